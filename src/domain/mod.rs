@@ -1,0 +1,15 @@
+//! Meeting vocabulary and rules: weeks, the status rule, the scorecard, and
+//! `Change`, the one type every write goes through. Pure: imports neither
+//! rusqlite nor ratatui, and never reads the clock.
+
+pub mod change;
+pub mod model;
+pub mod scorecard;
+pub mod status;
+pub mod week;
+
+pub use change::Change;
+pub use model::*;
+pub use scorecard::Scorecard;
+pub use status::{Direction, Goal, Status, Target};
+pub use week::Week;
