@@ -4,3 +4,4 @@
 //! rusqlite) ← `cli` and the binary. Time enters only through `clock`.
 
 pub mod domain;
+pub mod storage;

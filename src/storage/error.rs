@@ -1,0 +1,56 @@
+//! What can go wrong in the store, worded for the person at the terminal:
+//! each message names the file or value and, where there is one, what to do.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+use crate::domain::change::ChangeError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no rhythm database at '{}': create one with `rhythm init --team NAME`", .0.display())]
+    Missing(PathBuf),
+    #[error("the folder '{}' does not exist: create it first or choose another --db path", .0.display())]
+    NoDirectory(PathBuf),
+    #[error("'{}' is a folder, not a database file: name a file with --db", .0.display())]
+    IsDirectory(PathBuf),
+    #[error("'{}' was written by a newer rhythm (schema {found}; this rhythm knows up to {known}): upgrade rhythm to open it; the file was left untouched", .path.display())]
+    TooNew { path: PathBuf, found: u32, known: u32 },
+    #[error("'{}' is not a rhythm database (not a SQLite file, or damaged): check the --db path", .0.display())]
+    NotADatabase(PathBuf),
+    #[error("'{}' is read-only: rhythm needs to write to it and to its folder", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("'{}' could not be opened: {message}", .path.display())]
+    Io { path: PathBuf, message: String },
+    #[error("'{}' could not switch to WAL journaling (it reports '{mode}'): is it on a network file system?", .path.display())]
+    NoWal { path: PathBuf, mode: String },
+    #[error("{what} '{name}' already exists")]
+    Duplicate { what: &'static str, name: String },
+    #[error("there is no {what} #{id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Invalid(#[from] ChangeError),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// Turns SQLite's opening errors into ones that say which file and why.
+    pub(super) fn from_open(e: rusqlite::Error, path: &Path) -> StoreError {
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                StoreError::NotADatabase(path)
+            }
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::Io {
+                path,
+                message: "permission denied or unreadable".to_string(),
+            },
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

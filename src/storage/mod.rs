@@ -1,0 +1,178 @@
+//! The only home of rusqlite: opening a database (pragmas, permissions,
+//! migrations), applying `Change`s in IMMEDIATE transactions, and the queries
+//! the screens and commands need. Speaks domain types in and out.
+
+mod apply;
+mod error;
+mod migrate;
+mod read;
+mod sql_types;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::domain::Change;
+
+pub use apply::{Applied, Writer};
+pub use error::StoreError;
+pub use migrate::LATEST_VERSION;
+pub use read::{ActionFilter, DecisionFilter};
+
+/// How long a writer waits for another process's transaction before giving
+/// up. Long enough that people sharing a file never see "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Whether opening may create a new, empty database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    Create,
+    MustExist,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or, with `OpenMode::Create`, creates) the database at `path`,
+    /// sets the pragmas and brings its schema up to date. A database written
+    /// by a newer rhythm is refused before anything is written to it.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store, StoreError> {
+        let shown = path.to_path_buf();
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(shown));
+        }
+        if !path.exists() {
+            if mode == OpenMode::MustExist {
+                return Err(StoreError::Missing(shown));
+            }
+            create_private_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| StoreError::from_open(e, &shown))?;
+        let mut store = Store {
+            conn,
+            path: Some(shown),
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// A private database in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Pragmas on every open, in this order: the busy timeout first so that
+    /// nothing below fails on another process's lock; the version check before
+    /// any write; then WAL (checked to have taken), FULL sync, foreign keys.
+    fn prepare(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
+        if version > LATEST_VERSION {
+            return Err(StoreError::TooNew {
+                path,
+                found: version,
+                known: LATEST_VERSION,
+            });
+        }
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly(path));
+        }
+        if self.path.is_some() {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| StoreError::from_open(e, &path))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::NoWal { path, mode });
+            }
+        }
+        self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        migrate::migrate(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// Applies one change in its own IMMEDIATE transaction.
+    pub fn apply(&mut self, change: &Change, now: DateTime<Utc>) -> Result<Applied, StoreError> {
+        self.write(now, |w| w.apply(change))
+    }
+
+    /// Runs `f` inside one IMMEDIATE transaction: everything it applies is
+    /// committed together, or nothing is if it returns an error.
+    pub fn write<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer::new(&tx, now);
+        let out = f(&mut writer)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(migrate::user_version(&self.conn)?)
+    }
+
+    /// `PRAGMA journal_mode` as the connection reports it.
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        Ok(self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+    }
+
+    /// Whether this database was filled by `rhythm demo`.
+    pub fn is_demo(&self) -> Result<bool, StoreError> {
+        Ok(read::meta(&self.conn, apply::DEMO_KEY)?.is_some())
+    }
+
+    /// True when no team has been created yet.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(read::is_empty(&self.conn)?)
+    }
+}
+
+/// A new database file is readable by its owner only: it holds a team's
+/// numbers and decisions. SQLite gives its WAL and shared-memory files the
+/// same permissions as the database file.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(StoreError::NoDirectory(parent.to_path_buf()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it between our check and now: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

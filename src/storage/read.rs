@@ -1,0 +1,384 @@
+//! The queries behind the screens and commands. Each reads only what its
+//! caller shows, through an index (see the schema), and returns domain types.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::domain::{
+    ActionId, ActionItem, ActionState, AgendaSection, Decision, DecisionId, DecisionState,
+    Dependency, DependencyId, Direction, Goal, ItemState, Measure, MeasureId, Meeting,
+    MeetingKind, MeetingSection, OffTrackId, OffTrackItem, Person, Reading, Target, Team,
+    TeamId, TeamRef, Week,
+};
+
+use super::{Store, StoreError};
+
+/// Which action items to list.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    /// Empty means every state.
+    pub states: Vec<ActionState>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DecisionFilter {
+    /// Empty means every state.
+    pub states: Vec<DecisionState>,
+}
+
+pub(super) fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+pub(super) fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM team)", [], |r| r.get(0))
+}
+
+/// `state IN (...)` as a JSON array bound to one parameter, so a filter of
+/// any length is one prepared statement.
+fn states_json<T: std::fmt::Display>(states: &[T]) -> Option<String> {
+    (!states.is_empty()).then(|| {
+        serde_json::Value::from(states.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .to_string()
+    })
+}
+
+const MEASURE_COLUMNS: &str = "m.id, m.team_id, m.name, p.name, m.unit, m.kind, m.direction,
+    m.target, m.range_low, m.range_high, m.tolerance, m.position, m.archived";
+
+fn measure_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
+    let direction: Direction = r.get(6)?;
+    let target = match (r.get::<_, Option<f64>>(7)?, r.get(8)?, r.get(9)?) {
+        (Some(v), _, _) => Target::Value(v),
+        (None, Some(low), Some(high)) => Target::Range { low, high },
+        // The schema's CHECKs make this unreachable; a neutral target keeps reads total.
+        _ => Target::Value(0.0),
+    };
+    Ok(Measure {
+        id: r.get(0)?,
+        team_id: r.get(1)?,
+        name: r.get(2)?,
+        owner: r.get(3)?,
+        unit: r.get(4)?,
+        kind: r.get(5)?,
+        goal: Goal {
+            direction,
+            target,
+            tolerance: r.get(10)?,
+        },
+        position: r.get(11)?,
+        archived: r.get(12)?,
+    })
+}
+
+const OFFTRACK_COLUMNS: &str = "o.id, o.team_id, o.measure_id, m.name, o.title, p.name, o.why,
+    o.change, o.state, o.raised_week, o.created_at";
+
+fn offtrack_row(r: &Row<'_>) -> rusqlite::Result<OffTrackItem> {
+    Ok(OffTrackItem {
+        id: r.get(0)?,
+        team_id: r.get(1)?,
+        measure_id: r.get(2)?,
+        measure: r.get(3)?,
+        title: r.get(4)?,
+        owner: r.get(5)?,
+        why: r.get(6)?,
+        change: r.get(7)?,
+        state: r.get(8)?,
+        raised_week: r.get(9)?,
+        created_at: r.get(10)?,
+    })
+}
+
+const ACTION_COLUMNS: &str = "a.id, a.team_id, a.title, p.name, a.due, a.state, a.source,
+    a.source_id, a.created_at, a.closed_at";
+
+fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
+    Ok(ActionItem {
+        id: r.get(0)?,
+        team_id: r.get(1)?,
+        title: r.get(2)?,
+        owner: r.get(3)?,
+        due: r.get(4)?,
+        state: r.get(5)?,
+        source: r.get(6)?,
+        source_id: r.get(7)?,
+        created_at: r.get(8)?,
+        closed_at: r.get(9)?,
+    })
+}
+
+const DEPENDENCY_SQL: &str = "SELECT d.id, d.needing_team_id, coalesce(nt.name, d.needing_external),
+        d.providing_team_id, coalesce(pt.name, d.providing_external), d.what, p.name,
+        d.needed_by, d.status, d.note, d.created_at, d.updated_at
+    FROM dependency d
+    LEFT JOIN team nt ON nt.id = d.needing_team_id
+    LEFT JOIN team pt ON pt.id = d.providing_team_id
+    LEFT JOIN person p ON p.id = d.owner_id";
+
+fn dependency_row(r: &Row<'_>) -> rusqlite::Result<Dependency> {
+    Ok(Dependency {
+        id: r.get(0)?,
+        needing: TeamRef {
+            id: r.get(1)?,
+            name: r.get(2)?,
+        },
+        providing: TeamRef {
+            id: r.get(3)?,
+            name: r.get(4)?,
+        },
+        what: r.get(5)?,
+        owner: r.get(6)?,
+        needed_by: r.get(7)?,
+        status: r.get(8)?,
+        note: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+const DECISION_SQL: &str = "SELECT d.id, d.team_id, d.title, d.context, d.options, d.chosen,
+        p.name, d.lane, d.state, d.due, d.made_at, d.meeting_id, d.supersedes_id,
+        (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id ORDER BY s.id DESC LIMIT 1),
+        d.created_at
+    FROM decision d LEFT JOIN person p ON p.id = d.owner_id";
+
+fn decision_row(r: &Row<'_>) -> rusqlite::Result<Decision> {
+    let options: String = r.get(4)?;
+    Ok(Decision {
+        id: r.get(0)?,
+        team_id: r.get(1)?,
+        title: r.get(2)?,
+        context: r.get(3)?,
+        options: serde_json::from_str(&options).unwrap_or_default(),
+        chosen: r.get(5)?,
+        owner: r.get(6)?,
+        lane: r.get(7)?,
+        state: r.get(8)?,
+        due: r.get(9)?,
+        made_at: r.get(10)?,
+        meeting_id: r.get(11)?,
+        supersedes: r.get(12)?,
+        superseded_by: r.get(13)?,
+        created_at: r.get(14)?,
+    })
+}
+
+impl Store {
+    pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM team ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Team {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn people(&self) -> Result<Vec<Person>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM person ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A team's measures in scorecard order; archived ones last, if asked for.
+    pub fn measures(&self, team: TeamId, include_archived: bool) -> Result<Vec<Measure>, StoreError> {
+        let sql = format!(
+            "SELECT {MEASURE_COLUMNS} FROM measure m LEFT JOIN person p ON p.id = m.owner_id
+             WHERE m.team_id = ?1 AND (?2 OR m.archived = 0)
+             ORDER BY m.archived, m.position, m.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![team, include_archived], measure_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Readings of a team's measures in the weeks `from..=to`.
+    pub fn readings(&self, team: TeamId, from: Week, to: Week) -> Result<Vec<Reading>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.measure_id, r.week, r.value, r.note
+             FROM measure m JOIN reading r ON r.measure_id = m.id AND r.week BETWEEN ?2 AND ?3
+             WHERE m.team_id = ?1
+             ORDER BY r.measure_id, r.week",
+        )?;
+        let rows = stmt.query_map(params![team, from, to], |r| {
+            Ok(Reading {
+                measure_id: r.get(0)?,
+                week: r.get(1)?,
+                value: r.get(2)?,
+                note: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn reading(&self, measure: MeasureId, week: Week) -> Result<Option<Reading>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT measure_id, week, value, note FROM reading WHERE measure_id = ?1 AND week = ?2",
+        )?;
+        Ok(stmt
+            .query_row(params![measure, week], |r| {
+                Ok(Reading {
+                    measure_id: r.get(0)?,
+                    week: r.get(1)?,
+                    value: r.get(2)?,
+                    note: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Action items, open ones by due date first.
+    pub fn actions(&self, team: TeamId, filter: &ActionFilter) -> Result<Vec<ActionItem>, StoreError> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
+             WHERE a.team_id = ?1
+               AND (?2 IS NULL OR a.state IN (SELECT value FROM json_each(?2)))
+               AND (?3 IS NULL OR p.name = ?3)
+             ORDER BY a.state != 'open', a.due IS NULL, a.due, a.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![team, states_json(&filter.states), filter.owner],
+            action_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn action(&self, id: ActionId) -> Result<Option<ActionItem>, StoreError> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
+             WHERE a.id = ?1"
+        );
+        Ok(self.conn.query_row(&sql, [id], action_row).optional()?)
+    }
+
+    pub fn offtrack_items(&self, team: TeamId, states: &[ItemState]) -> Result<Vec<OffTrackItem>, StoreError> {
+        let sql = format!(
+            "SELECT {OFFTRACK_COLUMNS} FROM offtrack o
+             LEFT JOIN person p ON p.id = o.owner_id LEFT JOIN measure m ON m.id = o.measure_id
+             WHERE o.team_id = ?1 AND (?2 IS NULL OR o.state IN (SELECT value FROM json_each(?2)))
+             ORDER BY o.state != 'open', o.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![team, states_json(states)], offtrack_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn offtrack_item(&self, id: OffTrackId) -> Result<Option<OffTrackItem>, StoreError> {
+        let sql = format!(
+            "SELECT {OFFTRACK_COLUMNS} FROM offtrack o
+             LEFT JOIN person p ON p.id = o.owner_id LEFT JOIN measure m ON m.id = o.measure_id
+             WHERE o.id = ?1"
+        );
+        Ok(self.conn.query_row(&sql, [id], offtrack_row).optional()?)
+    }
+
+    /// What a team needs and what it owes; blocked first, then by needed-by date.
+    pub fn dependencies(&self, team: TeamId, include_done: bool) -> Result<Vec<Dependency>, StoreError> {
+        let sql = format!(
+            "{DEPENDENCY_SQL}
+             WHERE (d.needing_team_id = ?1 OR d.providing_team_id = ?1)
+               AND (?2 OR d.status != 'done')
+             ORDER BY d.status = 'done', d.status != 'blocked', d.needed_by IS NULL, d.needed_by, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![team, include_done], dependency_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn dependency(&self, id: DependencyId) -> Result<Option<Dependency>, StoreError> {
+        let sql = format!("{DEPENDENCY_SQL} WHERE d.id = ?1");
+        Ok(self.conn.query_row(&sql, [id], dependency_row).optional()?)
+    }
+
+    /// Decisions, needed ones first (by due date), then the latest made.
+    pub fn decisions(&self, team: TeamId, filter: &DecisionFilter) -> Result<Vec<Decision>, StoreError> {
+        let sql = format!(
+            "{DECISION_SQL}
+             WHERE d.team_id = ?1 AND (?2 IS NULL OR d.state IN (SELECT value FROM json_each(?2)))
+             ORDER BY d.state != 'needed', d.state = 'superseded', d.due IS NULL, d.due,
+                      d.made_at DESC, d.id DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![team, states_json(&filter.states)], decision_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn decision(&self, id: DecisionId) -> Result<Option<Decision>, StoreError> {
+        let sql = format!("{DECISION_SQL} WHERE d.id = ?1");
+        Ok(self.conn.query_row(&sql, [id], decision_row).optional()?)
+    }
+
+    pub fn agenda(&self, team: TeamId, kind: MeetingKind) -> Result<Vec<AgendaSection>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, minutes FROM agenda_section WHERE team_id = ?1 AND kind = ?2 ORDER BY position",
+        )?;
+        let rows = stmt.query_map(params![team, kind], |r| {
+            Ok(AgendaSection {
+                name: r.get(0)?,
+                minutes: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A team's meetings, newest first.
+    pub fn meetings(&self, team: TeamId) -> Result<Vec<Meeting>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, team_id, kind, week, started_at, ended_at, current_section, rating, snapshot
+             FROM meeting WHERE team_id = ?1 ORDER BY week DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([team], |r| {
+            let snapshot: Option<String> = r.get(8)?;
+            Ok(Meeting {
+                id: r.get(0)?,
+                team_id: r.get(1)?,
+                kind: r.get(2)?,
+                week: r.get(3)?,
+                started_at: r.get(4)?,
+                ended_at: r.get(5)?,
+                current_section: r.get(6)?,
+                rating: r.get(7)?,
+                snapshot: snapshot.and_then(|s| serde_json::from_str(&s).ok()),
+                sections: Vec::new(),
+                attendees: Vec::new(),
+            })
+        })?;
+        let mut meetings: Vec<Meeting> = rows.collect::<Result<_, _>>()?;
+        let mut sections = self.conn.prepare_cached(
+            "SELECT name, minutes, seconds_spent FROM meeting_section
+             WHERE meeting_id = ?1 ORDER BY position",
+        )?;
+        let mut attendees = self.conn.prepare_cached(
+            "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
+             WHERE a.meeting_id = ?1 ORDER BY p.name",
+        )?;
+        for m in &mut meetings {
+            m.sections = sections
+                .query_map([m.id], |r| {
+                    Ok(MeetingSection {
+                        name: r.get(0)?,
+                        minutes: r.get(1)?,
+                        seconds_spent: r.get(2)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            m.attendees = attendees
+                .query_map([m.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(meetings)
+    }
+}

@@ -1,0 +1,1 @@
+//! Store tests: every Change on an in-memory store, files for reopen and WAL.
