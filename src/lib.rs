@@ -3,5 +3,9 @@
 //! Layers point one way: `domain` (pure rules) ← `storage` (the only home of
 //! rusqlite) ← `cli` and the binary. Time enters only through `clock`.
 
+pub mod cli;
+pub mod clock;
+pub mod demo;
 pub mod domain;
+pub mod paths;
 pub mod storage;

@@ -1,1 +1,5 @@
-fn main(){}
+//! The `rhythm` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    rhythm::cli::main()
+}

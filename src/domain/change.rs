@@ -303,7 +303,9 @@ impl Change {
                 if let Some(r) = m.rating.filter(|r| !(1..=10).contains(r)) {
                     return Err(ChangeError::Rating(r));
                 }
-                m.attendees.iter().try_for_each(|a| check_name("attendee", a))
+                m.attendees
+                    .iter()
+                    .try_for_each(|a| check_name("attendee", a))
             }
         }
     }
@@ -335,9 +337,14 @@ mod tests {
     #[test]
     fn validate_refuses_bad_values_with_the_value_quoted() {
         let cases = [
-            (Change::AddTeam { name: "  ".into() }, "team name cannot be empty"),
             (
-                Change::AddTeam { name: "Growth\nPlatform".into() },
+                Change::AddTeam { name: "  ".into() },
+                "team name cannot be empty",
+            ),
+            (
+                Change::AddTeam {
+                    name: "Growth\nPlatform".into(),
+                },
                 "team name 'Growth\\nPlatform' contains a control character",
             ),
             (
@@ -350,11 +357,17 @@ mod tests {
                 "value 'NaN' is not a finite number",
             ),
             (
-                Change::MoveMeasure { measure: MeasureId(1), position: 0 },
+                Change::MoveMeasure {
+                    measure: MeasureId(1),
+                    position: 0,
+                },
                 "position '0' must be 1 or more",
             ),
             (
-                Change::Supersede { old: DecisionId(3), new: DecisionId(3) },
+                Change::Supersede {
+                    old: DecisionId(3),
+                    new: DecisionId(3),
+                },
                 "a decision cannot supersede itself (#3)",
             ),
         ];
@@ -362,14 +375,19 @@ mod tests {
             assert_eq!(change.validate().unwrap_err().to_string(), want);
         }
         let long = "x".repeat(201);
-        let err = Change::AddTeam { name: long }.validate().unwrap_err().to_string();
+        let err = Change::AddTeam { name: long }
+            .validate()
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("team name 'xxxx"), "{err}");
         assert!(err.ends_with("(201 characters; at most 200)"), "{err}");
     }
 
     #[test]
     fn validate_accepts_ordinary_changes() {
-        let ok = Change::AddTeam { name: "Customer Success 🚀".into() };
+        let ok = Change::AddTeam {
+            name: "Customer Success 🚀".into(),
+        };
         assert_eq!(ok.validate(), Ok(()));
     }
 }

@@ -87,7 +87,16 @@ macro_rules! id_type {
         }
     )+};
 }
-id_type!(TeamId, PersonId, MeasureId, OffTrackId, ActionId, DependencyId, DecisionId, MeetingId);
+id_type!(
+    TeamId,
+    PersonId,
+    MeasureId,
+    OffTrackId,
+    ActionId,
+    DependencyId,
+    DecisionId,
+    MeetingId
+);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Team {

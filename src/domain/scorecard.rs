@@ -206,7 +206,11 @@ mod tests {
     #[test]
     fn builds_rows_history_and_summary() {
         let higher = Goal::new(Direction::Higher, Some(100.0), None, 0.1).unwrap();
-        let measures = [measure(1, "A", higher), measure(2, "B", higher), measure(3, "C", higher)];
+        let measures = [
+            measure(1, "A", higher),
+            measure(2, "B", higher),
+            measure(3, "C", higher),
+        ];
         let readings = [
             reading(1, "2026-W47", 90.0),
             reading(1, "2026-W48", 101.0),
@@ -214,10 +218,19 @@ mod tests {
             reading(3, "2026-W46", 50.0),
             reading(3, "2026-W49", 150.0), // after the week: ignored
         ];
-        let card = build("Growth", &measures, &readings, "2026-W48".parse().unwrap(), 3);
+        let card = build(
+            "Growth",
+            &measures,
+            &readings,
+            "2026-W48".parse().unwrap(),
+            3,
+        );
         let statuses: Vec<Status> = card.measures.iter().map(|r| r.status).collect();
         assert_eq!(statuses, [Status::OnTrack, Status::AtRisk, Status::Missing]);
-        assert_eq!(card.summary.to_string(), "1 on track · 1 at risk · 0 off track · 1 missing");
+        assert_eq!(
+            card.summary.to_string(),
+            "1 on track · 1 at risk · 0 off track · 1 missing"
+        );
         assert_eq!(card.measures[0].sparkline(), "·▁█");
         assert_eq!(card.measures[2].sparkline(), "▄··");
         assert_eq!(card.measures[2].value_text(), "missing");

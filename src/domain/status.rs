@@ -315,7 +315,10 @@ mod tests {
         ];
         for (i, (d, t, tol, value, want)) in cases.iter().enumerate() {
             let got = goal(*d, *t, *tol).status(*value);
-            assert_eq!(got, *want, "case {i}: {d:?} {t:?} tol {tol} value {value:?}");
+            assert_eq!(
+                got, *want,
+                "case {i}: {d:?} {t:?} tol {tol} value {value:?}"
+            );
         }
     }
 
@@ -325,18 +328,42 @@ mod tests {
         assert!(Goal::new(Higher, Some(110.0), None, 0.05).is_ok());
         assert!(Goal::new(Range, None, Some((3.0, 5.0)), 0.1).is_ok());
         let cases = [
-            (Goal::new(Higher, None, None, 0.1), GoalError::NeedsTarget("higher")),
+            (
+                Goal::new(Higher, None, None, 0.1),
+                GoalError::NeedsTarget("higher"),
+            ),
             (Goal::new(Range, None, None, 0.1), GoalError::NeedsRange),
-            (Goal::new(Range, Some(1.0), None, 0.1), GoalError::TargetNotAllowed),
-            (Goal::new(Lower, None, Some((1.0, 2.0)), 0.1), GoalError::RangeNotAllowed("lower")),
-            (Goal::new(Range, None, Some((5.0, 3.0)), 0.1), GoalError::EmptyRange { low: 5.0, high: 3.0 }),
-            (Goal::new(Higher, Some(1.0), None, 1.5), GoalError::Tolerance(1.5)),
-            (Goal::new(Higher, Some(1.0), None, -0.1), GoalError::Tolerance(-0.1)),
+            (
+                Goal::new(Range, Some(1.0), None, 0.1),
+                GoalError::TargetNotAllowed,
+            ),
+            (
+                Goal::new(Lower, None, Some((1.0, 2.0)), 0.1),
+                GoalError::RangeNotAllowed("lower"),
+            ),
+            (
+                Goal::new(Range, None, Some((5.0, 3.0)), 0.1),
+                GoalError::EmptyRange {
+                    low: 5.0,
+                    high: 3.0,
+                },
+            ),
+            (
+                Goal::new(Higher, Some(1.0), None, 1.5),
+                GoalError::Tolerance(1.5),
+            ),
+            (
+                Goal::new(Higher, Some(1.0), None, -0.1),
+                GoalError::Tolerance(-0.1),
+            ),
         ];
         for (got, want) in cases {
             assert_eq!(got, Err(want));
         }
-        assert!(matches!(Goal::new(Higher, Some(f64::NAN), None, 0.1), Err(GoalError::NotFinite(_))));
+        assert!(matches!(
+            Goal::new(Higher, Some(f64::NAN), None, 0.1),
+            Err(GoalError::NotFinite(_))
+        ));
     }
 
     #[test]

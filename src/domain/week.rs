@@ -99,7 +99,8 @@ impl FromStr for Week {
             .map(|(y, w)| (y.strip_suffix('-').unwrap_or(y), w))
             .filter(|(y, _)| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()));
         if let Some((year, week)) = week_form {
-            let year: i32 = parse_digits(year, 4).ok_or_else(|| err("the year must be four digits"))?;
+            let year: i32 =
+                parse_digits(year, 4).ok_or_else(|| err("the year must be four digits"))?;
             let week: u32 = parse_digits(week, 2)
                 .or_else(|| parse_digits(week, 1))
                 .ok_or_else(|| err("the week must be a number from 1 to 53"))?;
@@ -136,7 +137,8 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
         reason,
     };
     let mut parts = s.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(err("expected YYYY-MM-DD"));
     };

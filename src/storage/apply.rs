@@ -7,8 +7,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::change::{MeasureEdit, NewDecision, NewDependency, NewMeeting, TeamSide};
 use crate::domain::{
-    ActionState, Change, DecisionState, Goal, ItemState, MeasureId, MeetingKind,
-    PersonId, Target, TeamId, default_weekly_agenda,
+    ActionState, Change, DecisionState, Goal, ItemState, MeasureId, MeetingKind, PersonId, Target,
+    TeamId, default_weekly_agenda,
 };
 
 use super::StoreError;
@@ -41,6 +41,12 @@ impl<'a> Writer<'a> {
         Writer { tx, now }
     }
 
+    /// Sets the time stamped on the changes that follow, for histories
+    /// written after the fact (the demo, imports).
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
     pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
         change.validate()?;
         let now = self.now;
@@ -60,7 +66,10 @@ impl<'a> Writer<'a> {
                 if clash.is_some() {
                     return Err(duplicate("team", name));
                 }
-                tx.execute("UPDATE team SET name = ?1 WHERE id = ?2", params![name, team])?;
+                tx.execute(
+                    "UPDATE team SET name = ?1 WHERE id = ?2",
+                    params![name, team],
+                )?;
                 Ok(Applied::id(team.0))
             }
             Change::AddMeasure(m) => {
@@ -139,12 +148,21 @@ impl<'a> Writer<'a> {
                     "INSERT INTO action_item (team_id, title, owner_id, due, state, source,
                          source_id, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?7)",
-                    params![a.team, a.title.trim(), owner, a.due, a.source, a.source_id, now],
+                    params![
+                        a.team,
+                        a.title.trim(),
+                        owner,
+                        a.due,
+                        a.source,
+                        a.source_id,
+                        now
+                    ],
                 )?;
                 Ok(Applied::id(tx.last_insert_rowid()))
             }
             Change::SetActionState { action, state } => {
-                let current: ActionState = self.current_state("action_item", "action item", action.0)?;
+                let current: ActionState =
+                    self.current_state("action_item", "action item", action.0)?;
                 if current == *state {
                     return Err(StoreError::Refused(format!(
                         "action item #{action} is already {state}"
@@ -181,7 +199,8 @@ impl<'a> Writer<'a> {
                 Ok(Applied::id(tx.last_insert_rowid()))
             }
             Change::SetOffTrackState { item, state } => {
-                let current: ItemState = self.current_state("offtrack", "off-track item", item.0)?;
+                let current: ItemState =
+                    self.current_state("offtrack", "off-track item", item.0)?;
                 if current == *state {
                     return Err(StoreError::Refused(format!(
                         "off-track item #{item} is already {state}"
@@ -202,7 +221,11 @@ impl<'a> Writer<'a> {
                 note,
             } => {
                 let exists: Option<i64> = tx
-                    .query_row("SELECT id FROM dependency WHERE id = ?1", [dependency], |r| r.get(0))
+                    .query_row(
+                        "SELECT id FROM dependency WHERE id = ?1",
+                        [dependency],
+                        |r| r.get(0),
+                    )
                     .optional()?;
                 if exists.is_none() {
                     return Err(not_found("dependency", dependency.0));
@@ -213,7 +236,14 @@ impl<'a> Writer<'a> {
                          needed_by = coalesce(?2, needed_by), owner_id = coalesce(?3, owner_id),
                          note = coalesce(?4, note), updated_at = ?5
                      WHERE id = ?6",
-                    params![status, needed_by, owner, note.as_deref().map(str::trim), now, dependency],
+                    params![
+                        status,
+                        needed_by,
+                        owner,
+                        note.as_deref().map(str::trim),
+                        now,
+                        dependency
+                    ],
                 )?;
                 Ok(Applied::id(dependency.0))
             }
@@ -225,7 +255,8 @@ impl<'a> Writer<'a> {
                 context,
                 options,
             } => {
-                let state: DecisionState = self.current_state("decision", "decision", decision.0)?;
+                let state: DecisionState =
+                    self.current_state("decision", "decision", decision.0)?;
                 if state != DecisionState::Needed {
                     return Err(StoreError::Refused(format!(
                         "decision #{decision} is already {state}: only a needed decision can be decided"
@@ -264,6 +295,19 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A measure of `team` by its exact name, for writers that build on
+    /// what they wrote earlier in the same transaction.
+    pub fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
+        self.tx
+            .query_row(
+                "SELECT id FROM measure WHERE team_id = ?1 AND name = ?2",
+                params![team, name],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Refused(format!("no measure '{name}' in team #{team}")))
+    }
+
     /// Marks this database as the demo's, so `rhythm demo` may rebuild it.
     pub fn mark_demo(&mut self, label: &str) -> Result<(), StoreError> {
         self.tx.execute(
@@ -279,7 +323,9 @@ impl<'a> Writer<'a> {
     pub fn clear_demo(&mut self) -> Result<(), StoreError> {
         let is_demo: Option<String> = self
             .tx
-            .query_row("SELECT value FROM meta WHERE key = ?1", [DEMO_KEY], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = ?1", [DEMO_KEY], |r| {
+                r.get(0)
+            })
             .optional()?;
         let empty: bool = self
             .tx
@@ -302,7 +348,9 @@ impl<'a> Writer<'a> {
     fn add_team(&mut self, name: &str) -> Result<Applied, StoreError> {
         let exists: Option<String> = self
             .tx
-            .query_row("SELECT name FROM team WHERE name = ?1", [name], |r| r.get(0))
+            .query_row("SELECT name FROM team WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(existing) = exists {
             return Err(duplicate("team", &existing));
@@ -328,7 +376,11 @@ impl<'a> Writer<'a> {
         Ok(Applied::id(team))
     }
 
-    fn edit_measure(&mut self, measure: MeasureId, edit: &MeasureEdit) -> Result<Applied, StoreError> {
+    fn edit_measure(
+        &mut self,
+        measure: MeasureId,
+        edit: &MeasureEdit,
+    ) -> Result<Applied, StoreError> {
         let team = self.measure_team(measure)?;
         let tx = self.tx;
         if let Some(name) = &edit.name {
@@ -340,13 +392,22 @@ impl<'a> Writer<'a> {
         }
         if edit.owner.is_some() {
             let owner = self.person(edit.owner.as_deref())?;
-            tx.execute("UPDATE measure SET owner_id = ?1 WHERE id = ?2", params![owner, measure])?;
+            tx.execute(
+                "UPDATE measure SET owner_id = ?1 WHERE id = ?2",
+                params![owner, measure],
+            )?;
         }
         if let Some(unit) = &edit.unit {
-            tx.execute("UPDATE measure SET unit = ?1 WHERE id = ?2", params![unit.trim(), measure])?;
+            tx.execute(
+                "UPDATE measure SET unit = ?1 WHERE id = ?2",
+                params![unit.trim(), measure],
+            )?;
         }
         if let Some(kind) = edit.kind {
-            tx.execute("UPDATE measure SET kind = ?1 WHERE id = ?2", params![kind, measure])?;
+            tx.execute(
+                "UPDATE measure SET kind = ?1 WHERE id = ?2",
+                params![kind, measure],
+            )?;
         }
         if let Some(goal) = &edit.goal {
             let (target, low, high) = goal_columns(goal);
@@ -448,7 +509,9 @@ impl<'a> Writer<'a> {
     fn add_meeting(&mut self, m: &NewMeeting) -> Result<Applied, StoreError> {
         self.team_name(m.team)?;
         let snapshot = match &m.snapshot {
-            Some(s) => Some(serde_json::to_string(s).map_err(|e| StoreError::Refused(e.to_string()))?),
+            Some(s) => {
+                Some(serde_json::to_string(s).map_err(|e| StoreError::Refused(e.to_string()))?)
+            }
             None => None,
         };
         self.tx.execute(
@@ -491,7 +554,9 @@ impl<'a> Writer<'a> {
         };
         let found: Option<PersonId> = self
             .tx
-            .query_row("SELECT id FROM person WHERE name = ?1", [name], |r| r.get(0))
+            .query_row("SELECT id FROM person WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(id) = found {
             return Ok(Some(id));
@@ -512,7 +577,11 @@ impl<'a> Writer<'a> {
 
     fn measure_team(&self, measure: MeasureId) -> Result<TeamId, StoreError> {
         self.tx
-            .query_row("SELECT team_id FROM measure WHERE id = ?1", [measure], |r| r.get(0))
+            .query_row(
+                "SELECT team_id FROM measure WHERE id = ?1",
+                [measure],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| not_found("measure", measure.0))
     }

@@ -16,7 +16,11 @@ pub enum StoreError {
     #[error("'{}' is a folder, not a database file: name a file with --db", .0.display())]
     IsDirectory(PathBuf),
     #[error("'{}' was written by a newer rhythm (schema {found}; this rhythm knows up to {known}): upgrade rhythm to open it; the file was left untouched", .path.display())]
-    TooNew { path: PathBuf, found: u32, known: u32 },
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("'{}' is not a rhythm database (not a SQLite file, or damaged): check the --db path", .0.display())]
     NotADatabase(PathBuf),
     #[error("'{}' is read-only: rhythm needs to write to it and to its folder", .0.display())]

@@ -79,9 +79,13 @@ impl Store {
     /// nothing below fails on another process's lock; the version check before
     /// any write; then WAL (checked to have taken), FULL sync, foreign keys.
     fn prepare(&mut self) -> Result<(), StoreError> {
-        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version = migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
+        let version =
+            migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path,
@@ -101,7 +105,8 @@ impl Store {
                 return Err(StoreError::NoWal { path, mode });
             }
         }
-        self.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        self.conn
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         migrate::migrate(&mut self.conn)?;
         Ok(())
     }
@@ -134,7 +139,9 @@ impl Store {
 
     /// `PRAGMA journal_mode` as the connection reports it.
     pub fn journal_mode(&self) -> Result<String, StoreError> {
-        Ok(self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
     }
 
     /// Whether this database was filled by `rhythm demo`.

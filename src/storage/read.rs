@@ -5,9 +5,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::{
     ActionId, ActionItem, ActionState, AgendaSection, Decision, DecisionId, DecisionState,
-    Dependency, DependencyId, Direction, Goal, ItemState, Measure, MeasureId, Meeting,
-    MeetingKind, MeetingSection, OffTrackId, OffTrackItem, Person, Reading, Target, Team,
-    TeamId, TeamRef, Week,
+    Dependency, DependencyId, Direction, Goal, ItemState, Measure, MeasureId, Meeting, MeetingKind,
+    MeetingSection, OffTrackId, OffTrackItem, Person, Reading, Target, Team, TeamId, TeamRef, Week,
 };
 
 use super::{Store, StoreError};
@@ -109,7 +108,8 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
     })
 }
 
-const DEPENDENCY_SQL: &str = "SELECT d.id, d.needing_team_id, coalesce(nt.name, d.needing_external),
+const DEPENDENCY_SQL: &str =
+    "SELECT d.id, d.needing_team_id, coalesce(nt.name, d.needing_external),
         d.providing_team_id, coalesce(pt.name, d.providing_external), d.what, p.name,
         d.needed_by, d.status, d.note, d.created_at, d.updated_at
     FROM dependency d
@@ -193,7 +193,11 @@ impl Store {
     }
 
     /// A team's measures in scorecard order; archived ones last, if asked for.
-    pub fn measures(&self, team: TeamId, include_archived: bool) -> Result<Vec<Measure>, StoreError> {
+    pub fn measures(
+        &self,
+        team: TeamId,
+        include_archived: bool,
+    ) -> Result<Vec<Measure>, StoreError> {
         let sql = format!(
             "SELECT {MEASURE_COLUMNS} FROM measure m LEFT JOIN person p ON p.id = m.owner_id
              WHERE m.team_id = ?1 AND (?2 OR m.archived = 0)
@@ -240,7 +244,11 @@ impl Store {
     }
 
     /// Action items, open ones by due date first.
-    pub fn actions(&self, team: TeamId, filter: &ActionFilter) -> Result<Vec<ActionItem>, StoreError> {
+    pub fn actions(
+        &self,
+        team: TeamId,
+        filter: &ActionFilter,
+    ) -> Result<Vec<ActionItem>, StoreError> {
         let sql = format!(
             "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
              WHERE a.team_id = ?1
@@ -264,7 +272,11 @@ impl Store {
         Ok(self.conn.query_row(&sql, [id], action_row).optional()?)
     }
 
-    pub fn offtrack_items(&self, team: TeamId, states: &[ItemState]) -> Result<Vec<OffTrackItem>, StoreError> {
+    pub fn offtrack_items(
+        &self,
+        team: TeamId,
+        states: &[ItemState],
+    ) -> Result<Vec<OffTrackItem>, StoreError> {
         let sql = format!(
             "SELECT {OFFTRACK_COLUMNS} FROM offtrack o
              LEFT JOIN person p ON p.id = o.owner_id LEFT JOIN measure m ON m.id = o.measure_id
@@ -286,7 +298,11 @@ impl Store {
     }
 
     /// What a team needs and what it owes; blocked first, then by needed-by date.
-    pub fn dependencies(&self, team: TeamId, include_done: bool) -> Result<Vec<Dependency>, StoreError> {
+    pub fn dependencies(
+        &self,
+        team: TeamId,
+        include_done: bool,
+    ) -> Result<Vec<Dependency>, StoreError> {
         let sql = format!(
             "{DEPENDENCY_SQL}
              WHERE (d.needing_team_id = ?1 OR d.providing_team_id = ?1)
@@ -304,7 +320,11 @@ impl Store {
     }
 
     /// Decisions, needed ones first (by due date), then the latest made.
-    pub fn decisions(&self, team: TeamId, filter: &DecisionFilter) -> Result<Vec<Decision>, StoreError> {
+    pub fn decisions(
+        &self,
+        team: TeamId,
+        filter: &DecisionFilter,
+    ) -> Result<Vec<Decision>, StoreError> {
         let sql = format!(
             "{DECISION_SQL}
              WHERE d.team_id = ?1 AND (?2 IS NULL OR d.state IN (SELECT value FROM json_each(?2)))
@@ -321,7 +341,11 @@ impl Store {
         Ok(self.conn.query_row(&sql, [id], decision_row).optional()?)
     }
 
-    pub fn agenda(&self, team: TeamId, kind: MeetingKind) -> Result<Vec<AgendaSection>, StoreError> {
+    pub fn agenda(
+        &self,
+        team: TeamId,
+        kind: MeetingKind,
+    ) -> Result<Vec<AgendaSection>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT name, minutes FROM agenda_section WHERE team_id = ?1 AND kind = ?2 ORDER BY position",
         )?;

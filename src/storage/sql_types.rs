@@ -34,7 +34,17 @@ macro_rules! text_sql {
         }
     )+};
 }
-text_sql!(ActionSource, ActionState, DecisionState, DepStatus, Direction, ItemState, Kind, Lane, MeetingKind);
+text_sql!(
+    ActionSource,
+    ActionState,
+    DecisionState,
+    DepStatus,
+    Direction,
+    ItemState,
+    Kind,
+    Lane,
+    MeetingKind
+);
 
 macro_rules! id_sql {
     ($($t:ident),+) => {$(
@@ -50,7 +60,16 @@ macro_rules! id_sql {
         }
     )+};
 }
-id_sql!(TeamId, PersonId, MeasureId, OffTrackId, ActionId, DependencyId, DecisionId, MeetingId);
+id_sql!(
+    TeamId,
+    PersonId,
+    MeasureId,
+    OffTrackId,
+    ActionId,
+    DependencyId,
+    DecisionId,
+    MeetingId
+);
 
 impl ToSql for Week {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

@@ -1,0 +1,500 @@
+//! The command line's shape, declared with clap's derive. Values are parsed
+//! into domain types here, so a bad week, date or number is a usage error
+//! (exit 2) that quotes what was typed.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{DecisionState, DepStatus, Direction, Kind, Lane, Week};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rhythm",
+    version,
+    about = "Run a team's weekly review from the terminal; every number and decision in one SQLite file.",
+    after_help = "The database is --db PATH, else $RHYTHM_DB, else rhythm.db in your data directory (see `rhythm where`).\nStart with `rhythm demo`, or `rhythm init --team NAME`."
+)]
+pub struct Cli {
+    /// The database file to use (default: $RHYTHM_DB, then your data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The team to work on; may be left out when the database has one team
+    #[arg(long, global = true, value_name = "NAME")]
+    pub team: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database, and a first team with --team
+    Init,
+    /// Print the path of the database rhythm would use
+    Where,
+    /// Fill a demo database with a realistic team history and show it
+    Demo(DemoArgs),
+    /// Add, list and rename teams
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// List the people known as owners
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Add, list, edit, archive and reorder a team's measures
+    #[command(subcommand)]
+    Measure(MeasureCommand),
+    /// Record a measure's value for a week (this week unless --week)
+    Record(RecordArgs),
+    /// Print the scorecard: status, target, trend and this week's value per measure
+    Scorecard(ScorecardArgs),
+    /// Add, list and close action items
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Raise, list, resolve and drop off-track items
+    #[command(subcommand, name = "offtrack")]
+    OffTrack(OffTrackCommand),
+    /// Add, list and update dependencies between teams
+    #[command(subcommand, name = "dep")]
+    Dep(DepCommand),
+    /// Log decisions made and decisions still needed
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Print shell completions (bash, zsh or fish)
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Only create the demo and print it; do not open the meeting
+    #[arg(long)]
+    pub no_tui: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a team
+    Add { name: String },
+    /// List the teams
+    List(JsonFlag),
+    /// Rename a team
+    Rename { old: String, new: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// List everyone named as an owner
+    List(JsonFlag),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalArgs {
+    /// Which way is better: higher, lower, or within a range
+    #[arg(long, value_parser = parse_direction)]
+    pub direction: Option<Direction>,
+    /// The target value (for higher or lower)
+    #[arg(long, value_parser = parse_number, allow_negative_numbers = true)]
+    pub target: Option<f64>,
+    /// The target band for `--direction range`, as LOW..HIGH (for example 3..5)
+    #[arg(long, value_parser = parse_range, allow_hyphen_values = true)]
+    pub range: Option<(f64, f64)>,
+    /// How far off target still counts as at risk, as a fraction (default 0.1)
+    #[arg(long, value_parser = parse_tolerance)]
+    pub tolerance: Option<f64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeasureCommand {
+    /// Add a measure to the team's scorecard
+    Add {
+        name: String,
+        /// The one person who owns the measure
+        #[arg(long)]
+        owner: String,
+        /// The unit shown after values (%, h, x, €, ...)
+        #[arg(long, default_value = "")]
+        unit: String,
+        /// leading (predicts) or lagging (reports an outcome)
+        #[arg(long, value_parser = parse_kind, default_value = "lagging")]
+        kind: Kind,
+        #[command(flatten)]
+        goal: GoalArgs,
+    },
+    /// List the team's measures in scorecard order
+    List {
+        /// Include archived measures
+        #[arg(long)]
+        archived: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change a measure's name, owner, unit, kind or target
+    Edit {
+        name: String,
+        /// A new name
+        #[arg(long = "name", value_name = "NEW_NAME")]
+        new_name: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        #[command(flatten)]
+        goal: GoalArgs,
+    },
+    /// Take a measure off the scorecard, keeping its history (--restore to bring it back)
+    Archive {
+        name: String,
+        #[arg(long)]
+        restore: bool,
+    },
+    /// Move a measure to a position on the scorecard (1 is the top)
+    Move {
+        name: String,
+        #[arg(value_parser = clap::value_parser!(u32).range(1..))]
+        position: u32,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The measure's name (any case)
+    pub measure: String,
+    /// The value; leave units and separators out (104.5, not 104.5%)
+    #[arg(value_parser = parse_number, allow_negative_numbers = true)]
+    pub value: f64,
+    /// The week, as 2026-W48 or any date in it (default: this week)
+    #[arg(long, value_parser = parse_week)]
+    pub week: Option<Week>,
+    /// A note to keep with the value
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScorecardArgs {
+    /// The week to show, as 2026-W48 or any date in it (default: this week)
+    #[arg(long, value_parser = parse_week)]
+    pub week: Option<Week>,
+    /// How many weeks the trend covers
+    #[arg(long, default_value_t = 13, value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub weeks: u32,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action item
+    Add {
+        title: String,
+        #[arg(long)]
+        owner: String,
+        /// The due date, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+    },
+    /// List open action items (--all for done and dropped too)
+    List {
+        #[arg(long)]
+        all: bool,
+        /// Only this person's items
+        #[arg(long)]
+        owner: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Mark an action item done
+    Done {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Drop an action item that will not be done
+    Drop {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OffTrackCommand {
+    /// Raise an off-track item, by hand or from a measure (--measure)
+    Add {
+        /// What is off track (default: the measure's name)
+        title: Option<String>,
+        #[arg(long)]
+        owner: String,
+        /// The measure it was raised from
+        #[arg(long)]
+        measure: Option<String>,
+        /// Why it is off track
+        #[arg(long, default_value = "")]
+        why: String,
+        /// What will be different by next week
+        #[arg(long, default_value = "")]
+        change: String,
+    },
+    /// List open off-track items (--all for resolved and dropped too)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Mark an off-track item resolved
+    Resolve {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Drop an off-track item
+    Drop {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepCommand {
+    /// Record that one team needs something from another
+    Add {
+        /// What is needed
+        what: String,
+        /// The team that needs it (default: --team)
+        #[arg(long)]
+        from: Option<String>,
+        /// The team that provides it (may be a team outside this database)
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        owner: String,
+        /// When it is needed, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        needed_by: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_dep_status, default_value = "on_track")]
+        status: DepStatus,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List what the team needs and owes, blocked and overdue first (--all for done too)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change a dependency's status, date, owner or note
+    Update {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// on_track, at_risk, blocked or done
+        #[arg(long, value_parser = parse_dep_status)]
+        status: Option<DepStatus>,
+        #[arg(long, value_parser = parse_date)]
+        needed_by: Option<NaiveDate>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionCommand {
+    /// Log a decision made (needs --chosen), or one still needed (--needed)
+    Add {
+        title: String,
+        /// Log it as a decision still needed, not yet made
+        #[arg(long)]
+        needed: bool,
+        /// The decision owner
+        #[arg(long)]
+        owner: Option<String>,
+        /// When a needed decision is due, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Why it matters: the situation and the forces at play
+        #[arg(long, default_value = "")]
+        context: String,
+        /// An option considered (repeat for each)
+        #[arg(long = "option", value_name = "OPTION")]
+        options: Vec<String>,
+        /// The approach chosen
+        #[arg(long, default_value = "")]
+        chosen: String,
+        /// commitment, guardrail or autonomy
+        #[arg(long, value_parser = parse_lane, default_value = "autonomy")]
+        lane: Lane,
+    },
+    /// List decisions needed and made (--state to choose)
+    List {
+        /// needed, made, superseded or all (default: needed and made)
+        #[arg(long, value_parser = parse_state_filter)]
+        state: Option<StateFilter>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one decision in full
+    Show {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Turn a needed decision into a made one
+    Decide {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// The approach chosen
+        #[arg(long)]
+        chosen: String,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        context: Option<String>,
+        #[arg(long = "option", value_name = "OPTION")]
+        options: Vec<String>,
+    },
+    /// Mark a decision as superseded by a later one
+    Supersede {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// The decision that replaces it
+        #[arg(long, value_parser = parse_id)]
+        by: i64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    One(DecisionState),
+    All,
+}
+
+fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(StateFilter::All);
+    }
+    s.parse()
+        .map(StateFilter::One)
+        .map_err(|_| format!("'{s}' is not one of: needed, made, superseded, all"))
+}
+
+pub fn parse_week(s: &str) -> Result<Week, String> {
+    s.parse()
+        .map_err(|e: crate::domain::week::WeekError| e.to_string())
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::domain::week::parse_date(s).map_err(|e| e.to_string())
+}
+
+/// A finite number; `NaN` and `inf` parse as floats but mean nothing here.
+pub fn parse_number(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err(format!("'{s}' is not a finite number")),
+        Err(_) => Err(format!("'{s}' is not a number")),
+    }
+}
+
+fn parse_range(s: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("'{s}' is not a range: use LOW..HIGH, such as 3..5");
+    let (low, high) = s.split_once("..").ok_or_else(bad)?;
+    let low = parse_number(low).map_err(|_| bad())?;
+    let high = parse_number(high).map_err(|_| bad())?;
+    if low >= high {
+        return Err(format!(
+            "range '{s}' is empty: its low end must be below its high end"
+        ));
+    }
+    Ok((low, high))
+}
+
+fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let v = parse_number(s)?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("'{s}' must be a fraction from 0 to 1, such as 0.1"))
+    }
+}
+
+fn parse_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| format!("'{s}' is not an item number (such as 12 or #12)"))
+}
+
+fn parse_direction(s: &str) -> Result<Direction, String> {
+    s.parse()
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    s.parse()
+}
+
+fn parse_lane(s: &str) -> Result<Lane, String> {
+    s.parse()
+}
+
+fn parse_dep_status(s: &str) -> Result<DepStatus, String> {
+    s.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn value_parsers_quote_the_bad_value() {
+        assert_eq!(parse_number("abc"), Err("'abc' is not a number".into()));
+        assert_eq!(
+            parse_number("NaN"),
+            Err("'NaN' is not a finite number".into())
+        );
+        assert_eq!(parse_number("-3.5"), Ok(-3.5));
+        assert_eq!(parse_range("3..5"), Ok((3.0, 5.0)));
+        assert_eq!(parse_range("-2..-1"), Ok((-2.0, -1.0)));
+        assert!(parse_range("5..3").unwrap_err().contains("'5..3'"));
+        assert!(parse_range("3-5").unwrap_err().contains("'3-5'"));
+        assert_eq!(parse_id("#12"), Ok(12));
+        assert!(parse_id("twelve").is_err());
+        assert!(parse_tolerance("2").is_err());
+    }
+}

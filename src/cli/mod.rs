@@ -1,0 +1,205 @@
+//! The command line: parse, open the store, run one command, report.
+//! Commands write to injected writers; errors come back as one line each,
+//! with exit code 2 for usage errors and 1 for everything else.
+
+mod args;
+mod decisions;
+mod demo;
+mod deps;
+mod items;
+mod measures;
+mod resolve;
+mod scorecard;
+mod setup;
+mod table;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+pub use args::{Cli, Command};
+
+use crate::clock::Clock;
+use crate::domain::{Change, Team, Week};
+use crate::paths;
+use crate::storage::{Applied, OpenMode, Store, StoreError};
+
+/// A mistake in how a command was called (exit code 2), as opposed to a
+/// command that was understood but could not be carried out (exit code 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Something the user asked for that cannot be done, in their words.
+pub fn fail(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::msg(message.into())
+}
+
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// What every command gets: where to write, the clock, and how to find the
+/// database.
+pub struct Ctx<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub clock: Clock,
+    /// `RHYTHM_DB`, read once by the caller.
+    pub env_db: Option<OsString>,
+}
+
+/// The whole program behind the binary: parse `args`, run, print, exit code.
+pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return report_clap_error(&e, ctx),
+    };
+    match run(cli, ctx) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(ctx.err, "error: {}", one_line(&e));
+            if e.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// `rhythm ... | head` closing the pipe early is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn one_line(e: &anyhow::Error) -> String {
+    e.to_string().replace('\n', " ")
+}
+
+/// Help and version go to stdout as clap writes them; a usage error becomes
+/// one line on stderr (clap's first paragraph) and exit code 2.
+fn report_clap_error(e: &clap::Error, ctx: &mut Ctx<'_>) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = write!(ctx.out, "{}", e.render());
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = write!(ctx.err, "{}", e.render());
+            ExitCode::from(2)
+        }
+        _ => {
+            let text = e.render().to_string();
+            let first: Vec<&str> = text
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let _ = writeln!(ctx.err, "{}", first.join(" "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+    let db = DbChoice {
+        flag: cli.db,
+        env: ctx.env_db.clone(),
+    };
+    let team = cli.team.as_deref();
+    match cli.command {
+        Command::Init => setup::init(ctx, &db, team),
+        Command::Where => setup::print_where(ctx, &db),
+        Command::Demo(a) => demo::run(ctx, &db, &a),
+        Command::Team(c) => setup::team(ctx, &db, c),
+        Command::Person(c) => setup::person(ctx, &db, c),
+        Command::Completions { shell } => setup::completions(ctx, shell),
+        Command::Measure(c) => measures::measure(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
+        Command::Record(a) => measures::record(ctx, &mut Session::open(&db, ctx.clock)?, team, a),
+        Command::Scorecard(a) => scorecard::run(ctx, &Session::open(&db, ctx.clock)?, team, &a),
+        Command::Action(c) => items::action(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
+        Command::OffTrack(c) => items::offtrack(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
+        Command::Dep(c) => deps::run(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
+        Command::Decision(c) => decisions::run(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
+    }
+}
+
+/// `--db` and `RHYTHM_DB` as given; resolved only when a command needs a file.
+pub struct DbChoice {
+    pub flag: Option<PathBuf>,
+    pub env: Option<OsString>,
+}
+
+impl DbChoice {
+    pub fn resolve(&self) -> anyhow::Result<(PathBuf, paths::Source)> {
+        Ok(paths::resolve(self.flag.clone(), self.env.clone())?)
+    }
+}
+
+/// An open store plus the clock, for the commands that work on a team.
+pub struct Session {
+    pub store: Store,
+    pub clock: Clock,
+}
+
+impl Session {
+    /// Opens an existing database; only `init`, `team add` and `demo` create one.
+    pub fn open(db: &DbChoice, clock: Clock) -> anyhow::Result<Session> {
+        let (path, _) = db.resolve()?;
+        let store = Store::open(&path, OpenMode::MustExist)?;
+        Ok(Session { store, clock })
+    }
+
+    pub fn this_week(&self) -> Week {
+        Week::containing(self.clock.today)
+    }
+
+    pub fn team(&self, wanted: Option<&str>) -> anyhow::Result<Team> {
+        let teams = self.store.teams()?;
+        Ok(resolve::team(&teams, wanted).map_err(fail)?.clone())
+    }
+
+    pub fn apply(&mut self, change: Change) -> Result<Applied, StoreError> {
+        self.store.apply(&change, self.clock.now)
+    }
+}
+
+/// Prints `value` as pretty JSON followed by a newline.
+pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The binary's entry point: real stdout, stderr, clock and environment.
+pub fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let clock = match Clock::read() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(stderr.lock(), "error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let mut ctx = Ctx {
+        out: &mut out,
+        err: &mut err,
+        clock,
+        env_db: std::env::var_os("RHYTHM_DB"),
+    };
+    let code = main_with(std::env::args_os().collect(), &mut ctx);
+    let _ = ctx.out.flush();
+    code
+}

@@ -1,0 +1,142 @@
+//! Setting up: `init`, `where`, teams, people and shell completions.
+
+use clap::CommandFactory;
+use serde::Serialize;
+
+use super::args::{Cli, PersonCommand, Shell, TeamCommand};
+use super::table::Table;
+use super::{Ctx, DbChoice, Session, fail, print_json, resolve};
+use crate::domain::Change;
+use crate::paths::Source;
+use crate::storage::{OpenMode, Store};
+
+/// Opens the database, creating it (and, for the default location, its
+/// folder) when it is new. Says so when it created one.
+fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<Session> {
+    let (path, source) = db.resolve()?;
+    if source == Source::Default
+        && let Some(dir) = path.parent()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            fail(format!(
+                "could not create the folder '{}': {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let existed = path.exists();
+    let store = Store::open(&path, OpenMode::Create)?;
+    if !existed {
+        writeln!(ctx.out, "Created the rhythm database {}", path.display())?;
+    }
+    Ok(Session {
+        store,
+        clock: ctx.clock,
+    })
+}
+
+pub fn init(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
+    let (path, _) = db.resolve()?;
+    let existed = path.exists();
+    let mut session = open_or_create(ctx, db)?;
+    match team {
+        Some(name) => {
+            session.apply(Change::AddTeam {
+                name: name.to_string(),
+            })?;
+            writeln!(ctx.out, "Added the team {}", name.trim())?;
+            writeln!(
+                ctx.out,
+                "Next: rhythm measure add NAME --owner PERSON --target VALUE"
+            )?;
+        }
+        None if existed => {
+            writeln!(ctx.out, "The rhythm database {} is ready", path.display())?;
+        }
+        None => writeln!(ctx.out, "Next: rhythm team add NAME")?,
+    }
+    Ok(())
+}
+
+pub fn print_where(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
+    let (path, _) = db.resolve()?;
+    writeln!(ctx.out, "{}", path.display())?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct TeamRow {
+    id: i64,
+    name: String,
+    measures: usize,
+}
+
+pub fn team(ctx: &mut Ctx<'_>, db: &DbChoice, command: TeamCommand) -> anyhow::Result<()> {
+    match command {
+        TeamCommand::Add { name } => {
+            let mut session = open_or_create(ctx, db)?;
+            session.apply(Change::AddTeam { name: name.clone() })?;
+            writeln!(ctx.out, "Added the team {}", name.trim())?;
+        }
+        TeamCommand::List(json) => {
+            let session = Session::open(db, ctx.clock)?;
+            let mut rows = Vec::new();
+            for t in session.store.teams()? {
+                rows.push(TeamRow {
+                    id: t.id.0,
+                    measures: session.store.measures(t.id, false)?.len(),
+                    name: t.name,
+                });
+            }
+            if json.json {
+                return print_json(ctx.out, &rows);
+            }
+            let mut table = Table::new(&["Team", "Measures"]);
+            for r in &rows {
+                table.row(vec![r.name.clone(), r.measures.to_string()]);
+            }
+            if table.is_empty() {
+                writeln!(ctx.out, "No teams yet: add one with `rhythm team add NAME`")?;
+            } else {
+                write!(ctx.out, "{}", table.render())?;
+            }
+        }
+        TeamCommand::Rename { old, new } => {
+            let mut session = Session::open(db, ctx.clock)?;
+            let teams = session.store.teams()?;
+            let found = resolve::team(&teams, Some(&old)).map_err(fail)?.clone();
+            session.apply(Change::RenameTeam {
+                team: found.id,
+                name: new.clone(),
+            })?;
+            writeln!(ctx.out, "Renamed the team {} to {}", found.name, new.trim())?;
+        }
+    }
+    Ok(())
+}
+
+pub fn person(ctx: &mut Ctx<'_>, db: &DbChoice, command: PersonCommand) -> anyhow::Result<()> {
+    let PersonCommand::List(json) = command;
+    let session = Session::open(db, ctx.clock)?;
+    let people = session.store.people()?;
+    if json.json {
+        return print_json(ctx.out, &people);
+    }
+    if people.is_empty() {
+        writeln!(ctx.out, "No people yet: owners are added as you name them")?;
+    }
+    for p in people {
+        writeln!(ctx.out, "{}", super::table::clean(&p.name))?;
+    }
+    Ok(())
+}
+
+pub fn completions(ctx: &mut Ctx<'_>, shell: Shell) -> anyhow::Result<()> {
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "rhythm", &mut *ctx.out);
+    Ok(())
+}

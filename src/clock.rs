@@ -1,0 +1,68 @@
+//! The one place that reads the wall clock. Everything else takes `now` and
+//! `today` as arguments, so tests and snapshots never change at midnight.
+//!
+//! `RHYTHM_NOW` (a date such as `2026-11-25`, or an RFC 3339 time) pins the
+//! clock, for reproducible demos, screenshots and tests.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
+
+/// The moment and the local calendar day the program acts at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("RHYTHM_NOW '{0}' is not a date (2026-11-25) or an RFC 3339 time (2026-11-25T09:00:00Z)")]
+pub struct ClockError(String);
+
+impl Clock {
+    /// Reads the wall clock, unless `RHYTHM_NOW` pins it.
+    #[allow(clippy::disallowed_methods)] // the one sanctioned reader
+    pub fn read() -> Result<Clock, ClockError> {
+        match std::env::var("RHYTHM_NOW") {
+            Ok(pinned) if !pinned.trim().is_empty() => Clock::pinned(&pinned),
+            _ => {
+                let local = Local::now();
+                Ok(Clock {
+                    now: local.with_timezone(&Utc),
+                    today: local.date_naive(),
+                })
+            }
+        }
+    }
+
+    /// A clock fixed at `text`: a date means 09:00 UTC that day.
+    pub fn pinned(text: &str) -> Result<Clock, ClockError> {
+        let text = text.trim();
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Ok(Clock {
+                now: at.with_timezone(&Utc),
+                today: at.date_naive(),
+            });
+        }
+        let date =
+            crate::domain::week::parse_date(text).map_err(|_| ClockError(text.to_string()))?;
+        let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
+        Ok(Clock {
+            now: date.and_time(nine).and_utc(),
+            today: date,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_clock_accepts_dates_and_times() {
+        let c = Clock::pinned("2026-11-25").unwrap();
+        assert_eq!(c.today.to_string(), "2026-11-25");
+        assert_eq!(c.now.to_rfc3339(), "2026-11-25T09:00:00+00:00");
+        let c = Clock::pinned("2026-11-25T23:30:00+02:00").unwrap();
+        assert_eq!(c.today.to_string(), "2026-11-25");
+        assert!(Clock::pinned("soon").is_err());
+    }
+}

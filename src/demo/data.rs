@@ -1,0 +1,112 @@
+//! The demo's cast, read from `assets/demo.json`: three teams and their
+//! measures (where each history starts and ends this week; a null end is
+//! missing this week), and the follow-ups around them. Days count from this
+//! week's Monday; weeks count back from this week.
+
+use serde::Deserialize;
+
+use crate::domain::{ActionState, DepStatus, Direction, ItemState, Kind, Lane};
+
+const DEMO_JSON: &str = include_str!("../../assets/demo.json");
+
+#[derive(Debug, Deserialize)]
+pub struct DemoData {
+    pub teams: Vec<TeamSpec>,
+    pub notes: Vec<NoteSpec>,
+    pub offtrack: Vec<OffTrackSpec>,
+    pub actions: Vec<ActionSpec>,
+    pub dependencies: Vec<DependencySpec>,
+    pub decisions: Vec<DecisionSpec>,
+    pub supersessions: Vec<SupersessionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TeamSpec {
+    pub name: String,
+    pub measures: Vec<MeasureSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MeasureSpec {
+    pub name: String,
+    pub owner: String,
+    pub unit: String,
+    pub kind: Kind,
+    pub direction: Direction,
+    pub target: Option<f64>,
+    pub range: Option<(f64, f64)>,
+    pub tolerance: f64,
+    pub start: f64,
+    pub end: Option<f64>,
+    /// Week-to-week wobble, in the measure's unit.
+    pub noise: f64,
+    pub decimals: i32,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NoteSpec {
+    pub measure: String,
+    pub weeks_ago: usize,
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OffTrackSpec {
+    pub team: String,
+    pub measure: Option<String>,
+    pub title: String,
+    pub owner: String,
+    pub why: String,
+    pub change: String,
+    pub raised_weeks_ago: i64,
+    pub state: ItemState,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActionSpec {
+    pub team: String,
+    pub title: String,
+    pub owner: String,
+    pub due: i64,
+    pub state: ActionState,
+    pub created: i64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DependencySpec {
+    pub needing: String,
+    pub providing: String,
+    pub what: String,
+    pub owner: String,
+    pub needed_by: i64,
+    pub status: DepStatus,
+    pub note: Option<String>,
+    pub created: i64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecisionSpec {
+    pub team: String,
+    pub created: i64,
+    pub title: String,
+    pub context: String,
+    pub options: Vec<String>,
+    pub chosen: String,
+    pub owner: Option<String>,
+    pub lane: Lane,
+    pub needed: bool,
+    pub due: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SupersessionSpec {
+    pub old: String,
+    pub new: String,
+    pub day: i64,
+}
+
+/// The bundled demo data. It ships inside the binary, so a parse failure
+/// is a build defect that the tests below catch.
+pub fn load() -> Result<DemoData, serde_json::Error> {
+    serde_json::from_str(DEMO_JSON)
+}

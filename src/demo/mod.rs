@@ -1,0 +1,249 @@
+//! `rhythm demo`'s data: a realistic, deterministic history for three teams
+//! ending in the current week. The same current week always gives the same
+//! data; everything is written through `Change`s in one transaction.
+
+mod data;
+mod items;
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+
+use crate::domain::change::{NewMeasure, NewMeeting};
+use crate::domain::{
+    Change, Goal, Measure, MeasureId, MeetingKind, MeetingSection, Reading, TeamId, Week,
+    default_weekly_agenda, scorecard,
+};
+use crate::storage::{StoreError, Writer};
+
+use data::{DemoData, MeasureSpec};
+
+/// The label stored in the database's meta table.
+pub const DEMO_LABEL: &str = "rhythm demo";
+
+/// Weeks of readings, ending with the current one.
+pub const WEEKS: usize = 26;
+
+/// What the demo created, for the caller to show.
+pub struct Filled {
+    pub teams: Vec<(TeamId, String)>,
+    pub week: Week,
+}
+
+/// Fills an empty (or cleared) database with the demo for the week of `today`.
+pub fn fill(w: &mut Writer<'_>, today: NaiveDate) -> Result<Filled, StoreError> {
+    let data = data::load()
+        .map_err(|e| StoreError::Refused(format!("the bundled demo data is damaged: {e}")))?;
+    let week = Week::containing(today);
+    let first = week.offset(1 - WEEKS as i64);
+    let mut teams = Vec::new();
+    for (t, spec) in data.teams.iter().enumerate() {
+        w.set_now(at(first.monday(), 8, 0));
+        let team = TeamId(
+            w.apply(&Change::AddTeam {
+                name: spec.name.clone(),
+            })?
+            .id,
+        );
+        teams.push((team, spec.name.clone()));
+        let mut measures = Vec::new();
+        let mut readings = Vec::new();
+        for (i, m) in spec.measures.iter().enumerate() {
+            let measure = add_measure(w, team, m, i)?;
+            for (k, value) in series(m, (t * 16 + i) as u64).into_iter().enumerate() {
+                let Some(value) = value else { continue };
+                let wk = first.offset(k as i64);
+                let note = note_for(&data, &m.name, WEEKS - 1 - k);
+                w.set_now(at(wk.monday(), 16, 30));
+                w.apply(&Change::RecordReading {
+                    measure: measure.id,
+                    week: wk,
+                    value,
+                    note: note.clone(),
+                })?;
+                readings.push(Reading {
+                    measure_id: measure.id,
+                    week: wk,
+                    value,
+                    note,
+                });
+            }
+            measures.push(measure);
+        }
+        past_meetings(w, team, &spec.name, &measures, &readings, week)?;
+    }
+    items::add_all(w, &data, &teams, week, today)?;
+    w.set_now(at(today, 8, 0));
+    w.mark_demo(DEMO_LABEL)?;
+    Ok(Filled { teams, week })
+}
+
+fn goal(m: &MeasureSpec) -> Result<Goal, StoreError> {
+    Goal::new(m.direction, m.target, m.range, m.tolerance)
+        .map_err(|e| StoreError::Refused(format!("demo measure {}: {e}", m.name)))
+}
+
+fn add_measure(
+    w: &mut Writer<'_>,
+    team: TeamId,
+    m: &MeasureSpec,
+    i: usize,
+) -> Result<Measure, StoreError> {
+    let goal = goal(m)?;
+    let change = NewMeasure {
+        team,
+        name: m.name.clone(),
+        owner: Some(m.owner.clone()),
+        unit: m.unit.clone(),
+        kind: m.kind,
+        goal,
+    };
+    let id = MeasureId(w.apply(&Change::AddMeasure(change.clone()))?.id);
+    Ok(Measure {
+        id,
+        team_id: team,
+        name: change.name,
+        owner: change.owner,
+        unit: change.unit,
+        kind: change.kind,
+        goal,
+        position: i as u32 + 1,
+        archived: false,
+    })
+}
+
+/// A UTC time on `day`, for stamping the history.
+pub(crate) fn at(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default())
+        .and_utc()
+}
+
+/// The day `offset_days` from the Monday of `week`.
+pub(crate) fn day(week: Week, offset_days: i64) -> NaiveDate {
+    let monday = week.monday();
+    let n = Days::new(offset_days.unsigned_abs());
+    let moved = if offset_days >= 0 {
+        monday.checked_add_days(n)
+    } else {
+        monday.checked_sub_days(n)
+    };
+    moved.unwrap_or(monday)
+}
+
+/// A deterministic pseudo-random number in [-1, 1) (splitmix64), so the
+/// demo needs no random-number crate and never changes between runs.
+fn wobble(seed: u64) -> f64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+}
+
+/// The measure's readings, oldest first: a drift from `start` to `end` with
+/// some wobble, a gap now and then, and exactly `end` this week.
+fn series(m: &MeasureSpec, seed: u64) -> Vec<Option<f64>> {
+    let end = m.end.unwrap_or(m.start);
+    let scale = 10f64.powi(m.decimals);
+    (0..WEEKS)
+        .map(|k| {
+            if k + 1 == WEEKS {
+                return m.end;
+            }
+            // Older weeks sometimes went unrecorded; the last month never did.
+            if k + 5 < WEEKS && wobble(seed * 1000 + k as u64 + 500) > 0.85 {
+                return None;
+            }
+            let progress = k as f64 / (WEEKS - 1) as f64;
+            let drift = m.start + (end - m.start) * progress;
+            let v = drift + m.noise * wobble(seed * 1000 + k as u64);
+            Some((v * scale).round() / scale)
+        })
+        .collect()
+}
+
+fn note_for(data: &DemoData, measure: &str, weeks_ago: usize) -> Option<String> {
+    data.notes
+        .iter()
+        .find(|n| n.measure == measure && n.weeks_ago == weeks_ago)
+        .map(|n| n.note.clone())
+}
+
+/// The last three weekly reviews: ended, rated, attended, with the scorecard
+/// as the room saw it then.
+fn past_meetings(
+    w: &mut Writer<'_>,
+    team: TeamId,
+    team_name: &str,
+    measures: &[Measure],
+    readings: &[Reading],
+    week: Week,
+) -> Result<(), StoreError> {
+    let mut people: Vec<String> = measures.iter().filter_map(|m| m.owner.clone()).collect();
+    people.sort();
+    people.dedup();
+    let minutes_spent = [[9, 27, 9, 10, 5], [11, 23, 10, 9, 4], [10, 25, 8, 11, 4]];
+    for (n, spent) in minutes_spent.into_iter().enumerate() {
+        let wk = week.offset(n as i64 - 3);
+        let started = at(day(wk, 1), 10, 0);
+        let sections: Vec<MeetingSection> = default_weekly_agenda()
+            .into_iter()
+            .zip(spent)
+            .map(|(s, min)| MeetingSection {
+                name: s.name,
+                minutes: s.minutes,
+                seconds_spent: min * 60 + 17,
+            })
+            .collect();
+        let total: u32 = sections.iter().map(|s| s.seconds_spent).sum();
+        let seen: Vec<Reading> = readings.iter().filter(|r| r.week <= wk).cloned().collect();
+        w.set_now(started);
+        w.apply(&Change::AddMeeting(NewMeeting {
+            team,
+            kind: MeetingKind::Weekly,
+            week: wk,
+            started_at: started,
+            ended_at: Some(started + chrono::Duration::seconds(i64::from(total))),
+            current_section: sections.len() as u32 - 1,
+            sections,
+            // Someone is away every other week.
+            attendees: people.iter().skip(n % 2).cloned().collect(),
+            rating: Some([7, 8, 9][n]),
+            snapshot: Some(scorecard::build(team_name, measures, &seen, wk, 13)),
+        }))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Status;
+
+    #[test]
+    fn bundled_data_loads_and_shows_every_status_in_every_team() {
+        let data = data::load().unwrap();
+        assert_eq!(data.teams.len(), 3);
+        for team in &data.teams {
+            assert!((7..=10).contains(&team.measures.len()), "{}", team.name);
+            let seen: std::collections::HashSet<Status> = team
+                .measures
+                .iter()
+                .map(|m| goal(m).unwrap().status(m.end))
+                .collect();
+            for s in Status::ALL {
+                assert!(seen.contains(&s), "{} lacks {s}", team.name);
+            }
+        }
+    }
+
+    #[test]
+    fn series_are_deterministic_and_end_on_the_chosen_value() {
+        let data = data::load().unwrap();
+        let m = &data.teams[0].measures[0];
+        let a = series(m, 7);
+        assert_eq!(a, series(m, 7));
+        assert_eq!(a.len(), WEEKS);
+        assert_eq!(a[WEEKS - 1], m.end);
+        assert!(a[WEEKS - 5..].iter().all(Option::is_some));
+        assert!((-1.0..1.0).contains(&wobble(42)));
+    }
+}
