@@ -481,6 +481,25 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// The README's command reference names every command, so it cannot
+    /// fall behind the command line.
+    #[test]
+    fn readme_lists_every_command() {
+        let readme = include_str!("../../README.md");
+        let cli = Cli::command();
+        for cmd in cli.get_subcommands() {
+            let name = cmd.get_name();
+            let subs: Vec<_> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+            if subs.is_empty() {
+                assert!(readme.contains(&format!("`rhythm {name}")), "README lacks `rhythm {name}`");
+            }
+            for sub in subs {
+                let full = format!("`rhythm {name} {sub}");
+                assert!(readme.contains(&full), "README lacks {full}");
+            }
+        }
+    }
+
     #[test]
     fn value_parsers_quote_the_bad_value() {
         assert_eq!(parse_number("abc"), Err("'abc' is not a number".into()));

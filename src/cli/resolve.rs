@@ -21,9 +21,9 @@ pub fn pick<'a, T>(
     let hint = if !close.is_empty() {
         format!("did you mean {}?", quoted(&close, " or "))
     } else if names.is_empty() {
-        format!("{scope} has no {what}s yet")
+        format!("{scope} has no {} yet", plural(what))
     } else {
-        format!("the {what}s are {}", quoted(&names, ", "))
+        format!("the {} are {}", plural(what), quoted(&names, ", "))
     };
     Err(format!("unknown {what} '{wanted}' in {scope}: {hint}"))
 }
@@ -45,6 +45,13 @@ pub fn closest<'a>(key: &str, names: &[&'a str]) -> Vec<&'a str> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+fn plural(what: &str) -> String {
+    match what {
+        "person" => "people".to_string(),
+        _ => format!("{what}s"),
+    }
 }
 
 fn quoted(names: &[&str], sep: &str) -> String {

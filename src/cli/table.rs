@@ -81,7 +81,7 @@ mod tests {
         ]);
         assert_eq!(
             t.render(),
-            "#   Title           Owner\n1   Ship 🚀         Ana\n12  two lines[31m  Bo\n"
+            "#   Title          Owner\n1   Ship 🚀        Ana\n12  two lines[31m  Bo\n"
         );
     }
 }
