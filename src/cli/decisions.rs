@@ -1,7 +1,7 @@
 //! `rhythm decision ...`: the decision log, made and still needed.
 
 use super::args::{DecisionCommand, StateFilter};
-use super::table::{Table, clean};
+use super::table::{Table, clean, clean_block};
 use super::{Ctx, Session, fail, print_json, usage};
 use crate::domain::change::NewDecision;
 use crate::domain::{Change, Decision, DecisionId, DecisionState, Team};
@@ -163,7 +163,7 @@ fn show(d: &Decision) -> String {
     let mut out = format!("#{} {}\n", d.id, clean(&d.title));
     let mut field = |label: &str, value: &str| {
         if !value.trim().is_empty() {
-            out.push_str(&format!("{label:<12}{}\n", value));
+            out.push_str(&format!("{label:<12}{}\n", clean(value)));
         }
     };
     field("State", d.state.as_str());
@@ -187,10 +187,7 @@ fn show(d: &Decision) -> String {
             .unwrap_or_default(),
     );
     if !d.context.trim().is_empty() {
-        out.push_str(&format!(
-            "\nContext\n  {}\n",
-            d.context.trim().replace('\n', "\n  ")
-        ));
+        out.push_str(&format!("\nContext\n  {}\n", clean_block(&d.context, "  ")));
     }
     if !d.options.is_empty() {
         out.push_str("\nOptions considered\n");
@@ -199,10 +196,7 @@ fn show(d: &Decision) -> String {
         }
     }
     if !d.chosen.trim().is_empty() {
-        out.push_str(&format!(
-            "\nDecision\n  {}\n",
-            d.chosen.trim().replace('\n', "\n  ")
-        ));
+        out.push_str(&format!("\nDecision\n  {}\n", clean_block(&d.chosen, "  ")));
     }
     out
 }

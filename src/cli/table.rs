@@ -21,6 +21,15 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
+/// Like `clean`, but keeps line breaks, indenting each following line.
+pub fn clean_block(text: &str, indent: &str) -> String {
+    text.trim()
+        .lines()
+        .map(clean)
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
+
 impl Table {
     pub fn new(headers: &[&'static str]) -> Table {
         Table {

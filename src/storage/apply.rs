@@ -177,8 +177,12 @@ impl<'a> Writer<'a> {
             }
             Change::AddOffTrack(o) => {
                 self.team_name(o.team)?;
-                if let Some(m) = o.measure {
-                    self.measure_team(m)?;
+                if let Some(m) = o.measure
+                    && self.measure_team(m)? != o.team
+                {
+                    return Err(StoreError::Refused(format!(
+                        "measure #{m} belongs to another team"
+                    )));
                 }
                 let owner = self.person(o.owner.as_deref())?;
                 tx.execute(
@@ -279,6 +283,24 @@ impl<'a> Writer<'a> {
                 if old_state == DecisionState::Superseded {
                     return Err(StoreError::Refused(format!(
                         "decision #{old} is already superseded"
+                    )));
+                }
+                // Both exist (checked above). A decision records one
+                // `supersedes`: overwriting it would orphan the earlier one.
+                let (old_team, new_team, earlier): (TeamId, TeamId, Option<i64>) = tx.query_row(
+                    "SELECT o.team_id, n.team_id, n.supersedes_id
+                     FROM decision o, decision n WHERE o.id = ?1 AND n.id = ?2",
+                    params![old, new],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?;
+                if old_team != new_team {
+                    return Err(StoreError::Refused(format!(
+                        "decisions #{old} and #{new} belong to different teams"
+                    )));
+                }
+                if let Some(earlier) = earlier.filter(|e| *e != old.0) {
+                    return Err(StoreError::Refused(format!(
+                        "decision #{new} already supersedes #{earlier}"
                     )));
                 }
                 tx.execute(
@@ -508,6 +530,17 @@ impl<'a> Writer<'a> {
 
     fn add_meeting(&mut self, m: &NewMeeting) -> Result<Applied, StoreError> {
         self.team_name(m.team)?;
+        let clash: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3",
+                params![m.team, m.kind, m.week],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            return Err(duplicate("meeting", &format!("{} {}", m.kind, m.week)));
+        }
         let snapshot = match &m.snapshot {
             Some(s) => {
                 Some(serde_json::to_string(s).map_err(|e| StoreError::Refused(e.to_string()))?)

@@ -1,1 +1,0 @@
-//! Store tests: every Change on an in-memory store, files for reopen and WAL.
