@@ -192,6 +192,8 @@ pub enum ChangeError {
     NoChosen,
     #[error("a dependency needs at least one side that is a team in this database")]
     NoHomeTeam,
+    #[error(transparent)]
+    Goal(#[from] super::status::GoalError),
 }
 
 /// Names (teams, measures, people) are one line and short enough to show.
@@ -234,11 +236,15 @@ impl Change {
             }
             Change::AddMeasure(m) => {
                 check_name("measure name", &m.name)?;
+                m.goal.check()?;
                 check_owner(&m.owner)
             }
             Change::EditMeasure { edit, .. } => {
                 if let Some(name) = &edit.name {
                     check_name("measure name", name)?;
+                }
+                if let Some(goal) = &edit.goal {
+                    goal.check()?;
                 }
                 check_owner(&edit.owner)
             }

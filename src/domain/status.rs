@@ -100,6 +100,16 @@ impl Goal {
         })
     }
 
+    /// Checks a goal that was built field by field (say, read from JSON)
+    /// against the same rules as `Goal::new`.
+    pub fn check(&self) -> Result<(), GoalError> {
+        let (target, range) = match self.target {
+            Target::Value(v) => (Some(v), None),
+            Target::Range { low, high } => (None, Some((low, high))),
+        };
+        Goal::new(self.direction, target, range, self.tolerance).map(|_| ())
+    }
+
     /// The status of one reading against this goal (`None` is a missing reading).
     pub fn status(&self, value: Option<f64>) -> Status {
         let Some(v) = value else {
@@ -364,6 +374,27 @@ mod tests {
             Goal::new(Higher, Some(f64::NAN), None, 0.1),
             Err(GoalError::NotFinite(_))
         ));
+        let loose = Goal {
+            direction: Higher,
+            target: Target::Value(1.0),
+            tolerance: 2.0,
+        };
+        assert_eq!(loose.check(), Err(GoalError::Tolerance(2.0)));
+        let mixed = Goal {
+            direction: Lower,
+            target: Target::Range {
+                low: 1.0,
+                high: 2.0,
+            },
+            tolerance: 0.1,
+        };
+        assert_eq!(mixed.check(), Err(GoalError::RangeNotAllowed("lower")));
+        assert_eq!(
+            Goal::new(Range, None, Some((3.0, 5.0)), 0.1)
+                .unwrap()
+                .check(),
+            Ok(())
+        );
     }
 
     #[test]

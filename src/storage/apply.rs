@@ -47,8 +47,23 @@ impl<'a> Writer<'a> {
         self.now = now;
     }
 
+    /// Applies one change. Inside a batch, a refused change leaves nothing
+    /// behind (not even a person it created), even if the caller carries on:
+    /// each change runs in its own savepoint.
     pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
         change.validate()?;
+        self.tx.execute_batch("SAVEPOINT change")?;
+        let result = self.apply_unchecked(change);
+        let end = if result.is_ok() {
+            "RELEASE change"
+        } else {
+            "ROLLBACK TO change; RELEASE change"
+        };
+        self.tx.execute_batch(end)?;
+        result
+    }
+
+    fn apply_unchecked(&mut self, change: &Change) -> Result<Applied, StoreError> {
         let now = self.now;
         let tx = self.tx;
         match change {
@@ -106,10 +121,16 @@ impl<'a> Writer<'a> {
             }
             Change::EditMeasure { measure, edit } => self.edit_measure(*measure, edit),
             Change::ArchiveMeasure { measure, archived } => {
-                self.measure_team(*measure)?;
+                let team = self.measure_team(*measure)?;
+                // A restored measure goes to the bottom of the scorecard rather
+                // than sharing the position it had before.
                 tx.execute(
-                    "UPDATE measure SET archived = ?1, updated_at = ?2 WHERE id = ?3",
-                    params![archived, now, measure],
+                    "UPDATE measure SET archived = ?1, updated_at = ?2,
+                         position = CASE WHEN ?1 THEN position ELSE
+                             (SELECT coalesce(max(position), 0) + 1 FROM measure
+                              WHERE team_id = ?4 AND archived = 0) END
+                     WHERE id = ?3",
+                    params![archived, now, measure, team],
                 )?;
                 Ok(Applied::id(measure.0))
             }
@@ -273,7 +294,7 @@ impl<'a> Writer<'a> {
                          context = coalesce(?3, context), options = coalesce(?4, options),
                          made_at = ?5, due = NULL, updated_at = ?5
                      WHERE id = ?6",
-                    params![chosen.trim(), owner, context, options, now, decision],
+                    params![chosen.trim(), owner, context.as_deref().map(str::trim), options, now, decision],
                 )?;
                 Ok(Applied::id(decision.0))
             }
@@ -492,7 +513,7 @@ impl<'a> Writer<'a> {
                 owner,
                 d.needed_by,
                 d.status,
-                d.note,
+                d.note.as_deref().map(str::trim),
                 self.now
             ],
         )?;

@@ -257,7 +257,15 @@ fn archived_measures_are_hidden_unless_asked_for_and_come_last() {
             archived: false,
         },
     );
-    assert_eq!(ids(&s, false), vec![(a, false), (b, false), (c, false)]);
+    // A restored measure goes to the bottom, not onto another's position.
+    assert_eq!(ids(&s, false), vec![(b, false), (c, false), (a, false)]);
+    let positions: Vec<u32> = s
+        .measures(team, false)
+        .unwrap()
+        .iter()
+        .map(|m| m.position)
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // Readings of an archived measure stay.
     record(&mut s, b, "2026-W48", 1.0);
     apply(
