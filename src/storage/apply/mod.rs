@@ -1,0 +1,219 @@
+//! Applying `Change`s. A `Writer` lives inside one IMMEDIATE transaction
+//! (see `Store::write`); each change checks what it refers to and is refused
+//! with a message, never half-applied.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::domain::{Change, MeasureId, PersonId, TeamId};
+
+mod followups;
+mod scorecard;
+
+use super::StoreError;
+
+/// The `meta` key that marks a database filled by `rhythm demo`.
+pub(super) const DEMO_KEY: &str = "demo";
+
+/// What applying a change did, for the caller to report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The row the change created or touched.
+    pub id: i64,
+    /// For a reading that replaced an earlier one: the earlier value and note.
+    pub replaced: Option<(f64, Option<String>)>,
+}
+
+impl Applied {
+    pub(super) fn id(id: i64) -> Applied {
+        Applied { id, replaced: None }
+    }
+}
+
+pub struct Writer<'a> {
+    pub(super) tx: &'a Transaction<'a>,
+    pub(super) now: DateTime<Utc>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(tx: &'a Transaction<'a>, now: DateTime<Utc>) -> Writer<'a> {
+        Writer { tx, now }
+    }
+
+    /// Sets the time stamped on the changes that follow, for histories
+    /// written after the fact (the demo, imports).
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
+    /// Applies one change. Inside a batch, a refused change leaves nothing
+    /// behind (not even a person it created), even if the caller carries on:
+    /// each change runs in its own savepoint.
+    pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
+        change.validate()?;
+        self.tx.execute_batch("SAVEPOINT change")?;
+        let result = self.apply_unchecked(change);
+        let end = if result.is_ok() {
+            "RELEASE change"
+        } else {
+            "ROLLBACK TO change; RELEASE change"
+        };
+        self.tx.execute_batch(end)?;
+        result
+    }
+
+    fn apply_unchecked(&mut self, change: &Change) -> Result<Applied, StoreError> {
+        match change {
+            Change::AddTeam { name } => self.add_team(name.trim()),
+            Change::RenameTeam { team, name } => self.rename_team(team, name),
+            Change::AddMeasure(m) => self.add_measure(m),
+            Change::EditMeasure { measure, edit } => self.edit_measure(*measure, edit),
+            Change::ArchiveMeasure { measure, archived } => self.archive_measure(measure, archived),
+            Change::MoveMeasure { measure, position } => self.move_measure(*measure, *position),
+            Change::RecordReading {
+                measure,
+                week,
+                value,
+                note,
+            } => self.record_reading(measure, week, value, note),
+            Change::AddAction(a) => self.add_action(a),
+            Change::SetActionState { action, state } => self.set_action_state(action, state),
+            Change::AddOffTrack(o) => self.add_offtrack(o),
+            Change::SetOffTrackState { item, state } => self.set_offtrack_state(item, state),
+            Change::AddDependency(d) => self.add_dependency(d),
+            Change::UpdateDependency {
+                dependency,
+                status,
+                needed_by,
+                owner,
+                note,
+            } => self.update_dependency(dependency, status, needed_by, owner, note),
+            Change::AddDecision(d) => self.add_decision(d),
+            Change::Decide {
+                decision,
+                chosen,
+                owner,
+                context,
+                options,
+            } => self.decide(decision, chosen, owner, context, options),
+            Change::Supersede { old, new } => self.supersede(old, new),
+            Change::AddMeeting(m) => self.add_meeting(m),
+        }
+    }
+
+    /// A measure of `team` by its exact name, for writers that build on
+    /// what they wrote earlier in the same transaction.
+    pub fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
+        self.tx
+            .query_row(
+                "SELECT id FROM measure WHERE team_id = ?1 AND name = ?2",
+                params![team, name],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Refused(format!("no measure '{name}' in team #{team}")))
+    }
+
+    /// Marks this database as the demo's, so `rhythm demo` may rebuild it.
+    pub fn mark_demo(&mut self, label: &str) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![DEMO_KEY, label],
+        )?;
+        Ok(())
+    }
+
+    /// Empties every table. Only for rebuilding a demo database, which the
+    /// caller must have checked (see `Store::is_demo`).
+    pub fn clear_demo(&mut self) -> Result<(), StoreError> {
+        let is_demo: Option<String> = self
+            .tx
+            .query_row("SELECT value FROM meta WHERE key = ?1", [DEMO_KEY], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let empty: bool = self
+            .tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM team)", [], |r| r.get(0))?;
+        if is_demo.is_none() && !empty {
+            return Err(StoreError::Refused(
+                "this database holds data that is not a demo: refusing to replace it".into(),
+            ));
+        }
+        self.tx.execute_batch(
+            "DELETE FROM meeting_attendee; DELETE FROM meeting_section;
+             DELETE FROM decision; DELETE FROM meeting; DELETE FROM dependency;
+             DELETE FROM action_item; DELETE FROM offtrack; DELETE FROM reading;
+             DELETE FROM measure; DELETE FROM agenda_section; DELETE FROM team;
+             DELETE FROM person; DELETE FROM meta;",
+        )?;
+        Ok(())
+    }
+
+    /// The person with this name (any case), created on first use.
+    pub(super) fn person(&mut self, name: Option<&str>) -> Result<Option<PersonId>, StoreError> {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return Ok(None);
+        };
+        let found: Option<PersonId> = self
+            .tx
+            .query_row("SELECT id FROM person WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(Some(id));
+        }
+        self.tx.execute(
+            "INSERT INTO person (name, created_at) VALUES (?1, ?2)",
+            params![name, self.now],
+        )?;
+        Ok(Some(PersonId(self.tx.last_insert_rowid())))
+    }
+
+    pub(super) fn team_name(&self, team: TeamId) -> Result<String, StoreError> {
+        self.tx
+            .query_row("SELECT name FROM team WHERE id = ?1", [team], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| not_found("team", team.0))
+    }
+
+    pub(super) fn measure_team(&self, measure: MeasureId) -> Result<TeamId, StoreError> {
+        self.tx
+            .query_row(
+                "SELECT team_id FROM measure WHERE id = ?1",
+                [measure],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| not_found("measure", measure.0))
+    }
+
+    pub(super) fn current_state<T: rusqlite::types::FromSql>(
+        &self,
+        table: &str,
+        what: &'static str,
+        id: i64,
+    ) -> Result<T, StoreError> {
+        self.tx
+            .query_row(
+                &format!("SELECT state FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| not_found(what, id))
+    }
+}
+
+pub(super) fn duplicate(what: &'static str, name: &str) -> StoreError {
+    StoreError::Duplicate {
+        what,
+        name: name.to_string(),
+    }
+}
+
+pub(super) fn not_found(what: &'static str, id: i64) -> StoreError {
+    StoreError::NotFound { what, id }
+}

@@ -1,0 +1,254 @@
+//! Writes to the scorecard: teams, measures and readings.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Applied, Writer, duplicate};
+use crate::domain::change::{MeasureEdit, NewMeasure};
+use crate::domain::{Goal, MeasureId, MeetingKind, Target, TeamId, Week, default_weekly_agenda};
+use crate::storage::StoreError;
+
+impl Writer<'_> {
+    pub(super) fn add_team(&mut self, name: &str) -> Result<Applied, StoreError> {
+        let exists: Option<String> = self
+            .tx
+            .query_row("SELECT name FROM team WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(existing) = exists {
+            return Err(duplicate("team", &existing));
+        }
+        self.tx.execute(
+            "INSERT INTO team (name, created_at) VALUES (?1, ?2)",
+            params![name, self.now],
+        )?;
+        let team = self.tx.last_insert_rowid();
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO agenda_section (team_id, kind, position, name, minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, section) in default_weekly_agenda().iter().enumerate() {
+            insert.execute(params![
+                team,
+                MeetingKind::Weekly,
+                i as i64,
+                section.name,
+                section.minutes
+            ])?;
+        }
+        Ok(Applied::id(team))
+    }
+
+    pub(super) fn rename_team(&mut self, team: &TeamId, name: &str) -> Result<Applied, StoreError> {
+        let tx = self.tx;
+        let name = name.trim();
+        self.team_name(*team)?;
+        let clash: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM team WHERE name = ?1 AND id != ?2",
+                params![name, team],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            return Err(duplicate("team", name));
+        }
+        tx.execute(
+            "UPDATE team SET name = ?1 WHERE id = ?2",
+            params![name, team],
+        )?;
+        Ok(Applied::id(team.0))
+    }
+
+    pub(super) fn add_measure(&mut self, m: &NewMeasure) -> Result<Applied, StoreError> {
+        let tx = self.tx;
+        let now = self.now;
+        self.team_name(m.team)?;
+        let name = m.name.trim();
+        self.check_measure_name(m.team, name, None)?;
+        let owner = self.person(m.owner.as_deref())?;
+        let position: u32 = tx.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM measure WHERE team_id = ?1",
+            [m.team],
+            |r| r.get(0),
+        )?;
+        let (target, low, high) = goal_columns(&m.goal);
+        tx.execute(
+            "INSERT INTO measure (team_id, name, owner_id, unit, kind, direction, target,
+                     range_low, range_high, tolerance, position, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            params![
+                m.team,
+                name,
+                owner,
+                m.unit.trim(),
+                m.kind,
+                m.goal.direction,
+                target,
+                low,
+                high,
+                m.goal.tolerance,
+                position,
+                now
+            ],
+        )?;
+        Ok(Applied::id(tx.last_insert_rowid()))
+    }
+
+    pub(super) fn edit_measure(
+        &mut self,
+        measure: MeasureId,
+        edit: &MeasureEdit,
+    ) -> Result<Applied, StoreError> {
+        let team = self.measure_team(measure)?;
+        let tx = self.tx;
+        if let Some(name) = &edit.name {
+            self.check_measure_name(team, name.trim(), Some(measure))?;
+            tx.execute(
+                "UPDATE measure SET name = ?1 WHERE id = ?2",
+                params![name.trim(), measure],
+            )?;
+        }
+        if edit.owner.is_some() {
+            let owner = self.person(edit.owner.as_deref())?;
+            tx.execute(
+                "UPDATE measure SET owner_id = ?1 WHERE id = ?2",
+                params![owner, measure],
+            )?;
+        }
+        if let Some(unit) = &edit.unit {
+            tx.execute(
+                "UPDATE measure SET unit = ?1 WHERE id = ?2",
+                params![unit.trim(), measure],
+            )?;
+        }
+        if let Some(kind) = edit.kind {
+            tx.execute(
+                "UPDATE measure SET kind = ?1 WHERE id = ?2",
+                params![kind, measure],
+            )?;
+        }
+        if let Some(goal) = &edit.goal {
+            let (target, low, high) = goal_columns(goal);
+            tx.execute(
+                "UPDATE measure SET direction = ?1, target = ?2, range_low = ?3, range_high = ?4,
+                     tolerance = ?5 WHERE id = ?6",
+                params![goal.direction, target, low, high, goal.tolerance, measure],
+            )?;
+        }
+        tx.execute(
+            "UPDATE measure SET updated_at = ?1 WHERE id = ?2",
+            params![self.now, measure],
+        )?;
+        Ok(Applied::id(measure.0))
+    }
+
+    pub(super) fn archive_measure(
+        &mut self,
+        measure: &MeasureId,
+        archived: &bool,
+    ) -> Result<Applied, StoreError> {
+        let tx = self.tx;
+        let now = self.now;
+        let team = self.measure_team(*measure)?;
+        // A restored measure goes to the bottom of the scorecard rather
+        // than sharing the position it had before.
+        tx.execute(
+            "UPDATE measure SET archived = ?1, updated_at = ?2,
+                     position = CASE WHEN ?1 THEN position ELSE
+                         (SELECT coalesce(max(position), 0) + 1 FROM measure
+                          WHERE team_id = ?4 AND archived = 0) END
+                 WHERE id = ?3",
+            params![archived, now, measure, team],
+        )?;
+        Ok(Applied::id(measure.0))
+    }
+
+    pub(super) fn move_measure(
+        &mut self,
+        measure: MeasureId,
+        position: u32,
+    ) -> Result<Applied, StoreError> {
+        let team = self.measure_team(measure)?;
+        let mut stmt = self.tx.prepare(
+            "SELECT id FROM measure WHERE team_id = ?1 AND archived = 0 ORDER BY position, id",
+        )?;
+        let mut order: Vec<MeasureId> = stmt
+            .query_map([team], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let Some(from) = order.iter().position(|m| *m == measure) else {
+            return Err(StoreError::Refused(format!(
+                "measure #{measure} is archived: restore it before moving it"
+            )));
+        };
+        order.remove(from);
+        let to = (position as usize - 1).min(order.len());
+        order.insert(to, measure);
+        let mut update = self
+            .tx
+            .prepare_cached("UPDATE measure SET position = ?1 WHERE id = ?2")?;
+        for (i, id) in order.iter().enumerate() {
+            update.execute(params![i as i64 + 1, id])?;
+        }
+        Ok(Applied::id(measure.0))
+    }
+
+    pub(super) fn record_reading(
+        &mut self,
+        measure: &MeasureId,
+        week: &Week,
+        value: &f64,
+        note: &Option<String>,
+    ) -> Result<Applied, StoreError> {
+        let tx = self.tx;
+        let now = self.now;
+        self.measure_team(*measure)?;
+        let previous = tx
+            .query_row(
+                "SELECT value, note FROM reading WHERE measure_id = ?1 AND week = ?2",
+                params![measure, week],
+                |r| Ok((r.get::<_, f64>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .optional()?;
+        tx.execute(
+            "INSERT INTO reading (measure_id, week, value, note, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (measure_id, week) DO UPDATE SET
+                     value = excluded.value, note = excluded.note,
+                     recorded_at = excluded.recorded_at",
+            params![measure, week, value, note.as_deref().map(str::trim), now],
+        )?;
+        Ok(Applied {
+            id: measure.0,
+            replaced: previous,
+        })
+    }
+
+    fn check_measure_name(
+        &self,
+        team: TeamId,
+        name: &str,
+        except: Option<MeasureId>,
+    ) -> Result<(), StoreError> {
+        let clash: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT name FROM measure WHERE team_id = ?1 AND name = ?2 AND id IS NOT ?3",
+                params![team, name, except],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match clash {
+            Some(existing) => Err(duplicate("measure", &existing)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// (target, range low, range high); the schema checks they fit the direction.
+fn goal_columns(goal: &Goal) -> (Option<f64>, Option<f64>, Option<f64>) {
+    match goal.target {
+        Target::Value(v) => (Some(v), None, None),
+        Target::Range { low, high } => (None, Some(low), Some(high)),
+    }
+}
