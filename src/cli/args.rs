@@ -491,7 +491,10 @@ mod tests {
             let name = cmd.get_name();
             let subs: Vec<_> = cmd.get_subcommands().map(|s| s.get_name()).collect();
             if subs.is_empty() {
-                assert!(readme.contains(&format!("`rhythm {name}")), "README lacks `rhythm {name}`");
+                assert!(
+                    readme.contains(&format!("`rhythm {name}")),
+                    "README lacks `rhythm {name}`"
+                );
             }
             for sub in subs {
                 let full = format!("`rhythm {name} {sub}");

@@ -124,14 +124,14 @@ pub fn run(
                 note,
             })?;
             let after = s.store.dependency(d.id)?.unwrap_or(d);
+            let by = match after.needed_by {
+                Some(n) => format!("needed by {n}"),
+                None => "no needed-by date".to_string(),
+            };
             writeln!(
                 ctx.out,
-                "Updated dependency #{id}: {} ({}, needed by {})",
-                after.what,
-                after.status,
-                after
-                    .needed_by
-                    .map_or("no date".to_string(), |n| n.to_string())
+                "Updated dependency #{id}: {} ({}, {by})",
+                after.what, after.status
             )?;
         }
     }

@@ -50,7 +50,7 @@ pub fn measure(
             if active > MEASURE_LIMIT {
                 writeln!(
                     ctx.err,
-                    "warning: {} now has {active} active measures; a scorecard reads best with fewer than {MEASURE_LIMIT} (archive one with `rhythm measure archive NAME`)",
+                    "warning: {} now has {active} active measures; a scorecard reads best with {MEASURE_LIMIT} or fewer (archive one with `rhythm measure archive NAME`)",
                     team.name
                 )?;
             }

@@ -86,7 +86,8 @@ fn one_line(e: &anyhow::Error) -> String {
 }
 
 /// Help and version go to stdout as clap writes them; a usage error becomes
-/// one line on stderr (clap's first paragraph) and exit code 2.
+/// one line on stderr (clap's first paragraph, plus its "similar name" tip)
+/// and exit code 2.
 fn report_clap_error(e: &clap::Error, ctx: &mut Ctx<'_>) -> ExitCode {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -99,12 +100,17 @@ fn report_clap_error(e: &clap::Error, ctx: &mut Ctx<'_>) -> ExitCode {
         }
         _ => {
             let text = e.render().to_string();
-            let first: Vec<&str> = text
-                .lines()
-                .take_while(|l| !l.trim().is_empty())
-                .map(str::trim)
-                .collect();
-            let _ = writeln!(ctx.err, "{}", first.join(" "));
+            let mut lines = text.lines().map(str::trim);
+            let mut line = lines
+                .by_ref()
+                .take_while(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            for tip in lines.filter(|l| l.starts_with("tip:")) {
+                line.push_str("; ");
+                line.push_str(tip);
+            }
+            let _ = writeln!(ctx.err, "{line}");
             ExitCode::from(2)
         }
     }

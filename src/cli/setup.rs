@@ -35,15 +35,24 @@ fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<Session> {
     })
 }
 
+/// Adding a team with a name that can never be right must not create the
+/// database file first.
+fn add_team_change(name: &str) -> anyhow::Result<Change> {
+    let change = Change::AddTeam {
+        name: name.to_string(),
+    };
+    change.validate()?;
+    Ok(change)
+}
+
 pub fn init(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
     let (path, _) = db.resolve()?;
     let existed = path.exists();
+    let change = team.map(add_team_change).transpose()?;
     let mut session = open_or_create(ctx, db)?;
-    match team {
-        Some(name) => {
-            session.apply(Change::AddTeam {
-                name: name.to_string(),
-            })?;
+    match team.zip(change) {
+        Some((name, change)) => {
+            session.apply(change)?;
             writeln!(ctx.out, "Added the team {}", name.trim())?;
             writeln!(
                 ctx.out,
@@ -74,8 +83,9 @@ struct TeamRow {
 pub fn team(ctx: &mut Ctx<'_>, db: &DbChoice, command: TeamCommand) -> anyhow::Result<()> {
     match command {
         TeamCommand::Add { name } => {
+            let change = add_team_change(&name)?;
             let mut session = open_or_create(ctx, db)?;
-            session.apply(Change::AddTeam { name: name.clone() })?;
+            session.apply(change)?;
             writeln!(ctx.out, "Added the team {}", name.trim())?;
         }
         TeamCommand::List(json) => {

@@ -16,6 +16,11 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// each transaction so two processes opening an old file at once do not both
 /// run the same step.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    // The common case, an up-to-date file, takes no write lock at all, so
+    // opening never waits on another process's transaction.
+    if user_version(conn)? >= LATEST_VERSION {
+        return Ok(());
+    }
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version = user_version(&tx)?;
