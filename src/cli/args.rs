@@ -171,7 +171,7 @@ pub enum MeasureCommand {
     /// Move a measure to a position on the scorecard (1 is the top)
     Move {
         name: String,
-        #[arg(value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(value_parser = parse_position)]
         position: u32,
     },
 }
@@ -455,6 +455,14 @@ fn parse_id(s: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("'{s}' is not an item number (such as 12 or #12)"))
 }
 
+fn parse_position(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| format!("'{s}' is not a position on the scorecard: 1 is the top"))
+}
+
 fn parse_direction(s: &str) -> Result<Direction, String> {
     s.parse()
 }
@@ -518,5 +526,7 @@ mod tests {
         assert_eq!(parse_id("#12"), Ok(12));
         assert!(parse_id("twelve").is_err());
         assert!(parse_tolerance("2").is_err());
+        assert_eq!(parse_position("2"), Ok(2));
+        assert!(parse_position("0").unwrap_err().contains("'0'"));
     }
 }
