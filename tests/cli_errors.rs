@@ -45,7 +45,7 @@ fn bad_numbers_weeks_and_dates_are_usage_errors() {
             ),
             (
                 "record 'Net revenue retention' 100 --week 'last week'",
-                "error: invalid value 'last week' for '--week <WEEK>': 'last week' is not a week: expected YYYY-MM-DD (use 2026-W48 or a date such as 2026-11-25)",
+                "error: invalid value 'last week' for '--week <WEEK>': 'last week' is not a week: unknown format (use 2026-W48 or a date such as 2026-11-25)",
             ),
             (
                 "scorecard --week 2026-02-30",
@@ -53,11 +53,11 @@ fn bad_numbers_weeks_and_dates_are_usage_errors() {
             ),
             (
                 "action add Call --owner Ana --due 30/11/2026",
-                "error: invalid value '30/11/2026' for '--due <DUE>': '30/11/2026' is not a date: expected YYYY-MM-DD (use YYYY-MM-DD, such as 2026-11-25)",
+                "error: invalid value '30/11/2026' for '--due <DUE>': '30/11/2026' is not a date: unknown format (write dates as YYYY-MM-DD, such as 2026-11-25)",
             ),
             (
                 "dep add SSO --to Platform --owner Bo --needed-by 2026-13-01",
-                "error: invalid value '2026-13-01' for '--needed-by <NEEDED_BY>': '2026-13-01' is not a date: no such day in the calendar (use YYYY-MM-DD, such as 2026-11-25)",
+                "error: invalid value '2026-13-01' for '--needed-by <NEEDED_BY>': '2026-13-01' is not a date: no such day in the calendar (write dates as YYYY-MM-DD, such as 2026-11-25)",
             ),
             (
                 "measure add Churn --owner Jo --target 1 --tolerance 2",
@@ -250,10 +250,16 @@ fn duplicates_and_empty_names_are_refused() {
             // A new owner named in a refused change is not kept either.
             (
                 "measure add 'PIPELINE COVERAGE' --owner Zoe --target 1",
-                "error: measure 'Pipeline coverage' already exists",
+                "error: measure 'PIPELINE COVERAGE' already exists (as 'Pipeline coverage')",
             ),
-            ("team add growth", "error: team 'Growth' already exists"),
-            ("init --team GROWTH", "error: team 'Growth' already exists"),
+            (
+                "team add growth",
+                "error: team 'growth' already exists (as 'Growth')",
+            ),
+            (
+                "init --team GROWTH",
+                "error: team 'GROWTH' already exists (as 'Growth')",
+            ),
             (
                 "action add ' ' --owner Ana",
                 "error: action title cannot be empty",

@@ -131,7 +131,7 @@ fn measure_edit_changes_only_what_is_given() {
             1,
             "measure edit 'Net revenue retention' --name 'pipeline COVERAGE'"
         ),
-        "error: measure 'Pipeline coverage' already exists"
+        "error: measure 'pipeline COVERAGE' already exists (as 'Pipeline coverage')"
     );
     assert_eq!(t.digest(), before);
 }

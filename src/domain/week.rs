@@ -123,7 +123,7 @@ fn parse_digits<T: FromStr>(s: &str, len: usize) -> Option<T> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{input}' is not a date: {reason} (use YYYY-MM-DD, such as 2026-11-25)")]
+#[error("'{input}' is not a date: {reason} (write dates as YYYY-MM-DD, such as 2026-11-25)")]
 pub struct DateError {
     pub input: String,
     pub reason: &'static str,
@@ -140,7 +140,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     let (Some(y), Some(m), Some(d), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(err("expected YYYY-MM-DD"));
+        return Err(err("unknown format"));
     };
     let year: i32 = parse_digits(y, 4).ok_or_else(|| err("the year must be four digits"))?;
     let month: u32 = parse_digits(m, 2).ok_or_else(|| err("the month must be two digits"))?;
@@ -204,8 +204,8 @@ mod tests {
             ("26-W10", "the year must be four digits"),
             ("2026-13-01", "no such day in the calendar"),
             ("2026-02-30", "no such day in the calendar"),
-            ("next week", "expected YYYY-MM-DD"),
-            ("", "expected YYYY-MM-DD"),
+            ("next week", "unknown format"),
+            ("", "unknown format"),
             ("2026-1-5", "the month must be two digits"),
         ];
         for (input, reason) in cases {

@@ -29,8 +29,12 @@ pub enum StoreError {
     Io { path: PathBuf, message: String },
     #[error("'{}' could not switch to WAL journaling (it reports '{mode}'): is it on a network file system?", .path.display())]
     NoWal { path: PathBuf, mode: String },
-    #[error("{what} '{name}' already exists")]
-    Duplicate { what: &'static str, name: String },
+    #[error("{what} '{name}' already exists{}", spelled_as(.name, .existing))]
+    Duplicate {
+        what: &'static str,
+        name: String,
+        existing: String,
+    },
     #[error("there is no {what} #{id}")]
     NotFound { what: &'static str, id: i64 },
     #[error("{0}")]
@@ -39,6 +43,14 @@ pub enum StoreError {
     Invalid(#[from] ChangeError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+fn spelled_as(typed: &str, existing: &str) -> String {
+    if typed == existing {
+        String::new()
+    } else {
+        format!(" (as '{existing}')")
+    }
 }
 
 impl StoreError {

@@ -292,7 +292,8 @@ impl Writer<'_> {
             )
             .optional()?;
         if clash.is_some() {
-            return Err(duplicate("meeting", &format!("{} {}", m.kind, m.week)));
+            let name = format!("{} {}", m.kind, m.week);
+            return Err(duplicate("meeting", &name, &name));
         }
         let snapshot = match &m.snapshot {
             Some(s) => {

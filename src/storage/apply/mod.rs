@@ -207,10 +207,13 @@ impl<'a> Writer<'a> {
     }
 }
 
-pub(super) fn duplicate(what: &'static str, name: &str) -> StoreError {
+/// `typed` is what the user asked for; `existing` the stored name it
+/// clashed with, which may differ in case.
+pub(super) fn duplicate(what: &'static str, typed: &str, existing: &str) -> StoreError {
     StoreError::Duplicate {
         what,
-        name: name.to_string(),
+        name: typed.to_string(),
+        existing: existing.to_string(),
     }
 }
 

@@ -16,7 +16,7 @@ impl Writer<'_> {
             })
             .optional()?;
         if let Some(existing) = exists {
-            return Err(duplicate("team", &existing));
+            return Err(duplicate("team", name, &existing));
         }
         self.tx.execute(
             "INSERT INTO team (name, created_at) VALUES (?1, ?2)",
@@ -43,15 +43,15 @@ impl Writer<'_> {
         let tx = self.tx;
         let name = name.trim();
         self.team_name(*team)?;
-        let clash: Option<i64> = tx
+        let clash: Option<String> = tx
             .query_row(
-                "SELECT id FROM team WHERE name = ?1 AND id != ?2",
+                "SELECT name FROM team WHERE name = ?1 AND id != ?2",
                 params![name, team],
                 |r| r.get(0),
             )
             .optional()?;
-        if clash.is_some() {
-            return Err(duplicate("team", name));
+        if let Some(existing) = clash {
+            return Err(duplicate("team", name, &existing));
         }
         tx.execute(
             "UPDATE team SET name = ?1 WHERE id = ?2",
@@ -239,7 +239,7 @@ impl Writer<'_> {
             )
             .optional()?;
         match clash {
-            Some(existing) => Err(duplicate("measure", &existing)),
+            Some(existing) => Err(duplicate("measure", name, &existing)),
             None => Ok(()),
         }
     }

@@ -105,10 +105,16 @@ fn duplicate_team_name_is_refused_case_insensitively_and_writes_nothing() {
     for name in ["Growth", "growth", " GROWTH "] {
         let err = refuse(&mut s, Change::AddTeam { name: name.into() });
         assert!(
-            matches!(&err, StoreError::Duplicate { what: "team", name } if name == "Growth"),
+            matches!(&err, StoreError::Duplicate { what: "team", existing, .. } if existing == "Growth"),
             "{err:?}"
         );
-        assert_eq!(err.to_string(), "team 'Growth' already exists");
+        let typed = name.trim();
+        let want = if typed == "Growth" {
+            "team 'Growth' already exists".to_string()
+        } else {
+            format!("team '{typed}' already exists (as 'Growth')")
+        };
+        assert_eq!(err.to_string(), want);
     }
     assert_eq!(s.teams().unwrap().len(), 1);
 }

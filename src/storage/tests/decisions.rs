@@ -412,7 +412,7 @@ fn a_second_meeting_of_the_same_kind_and_week_is_a_duplicate() {
     again.attendees = strings(&["Newcomer"]);
     let err = refuse(&mut s, Change::AddMeeting(again));
     assert!(
-        matches!(&err, StoreError::Duplicate { what: "meeting", name } if name == "weekly 2026-W48"),
+        matches!(&err, StoreError::Duplicate { what: "meeting", name, .. } if name == "weekly 2026-W48"),
         "{err:?}"
     );
     assert_eq!(err.to_string(), "meeting 'weekly 2026-W48' already exists");

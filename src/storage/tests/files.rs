@@ -98,7 +98,7 @@ fn a_failing_change_in_a_batch_rolls_back_the_whole_batch() {
         })
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Duplicate { what: "team", name } if name == "Growth"),
+        matches!(&err, StoreError::Duplicate { what: "team", existing, .. } if existing == "Growth"),
         "{err:?}"
     );
     assert_eq!(counts(&s), before);

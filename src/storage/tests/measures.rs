@@ -103,10 +103,16 @@ fn duplicate_measure_name_is_refused_case_insensitively_and_writes_nothing() {
         m.owner = Some("Zed".into());
         let err = refuse(&mut s, Change::AddMeasure(m));
         assert!(
-            matches!(&err, StoreError::Duplicate { what: "measure", name } if name == "NRR"),
+            matches!(&err, StoreError::Duplicate { what: "measure", existing, .. } if existing == "NRR"),
             "{err:?}"
         );
-        assert_eq!(err.to_string(), "measure 'NRR' already exists");
+        let typed = name.trim();
+        let want = if typed == "NRR" {
+            "measure 'NRR' already exists".to_string()
+        } else {
+            format!("measure '{typed}' already exists (as 'NRR')")
+        };
+        assert_eq!(err.to_string(), want);
     }
     assert_eq!(s.people().unwrap(), vec![]);
     // Renaming another measure onto the name is refused the same way.
