@@ -51,6 +51,7 @@ pub fn action(
                     vec![ActionState::Open]
                 },
                 owner,
+                ..ActionFilter::default()
             };
             let items = s.store.actions(team.id, &filter)?;
             if json.json {

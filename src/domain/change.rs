@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{
     ActionId, ActionSource, ActionState, AgendaSection, DecisionId, DepStatus, DependencyId,
-    ItemState, Kind, Lane, MeasureId, MeetingKind, MeetingSection, OffTrackId, TeamId,
+    ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId, TeamId,
 };
 use super::scorecard::Scorecard;
 use super::status::Goal;
@@ -76,6 +76,39 @@ pub enum Change {
     },
     /// A whole meeting as it happened, for the demo history and imports.
     AddMeeting(NewMeeting),
+    /// Edits an off-track item in place. With `promise_due`, the promised
+    /// change also becomes (or updates) an action item for the item's owner.
+    EditOffTrack {
+        item: OffTrackId,
+        title: Option<String>,
+        owner: Option<String>,
+        why: Option<String>,
+        change: Option<String>,
+        promise_due: Option<NaiveDate>,
+    },
+    /// Opens a live meeting with the team's agenda for that kind.
+    StartMeeting {
+        team: TeamId,
+        kind: MeetingKind,
+        week: Week,
+    },
+    /// Where a live meeting is: its section and the seconds spent in each.
+    SaveMeetingClock {
+        meeting: MeetingId,
+        current_section: u32,
+        seconds: Vec<u32>,
+    },
+    RateMeeting {
+        meeting: MeetingId,
+        rating: u8,
+    },
+    /// Closes a meeting with the scorecard as the room saw it and its
+    /// minutes; decisions the team made during it are filed under it.
+    EndMeeting {
+        meeting: MeetingId,
+        snapshot: Box<Scorecard>,
+        minutes: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -303,6 +336,22 @@ impl Change {
                     Err(ChangeError::SelfSupersede(*old))
                 } else {
                     Ok(())
+                }
+            }
+            Change::EditOffTrack { title, owner, .. } => {
+                if let Some(t) = title {
+                    check_text("off-track title", t)?;
+                }
+                check_owner(owner)
+            }
+            Change::StartMeeting { .. }
+            | Change::SaveMeetingClock { .. }
+            | Change::EndMeeting { .. } => Ok(()),
+            Change::RateMeeting { rating, .. } => {
+                if (1..=10).contains(rating) {
+                    Ok(())
+                } else {
+                    Err(ChangeError::Rating(*rating))
                 }
             }
             Change::AddMeeting(m) => {

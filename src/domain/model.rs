@@ -269,6 +269,14 @@ pub struct Meeting {
     pub rating: Option<u8>,
     /// The scorecard as the room saw it, frozen when the meeting ended.
     pub snapshot: Option<super::scorecard::Scorecard>,
+    /// The minutes as written when the meeting ended (Markdown).
+    pub minutes: Option<String>,
+}
+
+impl Meeting {
+    pub fn is_open(&self) -> bool {
+        self.ended_at.is_none()
+    }
 }
 
 #[cfg(test)]

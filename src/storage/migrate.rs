@@ -4,7 +4,10 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// In order; never edit or reorder one that has shipped, only append.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_minutes.sql"),
+];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 

@@ -6,6 +6,7 @@ mod apply;
 mod error;
 mod migrate;
 mod read;
+mod read_meetings;
 mod sql_types;
 
 use std::path::{Path, PathBuf};

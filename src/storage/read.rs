@@ -1,12 +1,13 @@
 //! The queries behind the screens and commands. Each reads only what its
 //! caller shows, through an index (see the schema), and returns domain types.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::{
     ActionId, ActionItem, ActionState, AgendaSection, Decision, DecisionId, DecisionState,
-    Dependency, DependencyId, Direction, Goal, ItemState, Measure, MeasureId, Meeting, MeetingKind,
-    MeetingSection, OffTrackId, OffTrackItem, Person, Reading, Target, Team, TeamId, TeamRef, Week,
+    Dependency, DependencyId, Direction, Goal, ItemState, Measure, MeasureId, MeetingKind,
+    OffTrackId, OffTrackItem, Person, Reading, Target, Team, TeamId, TeamRef, Week,
 };
 
 use super::{Store, StoreError};
@@ -17,6 +18,11 @@ pub struct ActionFilter {
     /// Empty means every state.
     pub states: Vec<ActionState>,
     pub owner: Option<String>,
+    /// Only items due in `from..=to` (either end may be open).
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    /// Only items created at or after this moment.
+    pub created_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -254,11 +260,20 @@ impl Store {
              WHERE a.team_id = ?1
                AND (?2 IS NULL OR a.state IN (SELECT value FROM json_each(?2)))
                AND (?3 IS NULL OR p.name = ?3)
+               AND (?4 IS NULL OR a.due >= ?4) AND (?5 IS NULL OR a.due <= ?5)
+               AND (?6 IS NULL OR a.created_at >= ?6)
              ORDER BY a.state != 'open', a.due IS NULL, a.due, a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![team, states_json(&filter.states), filter.owner],
+            params![
+                team,
+                states_json(&filter.states),
+                filter.owner,
+                filter.due_from,
+                filter.due_to,
+                filter.created_since
+            ],
             action_row,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -356,53 +371,5 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// A team's meetings, newest first.
-    pub fn meetings(&self, team: TeamId) -> Result<Vec<Meeting>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, team_id, kind, week, started_at, ended_at, current_section, rating, snapshot
-             FROM meeting WHERE team_id = ?1 ORDER BY week DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([team], |r| {
-            let snapshot: Option<String> = r.get(8)?;
-            Ok(Meeting {
-                id: r.get(0)?,
-                team_id: r.get(1)?,
-                kind: r.get(2)?,
-                week: r.get(3)?,
-                started_at: r.get(4)?,
-                ended_at: r.get(5)?,
-                current_section: r.get(6)?,
-                rating: r.get(7)?,
-                snapshot: snapshot.and_then(|s| serde_json::from_str(&s).ok()),
-                sections: Vec::new(),
-                attendees: Vec::new(),
-            })
-        })?;
-        let mut meetings: Vec<Meeting> = rows.collect::<Result<_, _>>()?;
-        let mut sections = self.conn.prepare_cached(
-            "SELECT name, minutes, seconds_spent FROM meeting_section
-             WHERE meeting_id = ?1 ORDER BY position",
-        )?;
-        let mut attendees = self.conn.prepare_cached(
-            "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
-             WHERE a.meeting_id = ?1 ORDER BY p.name",
-        )?;
-        for m in &mut meetings {
-            m.sections = sections
-                .query_map([m.id], |r| {
-                    Ok(MeetingSection {
-                        name: r.get(0)?,
-                        minutes: r.get(1)?,
-                        seconds_spent: r.get(2)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            m.attendees = attendees
-                .query_map([m.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-        }
-        Ok(meetings)
     }
 }

@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use crate::domain::{Change, MeasureId, PersonId, TeamId};
 
 mod followups;
+mod live;
 mod scorecard;
 
 use super::StoreError;
@@ -98,6 +99,33 @@ impl<'a> Writer<'a> {
             } => self.decide(decision, chosen, owner, context, options),
             Change::Supersede { old, new } => self.supersede(old, new),
             Change::AddMeeting(m) => self.add_meeting(m),
+            Change::EditOffTrack {
+                item,
+                title,
+                owner,
+                why,
+                change,
+                promise_due,
+            } => self.edit_offtrack(
+                *item,
+                title.as_deref(),
+                owner.as_deref(),
+                why.as_deref(),
+                change.as_deref(),
+                *promise_due,
+            ),
+            Change::StartMeeting { team, kind, week } => self.start_meeting(*team, *kind, *week),
+            Change::SaveMeetingClock {
+                meeting,
+                current_section,
+                seconds,
+            } => self.save_meeting_clock(*meeting, *current_section, seconds),
+            Change::RateMeeting { meeting, rating } => self.rate_meeting(*meeting, *rating),
+            Change::EndMeeting {
+                meeting,
+                snapshot,
+                minutes,
+            } => self.end_meeting(*meeting, snapshot, minutes),
         }
     }
 

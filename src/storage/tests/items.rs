@@ -95,7 +95,7 @@ fn action_filter_selects_states_and_owner_and_lists_open_by_due_date() {
     assert_eq!(ids(ActionFilter::default()), vec![a6, a3, a1, a2, a4, a5]);
     let only = |states: &[ActionState]| ActionFilter {
         states: states.to_vec(),
-        owner: None,
+        ..ActionFilter::default()
     };
     assert_eq!(ids(only(&[ActionState::Open])), vec![a6, a3, a1, a2]);
     assert_eq!(ids(only(&[ActionState::Done])), vec![a4]);
@@ -106,6 +106,7 @@ fn action_filter_selects_states_and_owner_and_lists_open_by_due_date() {
     let owned = |owner: &str, states: &[ActionState]| ActionFilter {
         states: states.to_vec(),
         owner: Some(owner.into()),
+        ..ActionFilter::default()
     };
     assert_eq!(ids(owned("ana", &[])), vec![a3, a1, a4]);
     assert_eq!(ids(owned("ANA", &[ActionState::Open])), vec![a3, a1]);

@@ -1,0 +1,209 @@
+//! Writes made while a meeting runs: starting it, its clock, its rating,
+//! ending it with its snapshot and minutes, and off-track items edited in
+//! place (whose promised change becomes an action item).
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Applied, Writer, duplicate, not_found};
+use crate::domain::{
+    ActionId, MeetingId, MeetingKind, OffTrackId, Scorecard, TeamId, Week, default_weekly_agenda,
+};
+use crate::storage::StoreError;
+
+impl Writer<'_> {
+    pub(super) fn start_meeting(
+        &mut self,
+        team: TeamId,
+        kind: MeetingKind,
+        week: Week,
+    ) -> Result<Applied, StoreError> {
+        self.team_name(team)?;
+        let clash: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3",
+                params![team, kind, week],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            let name = format!("{kind} {week}");
+            return Err(duplicate("meeting", &name, &name));
+        }
+        self.tx.execute(
+            "INSERT INTO meeting (team_id, kind, week, started_at, current_section)
+             VALUES (?1, ?2, ?3, ?4, 0)",
+            params![team, kind, week, self.now],
+        )?;
+        let meeting = self.tx.last_insert_rowid();
+        let mut agenda: Vec<(String, u32)> = self
+            .tx
+            .prepare_cached(
+                "SELECT name, minutes FROM agenda_section WHERE team_id = ?1 AND kind = ?2
+                 ORDER BY position",
+            )?
+            .query_map(params![team, kind], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if agenda.is_empty() {
+            agenda = default_weekly_agenda()
+                .into_iter()
+                .map(|s| (s.name, s.minutes))
+                .collect();
+        }
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO meeting_section (meeting_id, position, name, minutes) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, (name, minutes)) in agenda.iter().enumerate() {
+            insert.execute(params![meeting, i as i64, name, minutes])?;
+        }
+        Ok(Applied::id(meeting))
+    }
+
+    /// Refuses changes to a meeting that has ended: its record is final.
+    fn open_meeting(&self, meeting: MeetingId) -> Result<(TeamId, String), StoreError> {
+        let row: Option<(TeamId, Option<String>, String)> = self
+            .tx
+            .query_row(
+                "SELECT team_id, ended_at, started_at FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        match row {
+            None => Err(not_found("meeting", meeting.0)),
+            Some((_, Some(_), _)) => Err(StoreError::Refused(format!(
+                "meeting #{meeting} has already ended"
+            ))),
+            Some((team, None, started)) => Ok((team, started)),
+        }
+    }
+
+    pub(super) fn save_meeting_clock(
+        &mut self,
+        meeting: MeetingId,
+        current_section: u32,
+        seconds: &[u32],
+    ) -> Result<Applied, StoreError> {
+        self.open_meeting(meeting)?;
+        let sections: u32 = self.tx.query_row(
+            "SELECT count(*) FROM meeting_section WHERE meeting_id = ?1",
+            [meeting],
+            |r| r.get(0),
+        )?;
+        if current_section >= sections.max(1) {
+            return Err(StoreError::Refused(format!(
+                "meeting #{meeting} has {sections} sections, not {}",
+                current_section + 1
+            )));
+        }
+        self.tx.execute(
+            "UPDATE meeting SET current_section = ?1 WHERE id = ?2",
+            params![current_section, meeting],
+        )?;
+        let mut update = self.tx.prepare_cached(
+            "UPDATE meeting_section SET seconds_spent = ?1 WHERE meeting_id = ?2 AND position = ?3",
+        )?;
+        for (i, secs) in seconds.iter().enumerate() {
+            update.execute(params![secs, meeting, i as i64])?;
+        }
+        Ok(Applied::id(meeting.0))
+    }
+
+    pub(super) fn rate_meeting(
+        &mut self,
+        meeting: MeetingId,
+        rating: u8,
+    ) -> Result<Applied, StoreError> {
+        self.open_meeting(meeting)?;
+        self.tx.execute(
+            "UPDATE meeting SET rating = ?1 WHERE id = ?2",
+            params![rating, meeting],
+        )?;
+        Ok(Applied::id(meeting.0))
+    }
+
+    pub(super) fn end_meeting(
+        &mut self,
+        meeting: MeetingId,
+        snapshot: &Scorecard,
+        minutes: &str,
+    ) -> Result<Applied, StoreError> {
+        let (team, started) = self.open_meeting(meeting)?;
+        let snapshot =
+            serde_json::to_string(snapshot).map_err(|e| StoreError::Refused(e.to_string()))?;
+        self.tx.execute(
+            "UPDATE meeting SET ended_at = ?1, snapshot = ?2, minutes = ?3 WHERE id = ?4",
+            params![self.now, snapshot, minutes, meeting],
+        )?;
+        // Decisions made while the meeting ran were made in it.
+        self.tx.execute(
+            "UPDATE decision SET meeting_id = ?1
+             WHERE team_id = ?2 AND meeting_id IS NULL AND state != 'needed' AND made_at >= ?3",
+            params![meeting, team, started],
+        )?;
+        Ok(Applied::id(meeting.0))
+    }
+
+    pub(super) fn edit_offtrack(
+        &mut self,
+        item: OffTrackId,
+        title: Option<&str>,
+        owner: Option<&str>,
+        why: Option<&str>,
+        change: Option<&str>,
+        promise_due: Option<NaiveDate>,
+    ) -> Result<Applied, StoreError> {
+        let team: TeamId = self
+            .tx
+            .query_row("SELECT team_id FROM offtrack WHERE id = ?1", [item], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| not_found("off-track item", item.0))?;
+        let owner_id = self.person(owner)?;
+        self.tx.execute(
+            "UPDATE offtrack SET title = coalesce(?1, title), owner_id = coalesce(?2, owner_id),
+                 why = coalesce(?3, why), change = coalesce(?4, change), updated_at = ?5
+             WHERE id = ?6",
+            params![
+                title.map(str::trim),
+                owner_id,
+                why.map(str::trim),
+                change.map(str::trim),
+                self.now,
+                item
+            ],
+        )?;
+        let (promise, owner_id): (String, Option<i64>) = self.tx.query_row(
+            "SELECT change, owner_id FROM offtrack WHERE id = ?1",
+            [item],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let Some(due) = promise_due.filter(|_| !promise.is_empty()) else {
+            return Ok(Applied::id(item.0));
+        };
+        let existing: Option<ActionId> = self
+            .tx
+            .query_row(
+                "SELECT id FROM action_item WHERE source = 'offtrack' AND source_id = ?1
+                 AND state = 'open' ORDER BY id DESC LIMIT 1",
+                [item],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match existing {
+            Some(action) => self.tx.execute(
+                "UPDATE action_item SET title = ?1, owner_id = ?2, due = ?3, updated_at = ?4 WHERE id = ?5",
+                params![promise, owner_id, due, self.now, action],
+            )?,
+            None => self.tx.execute(
+                "INSERT INTO action_item (team_id, title, owner_id, due, state, source, source_id,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'open', 'offtrack', ?5, ?6, ?6)",
+                params![team, promise, owner_id, due, item, self.now],
+            )?,
+        };
+        Ok(Applied::id(item.0))
+    }
+}

@@ -1,0 +1,101 @@
+//! Reading meetings: a team's history, one meeting, and this week's live one.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::domain::{Meeting, MeetingId, MeetingKind, MeetingSection, TeamId, Week};
+
+use super::{Store, StoreError};
+
+const MEETING_COLUMNS: &str =
+    "id, team_id, kind, week, started_at, ended_at, current_section, rating, snapshot, minutes";
+
+fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+    let snapshot: Option<String> = r.get(8)?;
+    Ok(Meeting {
+        id: r.get(0)?,
+        team_id: r.get(1)?,
+        kind: r.get(2)?,
+        week: r.get(3)?,
+        started_at: r.get(4)?,
+        ended_at: r.get(5)?,
+        current_section: r.get(6)?,
+        rating: r.get(7)?,
+        snapshot: snapshot.and_then(|s| serde_json::from_str(&s).ok()),
+        minutes: r.get(9)?,
+        sections: Vec::new(),
+        attendees: Vec::new(),
+    })
+}
+
+impl Store {
+    /// A team's meetings, newest first.
+    pub fn meetings(&self, team: TeamId) -> Result<Vec<Meeting>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting WHERE team_id = ?1 ORDER BY week DESC, id DESC"
+        ))?;
+        let mut meetings: Vec<Meeting> = stmt
+            .query_map([team], meeting_row)?
+            .collect::<Result<_, _>>()?;
+        for m in &mut meetings {
+            self.fill_meeting(m)?;
+        }
+        Ok(meetings)
+    }
+
+    pub fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>, StoreError> {
+        let sql = format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1");
+        let found = self.conn.query_row(&sql, [id], meeting_row).optional()?;
+        self.filled(found)
+    }
+
+    /// The team's meeting of this kind in this week, open or ended.
+    pub fn meeting_in(
+        &self,
+        team: TeamId,
+        kind: MeetingKind,
+        week: Week,
+    ) -> Result<Option<Meeting>, StoreError> {
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3"
+        );
+        let found = self
+            .conn
+            .query_row(&sql, params![team, kind, week], meeting_row)
+            .optional()?;
+        self.filled(found)
+    }
+
+    fn filled(&self, found: Option<Meeting>) -> Result<Option<Meeting>, StoreError> {
+        match found {
+            Some(mut m) => {
+                self.fill_meeting(&mut m)?;
+                Ok(Some(m))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn fill_meeting(&self, m: &mut Meeting) -> Result<(), StoreError> {
+        let mut sections = self.conn.prepare_cached(
+            "SELECT name, minutes, seconds_spent FROM meeting_section
+             WHERE meeting_id = ?1 ORDER BY position",
+        )?;
+        let mut attendees = self.conn.prepare_cached(
+            "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
+             WHERE a.meeting_id = ?1 ORDER BY p.name",
+        )?;
+        m.sections = sections
+            .query_map([m.id], |r| {
+                Ok(MeetingSection {
+                    name: r.get(0)?,
+                    minutes: r.get(1)?,
+                    seconds_spent: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        m.attendees = attendees
+            .query_map([m.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(())
+    }
+}
