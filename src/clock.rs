@@ -4,13 +4,15 @@
 //! `RHYTHM_NOW` (a date such as `2026-11-25`, or an RFC 3339 time) pins the
 //! clock, for reproducible demos, screenshots and tests.
 
-use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime, Offset, Utc};
 
 /// The moment and the local calendar day the program acts at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// The local time zone's offset, for showing times of day.
+    pub offset: FixedOffset,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +30,7 @@ impl Clock {
                 Ok(Clock {
                     now: local.with_timezone(&Utc),
                     today: local.date_naive(),
+                    offset: *local.offset(),
                 })
             }
         }
@@ -40,6 +43,7 @@ impl Clock {
             return Ok(Clock {
                 now: at.with_timezone(&Utc),
                 today: at.date_naive(),
+                offset: *at.offset(),
             });
         }
         let date =
@@ -48,6 +52,7 @@ impl Clock {
         Ok(Clock {
             now: date.and_time(nine).and_utc(),
             today: date,
+            offset: Utc.fix(),
         })
     }
 }

@@ -3,9 +3,14 @@
 //! Layers point one way: `domain` (pure rules) ← `storage` (the only home of
 //! rusqlite) ← `cli` and the binary. Time enters only through `clock`.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod domain;
+pub mod formats;
+pub mod input;
 pub mod paths;
 pub mod storage;
+pub mod tui;
+pub mod ui;

@@ -25,8 +25,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub team: Option<String>,
 
+    /// Without a command, rhythm opens the home screen.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +36,10 @@ pub enum Command {
     Init,
     /// Print the path of the database rhythm would use
     Where,
+    /// Start or resume this week's weekly review on screen
+    Meeting,
+    /// Print a meeting's minutes (the last one by default)
+    Minutes(MinutesArgs),
     /// Fill a demo database with a realistic team history and show it
     Demo(DemoArgs),
     /// Add, list and rename teams
@@ -74,6 +79,19 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct MinutesArgs {
+    /// The last meeting that ended (the default)
+    #[arg(long, conflicts_with = "meeting")]
+    pub last: bool,
+    /// A meeting by number (see `rhythm minutes --list`)
+    #[arg(long, value_parser = parse_id)]
+    pub meeting: Option<i64>,
+    /// List the team's meetings instead
+    #[arg(long, conflicts_with_all = ["meeting", "last"])]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]
@@ -415,14 +433,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::domain::week::parse_date(s).map_err(|e| e.to_string())
 }
 
-/// A finite number; `NaN` and `inf` parse as floats but mean nothing here.
-pub fn parse_number(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err(format!("'{s}' is not a finite number")),
-        Err(_) => Err(format!("'{s}' is not a number")),
-    }
-}
+pub use crate::domain::status::parse_number;
 
 fn parse_range(s: &str) -> Result<(f64, f64), String> {
     let bad = || format!("'{s}' is not a range: use LOW..HIGH, such as 3..5");

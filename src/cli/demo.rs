@@ -1,6 +1,8 @@
 //! `rhythm demo`: build the demo database and show it. Without --db it uses
 //! its own demo.db beside the default database, never the user's own data.
 
+use std::io::IsTerminal;
+
 use super::args::DemoArgs;
 use super::{Ctx, DbChoice, fail, scorecard};
 use crate::demo;
@@ -8,7 +10,7 @@ use crate::domain::scorecard as card;
 use crate::paths;
 use crate::storage::{OpenMode, Store};
 
-pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, _args: &DemoArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, args: &DemoArgs) -> anyhow::Result<()> {
     let path = match &db.flag {
         Some(p) => p.clone(),
         None => {
@@ -57,6 +59,14 @@ pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, _args: &DemoArgs) -> anyhow::Result
         ctx.out,
         "  rhythm --db {db_arg} decision list --team Growth"
     )?;
+    if !args.no_tui && std::io::stdout().is_terminal() {
+        let db = DbChoice {
+            flag: Some(path),
+            env: None,
+        };
+        let team = name.clone();
+        return super::live::open_screen(ctx, &db, Some(&team), true);
+    }
     Ok(())
 }
 

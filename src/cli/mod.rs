@@ -7,6 +7,7 @@ mod decisions;
 mod demo;
 mod deps;
 mod items;
+mod live;
 mod measures;
 mod resolve;
 mod scorecard;
@@ -122,7 +123,12 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         env: ctx.env_db.clone(),
     };
     let team = cli.team.as_deref();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return live::home(ctx, &db, team);
+    };
+    match command {
+        Command::Meeting => live::meeting(ctx, &db, team),
+        Command::Minutes(a) => live::minutes(ctx, &Session::open(&db, ctx.clock)?, team, &a),
         Command::Init => setup::init(ctx, &db, team),
         Command::Where => setup::print_where(ctx, &db),
         Command::Demo(a) => demo::run(ctx, &db, &a),

@@ -179,6 +179,16 @@ impl Goal {
     }
 }
 
+/// A finite number as typed; `NaN` and `inf` parse as floats but mean
+/// nothing as a reading or a target.
+pub fn parse_number(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err(format!("'{s}' is not a finite number")),
+        Err(_) => Err(format!("'{s}' is not a number")),
+    }
+}
+
 /// Edges are inclusive, and a value typed exactly on an edge counts as on it
 /// even when the edge itself came out of floating-point arithmetic (8 + 8·0.1).
 fn at_least(v: f64, edge: f64) -> bool {

@@ -4,6 +4,7 @@ mod basics;
 mod decisions;
 mod files;
 mod items;
+mod live;
 mod measures;
 
 use std::path::Path;

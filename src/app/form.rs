@@ -1,0 +1,201 @@
+//! Edit forms: a few labelled fields, each a real editor (ratatui-textarea),
+//! checked and turned into `Change`s on save. A failed check or save keeps
+//! everything typed.
+
+use chrono::NaiveDate;
+use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+
+use crate::domain::{DecisionId, Lane, MeasureId, OffTrackId, Week};
+
+/// What a form is for; decides its fields and what saving it writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormKind {
+    Record {
+        measure: MeasureId,
+        name: String,
+        week: Week,
+    },
+    Raise {
+        measure: Option<MeasureId>,
+    },
+    EditOffTrack {
+        item: OffTrackId,
+    },
+    AddDependency,
+    DecisionMade,
+    DecisionNeeded,
+    Decide {
+        decision: DecisionId,
+    },
+    Filter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// A person: completes from the people the database knows.
+    Owner,
+    Number,
+    Date,
+    Lane,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub editor: TextArea<'static>,
+}
+
+impl PartialEq for Field {
+    fn eq(&self, other: &Field) -> bool {
+        self.label == other.label
+            && self.kind == other.kind
+            && self.required == other.required
+            && self.editor.lines() == other.editor.lines()
+            && self.editor.cursor() == other.editor.cursor()
+    }
+}
+
+impl Field {
+    pub fn new(label: &'static str, kind: FieldKind, value: &str) -> Field {
+        let mut editor = TextArea::new(vec![value.to_string()]);
+        editor.move_cursor(CursorMove::End);
+        // A number shown for correction is selected, so typing replaces it.
+        if kind == FieldKind::Number && !value.is_empty() {
+            editor.select_all();
+        }
+        Field {
+            label,
+            kind,
+            required: false,
+            editor,
+        }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn text(&self) -> String {
+        self.editor.lines().join(" ").trim().to_string()
+    }
+
+    pub fn set_text(&mut self, text: &str) {
+        self.editor = TextArea::new(vec![text.to_string()]);
+        self.editor.move_cursor(CursorMove::End);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last save did not go through; what was typed is kept.
+    pub error: Option<String>,
+    /// Saved and waiting for the store to confirm.
+    pub saving: bool,
+}
+
+impl Form {
+    pub fn new(kind: FormKind, title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            kind,
+            title: title.into(),
+            fields,
+            focus: 0,
+            error: None,
+            saving: false,
+        }
+    }
+
+    pub fn value(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(Field::text)
+            .unwrap_or_default()
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// Names offered for the focused owner field, best first.
+    pub fn suggestions<'p>(&self, people: &'p [String]) -> Vec<&'p str> {
+        let Some(field) = self.focused().filter(|f| f.kind == FieldKind::Owner) else {
+            return Vec::new();
+        };
+        let typed = field.text().to_lowercase();
+        people
+            .iter()
+            .filter(|p| p.to_lowercase().starts_with(&typed) && p.to_lowercase() != typed)
+            .take(5)
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Tab on an owner field with a suggestion takes it; otherwise it moves on.
+    pub fn tab(&mut self, people: &[String], back: bool) {
+        if !back && let Some(first) = self.suggestions(people).first().map(|s| s.to_string()) {
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.set_text(&first);
+            }
+            return;
+        }
+        let n = self.fields.len().max(1);
+        self.focus = if back {
+            (self.focus + n - 1) % n
+        } else {
+            (self.focus + 1) % n
+        };
+    }
+
+    /// Typing goes to the focused editor; Enter never adds a line (it saves).
+    pub fn input(&mut self, input: Input) {
+        if input.key == Key::Enter {
+            return;
+        }
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.editor.input(input);
+            self.error = None;
+        }
+    }
+
+    /// Checks every field; the first problem names the field and the value.
+    pub fn check(&self) -> Result<(), String> {
+        for f in &self.fields {
+            let text = f.text();
+            if f.required && text.is_empty() {
+                return Err(format!("{} is required", f.label));
+            }
+            if text.is_empty() {
+                continue;
+            }
+            match f.kind {
+                FieldKind::Number => {
+                    parse_number(&text).map_err(|e| format!("{}: {e}", f.label))?;
+                }
+                FieldKind::Date => {
+                    parse_date(&text).map_err(|e| format!("{}: {e}", f.label))?;
+                }
+                FieldKind::Lane => {
+                    text.parse::<Lane>()
+                        .map_err(|e| format!("{}: {e}", f.label))?;
+                }
+                FieldKind::Text | FieldKind::Owner => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+pub use crate::domain::status::parse_number;
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    crate::domain::week::parse_date(text).map_err(|e| e.to_string())
+}

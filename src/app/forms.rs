@@ -1,0 +1,281 @@
+//! Each form's fields, and what saving it writes.
+
+use super::form::{Field, FieldKind, Form, FormKind, parse_date, parse_number};
+use super::{Board, Effect};
+use crate::app::board::OffTrackView;
+use crate::domain::change::{NewDecision, NewDependency, NewOffTrack, TeamSide};
+use crate::domain::scorecard::ScorecardRow;
+use crate::domain::status::format_number;
+use crate::domain::{Change, Decision, DepStatus, Lane, Measure};
+
+pub fn record(board: &Board, m: &Measure, row: &ScorecardRow) -> Form {
+    let value = row.value.map(format_number).unwrap_or_default();
+    Form::new(
+        FormKind::Record {
+            measure: m.id,
+            name: m.name.clone(),
+            week: board.week,
+        },
+        format!("{} · {} ({})", m.name, board.week, row.target_text()),
+        vec![
+            Field::new("Value", FieldKind::Number, &value).required(),
+            Field::new("Note", FieldKind::Text, row.note.as_deref().unwrap_or("")),
+        ],
+    )
+}
+
+pub fn raise(m: Option<&Measure>) -> Form {
+    let title = m
+        .map(|m| format!("{} is off track", m.name))
+        .unwrap_or_default();
+    let owner = m.and_then(|m| m.owner.clone()).unwrap_or_default();
+    Form::new(
+        FormKind::Raise {
+            measure: m.map(|m| m.id),
+        },
+        "Raise an off-track item",
+        vec![
+            Field::new("Title", FieldKind::Text, &title).required(),
+            Field::new("Owner", FieldKind::Owner, &owner).required(),
+            Field::new("Why", FieldKind::Text, ""),
+            Field::new("Change by next week", FieldKind::Text, ""),
+        ],
+    )
+}
+
+pub fn edit_offtrack(v: &OffTrackView) -> Form {
+    let i = &v.item;
+    Form::new(
+        FormKind::EditOffTrack { item: i.id },
+        format!("Off-track #{}", i.id),
+        vec![
+            Field::new("Title", FieldKind::Text, &i.title).required(),
+            Field::new("Owner", FieldKind::Owner, i.owner.as_deref().unwrap_or("")).required(),
+            Field::new("Why", FieldKind::Text, &i.why),
+            Field::new("Change by next week", FieldKind::Text, &i.change),
+        ],
+    )
+}
+
+pub fn add_dependency() -> Form {
+    Form::new(
+        FormKind::AddDependency,
+        "Add a dependency",
+        vec![
+            Field::new("What", FieldKind::Text, "").required(),
+            Field::new("Needs from (or owes) team", FieldKind::Text, "").required(),
+            Field::new("Needs or owes", FieldKind::Text, "needs").required(),
+            Field::new("Owner", FieldKind::Owner, "").required(),
+            Field::new("Needed by", FieldKind::Date, ""),
+        ],
+    )
+}
+
+pub fn decision_made() -> Form {
+    Form::new(
+        FormKind::DecisionMade,
+        "Record a decision made",
+        vec![
+            Field::new("Decision", FieldKind::Text, "").required(),
+            Field::new("Context", FieldKind::Text, ""),
+            Field::new("Options considered (; between)", FieldKind::Text, ""),
+            Field::new("Chosen approach", FieldKind::Text, "").required(),
+            Field::new("Decision owner", FieldKind::Owner, "").required(),
+            Field::new("Lane", FieldKind::Lane, "autonomy").required(),
+        ],
+    )
+}
+
+pub fn decision_needed(board: &Board) -> Form {
+    Form::new(
+        FormKind::DecisionNeeded,
+        "Add a decision needed",
+        vec![
+            Field::new("Decision needed", FieldKind::Text, "").required(),
+            Field::new("Decision owner", FieldKind::Owner, ""),
+            Field::new(
+                "Due",
+                FieldKind::Date,
+                &board.next_meeting_day().to_string(),
+            ),
+        ],
+    )
+}
+
+pub fn decide(d: &Decision) -> Form {
+    Form::new(
+        FormKind::Decide { decision: d.id },
+        format!("Decide: {}", d.title),
+        vec![
+            Field::new("Chosen approach", FieldKind::Text, "").required(),
+            Field::new(
+                "Decision owner",
+                FieldKind::Owner,
+                d.owner.as_deref().unwrap_or(""),
+            )
+            .required(),
+        ],
+    )
+}
+
+pub fn filter(current: Option<&str>) -> Form {
+    Form::new(
+        FormKind::Filter,
+        "Filter this section",
+        vec![Field::new(
+            "Show rows containing",
+            FieldKind::Text,
+            current.unwrap_or(""),
+        )],
+    )
+}
+
+fn some(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// What saving `form` writes. Checks first; a problem is returned as the
+/// message to show in the form.
+pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
+    form.check()?;
+    let v = |label: &str| form.value(label);
+    let apply = |change: Change, done: String| Effect::Apply {
+        changes: vec![change],
+        done,
+    };
+    Ok(match &form.kind {
+        FormKind::Record {
+            measure,
+            name,
+            week,
+        } => apply(
+            Change::RecordReading {
+                measure: *measure,
+                week: *week,
+                value: parse_number(&v("Value"))?,
+                note: some(v("Note")),
+            },
+            format!("Saved {name} for {week}"),
+        ),
+        FormKind::Raise { measure } => Effect::Raise {
+            items: vec![NewOffTrack {
+                team: board.team.id,
+                measure: *measure,
+                title: v("Title"),
+                owner: some(v("Owner")),
+                why: v("Why"),
+                change: v("Change by next week"),
+                raised_week: board.week,
+            }],
+            promise_due: board.next_meeting_day(),
+            done: format!("Raised: {}", v("Title")),
+        },
+        FormKind::EditOffTrack { item } => apply(
+            Change::EditOffTrack {
+                item: *item,
+                title: Some(v("Title")),
+                owner: some(v("Owner")),
+                why: Some(v("Why")),
+                change: Some(v("Change by next week")),
+                promise_due: Some(board.next_meeting_day()),
+            },
+            format!("Saved off-track #{item}"),
+        ),
+        FormKind::AddDependency => {
+            let other = v("Needs from (or owes) team");
+            let other_side = match board_team(board, &other) {
+                Some(side) => side,
+                None => TeamSide {
+                    team: None,
+                    name: other,
+                },
+            };
+            let home = TeamSide {
+                team: Some(board.team.id),
+                name: board.team.name.clone(),
+            };
+            let needs = match v("Needs or owes").to_lowercase().as_str() {
+                "needs" | "need" | "n" => true,
+                "owes" | "owe" | "o" => false,
+                other => {
+                    return Err(format!(
+                        "Needs or owes: '{other}' is neither 'needs' nor 'owes'"
+                    ));
+                }
+            };
+            let (needing, providing) = if needs {
+                (home, other_side)
+            } else {
+                (other_side, home)
+            };
+            apply(
+                Change::AddDependency(NewDependency {
+                    needing,
+                    providing,
+                    what: v("What"),
+                    owner: some(v("Owner")),
+                    needed_by: some(v("Needed by")).map(|d| parse_date(&d)).transpose()?,
+                    status: DepStatus::OnTrack,
+                    note: None,
+                }),
+                format!("Added dependency: {}", v("What")),
+            )
+        }
+        FormKind::DecisionMade => apply(
+            Change::AddDecision(NewDecision {
+                team: board.team.id,
+                title: v("Decision"),
+                context: v("Context"),
+                options: v("Options considered (; between)")
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(String::from)
+                    .collect(),
+                chosen: v("Chosen approach"),
+                owner: some(v("Decision owner")),
+                lane: v("Lane").parse::<Lane>()?,
+                made: true,
+                due: None,
+            }),
+            format!("Recorded decision: {}", v("Decision")),
+        ),
+        FormKind::DecisionNeeded => apply(
+            Change::AddDecision(NewDecision {
+                team: board.team.id,
+                title: v("Decision needed"),
+                context: String::new(),
+                options: Vec::new(),
+                chosen: String::new(),
+                owner: some(v("Decision owner")),
+                lane: Lane::Autonomy,
+                made: false,
+                due: some(v("Due")).map(|d| parse_date(&d)).transpose()?,
+            }),
+            format!("Added decision needed: {}", v("Decision needed")),
+        ),
+        FormKind::Decide { decision } => apply(
+            Change::Decide {
+                decision: *decision,
+                chosen: v("Chosen approach"),
+                owner: some(v("Decision owner")),
+                context: None,
+                options: None,
+            },
+            format!("Decided #{decision}"),
+        ),
+        FormKind::Filter => return Err("a filter is applied, not saved".into()),
+    })
+}
+
+/// A team in this file named by what was typed, any case.
+fn board_team(board: &Board, name: &str) -> Option<TeamSide> {
+    board
+        .other_teams
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+        .map(|t| TeamSide {
+            team: Some(t.id),
+            name: t.name.clone(),
+        })
+}

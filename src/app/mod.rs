@@ -1,0 +1,223 @@
+//! The agenda state machine: `update(&mut State, Msg) -> Vec<Effect>`.
+//! Pure: no terminal, no database, no clock (time arrives in messages).
+//! The runtime (`tui`) turns keys into messages, runs the effects against
+//! the store and feeds the results back.
+
+pub mod board;
+pub mod clock;
+pub mod form;
+mod forms;
+pub mod rows;
+mod update;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui_textarea::Input;
+
+use crate::domain::change::NewOffTrack;
+use crate::domain::{Change, MeetingId};
+
+pub use board::Board;
+pub use clock::MeetingClock;
+pub use form::Form;
+pub use update::update;
+
+/// The five parts of the weekly review, in their fixed order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Scorecard,
+    OffTrack,
+    Dependencies,
+    Decisions,
+    WrapUp,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Scorecard,
+        Section::OffTrack,
+        Section::Dependencies,
+        Section::Decisions,
+        Section::WrapUp,
+    ];
+
+    pub fn index(self) -> usize {
+        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn at(i: usize) -> Section {
+        Section::ALL[i.min(Section::ALL.len() - 1)]
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Scorecard => "Scorecard",
+            Section::OffTrack => "Off-track",
+            Section::Dependencies => "Dependencies",
+            Section::Decisions => "Decisions",
+            Section::WrapUp => "Wrap-up",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Home,
+    Meeting,
+    /// A past meeting's minutes, scrolled to `scroll` lines.
+    Minutes {
+        title: String,
+        text: String,
+        scroll: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Leave,
+    EndMeeting,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Form(Box<Form>),
+    Confirm(Confirm),
+}
+
+/// What a key asks for; the binding table in `input` maps keys to these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    NextSection,
+    PrevSection,
+    Up,
+    Down,
+    Open,
+    Add,
+    Edit,
+    RaiseOffTrack,
+    RaiseAllOffTrack,
+    ToggleDone,
+    DropItem,
+    CycleStatus,
+    RecordDecision,
+    Filter,
+    Help,
+    Back,
+    Quit,
+    Pause,
+    EndMeeting,
+    Yes,
+    No,
+    StartMeeting,
+    Rate(u8),
+    Save,
+    NextField,
+    PrevField,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Act(Action),
+    /// A key typed into a form's editor.
+    Type(Input),
+    Tick(DateTime<Utc>),
+    /// Fresh data after a save or at start.
+    Loaded(Box<Board>),
+    /// The store's answer to an `Effect::Apply`: the message to show, or why it failed.
+    Saved(Result<String, String>),
+    MinutesWritten(Result<String, String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Apply these changes in one transaction, then reload and answer with
+    /// `Msg::Saved(Ok(done))` (`done` empty: say nothing, as for the clock).
+    Apply {
+        changes: Vec<Change>,
+        done: String,
+    },
+    /// Raise off-track items and turn each promised change into an action
+    /// item due on `promise_due`, in one transaction.
+    Raise {
+        items: Vec<NewOffTrack>,
+        promise_due: NaiveDate,
+        done: String,
+    },
+    /// End the meeting (the changes) and write its minutes to a file.
+    EndMeeting {
+        changes: Vec<Change>,
+        meeting: MeetingId,
+        minutes: String,
+    },
+    Quit,
+}
+
+/// A line under the body: what was saved, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub board: Board,
+    pub screen: Screen,
+    pub section: Section,
+    /// The selected row in each section, and on the home screen.
+    pub selected: [usize; 5],
+    pub home_selected: usize,
+    pub filter: Option<String>,
+    pub clock: MeetingClock,
+    pub overlay: Option<Overlay>,
+    pub status: Option<StatusLine>,
+    pub now: DateTime<Utc>,
+    /// Set after `StartMeeting` until the store confirms the new meeting.
+    pub entering: bool,
+    pub minutes_path: Option<String>,
+}
+
+impl State {
+    /// The home screen, or straight into the meeting when `meeting` is set
+    /// (starting it if this week has none yet).
+    pub fn new(board: Board, now: DateTime<Utc>) -> State {
+        let seconds = board
+            .open_meeting()
+            .map(|m| m.sections.iter().map(|s| s.seconds_spent).collect())
+            .unwrap_or_else(|| vec![0; board.agenda.len().max(Section::ALL.len())]);
+        let section = Section::at(
+            board
+                .open_meeting()
+                .map_or(0, |m| m.current_section as usize),
+        );
+        State {
+            board,
+            screen: Screen::Home,
+            section,
+            selected: [0; 5],
+            home_selected: 0,
+            filter: None,
+            clock: MeetingClock::new(seconds),
+            overlay: None,
+            status: None,
+            now,
+            entering: false,
+            minutes_path: None,
+        }
+    }
+
+    pub fn form(&self) -> Option<&Form> {
+        match &self.overlay {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The agenda section's timebox in minutes.
+    pub fn timebox(&self, section: Section) -> u32 {
+        self.board
+            .agenda
+            .get(section.index())
+            .map_or(0, |s| s.minutes)
+    }
+}

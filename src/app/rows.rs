@@ -1,0 +1,94 @@
+//! The selectable rows of each section, after the filter: one list that
+//! both `update` (what the cursor is on) and the screens (what to draw) use.
+
+use super::board::OffTrackView;
+use super::{Section, State};
+use crate::domain::scorecard::ScorecardRow;
+use crate::domain::{ActionItem, Decision, Dependency, Measure};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Row<'a> {
+    Measure(&'a Measure, &'a ScorecardRow),
+    Commitment(&'a ActionItem),
+    OffTrack(&'a OffTrackView),
+    Dep(&'a Dependency),
+    Needed(&'a Decision),
+    Made(&'a Decision),
+}
+
+fn matches(filter: Option<&str>, texts: &[&str]) -> bool {
+    let Some(f) = filter.map(str::to_lowercase).filter(|f| !f.is_empty()) else {
+        return true;
+    };
+    texts.iter().any(|t| t.to_lowercase().contains(&f))
+}
+
+fn owner(o: &Option<String>) -> &str {
+    o.as_deref().unwrap_or("")
+}
+
+pub fn rows(state: &State, section: Section) -> Vec<Row<'_>> {
+    let b = &state.board;
+    let f = state.filter.as_deref();
+    match section {
+        Section::Scorecard => b
+            .measures
+            .iter()
+            .zip(&b.scorecard.measures)
+            .filter(|(m, _)| matches(f, &[&m.name, owner(&m.owner)]))
+            .map(|(m, r)| Row::Measure(m, r))
+            .collect(),
+        Section::OffTrack => b
+            .commitments
+            .iter()
+            .filter(|a| matches(f, &[&a.title, owner(&a.owner)]))
+            .map(Row::Commitment)
+            .chain(
+                b.offtrack
+                    .iter()
+                    .filter(|o| {
+                        matches(
+                            f,
+                            &[
+                                &o.item.title,
+                                owner(&o.item.owner),
+                                &o.item.why,
+                                &o.item.change,
+                            ],
+                        )
+                    })
+                    .map(Row::OffTrack),
+            )
+            .collect(),
+        Section::Dependencies => b
+            .deps
+            .iter()
+            .filter(|d| {
+                matches(
+                    f,
+                    &[&d.what, owner(&d.owner), &d.needing.name, &d.providing.name],
+                )
+            })
+            .map(Row::Dep)
+            .collect(),
+        Section::Decisions => b
+            .needed
+            .iter()
+            .filter(|d| matches(f, &[&d.title, owner(&d.owner)]))
+            .map(Row::Needed)
+            .chain(
+                b.made
+                    .iter()
+                    .filter(|d| matches(f, &[&d.title, owner(&d.owner), &d.chosen]))
+                    .map(Row::Made),
+            )
+            .collect(),
+        Section::WrapUp => Vec::new(),
+    }
+}
+
+/// The row under the cursor in the current section, if any.
+pub fn selected(state: &State) -> Option<Row<'_>> {
+    let i = state.selected[state.section.index()];
+    rows(state, state.section).get(i).copied()
+}

@@ -1,0 +1,554 @@
+//! `update`: one message in, the new state and the effects to run out.
+
+use chrono::{DateTime, Utc};
+
+use super::rows::{Row, rows, selected};
+use super::{
+    Action, Board, Confirm, Effect, MeetingClock, Msg, Overlay, Screen, Section, State, StatusLine,
+    forms,
+};
+use crate::domain::change::NewOffTrack;
+use crate::domain::{ActionState, Change, DepStatus, ItemState, Status};
+use crate::formats::minutes;
+
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Tick(now) => tick(state, now),
+        Msg::Loaded(board) => {
+            loaded(state, *board);
+            Vec::new()
+        }
+        Msg::Saved(result) => {
+            saved(state, result);
+            Vec::new()
+        }
+        Msg::MinutesWritten(result) => {
+            state.screen = Screen::Home;
+            state.overlay = None;
+            state.status = Some(match result {
+                Ok(path) => {
+                    state.minutes_path = Some(path.clone());
+                    StatusLine {
+                        text: format!("Meeting ended. Minutes written to {path}"),
+                        error: false,
+                    }
+                }
+                Err(e) => StatusLine {
+                    text: format!("Meeting ended, but the minutes file failed: {e}"),
+                    error: true,
+                },
+            });
+            Vec::new()
+        }
+        Msg::Type(input) => {
+            if let Some(Overlay::Form(form)) = &mut state.overlay
+                && !form.saving
+            {
+                form.input(input);
+            }
+            Vec::new()
+        }
+        Msg::Act(action) => act(state, action),
+    }
+}
+
+fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
+    state.now = now;
+    if state.screen != Screen::Meeting || state.board.open_meeting().is_none() {
+        return Vec::new();
+    }
+    if state.clock.tick(now, state.section.index()) {
+        return vec![save_clock(state)];
+    }
+    Vec::new()
+}
+
+/// Writes the clock down (silently) and marks it saved.
+fn save_clock(state: &mut State) -> Effect {
+    state.clock.saved();
+    match state.board.open_meeting() {
+        Some(m) => Effect::Apply {
+            changes: vec![Change::SaveMeetingClock {
+                meeting: m.id,
+                current_section: state.section.index() as u32,
+                seconds: state.clock.seconds.clone(),
+            }],
+            done: String::new(),
+        },
+        None => Effect::Apply {
+            changes: Vec::new(),
+            done: String::new(),
+        },
+    }
+}
+
+fn loaded(state: &mut State, board: Board) {
+    state.board = board;
+    if state.entering
+        && let Some(m) = state.board.open_meeting()
+    {
+        state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
+        state.section = Section::at(m.current_section as usize);
+        state.screen = Screen::Meeting;
+        state.entering = false;
+    }
+    for section in Section::ALL {
+        let n = rows(state, section).len();
+        let sel = &mut state.selected[section.index()];
+        *sel = (*sel).min(n.saturating_sub(1));
+    }
+    state.home_selected = state
+        .home_selected
+        .min(state.board.past.len().saturating_sub(1));
+}
+
+fn saved(state: &mut State, result: Result<String, String>) {
+    let form_saving = matches!(&state.overlay, Some(Overlay::Form(f)) if f.saving);
+    match result {
+        Ok(done) => {
+            if form_saving {
+                state.overlay = None;
+            }
+            if !done.is_empty() {
+                state.status = Some(StatusLine {
+                    text: format!("✓ {done}"),
+                    error: false,
+                });
+            }
+        }
+        Err(e) => {
+            if let Some(Overlay::Form(form)) = &mut state.overlay
+                && form.saving
+            {
+                form.saving = false;
+                form.error = Some(format!("Not saved: {e}"));
+            } else {
+                state.status = Some(StatusLine {
+                    text: format!("Not saved: {e}"),
+                    error: true,
+                });
+            }
+        }
+    }
+}
+
+fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    match state.overlay.take() {
+        Some(Overlay::Help) => {
+            if !matches!(action, Action::Back | Action::Help | Action::Quit) {
+                state.overlay = Some(Overlay::Help);
+            }
+            Vec::new()
+        }
+        Some(Overlay::Confirm(confirm)) => match action {
+            Action::Yes => confirmed(state, confirm),
+            Action::No | Action::Back => Vec::new(),
+            _ => {
+                state.overlay = Some(Overlay::Confirm(confirm));
+                Vec::new()
+            }
+        },
+        Some(Overlay::Form(mut form)) => {
+            let (effects, keep) = form_action(state, &mut form, action);
+            if keep {
+                state.overlay = Some(Overlay::Form(form));
+            }
+            effects
+        }
+        None => match state.screen.clone() {
+            Screen::Home => home(state, action),
+            Screen::Minutes {
+                title,
+                text,
+                scroll,
+            } => {
+                match action {
+                    Action::Down => {
+                        state.screen = Screen::Minutes {
+                            title,
+                            text,
+                            scroll: scroll.saturating_add(1),
+                        }
+                    }
+                    Action::Up => {
+                        state.screen = Screen::Minutes {
+                            title,
+                            text,
+                            scroll: scroll.saturating_sub(1),
+                        }
+                    }
+                    Action::Back => state.screen = Screen::Home,
+                    Action::Quit => return vec![Effect::Quit],
+                    Action::Help => state.overlay = Some(Overlay::Help),
+                    _ => {
+                        state.screen = Screen::Minutes {
+                            title,
+                            text,
+                            scroll,
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Screen::Meeting => meeting(state, action),
+        },
+    }
+}
+
+/// Keys on an open form. Returns the effects and whether the form stays
+/// open: a saved form stays (greyed) until the store confirms, so a failed
+/// save keeps everything typed; Esc closes it and changes nothing.
+fn form_action(state: &mut State, form: &mut super::Form, action: Action) -> (Vec<Effect>, bool) {
+    match action {
+        Action::Back => return (Vec::new(), false),
+        Action::NextField => form.tab(&state.board.people, false),
+        Action::PrevField => form.tab(&state.board.people, true),
+        Action::Save if form.kind == super::form::FormKind::Filter => {
+            let text = form.value("Show rows containing");
+            state.filter = (!text.is_empty()).then_some(text);
+            state.selected[state.section.index()] = 0;
+            return (Vec::new(), false);
+        }
+        Action::Save if !form.saving => match forms::submit(&state.board, form) {
+            Ok(effect) => {
+                form.saving = true;
+                form.error = None;
+                return (vec![effect], true);
+            }
+            Err(e) => form.error = Some(e),
+        },
+        _ => {}
+    }
+    (Vec::new(), true)
+}
+
+fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
+    match confirm {
+        Confirm::Leave => vec![save_clock(state), Effect::Quit],
+        Confirm::EndMeeting => {
+            let Some(meeting) = state.board.open_meeting().cloned() else {
+                return Vec::new();
+            };
+            let text = minutes::render(&minutes::Input {
+                board: &state.board,
+                meeting: &meeting,
+                seconds: &state.clock.seconds,
+                ended_at: state.now,
+            });
+            vec![Effect::EndMeeting {
+                changes: vec![
+                    Change::SaveMeetingClock {
+                        meeting: meeting.id,
+                        current_section: state.section.index() as u32,
+                        seconds: state.clock.seconds.clone(),
+                    },
+                    Change::EndMeeting {
+                        meeting: meeting.id,
+                        snapshot: Box::new(state.board.scorecard.clone()),
+                        minutes: text.clone(),
+                    },
+                ],
+                meeting: meeting.id,
+                minutes: text,
+            }]
+        }
+    }
+}
+
+fn home(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Up => state.home_selected = state.home_selected.saturating_sub(1),
+        Action::Down => {
+            state.home_selected =
+                (state.home_selected + 1).min(state.board.past.len().saturating_sub(1));
+        }
+        Action::Open => {
+            if let Some(m) = state.board.past.get(state.home_selected) {
+                state.screen = Screen::Minutes {
+                    title: format!("{} · weekly review {}", state.board.team.name, m.week),
+                    text: m
+                        .minutes
+                        .clone()
+                        .unwrap_or_else(|| "This meeting has no minutes.".into()),
+                    scroll: 0,
+                };
+            }
+        }
+        Action::StartMeeting => return start_meeting(state),
+        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Quit | Action::Back => return vec![Effect::Quit],
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Resumes this week's open review, or starts one.
+pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
+    if let Some(m) = state.board.open_meeting() {
+        state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
+        state.section = Section::at(m.current_section as usize);
+        state.screen = Screen::Meeting;
+        state.status = Some(StatusLine {
+            text: "Resumed this week's review".into(),
+            error: false,
+        });
+        return Vec::new();
+    }
+    if state.board.meeting.is_some() {
+        state.status = Some(StatusLine {
+            text: format!(
+                "This week's review has ended; its minutes are under past meetings ({})",
+                state.board.week
+            ),
+            error: false,
+        });
+        return Vec::new();
+    }
+    state.entering = true;
+    vec![Effect::Apply {
+        changes: vec![Change::StartMeeting {
+            team: state.board.team.id,
+            kind: crate::domain::MeetingKind::Weekly,
+            week: state.board.week,
+        }],
+        done: "Meeting started".into(),
+    }]
+}
+
+fn move_section(state: &mut State, forward: bool) -> Vec<Effect> {
+    let i = state.section.index();
+    let n = Section::ALL.len();
+    let next = if forward {
+        (i + 1).min(n - 1)
+    } else {
+        i.saturating_sub(1)
+    };
+    if next == i {
+        return Vec::new();
+    }
+    state.section = Section::at(next);
+    state.filter = None;
+    vec![save_clock(state)]
+}
+
+fn meeting(state: &mut State, action: Action) -> Vec<Effect> {
+    let n = rows(state, state.section).len();
+    let sel = &mut state.selected[state.section.index()];
+    match action {
+        Action::NextSection => return move_section(state, true),
+        Action::PrevSection => return move_section(state, false),
+        Action::Up => *sel = sel.saturating_sub(1),
+        Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
+        Action::Pause => {
+            state.clock.toggle_pause(state.now);
+            let text = if state.clock.running {
+                "Clock running"
+            } else {
+                "Clock paused (P resumes)"
+            };
+            state.status = Some(StatusLine {
+                text: text.into(),
+                error: false,
+            });
+            return vec![save_clock(state)];
+        }
+        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Quit => state.overlay = Some(Overlay::Confirm(Confirm::Leave)),
+        Action::Filter => {
+            state.overlay = Some(Overlay::Form(Box::new(forms::filter(
+                state.filter.as_deref(),
+            ))))
+        }
+        Action::Back => {
+            state.filter = None;
+            state.status = None;
+        }
+        _ => return section_action(state, action),
+    }
+    Vec::new()
+}
+
+fn open_form(state: &mut State, form: super::Form) {
+    state.overlay = Some(Overlay::Form(Box::new(form)));
+}
+
+fn apply(change: Change, done: impl Into<String>) -> Vec<Effect> {
+    vec![Effect::Apply {
+        changes: vec![change],
+        done: done.into(),
+    }]
+}
+
+fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let board = &state.board;
+    let row = selected(state);
+    match (state.section, action, row) {
+        (Section::Scorecard, Action::Open | Action::Edit, Some(Row::Measure(m, r))) => {
+            let form = forms::record(board, m, r);
+            open_form(state, form);
+        }
+        (Section::Scorecard, Action::RaiseOffTrack, Some(Row::Measure(m, _))) => {
+            let form = forms::raise(Some(m));
+            open_form(state, form);
+        }
+        (Section::Scorecard, Action::RaiseAllOffTrack, _) => return raise_all(state),
+        (Section::OffTrack, Action::Add, _) | (Section::Scorecard, Action::Add, _) => {
+            open_form(state, forms::raise(None));
+        }
+        (Section::OffTrack, Action::ToggleDone | Action::Open, Some(Row::Commitment(a))) => {
+            let state_to = if a.state == ActionState::Done {
+                ActionState::Open
+            } else {
+                ActionState::Done
+            };
+            return apply(
+                Change::SetActionState {
+                    action: a.id,
+                    state: state_to,
+                },
+                format!(
+                    "{}: {}",
+                    if state_to == ActionState::Done {
+                        "Done"
+                    } else {
+                        "Reopened"
+                    },
+                    a.title
+                ),
+            );
+        }
+        (Section::OffTrack, Action::DropItem, Some(Row::Commitment(a)))
+            if a.state == ActionState::Open =>
+        {
+            return apply(
+                Change::SetActionState {
+                    action: a.id,
+                    state: ActionState::Dropped,
+                },
+                format!("Dropped: {}", a.title),
+            );
+        }
+        (Section::OffTrack, Action::Open | Action::Edit, Some(Row::OffTrack(v))) => {
+            let form = forms::edit_offtrack(v);
+            open_form(state, form);
+        }
+        (Section::OffTrack, Action::ToggleDone, Some(Row::OffTrack(v))) => {
+            return apply(
+                Change::SetOffTrackState {
+                    item: v.item.id,
+                    state: ItemState::Resolved,
+                },
+                format!("Resolved: {}", v.item.title),
+            );
+        }
+        (Section::OffTrack, Action::DropItem, Some(Row::OffTrack(v))) => {
+            return apply(
+                Change::SetOffTrackState {
+                    item: v.item.id,
+                    state: ItemState::Dropped,
+                },
+                format!("Dropped: {}", v.item.title),
+            );
+        }
+        (Section::Dependencies, Action::Add, _) => open_form(state, forms::add_dependency()),
+        (Section::Dependencies, Action::CycleStatus, Some(Row::Dep(d))) => {
+            let next = match d.status {
+                DepStatus::OnTrack => DepStatus::AtRisk,
+                DepStatus::AtRisk => DepStatus::Blocked,
+                DepStatus::Blocked | DepStatus::Done => DepStatus::OnTrack,
+            };
+            return apply(
+                dep_status(d.id, next),
+                format!("{}: {}", d.what, next.as_str().replace('_', " ")),
+            );
+        }
+        (Section::Dependencies, Action::ToggleDone, Some(Row::Dep(d))) => {
+            let next = if d.status == DepStatus::Done {
+                DepStatus::OnTrack
+            } else {
+                DepStatus::Done
+            };
+            return apply(
+                dep_status(d.id, next),
+                format!("{}: {}", d.what, next.as_str().replace('_', " ")),
+            );
+        }
+        (Section::Decisions, Action::RecordDecision, _) => open_form(state, forms::decision_made()),
+        (Section::Decisions, Action::Add, _) => {
+            let form = forms::decision_needed(board);
+            open_form(state, form);
+        }
+        (Section::Decisions, Action::Open | Action::Edit, Some(Row::Needed(d))) => {
+            let form = forms::decide(d);
+            open_form(state, form);
+        }
+        (Section::WrapUp, Action::Rate(n), _) => {
+            if let Some(m) = board.open_meeting() {
+                return apply(
+                    Change::RateMeeting {
+                        meeting: m.id,
+                        rating: n,
+                    },
+                    format!("Rated {n}/10"),
+                );
+            }
+        }
+        (Section::WrapUp, Action::EndMeeting, _) if board.open_meeting().is_some() => {
+            state.overlay = Some(Overlay::Confirm(Confirm::EndMeeting));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn dep_status(id: crate::domain::DependencyId, status: DepStatus) -> Change {
+    Change::UpdateDependency {
+        dependency: id,
+        status: Some(status),
+        needed_by: None,
+        owner: None,
+        note: None,
+    }
+}
+
+/// Raises an item for every off-track measure that has no open item yet.
+fn raise_all(state: &mut State) -> Vec<Effect> {
+    let b = &state.board;
+    let covered: Vec<_> = b
+        .offtrack
+        .iter()
+        .filter_map(|o| o.item.measure_id)
+        .collect();
+    let items: Vec<NewOffTrack> = b
+        .measures
+        .iter()
+        .zip(&b.scorecard.measures)
+        .filter(|(m, r)| r.status == Status::OffTrack && !covered.contains(&m.id))
+        .map(|(m, _)| NewOffTrack {
+            team: b.team.id,
+            measure: Some(m.id),
+            title: format!("{} is off track", m.name),
+            owner: m.owner.clone(),
+            why: String::new(),
+            change: String::new(),
+            raised_week: b.week,
+        })
+        .collect();
+    if items.is_empty() {
+        state.status = Some(StatusLine {
+            text: "Every off-track measure already has an item".into(),
+            error: false,
+        });
+        return Vec::new();
+    }
+    let done = format!(
+        "Raised {} off-track item{}",
+        items.len(),
+        if items.len() == 1 { "" } else { "s" }
+    );
+    vec![Effect::Raise {
+        items,
+        promise_due: b.next_meeting_day(),
+        done,
+    }]
+}

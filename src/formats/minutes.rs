@@ -1,0 +1,249 @@
+//! A meeting's minutes as CommonMark: decisions and actions first, then the
+//! off-track items with why and change, dependencies, and the scorecard as
+//! the room saw it.
+
+use chrono::{DateTime, Utc};
+
+use crate::app::Board;
+use crate::app::clock::format_duration;
+use crate::domain::{ActionState, Meeting};
+
+pub struct Input<'a> {
+    pub board: &'a Board,
+    pub meeting: &'a Meeting,
+    pub seconds: &'a [u32],
+    pub ended_at: DateTime<Utc>,
+}
+
+/// One line of Markdown text: no line breaks, and the characters that
+/// would start a table cell or emphasis by accident escaped.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn or_dash(text: Option<&str>) -> String {
+    text.map(md).unwrap_or_else(|| "—".into())
+}
+
+pub fn render(input: &Input<'_>) -> String {
+    let b = input.board;
+    let m = input.meeting;
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    let total: u32 = input.seconds.iter().sum();
+    let planned: u32 = b.agenda.iter().map(|s| s.minutes).sum();
+    line(format!("# {} — weekly review {}", md(&b.team.name), m.week));
+    line(String::new());
+    let rating = m
+        .rating
+        .map(|r| format!(" Rated {r}/10."))
+        .unwrap_or_default();
+    line(format!(
+        "Held {} {}–{} ({} of {planned} planned minutes).{rating}",
+        m.started_at.with_timezone(&b.offset).format("%Y-%m-%d"),
+        b.local_time(m.started_at),
+        b.local_time(input.ended_at),
+        format_duration(total)
+    ));
+
+    line(String::new());
+    line("## Decisions made".into());
+    line(String::new());
+    if b.recap.decisions_made.is_empty() {
+        line("None.".into());
+    }
+    for d in &b.recap.decisions_made {
+        line(format!(
+            "- **{}** — {} (owner {}, {})",
+            md(&d.title),
+            md(&d.chosen),
+            or_dash(d.owner.as_deref()),
+            d.lane
+        ));
+        if !d.context.is_empty() {
+            line(format!("  - Context: {}", md(&d.context)));
+        }
+        if !d.options.is_empty() {
+            let options: Vec<String> = d.options.iter().map(|o| md(o)).collect();
+            line(format!("  - Options considered: {}", options.join("; ")));
+        }
+    }
+
+    line(String::new());
+    line("## Decisions needed".into());
+    line(String::new());
+    if b.needed.is_empty() {
+        line("None.".into());
+    }
+    for d in &b.needed {
+        let due = d.due.map(|x| format!(", due {x}")).unwrap_or_default();
+        let flag = if d.is_flagged(b.today) {
+            " — ⚑ no owner for over a week"
+        } else {
+            ""
+        };
+        line(format!(
+            "- {} (owner {}{due}){flag}",
+            md(&d.title),
+            or_dash(d.owner.as_deref())
+        ));
+    }
+
+    line(String::new());
+    line("## New action items".into());
+    line(String::new());
+    if b.recap.new_actions.is_empty() {
+        line("None.".into());
+    }
+    for a in &b.recap.new_actions {
+        let due = a.due.map(|x| format!(", due {x}")).unwrap_or_default();
+        line(format!(
+            "- {} (owner {}{due})",
+            md(&a.title),
+            or_dash(a.owner.as_deref())
+        ));
+    }
+
+    line(String::new());
+    line("## Last week's commitments".into());
+    line(String::new());
+    let (done, all) = b.completion();
+    match b.completion_percent() {
+        None => line("None were due.".into()),
+        Some(pct) => {
+            line(format!("{done} of {all} done ({pct}%)."));
+            line(String::new());
+        }
+    }
+    for a in &b.commitments {
+        let mark = match a.state {
+            ActionState::Done => "x",
+            ActionState::Open => " ",
+            ActionState::Dropped => "-",
+        };
+        line(format!(
+            "- [{mark}] {} ({})",
+            md(&a.title),
+            or_dash(a.owner.as_deref())
+        ));
+    }
+
+    line(String::new());
+    line("## Off-track".into());
+    line(String::new());
+    if b.offtrack.is_empty() {
+        line("Nothing is off track.".into());
+    }
+    for o in &b.offtrack {
+        line(format!(
+            "### {} ({})",
+            md(&o.item.title),
+            or_dash(o.item.owner.as_deref())
+        ));
+        line(String::new());
+        line(format!(
+            "- Why: {}",
+            or_dash(
+                Some(&o.item.why)
+                    .filter(|w| !w.is_empty())
+                    .map(String::as_str)
+            )
+        ));
+        line(format!(
+            "- Change by next week: {}",
+            or_dash(
+                Some(&o.item.change)
+                    .filter(|c| !c.is_empty())
+                    .map(String::as_str)
+            )
+        ));
+        line(String::new());
+    }
+
+    line("## Dependencies".into());
+    line(String::new());
+    if b.deps.is_empty() {
+        line("None open.".into());
+    } else {
+        line("| Status | Needs/owes | Team | What | Owner | Needed by | Waiting |".into());
+        line("| --- | --- | --- | --- | --- | --- | --- |".into());
+    }
+    for d in &b.deps {
+        let needs = b.dep_needs(d);
+        let other = if needs {
+            &d.providing.name
+        } else {
+            &d.needing.name
+        };
+        let overdue = if d.is_overdue(b.today) {
+            " (overdue)"
+        } else {
+            ""
+        };
+        line(format!(
+            "| {} | {} | {} | {} | {} | {}{overdue} | {} days |",
+            d.status.as_str().replace('_', " "),
+            if needs { "needs" } else { "owes" },
+            md(other),
+            md(&d.what),
+            or_dash(d.owner.as_deref()),
+            d.needed_by
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "—".into()),
+            d.days_waiting(b.today)
+        ));
+    }
+
+    line(String::new());
+    line("## Scorecard as the room saw it".into());
+    line(String::new());
+    line(format!(
+        "| Status | Measure | Owner | Target | {} |",
+        m.week
+    ));
+    line("| --- | --- | --- | --- | --- |".into());
+    for r in &b.scorecard.measures {
+        line(format!(
+            "| {} {} | {} | {} | {} | {} |",
+            r.status.symbol(),
+            r.status.label(),
+            md(&r.name),
+            or_dash(r.owner.as_deref()),
+            md(&r.target_text()),
+            md(&r.value_text())
+        ));
+    }
+    line(String::new());
+    line(b.scorecard.summary.to_string());
+
+    line(String::new());
+    line("## Time".into());
+    line(String::new());
+    line("| Section | Timebox | Spent |".into());
+    line("| --- | --- | --- |".into());
+    for (i, s) in b.agenda.iter().enumerate() {
+        let spent = input.seconds.get(i).copied().unwrap_or(0);
+        line(format!(
+            "| {} | {} min | {} |",
+            md(&s.name),
+            s.minutes,
+            format_duration(spent)
+        ));
+    }
+    out
+}

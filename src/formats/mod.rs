@@ -1,0 +1,3 @@
+//! Files rhythm writes for people and other tools. Pure: text in, text out.
+
+pub mod minutes;

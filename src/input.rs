@@ -1,0 +1,417 @@
+//! The binding table: every key the app understands, in which scope, what
+//! it asks for and how it is labelled. The footer hints, the `?` help and
+//! the README's key table are all generated from it.
+
+use ratatui_textarea::{Input, Key};
+
+use crate::app::{Action, Overlay, Screen, Section, State};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Home,
+    /// Anywhere in the meeting.
+    Meeting,
+    /// Only in one agenda section.
+    In(Section),
+    Form,
+    Confirm,
+    Help,
+    Minutes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySpec {
+    Char(char),
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+}
+
+impl KeySpec {
+    pub fn name(self) -> String {
+        match self {
+            KeySpec::Char(' ') => "Space".into(),
+            KeySpec::Char(c) => c.to_string(),
+            KeySpec::Tab => "Tab".into(),
+            KeySpec::BackTab => "Shift-Tab".into(),
+            KeySpec::Enter => "Enter".into(),
+            KeySpec::Esc => "Esc".into(),
+            KeySpec::Up => "↑".into(),
+            KeySpec::Down => "↓".into(),
+            KeySpec::PageUp => "PgUp".into(),
+            KeySpec::PageDown => "PgDn".into(),
+        }
+    }
+
+    fn matches(self, input: &Input) -> bool {
+        match (self, input.key) {
+            (KeySpec::Char(c), Key::Char(k)) => c == k && !input.ctrl && !input.alt,
+            (KeySpec::Tab, Key::Tab) => !input.shift,
+            (KeySpec::BackTab, Key::Tab) => input.shift,
+            (KeySpec::Enter, Key::Enter) => true,
+            (KeySpec::Esc, Key::Esc) => true,
+            (KeySpec::Up, Key::Up) => true,
+            (KeySpec::Down, Key::Down) => true,
+            (KeySpec::PageUp, Key::PageUp) => true,
+            (KeySpec::PageDown, Key::PageDown) => true,
+            _ => false,
+        }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [KeySpec],
+    pub action: Action,
+    pub label: &'static str,
+    /// Shown in the footer (the help shows every binding).
+    pub footer: bool,
+}
+
+use KeySpec as K;
+use Scope as S;
+
+const fn b(
+    scope: Scope,
+    keys: &'static [KeySpec],
+    action: Action,
+    label: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        label,
+        footer,
+    }
+}
+
+pub const BINDINGS: &[Binding] = &[
+    // Home
+    b(
+        S::Home,
+        &[K::Char('m'), K::Char('s')],
+        Action::StartMeeting,
+        "start or resume this week's review",
+        true,
+    ),
+    b(
+        S::Home,
+        &[K::Up, K::Char('k')],
+        Action::Up,
+        "previous meeting",
+        false,
+    ),
+    b(
+        S::Home,
+        &[K::Down, K::Char('j')],
+        Action::Down,
+        "next meeting",
+        false,
+    ),
+    b(
+        S::Home,
+        &[K::Enter],
+        Action::Open,
+        "read the meeting's minutes",
+        true,
+    ),
+    b(S::Home, &[K::Char('?')], Action::Help, "help", true),
+    b(S::Home, &[K::Char('q'), K::Esc], Action::Quit, "quit", true),
+    // Scorecard
+    b(
+        S::In(Section::Scorecard),
+        &[K::Char('e'), K::Enter],
+        Action::Edit,
+        "record value",
+        true,
+    ),
+    b(
+        S::In(Section::Scorecard),
+        &[K::Char('o')],
+        Action::RaiseOffTrack,
+        "raise off-track",
+        true,
+    ),
+    b(
+        S::In(Section::Scorecard),
+        &[K::Char('O')],
+        Action::RaiseAllOffTrack,
+        "raise all off-track",
+        true,
+    ),
+    // Off-track
+    b(
+        S::In(Section::OffTrack),
+        &[K::Char('x'), K::Char(' ')],
+        Action::ToggleDone,
+        "done / resolve",
+        true,
+    ),
+    b(
+        S::In(Section::OffTrack),
+        &[K::Char('e'), K::Enter],
+        Action::Edit,
+        "edit why & change",
+        true,
+    ),
+    b(
+        S::In(Section::OffTrack),
+        &[K::Char('a')],
+        Action::Add,
+        "add item",
+        true,
+    ),
+    b(
+        S::In(Section::OffTrack),
+        &[K::Char('D')],
+        Action::DropItem,
+        "drop",
+        false,
+    ),
+    // Dependencies
+    b(
+        S::In(Section::Dependencies),
+        &[K::Char('s')],
+        Action::CycleStatus,
+        "change status",
+        true,
+    ),
+    b(
+        S::In(Section::Dependencies),
+        &[K::Char('x'), K::Char(' ')],
+        Action::ToggleDone,
+        "mark done",
+        true,
+    ),
+    b(
+        S::In(Section::Dependencies),
+        &[K::Char('a')],
+        Action::Add,
+        "add",
+        true,
+    ),
+    // Decisions
+    b(
+        S::In(Section::Decisions),
+        &[K::Char('d')],
+        Action::RecordDecision,
+        "record decision made",
+        true,
+    ),
+    b(
+        S::In(Section::Decisions),
+        &[K::Char('a')],
+        Action::Add,
+        "add decision needed",
+        true,
+    ),
+    b(
+        S::In(Section::Decisions),
+        &[K::Char('e'), K::Enter],
+        Action::Edit,
+        "decide",
+        true,
+    ),
+    // Wrap-up
+    b(
+        S::In(Section::WrapUp),
+        &[
+            K::Char('1'),
+            K::Char('2'),
+            K::Char('3'),
+            K::Char('4'),
+            K::Char('5'),
+            K::Char('6'),
+            K::Char('7'),
+            K::Char('8'),
+            K::Char('9'),
+            K::Char('0'),
+        ],
+        Action::Rate(0),
+        "rate 1–10 (0 is 10)",
+        true,
+    ),
+    b(
+        S::In(Section::WrapUp),
+        &[K::Char('E')],
+        Action::EndMeeting,
+        "end meeting",
+        true,
+    ),
+    // Anywhere in the meeting
+    b(
+        S::Meeting,
+        &[K::Tab, K::Char('n')],
+        Action::NextSection,
+        "next section",
+        true,
+    ),
+    b(
+        S::Meeting,
+        &[K::BackTab, K::Char('p')],
+        Action::PrevSection,
+        "previous",
+        false,
+    ),
+    b(
+        S::Meeting,
+        &[K::Up, K::Char('k')],
+        Action::Up,
+        "move up",
+        false,
+    ),
+    b(
+        S::Meeting,
+        &[K::Down, K::Char('j')],
+        Action::Down,
+        "move down",
+        false,
+    ),
+    b(
+        S::Meeting,
+        &[K::Char('P')],
+        Action::Pause,
+        "pause clock",
+        false,
+    ),
+    b(S::Meeting, &[K::Char('/')], Action::Filter, "filter", false),
+    b(S::Meeting, &[K::Esc], Action::Back, "clear filter", false),
+    b(S::Meeting, &[K::Char('?')], Action::Help, "help", true),
+    b(S::Meeting, &[K::Char('q')], Action::Quit, "leave", true),
+    // Forms
+    b(S::Form, &[K::Enter], Action::Save, "save", true),
+    b(
+        S::Form,
+        &[K::Tab],
+        Action::NextField,
+        "next field / complete name",
+        true,
+    ),
+    b(
+        S::Form,
+        &[K::BackTab],
+        Action::PrevField,
+        "previous field",
+        false,
+    ),
+    b(S::Form, &[K::Esc], Action::Back, "cancel", true),
+    // Confirmations
+    b(S::Confirm, &[K::Char('y')], Action::Yes, "yes", true),
+    b(S::Confirm, &[K::Char('n'), K::Esc], Action::No, "no", true),
+    // Help
+    b(
+        S::Help,
+        &[K::Esc, K::Char('?'), K::Char('q')],
+        Action::Back,
+        "close help",
+        true,
+    ),
+    // Minutes
+    b(
+        S::Minutes,
+        &[K::Down, K::Char('j'), K::PageDown],
+        Action::Down,
+        "scroll down",
+        true,
+    ),
+    b(
+        S::Minutes,
+        &[K::Up, K::Char('k'), K::PageUp],
+        Action::Up,
+        "scroll up",
+        true,
+    ),
+    b(S::Minutes, &[K::Esc], Action::Back, "back", true),
+    b(S::Minutes, &[K::Char('q')], Action::Quit, "quit", true),
+];
+
+/// The scopes active in this state, most specific first.
+pub fn scopes(state: &State) -> Vec<Scope> {
+    match &state.overlay {
+        Some(Overlay::Form(_)) => vec![S::Form],
+        Some(Overlay::Confirm(_)) => vec![S::Confirm],
+        Some(Overlay::Help) => vec![S::Help],
+        None => screen_scopes(state),
+    }
+}
+
+/// The scopes of the screen itself, under any overlay: what `?` explains.
+pub fn screen_scopes(state: &State) -> Vec<Scope> {
+    match state.screen {
+        Screen::Home => vec![S::Home],
+        Screen::Meeting => vec![S::In(state.section), S::Meeting],
+        Screen::Minutes { .. } => vec![S::Minutes],
+    }
+}
+
+/// The bindings that apply now, most specific first.
+pub fn active(state: &State) -> Vec<&'static Binding> {
+    in_scopes(scopes(state))
+}
+
+/// Every binding of the screen beneath any overlay, for the help.
+pub fn screen_bindings(state: &State) -> Vec<&'static Binding> {
+    in_scopes(screen_scopes(state))
+}
+
+fn in_scopes(scopes: Vec<Scope>) -> Vec<&'static Binding> {
+    scopes
+        .into_iter()
+        .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == scope))
+        .collect()
+}
+
+/// What a key asks for here. In a form, keys the table does not bind are
+/// typing (`None`: the caller sends them to the editor).
+pub fn action(state: &State, input: &Input) -> Option<Action> {
+    let binding = active(state)
+        .into_iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(input)))?;
+    Some(match (binding.action, input.key) {
+        (Action::Rate(_), Key::Char(c)) => Action::Rate(
+            c.to_digit(10)
+                .map_or(10, |d| if d == 0 { 10 } else { d as u8 }),
+        ),
+        (a, _) => a,
+    })
+}
+
+/// `Tab/n`: the keys of a binding as the footer and help show them.
+pub fn keys_label(binding: &Binding) -> String {
+    if matches!(binding.action, Action::Rate(_)) {
+        return "1…0".into();
+    }
+    binding
+        .keys
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The README's key table, generated so it cannot drift.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| where | keys | what |\n| --- | --- | --- |\n");
+    for b in BINDINGS {
+        let scope = match b.scope {
+            S::Home => "home".to_string(),
+            S::Meeting => "meeting".to_string(),
+            S::In(section) => section.title().to_lowercase(),
+            S::Form => "form".to_string(),
+            S::Confirm => "question".to_string(),
+            S::Help => "help".to_string(),
+            S::Minutes => "minutes".to_string(),
+        };
+        let keys = keys_label(b).replace('|', "\\|");
+        out.push_str(&format!("| {scope} | `{keys}` | {} |\n", b.label));
+    }
+    out
+}

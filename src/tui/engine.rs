@@ -1,0 +1,173 @@
+//! Runs the app's effects against the store, with no terminal: the event
+//! loop uses it, and so do the flow tests, which drive the app by keys.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::{Effect, Msg, State, update};
+use crate::clock::Clock;
+use crate::domain::{Change, OffTrackId, Team};
+use crate::input;
+use crate::storage::{Store, StoreError};
+
+use super::load_board;
+
+pub struct Engine {
+    pub store: Store,
+    /// Minutes are written beside this file, in `minutes/`.
+    pub db_path: PathBuf,
+    pub team: Team,
+}
+
+impl Engine {
+    pub fn new(store: Store, db_path: &Path, team: Team) -> Engine {
+        Engine {
+            store,
+            db_path: db_path.to_path_buf(),
+            team,
+        }
+    }
+
+    /// A fresh state on the home screen, loaded at `clock`.
+    pub fn start(&self, clock: &Clock) -> Result<State, StoreError> {
+        Ok(State::new(
+            load_board(&self.store, &self.team, clock)?,
+            clock.now,
+        ))
+    }
+
+    /// Sends one message and runs the effects that follow. Returns true when
+    /// the app asked to quit.
+    pub fn send(&mut self, state: &mut State, msg: Msg, clock: &Clock) -> bool {
+        let effects = update(state, msg);
+        self.run_effects(state, effects, clock)
+    }
+
+    /// Types keys the way a person would, by the binding table: a bound key
+    /// is its action; in a form anything else is typing. Returns true on quit.
+    pub fn press(
+        &mut self,
+        state: &mut State,
+        input: ratatui_textarea::Input,
+        clock: &Clock,
+    ) -> bool {
+        let msg = match input::action(state, &input) {
+            Some(action) => Msg::Act(action),
+            None if state.form().is_some() => Msg::Type(input),
+            None => return false,
+        };
+        self.send(state, msg, clock)
+    }
+
+    /// Runs effects in order and feeds each result back to the app.
+    /// Returns true when the app asked to quit.
+    pub fn run_effects(&mut self, state: &mut State, effects: Vec<Effect>, clock: &Clock) -> bool {
+        for effect in effects {
+            let now = clock.now;
+            match effect {
+                Effect::Quit => return true,
+                Effect::Apply { changes, done } => {
+                    let result = self.store.write(now, |w| {
+                        changes.iter().try_for_each(|c| w.apply(c).map(|_| ()))
+                    });
+                    self.answer(state, clock, result.map(|()| done));
+                }
+                Effect::Raise {
+                    items,
+                    promise_due,
+                    done,
+                } => {
+                    let result = self.store.write(now, |w| {
+                        for item in &items {
+                            let id = w.apply(&Change::AddOffTrack(item.clone()))?.id;
+                            w.apply(&Change::EditOffTrack {
+                                item: OffTrackId(id),
+                                title: None,
+                                owner: None,
+                                why: None,
+                                change: None,
+                                promise_due: Some(promise_due),
+                            })?;
+                        }
+                        Ok(())
+                    });
+                    self.answer(state, clock, result.map(|()| done));
+                }
+                Effect::EndMeeting {
+                    changes,
+                    meeting,
+                    minutes,
+                } => {
+                    let result = self.store.write(now, |w| {
+                        changes.iter().try_for_each(|c| w.apply(c).map(|_| ()))
+                    });
+                    if let Err(e) = result {
+                        self.answer(state, clock, Err(e));
+                        continue;
+                    }
+                    let written = self.write_minutes(state, meeting.0, &minutes);
+                    self.reload(state, clock);
+                    update(state, Msg::MinutesWritten(written));
+                }
+            }
+        }
+        false
+    }
+
+    fn answer(&mut self, state: &mut State, clock: &Clock, result: Result<String, StoreError>) {
+        match result {
+            Ok(done) => {
+                self.reload(state, clock);
+                update(state, Msg::Saved(Ok(done)));
+            }
+            Err(e) => {
+                update(state, Msg::Saved(Err(e.to_string())));
+            }
+        }
+    }
+
+    fn reload(&mut self, state: &mut State, clock: &Clock) {
+        match load_board(&self.store, &self.team, clock) {
+            Ok(board) => {
+                update(state, Msg::Loaded(Box::new(board)));
+            }
+            Err(e) => {
+                update(state, Msg::Saved(Err(format!("could not reload: {e}"))));
+            }
+        }
+    }
+
+    /// Minutes go beside the database, in `minutes/`, one file per meeting.
+    fn write_minutes(&self, state: &State, meeting: i64, text: &str) -> Result<String, String> {
+        let dir = self
+            .db_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join("minutes");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let name = format!(
+            "{}-{}-{meeting}.md",
+            slug(&state.board.team.name),
+            state.board.week
+        );
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path.display().to_string())
+    }
+}
+
+/// A file-name-safe form of a team name.
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "team".into() } else { s }
+}

@@ -1,0 +1,159 @@
+//! Loading what the screens show from the store, in one pass of bounded
+//! queries (13 weeks of readings, open items, recent decisions).
+
+use chrono::Duration;
+
+use crate::app::Board;
+use crate::app::board::{OffTrackView, Recap};
+use crate::clock::Clock;
+use crate::domain::{
+    ActionState, DecisionState, DepStatus, ItemState, MeetingKind, Team, Week, scorecard,
+};
+use crate::storage::{ActionFilter, DecisionFilter, Store, StoreError};
+
+/// How many weeks the scorecard's trend covers.
+pub const TREND_WEEKS: usize = 13;
+
+pub fn load_board(store: &Store, team: &Team, clock: &Clock) -> Result<Board, StoreError> {
+    let today = clock.today;
+    let week = Week::containing(today);
+    let measures = store.measures(team.id, false)?;
+    let readings = store.readings(team.id, week.offset(1 - TREND_WEEKS as i64), week)?;
+    let card = scorecard::build(&team.name, &measures, &readings, week, TREND_WEEKS);
+    let meeting = store.meeting_in(team.id, MeetingKind::Weekly, week)?;
+    let mut past: Vec<_> = store
+        .meetings(team.id)?
+        .into_iter()
+        .filter(|m| !m.is_open())
+        .collect();
+    past.truncate(26);
+    let since = past
+        .iter()
+        .find(|m| m.week < week)
+        .map(|m| m.started_at.with_timezone(&clock.offset).date_naive())
+        .unwrap_or(today - Duration::days(7));
+    let commitments = store.actions(
+        team.id,
+        &ActionFilter {
+            due_from: Some(since + Duration::days(1)),
+            due_to: Some(today),
+            ..ActionFilter::default()
+        },
+    )?;
+    let mut offtrack = Vec::new();
+    for item in store.offtrack_items(team.id, &[ItemState::Open])? {
+        let (raised_value, current_value, unit) = match item.measure_id {
+            Some(m) => (
+                store.reading(m, item.raised_week)?.map(|r| r.value),
+                store.reading(m, week)?.map(|r| r.value),
+                measures
+                    .iter()
+                    .find(|x| x.id == m)
+                    .map(|x| x.unit.clone())
+                    .unwrap_or_default(),
+            ),
+            None => (None, None, String::new()),
+        };
+        offtrack.push(OffTrackView {
+            item,
+            raised_value,
+            current_value,
+            unit,
+        });
+    }
+    let mut deps = store.dependencies(team.id, false)?;
+    deps.sort_by_key(|d| (d.status != DepStatus::Blocked, !d.is_overdue(today)));
+    let needed = store.decisions(
+        team.id,
+        &DecisionFilter {
+            states: vec![DecisionState::Needed],
+        },
+    )?;
+    let recent = clock.now - Duration::days(28);
+    let mut made: Vec<_> = store
+        .decisions(
+            team.id,
+            &DecisionFilter {
+                states: vec![DecisionState::Made],
+            },
+        )?
+        .into_iter()
+        .filter(|d| d.made_at.is_some_and(|t| t >= recent))
+        .collect();
+    made.sort_by_key(|d| std::cmp::Reverse(d.made_at));
+    made.truncate(12);
+    let open_actions = store.actions(
+        team.id,
+        &ActionFilter {
+            states: vec![ActionState::Open],
+            ..ActionFilter::default()
+        },
+    )?;
+    let recap = match &meeting {
+        Some(m) => {
+            let started = m.started_at;
+            Recap {
+                new_actions: store.actions(
+                    team.id,
+                    &ActionFilter {
+                        created_since: Some(started),
+                        ..ActionFilter::default()
+                    },
+                )?,
+                decisions_made: made
+                    .iter()
+                    .filter(|d| d.made_at.is_some_and(|t| t >= started))
+                    .cloned()
+                    .collect(),
+                decisions_needed: needed
+                    .iter()
+                    .filter(|d| d.created_at >= started)
+                    .cloned()
+                    .collect(),
+                deps_changed: store
+                    .dependencies(team.id, true)?
+                    .into_iter()
+                    .filter(|d| d.updated_at >= started)
+                    .collect(),
+            }
+        }
+        None => Recap::default(),
+    };
+    let agenda = match &meeting {
+        Some(m) if !m.sections.is_empty() => m
+            .sections
+            .iter()
+            .map(|s| crate::domain::AgendaSection {
+                name: s.name.clone(),
+                minutes: s.minutes,
+            })
+            .collect(),
+        _ => store.agenda(team.id, MeetingKind::Weekly)?,
+    };
+    let other_teams = store
+        .teams()?
+        .into_iter()
+        .filter(|t| t.id != team.id)
+        .collect();
+    Ok(Board {
+        team: team.clone(),
+        other_teams,
+        week,
+        today,
+        offset: clock.offset,
+        measures,
+        scorecard: card,
+        people: store.people()?.into_iter().map(|p| p.name).collect(),
+        commitments,
+        since: Some(since),
+        offtrack,
+        deps,
+        needed,
+        made,
+        open_actions,
+        meeting,
+        past,
+        recap,
+        agenda,
+    })
+}

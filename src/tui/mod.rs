@@ -1,0 +1,91 @@
+//! The runtime: terminal setup and restore, and the event loop. Effects run
+//! through `Engine`, which needs no terminal (the flow tests use it too).
+
+mod engine;
+mod load;
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui_textarea::{Input, Key};
+
+use crate::app::{Action, Msg, State};
+use crate::clock::Clock;
+use crate::domain::Team;
+use crate::storage::Store;
+use crate::ui::{self, Theme};
+
+pub use engine::Engine;
+pub use load::load_board;
+
+/// How often the clock is read and the screen refreshed without input.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Runs the app for `team` until the user quits. With `meeting`, it goes
+/// straight into this week's review (starting it if needed).
+pub fn run(store: Store, db_path: &Path, team: Team, meeting: bool) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the meeting screen needs a terminal: run it in one, or use the other commands to script"
+        );
+    }
+    let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
+    let clock = Clock::read()?;
+    let mut engine = Engine::new(store, db_path, team);
+    let mut state = engine.start(&clock)?;
+    // ratatui::init installs a panic hook that restores the terminal before
+    // the panic message is printed; restore runs on every other exit path.
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut engine, &mut terminal, &mut state, theme, meeting);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    engine: &mut Engine,
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    theme: Theme,
+    meeting: bool,
+) -> anyhow::Result<()> {
+    if meeting && engine.send(state, Msg::Act(Action::StartMeeting), &Clock::read()?) {
+        return Ok(());
+    }
+    let mut last_tick = Instant::now();
+    loop {
+        terminal.draw(|frame| ui::render(frame, state, theme))?;
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(timeout)? {
+            let clock = Clock::read()?;
+            let quit = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    engine.press(state, Input::from(key), &clock)
+                }
+                Event::Paste(text) if state.form().is_some() => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        let typed = Input {
+                            key: Key::Char(c),
+                            ..Input::default()
+                        };
+                        engine.send(state, Msg::Type(typed), &clock);
+                    }
+                    false
+                }
+                _ => false,
+            };
+            if quit {
+                return Ok(());
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            let clock = Clock::read()?;
+            if engine.send(state, Msg::Tick(clock.now), &clock) {
+                return Ok(());
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Section 4, decisions: the decisions still needed (owner, due date, a flag
+//! for one waiting over a week with no owner), then those made recently.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{List, ListItem, ListState};
+
+use super::Theme;
+use crate::app::rows::{self, Row};
+use crate::app::{Section, State};
+
+pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
+    let today = state.board.today;
+    let items = rows::rows(state, Section::Decisions);
+    let mut list = Vec::new();
+    let mut selected = None;
+    let mut last_kind = None;
+    for (i, row) in items.iter().enumerate() {
+        let kind = matches!(row, Row::Needed(_));
+        if last_kind != Some(kind) {
+            let title = if kind {
+                "Decisions needed"
+            } else {
+                "Decisions made recently"
+            };
+            list.push(ListItem::new(Line::styled(title, theme.heading())));
+            last_kind = Some(kind);
+        }
+        if i == state.selected[Section::Decisions.index()] {
+            selected = Some(list.len());
+        }
+        list.push(match row {
+            Row::Needed(d) => {
+                let owner = d.owner.clone().unwrap_or_else(|| "NO OWNER".to_string());
+                let due = d.due.map_or(String::new(), |x| format!(", due {x}"));
+                let mut spans = vec![
+                    Span::raw(format!("  ? #{} {}", d.id, d.title)),
+                    Span::styled(
+                        format!("  — {owner}{due}"),
+                        if d.owner.is_none() {
+                            theme.warn()
+                        } else {
+                            theme.dim()
+                        },
+                    ),
+                ];
+                if d.is_flagged(today) {
+                    spans.push(Span::styled(
+                        "  ⚑ waiting over a week with no owner",
+                        theme.error(),
+                    ));
+                } else if d.due.is_some_and(|x| x < today) {
+                    spans.push(Span::styled("  ⚑ overdue", theme.error()));
+                }
+                ListItem::new(Line::from(spans))
+            }
+            Row::Made(d) => {
+                let when = d.made_at.map_or(String::new(), |t| {
+                    t.date_naive().format("%d %b").to_string()
+                });
+                ListItem::new(Text::from(vec![
+                    Line::from(vec![
+                        Span::styled(format!("  ✔ #{} {}", d.id, d.title), theme.ok()),
+                        Span::styled(
+                            format!(
+                                "  — {}, {}, {when}",
+                                d.owner.as_deref().unwrap_or("no owner"),
+                                d.lane
+                            ),
+                            theme.dim(),
+                        ),
+                    ]),
+                    Line::styled(format!("      {}", d.chosen), theme.dim()),
+                ]))
+            }
+            _ => ListItem::new(""),
+        });
+    }
+    if list.is_empty() {
+        list.push(ListItem::new(Line::styled(
+            "No decisions yet. (d records one made, a adds one needed)",
+            theme.dim(),
+        )));
+    }
+    let mut ls = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(
+        List::new(list).highlight_style(theme.selected()),
+        area,
+        &mut ls,
+    );
+}

@@ -1,0 +1,159 @@
+//! Overlays that ask: edit forms (each field a real editor, owner fields
+//! offering names) and yes/no confirmations.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::form::{FieldKind, Form};
+use crate::app::{Confirm, State};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+pub fn render_form(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    form: &Form,
+    people: &[String],
+    theme: Theme,
+) {
+    let suggestions = form.suggestions(people);
+    // Each field: a label line and a boxed editor (3 lines); then the hint
+    // line for names, the error line and the keys line.
+    let height = form.fields.len() as u16 * 4 + 5;
+    let rect = centered(area, 76, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(Line::styled(format!(" {} ", form.title), theme.title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut constraints: Vec<Constraint> =
+        form.fields.iter().map(|_| Constraint::Length(4)).collect();
+    constraints.extend([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ]);
+    let areas = Layout::vertical(constraints).split(inner);
+    for (i, field) in form.fields.iter().enumerate() {
+        let [label, edit] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(3)]).areas(areas[i]);
+        let focused = i == form.focus;
+        let hint = match field.kind {
+            FieldKind::Date => " (YYYY-MM-DD)",
+            FieldKind::Number => " (a number)",
+            FieldKind::Lane => " (commitment, guardrail or autonomy)",
+            FieldKind::Owner => " (Tab completes a known name)",
+            FieldKind::Text => "",
+        };
+        let required = if field.required { " *" } else { "" };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(
+                    format!("{}{required}", field.label),
+                    if focused {
+                        theme.key()
+                    } else {
+                        theme.heading()
+                    },
+                ),
+                Span::styled(hint, theme.dim()),
+            ]),
+            label,
+        );
+        let mut editor = field.editor.clone();
+        editor.set_block(Block::bordered().border_style(if focused {
+            theme.key()
+        } else {
+            theme.dim()
+        }));
+        editor.set_cursor_line_style(Default::default());
+        if focused {
+            editor.set_cursor_style(ratatui::style::Style::new().add_modifier(Modifier::REVERSED));
+        } else {
+            editor.set_cursor_style(Default::default());
+        }
+        frame.render_widget(&editor, edit);
+    }
+    let n = form.fields.len();
+    if !suggestions.is_empty() {
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("Known: ", theme.dim()),
+                Span::raw(suggestions.join(" · ")),
+            ]),
+            areas[n],
+        );
+    }
+    let status = match (&form.error, form.saving) {
+        (Some(e), _) => Line::styled(e.clone(), theme.error()),
+        (None, true) => Line::styled("Saving…", theme.dim()),
+        (None, false) => Line::styled("Enter saves · Tab next field · Esc cancels", theme.dim()),
+    };
+    frame.render_widget(
+        Paragraph::new(status).wrap(Wrap { trim: true }),
+        areas[n + 1],
+    );
+}
+
+pub fn render_confirm(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    confirm: Confirm,
+    state: &State,
+    theme: Theme,
+) {
+    let (title, text) = match confirm {
+        Confirm::Leave => (
+            "Leave the meeting?",
+            "The meeting stays open: run `rhythm meeting` to resume it where it is.".to_string(),
+        ),
+        Confirm::EndMeeting => {
+            let rated = state
+                .board
+                .meeting
+                .as_ref()
+                .and_then(|m| m.rating)
+                .is_some();
+            (
+                "End the meeting?",
+                format!(
+                    "The scorecard is frozen as the room saw it and the minutes are written.{}",
+                    if rated {
+                        ""
+                    } else {
+                        " (It has no rating yet: n, then 1–9 or 0.)"
+                    }
+                ),
+            )
+        }
+    };
+    let rect = centered(area, 64, 7);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::raw(text),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("y", theme.key()),
+                Span::raw(" yes   "),
+                Span::styled("n", theme.key()),
+                Span::raw(" no"),
+            ]),
+        ])
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(Line::styled(format!(" {title} "), theme.title()))),
+        rect,
+    );
+}

@@ -1,0 +1,91 @@
+//! The meeting header: team, week, section n of m, the section's clock
+//! against its timebox, the meeting's clock, and the end at this pace. On a
+//! large terminal the section title and its clock are drawn in big type.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use tui_big_text::{BigText, PixelSize};
+
+use super::Theme;
+use crate::app::clock::{self, format_duration, pace};
+use crate::app::{Section, State};
+
+pub const HEIGHT: u16 = 3;
+pub const BIG_HEIGHT: u16 = 7;
+
+pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, big: bool) {
+    let block = Block::bordered();
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let info = info_line(state, theme);
+    if !big {
+        frame.render_widget(Paragraph::new(info), inner);
+        return;
+    }
+    let [art, line] = Layout::vertical([Constraint::Length(4), Constraint::Length(1)]).areas(inner);
+    let section = state.section;
+    let spent = state.clock.in_section(section.index());
+    let style = theme.pace(pace(spent, state.timebox(section)));
+    let [left, right] = Layout::horizontal([Constraint::Min(1), Constraint::Length(24)]).areas(art);
+    let title = BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(theme.title())
+        .lines(vec![section.title().to_uppercase().into()])
+        .build();
+    frame.render_widget(title, left);
+    let clock = BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(style)
+        .lines(vec![format_duration(spent).into()])
+        .build();
+    frame.render_widget(clock, right);
+    frame.render_widget(Paragraph::new(info), line);
+}
+
+fn info_line(state: &State, theme: Theme) -> Line<'static> {
+    let b = &state.board;
+    let section = state.section;
+    let i = section.index();
+    let spent = state.clock.in_section(i);
+    let timebox = state.timebox(section);
+    let total = state.clock.total();
+    let planned: u32 = b.agenda.iter().map(|s| s.minutes).sum();
+    let mut spans = vec![
+        Span::styled(b.team.name.clone(), theme.title()),
+        Span::raw(format!(
+            " · {} · {} of {} {} · ",
+            b.week,
+            i + 1,
+            Section::ALL.len(),
+            section.title()
+        )),
+        Span::styled(
+            format!("{} / {}:00", format_duration(spent), timebox),
+            theme.pace(pace(spent, timebox)),
+        ),
+        Span::raw(format!(
+            " · meeting {} / {planned}:00 · ",
+            format_duration(total)
+        )),
+    ];
+    if b.open_meeting().is_none() {
+        spans.push(Span::styled("ended", theme.dim()));
+        return Line::from(spans);
+    }
+    let end = clock::projected_end(state.now, &state.clock.seconds, &b.agenda, i);
+    let behind = clock::behind(&state.clock.seconds, &b.agenda, i);
+    let (pace_text, pace_style) = match behind {
+        d if d > 59 => (format!("{} min behind", d / 60), theme.warn()),
+        d if d < -59 => (format!("{} min ahead", -d / 60), theme.ok()),
+        _ => ("on time".to_string(), theme.ok()),
+    };
+    spans.push(Span::raw(format!("ends ≈ {} (", b.local_time(end))));
+    spans.push(Span::styled(pace_text, pace_style));
+    spans.push(Span::raw(")"));
+    if !state.clock.running {
+        spans.push(Span::styled(" · ⏸ PAUSED", theme.warn()));
+    }
+    Line::from(spans)
+}

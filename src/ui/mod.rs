@@ -1,0 +1,121 @@
+//! Drawing: a pure function of the app state (`render(frame, &State,
+//! theme)`), one file per screen or agenda section. Never touches the
+//! database or the clock, and never panics at any size.
+
+mod decisions;
+mod deps;
+mod footer;
+mod form;
+mod header;
+mod help;
+mod home;
+mod offtrack;
+mod scorecard;
+pub mod theme;
+mod wrapup;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::app::{Overlay, Screen, Section, State};
+pub use theme::Theme;
+
+/// Below this the screens cannot be drawn legibly; the app says so instead.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// From this size up, the section title and clocks are drawn in big type.
+pub const BIG_WIDTH: u16 = 120;
+pub const BIG_HEIGHT: u16 = 36;
+
+pub fn render(frame: &mut Frame<'_>, state: &State, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [main, status, footer_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match &state.screen {
+        Screen::Home => home::render_home(frame, main, state, theme),
+        Screen::Minutes {
+            title,
+            text,
+            scroll,
+        } => render_minutes(frame, main, title, text, *scroll, theme),
+        Screen::Meeting => render_meeting(frame, main, state, theme),
+    }
+    footer::render_status(frame, status, state, theme);
+    footer::render_footer(frame, footer_area, state, theme);
+    match &state.overlay {
+        Some(Overlay::Help) => help::render_help(frame, main, state, theme),
+        Some(Overlay::Form(f)) => form::render_form(frame, main, f, &state.board.people, theme),
+        Some(Overlay::Confirm(c)) => form::render_confirm(frame, main, *c, state, theme),
+        None => {}
+    }
+}
+
+fn render_too_small(frame: &mut Frame<'_>, area: Rect) {
+    let text = format!(
+        "rhythm needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Enlarge the window or the font.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center),
+        area,
+    );
+}
+
+fn render_meeting(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
+    let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
+    let [head, body] = Layout::vertical([
+        Constraint::Length(if big {
+            header::BIG_HEIGHT
+        } else {
+            header::HEIGHT
+        }),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    header::render_header(frame, head, state, theme, big);
+    let block = Block::bordered().title(Line::styled(
+        format!(" {} ", state.section.title()),
+        theme.title(),
+    ));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    match state.section {
+        Section::Scorecard => scorecard::render_scorecard(frame, inner, state, theme),
+        Section::OffTrack => offtrack::render_offtrack(frame, inner, state, theme),
+        Section::Dependencies => deps::render_deps(frame, inner, state, theme),
+        Section::Decisions => decisions::render_decisions(frame, inner, state, theme),
+        Section::WrapUp => wrapup::render_wrapup(frame, inner, state, theme),
+    }
+}
+
+fn render_minutes(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    text: &str,
+    scroll: u16,
+    theme: Theme,
+) {
+    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme.title()));
+    let lines: Vec<Line<'_>> = text.lines().map(Line::raw).collect();
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}

@@ -1,0 +1,174 @@
+//! Section 2, off-track: last week's commitments first (done or not, and the
+//! completion rate), then the open off-track items with owner, why, the
+//! change promised by next week, and how a measure has moved since.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use super::Theme;
+use crate::app::rows::{self, Row};
+use crate::app::{Section, State};
+use crate::domain::ActionState;
+use crate::domain::status::format_number;
+
+pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
+    let items = rows::rows(state, Section::OffTrack);
+    let commitments: Vec<_> = items
+        .iter()
+        .filter_map(|r| {
+            if let Row::Commitment(a) = r {
+                Some(*a)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let offtrack: Vec<_> = items
+        .iter()
+        .filter_map(|r| {
+            if let Row::OffTrack(o) = r {
+                Some(*o)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let selected = state.selected[Section::OffTrack.index()];
+    let list_height = (commitments.len() as u16 + 1).clamp(2, area.height / 3 + 1);
+    let [head1, list1, head2, list2] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(list_height),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+
+    let (done, all) = state.board.completion();
+    let since = state
+        .board
+        .since
+        .map_or("the last week".to_string(), |d| format!("{d}"));
+    let rate = state
+        .board
+        .completion_percent()
+        .map_or(String::new(), |pct| {
+            format!(" — {done} of {all} done ({pct}%)")
+        });
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!("Last week's commitments, due since {since}{rate}"),
+            theme.heading(),
+        )),
+        head1,
+    );
+    let today = state.board.today;
+    let commit_items: Vec<ListItem<'_>> = commitments
+        .iter()
+        .map(|a| {
+            let (mark, style) = match a.state {
+                ActionState::Done => ("[x]", theme.ok()),
+                ActionState::Dropped => ("[-]", theme.dim()),
+                ActionState::Open if a.due.is_some_and(|d| d < today) => ("[ ]", theme.error()),
+                ActionState::Open => ("[ ]", Default::default()),
+            };
+            let due = a.due.map(|d| format!("  due {d}")).unwrap_or_default();
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::raw(a.title.clone()),
+                Span::styled(
+                    format!("  — {}{due}", a.owner.as_deref().unwrap_or("no owner")),
+                    theme.dim(),
+                ),
+            ]))
+        })
+        .collect();
+    if commit_items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("  Nothing was due.", theme.dim())),
+            list1,
+        );
+    } else {
+        let mut ls =
+            ListState::default().with_selected((selected < commitments.len()).then_some(selected));
+        frame.render_stateful_widget(
+            List::new(commit_items).highlight_style(theme.selected()),
+            list1,
+            &mut ls,
+        );
+    }
+
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!("Open off-track items ({})", offtrack.len()),
+            theme.heading(),
+        )),
+        head2,
+    );
+    let off_items: Vec<ListItem<'_>> = offtrack
+        .iter()
+        .map(|v| {
+            let i = &v.item;
+            let mut lines = vec![Line::from(vec![
+                Span::styled(
+                    format!("✖ #{} {}", i.id, i.title),
+                    theme.status(crate::domain::Status::OffTrack),
+                ),
+                Span::raw(format!("  — {}", i.owner.as_deref().unwrap_or("no owner"))),
+            ])];
+            let or_blank = |s: &str| {
+                if s.is_empty() {
+                    "— (e to fill in)".to_string()
+                } else {
+                    s.to_string()
+                }
+            };
+            lines.push(Line::from(vec![
+                Span::styled("    Why: ", theme.dim()),
+                Span::raw(or_blank(&i.why)),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("    Change by next week: ", theme.dim()),
+                Span::raw(or_blank(&i.change)),
+            ]));
+            if let Some(m) = &i.measure {
+                lines.push(Line::styled(
+                    format!(
+                        "    {m}: {} when raised ({}) → {} now",
+                        fmt_value(v.raised_value, &v.unit),
+                        i.raised_week,
+                        fmt_value(v.current_value, &v.unit)
+                    ),
+                    theme.dim(),
+                ));
+            }
+            ListItem::new(Text::from(lines))
+        })
+        .collect();
+    if off_items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "  Nothing is off track. (a adds an item)",
+                theme.dim(),
+            )),
+            list2,
+        );
+    } else {
+        let sel = selected.checked_sub(commitments.len());
+        let mut ls = ListState::default().with_selected(sel);
+        frame.render_stateful_widget(
+            List::new(off_items).highlight_style(theme.selected()),
+            list2,
+            &mut ls,
+        );
+    }
+}
+
+fn fmt_value(v: Option<f64>, unit: &str) -> String {
+    match v {
+        None => "missing".into(),
+        Some(v) if unit.is_empty() => format_number(v),
+        Some(v) => format!("{} {unit}", format_number(v)),
+    }
+}
