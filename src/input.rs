@@ -415,3 +415,37 @@ pub fn markdown_table() -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's key table is this table; regenerate it from
+    /// `markdown_table()` when a binding changes.
+    #[test]
+    fn readme_key_table_matches_the_bindings() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("<!-- keys:start -->\n").unwrap() + "<!-- keys:start -->\n".len();
+        let end = readme.find("<!-- keys:end -->").unwrap();
+        assert_eq!(&readme[start..end], markdown_table());
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                // A section's keys would shadow the meeting's: keep them apart too.
+                let overlapping = a.scope == b.scope
+                    || matches!(
+                        (a.scope, b.scope),
+                        (S::In(_), S::Meeting) | (S::Meeting, S::In(_))
+                    );
+                if overlapping {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{k:?} is bound twice in {:?}", a.scope);
+                    }
+                }
+            }
+        }
+    }
+}
