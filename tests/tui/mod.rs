@@ -1,0 +1,96 @@
+//! Shared by the screen, flow and property tests: the demo team's review on
+//! a pinned clock, keys typed by name, and screens rendered to text plus a
+//! digest of their styles (so a colour regression fails a snapshot too).
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui_textarea::{Input, Key};
+use rhythm::app::State;
+use rhythm::clock::Clock;
+use rhythm::storage::{OpenMode, Store};
+use rhythm::tui::Engine;
+use rhythm::ui::{self, Theme};
+
+/// Tuesday of 2026-W48, 10:00 UTC: the demo's "now" in every screen test.
+pub const NOW: &str = "2026-11-24T10:00:00Z";
+
+pub fn clock() -> Clock {
+    Clock::pinned(NOW).unwrap()
+}
+
+/// The demo database in `dir/demo.db`, opened on Growth's home screen.
+pub fn demo(dir: &Path) -> (Engine, State) {
+    let path = dir.join("demo.db");
+    let clock = clock();
+    let mut store = Store::open(&path, OpenMode::Create).unwrap();
+    store
+        .write(clock.now, |w| rhythm::demo::fill(w, clock.today).map(|_| ()))
+        .unwrap();
+    let team = store.teams().unwrap().into_iter().find(|t| t.name == "Growth").unwrap();
+    let engine = Engine::new(store, &path, team);
+    let state = engine.start(&clock).unwrap();
+    (engine, state)
+}
+
+/// One key by name: `tab`, `backtab`, `enter`, `esc`, `up`, `down`, `space`,
+/// `bs` (backspace), a single character, or `"text"` typed character by character.
+pub fn inputs(name: &str) -> Vec<Input> {
+    let key = |key| Input { key, ..Input::default() };
+    match name {
+        "tab" => vec![key(Key::Tab)],
+        "backtab" => vec![Input { key: Key::Tab, shift: true, ..Input::default() }],
+        "enter" => vec![key(Key::Enter)],
+        "esc" => vec![key(Key::Esc)],
+        "up" => vec![key(Key::Up)],
+        "down" => vec![key(Key::Down)],
+        "space" => vec![key(Key::Char(' '))],
+        "bs" => vec![key(Key::Backspace)],
+        "ctrl-a" => vec![Input { key: Key::Char('a'), ctrl: true, ..Input::default() }],
+        s if s.starts_with('"') && s.ends_with('"') && s.len() >= 2 => {
+            s[1..s.len() - 1].chars().map(|c| key(Key::Char(c))).collect()
+        }
+        s => s.chars().map(|c| key(Key::Char(c))).collect(),
+    }
+}
+
+/// Presses keys written the way the facilitator's hands move, e.g.
+/// `tab j e "42" enter`. Quoted text may not contain spaces; use `space`.
+pub fn press(engine: &mut Engine, state: &mut State, keys: &str) -> bool {
+    let clock = clock();
+    let mut quit = false;
+    for word in keys.split_whitespace() {
+        for input in inputs(word) {
+            quit |= engine.press(state, input, &clock);
+        }
+    }
+    quit
+}
+
+/// The screen as text, one line per row, then a line with a digest of
+/// every cell's style.
+pub fn screen(state: &State, width: u16, height: u16, theme: Theme) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    // FNV-1a: stable across toolchains, unlike the standard library's hasher.
+    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            let cell = &buffer[(x, y)];
+            line.push_str(cell.symbol());
+            for byte in format!("{:?}{:?}{:?}", cell.fg, cell.bg, cell.modifier).bytes() {
+                digest = (digest ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text.push_str(&format!("styles: {digest:016x}\n"));
+    text
+}
