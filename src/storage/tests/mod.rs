@@ -1,11 +1,13 @@
 //! Store tests: every Change on an in-memory store, files for reopen and WAL.
 
 mod basics;
+mod batches;
 mod decisions;
 mod files;
 mod items;
 mod live;
 mod measures;
+mod offtrack_edits;
 
 use std::path::Path;
 
@@ -304,4 +306,65 @@ fn seed(s: &mut Store) -> TeamId {
     meeting.attendees = strings(&["Ana", "Bo"]);
     apply(s, Change::AddMeeting(meeting));
     team
+}
+
+// ---------------------------------------------------------------------------
+// Live meetings
+
+fn start_change(team: TeamId, kind: MeetingKind, w: &str) -> Change {
+    Change::StartMeeting {
+        team,
+        kind,
+        week: week(w),
+    }
+}
+
+fn start(s: &mut Store, team: TeamId, w: &str) -> MeetingId {
+    MeetingId(apply(s, start_change(team, MeetingKind::Weekly, w)))
+}
+
+fn clock(meeting: MeetingId, current_section: u32, seconds: &[u32]) -> Change {
+    Change::SaveMeetingClock {
+        meeting,
+        current_section,
+        seconds: seconds.to_vec(),
+    }
+}
+
+fn end(meeting: MeetingId, snapshot: &scorecard::Scorecard, minutes: &str) -> Change {
+    Change::EndMeeting {
+        meeting,
+        snapshot: Box::new(snapshot.clone()),
+        minutes: minutes.into(),
+    }
+}
+
+fn meeting(s: &Store, id: MeetingId) -> Meeting {
+    s.meeting(id).unwrap().expect("the meeting exists")
+}
+
+/// Growth's scorecard for `w` with one measure read in two weeks.
+fn snapshot(s: &mut Store, team: TeamId, w: &str) -> scorecard::Scorecard {
+    let mut m = new_measure(team, "NRR");
+    m.owner = Some("Ana".into());
+    let measure = MeasureId(apply(s, Change::AddMeasure(m)));
+    record(s, measure, "2026-W47", 98.2);
+    record(s, measure, w, 104.5);
+    let measures = s.measures(team, false).unwrap();
+    let readings = s.readings(team, week("2026-W45"), week(w)).unwrap();
+    scorecard::build("Growth", &measures, &readings, week(w), 4)
+}
+
+fn add_offtrack_owned(s: &mut Store, team: TeamId, title: &str, owner: &str) -> OffTrackId {
+    let mut o = new_offtrack(team, None, title);
+    o.owner = Some(owner.into());
+    OffTrackId(apply(s, Change::AddOffTrack(o)))
+}
+
+fn item(s: &Store, id: OffTrackId) -> OffTrackItem {
+    s.offtrack_item(id).unwrap().expect("the item exists")
+}
+
+fn all_actions(s: &Store, team: TeamId) -> Vec<ActionItem> {
+    s.actions(team, &ActionFilter::default()).unwrap()
 }
