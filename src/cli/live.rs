@@ -7,7 +7,7 @@ use clap::CommandFactory;
 
 use super::args::{Cli, MinutesArgs};
 use super::table::Table;
-use super::{Ctx, DbChoice, Session, fail, print_json};
+use super::{Ctx, DbChoice, Session, fail};
 use crate::app::clock::format_duration;
 use crate::domain::MeetingId;
 use crate::storage::{OpenMode, Store};
@@ -103,6 +103,5 @@ pub fn minutes(
             }
         }
     }
-    let _ = print_json::<()>;
     Ok(())
 }
