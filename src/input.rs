@@ -124,7 +124,7 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(S::Home, &[K::Char('?')], Action::Help, "help", true),
-    b(S::Home, &[K::Char('q'), K::Esc], Action::Quit, "quit", true),
+    b(S::Home, &[K::Char('q')], Action::Quit, "quit", true),
     // Scorecard
     b(
         S::In(Section::Scorecard),

@@ -131,6 +131,10 @@ impl Form {
             return Vec::new();
         };
         let typed = field.text().to_lowercase();
+        // An empty field offers nothing: Tab there moves on.
+        if typed.is_empty() {
+            return Vec::new();
+        }
         people
             .iter()
             .filter(|p| p.to_lowercase().starts_with(&typed) && p.to_lowercase() != typed)
