@@ -8,6 +8,8 @@ pub mod clock;
 pub mod form;
 mod forms;
 pub mod rows;
+#[cfg(test)]
+mod tests;
 mod update;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -84,13 +84,18 @@ fn save_clock(state: &mut State) -> Effect {
 
 fn loaded(state: &mut State, board: Board) {
     state.board = board;
-    if state.entering
+    // The reload after a start answers it: go in if the meeting is open,
+    // also when the start failed because another process started it first.
+    if std::mem::take(&mut state.entering)
         && let Some(m) = state.board.open_meeting()
     {
         state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
         state.section = Section::at(m.current_section as usize);
         state.screen = Screen::Meeting;
-        state.entering = false;
+        state.status = Some(StatusLine {
+            text: "Resumed this week's review".into(),
+            error: false,
+        });
     }
     for section in Section::ALL {
         let n = rows(state, section).len();

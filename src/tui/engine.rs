@@ -121,6 +121,9 @@ impl Engine {
             }
             Err(e) => {
                 update(state, Msg::Saved(Err(e.to_string())));
+                // Another process may have changed the file (started or
+                // ended this week's review): show what it holds now.
+                self.reload(state, clock);
             }
         }
     }

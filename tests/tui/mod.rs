@@ -28,9 +28,16 @@ pub fn demo(dir: &Path) -> (Engine, State) {
     let clock = clock();
     let mut store = Store::open(&path, OpenMode::Create).unwrap();
     store
-        .write(clock.now, |w| rhythm::demo::fill(w, clock.today).map(|_| ()))
+        .write(clock.now, |w| {
+            rhythm::demo::fill(w, clock.today).map(|_| ())
+        })
         .unwrap();
-    let team = store.teams().unwrap().into_iter().find(|t| t.name == "Growth").unwrap();
+    let team = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Growth")
+        .unwrap();
     let engine = Engine::new(store, &path, team);
     let state = engine.start(&clock).unwrap();
     (engine, state)
@@ -39,20 +46,32 @@ pub fn demo(dir: &Path) -> (Engine, State) {
 /// One key by name: `tab`, `backtab`, `enter`, `esc`, `up`, `down`, `space`,
 /// `bs` (backspace), a single character, or `"text"` typed character by character.
 pub fn inputs(name: &str) -> Vec<Input> {
-    let key = |key| Input { key, ..Input::default() };
+    let key = |key| Input {
+        key,
+        ..Input::default()
+    };
     match name {
         "tab" => vec![key(Key::Tab)],
-        "backtab" => vec![Input { key: Key::Tab, shift: true, ..Input::default() }],
+        "backtab" => vec![Input {
+            key: Key::Tab,
+            shift: true,
+            ..Input::default()
+        }],
         "enter" => vec![key(Key::Enter)],
         "esc" => vec![key(Key::Esc)],
         "up" => vec![key(Key::Up)],
         "down" => vec![key(Key::Down)],
         "space" => vec![key(Key::Char(' '))],
         "bs" => vec![key(Key::Backspace)],
-        "ctrl-a" => vec![Input { key: Key::Char('a'), ctrl: true, ..Input::default() }],
-        s if s.starts_with('"') && s.ends_with('"') && s.len() >= 2 => {
-            s[1..s.len() - 1].chars().map(|c| key(Key::Char(c))).collect()
-        }
+        "ctrl-a" => vec![Input {
+            key: Key::Char('a'),
+            ctrl: true,
+            ..Input::default()
+        }],
+        s if s.starts_with('"') && s.ends_with('"') && s.len() >= 2 => s[1..s.len() - 1]
+            .chars()
+            .map(|c| key(Key::Char(c)))
+            .collect(),
         s => s.chars().map(|c| key(Key::Char(c))).collect(),
     }
 }

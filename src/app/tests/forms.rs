@@ -1,0 +1,239 @@
+//! Forms: cancelled, refused, saving, saved, failed; owner completion.
+
+use super::*;
+
+#[test]
+fn esc_closes_a_form_and_writes_nothing() {
+    let mut state = in_meeting(Section::Scorecard);
+    let before = state.clone();
+    assert_eq!(act(&mut state, Action::Edit), vec![]);
+    assert!(matches!(
+        form(&state).kind,
+        FormKind::Record {
+            measure: MeasureId(1),
+            ..
+        }
+    ));
+    type_text(&mut state, "42");
+    assert_eq!(act(&mut state, Action::Back), vec![]);
+    assert_eq!(state, before);
+}
+
+#[test]
+fn a_bad_number_keeps_the_form_with_the_value_quoted() {
+    let mut state = in_meeting(Section::Scorecard);
+    act(&mut state, Action::Edit);
+    // The current value is selected, so typing replaces it.
+    assert_eq!(form(&state).value("Value"), "31");
+    type_text(&mut state, "4o");
+    assert_eq!(act(&mut state, Action::Save), vec![]);
+    let f = form(&state);
+    assert_eq!(f.error.as_deref(), Some("Value: '4o' is not a number"));
+    assert_eq!(f.value("Value"), "4o");
+    assert!(!f.saving);
+
+    // Typing again clears the message.
+    backspace(&mut state, 1);
+    assert_eq!(form(&state).error, None);
+}
+
+#[test]
+fn saving_a_form_waits_for_the_store_and_closes_on_ok() {
+    let mut state = in_meeting(Section::Scorecard);
+    let before = state.clone();
+    act(&mut state, Action::Edit);
+    type_text(&mut state, "42.5");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "new funnel");
+    let effects = act(&mut state, Action::Save);
+    assert_eq!(
+        effects,
+        vec![Effect::Apply {
+            changes: vec![Change::RecordReading {
+                measure: MeasureId(1),
+                week: week(),
+                value: 42.5,
+                note: Some("new funnel".into()),
+            }],
+            done: "Saved Activation in first 30 days for 2026-W48".into(),
+        }]
+    );
+    let f = form(&state);
+    assert!(f.saving, "the form stays, greyed, until the store answers");
+    assert_eq!(f.error, None);
+
+    // While saving, typing and saving again do nothing.
+    let saving = state.clone();
+    type_text(&mut state, "zzz");
+    assert_eq!(act(&mut state, Action::Save), vec![]);
+    assert_eq!(state, saving);
+
+    assert_eq!(
+        update(
+            &mut state,
+            Msg::Saved(Ok("Saved Activation in first 30 days for 2026-W48".into()))
+        ),
+        vec![]
+    );
+    let mut expected = before;
+    expected.status = status("✓ Saved Activation in first 30 days for 2026-W48");
+    assert_eq!(state, expected);
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_what_was_typed() {
+    let mut state = in_meeting(Section::Scorecard);
+    act(&mut state, Action::Edit);
+    type_text(&mut state, "42");
+    assert_eq!(act(&mut state, Action::Save).len(), 1);
+    let mut expected = state.clone();
+
+    assert_eq!(
+        update(&mut state, Msg::Saved(Err("database is locked".into()))),
+        vec![]
+    );
+    if let Some(Overlay::Form(f)) = &mut expected.overlay {
+        f.saving = false;
+        f.error = Some("Not saved: database is locked".into());
+    }
+    assert_eq!(state, expected);
+    assert_eq!(form(&state).value("Value"), "42");
+
+    // And it can be saved again.
+    assert_eq!(act(&mut state, Action::Save).len(), 1);
+    assert!(form(&state).saving);
+}
+
+#[test]
+fn a_failed_save_without_a_form_is_an_error_on_the_status_line() {
+    let mut state = in_meeting(Section::OffTrack);
+    update(&mut state, Msg::Saved(Err("disk full".into())));
+    assert_eq!(
+        state.status,
+        Some(StatusLine {
+            text: "Not saved: disk full".into(),
+            error: true,
+        })
+    );
+    assert_eq!(state.overlay, None);
+}
+
+#[test]
+fn raising_an_off_track_item_promises_a_change_for_next_week() {
+    let mut state = in_meeting(Section::Scorecard);
+    assert_eq!(act(&mut state, Action::RaiseOffTrack), vec![]);
+    let f = form(&state);
+    assert_eq!(
+        f.kind,
+        FormKind::Raise {
+            measure: Some(MeasureId(1))
+        }
+    );
+    assert_eq!(f.value("Title"), "Activation in first 30 days is off track");
+    assert_eq!(f.value("Owner"), "Dee");
+
+    act(&mut state, Action::NextField); // Title → Owner: "Dee" is complete, so it moves on
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "Checklist shipped late");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "Ship it to all trials");
+    assert_eq!(
+        act(&mut state, Action::Save),
+        vec![Effect::Raise {
+            items: vec![NewOffTrack {
+                team: TeamId(1),
+                measure: Some(MeasureId(1)),
+                title: "Activation in first 30 days is off track".into(),
+                owner: Some("Dee".into()),
+                why: "Checklist shipped late".into(),
+                change: "Ship it to all trials".into(),
+                raised_week: week(),
+            }],
+            promise_due: date("2026-12-01"),
+            done: "Raised: Activation in first 30 days is off track".into(),
+        }]
+    );
+}
+
+#[test]
+fn tab_on_an_owner_field_completes_a_name_before_moving_on() {
+    let mut state = in_meeting(Section::Scorecard);
+    act(&mut state, Action::RaiseOffTrack);
+    act(&mut state, Action::NextField);
+    backspace(&mut state, 3);
+    type_text(&mut state, "a");
+    act(&mut state, Action::NextField);
+    assert_eq!(form(&state).value("Owner"), "Ana");
+    assert_eq!(form(&state).focus, 1, "completing does not move on");
+    act(&mut state, Action::NextField);
+    assert_eq!(form(&state).focus, 2);
+    act(&mut state, Action::PrevField);
+    assert_eq!(form(&state).focus, 1);
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let mut state = in_meeting(Section::Decisions);
+    act(&mut state, Action::RecordDecision);
+    type_text(&mut state, "Drop the free tier");
+    assert_eq!(act(&mut state, Action::Save), vec![]);
+    assert_eq!(
+        form(&state).error.as_deref(),
+        Some("Chosen approach is required")
+    );
+}
+
+#[test]
+fn recording_a_decision_made_and_one_needed() {
+    let mut state = in_meeting(Section::Decisions);
+    act(&mut state, Action::RecordDecision);
+    type_text(&mut state, "Drop the free tier");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "It costs more than it converts");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "keep; drop; cap");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "drop");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "Cy");
+    let Some(Effect::Apply { changes, done }) = act(&mut state, Action::Save).pop() else {
+        panic!("a decision is one Apply");
+    };
+    assert_eq!(done, "Recorded decision: Drop the free tier");
+    assert_eq!(
+        changes,
+        vec![Change::AddDecision(crate::domain::change::NewDecision {
+            team: TeamId(1),
+            title: "Drop the free tier".into(),
+            context: "It costs more than it converts".into(),
+            options: vec!["keep".into(), "drop".into(), "cap".into()],
+            chosen: "drop".into(),
+            owner: Some("Cy".into()),
+            lane: Lane::Autonomy,
+            made: true,
+            due: None,
+        })]
+    );
+
+    update(&mut state, Msg::Saved(Ok(done)));
+    act(&mut state, Action::Add);
+    assert_eq!(form(&state).value("Due"), "2026-12-01");
+    type_text(&mut state, "Q1 outbound budget");
+    assert_eq!(
+        act(&mut state, Action::Save),
+        vec![Effect::Apply {
+            changes: vec![Change::AddDecision(crate::domain::change::NewDecision {
+                team: TeamId(1),
+                title: "Q1 outbound budget".into(),
+                context: String::new(),
+                options: Vec::new(),
+                chosen: String::new(),
+                owner: None,
+                lane: Lane::Autonomy,
+                made: false,
+                due: Some(date("2026-12-01")),
+            })],
+            done: "Added decision needed: Q1 outbound budget".into(),
+        }]
+    );
+}

@@ -1,0 +1,212 @@
+//! What each section's keys ask of the store, leaving, ending, filtering.
+
+use super::*;
+
+#[test]
+fn x_on_a_commitment_toggles_done() {
+    let mut state = in_meeting(Section::OffTrack);
+    let before = state.clone();
+    assert_eq!(
+        act(&mut state, Action::ToggleDone),
+        vec![Effect::Apply {
+            changes: vec![Change::SetActionState {
+                action: ActionId(4),
+                state: ActionState::Done,
+            }],
+            done: "Done: Ship the onboarding checklist".into(),
+        }]
+    );
+    assert_eq!(state, before, "nothing changes until the store reloads");
+
+    state.board.commitments[0].state = ActionState::Done;
+    assert_eq!(
+        act(&mut state, Action::ToggleDone),
+        vec![Effect::Apply {
+            changes: vec![Change::SetActionState {
+                action: ActionId(4),
+                state: ActionState::Open,
+            }],
+            done: "Reopened: Ship the onboarding checklist".into(),
+        }]
+    );
+}
+
+#[test]
+fn s_cycles_a_dependency_status() {
+    let mut state = in_meeting(Section::Dependencies);
+    assert_eq!(
+        act(&mut state, Action::CycleStatus),
+        vec![Effect::Apply {
+            changes: vec![Change::UpdateDependency {
+                dependency: DependencyId(3),
+                status: Some(DepStatus::AtRisk),
+                needed_by: None,
+                owner: None,
+                note: None,
+            }],
+            done: "Review of the reseller terms: at risk".into(),
+        }]
+    );
+}
+
+#[test]
+fn rate_counts_only_in_the_wrap_up() {
+    let mut state = in_meeting(Section::WrapUp);
+    assert_eq!(
+        act(&mut state, Action::Rate(8)),
+        vec![Effect::Apply {
+            changes: vec![Change::RateMeeting {
+                meeting: MEETING,
+                rating: 8,
+            }],
+            done: "Rated 8/10".into(),
+        }]
+    );
+    let mut state = in_meeting(Section::Scorecard);
+    assert_eq!(act(&mut state, Action::Rate(8)), vec![]);
+}
+
+#[test]
+fn ending_the_meeting_asks_then_saves_the_clock_ends_it_and_writes_minutes() {
+    let mut state = in_meeting(Section::WrapUp);
+    state.clock.seconds = vec![600, 1400, 500, 620, 90];
+    assert_eq!(act(&mut state, Action::EndMeeting), vec![]);
+    assert_eq!(state.overlay, Some(Overlay::Confirm(Confirm::EndMeeting)));
+
+    // Anything but yes or no leaves the question up.
+    assert_eq!(act(&mut state, Action::NextSection), vec![]);
+    assert_eq!(state.overlay, Some(Overlay::Confirm(Confirm::EndMeeting)));
+
+    let effects = act(&mut state, Action::Yes);
+    let text = minutes::render(&minutes::Input {
+        board: &state.board,
+        meeting: state.board.meeting.as_ref().unwrap(),
+        seconds: &[600, 1400, 500, 620, 90],
+        ended_at: now(),
+    });
+    assert!(
+        text.starts_with("# Growth — weekly review 2026-W48\n"),
+        "{text}"
+    );
+    assert!(text.contains("Whether to sunset the free tier"), "{text}");
+    assert_eq!(
+        effects,
+        vec![Effect::EndMeeting {
+            changes: vec![
+                Change::SaveMeetingClock {
+                    meeting: MEETING,
+                    current_section: 4,
+                    seconds: vec![600, 1400, 500, 620, 90],
+                },
+                Change::EndMeeting {
+                    meeting: MEETING,
+                    snapshot: Box::new(board().scorecard),
+                    minutes: text.clone(),
+                },
+            ],
+            meeting: MEETING,
+            minutes: text,
+        }]
+    );
+    assert_eq!(state.overlay, None);
+
+    update(
+        &mut state,
+        Msg::MinutesWritten(Ok("minutes/growth-2026-W48-7.md".into())),
+    );
+    assert_eq!(state.screen, Screen::Home);
+    assert_eq!(
+        state.minutes_path.as_deref(),
+        Some("minutes/growth-2026-W48-7.md")
+    );
+    assert_eq!(
+        state.status,
+        status("Meeting ended. Minutes written to minutes/growth-2026-W48-7.md")
+    );
+}
+
+#[test]
+fn n_declines_ending_the_meeting() {
+    let mut state = in_meeting(Section::WrapUp);
+    let before = state.clone();
+    act(&mut state, Action::EndMeeting);
+    assert_eq!(act(&mut state, Action::No), vec![]);
+    assert_eq!(state, before);
+}
+
+#[test]
+fn q_in_the_meeting_asks_and_y_saves_the_clock_and_quits() {
+    let mut state = in_meeting(Section::OffTrack);
+    state.clock.seconds = vec![600, 75, 0, 0, 0];
+    let before = state.clone();
+    assert_eq!(act(&mut state, Action::Quit), vec![]);
+    assert_eq!(state.overlay, Some(Overlay::Confirm(Confirm::Leave)));
+    assert_eq!(act(&mut state, Action::No), vec![]);
+    assert_eq!(state, before, "n stays in the meeting");
+
+    act(&mut state, Action::Quit);
+    assert_eq!(
+        act(&mut state, Action::Yes),
+        vec![save_clock(1, vec![600, 75, 0, 0, 0]), Effect::Quit]
+    );
+}
+
+#[test]
+fn q_at_home_quits_at_once() {
+    let mut state = State::new(board(), now());
+    assert_eq!(act(&mut state, Action::Quit), vec![Effect::Quit]);
+}
+
+#[test]
+fn the_filter_form_filters_the_rows_until_esc() {
+    let mut state = in_meeting(Section::Scorecard);
+    assert_eq!(rows(&state, Section::Scorecard).len(), 2);
+    state.selected[0] = 1;
+    assert_eq!(act(&mut state, Action::Filter), vec![]);
+    assert_eq!(form(&state).kind, FormKind::Filter);
+    type_text(&mut state, "TRIAL");
+    assert_eq!(act(&mut state, Action::Save), vec![]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.filter.as_deref(), Some("TRIAL"));
+    assert_eq!(state.selected[0], 0, "the cursor goes to the first match");
+    let shown: Vec<_> = rows(&state, Section::Scorecard)
+        .into_iter()
+        .map(|r| match r {
+            Row::Measure(m, _) => m.name.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(shown, ["Trial-to-paid conversion"]);
+
+    // The filter matches owners too; the form opens with the current filter.
+    act(&mut state, Action::Filter);
+    assert_eq!(form(&state).value("Show rows containing"), "TRIAL");
+    backspace(&mut state, 5);
+    type_text(&mut state, "dee");
+    act(&mut state, Action::Save);
+    assert!(matches!(
+        rows(&state, Section::Scorecard).as_slice(),
+        [Row::Measure(m, _)] if m.name == "Activation in first 30 days"
+    ));
+
+    // Esc in the meeting clears it.
+    assert_eq!(act(&mut state, Action::Back), vec![]);
+    assert_eq!(state.filter, None);
+    assert_eq!(rows(&state, Section::Scorecard).len(), 2);
+}
+
+#[test]
+fn loaded_clamps_cursors_to_the_new_rows() {
+    let mut state = in_meeting(Section::Scorecard);
+    state.selected = [1, 0, 0, 0, 0];
+    let mut fewer = with_meeting(meeting(0, [0; 5], false));
+    fewer.measures.truncate(1);
+    fewer.scorecard.measures.truncate(1);
+    update(&mut state, Msg::Loaded(Box::new(fewer)));
+    assert_eq!(state.selected, [0; 5]);
+    assert_eq!(
+        state.board.scorecard.measures[0].status,
+        Status::OffTrack,
+        "the kept row is the first"
+    );
+}

@@ -1,0 +1,238 @@
+//! The real binary in a pseudo-terminal: a short meeting left in the middle
+//! with `q`, the terminal restored, and the meeting resumed where it was.
+//! Waits poll the emulated screen against a deadline; nothing sleeps long.
+
+#![cfg(unix)]
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use rhythm::domain::{MeasureId, MeetingKind, Week};
+use rhythm::storage::{OpenMode, Store};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rhythm");
+const NOW: &str = "2026-11-24T10:00:00Z";
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+/// Generous: a loaded two-core machine may take a while to start the binary.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+/// One run of `rhythm` in a pty, with its screen emulated by vt100.
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    reader: Option<JoinHandle<()>>,
+    // Kept open for the child's lifetime; dropped last.
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(dir: &Path, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("RHYTHM_NOW", NOW);
+        cmd.env("XDG_DATA_HOME", dir);
+        cmd.env("HOME", dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("RHYTHM_DB");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // The child holds the slave now; closing ours lets the reader see EOF.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let mut read = pair.master.try_clone_reader().unwrap();
+        let feed = Arc::clone(&parser);
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match read.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            writer,
+            child,
+            reader: Some(reader),
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; on timeout, fails with the screen.
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.contents();
+            if screen.contains(text) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("timed out waiting for {text:?}; the screen shows:\n{screen}");
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("rhythm exited ({status:?}) before showing {text:?}:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to exit, requiring success, then for the
+    /// reader to drain what it printed on the way out.
+    fn wait_exit(mut self) -> vt100::Screen {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!(
+                    "rhythm did not exit; the screen shows:\n{}",
+                    self.contents()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        assert!(
+            status.success(),
+            "rhythm exited with {status:?}:\n{}",
+            self.contents()
+        );
+        // The reader ends at EOF once the child is gone; give it the deadline.
+        let reader = self.reader.take().unwrap();
+        let start = Instant::now();
+        while !reader.is_finished() && start.elapsed() < DEADLINE {
+            thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            reader.is_finished(),
+            "the pty did not close after rhythm exited"
+        );
+        reader.join().unwrap();
+        self.parser.lock().unwrap().screen().clone()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Only on a failed test is the child still running.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+fn assert_restored(screen: &vt100::Screen) {
+    assert!(
+        !screen.alternate_screen(),
+        "still in the alternate screen:\n{}",
+        screen.contents()
+    );
+    assert!(!screen.hide_cursor(), "the cursor is still hidden");
+}
+
+#[test]
+fn a_meeting_left_with_q_restores_the_terminal_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let db_arg = db.to_str().unwrap();
+
+    let demo = Command::new(BIN)
+        .args(["--db", db_arg, "demo", "--no-tui"])
+        .env("RHYTHM_NOW", NOW)
+        .env("XDG_DATA_HOME", dir.path())
+        .env("HOME", dir.path())
+        .env_remove("RHYTHM_DB")
+        .output()
+        .unwrap();
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+
+    let meeting = ["--db", db_arg, "meeting", "--team", "Growth"];
+
+    // First run: record New MRR (the fifth row), move on, leave mid-meeting.
+    let mut s = Session::start(dir.path(), &meeting);
+    s.wait_for("1 of 5 Scorecard");
+    s.wait_for("Meeting started");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.keys("jjjje");
+    s.wait_for("New MRR · 2026-W48");
+    s.keys("112\r");
+    s.wait_for("Saved New MRR for 2026-W48");
+    s.keys("\t");
+    s.wait_for("2 of 5 Off-track");
+    s.keys("q");
+    s.wait_for("Leave the meeting?");
+    s.keys("y");
+    let after = s.wait_exit();
+    assert_restored(&after);
+
+    // Second run: straight back into Off-track.
+    let mut s = Session::start(dir.path(), &meeting);
+    s.wait_for("2 of 5 Off-track");
+    s.wait_for("Resumed this week's review");
+    s.keys("q");
+    s.wait_for("Leave the meeting?");
+    s.keys("y");
+    let after = s.wait_exit();
+    assert_restored(&after);
+
+    // The file: the meeting is open, at Off-track, with the reading saved.
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let team = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Growth")
+        .unwrap();
+    let week: Week = "2026-W48".parse().unwrap();
+    let m = store
+        .meeting_in(team.id, MeetingKind::Weekly, week)
+        .unwrap()
+        .expect("this week's review was started");
+    assert!(m.is_open(), "leaving does not end the meeting");
+    assert_eq!(m.ended_at, None);
+    assert_eq!(m.current_section, 1);
+    let new_mrr = store
+        .measures(team.id, false)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "New MRR")
+        .unwrap();
+    assert_eq!(new_mrr.id, MeasureId(5));
+    let reading = store.reading(new_mrr.id, week).unwrap().unwrap();
+    assert_eq!(reading.value, 112.0);
+}
