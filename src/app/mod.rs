@@ -8,6 +8,7 @@ pub mod clock;
 pub mod form;
 mod forms;
 pub mod rows;
+mod sections;
 #[cfg(test)]
 mod tests;
 mod update;

@@ -1,0 +1,193 @@
+//! Keys that act on the selected row of an agenda section: recording
+//! values, raising and resolving off-track items, dependency statuses,
+//! decisions, the rating and the end of the meeting.
+
+use super::rows::{Row, selected};
+use super::{Action, Confirm, Effect, Overlay, Section, State, StatusLine, forms};
+use crate::domain::change::NewOffTrack;
+use crate::domain::{ActionState, Change, DepStatus, ItemState, Status};
+
+fn open_form(state: &mut State, form: super::Form) {
+    state.overlay = Some(Overlay::Form(Box::new(form)));
+}
+
+fn apply(change: Change, done: impl Into<String>) -> Vec<Effect> {
+    vec![Effect::Apply {
+        changes: vec![change],
+        done: done.into(),
+    }]
+}
+
+pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let board = &state.board;
+    let row = selected(state);
+    match (state.section, action, row) {
+        (Section::Scorecard, Action::Open | Action::Edit, Some(Row::Measure(m, r))) => {
+            let form = forms::record(board, m, r);
+            open_form(state, form);
+        }
+        (Section::Scorecard, Action::RaiseOffTrack, Some(Row::Measure(m, _))) => {
+            let form = forms::raise(Some(m));
+            open_form(state, form);
+        }
+        (Section::Scorecard, Action::RaiseAllOffTrack, _) => return raise_all(state),
+        (Section::OffTrack, Action::Add, _) | (Section::Scorecard, Action::Add, _) => {
+            open_form(state, forms::raise(None));
+        }
+        (Section::OffTrack, Action::ToggleDone | Action::Open, Some(Row::Commitment(a))) => {
+            let state_to = if a.state == ActionState::Done {
+                ActionState::Open
+            } else {
+                ActionState::Done
+            };
+            return apply(
+                Change::SetActionState {
+                    action: a.id,
+                    state: state_to,
+                },
+                format!(
+                    "{}: {}",
+                    if state_to == ActionState::Done {
+                        "Done"
+                    } else {
+                        "Reopened"
+                    },
+                    a.title
+                ),
+            );
+        }
+        (Section::OffTrack, Action::DropItem, Some(Row::Commitment(a)))
+            if a.state == ActionState::Open =>
+        {
+            return apply(
+                Change::SetActionState {
+                    action: a.id,
+                    state: ActionState::Dropped,
+                },
+                format!("Dropped: {}", a.title),
+            );
+        }
+        (Section::OffTrack, Action::Open | Action::Edit, Some(Row::OffTrack(v))) => {
+            let form = forms::edit_offtrack(v);
+            open_form(state, form);
+        }
+        (Section::OffTrack, Action::ToggleDone, Some(Row::OffTrack(v))) => {
+            return apply(
+                Change::SetOffTrackState {
+                    item: v.item.id,
+                    state: ItemState::Resolved,
+                },
+                format!("Resolved: {}", v.item.title),
+            );
+        }
+        (Section::OffTrack, Action::DropItem, Some(Row::OffTrack(v))) => {
+            return apply(
+                Change::SetOffTrackState {
+                    item: v.item.id,
+                    state: ItemState::Dropped,
+                },
+                format!("Dropped: {}", v.item.title),
+            );
+        }
+        (Section::Dependencies, Action::Add, _) => open_form(state, forms::add_dependency()),
+        (Section::Dependencies, Action::CycleStatus, Some(Row::Dep(d))) => {
+            let next = match d.status {
+                DepStatus::OnTrack => DepStatus::AtRisk,
+                DepStatus::AtRisk => DepStatus::Blocked,
+                DepStatus::Blocked | DepStatus::Done => DepStatus::OnTrack,
+            };
+            return apply(
+                dep_status(d.id, next),
+                format!("{}: {}", d.what, next.as_str().replace('_', " ")),
+            );
+        }
+        (Section::Dependencies, Action::ToggleDone, Some(Row::Dep(d))) => {
+            let next = if d.status == DepStatus::Done {
+                DepStatus::OnTrack
+            } else {
+                DepStatus::Done
+            };
+            return apply(
+                dep_status(d.id, next),
+                format!("{}: {}", d.what, next.as_str().replace('_', " ")),
+            );
+        }
+        (Section::Decisions, Action::RecordDecision, _) => open_form(state, forms::decision_made()),
+        (Section::Decisions, Action::Add, _) => {
+            let form = forms::decision_needed(board);
+            open_form(state, form);
+        }
+        (Section::Decisions, Action::Open | Action::Edit, Some(Row::Needed(d))) => {
+            let form = forms::decide(d);
+            open_form(state, form);
+        }
+        (Section::WrapUp, Action::Rate(n), _) => {
+            if let Some(m) = board.open_meeting() {
+                return apply(
+                    Change::RateMeeting {
+                        meeting: m.id,
+                        rating: n,
+                    },
+                    format!("Rated {n}/10"),
+                );
+            }
+        }
+        (Section::WrapUp, Action::EndMeeting, _) if board.open_meeting().is_some() => {
+            state.overlay = Some(Overlay::Confirm(Confirm::EndMeeting));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn dep_status(id: crate::domain::DependencyId, status: DepStatus) -> Change {
+    Change::UpdateDependency {
+        dependency: id,
+        status: Some(status),
+        needed_by: None,
+        owner: None,
+        note: None,
+    }
+}
+
+/// Raises an item for every off-track measure that has no open item yet.
+fn raise_all(state: &mut State) -> Vec<Effect> {
+    let b = &state.board;
+    let covered: Vec<_> = b
+        .offtrack
+        .iter()
+        .filter_map(|o| o.item.measure_id)
+        .collect();
+    let items: Vec<NewOffTrack> = b
+        .measures
+        .iter()
+        .zip(&b.scorecard.measures)
+        .filter(|(m, r)| r.status == Status::OffTrack && !covered.contains(&m.id))
+        .map(|(m, _)| NewOffTrack {
+            team: b.team.id,
+            measure: Some(m.id),
+            title: format!("{} is off track", m.name),
+            owner: m.owner.clone(),
+            why: String::new(),
+            change: String::new(),
+            raised_week: b.week,
+        })
+        .collect();
+    if items.is_empty() {
+        state.status = Some(StatusLine {
+            text: "Every off-track measure already has an item".into(),
+            error: false,
+        });
+        return Vec::new();
+    }
+    let done = format!(
+        "Raised {} off-track item{}",
+        items.len(),
+        if items.len() == 1 { "" } else { "s" }
+    );
+    vec![Effect::Raise {
+        items,
+        promise_due: b.next_meeting_day(),
+        done,
+    }]
+}
