@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::form::{FieldKind, Form};
@@ -31,15 +31,23 @@ pub fn render_form(
 ) {
     let suggestions = form.suggestions(people);
     // Each field: a label line and a boxed editor (3 lines); then the hint
-    // line for names, the error line and the keys line.
-    let height = form.fields.len() as u16 * 4 + 5;
+    // line for names, the error line and the keys line. When that is taller
+    // than the screen (five or six fields at 80×24) each editor is one line
+    // marked by a bar, so what is typed stays visible in every field.
+    let n = form.fields.len() as u16;
+    let compact = n * 4 + 5 > area.height;
+    let editor_height = if compact { 1 } else { 3 };
+    let height = n * (editor_height + 1) + 5;
     let rect = centered(area, 76, height);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Line::styled(format!(" {} ", form.title), theme.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut constraints: Vec<Constraint> =
-        form.fields.iter().map(|_| Constraint::Length(4)).collect();
+    let mut constraints: Vec<Constraint> = form
+        .fields
+        .iter()
+        .map(|_| Constraint::Length(editor_height + 1))
+        .collect();
     constraints.extend([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -48,7 +56,8 @@ pub fn render_form(
     let areas = Layout::vertical(constraints).split(inner);
     for (i, field) in form.fields.iter().enumerate() {
         let [label, edit] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(3)]).areas(areas[i]);
+            Layout::vertical([Constraint::Length(1), Constraint::Length(editor_height)])
+                .areas(areas[i]);
         let focused = i == form.focus;
         let hint = match field.kind {
             FieldKind::Date => " (YYYY-MM-DD)",
@@ -73,12 +82,23 @@ pub fn render_form(
             label,
         );
         let mut editor = field.editor.clone();
-        editor.set_block(Block::bordered().border_style(if focused {
-            theme.key()
+        let border = if focused { theme.key() } else { theme.dim() };
+        editor.set_block(if compact {
+            // A thick bar marks the focused field without colour too.
+            Block::new()
+                .borders(Borders::LEFT)
+                .border_type(if focused {
+                    BorderType::Thick
+                } else {
+                    BorderType::Plain
+                })
+                .border_style(border)
         } else {
-            theme.dim()
-        }));
+            Block::bordered().border_style(border)
+        });
         editor.set_cursor_line_style(Default::default());
+        // The editor's own default is light blue, which `NO_COLOR` forbids.
+        editor.set_selection_style(theme.selected());
         if focused {
             editor.set_cursor_style(ratatui::style::Style::new().add_modifier(Modifier::REVERSED));
         } else {

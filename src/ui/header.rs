@@ -12,19 +12,23 @@ use super::Theme;
 use crate::app::clock::{self, format_duration, pace};
 use crate::app::{Section, State};
 
-pub const HEIGHT: u16 = 3;
-pub const BIG_HEIGHT: u16 = 7;
+/// Rows the header needs at this width: its two borders, the info on one
+/// line or, where that does not fit (80 columns), two, and the big type.
+pub fn height(state: &State, width: u16, big: bool) -> u16 {
+    let info = info_lines(state, Theme::PLAIN, width.saturating_sub(2)).len() as u16;
+    2 + info + if big { 4 } else { 0 }
+}
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme, big: bool) {
     let block = Block::bordered();
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let info = info_line(state, theme);
+    let info = info_lines(state, theme, inner.width);
     if !big {
         frame.render_widget(Paragraph::new(info), inner);
         return;
     }
-    let [art, line] = Layout::vertical([Constraint::Length(4), Constraint::Length(1)]).areas(inner);
+    let [art, line] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(inner);
     let section = state.section;
     let spent = state.clock.in_section(section.index());
     let style = theme.pace(pace(spent, state.timebox(section)));
@@ -44,7 +48,22 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     frame.render_widget(Paragraph::new(info), line);
 }
 
-fn info_line(state: &State, theme: Theme) -> Line<'static> {
+/// The section's part (team, week, section, its clock) and the meeting's
+/// part (its clock, the end at this pace): one line if both fit in `width`,
+/// else one line each, so the end and the pace are never cut off.
+fn info_lines(state: &State, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let (mut first, second) = info_spans(state, theme);
+    let joined: usize = first.iter().chain(&second).map(Span::width).sum::<usize>() + 3;
+    if joined <= usize::from(width) {
+        first.push(Span::raw(" · "));
+        first.extend(second);
+        vec![Line::from(first)]
+    } else {
+        vec![Line::from(first), Line::from(second)]
+    }
+}
+
+fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let b = &state.board;
     let section = state.section;
     let i = section.index();
@@ -52,7 +71,7 @@ fn info_line(state: &State, theme: Theme) -> Line<'static> {
     let timebox = state.timebox(section);
     let total = state.clock.total();
     let planned: u32 = b.agenda.iter().map(|s| s.minutes).sum();
-    let mut spans = vec![
+    let first = vec![
         Span::styled(b.team.name.clone(), theme.title()),
         Span::raw(format!(
             " · {} · {} of {} {} · ",
@@ -65,14 +84,14 @@ fn info_line(state: &State, theme: Theme) -> Line<'static> {
             format!("{} / {}:00", format_duration(spent), timebox),
             theme.pace(pace(spent, timebox)),
         ),
-        Span::raw(format!(
-            " · meeting {} / {planned}:00 · ",
-            format_duration(total)
-        )),
     ];
+    let mut spans = vec![Span::raw(format!(
+        "meeting {} / {planned}:00 · ",
+        format_duration(total)
+    ))];
     if b.open_meeting().is_none() {
         spans.push(Span::styled("ended", theme.dim()));
-        return Line::from(spans);
+        return (first, spans);
     }
     let end = clock::projected_end(state.now, &state.clock.seconds, &b.agenda, i);
     let behind = clock::behind(&state.clock.seconds, &b.agenda, i);
@@ -87,5 +106,5 @@ fn info_line(state: &State, theme: Theme) -> Line<'static> {
     if !state.clock.running {
         spans.push(Span::styled(" · ⏸ PAUSED", theme.warn()));
     }
-    Line::from(spans)
+    (first, spans)
 }

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
@@ -61,6 +61,8 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
     lines.push(Line::styled(b.scorecard.summary.to_string(), theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(boxed("Scorecard", theme)), card);
 
+    // The lists below wrap, so an owner, a due date, OVERDUE or ⚑ at the end
+    // of a long title stays on screen in the half-width boxes.
     let today = b.today;
     let action_lines: Vec<Line<'_>> = b
         .open_actions
@@ -84,10 +86,12 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(or_none(action_lines, theme)).block(boxed(
-            &format!("Open action items ({})", b.open_actions.len()),
-            theme,
-        )),
+        Paragraph::new(or_none(action_lines, theme))
+            .wrap(Wrap { trim: false })
+            .block(boxed(
+                &format!("Open action items ({})", b.open_actions.len()),
+                theme,
+            )),
         actions,
     );
 
@@ -110,7 +114,9 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(or_none(needed_lines, theme)).block(boxed("Decisions needed", theme)),
+        Paragraph::new(or_none(needed_lines, theme))
+            .wrap(Wrap { trim: false })
+            .block(boxed("Decisions needed", theme)),
         needed,
     );
 
@@ -140,7 +146,9 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(or_none(dep_lines, theme)).block(boxed("Dependencies at risk", theme)),
+        Paragraph::new(or_none(dep_lines, theme))
+            .wrap(Wrap { trim: false })
+            .block(boxed("Dependencies at risk", theme)),
         deps,
     );
 
@@ -169,7 +177,7 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         let mut ls = ListState::default().with_selected(Some(state.home_selected));
         frame.render_stateful_widget(
             List::new(past_items)
-                .block(boxed("Past meetings (Enter reads the minutes)", theme))
+                .block(boxed("Past meetings (Enter: minutes)", theme))
                 .highlight_style(theme.selected()),
             past,
             &mut ls,

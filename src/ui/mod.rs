@@ -77,11 +77,7 @@ fn render_too_small(frame: &mut Frame<'_>, area: Rect) {
 fn render_meeting(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
     let [head, body] = Layout::vertical([
-        Constraint::Length(if big {
-            header::BIG_HEIGHT
-        } else {
-            header::HEIGHT
-        }),
+        Constraint::Length(header::height(state, area.width, big)),
         Constraint::Min(1),
     ])
     .areas(area);

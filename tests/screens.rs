@@ -1,0 +1,155 @@
+//! Every screen and overlay as text plus a style digest, at 80×24 and
+//! 120×40 (snapshots in `tests/snapshots/`, named `<screen>_<w>x<h>`);
+//! each of them drawn at tiny and huge sizes without a panic, and under
+//! `NO_COLOR` without a colour.
+//!
+//! A screen is the demo's Growth team on the pinned clock after a key
+//! string typed through the real binding table. To accept a changed
+//! screen: `INSTA_UPDATE=always cargo test --test screens`, then read the
+//! `.snap` diff before committing it.
+
+#![allow(clippy::unwrap_used)]
+
+mod tui;
+
+use std::panic::AssertUnwindSafe;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use rhythm::app::State;
+use rhythm::ui::{self, Theme};
+
+/// The demo after `keys`, typed from Growth's home screen.
+fn after(keys: &str) -> State {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    tui::press(&mut engine, &mut state, keys);
+    state
+}
+
+fn assert_screen(name: &str, state: &State, width: u16, height: u16, theme: Theme) {
+    insta::assert_snapshot!(
+        format!("{name}_{width}x{height}"),
+        tui::screen(state, width, height, theme)
+    );
+}
+
+/// Snapshots the screen after `keys` at both reference sizes.
+fn snap(name: &str, keys: &str) {
+    let state = after(keys);
+    assert_screen(name, &state, 80, 24, Theme::COLOR);
+    assert_screen(name, &state, 120, 40, Theme::COLOR);
+}
+
+/// One test per screen, and the same list for the sweeps below.
+macro_rules! screens {
+    ($($name:ident: $keys:literal,)*) => {
+        const SCREENS: &[(&str, &str)] = &[$((stringify!($name), $keys)),*];
+        $(
+            #[test]
+            fn $name() {
+                snap(stringify!($name), $keys);
+            }
+        )*
+    };
+}
+
+screens! {
+    home: "",
+    scorecard: "m",
+    offtrack: "m tab",
+    dependencies: "m tab tab",
+    decisions: "m tab tab tab",
+    wrapup: "m tab tab tab tab",
+    help_meeting: "m ?",
+    help_home: "?",
+    record_value: "m e",
+    raise_offtrack: "m o",
+    // Down past last week's two commitments to the first off-track item.
+    edit_offtrack: "m tab j j e",
+    add_offtrack: "m tab a",
+    add_dependency: "m tab tab a",
+    decision_made: "m tab tab tab d",
+    decision_needed: "m tab tab tab a",
+    decide: "m tab tab tab e",
+    filter: "m /",
+    confirm_leave: "m q",
+    confirm_end: "m tab tab tab tab E",
+    minutes: "enter",
+    record_value_error: "m e \"lots\" enter",
+}
+
+/// The minutes of the review just ended, read from home. The status line
+/// (which names the temporary minutes file) is cleared first.
+#[test]
+fn minutes_written() {
+    let mut state = after("m tab tab tab tab 8 E y enter");
+    state.status = None;
+    assert_screen("minutes_written", &state, 80, 24, Theme::COLOR);
+    assert_screen("minutes_written", &state, 120, 40, Theme::COLOR);
+}
+
+#[test]
+fn too_small() {
+    let state = after("");
+    assert_screen("too_small", &state, 79, 23, Theme::COLOR);
+    assert_screen("too_small", &state, 40, 10, Theme::COLOR);
+}
+
+#[test]
+fn scorecard_no_color() {
+    assert_screen("scorecard_no_color", &after("m"), 80, 24, Theme::PLAIN);
+}
+
+/// The edges of the size check, a few tiny sizes and two huge ones.
+#[test]
+fn every_screen_draws_at_any_size() {
+    let sizes = [
+        (1, 1),
+        (2, 2),
+        (10, 5),
+        (79, 24),
+        (80, 23),
+        (200, 60),
+        (300, 100),
+    ];
+    for (name, keys) in SCREENS {
+        let state = after(keys);
+        for (w, h) in sizes {
+            for theme in [Theme::COLOR, Theme::PLAIN] {
+                let draw = AssertUnwindSafe(|| tui::screen(&state, w, h, theme));
+                let text = std::panic::catch_unwind(draw)
+                    .unwrap_or_else(|_| panic!("{name} panicked at {w}x{h}"));
+                assert_eq!(
+                    text.lines().count(),
+                    usize::from(h) + 1,
+                    "{name} at {w}x{h}"
+                );
+            }
+        }
+    }
+}
+
+/// With `NO_COLOR` no cell of any screen has a colour (meaning is carried
+/// by symbols, bold and reverse video), editors included.
+#[test]
+fn no_color_draws_no_colour() {
+    for (name, keys) in SCREENS {
+        let state = after(keys);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal
+                .draw(|f| ui::render(f, &state, Theme::PLAIN))
+                .unwrap();
+            for cell in terminal.backend().buffer().content() {
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Reset, Color::Reset),
+                    "{name} at {w}x{h}: {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
+}
