@@ -270,10 +270,9 @@ fn home(state: &mut State, action: Action) -> Vec<Effect> {
             if let Some(m) = state.board.past.get(state.home_selected) {
                 state.screen = Screen::Minutes {
                     title: format!("{} · weekly review {}", state.board.team.name, m.week),
-                    text: m
-                        .minutes
-                        .clone()
-                        .unwrap_or_else(|| "This meeting has no minutes.".into()),
+                    text: m.minutes.clone().unwrap_or_else(|| {
+                        crate::formats::minutes::from_record(&state.board.team.name, m)
+                    }),
                     scroll: 0,
                 };
             }

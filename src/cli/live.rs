@@ -10,6 +10,7 @@ use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail};
 use crate::app::clock::format_duration;
 use crate::domain::MeetingId;
+use crate::formats::minutes;
 use crate::storage::{OpenMode, Store};
 use crate::tui;
 
@@ -93,15 +94,8 @@ pub fn minutes(
                 found.id
             )));
         }
-        None => {
-            // Meetings imported or from the demo history carry a snapshot, not minutes.
-            writeln!(ctx.out, "# {} — weekly review {}\n", team.name, found.week)?;
-            if let Some(card) = &found.snapshot {
-                write!(ctx.out, "{}", super::scorecard::markdown(card))?;
-            } else {
-                writeln!(ctx.out, "No minutes were kept for this meeting.")?;
-            }
-        }
+        // Meetings imported or from the demo history carry a snapshot, not minutes.
+        None => write!(ctx.out, "{}", minutes::from_record(&team.name, found))?,
     }
     Ok(())
 }

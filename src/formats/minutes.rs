@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::Board;
 use crate::app::clock::format_duration;
-use crate::domain::{ActionState, Meeting};
+use crate::domain::{ActionState, Meeting, Scorecard, Week};
 
 pub struct Input<'a> {
     pub board: &'a Board,
@@ -93,15 +93,15 @@ pub fn render(input: &Input<'_>) -> String {
     for d in &b.needed {
         let due = d.due.map(|x| format!(", due {x}")).unwrap_or_default();
         let flag = if d.is_flagged(b.today) {
-            " — ⚑ no owner for over a week"
+            " — ⚑ waiting over a week"
         } else {
             ""
         };
-        line(format!(
-            "- {} (owner {}{due}){flag}",
-            md(&d.title),
-            or_dash(d.owner.as_deref())
-        ));
+        let who = d
+            .owner
+            .as_deref()
+            .map_or("no owner yet".to_string(), |o| format!("owner {}", md(o)));
+        line(format!("- {} ({who}{due}){flag}", md(&d.title)));
     }
 
     line(String::new());
@@ -210,16 +210,30 @@ pub fn render(input: &Input<'_>) -> String {
     }
 
     line(String::new());
-    line("## Scorecard as the room saw it".into());
-    line(String::new());
-    line(format!(
-        "| Status | Measure | Owner | Target | {} |",
-        m.week
-    ));
-    line("| --- | --- | --- | --- | --- |".into());
-    for r in &b.scorecard.measures {
-        line(format!(
-            "| {} {} | {} | {} | {} | {} |",
+    out.push_str(&scorecard_section(&b.scorecard, m.week));
+    let sections: Vec<(String, u32, u32)> = b
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.name.clone(),
+                s.minutes,
+                input.seconds.get(i).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.push_str(&time_section(&sections));
+    out
+}
+
+fn scorecard_section(card: &Scorecard, week: Week) -> String {
+    let mut out = String::from("## Scorecard as the room saw it\n\n");
+    out.push_str(&format!("| Status | Measure | Owner | Target | {week} |\n"));
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for r in &card.measures {
+        out.push_str(&format!(
+            "| {} {} | {} | {} | {} | {} |\n",
             r.status.symbol(),
             r.status.label(),
             md(&r.name),
@@ -228,22 +242,49 @@ pub fn render(input: &Input<'_>) -> String {
             md(&r.value_text())
         ));
     }
-    line(String::new());
-    line(b.scorecard.summary.to_string());
+    out.push_str(&format!("\n{}\n", card.summary));
+    out
+}
 
-    line(String::new());
-    line("## Time".into());
-    line(String::new());
-    line("| Section | Timebox | Spent |".into());
-    line("| --- | --- | --- |".into());
-    for (i, s) in b.agenda.iter().enumerate() {
-        let spent = input.seconds.get(i).copied().unwrap_or(0);
-        line(format!(
-            "| {} | {} min | {} |",
-            md(&s.name),
-            s.minutes,
-            format_duration(spent)
+/// (section, timebox minutes, seconds spent)
+fn time_section(sections: &[(String, u32, u32)]) -> String {
+    let mut out = String::from("\n## Time\n\n| Section | Timebox | Spent |\n| --- | --- | --- |\n");
+    for (name, minutes, spent) in sections {
+        out.push_str(&format!(
+            "| {} | {minutes} min | {} |\n",
+            md(name),
+            format_duration(*spent)
         ));
     }
+    out
+}
+
+/// What can be said of a meeting that ended without written minutes (the
+/// demo's history, or one imported): when it was held, the scorecard as the
+/// room saw it, and the time spent.
+pub fn from_record(team: &str, meeting: &Meeting) -> String {
+    let spent: u32 = meeting.sections.iter().map(|s| s.seconds_spent).sum();
+    let rating = meeting
+        .rating
+        .map(|r| format!(" Rated {r}/10."))
+        .unwrap_or_default();
+    let mut out = format!(
+        "# {} — {} review {}\n\nHeld {} ({}).{rating}\n\n",
+        md(team),
+        meeting.kind,
+        meeting.week,
+        meeting.started_at.format("%Y-%m-%d"),
+        format_duration(spent)
+    );
+    match &meeting.snapshot {
+        Some(card) => out.push_str(&scorecard_section(card, meeting.week)),
+        None => out.push_str("No scorecard was kept for this meeting.\n"),
+    }
+    let sections: Vec<(String, u32, u32)> = meeting
+        .sections
+        .iter()
+        .map(|s| (s.name.clone(), s.minutes, s.seconds_spent))
+        .collect();
+    out.push_str(&time_section(&sections));
     out
 }

@@ -34,7 +34,7 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
             Row::Needed(d) => {
                 let owner = d.owner.clone().unwrap_or_else(|| "NO OWNER".to_string());
                 let due = d.due.map_or(String::new(), |x| format!(", due {x}"));
-                let mut spans = vec![
+                let spans = vec![
                     Span::raw(format!("  ? #{} {}", d.id, d.title)),
                     Span::styled(
                         format!("  — {owner}{due}"),
@@ -45,34 +45,39 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
                         },
                     ),
                 ];
-                if d.is_flagged(today) {
-                    spans.push(Span::styled(
-                        "  ⚑ waiting over a week with no owner",
-                        theme.error(),
-                    ));
+                let flag = if d.is_flagged(today) {
+                    Some("⚑ waiting over a week with no owner")
                 } else if d.due.is_some_and(|x| x < today) {
-                    spans.push(Span::styled("  ⚑ overdue", theme.error()));
+                    Some("⚑ overdue")
+                } else {
+                    None
+                };
+                let mut lines = vec![Line::from(spans)];
+                if let Some(flag) = flag {
+                    lines.push(Line::styled(format!("      {flag}"), theme.error()));
                 }
-                ListItem::new(Line::from(spans))
+                ListItem::new(Text::from(lines))
             }
             Row::Made(d) => {
                 let when = d.made_at.map_or(String::new(), |t| {
                     t.date_naive().format("%d %b").to_string()
                 });
-                ListItem::new(Text::from(vec![
-                    Line::from(vec![
-                        Span::styled(format!("  ✔ #{} {}", d.id, d.title), theme.ok()),
-                        Span::styled(
-                            format!(
-                                "  — {}, {}, {when}",
-                                d.owner.as_deref().unwrap_or("no owner"),
-                                d.lane
-                            ),
-                            theme.dim(),
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("  ✔ #{} {}", d.id, d.title), theme.ok()),
+                    Span::styled(
+                        format!(
+                            "  — {}, {}, {when}",
+                            d.owner.as_deref().unwrap_or("no owner"),
+                            d.lane
                         ),
-                    ]),
-                    Line::styled(format!("      {}", d.chosen), theme.dim()),
-                ]))
+                        theme.dim(),
+                    ),
+                ])];
+                let width = (area.width as usize).saturating_sub(6);
+                for part in super::text::wrap(&d.chosen, width) {
+                    lines.push(Line::styled(format!("      {part}"), theme.dim()));
+                }
+                ListItem::new(Text::from(lines))
             }
             _ => ListItem::new(""),
         });

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::form::{FieldKind, Form};
+use crate::app::form::{FieldKind, Form, FormKind};
 use crate::app::{Confirm, State};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -119,7 +119,12 @@ pub fn render_form(
     let status = match (&form.error, form.saving) {
         (Some(e), _) => Line::styled(e.clone(), theme.error()),
         (None, true) => Line::styled("Saving…", theme.dim()),
-        (None, false) => Line::styled("Enter saves · Tab next field · Esc cancels", theme.dim()),
+        // The footer shows the keys; only the filter needs a word of its own.
+        (None, false) if form.kind == FormKind::Filter => Line::styled(
+            "Enter applies the filter; an empty one shows every row",
+            theme.dim(),
+        ),
+        (None, false) => Line::raw(""),
     };
     frame.render_widget(
         Paragraph::new(status).wrap(Wrap { trim: true }),
@@ -153,7 +158,7 @@ pub fn render_confirm(
                     if rated {
                         ""
                     } else {
-                        " (It has no rating yet: n, then 1–9 or 0.)"
+                        " It has no rating yet: press n, then a digit (0 for 10)."
                     }
                 ),
             )

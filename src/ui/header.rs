@@ -81,13 +81,18 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
             section.title()
         )),
         Span::styled(
-            format!("{} / {}:00", format_duration(spent), timebox),
+            format!(
+                "{} / {}",
+                format_duration(spent),
+                format_duration(timebox * 60)
+            ),
             theme.pace(pace(spent, timebox)),
         ),
     ];
     let mut spans = vec![Span::raw(format!(
-        "meeting {} / {planned}:00 · ",
-        format_duration(total)
+        "meeting {} / {} · ",
+        format_duration(total),
+        format_duration(planned * 60)
     ))];
     if b.open_meeting().is_none() {
         spans.push(Span::styled("ended", theme.dim()));

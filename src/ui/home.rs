@@ -58,7 +58,17 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
             ])
         })
         .collect();
-    lines.push(Line::styled(b.scorecard.summary.to_string(), theme.dim()));
+    // The summary by symbol, so it fits half an 80-column screen.
+    let summary: Vec<Span<'_>> = crate::domain::Status::ALL
+        .iter()
+        .map(|st| {
+            Span::styled(
+                format!("{} {}  ", st.symbol(), b.scorecard.summary.count(*st)),
+                theme.status(*st),
+            )
+        })
+        .collect();
+    lines.push(Line::from(summary));
     frame.render_widget(Paragraph::new(lines).block(boxed("Scorecard", theme)), card);
 
     // The lists below wrap, so an owner, a due date, OVERDUE or ⚑ at the end
@@ -157,13 +167,11 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         .iter()
         .map(|m| {
             let spent: u32 = m.sections.iter().map(|s| s.seconds_spent).sum();
-            let rating = m
-                .rating
-                .map_or(String::new(), |r| format!(" · rated {r}/10"));
+            let rating = m.rating.map_or(String::new(), |r| format!(" · {r}/10"));
             ListItem::new(format!(
                 "{} · {} · {}{rating}",
                 m.week,
-                m.started_at.date_naive(),
+                m.started_at.date_naive().format("%d %b"),
                 format_duration(spent)
             ))
         })

@@ -11,6 +11,7 @@ mod help;
 mod home;
 mod offtrack;
 mod scorecard;
+mod text;
 pub mod theme;
 mod wrapup;
 

@@ -124,14 +124,21 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
                     s.to_string()
                 }
             };
-            lines.push(Line::from(vec![
-                Span::styled("    Why: ", theme.dim()),
-                Span::raw(or_blank(&i.why)),
-            ]));
-            lines.push(Line::from(vec![
-                Span::styled("    Change by next week: ", theme.dim()),
-                Span::raw(or_blank(&i.change)),
-            ]));
+            let text_width = (list2.width as usize).saturating_sub(LABEL.len());
+            for (label, text) in [("Why", &i.why), ("Next week", &i.change)] {
+                let text = or_blank(text);
+                for (n, part) in super::text::wrap(&text, text_width).into_iter().enumerate() {
+                    let label = if n == 0 {
+                        format!("    {label}:")
+                    } else {
+                        String::new()
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{label:<w$}", w = LABEL.len()), theme.dim()),
+                        Span::raw(part),
+                    ]));
+                }
+            }
             if let Some(m) = &i.measure {
                 lines.push(Line::styled(
                     format!(
@@ -164,6 +171,9 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
         );
     }
 }
+
+/// The width of the labels before an item's why and promised change.
+const LABEL: &str = "    Next week:  ";
 
 fn fmt_value(v: Option<f64>, unit: &str) -> String {
     match v {

@@ -3,7 +3,7 @@
 //! value; missing values impossible to overlook.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
@@ -12,6 +12,7 @@ use crate::app::rows::{self, Row as Item};
 use crate::app::{Section, State};
 use crate::domain::Status;
 use crate::domain::status::format_number;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     let [table_area, summary, note] = Layout::vertical([
@@ -22,18 +23,44 @@ pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
     .areas(area);
     let wide = area.width >= 110;
     let items = rows::rows(state, Section::Scorecard);
+    let measures: Vec<_> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Measure(_, r) = i {
+                Some(*r)
+            } else {
+                None
+            }
+        })
+        .collect();
+    // Columns as wide as their longest cell, so the measure's name gets the rest.
+    let fit = |min: usize, cells: &mut dyn Iterator<Item = String>| {
+        cells.map(|c| c.width()).max().unwrap_or(0).max(min) as u16
+    };
+    let previous = |r: &crate::domain::scorecard::ScorecardRow| {
+        let last: Vec<String> = r
+            .history
+            .iter()
+            .rev()
+            .skip(1)
+            .take(4)
+            .rev()
+            .map(|p| p.value.map_or("·".to_string(), format_number))
+            .collect();
+        last.join("  ")
+    };
+    let owner_w = fit(
+        5,
+        &mut measures.iter().map(|r| r.owner.clone().unwrap_or_default()),
+    );
+    let target_w = fit(6, &mut measures.iter().map(|r| r.target_text()));
+    let value_w = fit(9, &mut measures.iter().map(|r| r.value_text()));
+    let previous_w = fit(10, &mut measures.iter().map(|r| previous(r)));
     let mut table_rows = Vec::new();
-    for item in &items {
-        let Item::Measure(_, r) = item else { continue };
-        let value_style = if r.status == Status::Missing {
-            theme.status(Status::Missing)
-        } else {
-            Default::default()
-        };
-        let value = if r.value.is_some() {
-            r.value_text()
-        } else {
-            "MISSING".to_string()
+    for r in &measures {
+        let (value, value_style) = match r.value {
+            Some(_) => (r.value_text(), Default::default()),
+            None => ("MISSING".to_string(), theme.status(Status::Missing)),
         };
         let mut cells = vec![
             Cell::from(Span::styled(
@@ -42,38 +69,39 @@ pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
             )),
             Cell::from(r.name.clone()),
             Cell::from(r.owner.clone().unwrap_or_default()),
-            Cell::from(r.target_text()),
+            Cell::from(Line::from(r.target_text()).alignment(Alignment::Right)),
             Cell::from(r.sparkline()),
         ];
         if wide {
-            let last: Vec<String> = r
-                .history
-                .iter()
-                .rev()
-                .skip(1)
-                .take(4)
-                .rev()
-                .map(|p| p.value.map_or("·".to_string(), format_number))
-                .collect();
-            cells.push(Cell::from(last.join("  ")));
+            cells.push(Cell::from(
+                Line::from(previous(r)).alignment(Alignment::Right),
+            ));
         }
-        cells.push(Cell::from(Span::styled(value, value_style)));
+        cells.push(Cell::from(
+            Line::styled(value, value_style).alignment(Alignment::Right),
+        ));
         table_rows.push(Row::new(cells));
     }
     let mut widths = vec![
         Constraint::Length(11),
-        Constraint::Fill(3),
         Constraint::Fill(1),
-        Constraint::Length(11),
+        Constraint::Length(owner_w),
+        Constraint::Length(target_w),
         Constraint::Length(13),
     ];
-    let mut header = vec!["Status", "Measure", "Owner", "Target", "Last 13 weeks"];
+    let mut header = vec![
+        Line::from("Status"),
+        Line::from("Measure"),
+        Line::from("Owner"),
+        Line::from("Target").alignment(Alignment::Right),
+        Line::from("Last 13 weeks"),
+    ];
     if wide {
-        widths.push(Constraint::Length(26));
-        header.push("Previous 4");
+        widths.push(Constraint::Length(previous_w));
+        header.push(Line::from("Previous 4").alignment(Alignment::Right));
     }
-    widths.push(Constraint::Length(11));
-    header.push("This week");
+    widths.push(Constraint::Length(value_w));
+    header.push(Line::from("This week").alignment(Alignment::Right));
     let table = Table::new(table_rows, widths)
         .header(Row::new(header).style(theme.heading()))
         .row_highlight_style(theme.selected())
