@@ -85,16 +85,8 @@ fn loaded(state: &mut State, board: Board) {
     state.board = board;
     // The reload after a start answers it: go in if the meeting is open,
     // also when the start failed because another process started it first.
-    if std::mem::take(&mut state.entering)
-        && let Some(m) = state.board.open_meeting()
-    {
-        state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
-        state.section = Section::at(m.current_section as usize);
-        state.screen = Screen::Meeting;
-        state.status = Some(StatusLine {
-            text: "Resumed this week's review".into(),
-            error: false,
-        });
+    if std::mem::take(&mut state.entering) {
+        enter_open_meeting(state);
     }
     for section in Section::ALL {
         let n = rows(state, section).len();
@@ -285,16 +277,25 @@ fn home(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Goes into this week's review if it is open, at its stored section with
+/// its stored clock. Returns whether it did.
+fn enter_open_meeting(state: &mut State) -> bool {
+    let Some(m) = state.board.open_meeting() else {
+        return false;
+    };
+    state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
+    state.section = Section::at(m.current_section as usize);
+    state.screen = Screen::Meeting;
+    state.status = Some(StatusLine {
+        text: "Resumed this week's review".into(),
+        error: false,
+    });
+    true
+}
+
 /// Resumes this week's open review, or starts one.
 pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
-    if let Some(m) = state.board.open_meeting() {
-        state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
-        state.section = Section::at(m.current_section as usize);
-        state.screen = Screen::Meeting;
-        state.status = Some(StatusLine {
-            text: "Resumed this week's review".into(),
-            error: false,
-        });
+    if enter_open_meeting(state) {
         return Vec::new();
     }
     if state.board.meeting.is_some() {
