@@ -67,6 +67,16 @@ pub enum Command {
     /// Log decisions made and decisions still needed
     #[command(subcommand)]
     Decision(DecisionCommand),
+    /// Write everything (or one team, with --team) as a versioned JSON document
+    Export(ExportArgs),
+    /// Read a JSON export into an empty database (or, with --merge, add what is new)
+    Import(ImportArgs),
+    /// Read readings from a CSV file in the long or wide form (`-` reads stdin)
+    #[command(name = "import-readings")]
+    ImportReadings(ImportReadingsArgs),
+    /// Write readings as CSV in the wide or long form
+    #[command(name = "export-readings")]
+    ExportReadings(ExportReadingsArgs),
     /// Print shell completions (bash, zsh or fish)
     Completions {
         #[arg(value_enum)]
@@ -92,6 +102,66 @@ pub struct MinutesArgs {
     /// List the team's meetings instead
     #[arg(long, conflicts_with_all = ["meeting", "last"])]
     pub list: bool,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: MinutesFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON export to read (`-` reads standard input)
+    pub file: PathBuf,
+    /// Add what is new to a database that already holds data; conflicts are listed, never overwritten
+    #[arg(long)]
+    pub merge: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportReadingsArgs {
+    /// The CSV file (`-` reads standard input)
+    pub file: PathBuf,
+    /// Show what would be added and changed, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvForm {
+    /// One row per week, one column per measure, as spreadsheets keep a scorecard
+    Wide,
+    /// One row per reading: measure,week,value,note
+    Long,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportReadingsArgs {
+    /// The first week to include (default: the earliest reading)
+    #[arg(long, value_parser = parse_week)]
+    pub from: Option<Week>,
+    /// The last week to include (default: this week)
+    #[arg(long, value_parser = parse_week)]
+    pub to: Option<Week>,
+    #[arg(long, value_enum, default_value = "wide")]
+    pub form: CsvForm,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinutesFormat {
+    /// CommonMark
+    Md,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -406,6 +476,12 @@ pub enum DecisionCommand {
         /// The decision that replaces it
         #[arg(long, value_parser = parse_id)]
         by: i64,
+    },
+    /// Write one architecture-decision-record Markdown file per decision
+    Export {
+        /// The folder to write the records to (re-running updates them)
+        #[arg(long, value_name = "DIR")]
+        adr: PathBuf,
     },
 }
 

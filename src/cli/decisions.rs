@@ -139,6 +139,7 @@ pub fn run(
                 old.title, new.title
             )?;
         }
+        DecisionCommand::Export { adr } => super::adr::export(ctx, s, &team, &adr)?,
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! Commands write to injected writers; errors come back as one line each,
 //! with exit code 2 for usage errors and 1 for everything else.
 
+mod adr;
 mod args;
 mod decisions;
 mod demo;
@@ -9,10 +10,12 @@ mod deps;
 mod items;
 mod live;
 mod measures;
+mod readings;
 mod resolve;
 mod scorecard;
 mod setup;
 mod table;
+mod transfer;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -135,6 +138,14 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Team(c) => setup::team(ctx, &db, c),
         Command::Person(c) => setup::person(ctx, &db, c),
         Command::Completions { shell } => setup::completions(ctx, shell),
+        Command::Export(a) => transfer::export(ctx, &Session::open(&db, ctx.clock)?, team, &a),
+        Command::Import(a) => transfer::import(ctx, &db, &a),
+        Command::ImportReadings(a) => {
+            readings::import(ctx, &mut Session::open(&db, ctx.clock)?, team, &a)
+        }
+        Command::ExportReadings(a) => {
+            readings::export(ctx, &Session::open(&db, ctx.clock)?, team, &a)
+        }
         Command::Measure(c) => measures::measure(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
         Command::Record(a) => measures::record(ctx, &mut Session::open(&db, ctx.clock)?, team, a),
         Command::Scorecard(a) => scorecard::run(ctx, &Session::open(&db, ctx.clock)?, team, &a),
