@@ -10,6 +10,7 @@ mod deps;
 mod items;
 mod live;
 mod measures;
+mod progress;
 mod readings;
 mod resolve;
 mod scorecard;
