@@ -1,12 +1,176 @@
-//! `rhythm export` and `rhythm import`: a whole database as versioned JSON.
+//! `rhythm export` and `rhythm import`: a whole database (or one team) as a
+//! versioned JSON document, and back. The file is checked completely before
+//! the database is opened, so a bad file changes nothing.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value;
 
 use super::args::{ExportArgs, ImportArgs};
-use super::{Ctx, DbChoice, Session, fail};
+use super::progress::Progress;
+use super::{Ctx, DbChoice, Session, fail, resolve};
+use crate::domain::archive::{Archive, FORMAT, VERSION};
+use crate::paths::Source;
+use crate::storage::{OpenMode, Store};
 
-pub fn export(_ctx: &mut Ctx<'_>, _s: &Session, _team: Option<&str>, _a: &ExportArgs) -> anyhow::Result<()> {
-    Err(fail("export is being built"))
+pub fn export(
+    ctx: &mut Ctx<'_>,
+    s: &Session,
+    team: Option<&str>,
+    a: &ExportArgs,
+) -> anyhow::Result<()> {
+    // Without --team the export is the whole database, however many teams.
+    let team = match team {
+        Some(name) => {
+            let teams = s.store.teams()?;
+            Some(resolve::team(&teams, Some(name)).map_err(fail)?.id)
+        }
+        None => None,
+    };
+    let archive = s.store.export(team)?;
+    let mut progress = Progress::new("Exporting", archive.len());
+    let mut text = serde_json::to_string_pretty(&archive)?;
+    text.push('\n');
+    progress.add(archive.len());
+    progress.finish();
+    match &a.out {
+        Some(path) => {
+            super::write_file(path, text.as_bytes())?;
+            writeln!(
+                ctx.out,
+                "Exported {} records to {}",
+                archive.len(),
+                path.display()
+            )?;
+        }
+        None => ctx.out.write_all(text.as_bytes())?,
+    }
+    Ok(())
 }
 
-pub fn import(_ctx: &mut Ctx<'_>, _db: &DbChoice, _a: &ImportArgs) -> anyhow::Result<()> {
-    Err(fail("import is being built"))
+/// Reads a file, or standard input for `-`.
+pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(path)
+            .map_err(|e| fail(format!("could not read '{}': {e}", path.display())))?;
+    }
+    Ok(bytes)
+}
+
+/// The archive in `bytes`, or one line saying what is wrong and where.
+pub fn parse_archive(name: &str, bytes: &[u8]) -> anyhow::Result<Archive> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "'{name}' is not UTF-8 text (bad byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(fail(format!(
+            "'{name}' is empty: it is not a rhythm export"
+        )));
+    }
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| fail(format!("'{name}' is not valid JSON: {e}")))?;
+    let Some(object) = value.as_object() else {
+        return Err(fail(format!(
+            "'{name}' is not a rhythm export: it is not a JSON object"
+        )));
+    };
+    match object.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(fail(format!(
+                "'{name}' is not a rhythm export: \"format\" is {other}, not \"{FORMAT}\""
+            )));
+        }
+        None => {
+            return Err(fail(format!(
+                "'{name}' is not a rhythm export: it has no \"format\" field"
+            )));
+        }
+    }
+    match object.get("version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v > u64::from(VERSION) => {
+            return Err(fail(format!(
+                "'{name}' was written by a newer rhythm (version {v}; this one reads version {VERSION}): upgrade rhythm to import it"
+            )));
+        }
+        _ => {
+            let shown = object
+                .get("version")
+                .map_or("missing".to_string(), Value::to_string);
+            return Err(fail(format!(
+                "'{name}' has version {shown}; this rhythm reads version {VERSION}"
+            )));
+        }
+    }
+    let archive: Archive = serde_json::from_str(text)
+        .map_err(|e| fail(format!("'{name}' does not fit the export format: {e}")))?;
+    archive
+        .validate()
+        .map_err(|e| fail(format!("'{name}': {e}")))?;
+    Ok(archive)
+}
+
+pub fn import(ctx: &mut Ctx<'_>, db: &DbChoice, a: &ImportArgs) -> anyhow::Result<()> {
+    let name = a.file.display().to_string();
+    let archive = parse_archive(&name, &read_input(&a.file)?)?;
+    let (path, source) = db.resolve()?;
+    if source == Source::Default
+        && let Some(dir) = path.parent()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            fail(format!(
+                "could not create the folder '{}': {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let mut store = Store::open(&path, OpenMode::Create)?;
+    let mut progress = Progress::new("Importing", archive.len());
+    let report = store.write(ctx.clock.now, |w| {
+        w.import(&archive, a.merge, &mut |n| progress.add(n))
+    })?;
+    progress.finish();
+    let added: usize = report.added.values().sum();
+    let parts: Vec<String> = report
+        .added
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let detail = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    };
+    writeln!(
+        ctx.out,
+        "Imported {added} records into {}{detail}",
+        path.display()
+    )?;
+    if a.merge {
+        writeln!(
+            ctx.out,
+            "{} records were already here, unchanged",
+            report.unchanged
+        )?;
+        if !report.conflicts.is_empty() {
+            writeln!(
+                ctx.out,
+                "{} conflicts, left as they are here:",
+                report.conflicts.len()
+            )?;
+            for c in &report.conflicts {
+                writeln!(ctx.out, "  {c}")?;
+            }
+        }
+    }
+    Ok(())
 }

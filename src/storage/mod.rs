@@ -3,6 +3,8 @@
 //! the screens and commands need. Speaks domain types in and out.
 
 mod apply;
+mod archive_in;
+mod archive_out;
 mod error;
 mod migrate;
 mod read;
@@ -18,6 +20,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::domain::Change;
 
 pub use apply::{Applied, Writer};
+pub use archive_in::ImportReport;
 pub use error::StoreError;
 pub use migrate::LATEST_VERSION;
 pub use read::{ActionFilter, DecisionFilter};

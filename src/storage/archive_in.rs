@@ -1,0 +1,621 @@
+//! Writing an `Archive` into the database in one transaction: into an empty
+//! database exactly as exported (same row ids, same stored values), or with
+//! `merge`, adding the records whose stable ids are new and listing every
+//! conflict without overwriting anything.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{OptionalExtension, params};
+
+use crate::domain::archive::{
+    ActionRecord, Archive, DecisionRecord, DependencyRecord, MeasureRecord, MeetingRecord,
+    OffTrackRecord, ReadingRecord, TeamRecord,
+};
+
+use super::StoreError;
+use super::apply::Writer;
+use super::archive_out::export_from;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Records added, by kind.
+    pub added: BTreeMap<&'static str, usize>,
+    /// Records already here and identical.
+    pub unchanged: usize,
+    /// Records left alone because this database holds something else under
+    /// the same id or name, one line each.
+    pub conflicts: Vec<String>,
+}
+
+/// uid → local row id, per kind of record.
+#[derive(Default)]
+struct Ids {
+    teams: HashMap<String, i64>,
+    measures: HashMap<String, i64>,
+    offtrack: HashMap<String, i64>,
+    meetings: HashMap<String, i64>,
+    decisions: HashMap<String, i64>,
+}
+
+impl Writer<'_> {
+    /// Imports `a` (already validated). Without `merge` the database must be
+    /// empty. `progress` is told how many records were written.
+    pub fn import(
+        &mut self,
+        a: &Archive,
+        merge: bool,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport, StoreError> {
+        a.validate()
+            .map_err(|e| StoreError::Refused(e.to_string()))?;
+        let empty: bool = self.tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM team) AND NOT EXISTS (SELECT 1 FROM person)",
+            [],
+            |r| r.get(0),
+        )?;
+        if !empty && !merge {
+            return Err(StoreError::Refused(
+                "this database already holds data: import into a new file, or add --merge to add what is new".into(),
+            ));
+        }
+        let mut run = Import {
+            w: self,
+            report: ImportReport::default(),
+            ids: Ids::default(),
+            existing: None,
+            exact: !merge || empty,
+            progress,
+        };
+        if !run.exact {
+            run.load_existing()?;
+        }
+        run.all(a)?;
+        Ok(run.report)
+    }
+}
+
+struct Import<'w, 'a, 'p> {
+    w: &'w mut Writer<'a>,
+    report: ImportReport,
+    ids: Ids,
+    /// This database as an archive, to compare merged records against.
+    existing: Option<Archive>,
+    /// Keep the archive's row ids (an import into an empty database).
+    exact: bool,
+    progress: &'p mut dyn FnMut(usize),
+}
+
+/// Whether two records are the same but for their local row id.
+fn same<T: Clone + PartialEq>(incoming: &T, existing: &T, with_id: impl Fn(&mut T)) -> bool {
+    let mut a = incoming.clone();
+    with_id(&mut a);
+    &a == existing
+}
+
+impl Import<'_, '_, '_> {
+    fn load_existing(&mut self) -> Result<(), StoreError> {
+        let here = export_from(self.w.tx, None)?;
+        self.ids.teams = here.teams.iter().map(|t| (t.uid.clone(), t.id)).collect();
+        self.ids.measures = here
+            .measures
+            .iter()
+            .map(|m| (m.uid.clone(), m.id))
+            .collect();
+        self.ids.offtrack = here
+            .offtrack
+            .iter()
+            .map(|o| (o.uid.clone(), o.id))
+            .collect();
+        self.ids.meetings = here
+            .meetings
+            .iter()
+            .map(|m| (m.uid.clone(), m.id))
+            .collect();
+        self.ids.decisions = here
+            .decisions
+            .iter()
+            .map(|d| (d.uid.clone(), d.id))
+            .collect();
+        self.existing = Some(here);
+        Ok(())
+    }
+
+    fn added(&mut self, kind: &'static str) {
+        *self.report.added.entry(kind).or_default() += 1;
+        (self.progress)(1);
+    }
+
+    fn unchanged(&mut self) {
+        self.report.unchanged += 1;
+        (self.progress)(1);
+    }
+
+    fn conflict(&mut self, text: String) {
+        self.report.conflicts.push(text);
+        (self.progress)(1);
+    }
+
+    fn id(&self, id: i64) -> Option<i64> {
+        self.exact.then_some(id)
+    }
+
+    fn person(
+        &mut self,
+        name: &Option<String>,
+        created_at: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let Some(name) = name.as_deref().filter(|n| !n.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let found: Option<i64> = self
+            .w
+            .tx
+            .query_row("SELECT id FROM person WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(Some(id));
+        }
+        self.w.tx.execute(
+            "INSERT INTO person (name, created_at) VALUES (?1, ?2)",
+            params![name, created_at],
+        )?;
+        Ok(Some(self.w.tx.last_insert_rowid()))
+    }
+
+    fn all(&mut self, a: &Archive) -> Result<(), StoreError> {
+        for p in &a.people {
+            let found: Option<i64> = self
+                .w
+                .tx
+                .query_row("SELECT id FROM person WHERE name = ?1", [&p.name], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if found.is_some() {
+                self.unchanged();
+            } else {
+                self.w.tx.execute(
+                    "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3)",
+                    params![self.id(p.id), p.name, p.created_at],
+                )?;
+                self.added("people");
+            }
+        }
+        let mut new_teams = Vec::new();
+        for t in &a.teams {
+            if self.team(t)? {
+                new_teams.push(t.uid.clone());
+            }
+        }
+        for s in &a.agendas {
+            if !new_teams.contains(&s.team) {
+                self.unchanged();
+                continue;
+            }
+            let team = self.ids.teams.get(&s.team).copied();
+            self.w.tx.execute(
+                "INSERT INTO agenda_section (team_id, kind, position, name, minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![team, s.kind, s.position, s.name, s.minutes],
+            )?;
+            self.added("agenda sections");
+        }
+        for m in &a.measures {
+            self.measure(m)?;
+        }
+        for r in &a.readings {
+            self.reading(r)?;
+        }
+        for o in &a.offtrack {
+            self.offtrack(o)?;
+        }
+        for m in &a.meetings {
+            self.meeting(m)?;
+        }
+        for d in &a.decisions {
+            self.decision(d)?;
+        }
+        // Links between decisions, once all of them are in.
+        for d in &a.decisions {
+            if let (Some(old), Some(id)) = (&d.supersedes, self.ids.decisions.get(&d.uid)) {
+                let old = self.ids.decisions.get(old).copied();
+                self.w.tx.execute(
+                    "UPDATE decision SET supersedes_id = ?1 WHERE id = ?2 AND supersedes_id IS NULL",
+                    params![old, id],
+                )?;
+            }
+        }
+        for x in &a.actions {
+            self.action(x)?;
+        }
+        for d in &a.dependencies {
+            self.dependency(d)?;
+        }
+        Ok(())
+    }
+
+    /// Returns whether the team was added (so its agenda comes with it).
+    fn team(&mut self, t: &TeamRecord) -> Result<bool, StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.teams.iter().find(|x| x.uid == t.uid))
+            .cloned()
+        {
+            if same(t, &here, |x| x.id = here.id) {
+                self.unchanged();
+            } else {
+                self.conflict(format!(
+                    "team '{}' ({}): this database has it as '{}'",
+                    t.name, t.uid, here.name
+                ));
+            }
+            return Ok(false);
+        }
+        let clash: Option<String> = self
+            .w
+            .tx
+            .query_row("SELECT name FROM team WHERE name = ?1", [&t.name], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(name) = clash {
+            self.conflict(format!(
+                "team '{}' ({}): another team named '{name}' is already here",
+                t.name, t.uid
+            ));
+            return Ok(false);
+        }
+        self.w.tx.execute(
+            "INSERT INTO team (id, uid, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![self.id(t.id), t.uid, t.name, t.created_at],
+        )?;
+        self.ids
+            .teams
+            .insert(t.uid.clone(), self.w.tx.last_insert_rowid());
+        self.added("teams");
+        Ok(true)
+    }
+
+    /// The local id of a record's team, or a conflict saying why it was skipped.
+    fn owning_team(&mut self, what: &str, team: &str) -> Option<i64> {
+        let found = self.ids.teams.get(team).copied();
+        if found.is_none() {
+            self.conflict(format!("{what}: its team ({team}) was not imported"));
+        }
+        found
+    }
+
+    fn measure(&mut self, m: &MeasureRecord) -> Result<(), StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.measures.iter().find(|x| x.uid == m.uid))
+            .cloned()
+        {
+            if same(m, &here, |x| x.id = here.id) {
+                self.unchanged();
+            } else {
+                self.conflict(format!(
+                    "measure '{}' ({}): differs from the one here",
+                    m.name, m.uid
+                ));
+            }
+            return Ok(());
+        }
+        let Some(team) = self.owning_team(&format!("measure '{}'", m.name), &m.team) else {
+            return Ok(());
+        };
+        let clash: Option<String> = self
+            .w
+            .tx
+            .query_row(
+                "SELECT name FROM measure WHERE team_id = ?1 AND name = ?2",
+                params![team, m.name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            self.conflict(format!(
+                "measure '{}' ({}): another measure of that name is already in its team",
+                m.name, m.uid
+            ));
+            return Ok(());
+        }
+        let owner = self.person(&m.owner, &m.created_at)?;
+        self.w.tx.execute(
+            "INSERT INTO measure (id, uid, team_id, name, owner_id, unit, kind, direction, target,
+                 range_low, range_high, tolerance, position, archived, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            params![
+                self.id(m.id),
+                m.uid,
+                team,
+                m.name,
+                owner,
+                m.unit,
+                m.kind,
+                m.direction,
+                m.target,
+                m.range_low,
+                m.range_high,
+                m.tolerance,
+                m.position,
+                m.archived,
+                m.created_at,
+                m.updated_at
+            ],
+        )?;
+        self.ids
+            .measures
+            .insert(m.uid.clone(), self.w.tx.last_insert_rowid());
+        self.added("measures");
+        Ok(())
+    }
+
+    fn reading(&mut self, r: &ReadingRecord) -> Result<(), StoreError> {
+        let Some(measure) = self.ids.measures.get(&r.measure).copied() else {
+            self.conflict(format!(
+                "reading {} of measure {}: its measure was not imported",
+                r.week, r.measure
+            ));
+            return Ok(());
+        };
+        if !self.exact {
+            let here: Option<(f64, Option<String>)> = self
+                .w
+                .tx
+                .query_row(
+                    "SELECT value, note FROM reading WHERE measure_id = ?1 AND week = ?2",
+                    params![measure, r.week],
+                    |x| Ok((x.get(0)?, x.get(1)?)),
+                )
+                .optional()?;
+            if let Some((value, note)) = here {
+                if value == r.value && note == r.note {
+                    self.unchanged();
+                } else {
+                    self.conflict(format!(
+                        "reading {} of measure {}: {} here, {} in the file",
+                        r.week, r.measure, value, r.value
+                    ));
+                }
+                return Ok(());
+            }
+        }
+        self.w.tx.prepare_cached(
+            "INSERT INTO reading (measure_id, week, value, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![measure, r.week, r.value, r.note, r.recorded_at])?;
+        self.added("readings");
+        Ok(())
+    }
+
+    fn offtrack(&mut self, o: &OffTrackRecord) -> Result<(), StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.offtrack.iter().find(|x| x.uid == o.uid))
+            .cloned()
+        {
+            self.same_or_conflict(
+                &format!("off-track item '{}' ({})", o.title, o.uid),
+                same(o, &here, |x| x.id = here.id),
+            );
+            return Ok(());
+        }
+        let Some(team) = self.owning_team(&format!("off-track item '{}'", o.title), &o.team) else {
+            return Ok(());
+        };
+        let measure = o
+            .measure
+            .as_ref()
+            .and_then(|m| self.ids.measures.get(m).copied());
+        let owner = self.person(&o.owner, &o.created_at)?;
+        self.w.tx.execute(
+            "INSERT INTO offtrack (id, uid, team_id, measure_id, title, owner_id, why, change, state,
+                 raised_week, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                self.id(o.id), o.uid, team, measure, o.title, owner, o.why, o.change, o.state,
+                o.raised_week, o.created_at, o.updated_at
+            ],
+        )?;
+        self.ids
+            .offtrack
+            .insert(o.uid.clone(), self.w.tx.last_insert_rowid());
+        self.added("off-track items");
+        Ok(())
+    }
+
+    fn same_or_conflict(&mut self, what: &str, same: bool) {
+        if same {
+            self.unchanged();
+        } else {
+            self.conflict(format!("{what}: differs from the one here"));
+        }
+    }
+
+    fn meeting(&mut self, m: &MeetingRecord) -> Result<(), StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.meetings.iter().find(|x| x.uid == m.uid))
+            .cloned()
+        {
+            self.same_or_conflict(
+                &format!("meeting {} {} ({})", m.kind, m.week, m.uid),
+                same(m, &here, |x| x.id = here.id),
+            );
+            return Ok(());
+        }
+        let Some(team) = self.owning_team(&format!("meeting {} {}", m.kind, m.week), &m.team)
+        else {
+            return Ok(());
+        };
+        let clash: Option<i64> = self
+            .w
+            .tx
+            .query_row(
+                "SELECT id FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3",
+                params![team, m.kind, m.week],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            self.conflict(format!(
+                "meeting {} {} ({}): the team already has a meeting that week",
+                m.kind, m.week, m.uid
+            ));
+            return Ok(());
+        }
+        let snapshot = m.snapshot.as_ref().map(|s| s.to_string());
+        self.w.tx.execute(
+            "INSERT INTO meeting (id, uid, team_id, kind, week, started_at, ended_at, current_section,
+                 rating, snapshot, minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                self.id(m.id), m.uid, team, m.kind, m.week, m.started_at, m.ended_at,
+                m.current_section, m.rating, snapshot, m.minutes
+            ],
+        )?;
+        let meeting = self.w.tx.last_insert_rowid();
+        for (i, s) in m.sections.iter().enumerate() {
+            self.w.tx.execute(
+                "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![meeting, i as i64, s.name, s.minutes, s.seconds_spent],
+            )?;
+        }
+        for name in &m.attendees {
+            let person = self.person(&Some(name.clone()), &m.started_at)?;
+            self.w.tx.execute(
+                "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
+                params![meeting, person],
+            )?;
+        }
+        self.ids.meetings.insert(m.uid.clone(), meeting);
+        self.added("meetings");
+        Ok(())
+    }
+
+    fn decision(&mut self, d: &DecisionRecord) -> Result<(), StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.decisions.iter().find(|x| x.uid == d.uid))
+            .cloned()
+        {
+            self.same_or_conflict(
+                &format!("decision '{}' ({})", d.title, d.uid),
+                same(d, &here, |x| x.id = here.id),
+            );
+            return Ok(());
+        }
+        let Some(team) = self.owning_team(&format!("decision '{}'", d.title), &d.team) else {
+            return Ok(());
+        };
+        let owner = self.person(&d.owner, &d.created_at)?;
+        let meeting = d
+            .meeting
+            .as_ref()
+            .and_then(|m| self.ids.meetings.get(m).copied());
+        let options =
+            serde_json::to_string(&d.options).map_err(|e| StoreError::Refused(e.to_string()))?;
+        self.w.tx.execute(
+            "INSERT INTO decision (id, uid, team_id, title, context, options, chosen, owner_id, lane,
+                 state, due, made_at, meeting_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                self.id(d.id), d.uid, team, d.title, d.context, options, d.chosen, owner, d.lane,
+                d.state, d.due, d.made_at, meeting, d.created_at, d.updated_at
+            ],
+        )?;
+        self.ids
+            .decisions
+            .insert(d.uid.clone(), self.w.tx.last_insert_rowid());
+        self.added("decisions");
+        Ok(())
+    }
+
+    fn action(&mut self, x: &ActionRecord) -> Result<(), StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.actions.iter().find(|y| y.uid == x.uid))
+            .cloned()
+        {
+            self.same_or_conflict(
+                &format!("action item '{}' ({})", x.title, x.uid),
+                same(x, &here, |y| y.id = here.id),
+            );
+            return Ok(());
+        }
+        let Some(team) = self.owning_team(&format!("action item '{}'", x.title), &x.team) else {
+            return Ok(());
+        };
+        let owner = self.person(&x.owner, &x.created_at)?;
+        let source_id = x.source_uid.as_ref().and_then(|u| match x.source.as_str() {
+            "decision" => self.ids.decisions.get(u).copied(),
+            _ => self.ids.offtrack.get(u).copied(),
+        });
+        self.w.tx.execute(
+            "INSERT INTO action_item (id, uid, team_id, title, owner_id, due, state, source, source_id,
+                 created_at, updated_at, closed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                self.id(x.id), x.uid, team, x.title, owner, x.due, x.state, x.source, source_id,
+                x.created_at, x.updated_at, x.closed_at
+            ],
+        )?;
+        self.added("action items");
+        Ok(())
+    }
+
+    fn dependency(&mut self, d: &DependencyRecord) -> Result<(), StoreError> {
+        if let Some(here) = self
+            .existing
+            .as_ref()
+            .and_then(|e| e.dependencies.iter().find(|y| y.uid == d.uid))
+            .cloned()
+        {
+            self.same_or_conflict(
+                &format!("dependency '{}' ({})", d.what, d.uid),
+                same(d, &here, |y| y.id = here.id),
+            );
+            return Ok(());
+        }
+        // A side whose team was not imported is kept as an outside team by name.
+        let side = |s: &crate::domain::archive::SideRecord| match s
+            .team
+            .as_ref()
+            .and_then(|t| self.ids.teams.get(t))
+        {
+            Some(id) => (Some(*id), None),
+            None => (None, Some(s.name.clone())),
+        };
+        let (needing, needing_ext) = side(&d.needing);
+        let (providing, providing_ext) = side(&d.providing);
+        if needing.is_none() && providing.is_none() {
+            self.conflict(format!(
+                "dependency '{}' ({}): neither of its teams was imported",
+                d.what, d.uid
+            ));
+            return Ok(());
+        }
+        let owner = self.person(&d.owner, &d.created_at)?;
+        self.w.tx.execute(
+            "INSERT INTO dependency (id, uid, needing_team_id, needing_external, providing_team_id,
+                 providing_external, what, owner_id, needed_by, status, note, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                self.id(d.id), d.uid, needing, needing_ext, providing, providing_ext, d.what, owner,
+                d.needed_by, d.status, d.note, d.created_at, d.updated_at
+            ],
+        )?;
+        self.added("dependencies");
+        Ok(())
+    }
+}
