@@ -6,6 +6,7 @@ mod adr;
 mod args;
 mod decisions;
 mod demo;
+mod follow_ups;
 mod deps;
 mod items;
 mod live;

@@ -1,0 +1,212 @@
+//! The follow-up commands' arguments: action items, off-track items,
+//! dependencies and decisions.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use super::args::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
+use crate::domain::{DecisionState, DepStatus, Lane};
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action item
+    Add {
+        title: String,
+        #[arg(long)]
+        owner: String,
+        /// The due date, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+    },
+    /// List open action items (--all for done and dropped too)
+    List {
+        #[arg(long)]
+        all: bool,
+        /// Only this person's items
+        #[arg(long)]
+        owner: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Mark an action item done
+    Done {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Drop an action item that will not be done
+    Drop {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OffTrackCommand {
+    /// Raise an off-track item, by hand or from a measure (--measure)
+    Add {
+        /// What is off track (default: the measure's name)
+        title: Option<String>,
+        #[arg(long)]
+        owner: String,
+        /// The measure it was raised from
+        #[arg(long)]
+        measure: Option<String>,
+        /// Why it is off track
+        #[arg(long, default_value = "")]
+        why: String,
+        /// What will be different by next week
+        #[arg(long, default_value = "")]
+        change: String,
+    },
+    /// List open off-track items (--all for resolved and dropped too)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Mark an off-track item resolved
+    Resolve {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Drop an off-track item
+    Drop {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepCommand {
+    /// Record that one team needs something from another
+    Add {
+        /// What is needed
+        what: String,
+        /// The team that needs it (default: --team)
+        #[arg(long)]
+        from: Option<String>,
+        /// The team that provides it (may be a team outside this database)
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        owner: String,
+        /// When it is needed, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        needed_by: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_dep_status, default_value = "on_track")]
+        status: DepStatus,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List what the team needs and owes, blocked and overdue first (--all for done too)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change a dependency's status, date, owner or note
+    Update {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// on_track, at_risk, blocked or done
+        #[arg(long, value_parser = parse_dep_status)]
+        status: Option<DepStatus>,
+        #[arg(long, value_parser = parse_date)]
+        needed_by: Option<NaiveDate>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionCommand {
+    /// Log a decision made (needs --chosen), or one still needed (--needed)
+    Add {
+        title: String,
+        /// Log it as a decision still needed, not yet made
+        #[arg(long)]
+        needed: bool,
+        /// The decision owner
+        #[arg(long)]
+        owner: Option<String>,
+        /// When a needed decision is due, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Why it matters: the situation and the forces at play
+        #[arg(long, default_value = "")]
+        context: String,
+        /// An option considered (repeat for each)
+        #[arg(long = "option", value_name = "OPTION")]
+        options: Vec<String>,
+        /// The approach chosen
+        #[arg(long, default_value = "")]
+        chosen: String,
+        /// commitment, guardrail or autonomy
+        #[arg(long, value_parser = parse_lane, default_value = "autonomy")]
+        lane: Lane,
+    },
+    /// List decisions needed and made (--state to choose)
+    List {
+        /// needed, made, superseded or all (default: needed and made)
+        #[arg(long, value_parser = parse_state_filter)]
+        state: Option<StateFilter>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one decision in full
+    Show {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Turn a needed decision into a made one
+    Decide {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// The approach chosen
+        #[arg(long)]
+        chosen: String,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        context: Option<String>,
+        #[arg(long = "option", value_name = "OPTION")]
+        options: Vec<String>,
+    },
+    /// Mark a decision as superseded by a later one
+    Supersede {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// The decision that replaces it
+        #[arg(long, value_parser = parse_id)]
+        by: i64,
+    },
+    /// Write one architecture-decision-record Markdown file per decision
+    Export {
+        /// The folder to write the records to (re-running updates them)
+        #[arg(long, value_name = "DIR")]
+        adr: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    One(DecisionState),
+    All,
+}
+
+fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(StateFilter::All);
+    }
+    s.parse()
+        .map(StateFilter::One)
+        .map_err(|_| format!("'{s}' is not one of: needed, made, superseded, all"))
+}
