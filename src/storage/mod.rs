@@ -7,6 +7,7 @@ mod archive_in;
 mod archive_out;
 mod error;
 mod migrate;
+mod maintenance;
 mod read;
 mod read_meetings;
 mod sql_types;
@@ -21,6 +22,7 @@ use crate::domain::Change;
 
 pub use apply::{Applied, Writer};
 pub use archive_in::ImportReport;
+pub use maintenance::Health;
 pub use error::StoreError;
 pub use migrate::LATEST_VERSION;
 pub use read::{ActionFilter, DecisionFilter};

@@ -16,6 +16,8 @@ pub struct Engine {
     /// Minutes are written beside this file, in `minutes/`.
     pub db_path: PathBuf,
     pub team: Team,
+    /// The file's data version when last seen, to notice other processes.
+    seen_version: Option<i64>,
 }
 
 impl Engine {
@@ -24,6 +26,7 @@ impl Engine {
             store,
             db_path: db_path.to_path_buf(),
             team,
+            seen_version: None,
         }
     }
 
@@ -33,6 +36,20 @@ impl Engine {
             load_board(&self.store, &self.team, clock)?,
             clock.now,
         ))
+    }
+
+    /// Reloads the screen's data when another process (the CLI, a second
+    /// screen) changed the file since the last look. Returns whether it did.
+    pub fn refresh_if_changed(&mut self, state: &mut State, clock: &Clock) -> bool {
+        let Ok(version) = self.store.data_version() else {
+            return false;
+        };
+        let changed = self.seen_version.is_some_and(|seen| seen != version);
+        self.seen_version = Some(version);
+        if changed {
+            self.reload(state, clock);
+        }
+        changed
     }
 
     /// Sends one message and runs the effects that follow. Returns true when

@@ -83,6 +83,7 @@ fn event_loop(
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             let clock = Clock::read()?;
+            engine.refresh_if_changed(state, &clock);
             if engine.send(state, Msg::Tick(clock.now), &clock) {
                 return Ok(());
             }

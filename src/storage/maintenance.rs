@@ -1,0 +1,105 @@
+//! Looking after the file: change detection for live screens, consistent
+//! backups while others write, and integrity checks.
+
+use std::path::Path;
+
+use super::{Store, StoreError};
+
+/// What `check` found: empty lists mean a healthy file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Health {
+    /// `PRAGMA integrity_check` lines other than "ok".
+    pub integrity: Vec<String>,
+    /// Rows whose foreign keys point nowhere, as `table row N → parent`.
+    pub foreign_keys: Vec<String>,
+}
+
+impl Health {
+    pub fn is_ok(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty()
+    }
+}
+
+impl Store {
+    /// A number that changes whenever another connection commits a change
+    /// to the file; polling it is how live screens notice other processes.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Writes a consistent copy of the database to `to` (which must not
+    /// exist), while other processes may go on writing.
+    pub fn backup(&self, to: &Path) -> Result<(), StoreError> {
+        if to.exists() {
+            return Err(StoreError::Refused(format!(
+                "'{}' already exists: choose a new file for the backup",
+                to.display()
+            )));
+        }
+        let target = to.to_string_lossy().to_string();
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
+    /// Runs SQLite's integrity and foreign-key checks.
+    pub fn check(&self) -> Result<Health, StoreError> {
+        let mut health = Health::default();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                health.integrity.push(line);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} row {} → {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.map_or("?".into(), |n| n.to_string()),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            health.foreign_keys.push(row?);
+        }
+        Ok(health)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Change;
+    use crate::storage::OpenMode;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn data_version_moves_when_another_connection_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.db");
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+        let mut a = Store::open(&path, OpenMode::Create).unwrap();
+        let b = Store::open(&path, OpenMode::MustExist).unwrap();
+        let before = b.data_version().unwrap();
+        a.apply(&Change::AddTeam { name: "Growth".into() }, now).unwrap();
+        assert_ne!(b.data_version().unwrap(), before);
+        let same = b.data_version().unwrap();
+        assert_eq!(b.data_version().unwrap(), same);
+    }
+
+    #[test]
+    fn backup_copies_and_check_passes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.db");
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+        let mut a = Store::open(&path, OpenMode::Create).unwrap();
+        a.apply(&Change::AddTeam { name: "Growth".into() }, now).unwrap();
+        let copy = dir.path().join("copy.db");
+        a.backup(&copy).unwrap();
+        let b = Store::open(&copy, OpenMode::MustExist).unwrap();
+        assert_eq!(b.teams().unwrap().len(), 1);
+        assert!(b.check().unwrap().is_ok());
+        assert!(matches!(a.backup(&copy), Err(StoreError::Refused(_))));
+    }
+}
