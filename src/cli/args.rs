@@ -79,6 +79,13 @@ pub enum Command {
     /// Write readings as CSV in the wide or long form
     #[command(name = "export-readings")]
     ExportReadings(ExportReadingsArgs),
+    /// Write a consistent copy of the database, also while others are writing
+    Backup {
+        /// The new file to write (it must not exist)
+        file: PathBuf,
+    },
+    /// Check the database file's integrity and its links between records
+    Check,
     /// Print shell completions (bash, zsh or fish)
     Completions {
         #[arg(value_enum)]

@@ -4,6 +4,7 @@
 
 mod adr;
 mod args;
+mod care;
 mod decisions;
 mod demo;
 mod follow_ups;
@@ -140,6 +141,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Team(c) => setup::team(ctx, &db, c),
         Command::Person(c) => setup::person(ctx, &db, c),
         Command::Completions { shell } => setup::completions(ctx, shell),
+        Command::Backup { file } => care::backup(ctx, &Session::open(&db, ctx.clock)?, &file),
+        Command::Check => care::check(ctx, &db),
         Command::Export(a) => transfer::export(ctx, &Session::open(&db, ctx.clock)?, team, &a),
         Command::Import(a) => transfer::import(ctx, &db, &a),
         Command::ImportReadings(a) => {

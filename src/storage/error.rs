@@ -41,7 +41,7 @@ pub enum StoreError {
     Refused(String),
     #[error(transparent)]
     Invalid(#[from] ChangeError),
-    #[error("database error: {0}")]
+    #[error("{}", describe(.0))]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -50,6 +50,22 @@ fn spelled_as(typed: &str, existing: &str) -> String {
         String::new()
     } else {
         format!(" (as '{existing}')")
+    }
+}
+
+/// SQLite's errors, said in terms of what the user can do about them.
+fn describe(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => format!(
+            "the database file is damaged ({e}): see `rhythm check`, and restore it from a backup or an export"
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the database stayed busy with another rhythm's write for too long: try again".to_string()
+        }
+        Some(ErrorCode::DiskFull) => "the disk is full: free some space and try again".to_string(),
+        Some(ErrorCode::ReadOnly) => "the database is read-only: rhythm needs to write to it and its folder".to_string(),
+        Some(ErrorCode::SystemIoFailure) => format!("the database file could not be read or written ({e})"),
+        _ => format!("database error: {e}"),
     }
 }
 

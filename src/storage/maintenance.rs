@@ -43,6 +43,21 @@ impl Store {
 
     /// Runs SQLite's integrity and foreign-key checks.
     pub fn check(&self) -> Result<Health, StoreError> {
+        match self.run_checks() {
+            // A file too damaged for the checks to finish is a finding, not a failure.
+            Err(StoreError::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                Ok(Health {
+                    integrity: vec![format!("the checks could not finish: {e}")],
+                    foreign_keys: Vec::new(),
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn run_checks(&self) -> Result<Health, StoreError> {
         let mut health = Health::default();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {

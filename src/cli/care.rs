@@ -1,0 +1,49 @@
+//! `rhythm backup FILE` and `rhythm check`: looking after the file.
+
+use std::path::Path;
+
+use super::{Ctx, DbChoice, Session, fail};
+use crate::storage::{OpenMode, Store};
+
+pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(fail(format!(
+            "the folder '{}' does not exist: create it first",
+            dir.display()
+        )));
+    }
+    s.store.backup(to)?;
+    writeln!(
+        ctx.out,
+        "Backed up to {} (restore by using it as --db, or copying it back)",
+        to.display()
+    )?;
+    Ok(())
+}
+
+pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
+    let (path, _) = db.resolve()?;
+    let store = Store::open(&path, OpenMode::MustExist)?;
+    let health = store.check()?;
+    if health.is_ok() {
+        writeln!(
+            ctx.out,
+            "{}: integrity ok, every link between records ok",
+            path.display()
+        )?;
+        return Ok(());
+    }
+    for line in &health.integrity {
+        writeln!(ctx.out, "integrity: {line}")?;
+    }
+    for line in &health.foreign_keys {
+        writeln!(ctx.out, "broken link: {line}")?;
+    }
+    Err(fail(format!(
+        "'{}' has {} problems: restore it from a backup (rhythm backup) or an export",
+        path.display(),
+        health.integrity.len() + health.foreign_keys.len()
+    )))
+}
