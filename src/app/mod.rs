@@ -129,6 +129,9 @@ pub enum Msg {
     /// The store's answer to an `Effect::Apply`: the message to show, or why it failed.
     Saved(Result<String, String>),
     MinutesWritten(Result<String, String>),
+    /// Fresh data for a follower (`rhythm follow`): show whatever the
+    /// facilitator shows, or the home screen when no meeting is running.
+    Follow(Box<Board>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +181,9 @@ pub struct State {
     /// Set after `StartMeeting` until the store confirms the new meeting.
     pub entering: bool,
     pub minutes_path: Option<String>,
+    /// A read-only view of someone else's meeting: keys that would change
+    /// anything do nothing.
+    pub following: bool,
 }
 
 impl State {
@@ -206,6 +212,7 @@ impl State {
             now,
             entering: false,
             minutes_path: None,
+            following: false,
         }
     }
 

@@ -47,7 +47,47 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Follow(board) => {
+            follow(state, *board);
+            Vec::new()
+        }
+        // A follower only looks: it may open the help and leave, nothing else.
+        Msg::Act(action) if state.following => match action {
+            Action::Help => {
+                state.overlay = Some(Overlay::Help);
+                Vec::new()
+            }
+            Action::Back if state.overlay.is_some() => {
+                state.overlay = None;
+                Vec::new()
+            }
+            Action::Quit | Action::Back => vec![Effect::Quit],
+            _ => Vec::new(),
+        },
         Msg::Act(action) => act(state, action),
+    }
+}
+
+/// Mirrors the facilitator: their section and their clock as last saved,
+/// never behind what this screen has already counted.
+fn follow(state: &mut State, board: Board) {
+    state.following = true;
+    state.board = board;
+    match state.board.open_meeting() {
+        Some(m) => {
+            let stored: Vec<u32> = m.sections.iter().map(|s| s.seconds_spent).collect();
+            let section = Section::at(m.current_section as usize);
+            let mut seconds = stored.clone();
+            if state.screen == Screen::Meeting && state.section == section {
+                for (s, local) in seconds.iter_mut().zip(&state.clock.seconds) {
+                    *s = (*s).max(*local);
+                }
+            }
+            state.clock = MeetingClock::new(seconds);
+            state.section = section;
+            state.screen = Screen::Meeting;
+        }
+        None => state.screen = Screen::Home,
     }
 }
 
@@ -56,7 +96,8 @@ fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     if state.screen != Screen::Meeting || state.board.open_meeting().is_none() {
         return Vec::new();
     }
-    if state.clock.tick(now, state.section.index()) {
+    // A follower counts between reloads but saves nothing.
+    if state.clock.tick(now, state.section.index()) && !state.following {
         return vec![save_clock(state)];
     }
     Vec::new()

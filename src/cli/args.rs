@@ -40,6 +40,8 @@ pub enum Command {
     Where,
     /// Start or resume this week's weekly review on screen
     Meeting,
+    /// Watch the team's meeting live from another terminal (read-only)
+    Follow,
     /// Print a meeting's minutes (the last one by default)
     Minutes(MinutesArgs),
     /// Fill a demo database with a realistic team history and show it

@@ -19,6 +19,7 @@ mod scorecard;
 mod setup;
 mod table;
 mod transfer;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -134,6 +135,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     };
     match command {
         Command::Meeting => live::meeting(ctx, &db, team),
+        Command::Follow => watch::follow(ctx, &db, team),
         Command::Minutes(a) => live::minutes(ctx, &Session::open(&db, ctx.clock)?, team, &a),
         Command::Init => setup::init(ctx, &db, team),
         Command::Where => setup::print_where(ctx, &db),

@@ -60,11 +60,16 @@ fn describe(e: &rusqlite::Error) -> String {
             "the database file is damaged ({e}): see `rhythm check`, and restore it from a backup or an export"
         ),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            "the database stayed busy with another rhythm's write for too long: try again".to_string()
+            "the database stayed busy with another rhythm's write for too long: try again"
+                .to_string()
         }
         Some(ErrorCode::DiskFull) => "the disk is full: free some space and try again".to_string(),
-        Some(ErrorCode::ReadOnly) => "the database is read-only: rhythm needs to write to it and its folder".to_string(),
-        Some(ErrorCode::SystemIoFailure) => format!("the database file could not be read or written ({e})"),
+        Some(ErrorCode::ReadOnly) => {
+            "the database is read-only: rhythm needs to write to it and its folder".to_string()
+        }
+        Some(ErrorCode::SystemIoFailure) => {
+            format!("the database file could not be read or written ({e})")
+        }
         _ => format!("database error: {e}"),
     }
 }

@@ -24,7 +24,9 @@ impl Store {
     /// A number that changes whenever another connection commits a change
     /// to the file; polling it is how live screens notice other processes.
     pub fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Writes a consistent copy of the database to `to` (which must not
@@ -71,7 +73,8 @@ impl Store {
             Ok(format!(
                 "{} row {} → {}",
                 r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.map_or("?".into(), |n| n.to_string()),
+                r.get::<_, Option<i64>>(1)?
+                    .map_or("?".into(), |n| n.to_string()),
                 r.get::<_, String>(2)?
             ))
         })?;
@@ -97,7 +100,13 @@ mod tests {
         let mut a = Store::open(&path, OpenMode::Create).unwrap();
         let b = Store::open(&path, OpenMode::MustExist).unwrap();
         let before = b.data_version().unwrap();
-        a.apply(&Change::AddTeam { name: "Growth".into() }, now).unwrap();
+        a.apply(
+            &Change::AddTeam {
+                name: "Growth".into(),
+            },
+            now,
+        )
+        .unwrap();
         assert_ne!(b.data_version().unwrap(), before);
         let same = b.data_version().unwrap();
         assert_eq!(b.data_version().unwrap(), same);
@@ -109,12 +118,37 @@ mod tests {
         let path = dir.path().join("team.db");
         let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
         let mut a = Store::open(&path, OpenMode::Create).unwrap();
-        a.apply(&Change::AddTeam { name: "Growth".into() }, now).unwrap();
+        a.apply(
+            &Change::AddTeam {
+                name: "Growth".into(),
+            },
+            now,
+        )
+        .unwrap();
         let copy = dir.path().join("copy.db");
         a.backup(&copy).unwrap();
         let b = Store::open(&copy, OpenMode::MustExist).unwrap();
         assert_eq!(b.teams().unwrap().len(), 1);
         assert!(b.check().unwrap().is_ok());
         assert!(matches!(a.backup(&copy), Err(StoreError::Refused(_))));
+    }
+
+    #[test]
+    fn a_read_only_open_reads_and_never_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.db");
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+        let mut a = Store::open(&path, OpenMode::Create).unwrap();
+        a.apply(&Change::AddTeam { name: "Growth".into() }, now).unwrap();
+        drop(a);
+        let before = std::fs::read(&path).unwrap();
+        let mut watcher = Store::open(&path, OpenMode::ReadOnly).unwrap();
+        assert_eq!(watcher.teams().unwrap().len(), 1);
+        assert!(watcher.apply(&Change::AddTeam { name: "Platform".into() }, now).is_err());
+        drop(watcher);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let missing = dir.path().join("nope.db");
+        assert!(matches!(Store::open(&missing, OpenMode::ReadOnly), Err(StoreError::Missing(_))));
+        assert!(!missing.exists());
     }
 }

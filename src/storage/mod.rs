@@ -6,8 +6,8 @@ mod apply;
 mod archive_in;
 mod archive_out;
 mod error;
-mod migrate;
 mod maintenance;
+mod migrate;
 mod read;
 mod read_meetings;
 mod sql_types;
@@ -22,8 +22,8 @@ use crate::domain::Change;
 
 pub use apply::{Applied, Writer};
 pub use archive_in::ImportReport;
-pub use maintenance::Health;
 pub use error::StoreError;
+pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
 pub use read::{ActionFilter, DecisionFilter};
 
@@ -36,6 +36,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum OpenMode {
     Create,
     MustExist,
+    /// For screens that only watch (`rhythm follow`): never writes, not even
+    /// a migration.
+    ReadOnly,
 }
 
 pub struct Store {
@@ -53,20 +56,51 @@ impl Store {
             return Err(StoreError::IsDirectory(shown));
         }
         if !path.exists() {
-            if mode == OpenMode::MustExist {
+            if mode != OpenMode::Create {
                 return Err(StoreError::Missing(shown));
             }
             create_private_file(path)?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let access = if mode == OpenMode::ReadOnly {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| StoreError::from_open(e, &shown))?;
         let mut store = Store {
             conn,
             path: Some(shown),
         };
-        store.prepare()?;
+        if mode == OpenMode::ReadOnly {
+            store.prepare_read_only()?;
+        } else {
+            store.prepare()?;
+        }
         Ok(store)
+    }
+
+    /// A watcher's open: the busy timeout, and a schema it can read.
+    fn prepare_read_only(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone().unwrap_or_default();
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version =
+            migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
+        if version > LATEST_VERSION {
+            return Err(StoreError::TooNew {
+                path,
+                found: version,
+                known: LATEST_VERSION,
+            });
+        }
+        if version < LATEST_VERSION {
+            return Err(StoreError::Refused(format!(
+                "'{}' needs its schema brought up to date first: run any other rhythm command on it once",
+                path.display()
+            )));
+        }
+        Ok(())
     }
 
     /// A private database in memory, for tests and dry runs.

@@ -2,6 +2,7 @@
 //! through `Engine`, which needs no terminal (the flow tests use it too).
 
 mod engine;
+mod follow;
 mod load;
 
 use std::io::IsTerminal;
@@ -19,6 +20,7 @@ use crate::storage::Store;
 use crate::ui::{self, Theme};
 
 pub use engine::Engine;
+pub use follow::follow;
 pub use load::load_board;
 
 /// How often the clock is read and the screen refreshed without input.

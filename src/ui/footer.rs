@@ -26,6 +26,15 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
 }
 
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
+    if state.following {
+        let line = Line::from(vec![
+            Span::styled("following · read-only   ", theme.dim()),
+            Span::styled("q", theme.key()),
+            Span::raw(" leave"),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = Vec::new();
     let mut width = 0usize;
     // Help first, so the way to every other key is always on screen; then

@@ -1,0 +1,16 @@
+//! `rhythm follow`: the meeting on another terminal, read-only.
+
+use super::{Ctx, DbChoice, Session};
+use crate::storage::{OpenMode, Store};
+use crate::tui;
+
+pub fn follow(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
+    let (path, _) = db.resolve()?;
+    let store = Store::open(&path, OpenMode::ReadOnly)?;
+    let session = Session {
+        store,
+        clock: ctx.clock,
+    };
+    let team = session.team(team)?;
+    tui::follow(session.store, team)
+}
