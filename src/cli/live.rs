@@ -5,13 +5,14 @@ use std::io::IsTerminal;
 
 use clap::CommandFactory;
 
-use super::args::{Cli, MinutesArgs};
+use super::adr;
+use super::args::{Cli, MinutesArgs, MinutesFormat};
 use super::table::Table;
-use super::{Ctx, DbChoice, Session, fail};
+use super::{Ctx, DbChoice, Session, fail, usage};
 use crate::app::clock::format_duration;
-use crate::domain::MeetingId;
-use crate::formats::minutes;
-use crate::storage::{OpenMode, Store};
+use crate::domain::{Meeting, MeetingId};
+use crate::formats::minutes::{self, Source};
+use crate::storage::{DecisionFilter, OpenMode, Store};
 use crate::tui;
 
 /// `rhythm` alone: the home screen in a terminal, the help in a pipe.
@@ -43,6 +44,9 @@ pub fn open_screen(
     tui::run(session.store, &path, team, meeting)
 }
 
+/// `rhythm minutes`: the list of meetings, or one ended meeting's minutes as
+/// CommonMark (as written when it ended, else rebuilt from what was kept)
+/// or as JSON (`formats::minutes::Document`), on stdout or into `--out`.
 pub fn minutes(
     ctx: &mut Ctx<'_>,
     s: &Session,
@@ -50,31 +54,17 @@ pub fn minutes(
     a: &MinutesArgs,
 ) -> anyhow::Result<()> {
     let team = s.team(team)?;
+    if a.list && (a.out.is_some() || a.format == MinutesFormat::Json) {
+        return Err(usage(
+            "--list prints a table of meetings; leave out --format and --out, or --list",
+        ));
+    }
+    if let Some(path) = &a.out {
+        adr::folder_must_exist(path, "write")?;
+    }
     let meetings = s.store.meetings(team.id)?;
     if a.list {
-        if meetings.is_empty() {
-            writeln!(ctx.out, "{} has held no meetings yet", team.name)?;
-            return Ok(());
-        }
-        let mut t = Table::new(&["#", "Week", "Kind", "Started", "Length", "Rating", "State"]);
-        for m in &meetings {
-            let spent: u32 = m.sections.iter().map(|x| x.seconds_spent).sum();
-            t.row(vec![
-                m.id.to_string(),
-                m.week.to_string(),
-                m.kind.to_string(),
-                m.started_at.format("%Y-%m-%d %H:%M").to_string(),
-                format_duration(spent),
-                m.rating.map_or(String::new(), |r| format!("{r}/10")),
-                if m.is_open() {
-                    "open".into()
-                } else {
-                    "ended".into()
-                },
-            ]);
-        }
-        write!(ctx.out, "{}", t.render())?;
-        return Ok(());
+        return list(ctx, &team.name, &meetings);
     }
     let found = match a.meeting {
         Some(id) => meetings
@@ -86,16 +76,69 @@ pub fn minutes(
             .find(|m| !m.is_open())
             .ok_or_else(|| fail(format!("{} has no ended meeting yet", team.name)))?,
     };
-    match &found.minutes {
-        Some(text) => write!(ctx.out, "{text}")?,
-        None if found.is_open() => {
-            return Err(fail(format!(
-                "meeting #{} is still open: its minutes are written when it ends",
-                found.id
-            )));
-        }
-        // Meetings imported or from the demo history carry a snapshot, not minutes.
-        None => write!(ctx.out, "{}", minutes::from_record(&team.name, found))?,
+    if found.is_open() {
+        return Err(fail(format!(
+            "meeting #{} is still open: its minutes are written when it ends",
+            found.id
+        )));
     }
+    let decisions = s.store.decisions(team.id, &DecisionFilter::default())?;
+    let made = minutes::made_in(found, &decisions);
+    let (text, source) = match &found.minutes {
+        Some(text) => (text.clone(), Source::Written),
+        // Meetings imported or from the demo history carry a snapshot, not minutes.
+        None => (
+            minutes::from_record_with(&team.name, found, &made),
+            Source::Rebuilt,
+        ),
+    };
+    let body = match a.format {
+        MinutesFormat::Md => text,
+        MinutesFormat::Json => {
+            let doc = minutes::document(&team.name, found, made, &text, source);
+            format!("{}\n", serde_json::to_string_pretty(&doc)?)
+        }
+    };
+    match &a.out {
+        None => write!(ctx.out, "{body}")?,
+        Some(path) => {
+            adr::write_file(path, &body)?;
+            writeln!(
+                ctx.out,
+                "Wrote the minutes of meeting #{} ({}, {} review {}) to {}",
+                found.id,
+                team.name,
+                found.kind,
+                found.week,
+                path.display()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn list(ctx: &mut Ctx<'_>, team: &str, meetings: &[Meeting]) -> anyhow::Result<()> {
+    if meetings.is_empty() {
+        writeln!(ctx.out, "{team} has held no meetings yet")?;
+        return Ok(());
+    }
+    let mut t = Table::new(&["#", "Week", "Kind", "Started", "Length", "Rating", "State"]);
+    for m in meetings {
+        let spent: u32 = m.sections.iter().map(|x| x.seconds_spent).sum();
+        t.row(vec![
+            m.id.to_string(),
+            m.week.to_string(),
+            m.kind.to_string(),
+            m.started_at.format("%Y-%m-%d %H:%M").to_string(),
+            format_duration(spent),
+            m.rating.map_or(String::new(), |r| format!("{r}/10")),
+            if m.is_open() {
+                "open".into()
+            } else {
+                "ended".into()
+            },
+        ]);
+    }
+    write!(ctx.out, "{}", t.render())?;
     Ok(())
 }

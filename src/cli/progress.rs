@@ -36,8 +36,17 @@ impl Progress {
             return;
         }
         self.shown = Some(Instant::now());
-        let pct = (self.done * 100).checked_div(self.total).unwrap_or(100).min(100);
-        let _ = write!(std::io::stderr(), "\r{} {}/{} ({pct}%)", self.label, self.done, self.total);
+        let pct = (self.done * 100)
+            .checked_div(self.total)
+            .unwrap_or(100)
+            .min(100);
+        let _ = write!(
+            std::io::stderr(),
+            "\r{} {}/{} ({pct}%)",
+            self.label,
+            self.done,
+            self.total
+        );
     }
 
     /// Clears the counter line.

@@ -1,12 +1,414 @@
 //! `rhythm import-readings` and `rhythm export-readings`: readings as CSV.
+//! `formats::csv` reads and writes the text; here its measure names meet the
+//! team's measures. A file with any problem is refused whole, and an import
+//! writes every reading in one transaction.
 
-use super::args::{ExportReadingsArgs, ImportReadingsArgs};
-use super::{Ctx, Session, fail};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
 
-pub fn import(_ctx: &mut Ctx<'_>, _s: &mut Session, _team: Option<&str>, _a: &ImportReadingsArgs) -> anyhow::Result<()> {
-    Err(fail("import-readings is being built"))
+use super::args::{CsvForm, ExportReadingsArgs, ImportReadingsArgs};
+use super::progress::Progress;
+use super::table::Table;
+use super::{Ctx, Session, fail, resolve, usage};
+use crate::domain::{Change, Measure, MeasureId, Reading, TeamId, Week};
+use crate::formats::csv::{self, LongWriter, Name, Problem, Row, WideWriter, format_value, shown};
+
+/// Problems listed before the rest are summed up as "and N more".
+const SHOWN_PROBLEMS: usize = 20;
+
+pub fn import(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    team: Option<&str>,
+    a: &ImportReadingsArgs,
+) -> anyhow::Result<()> {
+    let team = s.team(team)?;
+    let (source, bytes) = read_input(&a.file)?;
+    let parsed = csv::parse(&bytes);
+    let measures = s.store.measures(team.id, true)?;
+    let mut problems = parsed.problems;
+    let ids = resolve_names(&parsed.names, &measures, &team.name, &mut problems);
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.at);
+        for p in problems.iter().take(SHOWN_PROBLEMS) {
+            writeln!(ctx.err, "{p}")?;
+        }
+        let n = problems.len();
+        if n > SHOWN_PROBLEMS {
+            let more = n - SHOWN_PROBLEMS;
+            writeln!(ctx.err, "and {more} more {}", plural(more, "problem"))?;
+        }
+        return Err(fail(format!(
+            "{source} refused: {n} {}; nothing was imported",
+            plural(n, "problem")
+        )));
+    }
+    let steps = plan(s, team.id, &parsed.rows, &ids, &measures)?;
+    let count = |effect: Effect| steps.iter().filter(|st| st.effect == effect).count();
+    let (added, changed, same) = (
+        count(Effect::Add),
+        count(Effect::Change),
+        count(Effect::Same),
+    );
+    if a.dry_run {
+        writeln!(
+            ctx.out,
+            "Dry run of {source} into {}: {added} to add, {changed} to change, {same} unchanged; nothing was written",
+            team.name
+        )?;
+        write!(ctx.out, "{}", steps_table(&steps, |k| k != Effect::Same))?;
+        return Ok(());
+    }
+    let writes: Vec<Change> = steps
+        .iter()
+        .filter(|st| st.effect != Effect::Same)
+        .map(|st| Change::RecordReading {
+            measure: st.measure.id,
+            week: st.row.week,
+            value: st.row.value,
+            note: st.note.clone(),
+        })
+        .collect();
+    if writes.is_empty() {
+        writeln!(
+            ctx.out,
+            "Nothing to import into {}: all {same} {} in {source} are already recorded",
+            team.name,
+            plural(same, "reading")
+        )?;
+        return Ok(());
+    }
+    let mut progress = Progress::new("Importing readings", writes.len());
+    s.store.write(s.clock.now, |w| {
+        for change in &writes {
+            w.apply(change)?;
+            progress.add(1);
+        }
+        Ok(())
+    })?;
+    progress.finish();
+    writeln!(
+        ctx.out,
+        "Imported {source} into {}: {added} added, {changed} changed, {same} unchanged",
+        team.name
+    )?;
+    if changed > 0 {
+        write!(ctx.out, "{}", steps_table(&steps, |k| k == Effect::Change))?;
+    }
+    Ok(())
 }
 
-pub fn export(_ctx: &mut Ctx<'_>, _s: &Session, _team: Option<&str>, _a: &ExportReadingsArgs) -> anyhow::Result<()> {
-    Err(fail("export-readings is being built"))
+pub fn export(
+    ctx: &mut Ctx<'_>,
+    s: &Session,
+    team: Option<&str>,
+    a: &ExportReadingsArgs,
+) -> anyhow::Result<()> {
+    let team = s.team(team)?;
+    let measures = s.store.measures(team.id, false)?;
+    let to = a.to.unwrap_or_else(|| s.this_week());
+    let (first, last) = (
+        Week::new(1, 1).ok_or_else(|| fail("no first week"))?,
+        Week::new(9999, 52).ok_or_else(|| fail("no last week"))?,
+    );
+    let mut readings: Vec<Reading> = s
+        .store
+        .readings(team.id, first, last)?
+        .into_iter()
+        .filter(|r| measures.iter().any(|m| m.id == r.measure_id))
+        .collect();
+    // Without --from, the earliest reading; never past the end of the range.
+    let from = a.from.unwrap_or_else(|| {
+        readings
+            .iter()
+            .map(|r| r.week)
+            .min()
+            .map_or(to, |w| w.min(to))
+    });
+    if from > to {
+        let default = if a.to.is_none() { " (this week)" } else { "" };
+        return Err(usage(format!("--from {from} is after --to {to}{default}")));
+    }
+    let later = readings.iter().filter(|r| r.week > to).count();
+    if a.to.is_none() && later > 0 {
+        writeln!(
+            ctx.err,
+            "warning: {later} {} after this week ({to}) left out; add --to to include them",
+            plural(later, "reading")
+        )?;
+    }
+    readings.retain(|r| (from..=to).contains(&r.week));
+    let text = match a.form {
+        CsvForm::Wide => wide(&measures, &readings, from, to)?,
+        CsvForm::Long => long(&measures, &readings)?,
+    };
+    match &a.out {
+        Some(path) if path.as_os_str() != "-" => {
+            write_file(path, &text)?;
+            writeln!(
+                ctx.out,
+                "Wrote {} {} of {} ({from} to {to}, {} form) to {}",
+                readings.len(),
+                plural(readings.len(), "reading"),
+                team.name,
+                match a.form {
+                    CsvForm::Wide => "wide",
+                    CsvForm::Long => "long",
+                },
+                path.display()
+            )?;
+        }
+        _ => ctx.out.write_all(&text)?,
+    }
+    Ok(())
+}
+
+/// Each name in the file as one of the team's active measures, or a
+/// problem at the name. Archived measures are refused as `record` refuses
+/// them: an import should not fill in a measure the team took off the
+/// scorecard without someone deciding to bring it back.
+fn resolve_names(
+    names: &[Name],
+    measures: &[Measure],
+    team: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Option<MeasureId>> {
+    let active: Vec<Measure> = measures.iter().filter(|m| !m.archived).cloned().collect();
+    let mut known: HashMap<String, Result<MeasureId, String>> = HashMap::new();
+    names
+        .iter()
+        .map(|name| {
+            // Cached by spelling, so each message quotes the name as written.
+            let found = known
+                .entry(name.text.clone())
+                .or_insert_with(|| {
+                    let key = name.text.to_lowercase();
+                    let same = |m: &&Measure| m.name.to_lowercase() == key;
+                    if let Some(m) = measures.iter().filter(|m| !m.archived).find(same) {
+                        return Ok(m.id);
+                    }
+                    if let Some(m) = measures.iter().find(same) {
+                        return Err(format!(
+                            "the measure '{}' is archived: restore it with `rhythm measure archive \"{}\" --restore`, or leave it out of the file",
+                            m.name, m.name
+                        ));
+                    }
+                    let wanted = shown(&name.text);
+                    Err(resolve::measure(&active, team, &wanted)
+                        .err()
+                        .unwrap_or_else(|| format!("unknown measure '{wanted}' in {team}")))
+                })
+                .clone();
+            found
+                .map_err(|message| problems.push(Problem::new(name.at, message)))
+                .ok()
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    Add,
+    Change,
+    Same,
+}
+
+/// What importing one row would do.
+struct Step<'a> {
+    row: &'a Row,
+    measure: &'a Measure,
+    effect: Effect,
+    old: Option<Reading>,
+    /// The note to store: the file's, else the one already kept (an import
+    /// never erases a note, and the wide form has none).
+    note: Option<String>,
+}
+
+fn plan<'a>(
+    s: &Session,
+    team: TeamId,
+    rows: &'a [Row],
+    ids: &[Option<MeasureId>],
+    measures: &'a [Measure],
+) -> anyhow::Result<Vec<Step<'a>>> {
+    let (Some(from), Some(to)) = (
+        rows.iter().map(|r| r.week).min(),
+        rows.iter().map(|r| r.week).max(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let mut existing: HashMap<(MeasureId, Week), Reading> = s
+        .store
+        .readings(team, from, to)?
+        .into_iter()
+        .map(|r| ((r.measure_id, r.week), r))
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let id = ids
+                .get(row.name)
+                .copied()
+                .flatten()
+                .ok_or_else(|| fail("a measure name was not resolved"))?;
+            let measure = measures
+                .iter()
+                .find(|m| m.id == id)
+                .ok_or_else(|| fail("a measure vanished during the import"))?;
+            let old = existing.remove(&(id, row.week));
+            let note = row
+                .note
+                .clone()
+                .or_else(|| old.as_ref().and_then(|o| o.note.clone()));
+            let effect = match &old {
+                None => Effect::Add,
+                Some(o) if o.value == row.value && o.note == note => Effect::Same,
+                Some(_) => Effect::Change,
+            };
+            Ok(Step {
+                row,
+                measure,
+                effect,
+                old,
+                note,
+            })
+        })
+        .collect()
+}
+
+/// The steps of the kinds `show` picks, as a table in file order.
+fn steps_table(steps: &[Step<'_>], show: impl Fn(Effect) -> bool) -> String {
+    let mut t = Table::new(&["", "Week", "Measure", "Value", "Note"]);
+    for st in steps.iter().filter(|st| show(st.effect)) {
+        let new = format_value(st.row.value);
+        let note = st.note.clone().unwrap_or_default();
+        let (label, value, note) = match &st.old {
+            None => ("add", new, note),
+            Some(old) => {
+                let value = if old.value == st.row.value {
+                    new
+                } else {
+                    format!("{} → {new}", format_value(old.value))
+                };
+                let note = if old.note == st.note {
+                    note
+                } else {
+                    format!("{} → {note}", old.note.as_deref().unwrap_or("(none)"))
+                };
+                ("change", value, note)
+            }
+        };
+        t.row(vec![
+            label.to_string(),
+            st.row.week.to_string(),
+            st.measure.name.clone(),
+            value,
+            note,
+        ]);
+    }
+    if t.is_empty() {
+        String::new()
+    } else {
+        t.render()
+    }
+}
+
+fn wide(
+    measures: &[Measure],
+    readings: &[Reading],
+    from: Week,
+    to: Week,
+) -> anyhow::Result<Vec<u8>> {
+    let names: Vec<&str> = measures.iter().map(|m| m.name.as_str()).collect();
+    let values: HashMap<(MeasureId, Week), f64> = readings
+        .iter()
+        .map(|r| ((r.measure_id, r.week), r.value))
+        .collect();
+    let weeks = usize::try_from(from.weeks_until(to) + 1).unwrap_or(0);
+    let mut progress = Progress::new("Exporting weeks", weeks);
+    let mut out = WideWriter::new(Vec::new(), &names)?;
+    let mut week = from;
+    while week <= to {
+        let row: Vec<Option<f64>> = measures
+            .iter()
+            .map(|m| values.get(&(m.id, week)).copied())
+            .collect();
+        out.row(week, &row)?;
+        progress.add(1);
+        week = week.next();
+    }
+    progress.finish();
+    Ok(out.finish()?)
+}
+
+/// Measures in scorecard order, each one's readings oldest first.
+fn long(measures: &[Measure], readings: &[Reading]) -> anyhow::Result<Vec<u8>> {
+    let mut progress = Progress::new("Exporting readings", readings.len());
+    let mut out = LongWriter::new(Vec::new())?;
+    for m in measures {
+        let mut own: Vec<&Reading> = readings.iter().filter(|r| r.measure_id == m.id).collect();
+        own.sort_by_key(|r| r.week);
+        for r in own {
+            out.row(&m.name, r.week, r.value, r.note.as_deref())?;
+            progress.add(1);
+        }
+    }
+    progress.finish();
+    Ok(out.finish()?)
+}
+
+/// The file's bytes and how messages name it; `-` is standard input.
+fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+        return Ok(("standard input".to_string(), bytes));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+    Ok((path.display().to_string(), bytes))
+}
+
+/// Writes through a temporary file beside `path`, so a failed export never
+/// leaves a half-written file where a good one was.
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path.file_name().ok_or_else(|| {
+        fail(format!(
+            "cannot write {}: it is not a file name",
+            path.display()
+        ))
+    })?;
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(format!(
+            "cannot write {}: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
 }

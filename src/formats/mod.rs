@@ -1,3 +1,5 @@
 //! Files rhythm writes for people and other tools. Pure: text in, text out.
 
+pub mod adr;
+pub mod csv;
 pub mod minutes;
