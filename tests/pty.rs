@@ -35,6 +35,10 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path, args: &[&str]) -> Session {
+        Session::start_with(dir, args, &[])
+    }
+
+    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -52,6 +56,9 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("RHYTHM_DB");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         // The child holds the slave now; closing ours lets the reader see EOF.
         drop(pair.slave);
@@ -108,7 +115,19 @@ impl Session {
 
     /// Waits for the process to exit, requiring success, then for the
     /// reader to drain what it printed on the way out.
-    fn wait_exit(mut self) -> vt100::Screen {
+    fn wait_exit(self) -> vt100::Screen {
+        let (status, screen) = self.finish();
+        assert!(
+            status.success(),
+            "rhythm exited with {status:?}:\n{}",
+            screen.contents()
+        );
+        screen
+    }
+
+    /// Waits for the process to exit, however it exits, and for the reader
+    /// to drain what it printed on the way out.
+    fn finish(mut self) -> (portable_pty::ExitStatus, vt100::Screen) {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -123,11 +142,6 @@ impl Session {
             }
             thread::sleep(Duration::from_millis(20));
         };
-        assert!(
-            status.success(),
-            "rhythm exited with {status:?}:\n{}",
-            self.contents()
-        );
         // The reader ends at EOF once the child is gone; give it the deadline.
         let reader = self.reader.take().unwrap();
         let start = Instant::now();
@@ -139,7 +153,7 @@ impl Session {
             "the pty did not close after rhythm exited"
         );
         reader.join().unwrap();
-        self.parser.lock().unwrap().screen().clone()
+        (status, self.parser.lock().unwrap().screen().clone())
     }
 }
 
@@ -235,4 +249,38 @@ fn a_meeting_left_with_q_restores_the_terminal_and_resumes() {
     assert_eq!(new_mrr.id, MeasureId(5));
     let reading = store.reading(new_mrr.id, week).unwrap().unwrap();
     assert_eq!(reading.value, 112.0);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_the_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let made = std::process::Command::new(BIN)
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "demo".as_ref(),
+            "--no-tui".as_ref(),
+        ])
+        .env_remove("RHYTHM_DB")
+        .env("RHYTHM_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let db = db.display().to_string();
+    let mut s = Session::start_with(
+        dir.path(),
+        &["--db", &db, "meeting", "--team", "Growth"],
+        &[("RHYTHM_FAULT", "panic")],
+    );
+    // The first frame is drawn in the alternate screen, then the panic comes.
+    s.wait_for("RHYTHM_FAULT=panic");
+    let (status, screen) = s.finish();
+    assert!(!status.success(), "a panic must not exit successfully");
+    assert_restored(&screen);
+    assert!(
+        screen.contents().contains("a panic on purpose"),
+        "{}",
+        screen.contents()
+    );
 }

@@ -56,9 +56,15 @@ fn event_loop(
     if meeting && engine.send(state, Msg::Act(Action::StartMeeting), &Clock::read()?) {
         return Ok(());
     }
+    // Fault injection for the tests that prove a panic restores the
+    // terminal: `RHYTHM_FAULT=panic` panics once the first frame is drawn.
+    let panic_after_draw = std::env::var("RHYTHM_FAULT").is_ok_and(|f| f == "panic");
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| ui::render(frame, state, theme))?;
+        if panic_after_draw {
+            panic!("RHYTHM_FAULT=panic: a panic on purpose, to check the terminal is restored");
+        }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(timeout)? {
             let clock = Clock::read()?;
