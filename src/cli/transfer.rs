@@ -103,9 +103,11 @@ pub fn parse_archive(name: &str, bytes: &[u8]) -> anyhow::Result<Archive> {
             )));
         }
         _ => {
-            let shown = object
-                .get("version")
-                .map_or("missing".to_string(), Value::to_string);
+            let Some(shown) = object.get("version") else {
+                return Err(fail(format!(
+                    "'{name}' is not a rhythm export: it has no \"version\" field"
+                )));
+            };
             return Err(fail(format!(
                 "'{name}' has version {shown}; this rhythm reads version {VERSION}"
             )));

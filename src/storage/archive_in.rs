@@ -3,7 +3,7 @@
 //! `merge`, adding the records whose stable ids are new and listing every
 //! conflict without overwriting anything.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -36,6 +36,8 @@ struct Ids {
     offtrack: HashMap<String, i64>,
     meetings: HashMap<String, i64>,
     decisions: HashMap<String, i64>,
+    /// The decisions this import added: only they get their links.
+    new_decisions: HashSet<String>,
 }
 
 impl Writer<'_> {
@@ -192,7 +194,13 @@ impl Import<'_, '_, '_> {
         }
         for s in &a.agendas {
             if !new_teams.contains(&s.team) {
-                self.unchanged();
+                // A team already here keeps its own agenda; one that was
+                // not imported takes its agenda with it, as a conflict.
+                if self.ids.teams.contains_key(&s.team) {
+                    self.unchanged();
+                } else {
+                    self.owning_team(&format!("agenda section '{}'", s.name), &s.team);
+                }
                 continue;
             }
             let team = self.ids.teams.get(&s.team).copied();
@@ -217,8 +225,13 @@ impl Import<'_, '_, '_> {
         for d in &a.decisions {
             self.decision(d)?;
         }
-        // Links between decisions, once all of them are in.
-        for d in &a.decisions {
+        // Links between decisions, once all of them are in. A decision that
+        // was already here keeps its own link, even when the file differs.
+        for d in a
+            .decisions
+            .iter()
+            .filter(|d| self.ids.new_decisions.contains(&d.uid))
+        {
             if let (Some(old), Some(id)) = (&d.supersedes, self.ids.decisions.get(&d.uid)) {
                 let old = self.ids.decisions.get(old).copied();
                 self.w.tx.execute(
@@ -536,6 +549,7 @@ impl Import<'_, '_, '_> {
         self.ids
             .decisions
             .insert(d.uid.clone(), self.w.tx.last_insert_rowid());
+        self.ids.new_decisions.insert(d.uid.clone());
         self.added("decisions");
         Ok(())
     }
@@ -581,6 +595,17 @@ impl Import<'_, '_, '_> {
             .and_then(|e| e.dependencies.iter().find(|y| y.uid == d.uid))
             .cloned()
         {
+            // A one-team export names the other team by name only: that is
+            // the same dependency, not a conflict.
+            let mut here = here;
+            for (mine, theirs) in [
+                (&mut here.needing, &d.needing),
+                (&mut here.providing, &d.providing),
+            ] {
+                if theirs.team.is_none() {
+                    mine.team = None;
+                }
+            }
             self.same_or_conflict(
                 &format!("dependency '{}' ({})", d.what, d.uid),
                 same(d, &here, |y| y.id = here.id),

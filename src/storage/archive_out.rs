@@ -25,7 +25,7 @@ fn all<T>(
 
 impl Store {
     /// Everything in the database, or only `team`'s records (with the
-    /// dependencies that name it and everyone named as an owner).
+    /// dependencies that name it, and the people its records name).
     pub fn export(&self, team: Option<TeamId>) -> Result<Archive, StoreError> {
         export_from(&self.conn, team)
     }
@@ -49,7 +49,16 @@ pub(super) fn export_from(c: &Connection, team: Option<TeamId>) -> Result<Archiv
         )?;
         a.people = all(
             c,
-            "SELECT id, name, created_at FROM person WHERE ?1 IS NULL OR 1 ORDER BY id",
+            "SELECT id, name, created_at FROM person WHERE ?1 IS NULL OR id IN (
+                 SELECT owner_id FROM measure WHERE team_id = ?1
+                 UNION SELECT owner_id FROM offtrack WHERE team_id = ?1
+                 UNION SELECT owner_id FROM action_item WHERE team_id = ?1
+                 UNION SELECT owner_id FROM decision WHERE team_id = ?1
+                 UNION SELECT owner_id FROM dependency
+                       WHERE needing_team_id = ?1 OR providing_team_id = ?1
+                 UNION SELECT a.person_id FROM meeting_attendee a
+                       JOIN meeting m ON m.id = a.meeting_id WHERE m.team_id = ?1)
+             ORDER BY id",
             team,
             |r| {
                 Ok(PersonRecord {

@@ -139,16 +139,34 @@ mod tests {
         let path = dir.path().join("team.db");
         let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
         let mut a = Store::open(&path, OpenMode::Create).unwrap();
-        a.apply(&Change::AddTeam { name: "Growth".into() }, now).unwrap();
+        a.apply(
+            &Change::AddTeam {
+                name: "Growth".into(),
+            },
+            now,
+        )
+        .unwrap();
         drop(a);
         let before = std::fs::read(&path).unwrap();
         let mut watcher = Store::open(&path, OpenMode::ReadOnly).unwrap();
         assert_eq!(watcher.teams().unwrap().len(), 1);
-        assert!(watcher.apply(&Change::AddTeam { name: "Platform".into() }, now).is_err());
+        assert!(
+            watcher
+                .apply(
+                    &Change::AddTeam {
+                        name: "Platform".into()
+                    },
+                    now
+                )
+                .is_err()
+        );
         drop(watcher);
         assert_eq!(std::fs::read(&path).unwrap(), before);
         let missing = dir.path().join("nope.db");
-        assert!(matches!(Store::open(&missing, OpenMode::ReadOnly), Err(StoreError::Missing(_))));
+        assert!(matches!(
+            Store::open(&missing, OpenMode::ReadOnly),
+            Err(StoreError::Missing(_))
+        ));
         assert!(!missing.exists());
     }
 }

@@ -1,0 +1,146 @@
+//! Cell text: numbers as spreadsheets format them, read and printed back
+//! exactly, and text as error messages quote it.
+
+/// A number as spreadsheets export it: surrounding spaces, a currency
+/// symbol before or after, a trailing `%`, thousands separators (`1,234.5`,
+/// `1 234.5`, `1'234.5`), a Unicode minus, or accounting parentheses for a
+/// negative. The decimal separator is always a point. Errors quote the cell.
+pub fn parse_value(cell: &str) -> Result<f64, String> {
+    let not_a_number = || format!("'{}' is not a number", shown(cell));
+    let mut s = cell.trim();
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    let (mut signed, mut currency, mut percent) = (false, false, false);
+    loop {
+        if !signed && let Some(rest) = s.strip_prefix(['-', '\u{2212}', '+']) {
+            negative ^= !s.starts_with('+');
+            signed = true;
+            s = rest.trim_start();
+        } else if !currency && let Some(rest) = s.strip_prefix(is_currency) {
+            currency = true;
+            s = rest.trim_start();
+        } else {
+            break;
+        }
+    }
+    loop {
+        if !percent && let Some(rest) = s.strip_suffix('%') {
+            percent = true;
+            s = rest.trim_end();
+        } else if !currency && let Some(rest) = s.strip_suffix(is_currency) {
+            currency = true;
+            s = rest.trim_end();
+        } else {
+            break;
+        }
+    }
+    let Some(plain) = ungroup(s) else {
+        return Err(if s.contains(',') {
+            format!(
+                "{}: write decimals with a point (1.5), and commas only between thousands (1,234.5)",
+                not_a_number()
+            )
+        } else {
+            not_a_number()
+        });
+    };
+    // Only digits, a point and an exponent reach the float parser, so
+    // "inf" and "NaN" are told apart from numbers too large to hold.
+    let named = plain
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E');
+    let value: f64 = plain.parse().map_err(|_| not_a_number())?;
+    if value.is_nan() || (value.is_infinite() && named) {
+        Err(format!("'{}' is not a finite number", shown(cell)))
+    } else if value.is_infinite() {
+        Err(format!("'{}' is too large a number", shown(cell)))
+    } else if negative {
+        Ok(-value)
+    } else {
+        Ok(value)
+    }
+}
+
+fn is_currency(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '¢' | '£' | '¤' | '¥' | '֏' | '؋' | '৳' | '฿' | '៛' | '\u{20A0}'
+            ..='\u{20C0}' | '﷼' | '﹩' | '＄' | '￠' | '￡' | '￥' | '￦'
+    )
+}
+
+/// The number with its thousands separators taken out, if they sit where
+/// thousands separators go; `None` when they do not (as in `1,5`).
+fn ungroup(s: &str) -> Option<String> {
+    let int_end = s.find(['.', 'e', 'E']).unwrap_or(s.len());
+    let (int, rest) = s.split_at(int_end);
+    let mut seps = int.chars().filter(|c| !c.is_ascii_digit());
+    // Words ("NaN", "inf") go to the float parser as they are.
+    if int.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return (!s.contains(',')).then(|| s.to_string());
+    }
+    let Some(sep) = seps.next() else {
+        return (!rest.contains(',')).then(|| s.to_string());
+    };
+    let groupable = sep == ',' || sep == '\'' || sep == '\u{2019}' || sep.is_whitespace();
+    if !groupable || seps.any(|c| c != sep) || rest.contains(',') {
+        return None;
+    }
+    let mut groups = int.split(sep);
+    let first = groups.next()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    if first.is_empty() || first.len() > 3 || !digits(first) {
+        return None;
+    }
+    let mut out = first.to_string();
+    for g in groups {
+        if g.len() != 3 || !digits(g) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// A cell's text as an error message quotes it: on one line, control
+/// characters escaped, and long texts cut short.
+pub fn shown(text: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Bytes that are not UTF-8, with each byte that breaks it written as `\xE9`.
+pub(super) fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&shown(chunk.valid()));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A value printed exactly: the shortest text that reads back as the same
+/// number (Rust's `Display` for `f64`, which never uses an exponent).
+pub fn format_value(v: f64) -> String {
+    format!("{v}")
+}

@@ -1,0 +1,110 @@
+//! Unit tests for Markdown escaping and rebuilt minutes.
+
+use super::*;
+use crate::domain::{Decision, DecisionState, Lane, Meeting, MeetingId, MeetingKind, TeamId};
+
+#[test]
+fn md_keeps_typed_text_out_of_markup() {
+    assert_eq!(md("  Plain words, 20% off  "), "Plain words, 20% off");
+    assert_eq!(
+        md("a|b *c* _d_ `e` [f] <g> #h \\ ~i"),
+        "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\] \\<g\\> \\#h \\\\ \\~i"
+    );
+    assert_eq!(md("two\nlines\tand\u{7}bell"), "two lines andbell");
+    // What would open a block at the start of a list item or a line.
+    assert_eq!(md("- not a list"), "\\- not a list");
+    assert_eq!(md("+ nor this"), "\\+ nor this");
+    assert_eq!(md("---"), "\\---");
+    assert_eq!(md("==="), "\\===");
+    assert_eq!(md("12. not ordered"), "12\\. not ordered");
+    assert_eq!(md("3) nor this"), "3\\) nor this");
+    // ...but not where it cannot.
+    assert_eq!(md("-5% churn"), "-5% churn");
+    assert_eq!(md("2026 plan. Q1"), "2026 plan. Q1");
+    assert_eq!(md("1.5x coverage"), "1.5x coverage");
+    assert_eq!(md("3–5 x"), "3–5 x");
+    assert_eq!(md("7"), "7");
+    assert_eq!(md("1."), "1\\.");
+    assert_eq!(md("a - b"), "a - b");
+    // Entities only where they would be read as one.
+    assert_eq!(
+        md("R&D &copy; &#169; & more"),
+        "R&D \\&copy; \\&\\#169; & more"
+    );
+}
+
+fn meeting() -> Meeting {
+    Meeting {
+        id: MeetingId(3),
+        team_id: TeamId(1),
+        kind: MeetingKind::Weekly,
+        week: "2026-W47".parse().unwrap(),
+        started_at: "2026-11-17T10:00:00Z".parse().unwrap(),
+        ended_at: Some("2026-11-17T11:00:00Z".parse().unwrap()),
+        current_section: 0,
+        sections: Vec::new(),
+        attendees: Vec::new(),
+        rating: Some(9),
+        snapshot: None,
+        minutes: None,
+    }
+}
+
+fn decision(id: i64, made_at: Option<&str>, meeting: Option<i64>) -> Decision {
+    Decision {
+        id: crate::domain::DecisionId(id),
+        team_id: TeamId(1),
+        title: format!("Decision {id}"),
+        context: String::new(),
+        options: Vec::new(),
+        chosen: "Yes".into(),
+        owner: Some("Ana".into()),
+        lane: Lane::Autonomy,
+        state: if made_at.is_some() {
+            DecisionState::Made
+        } else {
+            DecisionState::Needed
+        },
+        due: None,
+        made_at: made_at.map(|t| t.parse().unwrap()),
+        meeting_id: meeting.map(MeetingId),
+        supersedes: None,
+        superseded_by: None,
+        created_at: "2026-11-01T10:00:00Z".parse().unwrap(),
+    }
+}
+
+#[test]
+fn decisions_made_in_a_meeting_are_filed_under_it_or_made_while_it_ran() {
+    let decisions = [
+        decision(1, Some("2026-11-17T10:40:00Z"), Some(3)),
+        decision(2, Some("2026-11-17T10:20:00Z"), None),
+        decision(3, Some("2026-11-17T10:30:00Z"), Some(2)),
+        decision(4, Some("2026-11-17T11:30:00Z"), None),
+        decision(5, None, None),
+        decision(6, Some("2026-11-10T10:30:00Z"), Some(3)),
+    ];
+    let made: Vec<i64> = made_in(&meeting(), &decisions)
+        .iter()
+        .map(|d| d.id.0)
+        .collect();
+    assert_eq!(made, [6, 2, 1]);
+}
+
+#[test]
+fn rebuilt_minutes_put_the_decisions_first() {
+    let decisions = [decision(1, Some("2026-11-17T10:40:00Z"), None)];
+    let m = meeting();
+    let text = from_record_with("Growth", &m, &made_in(&m, &decisions));
+    assert!(
+        text.starts_with(
+            "# Growth — weekly review 2026-W47\n\nHeld 2026-11-17 (00:00). Rated 9/10.\n\n\
+             ## Decisions made\n\n- **Decision 1** — Yes (owner Ana, autonomy)\n\n\
+             No scorecard was kept for this meeting.\n"
+        ),
+        "{text}"
+    );
+    let text = from_record_with("Growth", &m, &[]);
+    assert!(text.contains("## Decisions made\n\nNone.\n\n"), "{text}");
+    assert!(!from_record("Growth", &m).contains("## Decisions made"));
+}

@@ -1,0 +1,823 @@
+//! Export → import → export is the identity, on databases built through the
+//! library from generated changes: hostile text (emoji, right-to-left text
+//! and bidi controls, quotes, backslashes, letters whose case only Unicode
+//! folds, newlines, tabs and control characters where the domain allows
+//! them, ten-thousand-character notes), odd numbers and sub-second times.
+//! An import into an empty store must give back the same archive, as a value
+//! and as bytes, the same data through the store's reads, and a merge of
+//! the same export must find every record already there.
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+use rhythm::domain::archive::Archive;
+use rhythm::domain::change::{
+    MeasureEdit, NewAction, NewDecision, NewDependency, NewMeasure, NewMeeting, NewOffTrack,
+    TeamSide,
+};
+use rhythm::domain::{
+    ActionId, ActionSource, ActionState, Change, DecisionId, DepStatus, DependencyId, Direction,
+    Goal, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId,
+    TeamId, Week, scorecard,
+};
+use rhythm::storage::{ActionFilter, DecisionFilter, ImportReport, Store};
+use serde_json::json;
+
+// ---------------------------------------------------------------------------
+// Text
+
+/// Pieces that break naive code: multi-code-point emoji, right-to-left
+/// scripts and overrides, quotes and backslashes, letters that SQLite's
+/// NOCASE leaves apart but Unicode folds together (É/é, K/K, ß/SS).
+const HOSTILE: &[&str] = &[
+    "🚀",
+    "👩‍👩‍👧‍👦",
+    "🇺🇦",
+    "مرحبا بالعالم",
+    "שלום",
+    "\u{202E}txet desrever\u{202C}",
+    "\u{200F}",
+    "\"quoted\"",
+    "'single'",
+    "back\\slash",
+    "\\n not a newline",
+    "{\"json\": [1, 2]}",
+    "<b>&amp;</b>",
+    "Équipe",
+    "équipe",
+    "\u{212A}elvin",
+    "kelvin",
+    "straße",
+    "STRASSE",
+    "İstanbul",
+    "e\u{301}",
+    "日本語",
+    "%s %d {}",
+    "'; DROP TABLE team; --",
+    "   ",
+];
+
+/// Names that SQLite's NOCASE takes for one person or team.
+const NAMES: &[&str] = &["Ana", "ana", "ANA", "Bo"];
+
+/// What titles may hold on top of names: tabs.
+const TITLE_ONLY: &[&str] = &["\t", "a\tb"];
+
+/// What long text (notes, why, context, minutes) may hold: tabs, line
+/// breaks and control characters.
+const TEXT_EXTRA: &[&str] = &[
+    "\t",
+    "a\tb",
+    "\n",
+    "\r\n",
+    "line\nbreak",
+    "\u{0}",
+    "\u{1}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "\u{7f}",
+    "\u{85}",
+];
+
+fn piece(extra: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(HOSTILE).prop_map(str::to_string),
+        1 => prop::sample::select(extra).prop_map(str::to_string),
+        2 => "[a-zA-Z0-9 ]{1,10}",
+    ]
+}
+
+fn joined(
+    extra: &'static [&'static str],
+    pieces: std::ops::Range<usize>,
+) -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(extra), pieces).prop_map(|p| p.concat())
+}
+
+/// A team, measure or person name: one line, at most 200 characters. Names
+/// the domain refuses (blank ones) are kept: the store must refuse them.
+fn name() -> impl Strategy<Value = String> {
+    joined(NAMES, 1..4).prop_map(|n| n.chars().take(200).collect())
+}
+
+fn title() -> impl Strategy<Value = String> {
+    joined(TITLE_ONLY, 1..4)
+}
+
+/// Free text, sometimes about ten thousand characters long.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => joined(TEXT_EXTRA, 0..5),
+        1 => joined(TEXT_EXTRA, 1..4).prop_map(|p| {
+            let unit = if p.is_empty() { "x".to_string() } else { p };
+            unit.repeat(10_000 / unit.chars().count().max(1) + 1)
+        }),
+    ]
+}
+
+fn owner() -> impl Strategy<Value = Option<String>> {
+    prop::option::weighted(0.7, name())
+}
+
+fn value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => -1e6..1e6f64,
+        1 => any::<f64>().prop_filter("finite", |v| v.is_finite()),
+        1 => prop::sample::select(vec![
+            0.0, -0.0, 0.1 + 0.2, 1e-7, 5e-324, f64::MIN_POSITIVE, f64::MAX, f64::MIN,
+            9_007_199_254_740_992.0, 1.0 / 3.0,
+        ]),
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// Changes
+
+/// One generated write. Indices pick among the records made so far (modulo
+/// how many there are); a change the store refuses is simply not applied.
+#[derive(Debug, Clone)]
+enum Op {
+    Team(String),
+    RenameTeam(usize, String),
+    Measure(usize, String, Option<String>, String, Kind, GoalSpec),
+    EditMeasure(
+        usize,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<GoalSpec>,
+    ),
+    ArchiveMeasure(usize, bool),
+    MoveMeasure(usize, u32),
+    Reading(usize, i64, f64, Option<String>),
+    Action(usize, String, Option<String>, Option<i64>, ActionSource),
+    ActionState(usize, ActionState),
+    OffTrack(
+        usize,
+        Option<usize>,
+        String,
+        Option<String>,
+        String,
+        String,
+        i64,
+    ),
+    OffTrackState(usize, ItemState),
+    EditOffTrack(
+        usize,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    ),
+    Dependency(
+        Side,
+        Side,
+        String,
+        Option<String>,
+        Option<i64>,
+        DepStatus,
+        Option<String>,
+    ),
+    UpdateDependency(
+        usize,
+        Option<DepStatus>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    ),
+    Decision(
+        usize,
+        String,
+        String,
+        Vec<String>,
+        String,
+        Option<String>,
+        Lane,
+        bool,
+    ),
+    Decide(
+        usize,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<Vec<String>>,
+    ),
+    Supersede(usize, usize),
+    Meeting(
+        usize,
+        MeetingKind,
+        i64,
+        bool,
+        Vec<(String, u32, u32)>,
+        Vec<String>,
+        Option<u8>,
+    ),
+    Start(usize, MeetingKind, i64),
+    Clock(usize, u32, Vec<u32>),
+    Rate(usize, u8),
+    End(usize, String),
+}
+
+#[derive(Debug, Clone)]
+enum Side {
+    Team(usize),
+    Outside(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum GoalSpec {
+    Higher(f64, f64),
+    Lower(f64, f64),
+    Range(f64, f64, f64),
+}
+
+impl GoalSpec {
+    fn goal(self) -> Option<Goal> {
+        match self {
+            GoalSpec::Higher(t, tol) => Goal::new(Direction::Higher, Some(t), None, tol).ok(),
+            GoalSpec::Lower(t, tol) => Goal::new(Direction::Lower, Some(t), None, tol).ok(),
+            GoalSpec::Range(low, width, tol) => {
+                Goal::new(Direction::Range, None, Some((low, low + width)), tol).ok()
+            }
+        }
+    }
+}
+
+fn goal() -> impl Strategy<Value = GoalSpec> {
+    let tolerance = prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0f64];
+    prop_oneof![
+        (value(), tolerance.clone()).prop_map(|(t, tol)| GoalSpec::Higher(t, tol)),
+        (value(), tolerance.clone()).prop_map(|(t, tol)| GoalSpec::Lower(t, tol)),
+        (-1e6..1e6f64, 0.001..1e3f64, tolerance).prop_map(|(l, w, tol)| GoalSpec::Range(l, w, tol)),
+    ]
+}
+
+fn side() -> impl Strategy<Value = Side> {
+    prop_oneof![
+        2 => any::<usize>().prop_map(Side::Team),
+        1 => name().prop_map(Side::Outside),
+    ]
+}
+
+fn day() -> impl Strategy<Value = i64> {
+    -3000..3000i64
+}
+
+fn measure() -> impl Strategy<Value = Op> {
+    (
+        any::<usize>(),
+        name(),
+        owner(),
+        joined(NAMES, 0..2),
+        prop::sample::select(Kind::ALL),
+        goal(),
+    )
+        .prop_map(|(t, n, o, u, k, g)| Op::Measure(t, n, o, u, k, g))
+}
+
+/// A few teams and measures first, so that most later changes find
+/// something to point at; then anything.
+fn ops() -> impl Strategy<Value = Vec<Op>> {
+    (
+        prop::collection::vec(name().prop_map(Op::Team), 1..4),
+        prop::collection::vec(measure(), 0..5),
+        prop::collection::vec(op(), 0..60),
+    )
+        .prop_map(|(teams, measures, rest)| [teams, measures, rest].concat())
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let i = || any::<usize>();
+    prop_oneof![
+        3 => name().prop_map(Op::Team),
+        1 => (i(), name()).prop_map(|(t, n)| Op::RenameTeam(t, n)),
+        4 => measure(),
+        1 => (i(), prop::option::of(name()), owner(), prop::option::of(joined(NAMES, 0..2)), prop::option::of(goal()))
+            .prop_map(|(m, n, o, u, g)| Op::EditMeasure(m, n, o, u, g)),
+        1 => (i(), any::<bool>()).prop_map(|(m, a)| Op::ArchiveMeasure(m, a)),
+        1 => (i(), 0..6u32).prop_map(|(m, p)| Op::MoveMeasure(m, p)),
+        8 => (i(), day(), value(), prop::option::of(text())).prop_map(|(m, d, v, n)| Op::Reading(m, d, v, n)),
+        3 => (i(), title(), owner(), prop::option::of(day()), prop::sample::select(ActionSource::ALL))
+            .prop_map(|(t, ti, o, d, s)| Op::Action(t, ti, o, d, s)),
+        1 => (i(), prop::sample::select(ActionState::ALL)).prop_map(|(a, s)| Op::ActionState(a, s)),
+        3 => (i(), prop::option::of(i()), title(), owner(), text(), text(), day())
+            .prop_map(|(t, m, ti, o, w, c, d)| Op::OffTrack(t, m, ti, o, w, c, d)),
+        1 => (i(), prop::sample::select(ItemState::ALL)).prop_map(|(o, s)| Op::OffTrackState(o, s)),
+        1 => (i(), prop::option::of(title()), owner(), prop::option::of(text()), prop::option::of(day()))
+            .prop_map(|(o, t, ow, w, d)| Op::EditOffTrack(o, t, ow, w, d)),
+        2 => (side(), side(), title(), owner(), prop::option::of(day()), prop::sample::select(DepStatus::ALL), prop::option::of(text()))
+            .prop_map(|(n, p, w, o, d, s, note)| Op::Dependency(n, p, w, o, d, s, note)),
+        1 => (i(), prop::option::of(prop::sample::select(DepStatus::ALL)), prop::option::of(day()), owner(), prop::option::of(text()))
+            .prop_map(|(d, s, by, o, n)| Op::UpdateDependency(d, s, by, o, n)),
+        3 => (i(), title(), text(), prop::collection::vec(text(), 0..3), text(), owner(), prop::sample::select(Lane::ALL), any::<bool>())
+            .prop_map(|(t, ti, c, opts, ch, o, l, m)| Op::Decision(t, ti, c, opts, ch, o, l, m)),
+        1 => (i(), text(), owner(), prop::option::of(text()), prop::option::of(prop::collection::vec(text(), 0..3)))
+            .prop_map(|(d, ch, o, c, opts)| Op::Decide(d, ch, o, c, opts)),
+        1 => (i(), i()).prop_map(|(a, b)| Op::Supersede(a, b)),
+        2 => (i(), prop::sample::select(MeetingKind::ALL), day(), any::<bool>(),
+              prop::collection::vec((title(), 0..120u32, 0..100_000u32), 0..6),
+              prop::collection::vec(name(), 0..4), prop::option::of(0..12u8))
+            .prop_map(|(t, k, d, e, s, a, r)| Op::Meeting(t, k, d, e, s, a, r)),
+        2 => (i(), prop::sample::select(MeetingKind::ALL), day()).prop_map(|(t, k, d)| Op::Start(t, k, d)),
+        1 => (i(), 0..8u32, prop::collection::vec(0..10_000u32, 0..7)).prop_map(|(m, c, s)| Op::Clock(m, c, s)),
+        1 => (i(), 0..12u8).prop_map(|(m, r)| Op::Rate(m, r)),
+        2 => (i(), text()).prop_map(|(m, t)| Op::End(m, t)),
+    ]
+}
+
+/// The records made so far, to point later changes at.
+#[derive(Default)]
+struct Made {
+    teams: Vec<(TeamId, String)>,
+    measures: Vec<MeasureId>,
+    actions: Vec<ActionId>,
+    offtrack: Vec<OffTrackId>,
+    dependencies: Vec<DependencyId>,
+    decisions: Vec<DecisionId>,
+    meetings: Vec<(MeetingId, TeamId, Week)>,
+}
+
+fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
+    (!items.is_empty()).then(|| items[i % items.len()].clone())
+}
+
+fn date(offset: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(offset)
+}
+
+fn week(offset: i64) -> Week {
+    Week::containing(date(offset))
+}
+
+/// The n-th moment: minutes apart, with odd nanoseconds, so stored
+/// timestamps have fractions of every length.
+fn moment(n: usize) -> DateTime<Utc> {
+    let base = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+    let n = n as i64;
+    base + Duration::minutes(n * 7) + Duration::nanoseconds((n * 123_456_789) % 1_000_000_000)
+}
+
+/// The change an op stands for, or `None` when it points at nothing yet.
+fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
+    let team = |i: usize| pick(&made.teams, i).map(|(id, _)| id);
+    Some(match op.clone() {
+        Op::Team(name) => Change::AddTeam { name },
+        Op::RenameTeam(t, name) => Change::RenameTeam {
+            team: team(t)?,
+            name,
+        },
+        Op::Measure(t, name, owner, unit, kind, g) => Change::AddMeasure(NewMeasure {
+            team: team(t)?,
+            name,
+            owner,
+            unit,
+            kind,
+            goal: g.goal()?,
+        }),
+        Op::EditMeasure(m, name, owner, unit, g) => Change::EditMeasure {
+            measure: pick(&made.measures, m)?,
+            edit: MeasureEdit {
+                name,
+                owner,
+                unit,
+                kind: None,
+                goal: g.and_then(GoalSpec::goal),
+            },
+        },
+        Op::ArchiveMeasure(m, archived) => Change::ArchiveMeasure {
+            measure: pick(&made.measures, m)?,
+            archived,
+        },
+        Op::MoveMeasure(m, position) => Change::MoveMeasure {
+            measure: pick(&made.measures, m)?,
+            position,
+        },
+        Op::Reading(m, d, value, note) => Change::RecordReading {
+            measure: pick(&made.measures, m)?,
+            week: week(d),
+            value,
+            note,
+        },
+        Op::Action(t, title, owner, due, source) => Change::AddAction(NewAction {
+            team: team(t)?,
+            title,
+            owner,
+            due: due.map(date),
+            // Only off-track promises and decisions link back (see EditOffTrack).
+            source: if source == ActionSource::OffTrack {
+                ActionSource::Manual
+            } else {
+                source
+            },
+            source_id: None,
+        }),
+        Op::ActionState(a, state) => Change::SetActionState {
+            action: pick(&made.actions, a)?,
+            state,
+        },
+        Op::OffTrack(t, m, title, owner, why, change, d) => Change::AddOffTrack(NewOffTrack {
+            team: team(t)?,
+            measure: m.and_then(|m| pick(&made.measures, m)),
+            title,
+            owner,
+            why,
+            change,
+            raised_week: week(d),
+        }),
+        Op::OffTrackState(o, state) => Change::SetOffTrackState {
+            item: pick(&made.offtrack, o)?,
+            state,
+        },
+        Op::EditOffTrack(o, title, owner, why, promise) => Change::EditOffTrack {
+            item: pick(&made.offtrack, o)?,
+            title,
+            owner,
+            change: why.clone(),
+            why,
+            promise_due: promise.map(date),
+        },
+        Op::Dependency(needing, providing, what, owner, by, status, note) => {
+            let side = |s: Side| match s {
+                Side::Team(i) => team(i).map(|t| TeamSide {
+                    team: Some(t),
+                    name: String::new(),
+                }),
+                Side::Outside(name) => Some(TeamSide { team: None, name }),
+            };
+            Change::AddDependency(NewDependency {
+                needing: side(needing)?,
+                providing: side(providing)?,
+                what,
+                owner,
+                needed_by: by.map(date),
+                status,
+                note,
+            })
+        }
+        Op::UpdateDependency(d, status, by, owner, note) => Change::UpdateDependency {
+            dependency: pick(&made.dependencies, d)?,
+            status,
+            needed_by: by.map(date),
+            owner,
+            note,
+        },
+        Op::Decision(t, title, context, options, chosen, owner, lane, made) => {
+            Change::AddDecision(NewDecision {
+                team: team(t)?,
+                title,
+                context,
+                options,
+                chosen,
+                owner,
+                lane,
+                made,
+                due: None,
+            })
+        }
+        Op::Decide(d, chosen, owner, context, options) => Change::Decide {
+            decision: pick(&made.decisions, d)?,
+            chosen,
+            owner,
+            context,
+            options,
+        },
+        Op::Supersede(a, b) => Change::Supersede {
+            old: pick(&made.decisions, a)?,
+            new: pick(&made.decisions, b)?,
+        },
+        Op::Meeting(t, kind, d, ended, sections, attendees, rating) => {
+            let (team, team_name) = pick(&made.teams, t)?;
+            let w = week(d);
+            let started_at = Utc.from_utc_datetime(&w.monday().and_hms_opt(10, 0, 0)?);
+            Change::AddMeeting(NewMeeting {
+                team,
+                kind,
+                week: w,
+                started_at,
+                ended_at: ended.then(|| started_at + Duration::seconds(3_725)),
+                current_section: sections.len().saturating_sub(1) as u32,
+                sections: sections
+                    .into_iter()
+                    .map(|(name, minutes, seconds_spent)| MeetingSection {
+                        name,
+                        minutes,
+                        seconds_spent,
+                    })
+                    .collect(),
+                attendees,
+                rating,
+                snapshot: ended.then(|| snapshot(store, team, &team_name, w)),
+            })
+        }
+        Op::Start(t, kind, d) => Change::StartMeeting {
+            team: team(t)?,
+            kind,
+            week: week(d),
+        },
+        Op::Clock(m, current_section, seconds) => Change::SaveMeetingClock {
+            meeting: pick(&made.meetings, m)?.0,
+            current_section,
+            seconds,
+        },
+        Op::Rate(m, rating) => Change::RateMeeting {
+            meeting: pick(&made.meetings, m)?.0,
+            rating,
+        },
+        Op::End(m, minutes) => {
+            let (meeting, team, w) = pick(&made.meetings, m)?;
+            let name = made.teams.iter().find(|(t, _)| *t == team)?.1.clone();
+            Change::EndMeeting {
+                meeting,
+                snapshot: Box::new(snapshot(store, team, &name, w)),
+                minutes,
+            }
+        }
+    })
+}
+
+fn snapshot(store: &Store, team: TeamId, name: &str, w: Week) -> scorecard::Scorecard {
+    let measures = store.measures(team, false).unwrap();
+    let readings = store.readings(team, w.offset(-3), w).unwrap();
+    scorecard::build(name, &measures, &readings, w, 4)
+}
+
+/// A store holding what `ops` could make; returns it with how many changes
+/// the store took.
+fn build(ops: &[Op]) -> (Store, usize) {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut made = Made::default();
+    let mut applied = 0;
+    for (n, op) in ops.iter().enumerate() {
+        let now = moment(n);
+        let Some(change) = change(&store, &made, op) else {
+            continue;
+        };
+        let Ok(done) = store.write(now, |w| w.apply(&change)) else {
+            continue;
+        };
+        applied += 1;
+        let id = done.id;
+        match &change {
+            Change::AddTeam { .. } | Change::RenameTeam { .. } => {
+                made.teams = store
+                    .teams()
+                    .unwrap()
+                    .into_iter()
+                    .map(|t| (t.id, t.name))
+                    .collect();
+            }
+            Change::AddMeasure(_) => made.measures.push(MeasureId(id)),
+            Change::AddAction(_) => made.actions.push(ActionId(id)),
+            Change::AddOffTrack(_) => made.offtrack.push(OffTrackId(id)),
+            Change::AddDependency(_) => made.dependencies.push(DependencyId(id)),
+            Change::AddDecision(_) => made.decisions.push(DecisionId(id)),
+            Change::AddMeeting(m) => made.meetings.push((MeetingId(id), m.team, m.week)),
+            Change::StartMeeting { team, week, .. } => {
+                made.meetings.push((MeetingId(id), *team, *week));
+            }
+            _ => {}
+        }
+    }
+    (store, applied)
+}
+
+// ---------------------------------------------------------------------------
+// The round trip
+
+/// Everything a store holds as its reads see it, as JSON text (the library
+/// twin of tests/common's `digest`, for stores in memory).
+fn digest(store: &Store) -> String {
+    let (first, last) = (Week::new(1900, 1).unwrap(), Week::new(2999, 1).unwrap());
+    let mut teams = Vec::new();
+    for t in store.teams().unwrap() {
+        teams.push(json!({
+            "team": t,
+            "measures": store.measures(t.id, true).unwrap(),
+            "readings": store.readings(t.id, first, last).unwrap(),
+            "actions": store.actions(t.id, &ActionFilter::default()).unwrap(),
+            "offtrack": store.offtrack_items(t.id, &[]).unwrap(),
+            "dependencies": store.dependencies(t.id, true).unwrap(),
+            "decisions": store.decisions(t.id, &DecisionFilter::default()).unwrap(),
+            "meetings": store.meetings(t.id).unwrap(),
+        }));
+    }
+    serde_json::to_string_pretty(&json!({ "people": store.people().unwrap(), "teams": teams }))
+        .unwrap()
+}
+
+fn text_of(archive: &Archive) -> String {
+    let mut text = serde_json::to_string_pretty(archive).unwrap();
+    text.push('\n');
+    text
+}
+
+fn import(store: &mut Store, archive: &Archive, merge: bool) -> ImportReport {
+    let mut written = 0;
+    let report = store
+        .write(moment(10_000), |w| {
+            w.import(archive, merge, &mut |n| written += n)
+        })
+        .unwrap_or_else(|e| panic!("import failed: {e}"));
+    assert_eq!(written, archive.len(), "progress counted every record");
+    report
+}
+
+/// The whole property for one store.
+fn assert_round_trip(a: &Store) {
+    let first = a.export(None).unwrap();
+    let first_text = text_of(&first);
+    first.validate().unwrap();
+
+    // What `rhythm import` reads is the text, not the value.
+    let parsed: Archive = serde_json::from_str(&first_text).unwrap();
+    assert_eq!(
+        parsed, first,
+        "the JSON text reads back as the same archive"
+    );
+
+    let mut b = Store::open_in_memory().unwrap();
+    let report = import(&mut b, &parsed, false);
+    assert_eq!(report.conflicts, Vec::<String>::new());
+    assert_eq!(report.added.values().sum::<usize>(), first.len());
+
+    let second = b.export(None).unwrap();
+    assert_eq!(second, first, "export → import → export changed a value");
+    assert_eq!(text_of(&second), first_text, "the bytes differ");
+    assert_eq!(digest(&b), digest(a), "the store reads differ");
+
+    // Merging the same export again finds every record here, unchanged.
+    let again = import(&mut b, &parsed, true);
+    assert_eq!(
+        (again.added.len(), again.unchanged, again.conflicts.len()),
+        (0, first.len(), 0),
+        "{again:?}"
+    );
+    assert_eq!(text_of(&b.export(None).unwrap()), first_text);
+
+    // Each team alone round-trips too, and merges into the full copy as
+    // nothing new.
+    for team in a.teams().unwrap() {
+        let one = a.export(Some(team.id)).unwrap();
+        one.validate().unwrap();
+        let mut c = Store::open_in_memory().unwrap();
+        import(&mut c, &one, false);
+        assert_eq!(text_of(&c.export(None).unwrap()), text_of(&one));
+        let merged = import(&mut b, &one, true);
+        assert_eq!(
+            (merged.added.len(), merged.conflicts.len()),
+            (0, 0),
+            "{merged:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_import_export_is_the_identity(ops in ops()) {
+        let (store, _) = build(&ops);
+        assert_round_trip(&store);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Fixed cases, so the worst text is always covered whatever the seed
+
+#[test]
+fn every_kind_of_record_with_the_worst_text_round_trips() {
+    let long = |s: &str| s.repeat(10_000 / s.chars().count() + 1);
+    let every: String = HOSTILE.concat();
+    let titles = format!("{every}\t{}", TITLE_ONLY.concat());
+    let notes = format!("{titles}{}", TEXT_EXTRA.concat());
+    let goal = GoalSpec::Range(-0.5, 1e-3, 1.0);
+    let ops = vec![
+        Op::Team("Équipe 🚀".into()),
+        Op::Team("équipe 🚀".into()),
+        Op::Team("\u{212A}elvin".into()),
+        Op::Team("kelvin".into()),
+        Op::Team(every.chars().take(200).collect()),
+        Op::Measure(
+            0,
+            "Straße".into(),
+            Some("İlkay".into()),
+            "€/h".into(),
+            Kind::Leading,
+            goal,
+        ),
+        Op::Measure(
+            0,
+            "STRASSE".into(),
+            Some("ilkay".into()),
+            "\"".into(),
+            Kind::Lagging,
+            GoalSpec::Higher(f64::MAX, 0.0),
+        ),
+        Op::Measure(
+            1,
+            "Straße".into(),
+            Some("Ilkay".into()),
+            String::new(),
+            Kind::Lagging,
+            GoalSpec::Lower(5e-324, 0.05),
+        ),
+        Op::Reading(0, 0, -0.0, Some(long(&notes))),
+        Op::Reading(1, 0, 0.1 + 0.2, Some(notes.clone())),
+        Op::Reading(2, -7, f64::MIN, Some(String::new())),
+        Op::OffTrack(
+            0,
+            Some(0),
+            titles.clone(),
+            Some("Ünal".into()),
+            long(&notes),
+            notes.clone(),
+            0,
+        ),
+        Op::EditOffTrack(
+            0,
+            Some(long(&titles)),
+            Some("ünal".into()),
+            Some(long("\\\"")),
+            Some(30),
+        ),
+        Op::Action(
+            1,
+            titles.clone(),
+            Some("שלום".into()),
+            Some(3),
+            ActionSource::Meeting,
+        ),
+        Op::ActionState(0, ActionState::Done),
+        Op::Dependency(
+            Side::Team(0),
+            Side::Outside("مرحبا بالعالم".into()),
+            titles.clone(),
+            None,
+            Some(9),
+            DepStatus::Blocked,
+            Some(long(&notes)),
+        ),
+        Op::Dependency(
+            Side::Outside("\u{202E}Legal\u{202C}".into()),
+            Side::Team(2),
+            "x".into(),
+            Some("Bo".into()),
+            None,
+            DepStatus::AtRisk,
+            None,
+        ),
+        Op::Decision(
+            0,
+            titles.clone(),
+            long(&notes),
+            vec![notes.clone(), String::new()],
+            notes.clone(),
+            None,
+            Lane::Guardrail,
+            true,
+        ),
+        Op::Decision(
+            0,
+            "Later".into(),
+            String::new(),
+            Vec::new(),
+            String::new(),
+            Some("\u{200F}Ana".into()),
+            Lane::Commitment,
+            false,
+        ),
+        Op::Start(0, MeetingKind::Weekly, 0),
+        Op::Clock(0, 2, vec![1, 2, 3, 4, 5]),
+        Op::Rate(0, 10),
+        Op::Decide(
+            1,
+            long(&notes),
+            Some("Kim".into()),
+            Some(notes.clone()),
+            Some(vec![titles.clone()]),
+        ),
+        Op::Supersede(0, 1),
+        Op::End(0, long(&notes)),
+        Op::Meeting(
+            1,
+            MeetingKind::Quarterly,
+            -90,
+            true,
+            vec![(titles.clone(), 0, u32::MAX)],
+            vec!["Ana".into(), "ANA".into(), "👩‍👩‍👧‍👦".into()],
+            Some(1),
+        ),
+    ];
+    let (store, applied) = build(&ops);
+    assert_eq!(applied, ops.len(), "the store refused a change");
+    let archive = store.export(None).unwrap();
+    assert_eq!(archive.teams.len(), 5, "{:?}", archive.teams);
+    assert!(
+        archive
+            .readings
+            .iter()
+            .any(|r| r.note.as_ref().is_some_and(|n| n.chars().count() > 10_000))
+    );
+    assert_round_trip(&store);
+}
