@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+use crate::domain::change::Expect;
 use crate::domain::{DecisionId, Lane, MeasureId, OffTrackId, Week};
 
 /// What a form is for; decides its fields and what saving it writes.
@@ -99,6 +100,10 @@ pub struct Form {
     pub error: Option<String>,
     /// Saved and waiting for the store to confirm.
     pub saving: bool,
+    /// The record as it was when editing began: saving checks it is unchanged.
+    pub expect: Option<Expect>,
+    /// After a conflict: take the record as it is now as the new expectation.
+    pub refresh_expect: bool,
 }
 
 impl Form {
@@ -110,6 +115,8 @@ impl Form {
             focus: 0,
             error: None,
             saving: false,
+            expect: None,
+            refresh_expect: false,
         }
     }
 

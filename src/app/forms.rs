@@ -3,14 +3,14 @@
 use super::form::{Field, FieldKind, Form, FormKind, parse_date, parse_number};
 use super::{Board, Effect};
 use crate::app::board::OffTrackView;
-use crate::domain::change::{NewDecision, NewDependency, NewOffTrack, TeamSide};
+use crate::domain::change::{Expect, NewDecision, NewDependency, NewOffTrack, TeamSide};
 use crate::domain::scorecard::ScorecardRow;
 use crate::domain::status::format_number;
 use crate::domain::{Change, Decision, DepStatus, Lane, Measure};
 
 pub fn record(board: &Board, m: &Measure, row: &ScorecardRow) -> Form {
     let value = row.value.map(format_number).unwrap_or_default();
-    Form::new(
+    let mut form = Form::new(
         FormKind::Record {
             measure: m.id,
             name: m.name.clone(),
@@ -21,7 +21,48 @@ pub fn record(board: &Board, m: &Measure, row: &ScorecardRow) -> Form {
             Field::new("Value", FieldKind::Number, &value).required(),
             Field::new("Note", FieldKind::Text, row.note.as_deref().unwrap_or("")),
         ],
-    )
+    );
+    form.expect = Some(reading_expect(board, m.id, row));
+    form
+}
+
+/// The reading as the form saw it, for a guarded save.
+fn reading_expect(board: &Board, measure: crate::domain::MeasureId, row: &ScorecardRow) -> Expect {
+    Expect::Reading {
+        measure,
+        week: board.week,
+        value: row.value,
+        note: row.note.clone(),
+    }
+}
+
+fn offtrack_expect(v: &OffTrackView) -> Expect {
+    Expect::OffTrack {
+        item: v.item.id,
+        title: v.item.title.clone(),
+        owner: v.item.owner.clone(),
+        why: v.item.why.clone(),
+        change: v.item.change.clone(),
+    }
+}
+
+/// After a conflict, what the form should now expect: the record as the
+/// freshly loaded board shows it.
+pub fn refreshed_expect(board: &Board, form: &Form) -> Option<Expect> {
+    match &form.kind {
+        FormKind::Record { measure, .. } => board
+            .measures
+            .iter()
+            .zip(&board.scorecard.measures)
+            .find(|(m, _)| m.id == *measure)
+            .map(|(m, row)| reading_expect(board, m.id, row)),
+        FormKind::EditOffTrack { item } => board
+            .offtrack
+            .iter()
+            .find(|v| v.item.id == *item)
+            .map(offtrack_expect),
+        _ => form.expect.clone(),
+    }
 }
 
 pub fn raise(m: Option<&Measure>) -> Form {
@@ -45,7 +86,7 @@ pub fn raise(m: Option<&Measure>) -> Form {
 
 pub fn edit_offtrack(v: &OffTrackView) -> Form {
     let i = &v.item;
-    Form::new(
+    let mut form = Form::new(
         FormKind::EditOffTrack { item: i.id },
         format!("Off-track #{}", i.id),
         vec![
@@ -54,7 +95,9 @@ pub fn edit_offtrack(v: &OffTrackView) -> Form {
             Field::new("Why", FieldKind::Text, &i.why),
             Field::new("Change by next week", FieldKind::Text, &i.change),
         ],
-    )
+    );
+    form.expect = Some(offtrack_expect(v));
+    form
 }
 
 pub fn add_dependency() -> Form {
@@ -139,8 +182,15 @@ fn some(text: String) -> Option<String> {
 pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
     form.check()?;
     let v = |label: &str| form.value(label);
+    // An edit of an existing record only applies if nobody changed it since.
     let apply = |change: Change, done: String| Effect::Apply {
-        changes: vec![change],
+        changes: vec![match &form.expect {
+            Some(expect) => Change::Guarded {
+                expect: expect.clone(),
+                change: Box::new(change),
+            },
+            None => change,
+        }],
         done,
     };
     Ok(match &form.kind {

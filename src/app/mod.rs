@@ -129,6 +129,10 @@ pub enum Msg {
     /// The store's answer to an `Effect::Apply`: the message to show, or why it failed.
     Saved(Result<String, String>),
     MinutesWritten(Result<String, String>),
+    /// The save was refused because someone else changed the record since
+    /// the form opened; the form keeps what was typed and, after the next
+    /// reload, expects the record as it is now (so Enter saves over it).
+    Conflict(String),
     /// Fresh data for a follower (`rhythm follow`): show whatever the
     /// facilitator shows, or the home screen when no meeting is running.
     Follow(Box<Board>),

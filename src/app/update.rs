@@ -21,6 +21,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             saved(state, result);
             Vec::new()
         }
+        Msg::Conflict(text) => {
+            saved(state, Err(text));
+            if let Some(Overlay::Form(form)) = &mut state.overlay {
+                form.refresh_expect = true;
+            }
+            Vec::new()
+        }
         Msg::MinutesWritten(result) => {
             state.screen = Screen::Home;
             state.overlay = None;
@@ -128,6 +135,13 @@ fn loaded(state: &mut State, board: Board) {
     // also when the start failed because another process started it first.
     if std::mem::take(&mut state.entering) {
         enter_open_meeting(state);
+    }
+    // After a conflict the form takes the record as it is now, so a second
+    // Enter deliberately saves over the other person's change.
+    if let Some(Overlay::Form(form)) = &mut state.overlay
+        && std::mem::take(&mut form.refresh_expect)
+    {
+        form.expect = forms::refreshed_expect(&state.board, form);
     }
     for section in Section::ALL {
         let n = rows(state, section).len();

@@ -109,6 +109,32 @@ pub enum Change {
         snapshot: Box<Scorecard>,
         minutes: String,
     },
+    /// `change`, but only if the record still is as the editor saw it when
+    /// they started: a save never silently overwrites a change it never saw.
+    Guarded {
+        expect: Expect,
+        change: Box<Change>,
+    },
+}
+
+/// What a record looked like when someone began editing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Expect {
+    /// The reading of a measure in a week (`value` None: there was none).
+    Reading {
+        measure: MeasureId,
+        week: Week,
+        value: Option<f64>,
+        note: Option<String>,
+    },
+    /// An off-track item's text and owner.
+    OffTrack {
+        item: OffTrackId,
+        title: String,
+        owner: Option<String>,
+        why: String,
+        change: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -344,6 +370,7 @@ impl Change {
                 }
                 check_owner(owner)
             }
+            Change::Guarded { change, .. } => change.validate(),
             Change::StartMeeting { .. }
             | Change::SaveMeetingClock { .. }
             | Change::EndMeeting { .. } => Ok(()),

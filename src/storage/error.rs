@@ -39,6 +39,9 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("{0}")]
     Refused(String),
+    /// Someone else changed the record since the editor saw it.
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Invalid(#[from] ChangeError),
     #[error("{}", describe(.0))]

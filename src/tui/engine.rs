@@ -136,6 +136,10 @@ impl Engine {
                 self.reload(state, clock);
                 update(state, Msg::Saved(Ok(done)));
             }
+            Err(StoreError::Conflict(text)) => {
+                update(state, Msg::Conflict(text));
+                self.reload(state, clock);
+            }
             Err(e) => {
                 update(state, Msg::Saved(Err(e.to_string())));
                 // Another process may have changed the file (started or

@@ -1,6 +1,7 @@
 //! Forms: cancelled, refused, saving, saved, failed; owner completion.
 
 use super::*;
+use crate::domain::change::Expect;
 
 #[test]
 fn esc_closes_a_form_and_writes_nothing() {
@@ -49,11 +50,21 @@ fn saving_a_form_waits_for_the_store_and_closes_on_ok() {
     assert_eq!(
         effects,
         vec![Effect::Apply {
-            changes: vec![Change::RecordReading {
-                measure: MeasureId(1),
-                week: week(),
-                value: 42.5,
-                note: Some("new funnel".into()),
+            // Guarded: it only applies if the reading is still the 31 the
+            // form showed.
+            changes: vec![Change::Guarded {
+                expect: Expect::Reading {
+                    measure: MeasureId(1),
+                    week: week(),
+                    value: Some(31.0),
+                    note: None,
+                },
+                change: Box::new(Change::RecordReading {
+                    measure: MeasureId(1),
+                    week: week(),
+                    value: 42.5,
+                    note: Some("new funnel".into()),
+                }),
             }],
             done: "Saved Activation in first 30 days for 2026-W48".into(),
         }]

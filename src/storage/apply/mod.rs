@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use crate::domain::{Change, MeasureId, PersonId, TeamId};
 
 mod followups;
+mod guard;
 mod live;
 mod scorecard;
 
@@ -121,6 +122,10 @@ impl<'a> Writer<'a> {
                 seconds,
             } => self.save_meeting_clock(*meeting, *current_section, seconds),
             Change::RateMeeting { meeting, rating } => self.rate_meeting(*meeting, *rating),
+            Change::Guarded { expect, change } => {
+                self.check_expectation(expect)?;
+                self.apply_unchecked(change)
+            }
             Change::EndMeeting {
                 meeting,
                 snapshot,

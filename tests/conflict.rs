@@ -1,0 +1,119 @@
+//! Two people editing the same record: a save never silently overwrites a
+//! change it never saw. The form keeps what was typed and says what
+//! happened; a second Enter saves over the other change on purpose.
+
+#![allow(clippy::unwrap_used)]
+
+mod tui;
+
+use rhythm::app::Overlay;
+use rhythm::domain::{Change, ItemState, Week};
+use rhythm::storage::{OpenMode, Store};
+
+fn form_error(state: &rhythm::app::State) -> String {
+    match &state.overlay {
+        Some(Overlay::Form(f)) => f.error.clone().unwrap_or_default(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_value_changed_elsewhere_is_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    let week: Week = "2026-W48".parse().unwrap();
+    // The facilitator opens Net revenue retention (107.2) to correct it.
+    tui::press(&mut engine, &mut state, "m e");
+
+    // Meanwhile the owner records 109 from the command line.
+    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
+    let team = other
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Growth")
+        .unwrap();
+    let nrr = other
+        .measures(team.id, false)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "Net revenue retention")
+        .unwrap();
+    other
+        .apply(
+            &Change::RecordReading {
+                measure: nrr.id,
+                week,
+                value: 109.0,
+                note: None,
+            },
+            clock.now,
+        )
+        .unwrap();
+
+    // The facilitator's 108 is refused, and kept in the form.
+    tui::press(&mut engine, &mut state, "\"108\" enter");
+    let error = form_error(&state);
+    assert!(
+        error.contains("someone else changed this value for 2026-W48"),
+        "{error}"
+    );
+    assert!(error.contains("it is now 109"), "{error}");
+    assert_eq!(other.reading(nrr.id, week).unwrap().unwrap().value, 109.0);
+    match &state.overlay {
+        Some(Overlay::Form(f)) => assert_eq!(f.value("Value"), "108"),
+        _ => unreachable!(),
+    }
+
+    // Enter again saves over it, deliberately.
+    tui::press(&mut engine, &mut state, "enter");
+    assert_eq!(state.overlay, None);
+    assert_eq!(other.reading(nrr.id, week).unwrap().unwrap().value, 108.0);
+}
+
+#[test]
+fn an_off_track_item_edited_elsewhere_keeps_both_texts_until_one_is_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    // Off-track: past the two commitments to the first item, and edit it.
+    tui::press(&mut engine, &mut state, "m tab down down e");
+    let item = match &state.overlay {
+        Some(Overlay::Form(f)) => match f.kind {
+            rhythm::app::form::FormKind::EditOffTrack { item } => item,
+            ref k => panic!("{k:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    // Someone else edits the same item's why in another screen.
+    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
+    other
+        .apply(
+            &Change::EditOffTrack {
+                item,
+                title: None,
+                owner: None,
+                why: Some("Their reason".into()),
+                change: None,
+                promise_due: None,
+            },
+            clock.now,
+        )
+        .unwrap();
+    tui::press(&mut engine, &mut state, "tab tab bs bs bs \"ours\" enter");
+    let error = form_error(&state);
+    assert!(
+        error.contains("someone else changed this item's why"),
+        "{error}"
+    );
+    assert_eq!(
+        other.offtrack_item(item).unwrap().unwrap().why,
+        "Their reason"
+    );
+    // Esc keeps theirs; nothing of ours was written.
+    tui::press(&mut engine, &mut state, "esc");
+    let now = other.offtrack_item(item).unwrap().unwrap();
+    assert_eq!(now.why, "Their reason");
+    assert_eq!(now.state, ItemState::Open);
+}
