@@ -284,3 +284,59 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
         screen.contents()
     );
 }
+
+/// Builds the demo in `dir/team.db` and returns its path as text.
+fn demo_db(dir: &Path) -> String {
+    let db = dir.join("team.db");
+    let made = Command::new(BIN)
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "demo".as_ref(),
+            "--no-tui".as_ref(),
+        ])
+        .env_remove("RHYTHM_DB")
+        .env("RHYTHM_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    db.display().to_string()
+}
+
+#[test]
+fn a_change_from_the_cli_appears_on_the_open_screen_and_on_a_follower() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut follower = Session::start(dir.path(), &["--db", &db, "follow", "--team", "Growth"]);
+    follower.wait_for("Press m to start this week's review");
+    follower.wait_for("following · read-only");
+
+    let mut meeting = Session::start(dir.path(), &["--db", &db, "meeting", "--team", "Growth"]);
+    meeting.wait_for("1 of 5 Scorecard");
+    // The follower goes into the meeting with the facilitator...
+    follower.wait_for("1 of 5 Scorecard");
+    // ...and follows them to the next section.
+    meeting.keys("\t");
+    meeting.wait_for("2 of 5 Off-track");
+    follower.wait_for("2 of 5 Off-track");
+    meeting.keys("\x1b[Z"); // Shift-Tab, back to the scorecard
+    meeting.wait_for("1 of 5 Scorecard");
+
+    // A value recorded from the command line shows on both screens.
+    let out = Command::new(BIN)
+        .args(["--db", &db, "--team", "Growth", "record", "New MRR", "131"])
+        .env_remove("RHYTHM_DB")
+        .env("RHYTHM_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    meeting.wait_for("131 k€");
+    follower.wait_for("131 k€");
+
+    meeting.keys("q");
+    meeting.wait_for("Leave the meeting?");
+    meeting.keys("y");
+    assert_restored(&meeting.wait_exit());
+    follower.keys("q");
+    assert_restored(&follower.wait_exit());
+}
