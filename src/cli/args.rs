@@ -180,6 +180,27 @@ pub struct DemoArgs {
     /// Only create the demo and print it; do not open the meeting
     #[arg(long)]
     pub no_tui: bool,
+    /// Build a large history instead, of this many teams (50 if only --weeks is given)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub teams: Option<u32>,
+    /// Build a large history instead, of this many weeks (520 if only --teams is given)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=2600))]
+    pub weeks: Option<u32>,
+}
+
+impl DemoArgs {
+    /// The large demo's size, if either flag asks for it; the other
+    /// defaults to the reference size.
+    pub fn large(&self) -> Option<crate::demo::large::Size> {
+        use crate::demo::large::Size;
+        if self.teams.is_none() && self.weeks.is_none() {
+            return None;
+        }
+        Some(Size {
+            teams: self.teams.map_or(Size::REFERENCE.teams, |n| n as usize),
+            weeks: self.weeks.map_or(Size::REFERENCE.weeks, |n| n as usize),
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]

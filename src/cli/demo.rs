@@ -1,9 +1,12 @@
 //! `rhythm demo`: build the demo database and show it. Without --db it uses
 //! its own demo.db beside the default database, never the user's own data.
+//! With --teams or --weeks it builds the large history instead, with a
+//! progress counter on a terminal.
 
 use std::io::IsTerminal;
 
 use super::args::DemoArgs;
+use super::progress::Progress;
 use super::{Ctx, DbChoice, fail, scorecard};
 use crate::demo;
 use crate::domain::scorecard as card;
@@ -34,30 +37,56 @@ pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, args: &DemoArgs) -> anyhow::Result<
         )));
     }
     let today = ctx.clock.today;
-    let filled = store.write(ctx.clock.now, |w| {
-        w.clear_demo()?;
-        demo::fill(w, today)
-    })?;
+    let size = args.large();
+    let filled = match size {
+        None => store.write(ctx.clock.now, |w| {
+            w.clear_demo()?;
+            demo::fill(w, today)
+        })?,
+        Some(size) => {
+            let mut progress = Progress::new("Building the demo", size.records());
+            let filled = demo::large::fill(&mut store, size, today, &mut |n| progress.add(n))?;
+            progress.finish();
+            filled
+        }
+    };
     writeln!(ctx.out, "Demo database: {}", path.display())?;
     writeln!(
         ctx.out,
-        "{} teams, {} weeks of readings ending {}\n",
+        "{} teams, {} weeks of readings ending {}",
         filled.teams.len(),
-        demo::WEEKS,
+        filled.weeks,
         filled.week
     )?;
+    if let Some(size) = size {
+        writeln!(
+            ctx.out,
+            "{} readings, {} action items, {} decisions, {} dependencies, {} meetings",
+            size.readings(),
+            size.actions(),
+            size.decisions(),
+            size.dependencies(),
+            size.meetings()
+        )?;
+    }
+    writeln!(ctx.out)?;
     let (team, name) = &filled.teams[0];
     let measures = store.measures(*team, false)?;
     let readings = store.readings(*team, filled.week.offset(-12), filled.week)?;
     let sc = card::build(name, &measures, &readings, filled.week, 13);
     write!(ctx.out, "{}", scorecard::table(&sc))?;
     let db_arg = shell_quote(&path.display().to_string());
+    // The small demo suggests its other teams; the large one its first.
+    let (other, first) = match size {
+        None => ("Platform".to_string(), "Growth".to_string()),
+        Some(_) => (shell_quote(name), shell_quote(name)),
+    };
     writeln!(ctx.out, "\nTry:")?;
-    writeln!(ctx.out, "  rhythm --db {db_arg} scorecard --team Platform")?;
-    writeln!(ctx.out, "  rhythm --db {db_arg} action list --team Growth")?;
+    writeln!(ctx.out, "  rhythm --db {db_arg} scorecard --team {other}")?;
+    writeln!(ctx.out, "  rhythm --db {db_arg} action list --team {first}")?;
     writeln!(
         ctx.out,
-        "  rhythm --db {db_arg} decision list --team Growth"
+        "  rhythm --db {db_arg} decision list --team {first}"
     )?;
     if !args.no_tui && std::io::stdout().is_terminal() {
         let db = DbChoice {

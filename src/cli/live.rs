@@ -62,18 +62,21 @@ pub fn minutes(
     if let Some(path) = &a.out {
         adr::folder_must_exist(path, "write")?;
     }
-    let meetings = s.store.meetings(team.id)?;
     if a.list {
-        return list(ctx, &team.name, &meetings);
+        return list(ctx, &team.name, &s.store.meetings(team.id)?);
     }
+    // One meeting is read, not the team's whole history.
     let found = match a.meeting {
-        Some(id) => meetings
-            .iter()
-            .find(|m| m.id == MeetingId(id))
+        Some(id) => s
+            .store
+            .meeting(MeetingId(id))?
+            .filter(|m| m.team_id == team.id)
             .ok_or_else(|| fail(format!("there is no meeting #{id} in {}", team.name)))?,
-        None => meetings
-            .iter()
-            .find(|m| !m.is_open())
+        None => s
+            .store
+            .past_meetings(team.id, 1)?
+            .into_iter()
+            .next()
             .ok_or_else(|| fail(format!("{} has no ended meeting yet", team.name)))?,
     };
     if found.is_open() {
@@ -83,19 +86,19 @@ pub fn minutes(
         )));
     }
     let decisions = s.store.decisions(team.id, &DecisionFilter::default())?;
-    let made = minutes::made_in(found, &decisions);
+    let made = minutes::made_in(&found, &decisions);
     let (text, source) = match &found.minutes {
         Some(text) => (text.clone(), Source::Written),
         // Meetings imported or from the demo history carry a snapshot, not minutes.
         None => (
-            minutes::from_record_with(&team.name, found, &made),
+            minutes::from_record_with(&team.name, &found, &made),
             Source::Rebuilt,
         ),
     };
     let body = match a.format {
         MinutesFormat::Md => text,
         MinutesFormat::Json => {
-            let doc = minutes::document(&team.name, found, made, &text, source);
+            let doc = minutes::document(&team.name, &found, made, &text, source);
             format!("{}\n", serde_json::to_string_pretty(&doc)?)
         }
     };

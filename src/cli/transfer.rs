@@ -2,7 +2,7 @@
 //! versioned JSON document, and back. The file is checked completely before
 //! the database is opened, so a bad file changes nothing.
 
-use std::io::Read;
+use std::io::{BufWriter, IsTerminal, Read};
 use std::path::Path;
 
 use serde_json::Value;
@@ -10,9 +10,10 @@ use serde_json::Value;
 use super::args::{ExportArgs, ImportArgs};
 use super::progress::Progress;
 use super::{Ctx, DbChoice, Session, fail, resolve};
+use crate::domain::TeamId;
 use crate::domain::archive::{Archive, FORMAT, VERSION};
 use crate::paths::Source;
-use crate::storage::{OpenMode, Store};
+use crate::storage::{ExportError, OpenMode, Store};
 
 pub fn export(
     ctx: &mut Ctx<'_>,
@@ -28,25 +29,72 @@ pub fn export(
         }
         None => None,
     };
-    let archive = s.store.export(team)?;
-    let mut progress = Progress::new("Exporting", archive.len());
-    let mut text = serde_json::to_string_pretty(&archive)?;
-    text.push('\n');
-    progress.add(archive.len());
-    progress.finish();
+    // Counting costs a pass over the data: only for a counter someone sees.
+    let total = if std::io::stderr().is_terminal() {
+        s.store.export_len(team)?
+    } else {
+        0
+    };
+    let mut progress = Progress::new("Exporting", total);
     match &a.out {
         Some(path) => {
-            super::write_file(path, text.as_bytes())?;
-            writeln!(
-                ctx.out,
-                "Exported {} records to {}",
-                archive.len(),
-                path.display()
-            )?;
+            let written = export_file(s, team, path, &mut |n| progress.add(n))?;
+            progress.finish();
+            writeln!(ctx.out, "Exported {written} records to {}", path.display())?;
         }
-        None => ctx.out.write_all(text.as_bytes())?,
+        None => {
+            let out = BufWriter::new(&mut *ctx.out);
+            match s.store.export_to(team, out, &mut |n| progress.add(n)) {
+                Ok(_) => {}
+                Err(ExportError::Store(e)) => return Err(e.into()),
+                Err(ExportError::Write(e)) => return Err(e.into()),
+            }
+        }
     }
     Ok(())
+}
+
+/// Streams the export into a file beside `path`, then renames it into
+/// place, so a failed export never leaves half a file where one is expected
+/// (nor replaces an earlier export with one).
+fn export_file(
+    s: &Session,
+    team: Option<TeamId>,
+    path: &Path,
+    progress: &mut dyn FnMut(usize),
+) -> anyhow::Result<usize> {
+    let could_not = |e: std::io::Error| fail(format!("could not write '{}': {e}", path.display()));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        return Err(fail(format!(
+            "the folder '{}' does not exist: create it first",
+            dir.display()
+        )));
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let partial = dir
+        .unwrap_or(Path::new("."))
+        .join(format!(".{name}.{}.partial", std::process::id()));
+    let file = std::fs::File::create(&partial).map_err(could_not)?;
+    let written = match s.store.export_to(team, BufWriter::new(file), progress) {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(match e {
+                ExportError::Store(e) => e.into(),
+                ExportError::Write(e) => could_not(e),
+            });
+        }
+    };
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        could_not(e)
+    })?;
+    Ok(written)
 }
 
 /// Reads a file, or standard input for `-`.

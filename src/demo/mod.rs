@@ -1,9 +1,11 @@
 //! `rhythm demo`'s data: a realistic, deterministic history for three teams
 //! ending in the current week. The same current week always gives the same
 //! data; everything is written through `Change`s in one transaction.
+//! `large` builds the much larger history of `--teams` and `--weeks`.
 
 mod data;
 mod items;
+pub mod large;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
@@ -26,6 +28,8 @@ pub const WEEKS: usize = 26;
 pub struct Filled {
     pub teams: Vec<(TeamId, String)>,
     pub week: Week,
+    /// Weeks of readings, ending with `week`.
+    pub weeks: usize,
 }
 
 /// Fills an empty (or cleared) database with the demo for the week of `today`.
@@ -73,7 +77,11 @@ pub fn fill(w: &mut Writer<'_>, today: NaiveDate) -> Result<Filled, StoreError> 
     items::add_all(w, &data, &teams, week, today)?;
     w.set_now(at(today, 8, 0));
     w.mark_demo(DEMO_LABEL)?;
-    Ok(Filled { teams, week })
+    Ok(Filled {
+        teams,
+        week,
+        weeks: WEEKS,
+    })
 }
 
 fn goal(m: &MeasureSpec) -> Result<Goal, StoreError> {
@@ -131,11 +139,15 @@ pub(crate) fn day(week: Week, offset_days: i64) -> NaiveDate {
 /// A deterministic pseudo-random number in [-1, 1) (splitmix64), so the
 /// demo needs no random-number crate and never changes between runs.
 fn wobble(seed: u64) -> f64 {
+    (splitmix(seed) >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+}
+
+/// One step of splitmix64: well-mixed bits from any seed.
+fn splitmix(seed: u64) -> u64 {
     let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    (z >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    z ^ (z >> 31)
 }
 
 /// The measure's readings, oldest first: a drift from `start` to `end` with

@@ -1,7 +1,10 @@
 //! Reading a whole database (or one team) into an `Archive`, values as
 //! stored, in row-id order, so the same data always gives the same bytes.
+//! Each section's query and row mapping is written once, here: the
+//! in-memory `Store::export` and the streaming `Store::export_to`
+//! (archive_stream.rs) both use them, so the two cannot drift apart.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::TeamId;
 use crate::domain::archive::{
@@ -12,15 +15,290 @@ use crate::domain::archive::{
 
 use super::{Store, StoreError};
 
+/// One section of the export: a query taking the team (or NULL for all) as
+/// `?1`, and how one of its rows becomes a record.
+pub(super) struct Section<T> {
+    pub sql: &'static str,
+    pub row: fn(&Row<'_>) -> rusqlite::Result<T>,
+}
+
+pub(super) const TEAMS: Section<TeamRecord> = Section {
+    sql: "SELECT uid, id, name, created_at FROM team WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+    row: |r| {
+        Ok(TeamRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            name: r.get(2)?,
+            created_at: r.get(3)?,
+        })
+    },
+};
+
+pub(super) const PEOPLE: Section<PersonRecord> = Section {
+    sql: "SELECT id, name, created_at FROM person WHERE ?1 IS NULL OR id IN (
+              SELECT owner_id FROM measure WHERE team_id = ?1
+              UNION SELECT owner_id FROM offtrack WHERE team_id = ?1
+              UNION SELECT owner_id FROM action_item WHERE team_id = ?1
+              UNION SELECT owner_id FROM decision WHERE team_id = ?1
+              UNION SELECT owner_id FROM dependency
+                    WHERE needing_team_id = ?1 OR providing_team_id = ?1
+              UNION SELECT a.person_id FROM meeting_attendee a
+                    JOIN meeting m ON m.id = a.meeting_id WHERE m.team_id = ?1)
+          ORDER BY id",
+    row: |r| {
+        Ok(PersonRecord {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            created_at: r.get(2)?,
+        })
+    },
+};
+
+pub(super) const AGENDAS: Section<AgendaRecord> = Section {
+    sql: "SELECT t.uid, s.kind, s.position, s.name, s.minutes FROM agenda_section s
+          JOIN team t ON t.id = s.team_id WHERE ?1 IS NULL OR s.team_id = ?1
+          ORDER BY s.team_id, s.kind, s.position",
+    row: |r| {
+        Ok(AgendaRecord {
+            team: r.get(0)?,
+            kind: r.get(1)?,
+            position: r.get(2)?,
+            name: r.get(3)?,
+            minutes: r.get(4)?,
+        })
+    },
+};
+
+pub(super) const MEASURES: Section<MeasureRecord> = Section {
+    sql: "SELECT m.uid, m.id, t.uid, m.name, p.name, m.unit, m.kind, m.direction, m.target,
+              m.range_low, m.range_high, m.tolerance, m.position, m.archived, m.created_at,
+              m.updated_at
+          FROM measure m JOIN team t ON t.id = m.team_id LEFT JOIN person p ON p.id = m.owner_id
+          WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY m.id",
+    row: |r| {
+        Ok(MeasureRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            name: r.get(3)?,
+            owner: r.get(4)?,
+            unit: r.get(5)?,
+            kind: r.get(6)?,
+            direction: r.get(7)?,
+            target: r.get(8)?,
+            range_low: r.get(9)?,
+            range_high: r.get(10)?,
+            tolerance: r.get(11)?,
+            position: r.get(12)?,
+            archived: r.get(13)?,
+            created_at: r.get(14)?,
+            updated_at: r.get(15)?,
+        })
+    },
+};
+
+pub(super) const READINGS: Section<ReadingRecord> = Section {
+    sql: "SELECT m.uid, r.week, r.value, r.note, r.recorded_at
+          FROM reading r JOIN measure m ON m.id = r.measure_id
+          WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY r.measure_id, r.week",
+    row: |r| {
+        Ok(ReadingRecord {
+            measure: r.get(0)?,
+            week: r.get(1)?,
+            value: r.get(2)?,
+            note: r.get(3)?,
+            recorded_at: r.get(4)?,
+        })
+    },
+};
+
+pub(super) const OFFTRACK: Section<OffTrackRecord> = Section {
+    sql: "SELECT o.uid, o.id, t.uid, m.uid, o.title, p.name, o.why, o.change, o.state,
+              o.raised_week, o.created_at, o.updated_at
+          FROM offtrack o JOIN team t ON t.id = o.team_id
+          LEFT JOIN measure m ON m.id = o.measure_id LEFT JOIN person p ON p.id = o.owner_id
+          WHERE ?1 IS NULL OR o.team_id = ?1 ORDER BY o.id",
+    row: |r| {
+        Ok(OffTrackRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            measure: r.get(3)?,
+            title: r.get(4)?,
+            owner: r.get(5)?,
+            why: r.get(6)?,
+            change: r.get(7)?,
+            state: r.get(8)?,
+            raised_week: r.get(9)?,
+            created_at: r.get(10)?,
+            updated_at: r.get(11)?,
+        })
+    },
+};
+
+pub(super) const ACTIONS: Section<ActionRecord> = Section {
+    sql: "SELECT a.uid, a.id, t.uid, a.title, p.name, a.due, a.state, a.source,
+              CASE a.source WHEN 'offtrack' THEN (SELECT uid FROM offtrack WHERE id = a.source_id)
+                            WHEN 'decision' THEN (SELECT uid FROM decision WHERE id = a.source_id)
+              END,
+              a.created_at, a.updated_at, a.closed_at
+          FROM action_item a JOIN team t ON t.id = a.team_id LEFT JOIN person p ON p.id = a.owner_id
+          WHERE ?1 IS NULL OR a.team_id = ?1 ORDER BY a.id",
+    row: |r| {
+        Ok(ActionRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            title: r.get(3)?,
+            owner: r.get(4)?,
+            due: r.get(5)?,
+            state: r.get(6)?,
+            source: r.get(7)?,
+            source_uid: r.get(8)?,
+            created_at: r.get(9)?,
+            updated_at: r.get(10)?,
+            closed_at: r.get(11)?,
+        })
+    },
+};
+
+pub(super) const DEPENDENCIES: Section<DependencyRecord> = Section {
+    sql: "SELECT d.uid, d.id, nt.uid, coalesce(nt.name, d.needing_external), pt.uid,
+              coalesce(pt.name, d.providing_external), d.what, p.name, d.needed_by, d.status,
+              d.note, d.created_at, d.updated_at
+          FROM dependency d LEFT JOIN team nt ON nt.id = d.needing_team_id
+          LEFT JOIN team pt ON pt.id = d.providing_team_id LEFT JOIN person p ON p.id = d.owner_id
+          WHERE ?1 IS NULL OR d.needing_team_id = ?1 OR d.providing_team_id = ?1 ORDER BY d.id",
+    row: |r| {
+        Ok(DependencyRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            needing: SideRecord {
+                team: r.get(2)?,
+                name: r.get(3)?,
+            },
+            providing: SideRecord {
+                team: r.get(4)?,
+                name: r.get(5)?,
+            },
+            what: r.get(6)?,
+            owner: r.get(7)?,
+            needed_by: r.get(8)?,
+            status: r.get(9)?,
+            note: r.get(10)?,
+            created_at: r.get(11)?,
+            updated_at: r.get(12)?,
+        })
+    },
+};
+
+/// Without their sections and attendees: `meeting_details` adds those.
+pub(super) const MEETINGS: Section<MeetingRecord> = Section {
+    sql: "SELECT m.uid, m.id, t.uid, m.kind, m.week, m.started_at, m.ended_at, m.current_section,
+              m.rating, m.snapshot, m.minutes
+          FROM meeting m JOIN team t ON t.id = m.team_id
+          WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY m.id",
+    row: |r| {
+        let snapshot: Option<String> = r.get(9)?;
+        Ok(MeetingRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            kind: r.get(3)?,
+            week: r.get(4)?,
+            started_at: r.get(5)?,
+            ended_at: r.get(6)?,
+            current_section: r.get(7)?,
+            rating: r.get(8)?,
+            snapshot: snapshot.and_then(|s| serde_json::from_str(&s).ok()),
+            minutes: r.get(10)?,
+            sections: Vec::new(),
+            attendees: Vec::new(),
+        })
+    },
+};
+
+pub(super) const DECISIONS: Section<DecisionRecord> = Section {
+    sql: "SELECT d.uid, d.id, t.uid, d.title, d.context, d.options, d.chosen, p.name, d.lane,
+              d.state, d.due, d.made_at, m.uid, s.uid, d.created_at, d.updated_at
+          FROM decision d JOIN team t ON t.id = d.team_id LEFT JOIN person p ON p.id = d.owner_id
+          LEFT JOIN meeting m ON m.id = d.meeting_id LEFT JOIN decision s ON s.id = d.supersedes_id
+          WHERE ?1 IS NULL OR d.team_id = ?1 ORDER BY d.id",
+    row: |r| {
+        let options: String = r.get(5)?;
+        Ok(DecisionRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            title: r.get(3)?,
+            context: r.get(4)?,
+            options: serde_json::from_str(&options).unwrap_or_default(),
+            chosen: r.get(6)?,
+            owner: r.get(7)?,
+            lane: r.get(8)?,
+            state: r.get(9)?,
+            due: r.get(10)?,
+            made_at: r.get(11)?,
+            meeting: r.get(12)?,
+            supersedes: r.get(13)?,
+            created_at: r.get(14)?,
+            updated_at: r.get(15)?,
+        })
+    },
+};
+
+/// Every record of `section`, in its order.
 fn all<T>(
-    conn: &Connection,
-    sql: &str,
+    c: &Connection,
+    section: &Section<T>,
     team: Option<TeamId>,
-    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, StoreError> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(params![team], f)?;
+    let mut stmt = c.prepare(section.sql)?;
+    let rows = stmt.query_map(params![team], section.row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The uid of the team a one-team export is of.
+pub(super) fn own_uid(c: &Connection, team: Option<TeamId>) -> Result<Option<String>, StoreError> {
+    match team {
+        Some(id) => Ok(c
+            .query_row("SELECT uid FROM team WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?),
+        None => Ok(None),
+    }
+}
+
+/// A one-team export names only its own team on either side.
+pub(super) fn keep_own_side(d: &mut DependencyRecord, own: Option<&str>) {
+    for side in [&mut d.needing, &mut d.providing] {
+        if side.team.is_some() && side.team.as_deref() != own {
+            side.team = None;
+        }
+    }
+}
+
+/// Fills in a meeting's sections, in agenda order, and its attendees.
+pub(super) fn meeting_details(c: &Connection, m: &mut MeetingRecord) -> Result<(), StoreError> {
+    let mut sections = c.prepare_cached(
+        "SELECT name, minutes, seconds_spent FROM meeting_section WHERE meeting_id = ?1 ORDER BY position",
+    )?;
+    m.sections = sections
+        .query_map([m.id], |r| {
+            Ok(SectionRecord {
+                name: r.get(0)?,
+                minutes: r.get(1)?,
+                seconds_spent: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut attendees = c.prepare_cached(
+        "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
+         WHERE a.meeting_id = ?1 ORDER BY p.id",
+    )?;
+    m.attendees = attendees
+        .query_map([m.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(())
 }
 
 impl Store {
@@ -32,279 +310,25 @@ impl Store {
 }
 
 pub(super) fn export_from(c: &Connection, team: Option<TeamId>) -> Result<Archive, StoreError> {
-    {
-        let mut a = Archive::empty();
-        a.teams = all(
-            c,
-            "SELECT uid, id, name, created_at FROM team WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-            team,
-            |r| {
-                Ok(TeamRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    name: r.get(2)?,
-                    created_at: r.get(3)?,
-                })
-            },
-        )?;
-        a.people = all(
-            c,
-            "SELECT id, name, created_at FROM person WHERE ?1 IS NULL OR id IN (
-                 SELECT owner_id FROM measure WHERE team_id = ?1
-                 UNION SELECT owner_id FROM offtrack WHERE team_id = ?1
-                 UNION SELECT owner_id FROM action_item WHERE team_id = ?1
-                 UNION SELECT owner_id FROM decision WHERE team_id = ?1
-                 UNION SELECT owner_id FROM dependency
-                       WHERE needing_team_id = ?1 OR providing_team_id = ?1
-                 UNION SELECT a.person_id FROM meeting_attendee a
-                       JOIN meeting m ON m.id = a.meeting_id WHERE m.team_id = ?1)
-             ORDER BY id",
-            team,
-            |r| {
-                Ok(PersonRecord {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    created_at: r.get(2)?,
-                })
-            },
-        )?;
-        a.agendas = all(
-            c,
-            "SELECT t.uid, s.kind, s.position, s.name, s.minutes FROM agenda_section s
-             JOIN team t ON t.id = s.team_id WHERE ?1 IS NULL OR s.team_id = ?1
-             ORDER BY s.team_id, s.kind, s.position",
-            team,
-            |r| {
-                Ok(AgendaRecord {
-                    team: r.get(0)?,
-                    kind: r.get(1)?,
-                    position: r.get(2)?,
-                    name: r.get(3)?,
-                    minutes: r.get(4)?,
-                })
-            },
-        )?;
-        a.measures = all(
-            c,
-            "SELECT m.uid, m.id, t.uid, m.name, p.name, m.unit, m.kind, m.direction, m.target,
-                 m.range_low, m.range_high, m.tolerance, m.position, m.archived, m.created_at,
-                 m.updated_at
-             FROM measure m JOIN team t ON t.id = m.team_id LEFT JOIN person p ON p.id = m.owner_id
-             WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY m.id",
-            team,
-            |r| {
-                Ok(MeasureRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    team: r.get(2)?,
-                    name: r.get(3)?,
-                    owner: r.get(4)?,
-                    unit: r.get(5)?,
-                    kind: r.get(6)?,
-                    direction: r.get(7)?,
-                    target: r.get(8)?,
-                    range_low: r.get(9)?,
-                    range_high: r.get(10)?,
-                    tolerance: r.get(11)?,
-                    position: r.get(12)?,
-                    archived: r.get(13)?,
-                    created_at: r.get(14)?,
-                    updated_at: r.get(15)?,
-                })
-            },
-        )?;
-        a.readings = all(
-            c,
-            "SELECT m.uid, r.week, r.value, r.note, r.recorded_at
-             FROM reading r JOIN measure m ON m.id = r.measure_id
-             WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY r.measure_id, r.week",
-            team,
-            |r| {
-                Ok(ReadingRecord {
-                    measure: r.get(0)?,
-                    week: r.get(1)?,
-                    value: r.get(2)?,
-                    note: r.get(3)?,
-                    recorded_at: r.get(4)?,
-                })
-            },
-        )?;
-        a.offtrack = all(
-            c,
-            "SELECT o.uid, o.id, t.uid, m.uid, o.title, p.name, o.why, o.change, o.state,
-                 o.raised_week, o.created_at, o.updated_at
-             FROM offtrack o JOIN team t ON t.id = o.team_id
-             LEFT JOIN measure m ON m.id = o.measure_id LEFT JOIN person p ON p.id = o.owner_id
-             WHERE ?1 IS NULL OR o.team_id = ?1 ORDER BY o.id",
-            team,
-            |r| {
-                Ok(OffTrackRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    team: r.get(2)?,
-                    measure: r.get(3)?,
-                    title: r.get(4)?,
-                    owner: r.get(5)?,
-                    why: r.get(6)?,
-                    change: r.get(7)?,
-                    state: r.get(8)?,
-                    raised_week: r.get(9)?,
-                    created_at: r.get(10)?,
-                    updated_at: r.get(11)?,
-                })
-            },
-        )?;
-        a.actions = all(
-            c,
-            "SELECT a.uid, a.id, t.uid, a.title, p.name, a.due, a.state, a.source,
-                 CASE a.source WHEN 'offtrack' THEN (SELECT uid FROM offtrack WHERE id = a.source_id)
-                               WHEN 'decision' THEN (SELECT uid FROM decision WHERE id = a.source_id)
-                 END,
-                 a.created_at, a.updated_at, a.closed_at
-             FROM action_item a JOIN team t ON t.id = a.team_id LEFT JOIN person p ON p.id = a.owner_id
-             WHERE ?1 IS NULL OR a.team_id = ?1 ORDER BY a.id",
-            team,
-            |r| {
-                Ok(ActionRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    team: r.get(2)?,
-                    title: r.get(3)?,
-                    owner: r.get(4)?,
-                    due: r.get(5)?,
-                    state: r.get(6)?,
-                    source: r.get(7)?,
-                    source_uid: r.get(8)?,
-                    created_at: r.get(9)?,
-                    updated_at: r.get(10)?,
-                    closed_at: r.get(11)?,
-                })
-            },
-        )?;
-        a.dependencies = all(
-            c,
-            "SELECT d.uid, d.id, nt.uid, coalesce(nt.name, d.needing_external), pt.uid,
-                 coalesce(pt.name, d.providing_external), d.what, p.name, d.needed_by, d.status,
-                 d.note, d.created_at, d.updated_at
-             FROM dependency d LEFT JOIN team nt ON nt.id = d.needing_team_id
-             LEFT JOIN team pt ON pt.id = d.providing_team_id LEFT JOIN person p ON p.id = d.owner_id
-             WHERE ?1 IS NULL OR d.needing_team_id = ?1 OR d.providing_team_id = ?1 ORDER BY d.id",
-            team,
-            |r| {
-                Ok(DependencyRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    needing: SideRecord { team: r.get(2)?, name: r.get(3)? },
-                    providing: SideRecord { team: r.get(4)?, name: r.get(5)? },
-                    what: r.get(6)?,
-                    owner: r.get(7)?,
-                    needed_by: r.get(8)?,
-                    status: r.get(9)?,
-                    note: r.get(10)?,
-                    created_at: r.get(11)?,
-                    updated_at: r.get(12)?,
-                })
-            },
-        )?;
-        // A one-team export names only its own team on either side.
-        if let Some(team_id) = team {
-            let own = a
-                .teams
-                .iter()
-                .find(|t| t.id == team_id.0)
-                .map(|t| t.uid.clone());
-            for d in &mut a.dependencies {
-                for side in [&mut d.needing, &mut d.providing] {
-                    if side.team.is_some() && side.team != own {
-                        side.team = None;
-                    }
-                }
-            }
+    let mut a = Archive::empty();
+    a.teams = all(c, &TEAMS, team)?;
+    a.people = all(c, &PEOPLE, team)?;
+    a.agendas = all(c, &AGENDAS, team)?;
+    a.measures = all(c, &MEASURES, team)?;
+    a.readings = all(c, &READINGS, team)?;
+    a.offtrack = all(c, &OFFTRACK, team)?;
+    a.actions = all(c, &ACTIONS, team)?;
+    a.dependencies = all(c, &DEPENDENCIES, team)?;
+    if team.is_some() {
+        let own = own_uid(c, team)?;
+        for d in &mut a.dependencies {
+            keep_own_side(d, own.as_deref());
         }
-        a.meetings = export_meetings(c, team)?;
-        a.decisions = all(
-            c,
-            "SELECT d.uid, d.id, t.uid, d.title, d.context, d.options, d.chosen, p.name, d.lane,
-                 d.state, d.due, d.made_at, m.uid, s.uid, d.created_at, d.updated_at
-             FROM decision d JOIN team t ON t.id = d.team_id LEFT JOIN person p ON p.id = d.owner_id
-             LEFT JOIN meeting m ON m.id = d.meeting_id LEFT JOIN decision s ON s.id = d.supersedes_id
-             WHERE ?1 IS NULL OR d.team_id = ?1 ORDER BY d.id",
-            team,
-            |r| {
-                let options: String = r.get(5)?;
-                Ok(DecisionRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    team: r.get(2)?,
-                    title: r.get(3)?,
-                    context: r.get(4)?,
-                    options: serde_json::from_str(&options).unwrap_or_default(),
-                    chosen: r.get(6)?,
-                    owner: r.get(7)?,
-                    lane: r.get(8)?,
-                    state: r.get(9)?,
-                    due: r.get(10)?,
-                    made_at: r.get(11)?,
-                    meeting: r.get(12)?,
-                    supersedes: r.get(13)?,
-                    created_at: r.get(14)?,
-                    updated_at: r.get(15)?,
-                })
-            },
-        )?;
-        Ok(a)
     }
-}
-
-fn export_meetings(c: &Connection, team: Option<TeamId>) -> Result<Vec<MeetingRecord>, StoreError> {
-    {
-        let mut meetings = all(
-            c,
-            "SELECT m.uid, m.id, t.uid, m.kind, m.week, m.started_at, m.ended_at, m.current_section,
-                 m.rating, m.snapshot, m.minutes
-             FROM meeting m JOIN team t ON t.id = m.team_id
-             WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY m.id",
-            team,
-            |r| {
-                let snapshot: Option<String> = r.get(9)?;
-                Ok(MeetingRecord {
-                    uid: r.get(0)?,
-                    id: r.get(1)?,
-                    team: r.get(2)?,
-                    kind: r.get(3)?,
-                    week: r.get(4)?,
-                    started_at: r.get(5)?,
-                    ended_at: r.get(6)?,
-                    current_section: r.get(7)?,
-                    rating: r.get(8)?,
-                    snapshot: snapshot.and_then(|s| serde_json::from_str(&s).ok()),
-                    minutes: r.get(10)?,
-                    sections: Vec::new(),
-                    attendees: Vec::new(),
-                })
-            },
-        )?;
-        let mut sections = c.prepare_cached(
-            "SELECT name, minutes, seconds_spent FROM meeting_section WHERE meeting_id = ?1 ORDER BY position",
-        )?;
-        let mut attendees = c.prepare_cached(
-            "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
-             WHERE a.meeting_id = ?1 ORDER BY p.id",
-        )?;
-        for m in &mut meetings {
-            m.sections = sections
-                .query_map([m.id], |r| {
-                    Ok(SectionRecord {
-                        name: r.get(0)?,
-                        minutes: r.get(1)?,
-                        seconds_spent: r.get(2)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            m.attendees = attendees
-                .query_map([m.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-        }
-        Ok(meetings)
+    a.meetings = all(c, &MEETINGS, team)?;
+    for m in &mut a.meetings {
+        meeting_details(c, m)?;
     }
+    a.decisions = all(c, &DECISIONS, team)?;
+    Ok(a)
 }

@@ -8,6 +8,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_minutes.sql"),
     include_str!("migrations/0003_uids.sql"),
+    include_str!("migrations/0004_screen_indexes.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

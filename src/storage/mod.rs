@@ -5,10 +5,12 @@
 mod apply;
 mod archive_in;
 mod archive_out;
+mod archive_stream;
 mod error;
 mod maintenance;
 mod migrate;
 mod read;
+mod read_follow_ups;
 mod read_meetings;
 mod sql_types;
 
@@ -22,6 +24,7 @@ use crate::domain::Change;
 
 pub use apply::{Applied, Writer};
 pub use archive_in::ImportReport;
+pub use archive_stream::ExportError;
 pub use error::StoreError;
 pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
@@ -30,6 +33,11 @@ pub use read::{ActionFilter, DecisionFilter};
 /// How long a writer waits for another process's transaction before giving
 /// up. Long enough that people sharing a file never see "database is locked".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Prepared statements kept per connection. The writers and the queries use
+/// about a hundred distinct statements; rusqlite's default of 16 would evict
+/// them in turn during a bulk write and parse each one again.
+const STATEMENT_CACHE: usize = 200;
 
 /// Whether opening may create a new, empty database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +52,9 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Every statement the queries prepared, for the query-plan test.
+    #[cfg(test)]
+    prepared: std::cell::RefCell<Vec<String>>,
 }
 
 impl Store {
@@ -72,6 +83,8 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(shown),
+            #[cfg(test)]
+            prepared: Default::default(),
         };
         if mode == OpenMode::ReadOnly {
             store.prepare_read_only()?;
@@ -85,6 +98,8 @@ impl Store {
     fn prepare_read_only(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone().unwrap_or_default();
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let version =
             migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
         if version > LATEST_VERSION {
@@ -106,9 +121,23 @@ impl Store {
     /// A private database in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            #[cfg(test)]
+            prepared: Default::default(),
+        };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// A query's statement, from the connection's cache. The queries all
+    /// come through here, so a test can list what a screen runs and check
+    /// each plan (see `tests/plans.rs`).
+    fn cached(&self, sql: &str) -> rusqlite::Result<rusqlite::CachedStatement<'_>> {
+        #[cfg(test)]
+        self.prepared.borrow_mut().push(sql.to_string());
+        self.conn.prepare_cached(sql)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -117,13 +146,16 @@ impl Store {
 
     /// Pragmas on every open, in this order: the busy timeout first so that
     /// nothing below fails on another process's lock; the version check before
-    /// any write; then WAL (checked to have taken), FULL sync, foreign keys.
+    /// any write; then WAL (checked to have taken), FULL sync, foreign keys,
+    /// temporary storage in memory.
     fn prepare(&mut self) -> Result<(), StoreError> {
         let path = self
             .path
             .clone()
             .unwrap_or_else(|| PathBuf::from(":memory:"));
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let version =
             migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
         if version > LATEST_VERSION {
@@ -145,8 +177,12 @@ impl Store {
                 return Err(StoreError::NoWal { path, mode });
             }
         }
-        self.conn
-            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        // Each change runs in a savepoint (see `Writer::apply`), whose undo
+        // journal is a temporary file unless temp_store keeps it in memory;
+        // in files, the journals took half the time of a large batch.
+        self.conn.execute_batch(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+        )?;
         migrate::migrate(&mut self.conn)?;
         Ok(())
     }

@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::{
-    ActionId, ActionItem, ActionState, AgendaSection, Decision, DecisionId, DecisionState,
-    Dependency, DependencyId, Direction, Goal, ItemState, Measure, MeasureId, MeetingKind,
-    OffTrackId, OffTrackItem, Person, Reading, Target, Team, TeamId, TeamRef, Week,
+    ActionId, ActionItem, ActionState, AgendaSection, DecisionState, Direction, Goal, ItemState,
+    Measure, MeasureId, MeetingKind, OffTrackId, OffTrackItem, Person, Reading, Target, Team,
+    TeamId, Week,
 };
 
 use super::{Store, StoreError};
@@ -42,11 +42,23 @@ pub(super) fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
 
 /// `state IN (...)` as a JSON array bound to one parameter, so a filter of
 /// any length is one prepared statement.
-fn states_json<T: std::fmt::Display>(states: &[T]) -> Option<String> {
+pub(super) fn states_json<T: std::fmt::Display>(states: &[T]) -> Option<String> {
     (!states.is_empty()).then(|| {
         serde_json::Value::from(states.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .to_string()
     })
+}
+
+/// A filter's condition when the filter is given, else `?n IS NULL` (its
+/// parameter is bound to NULL). Leaving absent filters out of the SQL,
+/// rather than writing `(?n IS NULL OR cond)`, lets SQLite search an index
+/// on the filtered column; each combination is its own cached statement.
+pub(super) fn given(present: bool, n: u8, cond: &str) -> String {
+    if present {
+        cond.to_string()
+    } else {
+        format!("?{n} IS NULL")
+    }
 }
 
 const MEASURE_COLUMNS: &str = "m.id, m.team_id, m.name, p.name, m.unit, m.kind, m.direction,
@@ -114,68 +126,9 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
     })
 }
 
-const DEPENDENCY_SQL: &str =
-    "SELECT d.id, d.needing_team_id, coalesce(nt.name, d.needing_external),
-        d.providing_team_id, coalesce(pt.name, d.providing_external), d.what, p.name,
-        d.needed_by, d.status, d.note, d.created_at, d.updated_at
-    FROM dependency d
-    LEFT JOIN team nt ON nt.id = d.needing_team_id
-    LEFT JOIN team pt ON pt.id = d.providing_team_id
-    LEFT JOIN person p ON p.id = d.owner_id";
-
-fn dependency_row(r: &Row<'_>) -> rusqlite::Result<Dependency> {
-    Ok(Dependency {
-        id: r.get(0)?,
-        needing: TeamRef {
-            id: r.get(1)?,
-            name: r.get(2)?,
-        },
-        providing: TeamRef {
-            id: r.get(3)?,
-            name: r.get(4)?,
-        },
-        what: r.get(5)?,
-        owner: r.get(6)?,
-        needed_by: r.get(7)?,
-        status: r.get(8)?,
-        note: r.get(9)?,
-        created_at: r.get(10)?,
-        updated_at: r.get(11)?,
-    })
-}
-
-const DECISION_SQL: &str = "SELECT d.id, d.team_id, d.title, d.context, d.options, d.chosen,
-        p.name, d.lane, d.state, d.due, d.made_at, d.meeting_id, d.supersedes_id,
-        (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id ORDER BY s.id DESC LIMIT 1),
-        d.created_at
-    FROM decision d LEFT JOIN person p ON p.id = d.owner_id";
-
-fn decision_row(r: &Row<'_>) -> rusqlite::Result<Decision> {
-    let options: String = r.get(4)?;
-    Ok(Decision {
-        id: r.get(0)?,
-        team_id: r.get(1)?,
-        title: r.get(2)?,
-        context: r.get(3)?,
-        options: serde_json::from_str(&options).unwrap_or_default(),
-        chosen: r.get(5)?,
-        owner: r.get(6)?,
-        lane: r.get(7)?,
-        state: r.get(8)?,
-        due: r.get(9)?,
-        made_at: r.get(10)?,
-        meeting_id: r.get(11)?,
-        supersedes: r.get(12)?,
-        superseded_by: r.get(13)?,
-        created_at: r.get(14)?,
-    })
-}
-
 impl Store {
     pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM team ORDER BY name")?;
+        let mut stmt = self.cached("SELECT id, name FROM team ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
             Ok(Team {
                 id: r.get(0)?,
@@ -186,9 +139,7 @@ impl Store {
     }
 
     pub fn people(&self) -> Result<Vec<Person>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM person ORDER BY name")?;
+        let mut stmt = self.cached("SELECT id, name FROM person ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
             Ok(Person {
                 id: r.get(0)?,
@@ -209,14 +160,14 @@ impl Store {
              WHERE m.team_id = ?1 AND (?2 OR m.archived = 0)
              ORDER BY m.archived, m.position, m.id"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.cached(&sql)?;
         let rows = stmt.query_map(params![team, include_archived], measure_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Readings of a team's measures in the weeks `from..=to`.
     pub fn readings(&self, team: TeamId, from: Week, to: Week) -> Result<Vec<Reading>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.cached(
             "SELECT r.measure_id, r.week, r.value, r.note
              FROM measure m JOIN reading r ON r.measure_id = m.id AND r.week BETWEEN ?2 AND ?3
              WHERE m.team_id = ?1
@@ -234,7 +185,7 @@ impl Store {
     }
 
     pub fn reading(&self, measure: MeasureId, week: Week) -> Result<Option<Reading>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.cached(
             "SELECT measure_id, week, value, note FROM reading WHERE measure_id = ?1 AND week = ?2",
         )?;
         Ok(stmt
@@ -255,16 +206,22 @@ impl Store {
         team: TeamId,
         filter: &ActionFilter,
     ) -> Result<Vec<ActionItem>, StoreError> {
+        let f = filter;
         let sql = format!(
             "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
-             WHERE a.team_id = ?1
-               AND (?2 IS NULL OR a.state IN (SELECT value FROM json_each(?2)))
-               AND (?3 IS NULL OR p.name = ?3)
-               AND (?4 IS NULL OR a.due >= ?4) AND (?5 IS NULL OR a.due <= ?5)
-               AND (?6 IS NULL OR a.created_at >= ?6)
-             ORDER BY a.state != 'open', a.due IS NULL, a.due, a.id"
+             WHERE a.team_id = ?1 AND {} AND {} AND {} AND {} AND {}
+             ORDER BY a.state != 'open', a.due IS NULL, a.due, a.id",
+            given(
+                !f.states.is_empty(),
+                2,
+                "a.state IN (SELECT value FROM json_each(?2))"
+            ),
+            given(f.owner.is_some(), 3, "p.name = ?3"),
+            given(f.due_from.is_some(), 4, "a.due >= ?4"),
+            given(f.due_to.is_some(), 5, "a.due <= ?5"),
+            given(f.created_since.is_some(), 6, "a.created_at >= ?6"),
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.cached(&sql)?;
         let rows = stmt.query_map(
             params![
                 team,
@@ -284,7 +241,7 @@ impl Store {
             "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
              WHERE a.id = ?1"
         );
-        Ok(self.conn.query_row(&sql, [id], action_row).optional()?)
+        Ok(self.cached(&sql)?.query_row([id], action_row).optional()?)
     }
 
     pub fn offtrack_items(
@@ -295,10 +252,15 @@ impl Store {
         let sql = format!(
             "SELECT {OFFTRACK_COLUMNS} FROM offtrack o
              LEFT JOIN person p ON p.id = o.owner_id LEFT JOIN measure m ON m.id = o.measure_id
-             WHERE o.team_id = ?1 AND (?2 IS NULL OR o.state IN (SELECT value FROM json_each(?2)))
-             ORDER BY o.state != 'open', o.id"
+             WHERE o.team_id = ?1 AND {}
+             ORDER BY o.state != 'open', o.id",
+            given(
+                !states.is_empty(),
+                2,
+                "o.state IN (SELECT value FROM json_each(?2))"
+            )
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.cached(&sql)?;
         let rows = stmt.query_map(params![team, states_json(states)], offtrack_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -309,51 +271,10 @@ impl Store {
              LEFT JOIN person p ON p.id = o.owner_id LEFT JOIN measure m ON m.id = o.measure_id
              WHERE o.id = ?1"
         );
-        Ok(self.conn.query_row(&sql, [id], offtrack_row).optional()?)
-    }
-
-    /// What a team needs and what it owes; blocked first, then by needed-by date.
-    pub fn dependencies(
-        &self,
-        team: TeamId,
-        include_done: bool,
-    ) -> Result<Vec<Dependency>, StoreError> {
-        let sql = format!(
-            "{DEPENDENCY_SQL}
-             WHERE (d.needing_team_id = ?1 OR d.providing_team_id = ?1)
-               AND (?2 OR d.status != 'done')
-             ORDER BY d.status = 'done', d.status != 'blocked', d.needed_by IS NULL, d.needed_by, d.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![team, include_done], dependency_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn dependency(&self, id: DependencyId) -> Result<Option<Dependency>, StoreError> {
-        let sql = format!("{DEPENDENCY_SQL} WHERE d.id = ?1");
-        Ok(self.conn.query_row(&sql, [id], dependency_row).optional()?)
-    }
-
-    /// Decisions, needed ones first (by due date), then the latest made.
-    pub fn decisions(
-        &self,
-        team: TeamId,
-        filter: &DecisionFilter,
-    ) -> Result<Vec<Decision>, StoreError> {
-        let sql = format!(
-            "{DECISION_SQL}
-             WHERE d.team_id = ?1 AND (?2 IS NULL OR d.state IN (SELECT value FROM json_each(?2)))
-             ORDER BY d.state != 'needed', d.state = 'superseded', d.due IS NULL, d.due,
-                      d.made_at DESC, d.id DESC"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![team, states_json(&filter.states)], decision_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn decision(&self, id: DecisionId) -> Result<Option<Decision>, StoreError> {
-        let sql = format!("{DECISION_SQL} WHERE d.id = ?1");
-        Ok(self.conn.query_row(&sql, [id], decision_row).optional()?)
+        Ok(self
+            .cached(&sql)?
+            .query_row([id], offtrack_row)
+            .optional()?)
     }
 
     pub fn agenda(
@@ -361,7 +282,7 @@ impl Store {
         team: TeamId,
         kind: MeetingKind,
     ) -> Result<Vec<AgendaSection>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.cached(
             "SELECT name, minutes FROM agenda_section WHERE team_id = ?1 AND kind = ?2 ORDER BY position",
         )?;
         let rows = stmt.query_map(params![team, kind], |r| {

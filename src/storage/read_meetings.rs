@@ -30,7 +30,7 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
 impl Store {
     /// A team's meetings, newest first.
     pub fn meetings(&self, team: TeamId) -> Result<Vec<Meeting>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.cached(&format!(
             "SELECT {MEETING_COLUMNS} FROM meeting WHERE team_id = ?1 ORDER BY week DESC, id DESC"
         ))?;
         let mut meetings: Vec<Meeting> = stmt
@@ -42,9 +42,25 @@ impl Store {
         Ok(meetings)
     }
 
+    /// A team's latest `limit` ended meetings, newest first: what the home
+    /// screen lists, without reading the rest of the history.
+    pub fn past_meetings(&self, team: TeamId, limit: usize) -> Result<Vec<Meeting>, StoreError> {
+        let mut stmt = self.cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting WHERE team_id = ?1 AND ended_at IS NOT NULL
+             ORDER BY week DESC, id DESC LIMIT ?2"
+        ))?;
+        let mut meetings: Vec<Meeting> = stmt
+            .query_map(params![team, limit as i64], meeting_row)?
+            .collect::<Result<_, _>>()?;
+        for m in &mut meetings {
+            self.fill_meeting(m)?;
+        }
+        Ok(meetings)
+    }
+
     pub fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>, StoreError> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1");
-        let found = self.conn.query_row(&sql, [id], meeting_row).optional()?;
+        let found = self.cached(&sql)?.query_row([id], meeting_row).optional()?;
         self.filled(found)
     }
 
@@ -59,8 +75,8 @@ impl Store {
             "SELECT {MEETING_COLUMNS} FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3"
         );
         let found = self
-            .conn
-            .query_row(&sql, params![team, kind, week], meeting_row)
+            .cached(&sql)?
+            .query_row(params![team, kind, week], meeting_row)
             .optional()?;
         self.filled(found)
     }
@@ -76,11 +92,11 @@ impl Store {
     }
 
     fn fill_meeting(&self, m: &mut Meeting) -> Result<(), StoreError> {
-        let mut sections = self.conn.prepare_cached(
+        let mut sections = self.cached(
             "SELECT name, minutes, seconds_spent FROM meeting_section
              WHERE meeting_id = ?1 ORDER BY position",
         )?;
-        let mut attendees = self.conn.prepare_cached(
+        let mut attendees = self.cached(
             "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
              WHERE a.meeting_id = ?1 ORDER BY p.name",
         )?;

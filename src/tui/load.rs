@@ -14,6 +14,9 @@ use crate::storage::{ActionFilter, DecisionFilter, Store, StoreError};
 /// How many weeks the scorecard's trend covers.
 pub const TREND_WEEKS: usize = 13;
 
+/// How many ended meetings the home screen lists.
+pub const PAST_MEETINGS: usize = 26;
+
 pub fn load_board(store: &Store, team: &Team, clock: &Clock) -> Result<Board, StoreError> {
     let today = clock.today;
     let week = Week::containing(today);
@@ -21,12 +24,7 @@ pub fn load_board(store: &Store, team: &Team, clock: &Clock) -> Result<Board, St
     let readings = store.readings(team.id, week.offset(1 - TREND_WEEKS as i64), week)?;
     let card = scorecard::build(&team.name, &measures, &readings, week, TREND_WEEKS);
     let meeting = store.meeting_in(team.id, MeetingKind::Weekly, week)?;
-    let mut past: Vec<_> = store
-        .meetings(team.id)?
-        .into_iter()
-        .filter(|m| !m.is_open())
-        .collect();
-    past.truncate(26);
+    let past = store.past_meetings(team.id, PAST_MEETINGS)?;
     let since = past
         .iter()
         .find(|m| m.week < week)
@@ -69,19 +67,7 @@ pub fn load_board(store: &Store, team: &Team, clock: &Clock) -> Result<Board, St
             states: vec![DecisionState::Needed],
         },
     )?;
-    let recent = clock.now - Duration::days(28);
-    let mut made: Vec<_> = store
-        .decisions(
-            team.id,
-            &DecisionFilter {
-                states: vec![DecisionState::Made],
-            },
-        )?
-        .into_iter()
-        .filter(|d| d.made_at.is_some_and(|t| t >= recent))
-        .collect();
-    made.sort_by_key(|d| std::cmp::Reverse(d.made_at));
-    made.truncate(12);
+    let made = store.decisions_made_since(team.id, clock.now - Duration::days(28), 12)?;
     let open_actions = store.actions(
         team.id,
         &ActionFilter {
@@ -110,11 +96,7 @@ pub fn load_board(store: &Store, team: &Team, clock: &Clock) -> Result<Board, St
                     .filter(|d| d.created_at >= started)
                     .cloned()
                     .collect(),
-                deps_changed: store
-                    .dependencies(team.id, true)?
-                    .into_iter()
-                    .filter(|d| d.updated_at >= started)
-                    .collect(),
+                deps_changed: store.dependencies_changed_since(team.id, started)?,
             }
         }
         None => Recap::default(),

@@ -20,7 +20,7 @@ impl Writer<'_> {
         let now = self.now;
         self.team_name(a.team)?;
         let owner = self.person(a.owner.as_deref())?;
-        tx.execute(
+        self.exec(
             "INSERT INTO action_item (team_id, title, owner_id, due, state, source,
                      source_id, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?7)",
@@ -42,7 +42,6 @@ impl Writer<'_> {
         action: &ActionId,
         state: &ActionState,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         let current: ActionState = self.current_state("action_item", "action item", action.0)?;
         if current == *state {
@@ -51,7 +50,7 @@ impl Writer<'_> {
             )));
         }
         let closed = (*state != ActionState::Open).then_some(now);
-        tx.execute(
+        self.exec(
             "UPDATE action_item SET state = ?1, closed_at = ?2, updated_at = ?3 WHERE id = ?4",
             params![state, closed, now, action],
         )?;
@@ -70,7 +69,7 @@ impl Writer<'_> {
             )));
         }
         let owner = self.person(o.owner.as_deref())?;
-        tx.execute(
+        self.exec(
             "INSERT INTO offtrack (team_id, measure_id, title, owner_id, why, change, state,
                      raised_week, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?8)",
@@ -93,7 +92,6 @@ impl Writer<'_> {
         item: &OffTrackId,
         state: &ItemState,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         let current: ItemState = self.current_state("offtrack", "off-track item", item.0)?;
         if current == *state {
@@ -101,7 +99,7 @@ impl Writer<'_> {
                 "off-track item #{item} is already {state}"
             )));
         }
-        tx.execute(
+        self.exec(
             "UPDATE offtrack SET state = ?1, updated_at = ?2 WHERE id = ?3",
             params![state, now, item],
         )?;
@@ -116,7 +114,7 @@ impl Writer<'_> {
             self.team_name(team)?;
         }
         let owner = self.person(d.owner.as_deref())?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO dependency (needing_team_id, needing_external, providing_team_id,
                  providing_external, what, owner_id, needed_by, status, note, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
@@ -144,10 +142,9 @@ impl Writer<'_> {
         owner: &Option<String>,
         note: &Option<String>,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
-        let exists: Option<i64> = tx
-            .query_row(
+        let exists: Option<i64> = self
+            .row(
                 "SELECT id FROM dependency WHERE id = ?1",
                 [dependency],
                 |r| r.get(0),
@@ -157,7 +154,7 @@ impl Writer<'_> {
             return Err(not_found("dependency", dependency.0));
         }
         let owner = self.person(owner.as_deref())?;
-        tx.execute(
+        self.exec(
             "UPDATE dependency SET status = coalesce(?1, status),
                      needed_by = coalesce(?2, needed_by), owner_id = coalesce(?3, owner_id),
                      note = coalesce(?4, note), updated_at = ?5
@@ -182,7 +179,7 @@ impl Writer<'_> {
         } else {
             (DecisionState::Needed, None, d.due)
         };
-        self.tx.execute(
+        self.exec(
             "INSERT INTO decision (team_id, title, context, options, chosen, owner_id, lane, state,
                  due, made_at, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
@@ -211,7 +208,6 @@ impl Writer<'_> {
         context: &Option<String>,
         options: &Option<Vec<String>>,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         let state: DecisionState = self.current_state("decision", "decision", decision.0)?;
         if state != DecisionState::Needed {
@@ -221,7 +217,7 @@ impl Writer<'_> {
         }
         let owner = self.person(owner.as_deref())?;
         let options = options.as_ref().map(|o| options_json(o));
-        tx.execute(
+        self.exec(
             "UPDATE decision SET state = 'made', chosen = ?1, owner_id = coalesce(?2, owner_id),
                      context = coalesce(?3, context), options = coalesce(?4, options),
                      made_at = ?5, due = NULL, updated_at = ?5
@@ -243,7 +239,6 @@ impl Writer<'_> {
         old: &DecisionId,
         new: &DecisionId,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         let old_state: DecisionState = self.current_state("decision", "decision", old.0)?;
         self.current_state::<DecisionState>("decision", "decision", new.0)?;
@@ -254,7 +249,7 @@ impl Writer<'_> {
         }
         // Both exist (checked above). A decision records one
         // `supersedes`: overwriting it would orphan the earlier one.
-        let (old_team, new_team, earlier): (TeamId, TeamId, Option<i64>) = tx.query_row(
+        let (old_team, new_team, earlier): (TeamId, TeamId, Option<i64>) = self.row(
             "SELECT o.team_id, n.team_id, n.supersedes_id
                  FROM decision o, decision n WHERE o.id = ?1 AND n.id = ?2",
             params![old, new],
@@ -270,11 +265,11 @@ impl Writer<'_> {
                 "decision #{new} already supersedes #{earlier}"
             )));
         }
-        tx.execute(
+        self.exec(
             "UPDATE decision SET state = 'superseded', updated_at = ?1 WHERE id = ?2",
             params![now, old],
         )?;
-        tx.execute(
+        self.exec(
             "UPDATE decision SET supersedes_id = ?1, updated_at = ?2 WHERE id = ?3",
             params![old, now, new],
         )?;
@@ -284,8 +279,7 @@ impl Writer<'_> {
     pub(super) fn add_meeting(&mut self, m: &NewMeeting) -> Result<Applied, StoreError> {
         self.team_name(m.team)?;
         let clash: Option<i64> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT id FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3",
                 params![m.team, m.kind, m.week],
                 |r| r.get(0),
@@ -301,7 +295,7 @@ impl Writer<'_> {
             }
             None => None,
         };
-        self.tx.execute(
+        self.exec(
             "INSERT INTO meeting (team_id, kind, week, started_at, ended_at, current_section,
                  rating, snapshot)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -318,7 +312,7 @@ impl Writer<'_> {
         )?;
         let meeting = self.tx.last_insert_rowid();
         for (i, s) in m.sections.iter().enumerate() {
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![meeting, i as i64, s.name, s.minutes, s.seconds_spent],
@@ -326,7 +320,7 @@ impl Writer<'_> {
         }
         for name in &m.attendees {
             let person = self.person(Some(name))?;
-            self.tx.execute(
+            self.exec(
                 "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
                 params![meeting, person],
             )?;

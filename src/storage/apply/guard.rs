@@ -19,8 +19,7 @@ impl Writer<'_> {
                 note,
             } => {
                 let now: Option<(f64, Option<String>)> = self
-                    .tx
-                    .query_row(
+                    .row(
                         "SELECT value, note FROM reading WHERE measure_id = ?1 AND week = ?2",
                         params![measure, week],
                         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -49,8 +48,7 @@ impl Writer<'_> {
                 change,
             } => {
                 let now: (String, Option<String>, String, String) = self
-                    .tx
-                    .query_row(
+                    .row(
                         "SELECT o.title, p.name, o.why, o.change FROM offtrack o
                          LEFT JOIN person p ON p.id = o.owner_id WHERE o.id = ?1",
                         [item],

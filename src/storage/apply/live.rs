@@ -20,8 +20,7 @@ impl Writer<'_> {
     ) -> Result<Applied, StoreError> {
         self.team_name(team)?;
         let clash: Option<i64> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT id FROM meeting WHERE team_id = ?1 AND kind = ?2 AND week = ?3",
                 params![team, kind, week],
                 |r| r.get(0),
@@ -31,7 +30,7 @@ impl Writer<'_> {
             let name = format!("{kind} {week}");
             return Err(duplicate("meeting", &name, &name));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO meeting (team_id, kind, week, started_at, current_section)
              VALUES (?1, ?2, ?3, ?4, 0)",
             params![team, kind, week, self.now],
@@ -63,8 +62,7 @@ impl Writer<'_> {
     /// Refuses changes to a meeting that has ended: its record is final.
     fn open_meeting(&self, meeting: MeetingId) -> Result<(TeamId, String), StoreError> {
         let row: Option<(TeamId, Option<String>, String)> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT team_id, ended_at, started_at FROM meeting WHERE id = ?1",
                 [meeting],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -86,7 +84,7 @@ impl Writer<'_> {
         seconds: &[u32],
     ) -> Result<Applied, StoreError> {
         self.open_meeting(meeting)?;
-        let sections: u32 = self.tx.query_row(
+        let sections: u32 = self.row(
             "SELECT count(*) FROM meeting_section WHERE meeting_id = ?1",
             [meeting],
             |r| r.get(0),
@@ -97,7 +95,7 @@ impl Writer<'_> {
                 current_section + 1
             )));
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE meeting SET current_section = ?1 WHERE id = ?2",
             params![current_section, meeting],
         )?;
@@ -116,7 +114,7 @@ impl Writer<'_> {
         rating: u8,
     ) -> Result<Applied, StoreError> {
         self.open_meeting(meeting)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE meeting SET rating = ?1 WHERE id = ?2",
             params![rating, meeting],
         )?;
@@ -132,12 +130,12 @@ impl Writer<'_> {
         let (team, started) = self.open_meeting(meeting)?;
         let snapshot =
             serde_json::to_string(snapshot).map_err(|e| StoreError::Refused(e.to_string()))?;
-        self.tx.execute(
+        self.exec(
             "UPDATE meeting SET ended_at = ?1, snapshot = ?2, minutes = ?3 WHERE id = ?4",
             params![self.now, snapshot, minutes, meeting],
         )?;
         // Decisions made while the meeting ran were made in it.
-        self.tx.execute(
+        self.exec(
             "UPDATE decision SET meeting_id = ?1
              WHERE team_id = ?2 AND meeting_id IS NULL AND state != 'needed' AND made_at >= ?3",
             params![meeting, team, started],
@@ -155,14 +153,13 @@ impl Writer<'_> {
         promise_due: Option<NaiveDate>,
     ) -> Result<Applied, StoreError> {
         let team: TeamId = self
-            .tx
-            .query_row("SELECT team_id FROM offtrack WHERE id = ?1", [item], |r| {
+            .row("SELECT team_id FROM offtrack WHERE id = ?1", [item], |r| {
                 r.get(0)
             })
             .optional()?
             .ok_or_else(|| not_found("off-track item", item.0))?;
         let owner_id = self.person(owner)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE offtrack SET title = coalesce(?1, title), owner_id = coalesce(?2, owner_id),
                  why = coalesce(?3, why), change = coalesce(?4, change), updated_at = ?5
              WHERE id = ?6",
@@ -175,7 +172,7 @@ impl Writer<'_> {
                 item
             ],
         )?;
-        let (promise, owner_id): (String, Option<i64>) = self.tx.query_row(
+        let (promise, owner_id): (String, Option<i64>) = self.row(
             "SELECT change, owner_id FROM offtrack WHERE id = ?1",
             [item],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -184,8 +181,7 @@ impl Writer<'_> {
             return Ok(Applied::id(item.0));
         };
         let existing: Option<ActionId> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT id FROM action_item WHERE source = 'offtrack' AND source_id = ?1
                  AND state = 'open' ORDER BY id DESC LIMIT 1",
                 [item],
@@ -193,11 +189,11 @@ impl Writer<'_> {
             )
             .optional()?;
         match existing {
-            Some(action) => self.tx.execute(
+            Some(action) => self.exec(
                 "UPDATE action_item SET title = ?1, owner_id = ?2, due = ?3, updated_at = ?4 WHERE id = ?5",
                 params![promise, owner_id, due, self.now, action],
             )?,
-            None => self.tx.execute(
+            None => self.exec(
                 "INSERT INTO action_item (team_id, title, owner_id, due, state, source, source_id,
                      created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, 'open', 'offtrack', ?5, ?6, ?6)",

@@ -3,7 +3,7 @@
 //! with a message, never half-applied.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Params, Row, Transaction, params};
 
 use crate::domain::{Change, MeasureId, PersonId, TeamId};
 
@@ -53,15 +53,30 @@ impl<'a> Writer<'a> {
     /// each change runs in its own savepoint.
     pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
         change.validate()?;
-        self.tx.execute_batch("SAVEPOINT change")?;
+        self.exec("SAVEPOINT change", [])?;
         let result = self.apply_unchecked(change);
-        let end = if result.is_ok() {
-            "RELEASE change"
-        } else {
-            "ROLLBACK TO change; RELEASE change"
-        };
-        self.tx.execute_batch(end)?;
+        if result.is_err() {
+            self.exec("ROLLBACK TO change", [])?;
+        }
+        self.exec("RELEASE change", [])?;
         result
+    }
+
+    /// Runs one statement through the connection's statement cache. Bulk
+    /// writers (the large demo, imports) apply hundreds of thousands of
+    /// changes, and parsing every statement anew costs more than running it.
+    pub(super) fn exec(&self, sql: &str, params: impl Params) -> rusqlite::Result<usize> {
+        self.tx.prepare_cached(sql)?.execute(params)
+    }
+
+    /// `query_row` through the statement cache (see `exec`).
+    pub(super) fn row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.tx.prepare_cached(sql)?.query_row(params, f)
     }
 
     fn apply_unchecked(&mut self, change: &Change) -> Result<Applied, StoreError> {
@@ -137,19 +152,18 @@ impl<'a> Writer<'a> {
     /// A measure of `team` by its exact name, for writers that build on
     /// what they wrote earlier in the same transaction.
     pub fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
-        self.tx
-            .query_row(
-                "SELECT id FROM measure WHERE team_id = ?1 AND name = ?2",
-                params![team, name],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::Refused(format!("no measure '{name}' in team #{team}")))
+        self.row(
+            "SELECT id FROM measure WHERE team_id = ?1 AND name = ?2",
+            params![team, name],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::Refused(format!("no measure '{name}' in team #{team}")))
     }
 
     /// Marks this database as the demo's, so `rhythm demo` may rebuild it.
     pub fn mark_demo(&mut self, label: &str) -> Result<(), StoreError> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![DEMO_KEY, label],
@@ -161,14 +175,11 @@ impl<'a> Writer<'a> {
     /// caller must have checked (see `Store::is_demo`).
     pub fn clear_demo(&mut self) -> Result<(), StoreError> {
         let is_demo: Option<String> = self
-            .tx
-            .query_row("SELECT value FROM meta WHERE key = ?1", [DEMO_KEY], |r| {
+            .row("SELECT value FROM meta WHERE key = ?1", [DEMO_KEY], |r| {
                 r.get(0)
             })
             .optional()?;
-        let empty: bool = self
-            .tx
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM team)", [], |r| r.get(0))?;
+        let empty: bool = self.row("SELECT NOT EXISTS (SELECT 1 FROM team)", [], |r| r.get(0))?;
         if is_demo.is_none() && !empty {
             return Err(StoreError::Refused(
                 "this database holds data that is not a demo: refusing to replace it".into(),
@@ -190,15 +201,14 @@ impl<'a> Writer<'a> {
             return Ok(None);
         };
         let found: Option<PersonId> = self
-            .tx
-            .query_row("SELECT id FROM person WHERE name = ?1", [name], |r| {
+            .row("SELECT id FROM person WHERE name = ?1", [name], |r| {
                 r.get(0)
             })
             .optional()?;
         if let Some(id) = found {
             return Ok(Some(id));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO person (name, created_at) VALUES (?1, ?2)",
             params![name, self.now],
         )?;
@@ -206,21 +216,19 @@ impl<'a> Writer<'a> {
     }
 
     pub(super) fn team_name(&self, team: TeamId) -> Result<String, StoreError> {
-        self.tx
-            .query_row("SELECT name FROM team WHERE id = ?1", [team], |r| r.get(0))
+        self.row("SELECT name FROM team WHERE id = ?1", [team], |r| r.get(0))
             .optional()?
             .ok_or_else(|| not_found("team", team.0))
     }
 
     pub(super) fn measure_team(&self, measure: MeasureId) -> Result<TeamId, StoreError> {
-        self.tx
-            .query_row(
-                "SELECT team_id FROM measure WHERE id = ?1",
-                [measure],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| not_found("measure", measure.0))
+        self.row(
+            "SELECT team_id FROM measure WHERE id = ?1",
+            [measure],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| not_found("measure", measure.0))
     }
 
     pub(super) fn current_state<T: rusqlite::types::FromSql>(
@@ -229,14 +237,13 @@ impl<'a> Writer<'a> {
         what: &'static str,
         id: i64,
     ) -> Result<T, StoreError> {
-        self.tx
-            .query_row(
-                &format!("SELECT state FROM {table} WHERE id = ?1"),
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| not_found(what, id))
+        self.row(
+            &format!("SELECT state FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| not_found(what, id))
     }
 }
 

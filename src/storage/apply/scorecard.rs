@@ -10,15 +10,14 @@ use crate::storage::StoreError;
 impl Writer<'_> {
     pub(super) fn add_team(&mut self, name: &str) -> Result<Applied, StoreError> {
         let exists: Option<String> = self
-            .tx
-            .query_row("SELECT name FROM team WHERE name = ?1", [name], |r| {
+            .row("SELECT name FROM team WHERE name = ?1", [name], |r| {
                 r.get(0)
             })
             .optional()?;
         if let Some(existing) = exists {
             return Err(duplicate("team", name, &existing));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO team (name, created_at) VALUES (?1, ?2)",
             params![name, self.now],
         )?;
@@ -40,11 +39,10 @@ impl Writer<'_> {
     }
 
     pub(super) fn rename_team(&mut self, team: &TeamId, name: &str) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let name = name.trim();
         self.team_name(*team)?;
-        let clash: Option<String> = tx
-            .query_row(
+        let clash: Option<String> = self
+            .row(
                 "SELECT name FROM team WHERE name = ?1 AND id != ?2",
                 params![name, team],
                 |r| r.get(0),
@@ -53,7 +51,7 @@ impl Writer<'_> {
         if let Some(existing) = clash {
             return Err(duplicate("team", name, &existing));
         }
-        tx.execute(
+        self.exec(
             "UPDATE team SET name = ?1 WHERE id = ?2",
             params![name, team],
         )?;
@@ -67,13 +65,13 @@ impl Writer<'_> {
         let name = m.name.trim();
         self.check_measure_name(m.team, name, None)?;
         let owner = self.person(m.owner.as_deref())?;
-        let position: u32 = tx.query_row(
+        let position: u32 = self.row(
             "SELECT coalesce(max(position), 0) + 1 FROM measure WHERE team_id = ?1",
             [m.team],
             |r| r.get(0),
         )?;
         let (target, low, high) = goal_columns(&m.goal);
-        tx.execute(
+        self.exec(
             "INSERT INTO measure (team_id, name, owner_id, unit, kind, direction, target,
                      range_low, range_high, tolerance, position, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
@@ -101,42 +99,41 @@ impl Writer<'_> {
         edit: &MeasureEdit,
     ) -> Result<Applied, StoreError> {
         let team = self.measure_team(measure)?;
-        let tx = self.tx;
         if let Some(name) = &edit.name {
             self.check_measure_name(team, name.trim(), Some(measure))?;
-            tx.execute(
+            self.exec(
                 "UPDATE measure SET name = ?1 WHERE id = ?2",
                 params![name.trim(), measure],
             )?;
         }
         if edit.owner.is_some() {
             let owner = self.person(edit.owner.as_deref())?;
-            tx.execute(
+            self.exec(
                 "UPDATE measure SET owner_id = ?1 WHERE id = ?2",
                 params![owner, measure],
             )?;
         }
         if let Some(unit) = &edit.unit {
-            tx.execute(
+            self.exec(
                 "UPDATE measure SET unit = ?1 WHERE id = ?2",
                 params![unit.trim(), measure],
             )?;
         }
         if let Some(kind) = edit.kind {
-            tx.execute(
+            self.exec(
                 "UPDATE measure SET kind = ?1 WHERE id = ?2",
                 params![kind, measure],
             )?;
         }
         if let Some(goal) = &edit.goal {
             let (target, low, high) = goal_columns(goal);
-            tx.execute(
+            self.exec(
                 "UPDATE measure SET direction = ?1, target = ?2, range_low = ?3, range_high = ?4,
                      tolerance = ?5 WHERE id = ?6",
                 params![goal.direction, target, low, high, goal.tolerance, measure],
             )?;
         }
-        tx.execute(
+        self.exec(
             "UPDATE measure SET updated_at = ?1 WHERE id = ?2",
             params![self.now, measure],
         )?;
@@ -148,12 +145,11 @@ impl Writer<'_> {
         measure: &MeasureId,
         archived: &bool,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         let team = self.measure_team(*measure)?;
         // A restored measure goes to the bottom of the scorecard rather
         // than sharing the position it had before.
-        tx.execute(
+        self.exec(
             "UPDATE measure SET archived = ?1, updated_at = ?2,
                      position = CASE WHEN ?1 THEN position ELSE
                          (SELECT coalesce(max(position), 0) + 1 FROM measure
@@ -170,7 +166,7 @@ impl Writer<'_> {
         position: u32,
     ) -> Result<Applied, StoreError> {
         let team = self.measure_team(measure)?;
-        let mut stmt = self.tx.prepare(
+        let mut stmt = self.tx.prepare_cached(
             "SELECT id FROM measure WHERE team_id = ?1 AND archived = 0 ORDER BY position, id",
         )?;
         let mut order: Vec<MeasureId> = stmt
@@ -200,17 +196,16 @@ impl Writer<'_> {
         value: &f64,
         note: &Option<String>,
     ) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         self.measure_team(*measure)?;
-        let previous = tx
-            .query_row(
+        let previous = self
+            .row(
                 "SELECT value, note FROM reading WHERE measure_id = ?1 AND week = ?2",
                 params![measure, week],
                 |r| Ok((r.get::<_, f64>(0)?, r.get::<_, Option<String>>(1)?)),
             )
             .optional()?;
-        tx.execute(
+        self.exec(
             "INSERT INTO reading (measure_id, week, value, note, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (measure_id, week) DO UPDATE SET
@@ -231,8 +226,7 @@ impl Writer<'_> {
         except: Option<MeasureId>,
     ) -> Result<(), StoreError> {
         let clash: Option<String> = self
-            .tx
-            .query_row(
+            .row(
                 "SELECT name FROM measure WHERE team_id = ?1 AND name = ?2 AND id IS NOT ?3",
                 params![team, name, except],
                 |r| r.get(0),

@@ -8,6 +8,7 @@ mod items;
 mod live;
 mod measures;
 mod offtrack_edits;
+mod plans;
 
 use std::path::Path;
 
