@@ -9,6 +9,7 @@ use crate::domain::{Change, OffTrackId, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
+use super::load::load_board_keeping;
 use super::load_board;
 
 pub struct Engine {
@@ -133,7 +134,12 @@ impl Engine {
     fn answer(&mut self, state: &mut State, clock: &Clock, result: Result<String, StoreError>) {
         match result {
             Ok(done) => {
-                self.reload(state, clock);
+                // Our own saves never end a meeting: the history stays as loaded.
+                let past = state.board.past.clone();
+                match load_board_keeping(&self.store, &self.team, clock, Some(past)) {
+                    Ok(board) => update(state, Msg::Loaded(Box::new(board))),
+                    Err(e) => update(state, Msg::Saved(Err(format!("could not reload: {e}")))),
+                };
                 update(state, Msg::Saved(Ok(done)));
             }
             Err(StoreError::Conflict(text)) => {

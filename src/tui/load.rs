@@ -18,13 +18,29 @@ pub const TREND_WEEKS: usize = 13;
 pub const PAST_MEETINGS: usize = 26;
 
 pub fn load_board(store: &Store, team: &Team, clock: &Clock) -> Result<Board, StoreError> {
+    load_board_keeping(store, team, clock, None)
+}
+
+/// Like `load_board`, but reusing `past` (the ended meetings) when the
+/// caller knows they cannot have changed: after this screen's own saves,
+/// which never end a meeting. Reading and parsing those meetings is most of
+/// a reload, and a reload follows every key that saves.
+pub fn load_board_keeping(
+    store: &Store,
+    team: &Team,
+    clock: &Clock,
+    past: Option<Vec<crate::domain::Meeting>>,
+) -> Result<Board, StoreError> {
     let today = clock.today;
     let week = Week::containing(today);
     let measures = store.measures(team.id, false)?;
     let readings = store.readings(team.id, week.offset(1 - TREND_WEEKS as i64), week)?;
     let card = scorecard::build(&team.name, &measures, &readings, week, TREND_WEEKS);
     let meeting = store.meeting_in(team.id, MeetingKind::Weekly, week)?;
-    let past = store.past_meetings(team.id, PAST_MEETINGS)?;
+    let past = match past {
+        Some(past) => past,
+        None => store.past_meetings(team.id, PAST_MEETINGS)?,
+    };
     let since = past
         .iter()
         .find(|m| m.week < week)
