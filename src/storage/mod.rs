@@ -94,9 +94,15 @@ impl Store {
         Ok(store)
     }
 
-    /// A watcher's open: the busy timeout, and a schema it can read.
-    fn prepare_read_only(&mut self) -> Result<(), StoreError> {
-        let path = self.path.clone().unwrap_or_default();
+    /// What every open does first, before anything could write: the busy
+    /// timeout (so nothing below fails on another process's lock), the
+    /// statement cache, and refusing a schema newer than this binary.
+    /// Returns the path to name in errors and the schema version found.
+    fn first_checks(&mut self) -> Result<(PathBuf, u32), StoreError> {
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn
             .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -109,6 +115,12 @@ impl Store {
                 known: LATEST_VERSION,
             });
         }
+        Ok((path, version))
+    }
+
+    /// A watcher's open: the busy timeout, and a schema it can read.
+    fn prepare_read_only(&mut self) -> Result<(), StoreError> {
+        let (path, version) = self.first_checks()?;
         if version < LATEST_VERSION {
             return Err(StoreError::Refused(format!(
                 "'{}' needs its schema brought up to date first: run any other rhythm command on it once",
@@ -149,22 +161,7 @@ impl Store {
     /// any write; then WAL (checked to have taken), FULL sync, foreign keys,
     /// temporary storage in memory.
     fn prepare(&mut self) -> Result<(), StoreError> {
-        let path = self
-            .path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(":memory:"));
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        self.conn
-            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        let version =
-            migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
-        if version > LATEST_VERSION {
-            return Err(StoreError::TooNew {
-                path,
-                found: version,
-                known: LATEST_VERSION,
-            });
-        }
+        let (path, _) = self.first_checks()?;
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path));
         }
