@@ -107,9 +107,9 @@ fn the_minimal_valid_fixture_imports_and_exports_as_it_was() {
     put(&t, "valid_minimal.json");
     assert_eq!(
         t.raw("--db new.db import valid_minimal.json").ok(),
-        "Imported 15 records into new.db (1 action items, 2 agenda sections, 2 decisions, \
-         1 dependencies, 2 measures, 1 meetings, 1 off-track items, 2 people, 2 readings, \
-         1 teams)\n"
+        "Imported 15 records into new.db (1 action item, 2 agenda sections, 2 decisions, \
+         1 dependency, 2 measures, 1 meeting, 1 off-track item, 2 people, 2 readings, \
+         1 team)\n"
     );
     let back = export(&t, "new.db", "back.json");
     let fixture = std::fs::read(fixtures().join("valid_minimal.json")).unwrap();
@@ -553,7 +553,7 @@ fn merging_after_a_new_reading_adds_exactly_it() {
     let source = export(&t, "a.db", "a2.json");
     assert_eq!(
         t.raw("--db b.db import --merge a2.json").ok(),
-        "Imported 1 records into b.db (1 readings)\n707 records were already here, unchanged\n"
+        "Imported 1 record into b.db (1 reading)\n707 records were already here, unchanged\n"
     );
     // b was a copy of a, so now it is a copy of a again.
     assert!(export(&t, "b.db", "b2.json") == source);
@@ -672,7 +672,7 @@ fn a_one_team_export_merges_into_a_database_of_other_teams() {
         t.raw("--db other.db import --merge growth.json").ok(),
         "Imported 227 records into other.db (5 action items, 5 agenda sections, 3 decisions, \
          3 dependencies, 8 measures, 3 meetings, 3 off-track items, 5 people, 191 readings, \
-         1 teams)\n0 records were already here, unchanged\n"
+         1 team)\n0 records were already here, unchanged\n"
     );
     // Growth now reads as it does at home; Support is as it was.
     for what in [

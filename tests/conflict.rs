@@ -117,3 +117,40 @@ fn an_off_track_item_edited_elsewhere_keeps_both_texts_until_one_is_chosen() {
     assert_eq!(now.why, "Their reason");
     assert_eq!(now.state, ItemState::Open);
 }
+
+#[test]
+fn a_dependency_status_set_elsewhere_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    tui::press(&mut engine, &mut state, "m tab tab");
+    let shown = state.board.deps[0].clone();
+    // Someone marks it done from the command line while the room looks at it.
+    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
+    other
+        .apply(
+            &Change::UpdateDependency {
+                dependency: shown.id,
+                status: Some(rhythm::domain::DepStatus::Done),
+                needed_by: None,
+                owner: None,
+                note: None,
+            },
+            clock.now,
+        )
+        .unwrap();
+    tui::press(&mut engine, &mut state, "s");
+    let status = state.status.clone().unwrap();
+    assert!(status.error, "{status:?}");
+    assert!(
+        status
+            .text
+            .contains("someone else set this dependency to done"),
+        "{}",
+        status.text
+    );
+    assert_eq!(
+        other.dependency(shown.id).unwrap().unwrap().status,
+        rhythm::domain::DepStatus::Done
+    );
+}

@@ -4,7 +4,7 @@
 
 use super::rows::{Row, selected};
 use super::{Action, Confirm, Effect, Overlay, Section, State, StatusLine, forms};
-use crate::domain::change::NewOffTrack;
+use crate::domain::change::{Expect, NewOffTrack};
 use crate::domain::{ActionState, Change, DepStatus, ItemState, Status};
 
 fn open_form(state: &mut State, form: super::Form) {
@@ -97,7 +97,7 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
                 DepStatus::Blocked | DepStatus::Done => DepStatus::OnTrack,
             };
             return apply(
-                dep_status(d.id, next),
+                dep_status(d.id, d.status, next),
                 format!("{}: {}", d.what, next.as_str().replace('_', " ")),
             );
         }
@@ -108,7 +108,7 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
                 DepStatus::Done
             };
             return apply(
-                dep_status(d.id, next),
+                dep_status(d.id, d.status, next),
                 format!("{}: {}", d.what, next.as_str().replace('_', " ")),
             );
         }
@@ -140,13 +140,21 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn dep_status(id: crate::domain::DependencyId, status: DepStatus) -> Change {
-    Change::UpdateDependency {
-        dependency: id,
-        status: Some(status),
-        needed_by: None,
-        owner: None,
-        note: None,
+/// A new status for a dependency, applied only if it still has the status
+/// the screen showed: a status set elsewhere meanwhile is not overwritten.
+fn dep_status(id: crate::domain::DependencyId, seen: DepStatus, status: DepStatus) -> Change {
+    Change::Guarded {
+        expect: Expect::DependencyStatus {
+            dependency: id,
+            status: seen,
+        },
+        change: Box::new(Change::UpdateDependency {
+            dependency: id,
+            status: Some(status),
+            needed_by: None,
+            owner: None,
+            note: None,
+        }),
     }
 }
 

@@ -193,7 +193,7 @@ pub fn import(ctx: &mut Ctx<'_>, db: &DbChoice, a: &ImportArgs) -> anyhow::Resul
     let parts: Vec<String> = report
         .added
         .iter()
-        .map(|(k, n)| format!("{n} {k}"))
+        .map(|(k, n)| format!("{n} {}", if *n == 1 { singular(k) } else { k }))
         .collect();
     let detail = if parts.is_empty() {
         String::new()
@@ -202,7 +202,8 @@ pub fn import(ctx: &mut Ctx<'_>, db: &DbChoice, a: &ImportArgs) -> anyhow::Resul
     };
     writeln!(
         ctx.out,
-        "Imported {added} records into {}{detail}",
+        "Imported {added} {} into {}{detail}",
+        if added == 1 { "record" } else { "records" },
         path.display()
     )?;
     if a.merge {
@@ -223,4 +224,13 @@ pub fn import(ctx: &mut Ctx<'_>, db: &DbChoice, a: &ImportArgs) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// The import report's kinds are plural; one of each reads in the singular.
+fn singular(kind: &str) -> &str {
+    match kind {
+        "people" => "person",
+        "dependencies" => "dependency",
+        other => other.strip_suffix('s').unwrap_or(other),
+    }
 }

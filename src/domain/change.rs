@@ -127,6 +127,11 @@ pub enum Expect {
         value: Option<f64>,
         note: Option<String>,
     },
+    /// A dependency's status, as the screen showed it.
+    DependencyStatus {
+        dependency: DependencyId,
+        status: DepStatus,
+    },
     /// An off-track item's text and owner.
     OffTrack {
         item: OffTrackId,

@@ -37,12 +37,19 @@ fn s_cycles_a_dependency_status() {
     assert_eq!(
         act(&mut state, Action::CycleStatus),
         vec![Effect::Apply {
-            changes: vec![Change::UpdateDependency {
-                dependency: DependencyId(3),
-                status: Some(DepStatus::AtRisk),
-                needed_by: None,
-                owner: None,
-                note: None,
+            // Only if it is still on track, as the screen showed it.
+            changes: vec![Change::Guarded {
+                expect: crate::domain::change::Expect::DependencyStatus {
+                    dependency: DependencyId(3),
+                    status: DepStatus::OnTrack,
+                },
+                change: Box::new(Change::UpdateDependency {
+                    dependency: DependencyId(3),
+                    status: Some(DepStatus::AtRisk),
+                    needed_by: None,
+                    owner: None,
+                    note: None,
+                }),
             }],
             done: "Review of the reseller terms: at risk".into(),
         }]

@@ -40,6 +40,24 @@ impl Writer<'_> {
                     shown(&now)
                 )))
             }
+            Expect::DependencyStatus { dependency, status } => {
+                let now: crate::domain::DepStatus = self
+                    .tx
+                    .query_row(
+                        "SELECT status FROM dependency WHERE id = ?1",
+                        [dependency],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| not_found("dependency", dependency.0))?;
+                if now == *status {
+                    return Ok(());
+                }
+                Err(StoreError::Conflict(format!(
+                    "someone else set this dependency to {} while you looked at it; nothing was changed (press again to change it from there)",
+                    now.as_str().replace('_', " ")
+                )))
+            }
             Expect::OffTrack {
                 item,
                 title,
