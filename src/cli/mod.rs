@@ -203,21 +203,6 @@ impl Session {
     }
 }
 
-/// Writes a file the user named, in one line of error if its folder is
-/// missing or it cannot be written.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return Err(fail(format!(
-            "the folder '{}' does not exist: create it first",
-            dir.display()
-        )));
-    }
-    std::fs::write(path, bytes)
-        .map_err(|e| fail(format!("could not write '{}': {e}", path.display())))
-}
-
 /// Prints `value` as pretty JSON followed by a newline.
 pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
