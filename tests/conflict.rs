@@ -8,7 +8,6 @@ mod tui;
 
 use rhythm::app::Overlay;
 use rhythm::domain::{Change, ItemState, Week};
-use rhythm::storage::{OpenMode, Store};
 
 fn form_error(state: &rhythm::app::State) -> String {
     match &state.overlay {
@@ -27,19 +26,8 @@ fn a_value_changed_elsewhere_is_not_overwritten_silently() {
     tui::press(&mut engine, &mut state, "m e");
 
     // Meanwhile the owner records 109 from the command line.
-    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
-    let team = other
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
-    let nrr = other
-        .measures(team.id, false)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.name == "Net revenue retention")
-        .unwrap();
+    let mut other = tui::other_process(dir.path());
+    let nrr = tui::growth_measure(&other, "Net revenue retention");
     other
         .apply(
             &Change::RecordReading {
@@ -87,7 +75,7 @@ fn an_off_track_item_edited_elsewhere_keeps_both_texts_until_one_is_chosen() {
         other => panic!("{other:?}"),
     };
     // Someone else edits the same item's why in another screen.
-    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
+    let mut other = tui::other_process(dir.path());
     other
         .apply(
             &Change::EditOffTrack {
@@ -126,7 +114,7 @@ fn a_dependency_status_set_elsewhere_is_not_overwritten() {
     tui::press(&mut engine, &mut state, "m tab tab");
     let shown = state.board.deps[0].clone();
     // Someone marks it done from the command line while the room looks at it.
-    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
+    let mut other = tui::other_process(dir.path());
     other
         .apply(
             &Change::UpdateDependency {

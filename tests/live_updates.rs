@@ -6,7 +6,6 @@
 mod tui;
 
 use rhythm::domain::{Change, Week};
-use rhythm::storage::{OpenMode, Store};
 
 #[test]
 fn a_reading_recorded_elsewhere_shows_on_the_open_scorecard() {
@@ -29,19 +28,8 @@ fn a_reading_recorded_elsewhere_shows_on_the_open_scorecard() {
     assert_eq!(row(&state), None);
 
     // The CLI, another process, records this week's New MRR.
-    let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::MustExist).unwrap();
-    let team = other
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
-    let measure = other
-        .measures(team.id, false)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.name == "New MRR")
-        .unwrap();
+    let mut other = tui::other_process(dir.path());
+    let measure = tui::growth_measure(&other, "New MRR");
     let week: Week = "2026-W48".parse().unwrap();
     other
         .apply(

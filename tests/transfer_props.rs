@@ -9,6 +9,8 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
 
+mod common;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use rhythm::domain::archive::Archive;
@@ -21,8 +23,7 @@ use rhythm::domain::{
     Goal, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId,
     TeamId, Week, scorecard,
 };
-use rhythm::storage::{ActionFilter, DecisionFilter, ImportReport, Store};
-use serde_json::json;
+use rhythm::storage::{ImportReport, Store};
 
 // ---------------------------------------------------------------------------
 // Text
@@ -585,27 +586,6 @@ fn build(ops: &[Op]) -> (Store, usize) {
 // ---------------------------------------------------------------------------
 // The round trip
 
-/// Everything a store holds as its reads see it, as JSON text (the library
-/// twin of tests/common's `digest`, for stores in memory).
-fn digest(store: &Store) -> String {
-    let (first, last) = (Week::new(1900, 1).unwrap(), Week::new(2999, 1).unwrap());
-    let mut teams = Vec::new();
-    for t in store.teams().unwrap() {
-        teams.push(json!({
-            "team": t,
-            "measures": store.measures(t.id, true).unwrap(),
-            "readings": store.readings(t.id, first, last).unwrap(),
-            "actions": store.actions(t.id, &ActionFilter::default()).unwrap(),
-            "offtrack": store.offtrack_items(t.id, &[]).unwrap(),
-            "dependencies": store.dependencies(t.id, true).unwrap(),
-            "decisions": store.decisions(t.id, &DecisionFilter::default()).unwrap(),
-            "meetings": store.meetings(t.id).unwrap(),
-        }));
-    }
-    serde_json::to_string_pretty(&json!({ "people": store.people().unwrap(), "teams": teams }))
-        .unwrap()
-}
-
 fn text_of(archive: &Archive) -> String {
     let mut text = serde_json::to_string_pretty(archive).unwrap();
     text.push('\n');
@@ -644,7 +624,11 @@ fn assert_round_trip(a: &Store) {
     let second = b.export(None).unwrap();
     assert_eq!(second, first, "export → import → export changed a value");
     assert_eq!(text_of(&second), first_text, "the bytes differ");
-    assert_eq!(digest(&b), digest(a), "the store reads differ");
+    assert_eq!(
+        common::digest_store(&b),
+        common::digest_store(a),
+        "the store reads differ"
+    );
 
     // Merging the same export again finds every record here, unchanged.
     let again = import(&mut b, &parsed, true);

@@ -90,23 +90,34 @@ mod tests {
     use super::*;
     use crate::domain::Change;
     use crate::storage::OpenMode;
-    use chrono::{TimeZone, Utc};
+    use chrono::{DateTime, TimeZone, Utc};
+    use std::path::PathBuf;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
+    }
+
+    /// A file database in `dir` holding one team.
+    fn with_team(dir: &tempfile::TempDir) -> (PathBuf, Store) {
+        let path = dir.path().join("team.db");
+        let mut store = Store::open(&path, OpenMode::Create).unwrap();
+        add_team(&mut store, "Growth");
+        (path, store)
+    }
+
+    fn add_team(store: &mut Store, name: &str) {
+        store
+            .apply(&Change::AddTeam { name: name.into() }, now())
+            .unwrap();
+    }
 
     #[test]
     fn data_version_moves_when_another_connection_writes() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("team.db");
-        let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
-        let mut a = Store::open(&path, OpenMode::Create).unwrap();
+        let (path, mut a) = with_team(&dir);
         let b = Store::open(&path, OpenMode::MustExist).unwrap();
         let before = b.data_version().unwrap();
-        a.apply(
-            &Change::AddTeam {
-                name: "Growth".into(),
-            },
-            now,
-        )
-        .unwrap();
+        add_team(&mut a, "Platform");
         assert_ne!(b.data_version().unwrap(), before);
         let same = b.data_version().unwrap();
         assert_eq!(b.data_version().unwrap(), same);
@@ -115,16 +126,7 @@ mod tests {
     #[test]
     fn backup_copies_and_check_passes() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("team.db");
-        let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
-        let mut a = Store::open(&path, OpenMode::Create).unwrap();
-        a.apply(
-            &Change::AddTeam {
-                name: "Growth".into(),
-            },
-            now,
-        )
-        .unwrap();
+        let (_, a) = with_team(&dir);
         let copy = dir.path().join("copy.db");
         a.backup(&copy).unwrap();
         let b = Store::open(&copy, OpenMode::MustExist).unwrap();
@@ -136,16 +138,7 @@ mod tests {
     #[test]
     fn a_read_only_open_reads_and_never_writes() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("team.db");
-        let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
-        let mut a = Store::open(&path, OpenMode::Create).unwrap();
-        a.apply(
-            &Change::AddTeam {
-                name: "Growth".into(),
-            },
-            now,
-        )
-        .unwrap();
+        let (path, a) = with_team(&dir);
         drop(a);
         let before = std::fs::read(&path).unwrap();
         let mut watcher = Store::open(&path, OpenMode::ReadOnly).unwrap();
@@ -156,7 +149,7 @@ mod tests {
                     &Change::AddTeam {
                         name: "Platform".into()
                     },
-                    now
+                    now()
                 )
                 .is_err()
         );

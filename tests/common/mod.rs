@@ -170,7 +170,11 @@ pub fn team(store: &Store, name: &str) -> Team {
 /// Everything a database holds, as JSON text read through the library's
 /// queries: two databases with the same digest hold the same data.
 pub fn digest(path: &Path) -> String {
-    let store = Store::open(path, OpenMode::MustExist).unwrap();
+    digest_store(&Store::open(path, OpenMode::MustExist).unwrap())
+}
+
+/// [`digest`] of an open store (also one in memory).
+pub fn digest_store(store: &Store) -> String {
     let (first, last) = (Week::new(1900, 1).unwrap(), Week::new(2999, 1).unwrap());
     let mut teams = Vec::new();
     for t in store.teams().unwrap() {

@@ -43,6 +43,28 @@ pub fn demo(dir: &Path) -> (Engine, State) {
     (engine, state)
 }
 
+/// A second connection to the demo in `dir`, as another rhythm process
+/// (the CLI, a second screen) would open it.
+pub fn other_process(dir: &Path) -> Store {
+    Store::open(&dir.join("demo.db"), OpenMode::MustExist).unwrap()
+}
+
+/// One of Growth's measures, by name.
+pub fn growth_measure(store: &Store, name: &str) -> rhythm::domain::Measure {
+    let team = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Growth")
+        .unwrap();
+    store
+        .measures(team.id, false)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == name)
+        .unwrap()
+}
+
 /// One key by name: `tab`, `backtab`, `enter`, `esc`, `up`, `down`, `space`,
 /// `bs` (backspace), a single character, or `"text"` typed character by character.
 pub fn inputs(name: &str) -> Vec<Input> {
