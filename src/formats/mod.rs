@@ -3,3 +3,4 @@
 pub mod adr;
 pub mod csv;
 pub mod minutes;
+pub mod slug;

@@ -177,27 +177,11 @@ impl Engine {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let name = format!(
             "{}-{}-{meeting}.md",
-            slug(&state.board.team.name),
+            crate::formats::slug::file_slug(&state.board.team.name, "team"),
             state.board.week
         );
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(path.display().to_string())
     }
-}
-
-/// A file-name-safe form of a team name.
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "team".into() } else { s }
 }
