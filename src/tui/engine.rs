@@ -84,9 +84,7 @@ impl Engine {
             match effect {
                 Effect::Quit => return true,
                 Effect::Apply { changes, done } => {
-                    let result = self.store.write(now, |w| {
-                        changes.iter().try_for_each(|c| w.apply(c).map(|_| ()))
-                    });
+                    let result = self.apply_all(&changes, now);
                     self.answer(state, clock, result.map(|()| done));
                 }
                 Effect::Raise {
@@ -115,9 +113,7 @@ impl Engine {
                     meeting,
                     minutes,
                 } => {
-                    let result = self.store.write(now, |w| {
-                        changes.iter().try_for_each(|c| w.apply(c).map(|_| ()))
-                    });
+                    let result = self.apply_all(&changes, now);
                     if let Err(e) = result {
                         self.answer(state, clock, Err(e));
                         continue;
@@ -129,6 +125,17 @@ impl Engine {
             }
         }
         false
+    }
+
+    /// Applies `changes` in one transaction: all of them, or none.
+    fn apply_all(
+        &mut self,
+        changes: &[Change],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        self.store.write(now, |w| {
+            changes.iter().try_for_each(|c| w.apply(c).map(|_| ()))
+        })
     }
 
     fn answer(&mut self, state: &mut State, clock: &Clock, result: Result<String, StoreError>) {
