@@ -105,7 +105,14 @@ fn save_clock(bencher: Bencher) {
             current_section: 0,
             seconds: seconds.clone(),
         };
-        engine.store.apply(&change, clock.now).unwrap();
+        engine
+            .store
+            .apply(
+                &[change],
+                &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+                clock.now,
+            )
+            .unwrap();
     });
 }
 

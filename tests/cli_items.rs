@@ -249,7 +249,11 @@ Decision
         "Decided #2: Sunset the free tier? — Keep it, cap usage\n"
     );
     assert_eq!(
-        t.ok("decision supersede 1 --by 2"),
+        t.fails(1, "decision supersede 1 --by 2"),
+        "error: decision #1 is a made commitment: changing it needs --approved-by NAME"
+    );
+    assert_eq!(
+        t.ok("decision supersede 1 --by 2 --approved-by Dee"),
         "Decision #1 (Cut the annual discount to 15%) is superseded by #2 (Sunset the free tier?)\n"
     );
 

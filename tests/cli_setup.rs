@@ -12,17 +12,53 @@ use serde_json::json;
 
 /// The command lines of the README's "A first scorecard" block.
 fn readme_commands() -> Vec<Vec<String>> {
+    readme_block("## A first scorecard")
+}
+
+/// The command lines of the first sh block under a README heading.
+fn readme_block(heading: &str) -> Vec<Vec<String>> {
     let readme = include_str!("../README.md");
     let section = readme
-        .split("## A first scorecard")
+        .split(heading)
         .nth(1)
-        .expect("the README has a first-scorecard section");
+        .expect("the README has the section");
     let block = section
         .split("```sh\n")
         .nth(1)
         .and_then(|b| b.split("```").next())
         .expect("the section has a sh block");
     block.lines().map(shell_words).collect()
+}
+
+#[test]
+fn readme_undo_works_as_written_after_the_first_scorecard() {
+    let t = Sandbox::new();
+    for words in readme_commands() {
+        t.exec(&[], &words[1..]).ok();
+    }
+    let expected = [
+        "Marked action #1 done: Call the five largest renewals\n",
+        "Op  When              Who  From  What\n\
+         #9  2026-11-25 09:00  Bo   cli   Marked action #1 done\n\
+         #8  2026-11-25 09:00  ana  cli   Added dependency #1: SSO for mid-market trials\n\
+         #7  2026-11-25 09:00  ana  cli   Logged needed decision #1: Pause expansion to Germany\n",
+        "Undid #9: Marked action #1 done (operation #10)\n",
+        "#6 2026-11-25 09:00 created by ana (cli): Added action #1: Call the five largest renewals\n\
+         #9 2026-11-25 09:00 changed by Bo (cli) [undone by #10]: Marked action #1 done\n    state: open → done\n\
+         #10 2026-11-25 09:00 changed by ana (cli): Undid #9: Marked action #1 done\n    state: done → open\n",
+        "Redid #9: Marked action #1 done (operation #11)\n",
+    ];
+    let commands = readme_block("## Undo and the operation log");
+    assert_eq!(commands.len(), expected.len(), "README commands changed");
+    for (words, want) in commands.iter().zip(expected) {
+        assert_eq!(t.exec(&[], &words[1..]).ok(), want, "{words:?}");
+    }
+    let action = t
+        .store()
+        .action(rhythm::domain::ActionId(1))
+        .unwrap()
+        .unwrap();
+    assert_eq!(action.state, rhythm::domain::ActionState::Done);
 }
 
 #[test]

@@ -30,12 +30,13 @@ fn a_value_changed_elsewhere_is_not_overwritten_silently() {
     let nrr = tui::growth_measure(&other, "Net revenue retention");
     other
         .apply(
-            &Change::RecordReading {
+            &[Change::RecordReading {
                 measure: nrr.id,
                 week,
                 value: 109.0,
                 note: None,
-            },
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
             clock.now,
         )
         .unwrap();
@@ -78,14 +79,15 @@ fn an_off_track_item_edited_elsewhere_keeps_both_texts_until_one_is_chosen() {
     let mut other = tui::other_process(dir.path());
     other
         .apply(
-            &Change::EditOffTrack {
+            &[Change::EditOffTrack {
                 item,
                 title: None,
                 owner: None,
                 why: Some("Their reason".into()),
                 change: None,
                 promise_due: None,
-            },
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
             clock.now,
         )
         .unwrap();
@@ -117,13 +119,14 @@ fn a_dependency_status_set_elsewhere_is_not_overwritten() {
     let mut other = tui::other_process(dir.path());
     other
         .apply(
-            &Change::UpdateDependency {
+            &[Change::UpdateDependency {
                 dependency: shown.id,
                 status: Some(rhythm::domain::DepStatus::Done),
                 needed_by: None,
                 owner: None,
                 note: None,
-            },
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
             clock.now,
         )
         .unwrap();

@@ -335,7 +335,12 @@ fn a_review_left_by_accident_resumes_where_it_was() {
     let m = this_weeks_meeting(&store, &team);
     assert!(m.is_open());
     assert_eq!(m.current_section, 2);
-    let mut e = Engine::new(store, &path, team);
+    let mut e = Engine::new(
+        store,
+        &path,
+        team,
+        rhythm::domain::Origin::new("facilitator", rhythm::domain::OpSource::Tui),
+    );
     let mut s = e.start(&tui::clock()).unwrap();
     assert_eq!(s.screen, Screen::Home);
     tui::press(&mut e, &mut s, "m");
@@ -446,7 +451,12 @@ fn a_second_screen_that_starts_the_review_late_joins_it() {
     let (mut a, mut sa) = tui::demo(dir.path());
     // A colleague's screen, opened on the same file before the review began.
     let (store, team) = open(&path);
-    let mut b = Engine::new(store, &path, team);
+    let mut b = Engine::new(
+        store,
+        &path,
+        team,
+        rhythm::domain::Origin::new("facilitator", rhythm::domain::OpSource::Tui),
+    );
     let mut sb = b.start(&tui::clock()).unwrap();
 
     tui::press(&mut a, &mut sa, "m tab");

@@ -39,14 +39,15 @@ fn hostile_text_renders_cleanly_everywhere() {
         let id = engine
             .store
             .apply(
-                &Change::AddMeasure(NewMeasure {
+                &[Change::AddMeasure(NewMeasure {
                     team,
                     name: name.to_string(),
                     owner: Some(NAMES[(i + 1) % 4].to_string()),
                     unit: "€".into(),
                     kind: Kind::Leading,
                     goal,
-                }),
+                })],
+                &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
                 clock.now,
             )
             .unwrap()
@@ -55,12 +56,13 @@ fn hostile_text_renders_cleanly_everywhere() {
         engine
             .store
             .apply(
-                &Change::RecordReading {
+                &[Change::RecordReading {
                     measure: rhythm::domain::MeasureId(id),
                     week,
                     value: -0.5,
                     note: Some(note),
-                },
+                }],
+                &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
                 clock.now,
             )
             .unwrap();
@@ -73,7 +75,7 @@ fn hostile_text_renders_cleanly_everywhere() {
         engine
             .store
             .apply(
-                &Change::AddOffTrack(NewOffTrack {
+                &[Change::AddOffTrack(NewOffTrack {
                     team,
                     measure: None,
                     title: title.clone(),
@@ -81,28 +83,30 @@ fn hostile_text_renders_cleanly_everywhere() {
                     why: note.clone(),
                     change: note.clone(),
                     raised_week: week,
-                }),
+                })],
+                &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
                 clock.now,
             )
             .unwrap();
         engine
             .store
             .apply(
-                &Change::AddAction(NewAction {
+                &[Change::AddAction(NewAction {
                     team,
                     title: title.clone(),
                     owner: Some(NAMES[1].into()),
                     due: Some(clock.today),
                     source: ActionSource::Manual,
                     source_id: None,
-                }),
+                })],
+                &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
                 clock.now,
             )
             .unwrap();
         engine
             .store
             .apply(
-                &Change::AddDecision(NewDecision {
+                &[Change::AddDecision(NewDecision {
                     team,
                     title,
                     context: note.clone(),
@@ -112,7 +116,8 @@ fn hostile_text_renders_cleanly_everywhere() {
                     lane: Lane::Guardrail,
                     made: true,
                     due: None,
-                }),
+                })],
+                &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
                 clock.now,
             )
             .unwrap();

@@ -33,12 +33,13 @@ fn a_reading_recorded_elsewhere_shows_on_the_open_scorecard() {
     let week: Week = "2026-W48".parse().unwrap();
     other
         .apply(
-            &Change::RecordReading {
+            &[Change::RecordReading {
                 measure: measure.id,
                 week,
                 value: 131.0,
                 note: None,
-            },
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
             clock.now,
         )
         .unwrap();

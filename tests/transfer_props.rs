@@ -554,7 +554,7 @@ fn build(ops: &[Op]) -> (Store, usize) {
         let Some(change) = change(&store, &made, op) else {
             continue;
         };
-        let Ok(done) = store.write(now, |w| w.apply(&change)) else {
+        let Ok(done) = store.apply(std::slice::from_ref(&change), &origin(), now) else {
             continue;
         };
         applied += 1;
@@ -586,6 +586,10 @@ fn build(ops: &[Op]) -> (Store, usize) {
 // ---------------------------------------------------------------------------
 // The round trip
 
+fn origin() -> rhythm::domain::Origin {
+    rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli)
+}
+
 fn text_of(archive: &Archive) -> String {
     let mut text = serde_json::to_string_pretty(archive).unwrap();
     text.push('\n');
@@ -595,7 +599,7 @@ fn text_of(archive: &Archive) -> String {
 fn import(store: &mut Store, archive: &Archive, merge: bool) -> ImportReport {
     let mut written = 0;
     let report = store
-        .write(moment(10_000), |w| {
+        .apply_batch(&origin(), moment(10_000), true, |w| {
             w.import(archive, merge, &mut |n| written += n)
         })
         .unwrap_or_else(|e| panic!("import failed: {e}"));

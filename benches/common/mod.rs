@@ -121,7 +121,12 @@ pub fn first_frame(path: &Path) -> (Engine, State, Terminal<TestBackend>) {
     let clock = clock();
     let store = Store::open(path, OpenMode::MustExist).unwrap();
     let team = first_team(&store);
-    let mut engine = Engine::new(store, path, team);
+    let mut engine = Engine::new(
+        store,
+        path,
+        team,
+        rhythm::domain::Origin::new("facilitator", rhythm::domain::OpSource::Tui),
+    );
     let mut state = engine.start(&clock).unwrap();
     assert!(!engine.send(&mut state, Msg::Act(Action::StartMeeting), &clock));
     assert_eq!(state.screen, Screen::Meeting);

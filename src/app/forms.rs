@@ -207,8 +207,8 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
             },
             format!("Saved {name} for {week}"),
         ),
-        FormKind::Raise { measure } => Effect::Raise {
-            items: vec![NewOffTrack {
+        FormKind::Raise { measure } => super::raise(
+            vec![NewOffTrack {
                 team: board.team.id,
                 measure: *measure,
                 title: v("Title"),
@@ -217,9 +217,9 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
                 change: v("Change by next week"),
                 raised_week: board.week,
             }],
-            promise_due: board.next_meeting_day(),
-            done: format!("Raised: {}", v("Title")),
-        },
+            board.next_meeting_day(),
+            format!("Raised: {}", v("Title")),
+        ),
         FormKind::EditOffTrack { item } => apply(
             Change::EditOffTrack {
                 item: *item,

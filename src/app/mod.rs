@@ -16,8 +16,8 @@ mod update;
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui_textarea::Input;
 
-use crate::domain::change::NewOffTrack;
-use crate::domain::{Change, MeetingId};
+use crate::domain::change::{NewAction, NewOffTrack, RowRef};
+use crate::domain::{ActionSource, Change, MeetingId};
 
 pub use board::Board;
 pub use clock::MeetingClock;
@@ -146,13 +146,6 @@ pub enum Effect {
         changes: Vec<Change>,
         done: String,
     },
-    /// Raise off-track items and turn each promised change into an action
-    /// item due on `promise_due`, in one transaction.
-    Raise {
-        items: Vec<NewOffTrack>,
-        promise_due: NaiveDate,
-        done: String,
-    },
     /// End the meeting (the changes) and write its minutes to a file.
     EndMeeting {
         changes: Vec<Change>,
@@ -160,6 +153,30 @@ pub enum Effect {
         minutes: String,
     },
     Quit,
+}
+
+/// Raising off-track items: each item, and for each promised change an
+/// action item for the item's owner due on `promise_due`, linked to the
+/// item: several changes in one transaction.
+pub fn raise(items: Vec<NewOffTrack>, promise_due: NaiveDate, done: String) -> Effect {
+    let mut changes = Vec::new();
+    for item in items {
+        let promise = item.change.trim().to_string();
+        let (team, owner) = (item.team, item.owner.clone());
+        let index = changes.len();
+        changes.push(Change::AddOffTrack(item));
+        if !promise.is_empty() {
+            changes.push(Change::AddAction(NewAction {
+                team,
+                title: promise,
+                owner,
+                due: Some(promise_due),
+                source: ActionSource::OffTrack,
+                source_id: Some(RowRef::Earlier(index)),
+            }));
+        }
+    }
+    Effect::Apply { changes, done }
 }
 
 /// A line under the body: what was saved, or what went wrong.

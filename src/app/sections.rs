@@ -193,9 +193,5 @@ fn raise_all(state: &mut State) -> Vec<Effect> {
         items.len(),
         if items.len() == 1 { "" } else { "s" }
     );
-    vec![Effect::Raise {
-        items,
-        promise_due: b.next_meeting_day(),
-        done,
-    }]
+    vec![super::raise(items, b.next_meeting_day(), done)]
 }

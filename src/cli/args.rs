@@ -27,6 +27,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub team: Option<String>,
 
+    /// Who is making the changes, for the operation log (default: $RHYTHM_USER, then your login name)
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Who approved a change to a made commitment (the log records it)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub approved_by: Option<String>,
+
     /// Without a command, rhythm opens the home screen.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -88,11 +96,49 @@ pub enum Command {
     },
     /// Check the database file's integrity and its links between records
     Check,
+    /// List the operation log, newest first, or one record's history
+    Log(LogArgs),
+    /// Take back the last change (or --op ID), recorded as an operation of its own
+    Undo(UndoArgs),
+    /// Make again what the last undo took back
+    Redo,
     /// Print shell completions (bash, zsh or fish)
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// How many operations to list
+    #[arg(long, default_value = "20", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// One record's history instead, as KIND:ID (decision:4, action:12, dep:3)
+    #[arg(long, value_name = "KIND:ID", value_parser = parse_record)]
+    pub record: Option<crate::domain::RecordRef>,
+    /// Drop the before-images of operations older than --before (they can no longer be undone)
+    #[arg(long, requires = "before")]
+    pub compact: bool,
+    /// With --compact: the date before which to compact, as YYYY-MM-DD
+    #[arg(long, value_parser = parse_date, requires = "compact")]
+    pub before: Option<NaiveDate>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The operation to undo (see `rhythm log`); default: the last one
+    #[arg(long, value_parser = parse_id)]
+    pub op: Option<i64>,
+    /// Also undo the later operations that built on it
+    #[arg(long)]
+    pub cascade: bool,
+}
+
+fn parse_record(s: &str) -> Result<crate::domain::RecordRef, String> {
+    s.parse()
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,10 +10,17 @@ use super::progress::Progress;
 use super::{Ctx, DbChoice, fail, scorecard};
 use crate::demo;
 use crate::domain::scorecard as card;
+use crate::domain::{Change, OpSource, Origin};
 use crate::paths;
 use crate::storage::{OpenMode, Store};
 
-pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, args: &DemoArgs) -> anyhow::Result<()> {
+pub fn run(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    args: &DemoArgs,
+    origin: &Origin,
+) -> anyhow::Result<()> {
+    let origin = Origin::new(origin.author.clone(), OpSource::Demo);
     let path = match &db.flag {
         Some(p) => p.clone(),
         None => {
@@ -39,13 +46,21 @@ pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, args: &DemoArgs) -> anyhow::Result<
     let today = ctx.clock.today;
     let size = args.large();
     let filled = match size {
-        None => store.write(ctx.clock.now, |w| {
-            w.clear_demo()?;
-            demo::fill(w, today)
+        None => store.apply_batch(&origin, ctx.clock.now, false, |w| {
+            w.apply(&Change::ClearDemo)?;
+            let filled = demo::fill(w, today)?;
+            w.set_summary(format!(
+                "Built the demo: {} teams, {} weeks ending {}",
+                filled.teams.len(),
+                filled.weeks,
+                filled.week
+            ));
+            Ok(filled)
         })?,
         Some(size) => {
             let mut progress = Progress::new("Building the demo", size.records());
-            let filled = demo::large::fill(&mut store, size, today, &mut |n| progress.add(n))?;
+            let filled =
+                demo::large::fill(&mut store, &origin, size, today, &mut |n| progress.add(n))?;
             progress.finish();
             filled
         }
@@ -94,7 +109,7 @@ pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, args: &DemoArgs) -> anyhow::Result<
             env: None,
         };
         let team = name.clone();
-        return super::live::open_screen(ctx, &db, Some(&team), true);
+        return super::live::open_screen(ctx, &db, Some(&team), true, &origin);
     }
     Ok(())
 }

@@ -10,22 +10,32 @@ use super::args::{Cli, MinutesArgs, MinutesFormat};
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, usage};
 use crate::app::clock::format_duration;
-use crate::domain::{Meeting, MeetingId};
+use crate::domain::{Meeting, MeetingId, OpSource, Origin};
 use crate::formats::minutes::{self, Source};
 use crate::storage::{DecisionFilter, OpenMode, Store};
 use crate::tui;
 
 /// `rhythm` alone: the home screen in a terminal, the help in a pipe.
-pub fn home(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
+pub fn home(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    team: Option<&str>,
+    origin: &Origin,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         write!(ctx.out, "{}", Cli::command().render_help())?;
         return Ok(());
     }
-    open_screen(ctx, db, team, false)
+    open_screen(ctx, db, team, false, origin)
 }
 
-pub fn meeting(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
-    open_screen(ctx, db, team, true)
+pub fn meeting(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    team: Option<&str>,
+    origin: &Origin,
+) -> anyhow::Result<()> {
+    open_screen(ctx, db, team, true, origin)
 }
 
 pub fn open_screen(
@@ -33,15 +43,17 @@ pub fn open_screen(
     db: &DbChoice,
     team: Option<&str>,
     meeting: bool,
+    origin: &Origin,
 ) -> anyhow::Result<()> {
     let (path, _) = db.resolve()?;
     let store = Store::open(&path, OpenMode::MustExist)?;
     let session = Session {
         store,
         clock: ctx.clock,
+        origin: Origin::new(origin.author.clone(), OpSource::Tui),
     };
     let team = session.team(team)?;
-    tui::run(session.store, &path, team, meeting)
+    tui::run(session.store, &path, team, meeting, session.origin)
 }
 
 /// `rhythm minutes`: the list of meetings, or one ended meeting's minutes as

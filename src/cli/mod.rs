@@ -11,6 +11,7 @@ mod deps;
 mod follow_ups;
 mod items;
 mod live;
+mod log;
 mod measures;
 mod progress;
 mod readings;
@@ -32,7 +33,7 @@ use clap::error::ErrorKind;
 pub use args::{Cli, Command};
 
 use crate::clock::Clock;
-use crate::domain::{Change, Team, Week};
+use crate::domain::{Change, OpSource, Origin, Team, Week};
 use crate::paths;
 use crate::storage::{Applied, OpenMode, Store, StoreError};
 
@@ -59,6 +60,17 @@ pub struct Ctx<'a> {
     pub clock: Clock,
     /// `RHYTHM_DB`, read once by the caller.
     pub env_db: Option<OsString>,
+    /// `RHYTHM_USER`, else the login name, read once by the caller.
+    pub env_user: Option<String>,
+}
+
+/// Who the operation log names as the author: `--as`, else `RHYTHM_USER`,
+/// else the login name.
+fn author(flag: Option<String>, env: Option<&str>) -> String {
+    flag.or_else(|| env.map(str::to_string))
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// The whole program behind the binary: parse `args`, run, print, exit code.
@@ -130,36 +142,59 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         env: ctx.env_db.clone(),
     };
     let team = cli.team.as_deref();
+    let origin = Origin::new(author(cli.author, ctx.env_user.as_deref()), OpSource::Cli)
+        .approved_by(cli.approved_by);
     let Some(command) = cli.command else {
-        return live::home(ctx, &db, team);
+        return live::home(ctx, &db, team, &origin);
     };
     match command {
-        Command::Meeting => live::meeting(ctx, &db, team),
+        Command::Meeting => live::meeting(ctx, &db, team, &origin),
         Command::Follow => watch::follow(ctx, &db, team),
-        Command::Minutes(a) => live::minutes(ctx, &Session::open(&db, ctx.clock)?, team, &a),
-        Command::Init => setup::init(ctx, &db, team),
+        Command::Minutes(a) => {
+            live::minutes(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
+        }
+        Command::Init => setup::init(ctx, &db, team, &origin),
         Command::Where => setup::print_where(ctx, &db),
-        Command::Demo(a) => demo::run(ctx, &db, &a),
-        Command::Team(c) => setup::team(ctx, &db, c),
-        Command::Person(c) => setup::person(ctx, &db, c),
+        Command::Demo(a) => demo::run(ctx, &db, &a, &origin),
+        Command::Team(c) => setup::team(ctx, &db, c, &origin),
+        Command::Person(c) => setup::person(ctx, &db, c, &origin),
         Command::Completions { shell } => setup::completions(ctx, shell),
-        Command::Backup { file } => care::backup(ctx, &Session::open(&db, ctx.clock)?, &file),
+        Command::Backup { file } => {
+            care::backup(ctx, &Session::open(&db, ctx.clock, &origin)?, &file)
+        }
         Command::Check => care::check(ctx, &db),
-        Command::Export(a) => transfer::export(ctx, &Session::open(&db, ctx.clock)?, team, &a),
-        Command::Import(a) => transfer::import(ctx, &db, &a),
+        Command::Log(a) => log::list(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a),
+        Command::Undo(a) => log::undo(ctx, &mut Session::open(&db, ctx.clock, &origin)?, &a),
+        Command::Redo => log::redo(ctx, &mut Session::open(&db, ctx.clock, &origin)?),
+        Command::Export(a) => {
+            transfer::export(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
+        }
+        Command::Import(a) => transfer::import(ctx, &db, &a, &origin),
         Command::ImportReadings(a) => {
-            readings::import(ctx, &mut Session::open(&db, ctx.clock)?, team, &a)
+            readings::import(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a)
         }
         Command::ExportReadings(a) => {
-            readings::export(ctx, &Session::open(&db, ctx.clock)?, team, &a)
+            readings::export(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
         }
-        Command::Measure(c) => measures::measure(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
-        Command::Record(a) => measures::record(ctx, &mut Session::open(&db, ctx.clock)?, team, a),
-        Command::Scorecard(a) => scorecard::run(ctx, &Session::open(&db, ctx.clock)?, team, &a),
-        Command::Action(c) => items::action(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
-        Command::OffTrack(c) => items::offtrack(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
-        Command::Dep(c) => deps::run(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
-        Command::Decision(c) => decisions::run(ctx, &mut Session::open(&db, ctx.clock)?, team, c),
+        Command::Measure(c) => {
+            measures::measure(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
+        Command::Record(a) => {
+            measures::record(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, a)
+        }
+        Command::Scorecard(a) => {
+            scorecard::run(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
+        }
+        Command::Action(c) => {
+            items::action(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
+        Command::OffTrack(c) => {
+            items::offtrack(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
+        Command::Dep(c) => deps::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
+        Command::Decision(c) => {
+            decisions::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
     }
 }
 
@@ -179,14 +214,20 @@ impl DbChoice {
 pub struct Session {
     pub store: Store,
     pub clock: Clock,
+    /// Who makes this command's changes, from the command line.
+    pub origin: Origin,
 }
 
 impl Session {
     /// Opens an existing database; only `init`, `team add` and `demo` create one.
-    pub fn open(db: &DbChoice, clock: Clock) -> anyhow::Result<Session> {
+    pub fn open(db: &DbChoice, clock: Clock, origin: &Origin) -> anyhow::Result<Session> {
         let (path, _) = db.resolve()?;
         let store = Store::open(&path, OpenMode::MustExist)?;
-        Ok(Session { store, clock })
+        Ok(Session {
+            store,
+            clock,
+            origin: origin.clone(),
+        })
     }
 
     pub fn this_week(&self) -> Week {
@@ -198,8 +239,14 @@ impl Session {
         Ok(resolve::team(&teams, wanted).map_err(fail)?.clone())
     }
 
+    /// One change through the store's door, as one operation.
     pub fn apply(&mut self, change: Change) -> Result<Applied, StoreError> {
-        self.store.apply(&change, self.clock.now)
+        self.apply_all(vec![change])
+    }
+
+    /// Several changes as one operation, in one transaction: all or none.
+    pub fn apply_all(&mut self, changes: Vec<Change>) -> Result<Applied, StoreError> {
+        self.store.apply(&changes, &self.origin, self.clock.now)
     }
 }
 
@@ -228,6 +275,9 @@ pub fn main() -> ExitCode {
         err: &mut err,
         clock,
         env_db: std::env::var_os("RHYTHM_DB"),
+        env_user: ["RHYTHM_USER", "USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty())),
     };
     let code = main_with(std::env::args_os().collect(), &mut ctx);
     let _ = ctx.out.flush();

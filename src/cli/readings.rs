@@ -11,7 +11,7 @@ use super::args::{CsvForm, ExportReadingsArgs, ImportReadingsArgs};
 use super::progress::Progress;
 use super::table::Table;
 use super::{Ctx, Session, fail, resolve, usage};
-use crate::domain::{Change, Measure, MeasureId, Reading, TeamId, Week};
+use crate::domain::{Change, Measure, MeasureId, OpSource, Origin, Reading, TeamId, Week};
 use crate::formats::csv::{self, LongWriter, Name, Problem, Row, WideWriter, format_value, shown};
 
 /// Problems listed before the rest are summed up as "and N more".
@@ -80,11 +80,16 @@ pub fn import(
         return Ok(());
     }
     let mut progress = Progress::new("Importing readings", writes.len());
-    s.store.write(s.clock.now, |w| {
+    let origin = Origin::new(s.origin.author.clone(), OpSource::Import);
+    s.store.apply_batch(&origin, s.clock.now, true, |w| {
         for change in &writes {
             w.apply(change)?;
             progress.add(1);
         }
+        w.set_summary(format!(
+            "Imported readings from {source} into {}: {added} added, {changed} changed",
+            team.name
+        ));
         Ok(())
     })?;
     progress.finish();

@@ -6,13 +6,13 @@ use serde::Serialize;
 use super::args::{Cli, PersonCommand, Shell, TeamCommand};
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, print_json, resolve};
-use crate::domain::Change;
+use crate::domain::{Change, Origin};
 use crate::paths::Source;
 use crate::storage::{OpenMode, Store};
 
 /// Opens the database, creating it (and, for the default location, its
 /// folder) when it is new. Says so when it created one.
-fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<Session> {
+fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice, origin: &Origin) -> anyhow::Result<Session> {
     let (path, source) = db.resolve()?;
     if source == Source::Default
         && let Some(dir) = path.parent()
@@ -32,6 +32,7 @@ fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<Session> {
     Ok(Session {
         store,
         clock: ctx.clock,
+        origin: origin.clone(),
     })
 }
 
@@ -45,11 +46,16 @@ fn add_team_change(name: &str) -> anyhow::Result<Change> {
     Ok(change)
 }
 
-pub fn init(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
+pub fn init(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    team: Option<&str>,
+    origin: &Origin,
+) -> anyhow::Result<()> {
     let (path, _) = db.resolve()?;
     let existed = path.exists();
     let change = team.map(add_team_change).transpose()?;
-    let mut session = open_or_create(ctx, db)?;
+    let mut session = open_or_create(ctx, db, origin)?;
     match team.zip(change) {
         Some((name, change)) => {
             session.apply(change)?;
@@ -80,16 +86,21 @@ struct TeamRow {
     measures: usize,
 }
 
-pub fn team(ctx: &mut Ctx<'_>, db: &DbChoice, command: TeamCommand) -> anyhow::Result<()> {
+pub fn team(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    command: TeamCommand,
+    origin: &Origin,
+) -> anyhow::Result<()> {
     match command {
         TeamCommand::Add { name } => {
             let change = add_team_change(&name)?;
-            let mut session = open_or_create(ctx, db)?;
+            let mut session = open_or_create(ctx, db, origin)?;
             session.apply(change)?;
             writeln!(ctx.out, "Added the team {}", name.trim())?;
         }
         TeamCommand::List(json) => {
-            let session = Session::open(db, ctx.clock)?;
+            let session = Session::open(db, ctx.clock, origin)?;
             let mut rows = Vec::new();
             for t in session.store.teams()? {
                 rows.push(TeamRow {
@@ -112,7 +123,7 @@ pub fn team(ctx: &mut Ctx<'_>, db: &DbChoice, command: TeamCommand) -> anyhow::R
             }
         }
         TeamCommand::Rename { old, new } => {
-            let mut session = Session::open(db, ctx.clock)?;
+            let mut session = Session::open(db, ctx.clock, origin)?;
             let teams = session.store.teams()?;
             let found = resolve::team(&teams, Some(&old)).map_err(fail)?.clone();
             session.apply(Change::RenameTeam {
@@ -125,9 +136,14 @@ pub fn team(ctx: &mut Ctx<'_>, db: &DbChoice, command: TeamCommand) -> anyhow::R
     Ok(())
 }
 
-pub fn person(ctx: &mut Ctx<'_>, db: &DbChoice, command: PersonCommand) -> anyhow::Result<()> {
+pub fn person(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    command: PersonCommand,
+    origin: &Origin,
+) -> anyhow::Result<()> {
     let PersonCommand::List(json) = command;
-    let session = Session::open(db, ctx.clock)?;
+    let session = Session::open(db, ctx.clock, origin)?;
     let people = session.store.people()?;
     if json.json {
         return print_json(ctx.out, &people);

@@ -10,8 +10,8 @@ use serde_json::Value;
 use super::args::{ExportArgs, ImportArgs};
 use super::progress::Progress;
 use super::{Ctx, DbChoice, Session, fail, resolve};
-use crate::domain::TeamId;
 use crate::domain::archive::{Archive, FORMAT, VERSION};
+use crate::domain::{OpSource, Origin, TeamId};
 use crate::paths::Source;
 use crate::storage::{ExportError, OpenMode, Store};
 
@@ -169,7 +169,12 @@ pub fn parse_archive(name: &str, bytes: &[u8]) -> anyhow::Result<Archive> {
     Ok(archive)
 }
 
-pub fn import(ctx: &mut Ctx<'_>, db: &DbChoice, a: &ImportArgs) -> anyhow::Result<()> {
+pub fn import(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    a: &ImportArgs,
+    origin: &Origin,
+) -> anyhow::Result<()> {
     let name = a.file.display().to_string();
     let archive = parse_archive(&name, &read_input(&a.file)?)?;
     let (path, source) = db.resolve()?;
@@ -185,8 +190,12 @@ pub fn import(ctx: &mut Ctx<'_>, db: &DbChoice, a: &ImportArgs) -> anyhow::Resul
     }
     let mut store = Store::open(&path, OpenMode::Create)?;
     let mut progress = Progress::new("Importing", archive.len());
-    let report = store.write(ctx.clock.now, |w| {
-        w.import(&archive, a.merge, &mut |n| progress.add(n))
+    let origin = Origin::new(origin.author.clone(), OpSource::Import);
+    let report = store.apply_batch(&origin, ctx.clock.now, true, |w| {
+        let report = w.import(&archive, a.merge, &mut |n| progress.add(n))?;
+        let added: usize = report.added.values().sum();
+        w.set_summary(format!("Imported {name}: {added} records added"));
+        Ok(report)
     })?;
     progress.finish();
     let added: usize = report.added.values().sum();

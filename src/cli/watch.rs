@@ -1,6 +1,7 @@
 //! `rhythm follow`: the meeting on another terminal, read-only.
 
 use super::{Ctx, DbChoice, Session};
+use crate::domain::{OpSource, Origin};
 use crate::storage::{OpenMode, Store};
 use crate::tui;
 
@@ -10,6 +11,8 @@ pub fn follow(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::R
     let session = Session {
         store,
         clock: ctx.clock,
+        // A follower never writes; the origin is never used.
+        origin: Origin::new("follower", OpSource::Tui),
     };
     let team = session.team(team)?;
     tui::follow(session.store, team)

@@ -10,10 +10,10 @@ use crate::domain::change::{NewAction, NewDecision, NewDependency, NewOffTrack, 
 use crate::domain::{
     ActionId, ActionSource, ActionState, Change, DecisionId, ItemState, OffTrackId, TeamId, Week,
 };
-use crate::storage::{StoreError, Writer};
+use crate::storage::{Batch, StoreError};
 
 pub fn add_all(
-    w: &mut Writer<'_>,
+    w: &mut Batch<'_, '_>,
     data: &DemoData,
     teams: &[(TeamId, String)],
     week: Week,

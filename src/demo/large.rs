@@ -22,8 +22,8 @@ mod history;
 use chrono::NaiveDate;
 
 use crate::domain::change::NewMeasure;
-use crate::domain::{Change, Direction, Goal, Measure, MeasureId, TeamId, Week};
-use crate::storage::{Store, StoreError, Writer};
+use crate::domain::{Change, Direction, Goal, Measure, MeasureId, OpSource, Origin, TeamId, Week};
+use crate::storage::{Batch, Store, StoreError};
 
 use super::{Filled, at, splitmix};
 use cast::MeasureDef;
@@ -146,6 +146,7 @@ struct Cast {
 /// each step wrote.
 pub fn fill(
     store: &mut Store,
+    origin: &Origin,
     size: Size,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize),
@@ -153,17 +154,22 @@ pub fn fill(
     let week = Week::containing(today);
     let first = week.offset(1 - size.weeks as i64);
     let start = at(first.monday(), 8, 0);
-    let casts = store.write(start, |w| {
-        w.clear_demo()?;
+    let origin = Origin::new(origin.author.clone(), OpSource::Demo);
+    let casts = store.apply_batch(&origin, start, false, |w| {
+        w.set_summary(format!("Built the demo's {} teams", size.teams));
+        w.apply(&Change::ClearDemo)?;
         let casts = (0..size.teams)
             .map(|t| add_team(w, t))
             .collect::<Result<Vec<_>, _>>()?;
-        w.mark_demo(LABEL)?;
+        w.apply(&Change::MarkDemo {
+            label: LABEL.into(),
+        })?;
         Ok(casts)
     })?;
     let teams: Vec<TeamId> = casts.iter().map(|c| c.id).collect();
     for cast in &casts {
-        store.write(start, |w| {
+        store.apply_batch(&origin, start, false, |w| {
+            w.set_summary(format!("Built the demo history of {}", cast.name));
             history::write(w, cast, &teams, size, week, &mut *progress)
         })?;
     }
@@ -174,7 +180,7 @@ pub fn fill(
     })
 }
 
-fn add_team(w: &mut Writer<'_>, t: usize) -> Result<Cast, StoreError> {
+fn add_team(w: &mut Batch<'_, '_>, t: usize) -> Result<Cast, StoreError> {
     let name = format!("Team {:02} {}", t + 1, nth(cast::AREAS, t));
     let id = TeamId(w.apply(&Change::AddTeam { name: name.clone() })?.id);
     let people: Vec<String> = (0..PEOPLE).map(|i| cast::person(t * PEOPLE + i)).collect();
@@ -264,7 +270,14 @@ mod tests {
         let build = || {
             let mut store = Store::open_in_memory().unwrap();
             let mut reported = 0;
-            let filled = fill(&mut store, size, today, &mut |n| reported += n).unwrap();
+            let filled = fill(
+                &mut store,
+                &Origin::new("test", OpSource::Demo),
+                size,
+                today,
+                &mut |n| reported += n,
+            )
+            .unwrap();
             assert_eq!(reported, size.records());
             assert_eq!(
                 (filled.teams.len(), filled.week, filled.weeks),

@@ -14,7 +14,7 @@ use crate::domain::{
     Change, Goal, Measure, MeasureId, MeetingKind, MeetingSection, Reading, TeamId, Week,
     default_weekly_agenda, scorecard,
 };
-use crate::storage::{StoreError, Writer};
+use crate::storage::{Batch, StoreError};
 
 use data::{DemoData, MeasureSpec};
 
@@ -33,7 +33,7 @@ pub struct Filled {
 }
 
 /// Fills an empty (or cleared) database with the demo for the week of `today`.
-pub fn fill(w: &mut Writer<'_>, today: NaiveDate) -> Result<Filled, StoreError> {
+pub fn fill(w: &mut Batch<'_, '_>, today: NaiveDate) -> Result<Filled, StoreError> {
     let data = data::load()
         .map_err(|e| StoreError::Refused(format!("the bundled demo data is damaged: {e}")))?;
     let week = Week::containing(today);
@@ -76,7 +76,9 @@ pub fn fill(w: &mut Writer<'_>, today: NaiveDate) -> Result<Filled, StoreError> 
     }
     items::add_all(w, &data, &teams, week, today)?;
     w.set_now(at(today, 8, 0));
-    w.mark_demo(DEMO_LABEL)?;
+    w.apply(&Change::MarkDemo {
+        label: DEMO_LABEL.into(),
+    })?;
     Ok(Filled {
         teams,
         week,
@@ -90,7 +92,7 @@ fn goal(m: &MeasureSpec) -> Result<Goal, StoreError> {
 }
 
 fn add_measure(
-    w: &mut Writer<'_>,
+    w: &mut Batch<'_, '_>,
     team: TeamId,
     m: &MeasureSpec,
     i: usize,
@@ -182,7 +184,7 @@ fn note_for(data: &DemoData, measure: &str, weeks_ago: usize) -> Option<String> 
 /// The last three weekly reviews: ended, rated, attended, with the scorecard
 /// as the room saw it then.
 fn past_meetings(
-    w: &mut Writer<'_>,
+    w: &mut Batch<'_, '_>,
     team: TeamId,
     team_name: &str,
     measures: &[Measure],

@@ -109,6 +109,13 @@ pub enum Change {
         snapshot: Box<Scorecard>,
         minutes: String,
     },
+    /// Empties a database that holds only a demo (or nothing), before the
+    /// demo is built again.
+    ClearDemo,
+    /// Marks the database as the demo's, so `rhythm demo` may rebuild it.
+    MarkDemo {
+        label: String,
+    },
     /// `change`, but only if the record still is as the editor saw it when
     /// they started: a save never silently overwrites a change it never saw.
     Guarded {
@@ -169,7 +176,16 @@ pub struct NewAction {
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
     pub source: ActionSource,
-    pub source_id: Option<i64>,
+    pub source_id: Option<RowRef>,
+}
+
+/// A row a change refers to: one already stored, or the one an earlier
+/// change of the same `apply` created (by its index in the list), so one
+/// user action can create an item and the action item it promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowRef {
+    Id(i64),
+    Earlier(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -377,6 +393,8 @@ impl Change {
             }
             Change::Guarded { change, .. } => change.validate(),
             Change::StartMeeting { .. }
+            | Change::ClearDemo
+            | Change::MarkDemo { .. }
             | Change::SaveMeetingClock { .. }
             | Change::EndMeeting { .. } => Ok(()),
             Change::RateMeeting { rating, .. } => {

@@ -5,12 +5,14 @@
 pub mod archive;
 pub mod change;
 pub mod model;
+pub mod operation;
 pub mod scorecard;
 pub mod status;
 pub mod week;
 
 pub use change::Change;
 pub use model::*;
+pub use operation::{Operation, Origin, RecordRef};
 pub use scorecard::Scorecard;
 pub use status::{Direction, Goal, Status, Target};
 pub use week::Week;

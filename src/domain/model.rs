@@ -72,6 +72,15 @@ text_enum!(
     Lane { Commitment = "commitment", Guardrail = "guardrail", Autonomy = "autonomy" }
 );
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
+text_enum!(
+    /// Where an operation came from.
+    OpSource { Cli = "cli", Tui = "tui", Import = "import", Demo = "demo" }
+);
+text_enum!(
+    /// An operation makes changes, or reverses an earlier one (undo), or
+    /// reverses an undo (redo).
+    OpKind { Change = "change", Undo = "undo", Redo = "redo" }
+);
 
 /// Row ids, typed per table so one cannot be passed where another is meant.
 macro_rules! id_type {
@@ -95,7 +104,8 @@ id_type!(
     ActionId,
     DependencyId,
     DecisionId,
-    MeetingId
+    MeetingId,
+    OpId
 );
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -224,7 +224,7 @@ mod tests {
         let clock = Clock::pinned("2026-11-24T10:00:00Z").unwrap();
         let mut store = Store::open_in_memory().unwrap();
         store
-            .write(clock.now, |w| crate::demo::fill(w, clock.today).map(|_| ()))
+            .batch(clock.now, |w| crate::demo::fill(w, clock.today).map(|_| ()))
             .unwrap();
         store
     }

@@ -107,7 +107,7 @@ mod tests {
 
     fn add_team(store: &mut Store, name: &str) {
         store
-            .apply(&Change::AddTeam { name: name.into() }, now())
+            .apply_one(&Change::AddTeam { name: name.into() }, now())
             .unwrap();
     }
 
@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(watcher.teams().unwrap().len(), 1);
         assert!(
             watcher
-                .apply(
+                .apply_one(
                     &Change::AddTeam {
                         name: "Platform".into()
                     },

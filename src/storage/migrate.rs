@@ -9,7 +9,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_minutes.sql"),
     include_str!("migrations/0003_uids.sql"),
     include_str!("migrations/0004_screen_indexes.sql"),
+    include_str!("migrations/0005_operation_log.sql"),
 ];
+
+/// The first version with the operation log: from it on, every step ends
+/// by reinstalling the log's triggers, so they always match the tables.
+const LOG_VERSION: u32 = 5;
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
@@ -33,6 +38,9 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
             return Ok(());
         };
         tx.execute_batch(sql)?;
+        if version + 1 >= LOG_VERSION {
+            super::oplog::schema::install(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
         tx.commit()?;
     }

@@ -9,6 +9,7 @@ mod archive_stream;
 mod error;
 mod maintenance;
 mod migrate;
+pub(crate) mod oplog;
 mod read;
 mod read_follow_ups;
 mod read_meetings;
@@ -20,14 +21,16 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::domain::Change;
+use crate::domain::{Change, OpKind, Origin};
 
-pub use apply::{Applied, Writer};
+use apply::Writer;
+pub use apply::{Applied, Batch};
 pub use archive_in::ImportReport;
 pub use archive_stream::ExportError;
 pub use error::StoreError;
 pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
+pub use oplog::Reversed;
 pub use read::{ActionFilter, DecisionFilter};
 
 /// How long a writer waits for another process's transaction before giving
@@ -184,25 +187,101 @@ impl Store {
         Ok(())
     }
 
-    /// Applies one change in its own IMMEDIATE transaction.
-    pub fn apply(&mut self, change: &Change, now: DateTime<Utc>) -> Result<Applied, StoreError> {
-        self.write(now, |w| w.apply(change))
+    /// The one door every write goes through: applies `changes` in one
+    /// IMMEDIATE transaction, all or none, and records them as one
+    /// operation of the log (with what each row held before), so it can be
+    /// shown and undone. Each change is checked against the same rules
+    /// whatever its origin.
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        origin: &Origin,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, StoreError> {
+        for change in changes {
+            change.validate()?;
+        }
+        let logged = changes.iter().any(oplog::is_logged);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let op = if logged {
+            Some(oplog::open(
+                &tx,
+                origin,
+                OpKind::Change,
+                now,
+                changes,
+                true,
+            )?)
+        } else {
+            None
+        };
+        let mut writer = Writer::new(&tx, now, origin.approved_by.clone());
+        let mut each = Vec::with_capacity(changes.len());
+        for change in changes {
+            each.push(writer.apply(change)?);
+        }
+        if let Some(op) = op {
+            let summary = oplog::summarize(&tx, op, changes, &each)?;
+            oplog::close(&tx, op, &summary, None)?;
+        }
+        tx.commit()?;
+        Ok(Applied::of(op, each))
     }
 
-    /// Runs `f` inside one IMMEDIATE transaction: everything it applies is
-    /// committed together, or nothing is if it returns an error.
-    pub fn write<T>(
+    /// The door for writers of many changes at once (the demo, imports):
+    /// `f` applies changes one by one through a `Batch`, all in one
+    /// transaction and one operation with the line `summary`. The demo
+    /// (`keep_images` false) is recorded but keeps no before-images: a new
+    /// demo file has nothing to go back to.
+    pub fn apply_batch<T>(
         &mut self,
+        origin: &Origin,
         now: DateTime<Utc>,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
+        keep_images: bool,
+        f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut writer = Writer::new(&tx, now);
-        let out = f(&mut writer)?;
+        let op = oplog::open(&tx, origin, OpKind::Change, now, &[], keep_images)?;
+        let mut writer = Writer::new(&tx, now, origin.approved_by.clone());
+        let mut batch = Batch {
+            writer: &mut writer,
+            summary: String::new(),
+        };
+        let out = f(&mut batch)?;
+        let summary = std::mem::take(&mut batch.summary);
+        oplog::close(&tx, op, &summary, None)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// For the crate's tests: changes one by one through a `Batch`, as one
+    /// undoable operation.
+    #[cfg(test)]
+    pub(crate) fn batch<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let origin = Origin::new("test", crate::domain::OpSource::Cli);
+        self.apply_batch(&origin, now, true, f)
+    }
+
+    /// For the store's own tests: one change through the door.
+    #[cfg(test)]
+    pub(crate) fn apply_one(
+        &mut self,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, StoreError> {
+        self.apply(
+            std::slice::from_ref(change),
+            &Origin::new("test", crate::domain::OpSource::Cli),
+            now,
+        )
     }
 
     /// The schema version stored in the file.

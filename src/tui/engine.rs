@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{Effect, Msg, State, update};
 use crate::clock::Clock;
-use crate::domain::{Change, OffTrackId, Team};
+use crate::domain::{Change, OpId, Origin, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
@@ -19,15 +19,25 @@ pub struct Engine {
     pub team: Team,
     /// The file's data version when last seen, to notice other processes.
     seen_version: Option<i64>,
+    /// Who makes this screen's changes.
+    pub origin: Origin,
+    /// Operations made from this screen, oldest first: what `u` may undo.
+    made: Vec<OpId>,
+    /// This screen's undos since its last change, newest last: what redo
+    /// may bring back.
+    undone: Vec<OpId>,
 }
 
 impl Engine {
-    pub fn new(store: Store, db_path: &Path, team: Team) -> Engine {
+    pub fn new(store: Store, db_path: &Path, team: Team, origin: Origin) -> Engine {
         Engine {
             store,
             db_path: db_path.to_path_buf(),
             team,
             seen_version: None,
+            origin,
+            made: Vec::new(),
+            undone: Vec::new(),
         }
     }
 
@@ -87,27 +97,6 @@ impl Engine {
                     let result = self.apply_all(&changes, now);
                     self.answer(state, clock, result.map(|()| done));
                 }
-                Effect::Raise {
-                    items,
-                    promise_due,
-                    done,
-                } => {
-                    let result = self.store.write(now, |w| {
-                        for item in &items {
-                            let id = w.apply(&Change::AddOffTrack(item.clone()))?.id;
-                            w.apply(&Change::EditOffTrack {
-                                item: OffTrackId(id),
-                                title: None,
-                                owner: None,
-                                why: None,
-                                change: None,
-                                promise_due: Some(promise_due),
-                            })?;
-                        }
-                        Ok(())
-                    });
-                    self.answer(state, clock, result.map(|()| done));
-                }
                 Effect::EndMeeting {
                     changes,
                     meeting,
@@ -133,9 +122,12 @@ impl Engine {
         changes: &[Change],
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError> {
-        self.store.write(now, |w| {
-            changes.iter().try_for_each(|c| w.apply(c).map(|_| ()))
-        })
+        let applied = self.store.apply(changes, &self.origin, now)?;
+        if let Some(op) = applied.op {
+            self.made.push(op);
+            self.undone.clear();
+        }
+        Ok(())
     }
 
     fn answer(&mut self, state: &mut State, clock: &Clock, result: Result<String, StoreError>) {

@@ -15,7 +15,7 @@ use ratatui_textarea::{Input, Key};
 
 use crate::app::{Action, Msg, State};
 use crate::clock::Clock;
-use crate::domain::Team;
+use crate::domain::{Origin, Team};
 use crate::storage::Store;
 use crate::ui::{self, Theme};
 
@@ -28,7 +28,13 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
 /// straight into this week's review (starting it if needed).
-pub fn run(store: Store, db_path: &Path, team: Team, meeting: bool) -> anyhow::Result<()> {
+pub fn run(
+    store: Store,
+    db_path: &Path,
+    team: Team,
+    meeting: bool,
+    origin: Origin,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "the meeting screen needs a terminal: run it in one, or use the other commands to script"
@@ -36,7 +42,7 @@ pub fn run(store: Store, db_path: &Path, team: Team, meeting: bool) -> anyhow::R
     }
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let clock = Clock::read()?;
-    let mut engine = Engine::new(store, db_path, team);
+    let mut engine = Engine::new(store, db_path, team, origin);
     let mut state = engine.start(&clock)?;
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.

@@ -73,6 +73,7 @@ impl Sandbox {
             .env("XDG_DATA_HOME", self.data_home())
             .env("HOME", self.path("home"))
             .env("NO_COLOR", "1")
+            .env("RHYTHM_USER", "ana")
             .envs(env.iter().copied())
             .args(args)
             .output()

@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui_textarea::{Input, Key};
 use rhythm::app::State;
 use rhythm::clock::Clock;
+use rhythm::domain::{OpSource, Origin};
 use rhythm::storage::{OpenMode, Store};
 use rhythm::tui::Engine;
 use rhythm::ui::{self, Theme};
@@ -27,8 +28,9 @@ pub fn demo(dir: &Path) -> (Engine, State) {
     let path = dir.join("demo.db");
     let clock = clock();
     let mut store = Store::open(&path, OpenMode::Create).unwrap();
+    let origin = Origin::new("test", OpSource::Demo);
     store
-        .write(clock.now, |w| {
+        .apply_batch(&origin, clock.now, false, |w| {
             rhythm::demo::fill(w, clock.today).map(|_| ())
         })
         .unwrap();
@@ -38,7 +40,12 @@ pub fn demo(dir: &Path) -> (Engine, State) {
         .into_iter()
         .find(|t| t.name == "Growth")
         .unwrap();
-    let engine = Engine::new(store, &path, team);
+    let engine = Engine::new(
+        store,
+        &path,
+        team,
+        Origin::new("facilitator", OpSource::Tui),
+    );
     let state = engine.start(&clock).unwrap();
     (engine, state)
 }

@@ -150,8 +150,8 @@ fn raising_an_off_track_item_promises_a_change_for_next_week() {
     type_text(&mut state, "Ship it to all trials");
     assert_eq!(
         act(&mut state, Action::Save),
-        vec![Effect::Raise {
-            items: vec![NewOffTrack {
+        vec![crate::app::raise(
+            vec![NewOffTrack {
                 team: TeamId(1),
                 measure: Some(MeasureId(1)),
                 title: "Activation in first 30 days is off track".into(),
@@ -160,9 +160,9 @@ fn raising_an_off_track_item_promises_a_change_for_next_week() {
                 change: "Ship it to all trials".into(),
                 raised_week: week(),
             }],
-            promise_due: date("2026-12-01"),
-            done: "Raised: Activation in first 30 days is off track".into(),
-        }]
+            date("2026-12-01"),
+            "Raised: Activation in first 30 days is off track".into(),
+        )]
     );
 }
 

@@ -22,7 +22,7 @@ use crate::domain::{
     MeetingKind, MeetingSection, OffTrackId, Reading, TeamId, Week, default_weekly_agenda,
     scorecard,
 };
-use crate::storage::{StoreError, Writer};
+use crate::storage::{Batch, StoreError};
 
 // What each draw is for (the `purpose` of `roll`).
 const NOTE: u64 = 10;
@@ -47,7 +47,7 @@ struct Walk<'a> {
 }
 
 pub(super) fn write(
-    w: &mut Writer<'_>,
+    w: &mut Batch<'_, '_>,
     cast: &Cast,
     teams: &[TeamId],
     size: Size,
@@ -114,7 +114,7 @@ impl Walk<'_> {
     /// Returns when it started.
     fn meeting(
         &self,
-        w: &mut Writer<'_>,
+        w: &mut Batch<'_, '_>,
         k: usize,
         wk: Week,
         measures: &[Measure],
@@ -173,7 +173,7 @@ impl Walk<'_> {
     /// dropped; a few recent ones are overdue; upcoming ones mostly open.
     fn actions(
         &self,
-        w: &mut Writer<'_>,
+        w: &mut Batch<'_, '_>,
         k: usize,
         started: DateTime<Utc>,
     ) -> Result<usize, StoreError> {
@@ -241,7 +241,7 @@ impl Walk<'_> {
     /// latest one of the same title and supersedes it.
     fn decisions(
         &mut self,
-        w: &mut Writer<'_>,
+        w: &mut Batch<'_, '_>,
         k: usize,
         wk: Week,
         started: DateTime<Utc>,
@@ -302,7 +302,7 @@ impl Walk<'_> {
     /// outside): old ones nearly all done, recent ones in every status.
     fn dependencies(
         &self,
-        w: &mut Writer<'_>,
+        w: &mut Batch<'_, '_>,
         k: usize,
         started: DateTime<Utc>,
     ) -> Result<usize, StoreError> {
@@ -368,7 +368,7 @@ impl Walk<'_> {
     /// still to come.
     fn offtrack(
         &self,
-        w: &mut Writer<'_>,
+        w: &mut Batch<'_, '_>,
         k: usize,
         wk: Week,
         started: DateTime<Utc>,

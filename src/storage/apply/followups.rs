@@ -20,6 +20,7 @@ impl Writer<'_> {
         let now = self.now;
         self.team_name(a.team)?;
         let owner = self.person(a.owner.as_deref())?;
+        let source_id = a.source_id.map(|r| self.resolve(r)).transpose()?;
         self.exec(
             "INSERT INTO action_item (team_id, title, owner_id, due, state, source,
                      source_id, created_at, updated_at)
@@ -30,7 +31,7 @@ impl Writer<'_> {
                 owner,
                 a.due,
                 a.source,
-                a.source_id,
+                source_id,
                 now
             ],
         )?;
@@ -247,6 +248,7 @@ impl Writer<'_> {
                 "decision #{old} is already superseded"
             )));
         }
+        self.require_approval(*old)?;
         // Both exist (checked above). A decision records one
         // `supersedes`: overwriting it would orphan the earlier one.
         let (old_team, new_team, earlier): (TeamId, TeamId, Option<i64>) = self.row(

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Params, Row, Transaction, params};
 
-use crate::domain::{Change, MeasureId, PersonId, TeamId};
+use crate::domain::change::RowRef;
+use crate::domain::{Change, DecisionId, MeasureId, OpId, PersonId, TeamId};
 
 mod followups;
 mod guard;
@@ -17,35 +18,95 @@ use super::StoreError;
 /// The `meta` key that marks a database filled by `rhythm demo`.
 pub(super) const DEMO_KEY: &str = "demo";
 
-/// What applying a change did, for the caller to report.
+/// What applying changes did, for the caller to report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
-    /// The row the change created or touched.
+    /// The row the (last) change created or touched.
     pub id: i64,
     /// For a reading that replaced an earlier one: the earlier value and note.
     pub replaced: Option<(f64, Option<String>)>,
+    /// The operation that recorded them (none for the meeting clock's saves).
+    pub op: Option<OpId>,
+    /// The row each change created or touched, in order.
+    pub ids: Vec<i64>,
 }
 
 impl Applied {
     pub(super) fn id(id: i64) -> Applied {
-        Applied { id, replaced: None }
+        Applied {
+            id,
+            replaced: None,
+            op: None,
+            ids: vec![id],
+        }
+    }
+
+    /// The result of a whole batch: the last change's, with every id.
+    pub(in crate::storage) fn of(op: Option<OpId>, each: Vec<Applied>) -> Applied {
+        let ids = each.iter().map(|a| a.id).collect();
+        let last = each.into_iter().last();
+        Applied {
+            id: last.as_ref().map_or(0, |a| a.id),
+            replaced: last.and_then(|a| a.replaced),
+            op,
+            ids,
+        }
     }
 }
 
-pub struct Writer<'a> {
+/// Applies changes inside one transaction. Private to the store: the only
+/// way in from outside is `Store::apply` (or `Store::apply_batch`).
+pub(in crate::storage) struct Writer<'a> {
     pub(super) tx: &'a Transaction<'a>,
     pub(super) now: DateTime<Utc>,
+    /// Who approved this operation's changes to made commitments.
+    pub(super) approved_by: Option<String>,
+    /// The row each change applied so far created or touched, for
+    /// `RowRef::Earlier`.
+    created: Vec<i64>,
 }
 
-impl<'a> Writer<'a> {
-    pub(super) fn new(tx: &'a Transaction<'a>, now: DateTime<Utc>) -> Writer<'a> {
-        Writer { tx, now }
+/// What `Store::apply_batch` hands its caller: changes go in one at a
+/// time, each checked and applied like any other.
+pub struct Batch<'w, 'a> {
+    pub(in crate::storage) writer: &'w mut Writer<'a>,
+    pub(in crate::storage) summary: String,
+}
+
+impl Batch<'_, '_> {
+    pub fn apply(&mut self, change: &Change) -> Result<Applied, StoreError> {
+        self.writer.apply(change)
     }
 
     /// Sets the time stamped on the changes that follow, for histories
     /// written after the fact (the demo, imports).
     pub fn set_now(&mut self, now: DateTime<Utc>) {
-        self.now = now;
+        self.writer.now = now;
+    }
+
+    /// The line the log shows for the whole batch.
+    pub fn set_summary(&mut self, summary: impl Into<String>) {
+        self.summary = summary.into();
+    }
+
+    /// A measure of `team` by its exact name, written earlier in the batch.
+    pub fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
+        self.writer.measure_id(team, name)
+    }
+}
+
+impl<'a> Writer<'a> {
+    pub(in crate::storage) fn new(
+        tx: &'a Transaction<'a>,
+        now: DateTime<Utc>,
+        approved_by: Option<String>,
+    ) -> Writer<'a> {
+        Writer {
+            tx,
+            now,
+            approved_by,
+            created: Vec::new(),
+        }
     }
 
     /// Applies one change. Inside a batch, a refused change leaves nothing
@@ -59,7 +120,42 @@ impl<'a> Writer<'a> {
             self.exec("ROLLBACK TO change", [])?;
         }
         self.exec("RELEASE change", [])?;
+        if let Ok(done) = &result {
+            self.created.push(done.id);
+        }
         result
+    }
+
+    /// A made decision in the commitment lane changes only with someone's
+    /// approval (`--approved-by`), which the log records with the change.
+    pub(super) fn require_approval(&self, decision: DecisionId) -> Result<(), StoreError> {
+        let (lane, state): (String, String) = self
+            .row(
+                "SELECT lane, state FROM decision WHERE id = ?1",
+                [decision],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| not_found("decision", decision.0))?;
+        if lane == "commitment" && state == "made" && self.approved_by.is_none() {
+            return Err(StoreError::Refused(format!(
+                "decision #{decision} is a made commitment: changing it needs --approved-by NAME"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The row id a `RowRef` stands for.
+    pub(super) fn resolve(&self, r: RowRef) -> Result<i64, StoreError> {
+        match r {
+            RowRef::Id(id) => Ok(id),
+            RowRef::Earlier(i) => self.created.get(i).copied().ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "a change refers to change {} of its batch, which comes later or does not exist",
+                    i + 1
+                ))
+            }),
+        }
     }
 
     /// Runs one statement through the connection's statement cache. Bulk
@@ -137,6 +233,8 @@ impl<'a> Writer<'a> {
                 seconds,
             } => self.save_meeting_clock(*meeting, *current_section, seconds),
             Change::RateMeeting { meeting, rating } => self.rate_meeting(*meeting, *rating),
+            Change::ClearDemo => self.clear_demo().map(|()| Applied::id(0)),
+            Change::MarkDemo { label } => self.mark_demo(label).map(|()| Applied::id(0)),
             Change::Guarded { expect, change } => {
                 self.check_expectation(expect)?;
                 self.apply_unchecked(change)
@@ -151,7 +249,7 @@ impl<'a> Writer<'a> {
 
     /// A measure of `team` by its exact name, for writers that build on
     /// what they wrote earlier in the same transaction.
-    pub fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
+    pub(super) fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
         self.row(
             "SELECT id FROM measure WHERE team_id = ?1 AND name = ?2",
             params![team, name],
@@ -162,7 +260,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Marks this database as the demo's, so `rhythm demo` may rebuild it.
-    pub fn mark_demo(&mut self, label: &str) -> Result<(), StoreError> {
+    fn mark_demo(&mut self, label: &str) -> Result<(), StoreError> {
         self.exec(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -173,7 +271,7 @@ impl<'a> Writer<'a> {
 
     /// Empties every table. Only for rebuilding a demo database, which the
     /// caller must have checked (see `Store::is_demo`).
-    pub fn clear_demo(&mut self) -> Result<(), StoreError> {
+    fn clear_demo(&mut self) -> Result<(), StoreError> {
         let is_demo: Option<String> = self
             .row("SELECT value FROM meta WHERE key = ?1", [DEMO_KEY], |r| {
                 r.get(0)
@@ -190,7 +288,10 @@ impl<'a> Writer<'a> {
              DELETE FROM decision; DELETE FROM meeting; DELETE FROM dependency;
              DELETE FROM action_item; DELETE FROM offtrack; DELETE FROM reading;
              DELETE FROM measure; DELETE FROM agenda_section; DELETE FROM team;
-             DELETE FROM person; DELETE FROM meta;",
+             DELETE FROM person; DELETE FROM meta;
+             DELETE FROM op_undo WHERE op_id < (SELECT max(id) FROM operation);
+             DELETE FROM op_row WHERE op_id < (SELECT max(id) FROM operation);
+             DELETE FROM operation WHERE id < (SELECT max(id) FROM operation);",
         )?;
         Ok(())
     }

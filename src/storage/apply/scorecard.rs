@@ -214,8 +214,8 @@ impl Writer<'_> {
             params![measure, week, value, note.as_deref().map(str::trim), now],
         )?;
         Ok(Applied {
-            id: measure.0,
             replaced: previous,
+            ..Applied::id(measure.0)
         })
     }
 

@@ -39,10 +39,23 @@ struct Ids {
     new_decisions: HashSet<String>,
 }
 
+impl super::Batch<'_, '_> {
+    /// Imports `a`. Without `merge` the database must be empty. `progress`
+    /// is told how many records were written.
+    pub fn import(
+        &mut self,
+        a: &Archive,
+        merge: bool,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport, StoreError> {
+        self.writer.import(a, merge, progress)
+    }
+}
+
 impl Writer<'_> {
     /// Imports `a` (already validated). Without `merge` the database must be
     /// empty. `progress` is told how many records were written.
-    pub fn import(
+    fn import(
         &mut self,
         a: &Archive,
         merge: bool,

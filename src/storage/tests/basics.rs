@@ -125,7 +125,7 @@ fn rename_team_reads_back_and_refuses_a_taken_name() {
     let growth = add_team(&mut s, "Growth");
     let platform = add_team(&mut s, "Platform");
     let applied = s
-        .apply(
+        .apply_one(
             &Change::RenameTeam {
                 team: growth,
                 name: " Growth Marketing ".into(),
@@ -133,13 +133,7 @@ fn rename_team_reads_back_and_refuses_a_taken_name() {
             now(),
         )
         .unwrap();
-    assert_eq!(
-        applied,
-        Applied {
-            id: growth.0,
-            replaced: None
-        }
-    );
+    assert_eq!((applied.id, applied.replaced), (growth.0, None));
     // A team may change the case of its own name.
     apply(
         &mut s,

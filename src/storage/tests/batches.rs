@@ -29,7 +29,7 @@ fn a_refused_change_in_a_batch_leaves_no_trace_while_the_others_commit() {
     let before = counts(&s);
 
     let (action, errors) = s
-        .write(later(), |w| {
+        .batch(later(), |w| {
             let action = ActionId(
                 w.apply(&Change::AddAction(new_action(
                     team,

@@ -141,14 +141,10 @@ fn supersede_marks_the_old_decision_and_links_both_ways() {
     let old_before = s.decision(old).unwrap().unwrap();
     let new_before = s.decision(new).unwrap().unwrap();
 
-    let applied = s.apply(&Change::Supersede { old, new }, later()).unwrap();
-    assert_eq!(
-        applied,
-        Applied {
-            id: new.0,
-            replaced: None
-        }
-    );
+    let applied = s
+        .apply_one(&Change::Supersede { old, new }, later())
+        .unwrap();
+    assert_eq!((applied.id, applied.replaced), (new.0, None));
     assert_eq!(
         s.decision(old).unwrap(),
         Some(Decision {

@@ -9,7 +9,7 @@ use super::*;
 fn a_batch_commits_together() {
     let mut s = store();
     let (team, measure) = s
-        .write(now(), |w| {
+        .batch(now(), |w| {
             let team = TeamId(
                 w.apply(&Change::AddTeam {
                     name: "Growth".into(),
@@ -44,7 +44,7 @@ fn a_failing_change_in_a_batch_rolls_back_the_whole_batch() {
     let teams_before = s.teams().unwrap();
 
     let err = s
-        .write(now(), |w| {
+        .batch(now(), |w| {
             let team = TeamId(
                 w.apply(&Change::AddTeam {
                     name: "Growth".into(),
@@ -88,7 +88,7 @@ fn a_failing_change_in_a_batch_rolls_back_the_whole_batch() {
 
     // A clash with a row written earlier in the same batch rolls back too.
     let err = s
-        .write(now(), |w| {
+        .batch(now(), |w| {
             w.apply(&Change::AddTeam {
                 name: "Growth".into(),
             })?;
@@ -115,7 +115,8 @@ fn a_failing_change_in_a_batch_rolls_back_the_whole_batch() {
 fn clear_demo_refuses_real_data_and_empties_a_demo_database() {
     let mut s = store();
     // An empty database may always be filled with the demo.
-    s.write(now(), |w| w.clear_demo()).unwrap();
+    s.batch(now(), |w| w.apply(&Change::ClearDemo).map(|_| ()))
+        .unwrap();
     assert!(s.is_empty().unwrap());
 
     seed(&mut s);
@@ -125,7 +126,7 @@ fn clear_demo_refuses_real_data_and_empties_a_demo_database() {
         "{before:?}"
     );
     assert!(!s.is_demo().unwrap());
-    let err = match s.write(now(), |w| w.clear_demo()) {
+    let err = match s.batch(now(), |w| w.apply(&Change::ClearDemo).map(|_| ())) {
         Ok(()) => panic!("cleared a database that is not a demo"),
         Err(e) => e,
     };
@@ -135,27 +136,44 @@ fn clear_demo_refuses_real_data_and_empties_a_demo_database() {
     );
     assert_eq!(counts(&s), before);
 
-    s.write(now(), |w| w.mark_demo("2026-W48")).unwrap();
+    s.batch(now(), |w| {
+        w.apply(&Change::MarkDemo {
+            label: "2026-W48".into(),
+        })
+        .map(|_| ())
+    })
+    .unwrap();
     assert!(s.is_demo().unwrap());
-    s.write(now(), |w| w.clear_demo()).unwrap();
+    s.batch(now(), |w| w.apply(&Change::ClearDemo).map(|_| ()))
+        .unwrap();
     assert!(counts(&s).iter().all(|(_, n)| *n == 0), "{:?}", counts(&s));
     assert!(s.is_empty().unwrap());
     assert!(!s.is_demo().unwrap());
 
     // Rebuilding in one batch: clear, refill, mark.
-    s.write(now(), |w| w.mark_demo("2026-W47")).unwrap();
-    s.write(now(), |w| {
-        w.clear_demo()?;
+    s.batch(now(), |w| {
+        w.apply(&Change::MarkDemo {
+            label: "2026-W47".into(),
+        })
+        .map(|_| ())
+    })
+    .unwrap();
+    s.batch(now(), |w| {
+        w.apply(&Change::ClearDemo).map(|_| ())?;
         w.apply(&Change::AddTeam {
             name: "Demo".into(),
         })?;
-        w.mark_demo("2026-W48")
+        w.apply(&Change::MarkDemo {
+            label: "2026-W48".into(),
+        })
+        .map(|_| ())
     })
     .unwrap();
     assert!(s.is_demo().unwrap());
     assert_eq!(s.teams().unwrap()[0].name, "Demo");
     // And again, now that it is marked.
-    s.write(now(), |w| w.clear_demo()).unwrap();
+    s.batch(now(), |w| w.apply(&Change::ClearDemo).map(|_| ()))
+        .unwrap();
     assert!(s.is_empty().unwrap());
 }
 

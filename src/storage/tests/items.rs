@@ -17,7 +17,7 @@ fn add_action_reads_back_whole_and_state_changes_close_and_reopen_it() {
             owner: Some("Ana".into()),
             due: Some(date("2026-11-27")),
             source: ActionSource::OffTrack,
-            source_id: Some(7),
+            source_id: Some(crate::domain::change::RowRef::Id(7)),
         }),
     ));
     let open = ActionItem {

@@ -182,7 +182,7 @@ fn edit_measure_changes_only_the_given_fields() {
 
     let range = Goal::new(Direction::Range, None, Some((3.0, 5.0)), 0.25).unwrap();
     let applied = s
-        .apply(
+        .apply_one(
             &Change::EditMeasure {
                 measure: id,
                 edit: MeasureEdit {
@@ -196,13 +196,7 @@ fn edit_measure_changes_only_the_given_fields() {
             later(),
         )
         .unwrap();
-    assert_eq!(
-        applied,
-        Applied {
-            id: id.0,
-            replaced: None
-        }
-    );
+    assert_eq!((applied.id, applied.replaced), (id.0, None));
     assert_eq!(
         s.measures(team, false).unwrap(),
         vec![Measure {
@@ -237,7 +231,7 @@ fn archived_measures_are_hidden_unless_asked_for_and_come_last() {
     let b = add_measure(&mut s, team, "B");
     let c = add_measure(&mut s, team, "C");
     let applied = s
-        .apply(
+        .apply_one(
             &Change::ArchiveMeasure {
                 measure: a,
                 archived: true,
@@ -294,7 +288,7 @@ fn positions(s: &Store, team: TeamId) -> Vec<(MeasureId, u32)> {
 
 fn move_to(s: &mut Store, measure: MeasureId, position: u32) {
     let applied = s
-        .apply(&Change::MoveMeasure { measure, position }, now())
+        .apply_one(&Change::MoveMeasure { measure, position }, now())
         .unwrap();
     assert_eq!(applied.id, measure.0);
 }
@@ -387,15 +381,9 @@ fn record_reading_reads_back_and_a_replacement_returns_the_old_value() {
     };
 
     let first = s
-        .apply(&reading(104.5, Some(" after the price change ")), now())
+        .apply_one(&reading(104.5, Some(" after the price change ")), now())
         .unwrap();
-    assert_eq!(
-        first,
-        Applied {
-            id: m.0,
-            replaced: None
-        }
-    );
+    assert_eq!((first.id, first.replaced), (m.0, None));
     assert_eq!(
         s.reading(m, w48).unwrap(),
         Some(Reading {
@@ -406,13 +394,10 @@ fn record_reading_reads_back_and_a_replacement_returns_the_old_value() {
         })
     );
 
-    let second = s.apply(&reading(-3.25, None), later()).unwrap();
+    let second = s.apply_one(&reading(-3.25, None), later()).unwrap();
     assert_eq!(
-        second,
-        Applied {
-            id: m.0,
-            replaced: Some((104.5, Some("after the price change".into()))),
-        }
+        (second.id, second.replaced),
+        (m.0, Some((104.5, Some("after the price change".into()))))
     );
     assert_eq!(
         s.reading(m, w48).unwrap(),
@@ -425,7 +410,7 @@ fn record_reading_reads_back_and_a_replacement_returns_the_old_value() {
     );
 
     let third = s
-        .apply(&reading(0.0, Some("zero is a value")), now())
+        .apply_one(&reading(0.0, Some("zero is a value")), now())
         .unwrap();
     assert_eq!(third.replaced, Some((-3.25, None)));
     assert_eq!(s.reading(m, w48).unwrap().map(|r| r.value), Some(0.0));

@@ -8,6 +8,7 @@ mod items;
 mod live;
 mod measures;
 mod offtrack_edits;
+mod oplog;
 mod plans;
 
 use std::path::Path;
@@ -57,7 +58,7 @@ fn store() -> Store {
 }
 
 fn apply_at(s: &mut Store, change: Change, at: DateTime<Utc>) -> i64 {
-    s.apply(&change, at)
+    s.apply_one(&change, at)
         .unwrap_or_else(|e| panic!("{change:?}: {e}"))
         .id
 }
@@ -97,7 +98,7 @@ fn counts(s: &Store) -> Vec<(&'static str, i64)> {
 /// removed anywhere, and returns the error.
 fn refuse(s: &mut Store, change: Change) -> StoreError {
     let before = counts(s);
-    let err = match s.apply(&change, now()) {
+    let err = match s.apply_one(&change, now()) {
         Ok(applied) => panic!("{change:?} should be refused, but gave {applied:?}"),
         Err(e) => e,
     };
@@ -143,7 +144,7 @@ fn add_measure(s: &mut Store, team: TeamId, name: &str) -> MeasureId {
 }
 
 fn record(s: &mut Store, measure: MeasureId, w: &str, value: f64) -> Applied {
-    s.apply(
+    s.apply_one(
         &Change::RecordReading {
             measure,
             week: week(w),

@@ -98,7 +98,14 @@ fn history() -> (Store, Clock) {
         teams: 3,
         weeks: 30,
     };
-    large::fill(&mut s, size, clock.today, &mut |_| {}).unwrap();
+    large::fill(
+        &mut s,
+        &crate::domain::Origin::new("test", crate::domain::OpSource::Demo),
+        size,
+        clock.today,
+        &mut |_| {},
+    )
+    .unwrap();
     let team = add_team(&mut s, "Newcomers");
     let measure = add_measure(&mut s, team, "NRR");
     let item = new_offtrack(team, Some(measure), "NRR low");

@@ -1,0 +1,261 @@
+//! The line a person reads for each operation ("Recorded Net revenue
+//! retention = 104.5 % for 2026-W48", "Edited decision #4: owner Ana → Bo"),
+//! made from the changes asked for and the rows they wrote.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+
+use crate::domain::operation::FieldChange;
+use crate::domain::{ActionState, Change, ItemState, OpId};
+
+use super::super::StoreError;
+use super::super::apply::Applied;
+
+/// Columns that are bookkeeping, not something a person changed.
+const QUIET: &[&str] = &[
+    "uid",
+    "created_at",
+    "updated_at",
+    "recorded_at",
+    "closed_at",
+];
+
+/// At most this many changes are named in one line.
+const NAMED: usize = 3;
+
+/// Values longer than this are cut in a summary line.
+const SHOWN: usize = 40;
+
+/// The operation's line: each change in words, with what an edit changed.
+pub(crate) fn summarize(
+    conn: &Connection,
+    op: OpId,
+    changes: &[Change],
+    applied: &[Applied],
+) -> Result<String, StoreError> {
+    let mut parts = Vec::new();
+    for (change, done) in changes.iter().zip(applied).take(NAMED) {
+        parts.push(phrase(conn, op, change, done)?);
+    }
+    let mut line = parts.join("; ");
+    if changes.len() > NAMED {
+        line.push_str(&format!("; and {} more", changes.len() - NAMED));
+    }
+    Ok(line)
+}
+
+fn phrase(
+    conn: &Connection,
+    op: OpId,
+    change: &Change,
+    done: &Applied,
+) -> Result<String, StoreError> {
+    let id = done.id;
+    let edit = |what: &str, table: &str, id: i64| -> Result<String, StoreError> {
+        let diff = row_diff(conn, op, table, id)?;
+        Ok(if diff.is_empty() {
+            format!("{what} (nothing changed)")
+        } else {
+            format!("{what}: {diff}")
+        })
+    };
+    Ok(match change {
+        Change::AddTeam { name } => format!("Added team {name}"),
+        Change::RenameTeam { team, .. } => edit(&format!("Renamed team #{team}"), "team", team.0)?,
+        Change::AddMeasure(m) => format!("Added measure {} (#{id})", m.name),
+        Change::EditMeasure { measure, .. } => edit(
+            &format!("Edited measure {}", measure_name(conn, measure.0)?),
+            "measure",
+            measure.0,
+        )?,
+        Change::ArchiveMeasure { measure, archived } => format!(
+            "{} measure {}",
+            if *archived { "Archived" } else { "Restored" },
+            measure_name(conn, measure.0)?
+        ),
+        Change::MoveMeasure { measure, position } => format!(
+            "Moved measure {} to position {position}",
+            measure_name(conn, measure.0)?
+        ),
+        Change::RecordReading {
+            measure,
+            week,
+            value,
+            ..
+        } => {
+            let (name, unit) = measure_name_unit(conn, measure.0)?;
+            let unit = if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            };
+            let was = match &done.replaced {
+                Some((old, _)) => format!(" (was {old})"),
+                None => String::new(),
+            };
+            format!("Recorded {name} = {value}{unit} for {week}{was}")
+        }
+        Change::AddAction(a) => format!("Added action #{id}: {}", cut(&a.title)),
+        Change::SetActionState { action, state } => match state {
+            ActionState::Open => format!("Reopened action #{action}"),
+            ActionState::Done => format!("Marked action #{action} done"),
+            ActionState::Dropped => format!("Dropped action #{action}"),
+        },
+        Change::AddOffTrack(o) => format!("Raised off-track #{id}: {}", cut(&o.title)),
+        Change::SetOffTrackState { item, state } => {
+            let verb = match state {
+                ItemState::Open => "Reopened",
+                ItemState::Resolved => "Resolved",
+                ItemState::Dropped => "Dropped",
+            };
+            format!("{verb} off-track #{item}")
+        }
+        Change::EditOffTrack { item, .. } => {
+            edit(&format!("Edited off-track #{item}"), "offtrack", item.0)?
+        }
+        Change::AddDependency(d) => format!("Added dependency #{id}: {}", cut(&d.what)),
+        Change::UpdateDependency { dependency, .. } => edit(
+            &format!("Updated dependency #{dependency}"),
+            "dependency",
+            dependency.0,
+        )?,
+        Change::AddDecision(d) => {
+            let what = if d.made {
+                "Logged decision"
+            } else {
+                "Logged needed decision"
+            };
+            format!("{what} #{id}: {}", cut(&d.title))
+        }
+        Change::Decide {
+            decision, chosen, ..
+        } => {
+            format!("Decided #{decision}: {}", cut(chosen))
+        }
+        Change::Supersede { old, new } => format!("Superseded decision #{old} by #{new}"),
+        Change::AddMeeting(m) => format!("Added the {} meeting of {}", m.kind, m.week),
+        Change::StartMeeting { kind, week, .. } => format!("Started the {kind} review of {week}"),
+        Change::SaveMeetingClock { meeting, .. } => {
+            format!("Saved the clock of meeting #{meeting}")
+        }
+        Change::RateMeeting { meeting, rating } => format!("Rated meeting #{meeting} {rating}/10"),
+        Change::EndMeeting { meeting, .. } => format!("Ended meeting #{meeting}"),
+        Change::ClearDemo => "Emptied the demo database".into(),
+        Change::MarkDemo { .. } => "Marked the database as a demo".into(),
+        Change::Guarded { change, .. } => phrase(conn, op, change, done)?,
+    })
+}
+
+fn measure_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
+    Ok(measure_name_unit(conn, id)?.0)
+}
+
+fn measure_name_unit(conn: &Connection, id: i64) -> Result<(String, String), StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT name, unit FROM measure WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_else(|| (format!("#{id}"), String::new())))
+}
+
+/// "owner Ana → Bo, due 2026-12-01 → 2026-12-08" for the record's rows in
+/// this operation.
+fn row_diff(conn: &Connection, op: OpId, table: &str, id: i64) -> Result<String, StoreError> {
+    let key = format!("[{id}]");
+    let images: Vec<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT before, after FROM op_row WHERE op_id = ?1 AND tbl = ?2 AND key = ?3 ORDER BY id")?
+        .query_map(rusqlite::params![op.0, table, key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let (Some(first), Some(last)) = (images.first(), images.last()) else {
+        return Ok(String::new());
+    };
+    let before = parse(first.0.as_deref());
+    let after = parse(last.1.as_deref());
+    let parts: Vec<String> = field_changes(conn, &before, &after)?
+        .into_iter()
+        .map(|f| {
+            format!(
+                "{} {} → {}",
+                f.field,
+                shown(f.before.as_deref()),
+                shown(f.after.as_deref())
+            )
+        })
+        .collect();
+    Ok(parts.join(", "))
+}
+
+fn parse(image: Option<&str>) -> Value {
+    image
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn shown(value: Option<&str>) -> String {
+    match value {
+        None => "(none)".into(),
+        Some("") => "''".into(),
+        Some(v) => cut(v),
+    }
+}
+
+fn cut(text: &str) -> String {
+    if text.chars().count() <= SHOWN {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(SHOWN - 1).collect();
+        format!("{head}…")
+    }
+}
+
+/// The fields that differ between two images of a row, in words: owners
+/// by name, bookkeeping columns left out.
+pub(super) fn field_changes(
+    conn: &Connection,
+    before: &Value,
+    after: &Value,
+) -> Result<Vec<FieldChange>, StoreError> {
+    let empty = serde_json::Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
+    names.dedup();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for name in names {
+        if !seen.insert(name) || QUIET.contains(&name.as_str()) {
+            continue;
+        }
+        let (old, new) = (b.get(name), a.get(name));
+        if old == new {
+            continue;
+        }
+        out.push(FieldChange {
+            field: name.strip_suffix("_id").unwrap_or(name).to_string(),
+            before: text(conn, name, old)?,
+            after: text(conn, name, new)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A column's value as a person reads it: people by name.
+fn text(
+    conn: &Connection,
+    column: &str,
+    value: Option<&Value>,
+) -> Result<Option<String>, StoreError> {
+    Ok(match value {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) if column == "owner_id" || column == "person_id" => {
+            let id = n.as_i64().unwrap_or_default();
+            let name: Option<String> = conn
+                .prepare_cached("SELECT name FROM person WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            Some(name.unwrap_or_else(|| format!("person #{id}")))
+        }
+        Some(other) => Some(other.to_string()),
+    })
+}

@@ -1,0 +1,136 @@
+//! Reading the log: operations newest first, one record's history, and
+//! compaction of old before-images on request.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Row, params};
+use serde_json::Value;
+
+use crate::domain::operation::{RecordChange, RecordEvent};
+use crate::domain::{OpId, Operation, RecordRef, TeamId};
+
+use super::super::{Store, StoreError};
+use super::describe::field_changes;
+
+const OP_COLUMNS: &str =
+    "id, at, author, source, kind, summary, team_id, approved_by, undone_by, undoable";
+
+fn operation_row(r: &Row<'_>) -> rusqlite::Result<Operation> {
+    let source: String = r.get(3)?;
+    let kind: String = r.get(4)?;
+    let bad = |i: usize, e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    };
+    Ok(Operation {
+        id: OpId(r.get(0)?),
+        at: r.get(1)?,
+        author: r.get(2)?,
+        source: source.parse().map_err(|e| bad(3, e))?,
+        kind: kind.parse().map_err(|e| bad(4, e))?,
+        summary: r.get(5)?,
+        team: r.get::<_, Option<i64>>(6)?.map(TeamId),
+        approved_by: r.get(7)?,
+        undone_by: r.get::<_, Option<i64>>(8)?.map(OpId),
+        undoable: r.get(9)?,
+    })
+}
+
+impl Store {
+    /// Operations newest first; with `team`, only those that concern it.
+    pub fn operations(
+        &self,
+        team: Option<TeamId>,
+        limit: usize,
+    ) -> Result<Vec<Operation>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let sql = match team {
+            Some(_) => format!(
+                "SELECT {OP_COLUMNS} FROM operation WHERE team_id = ?1 ORDER BY id DESC LIMIT ?2"
+            ),
+            None => format!(
+                "SELECT {OP_COLUMNS} FROM operation WHERE ?1 IS NULL ORDER BY id DESC LIMIT ?2"
+            ),
+        };
+        Ok(self
+            .cached(&sql)?
+            .query_map(params![team.map(|t| t.0), limit], operation_row)?
+            .collect::<Result<_, _>>()?)
+    }
+
+    pub fn operation(&self, id: OpId) -> Result<Option<Operation>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .cached(&format!("SELECT {OP_COLUMNS} FROM operation WHERE id = ?1"))?
+            .query_row([id.0], operation_row)
+            .optional()?)
+    }
+
+    /// Every operation that wrote `record`, oldest first, with the fields
+    /// each one changed.
+    pub fn record_history(&self, record: RecordRef) -> Result<Vec<RecordChange>, StoreError> {
+        let key = format!("[{}]", record.id);
+        let rows: Vec<(i64, Option<String>, Option<String>)> = self
+            .cached(
+                "SELECT op_id, before, after FROM op_row WHERE tbl = ?1 AND key = ?2 ORDER BY id",
+            )?
+            .query_map(params![record.table(), key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut out: Vec<RecordChange> = Vec::new();
+        for (op, before, after) in rows {
+            let parse = |t: &Option<String>| {
+                t.as_deref()
+                    .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                    .unwrap_or(Value::Null)
+            };
+            let what = match (&before, &after) {
+                (None, _) => RecordEvent::Created,
+                (_, None) => RecordEvent::Deleted,
+                _ => RecordEvent::Changed,
+            };
+            let fields = field_changes(&self.conn, &parse(&before), &parse(&after))?;
+            // An insert and the updates of the same operation are one event.
+            if let Some(last) = out.last_mut().filter(|l| l.op.id.0 == op) {
+                if what == RecordEvent::Deleted {
+                    last.what = what;
+                }
+                if last.what != RecordEvent::Created {
+                    last.fields.extend(fields);
+                }
+                continue;
+            }
+            let Some(operation) = self.operation(OpId(op))? else {
+                continue;
+            };
+            out.push(RecordChange {
+                op: operation,
+                what,
+                fields: if what == RecordEvent::Changed {
+                    fields
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Drops the before- and after-images of operations older than
+    /// `before`: the log keeps their lines, but they can no longer be undone.
+    /// Returns how many operations were compacted.
+    pub fn compact_log(&mut self, before: DateTime<Utc>) -> Result<usize, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let n = tx.execute(
+            "UPDATE operation SET undoable = 0 WHERE at < ?1 AND undoable = 1",
+            [before],
+        )?;
+        tx.execute(
+            "DELETE FROM op_row WHERE op_id IN (SELECT id FROM operation WHERE at < ?1)",
+            [before],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,97 @@
+//! The operation log. Every write through the store's door opens one
+//! operation in the same transaction: who, from where, when, a line a person
+//! can read, the changes asked for, and (through triggers made from the
+//! schema) every row written with its images before and after. Undo and
+//! redo replay those images backwards, and are operations themselves.
+
+mod describe;
+mod history;
+pub(crate) mod schema;
+mod undo;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::{Change, OpId, OpKind, Origin, TeamId};
+
+use super::StoreError;
+
+pub(super) use describe::summarize;
+pub use undo::Reversed;
+
+/// Opens an operation. With `keep_images`, the triggers log every row the
+/// transaction writes from now until `close`; without (the demo), the
+/// operation is recorded but cannot be undone.
+pub(super) fn open(
+    conn: &Connection,
+    origin: &Origin,
+    kind: OpKind,
+    now: DateTime<Utc>,
+    changes: &[Change],
+    keep_images: bool,
+) -> Result<OpId, StoreError> {
+    let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".into());
+    conn.prepare_cached(
+        "INSERT INTO operation (at, author, source, kind, summary, approved_by, changes, undoable)
+         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        now,
+        origin.author,
+        origin.source.as_str(),
+        kind.as_str(),
+        origin.approved_by,
+        changes,
+        keep_images
+    ])?;
+    let op = OpId(conn.last_insert_rowid());
+    if keep_images {
+        conn.prepare_cached("INSERT INTO op_current (op_id) VALUES (?1)")?
+            .execute([op.0])?;
+    }
+    Ok(op)
+}
+
+/// Stops logging rows and gives the operation its line and its team.
+pub(super) fn close(
+    conn: &Connection,
+    op: OpId,
+    summary: &str,
+    team: Option<TeamId>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM op_current")?.execute([])?;
+    let team = match team {
+        Some(t) => Some(t.0),
+        None => team_of(conn, op)?,
+    };
+    conn.prepare_cached("UPDATE operation SET summary = ?1, team_id = ?2 WHERE id = ?3")?
+        .execute(params![summary, team, op.0])?;
+    Ok(())
+}
+
+/// The team whose record the operation wrote first.
+fn team_of(conn: &Connection, op: OpId) -> Result<Option<i64>, StoreError> {
+    let team = conn
+        .prepare_cached(
+            "SELECT CASE tbl
+               WHEN 'team' THEN json_extract(key, '$[0]')
+               WHEN 'reading' THEN (SELECT team_id FROM measure WHERE id = json_extract(key, '$[0]'))
+               WHEN 'meeting_section' THEN (SELECT team_id FROM meeting WHERE id = json_extract(key, '$[0]'))
+               WHEN 'meeting_attendee' THEN (SELECT team_id FROM meeting WHERE id = json_extract(key, '$[0]'))
+               WHEN 'dependency' THEN coalesce(
+                 json_extract(coalesce(after, before), '$.needing_team_id'),
+                 json_extract(coalesce(after, before), '$.providing_team_id'))
+               ELSE json_extract(coalesce(after, before), '$.team_id') END
+             FROM op_row WHERE op_id = ?1 AND tbl != 'person' ORDER BY id LIMIT 1",
+        )?
+        .query_row([op.0], |r| r.get::<_, Option<i64>>(0))
+        .optional()?;
+    Ok(team.flatten())
+}
+
+/// Whether a change is recorded as an operation. The meeting clock's
+/// saves (every few seconds while a meeting runs) are bookkeeping, not
+/// something anyone typed or would undo.
+pub(super) fn is_logged(change: &Change) -> bool {
+    !matches!(change, Change::SaveMeetingClock { .. })
+}

@@ -1,0 +1,576 @@
+//! The operation log: every change is an operation that undo reverses to
+//! the exact earlier state and redo makes again; undo refuses to take back
+//! what a later operation built on, unless it cascades.
+
+use rusqlite::types::Value;
+
+use super::*;
+use crate::domain::change::{Expect, RowRef};
+use crate::domain::{OpId, OpKind, OpSource, Origin, RecordRef};
+use crate::storage::oplog::schema;
+
+fn origin() -> Origin {
+    Origin::new("ana", OpSource::Cli)
+}
+
+/// Every row of every logged table, exactly (floats by their bits), sorted.
+fn dump(s: &Store) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in schema::tables(&s.conn).unwrap() {
+        let mut stmt = s
+            .conn
+            .prepare(&format!("SELECT * FROM \"{}\"", t.name))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match r.get::<_, Value>(i).unwrap() {
+                        Value::Real(f) => format!("real:{:x}", f.to_bits()),
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                Ok(format!("{}: {}", t.name, cells.join(" | ")))
+            })
+            .unwrap();
+        let mut rows: Vec<String> = rows.map(Result::unwrap).collect();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+fn undo(s: &mut Store) -> crate::storage::Reversed {
+    s.undo(None, false, &origin(), later()).unwrap()
+}
+
+/// Applies `change` to `s`, then checks that undo gives back the exact
+/// earlier state and redo the exact later one.
+fn round_trip(s: &mut Store, change: Change) {
+    let before = dump(s);
+    let applied = s
+        .apply(std::slice::from_ref(&change), &origin(), later())
+        .unwrap_or_else(|e| panic!("{change:?}: {e}"));
+    assert!(applied.op.is_some(), "{change:?} made no operation");
+    let after = dump(s);
+    assert_ne!(before, after, "{change:?} changed nothing");
+    let undone = undo(s);
+    assert_eq!(undone.reversed.len(), 1, "{change:?}");
+    assert_eq!(dump(s), before, "undo of {change:?}");
+    s.redo(&origin(), later()).unwrap();
+    assert_eq!(dump(s), after, "redo of {change:?}");
+}
+
+/// A seeded team plus what the other changes need: a second measure, a
+/// needed decision and a live meeting.
+struct World {
+    team: TeamId,
+    measure: MeasureId,
+    second: MeasureId,
+    action: ActionId,
+    item: OffTrackId,
+    dependency: DependencyId,
+    made: DecisionId,
+    needed: DecisionId,
+    live: MeetingId,
+}
+
+fn world(s: &mut Store) -> World {
+    let team = seed(s);
+    let second = add_measure(s, team, "Activation");
+    let needed = add_decision(s, team, "Enter Germany?", false);
+    World {
+        team,
+        measure: MeasureId(1),
+        second,
+        action: ActionId(1),
+        item: OffTrackId(1),
+        dependency: DependencyId(1),
+        made: DecisionId(1),
+        needed,
+        live: start(s, team, "2026-W49"),
+    }
+}
+
+fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
+    let card = {
+        let measures = s.measures(w.team, false).unwrap();
+        let readings = s
+            .readings(w.team, week("2026-W45"), week("2026-W49"))
+            .unwrap();
+        scorecard::build("Growth", &measures, &readings, week("2026-W49"), 4)
+    };
+    vec![
+        Change::AddTeam {
+            name: "Platform".into(),
+        },
+        Change::RenameTeam {
+            team: w.team,
+            name: "Growth EU".into(),
+        },
+        Change::AddMeasure(new_measure(w.team, "Pipeline")),
+        Change::EditMeasure {
+            measure: w.measure,
+            edit: crate::domain::change::MeasureEdit {
+                owner: Some("Zed".into()),
+                goal: Some(higher(105.0)),
+                ..Default::default()
+            },
+        },
+        Change::ArchiveMeasure {
+            measure: w.measure,
+            archived: true,
+        },
+        Change::MoveMeasure {
+            measure: w.second,
+            position: 1,
+        },
+        Change::RecordReading {
+            measure: w.measure,
+            week: week("2026-W48"),
+            value: 0.1 + 0.2,
+            note: Some("exact".into()),
+        },
+        Change::RecordReading {
+            measure: w.second,
+            week: week("2026-W49"),
+            value: 1e-300,
+            note: None,
+        },
+        Change::AddAction(new_action(
+            w.team,
+            "Ship it",
+            Some("Newcomer"),
+            Some("2026-12-01"),
+        )),
+        Change::SetActionState {
+            action: w.action,
+            state: ActionState::Done,
+        },
+        Change::AddOffTrack(new_offtrack(w.team, Some(w.second), "Activation low")),
+        Change::SetOffTrackState {
+            item: w.item,
+            state: ItemState::Dropped,
+        },
+        Change::EditOffTrack {
+            item: w.item,
+            title: None,
+            owner: Some("Dee".into()),
+            why: Some("seasonal".into()),
+            change: Some("call them".into()),
+            promise_due: Some(date("2026-12-01")),
+        },
+        Change::AddDependency(new_dependency(
+            home(w.team),
+            outside("Finance"),
+            "Budget",
+            DepStatus::AtRisk,
+            Some("2026-12-10"),
+        )),
+        Change::UpdateDependency {
+            dependency: w.dependency,
+            status: Some(DepStatus::Blocked),
+            needed_by: Some(date("2026-12-24")),
+            owner: Some("Bo".into()),
+            note: Some("waiting".into()),
+        },
+        Change::AddDecision(new_decision(w.team, "Raise prices", true)),
+        Change::Decide {
+            decision: w.needed,
+            chosen: "Not this year".into(),
+            owner: Some("Ana".into()),
+            context: Some("cash".into()),
+            options: Some(strings(&["now", "later"])),
+        },
+        Change::Supersede {
+            old: w.made,
+            new: w.needed,
+        },
+        Change::AddMeeting(new_meeting(w.team, "2026-W40")),
+        Change::StartMeeting {
+            team: w.team,
+            kind: MeetingKind::Monthly,
+            week: week("2026-W49"),
+        },
+        Change::RateMeeting {
+            meeting: w.live,
+            rating: 8,
+        },
+        Change::EndMeeting {
+            meeting: w.live,
+            snapshot: Box::new(card),
+            minutes: "# Minutes".into(),
+        },
+        Change::Guarded {
+            expect: Expect::DependencyStatus {
+                dependency: w.dependency,
+                status: DepStatus::OnTrack,
+            },
+            change: Box::new(Change::UpdateDependency {
+                dependency: w.dependency,
+                status: Some(DepStatus::Done),
+                needed_by: None,
+                owner: None,
+                note: None,
+            }),
+        },
+        Change::MarkDemo {
+            label: "2026-W49".into(),
+        },
+        Change::ClearDemo,
+    ]
+}
+
+#[test]
+fn undo_restores_the_exact_earlier_state_for_every_change_and_redo_the_later() {
+    let mut probe = store();
+    let w = world(&mut probe);
+    let changes = every_change(&w, &mut probe);
+    for (i, _) in changes.iter().enumerate() {
+        let mut s = store();
+        let w = world(&mut s);
+        // `ClearDemo` empties only a demo: mark this one as a demo first.
+        if i + 1 == changes.len() {
+            apply(&mut s, Change::MarkDemo { label: "x".into() });
+        }
+        let change = every_change(&w, &mut s).swap_remove(i);
+        round_trip(&mut s, change);
+    }
+}
+
+#[test]
+fn the_meeting_clock_is_not_an_operation_and_never_blocks_an_undo() {
+    let mut s = store();
+    let team = seed(&mut s);
+    let before = dump(&s);
+    let live = start(&mut s, team, "2026-W49");
+    let ops = s.operations(None, 100).unwrap().len();
+    let saved = s
+        .apply(&[clock(live, 2, &[60, 120, 30, 0, 0])], &origin(), later())
+        .unwrap();
+    assert_eq!(saved.op, None);
+    assert_eq!(s.operations(None, 100).unwrap().len(), ops);
+    let undone = undo(&mut s);
+    assert!(undone.summary.starts_with("Undid #"), "{}", undone.summary);
+    assert_eq!(dump(&s), before);
+}
+
+#[test]
+fn undo_names_the_later_operation_that_built_on_it_and_cascade_takes_back_both() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let before = dump(&s);
+    let added = s
+        .apply(
+            &[Change::AddAction(new_action(
+                team,
+                "Call Bo",
+                Some("Cy"),
+                None,
+            ))],
+            &origin(),
+            now(),
+        )
+        .unwrap();
+    let action = ActionId(added.id);
+    let done = s
+        .apply(
+            &[Change::SetActionState {
+                action,
+                state: ActionState::Done,
+            }],
+            &origin(),
+            now(),
+        )
+        .unwrap();
+    let (added, done) = (added.op.unwrap(), done.op.unwrap());
+    let err = s.undo(Some(added), false, &origin(), now()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "operation #{done} (Marked action #{action} done) changed what #{added} wrote: undo #{done} first, or add --cascade to undo both"
+        )
+    );
+    let undone = s.undo(Some(added), true, &origin(), now()).unwrap();
+    assert_eq!(
+        undone.reversed.iter().map(|r| r.0).collect::<Vec<_>>(),
+        vec![done, added]
+    );
+    assert!(
+        undone.summary.ends_with("(and 1 later)"),
+        "{}",
+        undone.summary
+    );
+    assert_eq!(dump(&s), before);
+    // Undone twice is refused with the undo's number.
+    let again = s.undo(Some(added), false, &origin(), now()).unwrap_err();
+    assert!(
+        again.to_string().contains("was already undone by #"),
+        "{again}"
+    );
+}
+
+#[test]
+fn a_row_that_refers_to_a_created_one_blocks_its_undo() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let team_op = s.operations(None, 1).unwrap()[0].id;
+    add_measure(&mut s, team, "NRR");
+    let err = s.undo(Some(team_op), false, &origin(), now()).unwrap_err();
+    assert!(
+        err.to_string().contains("(Added measure NRR (#1))"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_person_made_on_first_use_stays_while_someone_else_uses_them() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let first = add_action(&mut s, team, "One", Some("Zed"), None);
+    let first_op = s.operations(None, 1).unwrap()[0].id;
+    add_action(&mut s, team, "Two", Some("Zed"), None);
+    s.undo(Some(first_op), false, &origin(), now()).unwrap();
+    assert_eq!(s.action(first).unwrap(), None);
+    assert_eq!(s.people().unwrap().len(), 1, "Zed still owns action two");
+    // Undoing the rest leaves nobody.
+    undo(&mut s);
+    assert!(s.people().unwrap().is_empty());
+}
+
+#[test]
+fn redo_follows_undos_in_turn_and_stops_at_a_new_change() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let m = add_measure(&mut s, team, "NRR");
+    record(&mut s, m, "2026-W47", 1.0);
+    record(&mut s, m, "2026-W48", 2.0);
+    let full = dump(&s);
+    undo(&mut s);
+    undo(&mut s);
+    assert!(
+        s.readings(team, week("2026-W40"), week("2026-W49"))
+            .unwrap()
+            .is_empty()
+    );
+    s.redo(&origin(), now()).unwrap();
+    s.redo(&origin(), now()).unwrap();
+    assert_eq!(dump(&s), full);
+    let none = s.redo(&origin(), now()).unwrap_err();
+    assert_eq!(
+        none.to_string(),
+        "there is nothing to redo: no undo since the last change"
+    );
+    undo(&mut s);
+    record(&mut s, m, "2026-W49", 3.0);
+    assert!(
+        s.redo(&origin(), now()).is_err(),
+        "a new change ends the redo chain"
+    );
+}
+
+#[test]
+fn undoing_a_redo_takes_the_change_back_again() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let before = dump(&s);
+    add_action(&mut s, team, "One", None, None);
+    let after = dump(&s);
+    undo(&mut s);
+    s.redo(&origin(), now()).unwrap();
+    assert_eq!(dump(&s), after);
+    let again = undo(&mut s);
+    assert!(again.summary.starts_with("Undid #"), "{}", again.summary);
+    assert_eq!(dump(&s), before);
+    let kinds: Vec<OpKind> = s
+        .operations(None, 10)
+        .unwrap()
+        .iter()
+        .map(|o| o.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            OpKind::Undo,
+            OpKind::Redo,
+            OpKind::Undo,
+            OpKind::Change,
+            OpKind::Change
+        ]
+    );
+}
+
+#[test]
+fn the_log_reads_like_what_happened() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let mut m = new_measure(team, "Net revenue retention");
+    m.owner = Some("Ana".into());
+    let m = MeasureId(apply(&mut s, Change::AddMeasure(m)));
+    record(&mut s, m, "2026-W48", 104.5);
+    record(&mut s, m, "2026-W48", 103.0);
+    let d = add_decision(&mut s, team, "Hold prices", true);
+    s.apply(
+        &[Change::EditMeasure {
+            measure: m,
+            edit: crate::domain::change::MeasureEdit {
+                owner: Some("Bo".into()),
+                ..Default::default()
+            },
+        }],
+        &Origin::new("cy", OpSource::Tui),
+        later(),
+    )
+    .unwrap();
+    let lines: Vec<String> = s
+        .operations(Some(team), 10)
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} {} {}", o.author, o.source, o.summary))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "cy tui Edited measure Net revenue retention: owner Ana → Bo",
+            "test cli Logged decision #1: Hold prices",
+            "test cli Recorded Net revenue retention = 103 % for 2026-W48 (was 104.5)",
+            "test cli Recorded Net revenue retention = 104.5 % for 2026-W48",
+            "test cli Added measure Net revenue retention (#1)",
+            "test cli Added team Growth",
+        ]
+    );
+    let history = s
+        .record_history(RecordRef {
+            kind: "measure",
+            id: m.0,
+        })
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].fields.len(), 1);
+    assert_eq!(history[1].fields[0].field, "owner");
+    assert_eq!(
+        (
+            history[1].fields[0].before.as_deref(),
+            history[1].fields[0].after.as_deref()
+        ),
+        (Some("Ana"), Some("Bo"))
+    );
+    let _ = d;
+}
+
+#[test]
+fn a_made_commitment_changes_only_with_an_approval_which_the_log_keeps() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let mut old = new_decision(team, "Ship SSO by Q1", true);
+    old.lane = Lane::Commitment;
+    let old = DecisionId(apply(&mut s, Change::AddDecision(old)));
+    let new = add_decision(&mut s, team, "Ship SSO by Q2", true);
+    let change = Change::Supersede { old, new };
+    let err = s
+        .apply(std::slice::from_ref(&change), &origin(), now())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "decision #1 is a made commitment: changing it needs --approved-by NAME"
+    );
+    let approved = origin().approved_by(Some("Dee".into()));
+    let op = s.apply(&[change], &approved, now()).unwrap().op.unwrap();
+    let logged = s.operation(op).unwrap().unwrap();
+    assert_eq!(logged.approved_by.as_deref(), Some("Dee"));
+    let history = s
+        .record_history(RecordRef {
+            kind: "decision",
+            id: old.0,
+        })
+        .unwrap();
+    assert_eq!(
+        history.last().unwrap().op.approved_by.as_deref(),
+        Some("Dee")
+    );
+}
+
+#[test]
+fn raising_with_a_promise_is_two_changes_in_one_operation() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let mut item = new_offtrack(team, None, "NRR low");
+    item.owner = Some("Ana".into());
+    let promise = NewAction {
+        source: ActionSource::OffTrack,
+        source_id: Some(RowRef::Earlier(0)),
+        ..new_action(
+            team,
+            "call the top ten accounts",
+            Some("Ana"),
+            Some("2026-12-01"),
+        )
+    };
+    let before = dump(&s);
+    let applied = s
+        .apply(
+            &[Change::AddOffTrack(item), Change::AddAction(promise)],
+            &origin(),
+            now(),
+        )
+        .unwrap();
+    let actions = all_actions(&s, team);
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].source_id, Some(applied.ids[0]));
+    let op = s.operation(applied.op.unwrap()).unwrap().unwrap();
+    assert_eq!(
+        op.summary,
+        "Raised off-track #1: NRR low; Added action #1: call the top ten accounts"
+    );
+    undo(&mut s);
+    assert_eq!(dump(&s), before);
+}
+
+#[test]
+fn compaction_keeps_the_lines_but_ends_undo() {
+    let mut s = store();
+    add_team(&mut s, "Growth");
+    let n = s.compact_log(later()).unwrap();
+    assert_eq!(n, 1);
+    let ops = s.operations(None, 10).unwrap();
+    assert_eq!(ops[0].summary, "Added team Growth");
+    assert!(!ops[0].undoable);
+    let err = s.undo(None, false, &origin(), later()).unwrap_err();
+    assert!(err.to_string().contains("cannot be undone"), "{err}");
+}
+
+#[test]
+fn the_triggers_log_every_column_of_every_table() {
+    let s = store();
+    let tables = schema::tables(&s.conn).unwrap();
+    assert!(tables.len() >= 13, "{} tables", tables.len());
+    for t in tables {
+        assert!(!t.key.is_empty(), "{} has no primary key", t.name);
+        for kind in ["insert", "update", "delete"] {
+            let sql: String = s
+                .conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                    [format!("oplog_{}_{kind}", t.name)],
+                    |r| r.get(0),
+                )
+                .unwrap_or_else(|_| panic!("no {kind} trigger on {}", t.name));
+            for c in &t.columns {
+                assert!(
+                    sql.contains(&format!("'{c}'")),
+                    "{kind} on {} misses {c}",
+                    t.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_to_undo_is_said_plainly() {
+    let mut s = store();
+    let err = s.undo(None, false, &origin(), now()).unwrap_err();
+    assert_eq!(err.to_string(), "there is nothing to undo");
+    let op = s.undo(Some(OpId(42)), false, &origin(), now()).unwrap_err();
+    assert_eq!(op.to_string(), "there is no operation #42");
+}
