@@ -10,6 +10,7 @@ mod error;
 mod maintenance;
 mod migrate;
 mod read;
+mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;
 mod sql_types;
@@ -29,6 +30,7 @@ pub use error::StoreError;
 pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
 pub use read::{ActionFilter, DecisionFilter};
+pub use read_corrections::TeamFootprint;
 
 /// How long a writer waits for another process's transaction before giving
 /// up. Long enough that people sharing a file never see "database is locked".
