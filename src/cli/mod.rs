@@ -5,6 +5,7 @@
 mod adr;
 mod args;
 mod care;
+mod corrections;
 mod decisions;
 mod demo;
 mod deps;
@@ -12,6 +13,7 @@ mod follow_ups;
 mod items;
 mod live;
 mod measures;
+mod meetings;
 mod progress;
 mod readings;
 mod resolve;
@@ -134,14 +136,17 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         return live::home(ctx, &db, team);
     };
     match command {
-        Command::Meeting => live::meeting(ctx, &db, team),
+        Command::Meeting(a) => match a.command {
+            None => live::meeting(ctx, &db, team),
+            Some(c) => meetings::run(ctx, &db, team, c),
+        },
         Command::Follow => watch::follow(ctx, &db, team),
         Command::Minutes(a) => live::minutes(ctx, &Session::open(&db, ctx.clock)?, team, &a),
         Command::Init => setup::init(ctx, &db, team),
         Command::Where => setup::print_where(ctx, &db),
         Command::Demo(a) => demo::run(ctx, &db, &a),
         Command::Team(c) => setup::team(ctx, &db, c),
-        Command::Person(c) => setup::person(ctx, &db, c),
+        Command::Person(c) => corrections::person(ctx, &db, c),
         Command::Completions { shell } => setup::completions(ctx, shell),
         Command::Backup { file } => care::backup(ctx, &Session::open(&db, ctx.clock)?, &file),
         Command::Check => care::check(ctx, &db),
@@ -200,6 +205,18 @@ impl Session {
 
     pub fn apply(&mut self, change: Change) -> Result<Applied, StoreError> {
         self.store.apply(&change, self.clock.now)
+    }
+
+    /// Applies `changes` in one transaction: all of them or none. Returns
+    /// what the last one did.
+    pub fn apply_all(&mut self, changes: Vec<Change>) -> Result<Applied, StoreError> {
+        self.store.write(self.clock.now, |w| {
+            let mut last = None;
+            for change in &changes {
+                last = Some(w.apply(change)?);
+            }
+            last.ok_or_else(|| StoreError::Refused("there was nothing to change".into()))
+        })
     }
 }
 
