@@ -344,8 +344,7 @@ pub fn person(ctx: &mut Ctx<'_>, db: &DbChoice, command: PersonCommand) -> anyho
                 return print_json(ctx.out, &people);
             }
             if people.is_empty() {
-                let what = if all { "people" } else { "owners" };
-                writeln!(ctx.out, "No {what} yet: owners are added as you name them")?;
+                writeln!(ctx.out, "No people yet: owners are added as you name them")?;
             }
             for p in people {
                 writeln!(ctx.out, "{}", super::table::clean(&p.name))?;
