@@ -29,15 +29,15 @@ fn bad_numbers_weeks_and_dates_are_usage_errors() {
         &[
             (
                 "record 'Net revenue retention' abc",
-                "error: invalid value 'abc' for '<VALUE>': 'abc' is not a number",
+                "error: invalid value 'abc' for '[VALUE]': 'abc' is not a number",
             ),
             (
                 "record 'Net revenue retention' 104.5%",
-                "error: invalid value '104.5%' for '<VALUE>': '104.5%' is not a number",
+                "error: invalid value '104.5%' for '[VALUE]': '104.5%' is not a number",
             ),
             (
                 "record 'Net revenue retention' 1e400",
-                "error: invalid value '1e400' for '<VALUE>': '1e400' is not a finite number",
+                "error: invalid value '1e400' for '[VALUE]': '1e400' is not a finite number",
             ),
             (
                 "record 'Net revenue retention' 100 --week 2026-W60",
@@ -132,7 +132,7 @@ fn missing_flags_and_bad_choices_are_usage_errors() {
             ),
             (
                 "decision list --state open",
-                "error: invalid value 'open' for '--state <STATE>': 'open' is not one of: needed, made, superseded, all",
+                "error: invalid value 'open' for '--state <STATE>': 'open' is not one of: needed, made, superseded, withdrawn, all",
             ),
             (
                 "dep update 1",

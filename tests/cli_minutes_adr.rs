@@ -307,7 +307,9 @@ fn exporting_again_keeps_the_same_files_and_follows_the_log() {
         .unwrap()
         .parse()
         .unwrap();
-    t.ok(&format!("--team Growth decision supersede 1 --by {id}"));
+    t.ok(&format!(
+        "--team Growth decision supersede 1 --by {id} --approved-by Dee"
+    ));
     assert_eq!(
         t.ok("--team Growth decision export --adr adr"),
         "4 decision records of Growth in adr: 3 written, 1 unchanged, 0 renamed\n"

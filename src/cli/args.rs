@@ -46,18 +46,18 @@ pub enum Command {
     Init,
     /// Print the path of the database rhythm would use
     Where,
-    /// Start or resume this week's weekly review on screen
-    Meeting,
+    /// Start or resume this week's weekly review on screen; end or rate a meeting
+    Meeting(MeetingArgs),
     /// Watch the team's meeting live from another terminal (read-only)
     Follow,
     /// Print a meeting's minutes (the last one by default)
     Minutes(MinutesArgs),
     /// Fill a demo database with a realistic team history and show it
     Demo(DemoArgs),
-    /// Add, list and rename teams
+    /// Add, list, rename and delete teams
     #[command(subcommand)]
     Team(TeamCommand),
-    /// List the people known as owners
+    /// List and rename the people known as owners
     #[command(subcommand)]
     Person(PersonCommand),
     /// Add, list, edit, archive and reorder a team's measures
@@ -257,12 +257,51 @@ pub enum TeamCommand {
     List(JsonFlag),
     /// Rename a team
     Rename { old: String, new: String },
+    /// Delete a team and everything of it (needs --yes)
+    Delete {
+        name: String,
+        /// Really delete; without it, only says what would be deleted
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
-    /// List everyone named as an owner
-    List(JsonFlag),
+    /// List the people who own something (--all for everyone known)
+    List {
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Rename a person; into someone who exists, merge them
+    Rename { old: String, new: String },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct MeetingArgs {
+    /// Without a subcommand, opens this week's review on screen
+    #[command(subcommand)]
+    pub command: Option<MeetingCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// End a meeting left open, freezing its scorecard and writing its minutes
+    End {
+        /// The meeting (default: the team's open meeting of an earlier week, or its one open meeting)
+        #[arg(long, value_parser = parse_id)]
+        meeting: Option<i64>,
+    },
+    /// Rate a meeting from 1 to 10, also after it ended
+    Rate {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        #[arg(value_parser = clap::value_parser!(u8).range(1..=10))]
+        rating: u8,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -347,14 +386,21 @@ pub struct RecordArgs {
     /// The measure's name (any case)
     pub measure: String,
     /// The value; leave units and separators out (104.5, not 104.5%)
-    #[arg(value_parser = parse_number, allow_negative_numbers = true)]
-    pub value: f64,
+    #[arg(
+        value_parser = parse_number,
+        allow_negative_numbers = true,
+        required_unless_present = "clear"
+    )]
+    pub value: Option<f64>,
     /// The week, as 2026-W48 or any date in it (default: this week)
     #[arg(long, value_parser = parse_week)]
     pub week: Option<Week>,
-    /// A note to keep with the value
+    /// A note to keep with the value (default: keep the week's note; "" clears it)
     #[arg(long)]
     pub note: Option<String>,
+    /// Delete the week's value, so the week is missing again
+    #[arg(long, conflicts_with_all = ["value", "note"])]
+    pub clear: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

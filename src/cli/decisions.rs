@@ -2,7 +2,7 @@
 
 use super::args::{DecisionCommand, StateFilter};
 use super::table::{Table, clean, clean_block};
-use super::{Ctx, Session, fail, print_json, usage};
+use super::{Ctx, Session, corrections, fail, print_json, usage};
 use crate::domain::change::NewDecision;
 use crate::domain::{Change, Decision, DecisionId, DecisionState, Team};
 use crate::storage::DecisionFilter;
@@ -140,6 +140,36 @@ pub fn run(
             )?;
         }
         DecisionCommand::Export { adr } => super::adr::export(ctx, s, &team, &adr)?,
+        DecisionCommand::Edit {
+            id,
+            title,
+            context,
+            options,
+            chosen,
+            lane,
+            owner,
+            due,
+        } => corrections::edit_decision(
+            ctx,
+            s,
+            &team,
+            id,
+            corrections::DecisionFields {
+                title,
+                context,
+                options,
+                chosen,
+                lane,
+                owner,
+                due,
+            },
+        )?,
+        DecisionCommand::Assign { id, owner } => {
+            corrections::assign_decision(ctx, s, &team, id, owner)?
+        }
+        DecisionCommand::Withdraw { id, why } => {
+            corrections::withdraw_decision(ctx, s, &team, id, why)?
+        }
     }
     Ok(())
 }

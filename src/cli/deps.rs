@@ -134,13 +134,39 @@ pub fn run(
                 after.what, after.status
             )?;
         }
+        DepCommand::Edit {
+            id,
+            what,
+            from,
+            to,
+            owner,
+            needed_by,
+            clear_needed_by,
+            note,
+            clear_note,
+        } => super::corrections::edit_dependency(
+            ctx,
+            s,
+            id,
+            super::corrections::DepEdit {
+                what,
+                from,
+                to,
+                owner,
+                needed_by,
+                clear_needed_by,
+                note,
+                clear_note,
+            },
+        )?,
+        DepCommand::Delete { id } => super::corrections::delete_dependency(ctx, s, id)?,
     }
     Ok(())
 }
 
 /// A team named on the command line: one in this database, or an outside
 /// team by name (with a warning when the name looks like a typo of ours).
-fn side(ctx: &mut Ctx<'_>, s: &Session, name: &str) -> anyhow::Result<TeamSide> {
+pub(super) fn side(ctx: &mut Ctx<'_>, s: &Session, name: &str) -> anyhow::Result<TeamSide> {
     let teams = s.store.teams()?;
     if let Ok(t) = resolve::team(&teams, Some(name)) {
         return Ok(TeamSide {

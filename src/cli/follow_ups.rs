@@ -40,6 +40,23 @@ pub enum ActionCommand {
         #[arg(value_parser = parse_id)]
         id: i64,
     },
+    /// Correct an action item's title, owner or due date
+    Edit {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// The due date, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+    },
+    /// Open a done or dropped action item again
+    Reopen {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,6 +91,26 @@ pub enum OffTrackCommand {
     },
     /// Drop an off-track item
     Drop {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
+    /// Correct an off-track item's title, owner, why or promised change
+    Edit {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// Why it is off track
+        #[arg(long)]
+        why: Option<String>,
+        /// What will be different by next week
+        #[arg(long)]
+        change: Option<String>,
+    },
+    /// Open a resolved or dropped off-track item again
+    Reopen {
         #[arg(value_parser = parse_id)]
         id: i64,
     },
@@ -122,6 +159,38 @@ pub enum DepCommand {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Correct what a dependency says, its teams, owner, date or note
+    Edit {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// What is needed
+        #[arg(long)]
+        what: Option<String>,
+        /// The team that needs it
+        #[arg(long)]
+        from: Option<String>,
+        /// The team that provides it (may be a team outside this database)
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        /// When it is needed, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date, conflicts_with = "clear_needed_by")]
+        needed_by: Option<NaiveDate>,
+        /// Remove the needed-by date
+        #[arg(long)]
+        clear_needed_by: bool,
+        #[arg(long, conflicts_with = "clear_note")]
+        note: Option<String>,
+        /// Remove the note
+        #[arg(long)]
+        clear_note: bool,
+    },
+    /// Delete a dependency recorded by mistake (use `dep update --status done` for one delivered)
+    Delete {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,7 +222,7 @@ pub enum DecisionCommand {
     },
     /// List decisions needed and made (--state to choose)
     List {
-        /// needed, made, superseded or all (default: needed and made)
+        /// needed, made, superseded, withdrawn or all (default: needed and made)
         #[arg(long, value_parser = parse_state_filter)]
         state: Option<StateFilter>,
         #[command(flatten)]
@@ -188,6 +257,44 @@ pub enum DecisionCommand {
         #[arg(long, value_parser = parse_id)]
         by: i64,
     },
+    /// Correct a decision, needed or made
+    Edit {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        context: Option<String>,
+        /// An option considered (repeat for each; replaces the list)
+        #[arg(long = "option", value_name = "OPTION")]
+        options: Vec<String>,
+        /// The approach chosen (for a decision made)
+        #[arg(long)]
+        chosen: Option<String>,
+        /// commitment, guardrail or autonomy
+        #[arg(long, value_parser = parse_lane)]
+        lane: Option<Lane>,
+        /// The decision owner
+        #[arg(long)]
+        owner: Option<String>,
+        /// When a needed decision is due, as YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+    },
+    /// Name the decision owner
+    Assign {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        owner: String,
+    },
+    /// Withdraw a needed decision that is no longer needed
+    Withdraw {
+        #[arg(value_parser = parse_id)]
+        id: i64,
+        /// Why it is no longer needed (kept in its context)
+        #[arg(long)]
+        why: Option<String>,
+    },
     /// Write one architecture-decision-record Markdown file per decision
     Export {
         /// The folder to write the records to (re-running updates them)
@@ -208,5 +315,5 @@ fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
     }
     s.parse()
         .map(StateFilter::One)
-        .map_err(|_| format!("'{s}' is not one of: needed, made, superseded, all"))
+        .map_err(|_| format!("'{s}' is not one of: {}, all", DecisionState::choices()))
 }

@@ -2,7 +2,7 @@
 
 use super::args::{ActionCommand, OffTrackCommand};
 use super::table::Table;
-use super::{Ctx, Session, fail, print_json, resolve};
+use super::{Ctx, Session, corrections, fail, print_json, resolve};
 use crate::domain::change::{NewAction, NewOffTrack};
 use crate::domain::{
     ActionId, ActionItem, ActionSource, ActionState, Change, ItemState, OffTrackId, Team,
@@ -83,6 +83,13 @@ pub fn action(
         }
         ActionCommand::Done { id } => set_action(ctx, s, &team, id, ActionState::Done)?,
         ActionCommand::Drop { id } => set_action(ctx, s, &team, id, ActionState::Dropped)?,
+        ActionCommand::Edit {
+            id,
+            title,
+            owner,
+            due,
+        } => corrections::edit_action(ctx, s, &team, id, title, owner, due)?,
+        ActionCommand::Reopen { id } => corrections::reopen_action(ctx, s, &team, id)?,
     }
     Ok(())
 }
@@ -208,6 +215,25 @@ pub fn offtrack(
         }
         OffTrackCommand::Resolve { id } => set_offtrack(ctx, s, &team, id, ItemState::Resolved)?,
         OffTrackCommand::Drop { id } => set_offtrack(ctx, s, &team, id, ItemState::Dropped)?,
+        OffTrackCommand::Edit {
+            id,
+            title,
+            owner,
+            why,
+            change,
+        } => corrections::edit_offtrack(
+            ctx,
+            s,
+            &team,
+            id,
+            corrections::OffTrackEdit {
+                title,
+                owner,
+                why,
+                change,
+            },
+        )?,
+        OffTrackCommand::Reopen { id } => corrections::reopen_offtrack(ctx, s, &team, id)?,
     }
     Ok(())
 }

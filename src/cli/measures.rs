@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::args::{GoalArgs, MeasureCommand, RecordArgs};
 use super::table::Table;
 use super::{Ctx, Session, fail, print_json, resolve, usage};
-use crate::domain::change::{MeasureEdit, NewMeasure};
+use crate::domain::change::{Expect, MeasureEdit, NewMeasure};
 use crate::domain::status::{DEFAULT_TOLERANCE, format_number};
 use crate::domain::{Change, Direction, Goal, Kind, Measure, Target, Team};
+use crate::storage::StoreError;
 
 /// A scorecard reads best with fewer measures than this.
 const MEASURE_LIMIT: usize = 10;
@@ -181,14 +182,56 @@ pub fn record(
     let team = s.team(team)?;
     let m = find(s, &team, &a.measure)?;
     let week = a.week.unwrap_or_else(|| s.this_week());
-    let applied = s.apply(Change::RecordReading {
+    let existing = s.store.reading(m.id, week)?;
+    if a.clear {
+        let old =
+            existing.ok_or_else(|| fail(format!("{} has no value for {week} to clear", m.name)))?;
+        s.apply(Change::ClearReading {
+            measure: m.id,
+            week,
+        })?;
+        writeln!(
+            ctx.out,
+            "Cleared {} for {week} (was {}): the week is missing again",
+            m.name,
+            with_unit(old.value, &m.unit)
+        )?;
+        return Ok(());
+    }
+    let value = a
+        .value
+        .ok_or_else(|| usage("give the value to record, or --clear"))?;
+    // Without --note the week's note stays; `--note ""` clears it. The
+    // guard makes sure the note kept is the one stored when the write lands.
+    let note = match a.note {
+        Some(n) => Some(n).filter(|n| !n.trim().is_empty()),
+        None => existing.as_ref().and_then(|r| r.note.clone()),
+    };
+    let record = Change::RecordReading {
         measure: m.id,
         week,
-        value: a.value,
-        note: a.note.filter(|n| !n.trim().is_empty()),
-    })?;
-    let status = m.goal.status(Some(a.value));
-    let shown = with_unit(a.value, &m.unit);
+        value,
+        note,
+    };
+    let applied = s
+        .apply(Change::Guarded {
+            expect: Expect::Reading {
+                measure: m.id,
+                week,
+                value: existing.as_ref().map(|r| r.value),
+                note: existing.and_then(|r| r.note),
+            },
+            change: Box::new(record),
+        })
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => fail(format!(
+                "{}'s value for {week} changed while recording; nothing was written: run the command again",
+                m.name
+            )),
+            other => other.into(),
+        })?;
+    let status = m.goal.status(Some(value));
+    let shown = with_unit(value, &m.unit);
     match applied.replaced {
         Some((old, _)) => writeln!(
             ctx.out,

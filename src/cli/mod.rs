@@ -5,6 +5,7 @@
 mod adr;
 mod args;
 mod care;
+mod corrections;
 mod decisions;
 mod demo;
 mod deps;
@@ -13,6 +14,7 @@ mod items;
 mod live;
 mod log;
 mod measures;
+mod meetings;
 mod progress;
 mod readings;
 mod resolve;
@@ -148,7 +150,10 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         return live::home(ctx, &db, team, &origin);
     };
     match command {
-        Command::Meeting => live::meeting(ctx, &db, team, &origin),
+        Command::Meeting(a) => match a.command {
+            None => live::meeting(ctx, &db, team, &origin),
+            Some(c) => meetings::run(ctx, &db, team, c, &origin),
+        },
         Command::Follow => watch::follow(ctx, &db, team),
         Command::Minutes(a) => {
             live::minutes(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
@@ -157,7 +162,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Where => setup::print_where(ctx, &db),
         Command::Demo(a) => demo::run(ctx, &db, &a, &origin),
         Command::Team(c) => setup::team(ctx, &db, c, &origin),
-        Command::Person(c) => setup::person(ctx, &db, c, &origin),
+        Command::Person(c) => corrections::person(ctx, &db, c, &origin),
         Command::Completions { shell } => setup::completions(ctx, shell),
         Command::Backup { file } => {
             care::backup(ctx, &Session::open(&db, ctx.clock, &origin)?, &file)

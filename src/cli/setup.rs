@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 use serde::Serialize;
 
-use super::args::{Cli, PersonCommand, Shell, TeamCommand};
+use super::args::{Cli, Shell, TeamCommand};
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, print_json, resolve};
 use crate::domain::{Change, Origin};
@@ -132,27 +132,9 @@ pub fn team(
             })?;
             writeln!(ctx.out, "Renamed the team {} to {}", found.name, new.trim())?;
         }
-    }
-    Ok(())
-}
-
-pub fn person(
-    ctx: &mut Ctx<'_>,
-    db: &DbChoice,
-    command: PersonCommand,
-    origin: &Origin,
-) -> anyhow::Result<()> {
-    let PersonCommand::List(json) = command;
-    let session = Session::open(db, ctx.clock, origin)?;
-    let people = session.store.people()?;
-    if json.json {
-        return print_json(ctx.out, &people);
-    }
-    if people.is_empty() {
-        writeln!(ctx.out, "No people yet: owners are added as you name them")?;
-    }
-    for p in people {
-        writeln!(ctx.out, "{}", super::table::clean(&p.name))?;
+        TeamCommand::Delete { name, yes } => {
+            super::corrections::delete_team(ctx, db, &name, yes, origin)?
+        }
     }
     Ok(())
 }

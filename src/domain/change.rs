@@ -116,6 +116,51 @@ pub enum Change {
     MarkDemo {
         label: String,
     },
+    /// Deletes a measure's reading for a week: the week is missing again.
+    ClearReading {
+        measure: MeasureId,
+        week: Week,
+    },
+    /// Corrects an action item's title, owner or due date.
+    EditAction {
+        action: ActionId,
+        title: Option<String>,
+        owner: Option<String>,
+        due: Option<NaiveDate>,
+    },
+    /// Corrects what a dependency says, who is on either side and who owns it.
+    EditDependency {
+        dependency: DependencyId,
+        edit: DependencyEdit,
+    },
+    /// Deletes a dependency recorded by mistake (a delivered one is `done`).
+    DeleteDependency {
+        dependency: DependencyId,
+    },
+    /// Corrects a decision, needed or made.
+    EditDecision {
+        decision: DecisionId,
+        edit: DecisionEdit,
+    },
+    /// A needed decision that is no longer needed.
+    WithdrawDecision {
+        decision: DecisionId,
+    },
+    /// Renames a person; when someone is already called `to`, merges `from`
+    /// into them (every owner and attendee reference moves) and deletes `from`.
+    RenamePerson {
+        from: String,
+        to: String,
+    },
+    /// Deletes a team and everything that is only the team's.
+    DeleteTeam {
+        team: TeamId,
+    },
+    /// Sets a meeting's rating, whether it is open or has ended.
+    SetMeetingRating {
+        meeting: MeetingId,
+        rating: u8,
+    },
     /// `change`, but only if the record still is as the editor saw it when
     /// they started: a save never silently overwrites a change it never saw.
     Guarded {
@@ -167,6 +212,45 @@ pub struct MeasureEdit {
     pub unit: Option<String>,
     pub kind: Option<Kind>,
     pub goal: Option<Goal>,
+}
+
+/// An edit of a field that may be empty: keep it, set it, or clear it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum FieldEdit<T> {
+    #[default]
+    Keep,
+    Set(T),
+    Clear,
+}
+
+impl<T> FieldEdit<T> {
+    pub fn is_keep(&self) -> bool {
+        matches!(self, FieldEdit::Keep)
+    }
+}
+
+/// Fields left `None` (or `Keep`) keep their stored value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DependencyEdit {
+    pub what: Option<String>,
+    pub needing: Option<TeamSide>,
+    pub providing: Option<TeamSide>,
+    pub owner: Option<String>,
+    pub needed_by: FieldEdit<NaiveDate>,
+    pub note: FieldEdit<String>,
+}
+
+/// Fields left `None` keep their stored value. `chosen` is for a decision
+/// made, `due` for one still needed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecisionEdit {
+    pub title: Option<String>,
+    pub context: Option<String>,
+    pub options: Option<Vec<String>>,
+    pub chosen: Option<String>,
+    pub lane: Option<Lane>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -391,13 +475,53 @@ impl Change {
                 }
                 check_owner(owner)
             }
+            Change::ClearReading { .. }
+            | Change::DeleteDependency { .. }
+            | Change::WithdrawDecision { .. }
+            | Change::DeleteTeam { .. } => Ok(()),
+            Change::EditAction { title, owner, .. } => {
+                if let Some(t) = title {
+                    check_text("action title", t)?;
+                }
+                check_owner(owner)
+            }
+            Change::EditDependency { edit, .. } => {
+                if let Some(what) = &edit.what {
+                    check_text("dependency", what)?;
+                }
+                if let (Some(n), Some(p)) = (&edit.needing, &edit.providing)
+                    && n.team.is_none()
+                    && p.team.is_none()
+                {
+                    return Err(ChangeError::NoHomeTeam);
+                }
+                for side in [&edit.needing, &edit.providing].into_iter().flatten() {
+                    if side.team.is_none() {
+                        check_name("team name", &side.name)?;
+                    }
+                }
+                check_owner(&edit.owner)
+            }
+            Change::EditDecision { edit, .. } => {
+                if let Some(t) = &edit.title {
+                    check_text("decision title", t)?;
+                }
+                if edit.chosen.as_ref().is_some_and(|c| c.trim().is_empty()) {
+                    return Err(ChangeError::NoChosen);
+                }
+                check_owner(&edit.owner)
+            }
+            Change::RenamePerson { from, to } => {
+                check_name("person name", from)?;
+                check_name("person name", to)
+            }
             Change::Guarded { change, .. } => change.validate(),
             Change::StartMeeting { .. }
             | Change::ClearDemo
             | Change::MarkDemo { .. }
             | Change::SaveMeetingClock { .. }
             | Change::EndMeeting { .. } => Ok(()),
-            Change::RateMeeting { rating, .. } => {
+            Change::RateMeeting { rating, .. } | Change::SetMeetingRating { rating, .. } => {
                 if (1..=10).contains(rating) {
                     Ok(())
                 } else {

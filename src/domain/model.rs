@@ -65,7 +65,10 @@ text_enum!(
     ActionSource { Manual = "manual", Meeting = "meeting", OffTrack = "offtrack", Decision = "decision" }
 );
 text_enum!(DepStatus { OnTrack = "on_track", AtRisk = "at_risk", Blocked = "blocked", Done = "done" });
-text_enum!(DecisionState { Needed = "needed", Made = "made", Superseded = "superseded" });
+text_enum!(
+    /// A needed decision that stopped being needed is withdrawn, not made.
+    DecisionState { Needed = "needed", Made = "made", Superseded = "superseded", Withdrawn = "withdrawn" }
+);
 text_enum!(
     /// Governance lanes: commitments need approval to change, guardrails are
     /// risk limits the team owns, everything else is autonomy.

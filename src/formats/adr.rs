@@ -58,7 +58,7 @@ pub fn render(team: &str, d: &Decision, related: &[Decision]) -> String {
     let mut out = format!("# {}. {}\n\n", d.id, md(&d.title));
 
     let date = match d.state {
-        DecisionState::Needed => d.created_at,
+        DecisionState::Needed | DecisionState::Withdrawn => d.created_at,
         DecisionState::Made | DecisionState::Superseded => d.made_at.unwrap_or(d.created_at),
     };
     out.push_str(&format!("- Date: {}\n", date.date_naive()));
@@ -75,6 +75,7 @@ pub fn render(team: &str, d: &Decision, related: &[Decision]) -> String {
         DecisionState::Needed => "Proposed\n",
         DecisionState::Made => "Accepted\n",
         DecisionState::Superseded => "Superseded\n",
+        DecisionState::Withdrawn => "Withdrawn: it is no longer needed\n",
     });
     if let Some(by) = d.superseded_by {
         out.push_str(&format!("\nSuperseded by {}\n", link(by)));
@@ -105,6 +106,8 @@ pub fn render(team: &str, d: &Decision, related: &[Decision]) -> String {
             });
         let due = d.due.map(|x| format!(", by {x}")).unwrap_or_default();
         out.push_str(&format!("Not made yet. {who}{due}.\n"));
+    } else if d.state == DecisionState::Withdrawn {
+        out.push_str("Not made: it was withdrawn.\n");
     } else {
         out.push_str(&block(&d.chosen, "Not recorded."));
     }
@@ -118,6 +121,9 @@ pub fn render(team: &str, d: &Decision, related: &[Decision]) -> String {
     }
     if d.state == DecisionState::Needed {
         out.push_str("Nothing changes until it is made.\n\n");
+    }
+    if d.state == DecisionState::Withdrawn {
+        out.push_str("Nothing changes: it was withdrawn without being made.\n\n");
     }
     out.push_str(lane_meaning(d.lane));
     out.push('\n');

@@ -1,7 +1,7 @@
 //! The schema's history: numbered, append-only migrations with
 //! `PRAGMA user_version` as the cursor, each applied in its own transaction.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 /// In order; never edit or reorder one that has shipped, only append.
 const MIGRATIONS: &[&str] = &[
@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_uids.sql"),
     include_str!("migrations/0004_screen_indexes.sql"),
     include_str!("migrations/0005_operation_log.sql"),
+    include_str!("migrations/0006_withdrawn.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -25,12 +26,24 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Brings the schema to `LATEST_VERSION`. The version is read again inside
 /// each transaction so two processes opening an old file at once do not both
 /// run the same step.
+///
+/// Foreign keys are off while the steps run, as SQLite asks for a step that
+/// rebuilds a table (dropping the old one must not touch the rows that point
+/// at it); each step checks every foreign key before it commits instead.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     // The common case, an up-to-date file, takes no write lock at all, so
     // opening never waits on another process's transaction.
     if user_version(conn)? >= LATEST_VERSION {
         return Ok(());
     }
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = run_steps(conn);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    result
+}
+
+fn run_steps(conn: &mut Connection) -> rusqlite::Result<()> {
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version = user_version(&tx)?;
@@ -38,6 +51,18 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
             return Ok(());
         };
         tx.execute_batch(sql)?;
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!(
+                    "schema step {} left a broken link in the table {table}",
+                    version + 1
+                )),
+            ));
+        }
         if version + 1 >= LOG_VERSION {
             super::oplog::schema::install(&tx)?;
         }
@@ -73,5 +98,67 @@ mod tests {
         conn.execute_batch("CREATE TABLE team (x)").unwrap();
         assert!(migrate(&mut conn).is_err());
         assert_eq!(user_version(&conn).unwrap(), 0);
+    }
+
+    #[test]
+    fn the_decision_rebuild_keeps_rows_links_indexes_and_the_uid_trigger() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 4;
+             INSERT INTO team (id, name, created_at) VALUES (1, 'Growth', 't');
+             INSERT INTO decision (id, team_id, title, lane, state, created_at, updated_at)
+                 VALUES (1, 1, 'Old', 'autonomy', 'superseded', 't', 't');
+             INSERT INTO decision (id, team_id, title, lane, state, supersedes_id, created_at,
+                     updated_at)
+                 VALUES (2, 1, 'New', 'autonomy', 'made', 1, 't', 't');",
+        )
+        .unwrap();
+        let uids = |c: &Connection| -> Vec<(i64, String, Option<i64>)> {
+            c.prepare("SELECT id, uid, supersedes_id FROM decision ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = uids(&conn);
+        migrate(&mut conn).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
+        assert_eq!(uids(&conn), before);
+        let on: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(on, "foreign keys are enforced again after migrating");
+        conn.execute(
+            "INSERT INTO decision (team_id, title, lane, state, created_at, updated_at)
+             VALUES (1, 'Gone', 'autonomy', 'withdrawn', 't', 't')",
+            [],
+        )
+        .unwrap();
+        let uid: Option<String> = conn
+            .query_row("SELECT uid FROM decision WHERE title = 'Gone'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(uid.map(|u| u.len()), Some(32));
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'decision'
+                 AND name IN ('decision_by_supersedes', 'decision_by_meeting',
+                              'decision_by_team_made', 'decision_uid')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 4);
+        assert!(
+            conn.execute("UPDATE decision SET supersedes_id = 99 WHERE id = 2", [])
+                .is_err(),
+            "the link to the superseded decision is still a foreign key"
+        );
     }
 }

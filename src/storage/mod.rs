@@ -11,6 +11,7 @@ mod maintenance;
 mod migrate;
 pub(crate) mod oplog;
 mod read;
+mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;
 mod sql_types;
@@ -32,6 +33,7 @@ pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
 pub use oplog::Reversed;
 pub use read::{ActionFilter, DecisionFilter};
+pub use read_corrections::TeamFootprint;
 
 /// How long a writer waits for another process's transaction before giving
 /// up. Long enough that people sharing a file never see "database is locked".

@@ -165,22 +165,38 @@ impl Engine {
         }
     }
 
-    /// Minutes go beside the database, in `minutes/`, one file per meeting.
     fn write_minutes(&self, state: &State, meeting: i64, text: &str) -> Result<String, String> {
-        let dir = self
-            .db_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .join("minutes");
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let name = format!(
-            "{}-{}-{meeting}.md",
-            crate::formats::slug::file_slug(&state.board.team.name, "team"),
-            state.board.week
-        );
-        let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(path.display().to_string())
+        write_minutes(
+            &self.db_path,
+            &state.board.team.name,
+            state.board.week,
+            meeting,
+            text,
+        )
     }
+}
+
+/// Minutes go beside the database, in `minutes/`, one file per meeting.
+/// Returns the file's path. The screen and `rhythm meeting end` both write
+/// them here.
+pub fn write_minutes(
+    db_path: &Path,
+    team: &str,
+    week: crate::domain::Week,
+    meeting: i64,
+    text: &str,
+) -> Result<String, String> {
+    let dir = db_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("minutes");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let name = format!(
+        "{}-{week}-{meeting}.md",
+        crate::formats::slug::file_slug(team, "team")
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path.display().to_string())
 }

@@ -19,7 +19,7 @@ use crate::domain::{Origin, Team};
 use crate::storage::Store;
 use crate::ui::{self, Theme};
 
-pub use engine::Engine;
+pub use engine::{Engine, write_minutes};
 pub use follow::follow;
 pub use load::load_board;
 

@@ -331,6 +331,6 @@ impl Writer<'_> {
     }
 }
 
-fn options_json(options: &[String]) -> String {
+pub(super) fn options_json(options: &[String]) -> String {
     serde_json::Value::from(options.iter().map(|o| o.trim()).collect::<Vec<_>>()).to_string()
 }

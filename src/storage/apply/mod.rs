@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Params, Row, Transaction, params};
 use crate::domain::change::RowRef;
 use crate::domain::{Change, DecisionId, MeasureId, OpId, PersonId, TeamId};
 
+mod corrections;
 mod followups;
 mod guard;
 mod live;
@@ -244,6 +245,22 @@ impl<'a> Writer<'a> {
                 snapshot,
                 minutes,
             } => self.end_meeting(*meeting, snapshot, minutes),
+            Change::ClearReading { measure, week } => self.clear_reading(*measure, *week),
+            Change::EditAction {
+                action,
+                title,
+                owner,
+                due,
+            } => self.edit_action(*action, title.as_deref(), owner.as_deref(), *due),
+            Change::EditDependency { dependency, edit } => self.edit_dependency(*dependency, edit),
+            Change::DeleteDependency { dependency } => self.delete_dependency(*dependency),
+            Change::EditDecision { decision, edit } => self.edit_decision(*decision, edit),
+            Change::WithdrawDecision { decision } => self.withdraw_decision(*decision),
+            Change::RenamePerson { from, to } => self.rename_person(from, to),
+            Change::DeleteTeam { team } => self.delete_team(*team),
+            Change::SetMeetingRating { meeting, rating } => {
+                self.set_meeting_rating(*meeting, *rating)
+            }
         }
     }
 

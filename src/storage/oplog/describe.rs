@@ -140,9 +140,80 @@ fn phrase(
         }
         Change::RateMeeting { meeting, rating } => format!("Rated meeting #{meeting} {rating}/10"),
         Change::EndMeeting { meeting, .. } => format!("Ended meeting #{meeting}"),
+        Change::ClearReading { measure, week } => {
+            let was = image_field(
+                conn,
+                op,
+                "reading",
+                &format!("[{measure},\"{week}\"]"),
+                "value",
+            )?;
+            format!(
+                "Cleared {} for {week}{}",
+                measure_name(conn, measure.0)?,
+                was.map(|v| format!(" (was {v})")).unwrap_or_default()
+            )
+        }
+        Change::EditAction { action, .. } => {
+            edit(&format!("Edited action #{action}"), "action_item", action.0)?
+        }
+        Change::EditDependency { dependency, .. } => edit(
+            &format!("Edited dependency #{dependency}"),
+            "dependency",
+            dependency.0,
+        )?,
+        Change::DeleteDependency { dependency } => {
+            let what = image_field(conn, op, "dependency", &format!("[{dependency}]"), "what")?;
+            format!(
+                "Deleted dependency #{dependency}: {}",
+                cut(&what.unwrap_or_default())
+            )
+        }
+        Change::EditDecision { decision, .. } => edit(
+            &format!("Edited decision #{decision}"),
+            "decision",
+            decision.0,
+        )?,
+        Change::WithdrawDecision { decision } => format!("Withdrew decision #{decision}"),
+        Change::RenamePerson { from, to } => format!("Renamed person {from} to {to}"),
+        Change::DeleteTeam { team } => {
+            let name = image_field(conn, op, "team", &format!("[{team}]"), "name")?;
+            format!(
+                "Deleted team {}",
+                name.unwrap_or_else(|| format!("#{team}"))
+            )
+        }
+        Change::SetMeetingRating { meeting, rating } => {
+            format!("Rated meeting #{meeting} {rating}/10")
+        }
         Change::ClearDemo => "Emptied the demo database".into(),
         Change::MarkDemo { .. } => "Marked the database as a demo".into(),
         Change::Guarded { change, .. } => phrase(conn, op, change, done)?,
+    })
+}
+
+/// A field of the first image this operation kept of a row (its state
+/// before, for a row it deleted), as text.
+fn image_field(
+    conn: &Connection,
+    op: OpId,
+    table: &str,
+    key: &str,
+    field: &str,
+) -> Result<Option<String>, StoreError> {
+    let image: Option<String> = conn
+        .prepare_cached(
+            "SELECT coalesce(before, after) FROM op_row WHERE op_id = ?1 AND tbl = ?2 AND key = ?3
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(rusqlite::params![op.0, table, key], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let value = parse(image.as_deref());
+    Ok(match value.get(field) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
     })
 }
 

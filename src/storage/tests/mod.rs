@@ -2,6 +2,7 @@
 
 mod basics;
 mod batches;
+mod corrections;
 mod decisions;
 mod files;
 mod items;
@@ -16,7 +17,10 @@ use std::path::Path;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 
-use super::{ActionFilter, Applied, DecisionFilter, LATEST_VERSION, OpenMode, Store, StoreError};
+use super::{
+    ActionFilter, Applied, DecisionFilter, LATEST_VERSION, OpenMode, Store, StoreError,
+    TeamFootprint,
+};
 use crate::domain::change::{
     ChangeError, MeasureEdit, NewAction, NewDecision, NewDependency, NewMeasure, NewMeeting,
     NewOffTrack, TeamSide,

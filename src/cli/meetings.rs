@@ -1,0 +1,138 @@
+//! `rhythm meeting end` and `rhythm meeting rate`: closing a meeting left
+//! open, and rating one after the fact. `rhythm meeting` alone opens the
+//! screen (see `live`).
+
+use super::args::MeetingCommand;
+use super::{Ctx, DbChoice, Session, fail};
+use crate::domain::{Change, Meeting, MeetingId, Origin, Team, Week};
+use crate::formats::minutes;
+use crate::tui;
+
+pub fn run(
+    ctx: &mut Ctx<'_>,
+    db: &DbChoice,
+    team: Option<&str>,
+    command: MeetingCommand,
+    origin: &Origin,
+) -> anyhow::Result<()> {
+    let mut s = Session::open(db, ctx.clock, origin)?;
+    let team = s.team(team)?;
+    match command {
+        MeetingCommand::Rate { id, rating } => {
+            let m = get(&s, &team, id)?;
+            s.apply(Change::SetMeetingRating {
+                meeting: m.id,
+                rating,
+            })?;
+            writeln!(
+                ctx.out,
+                "Rated meeting #{id} ({} review {}) {rating}/10",
+                m.kind, m.week
+            )?;
+        }
+        MeetingCommand::End { meeting } => {
+            let m = match meeting {
+                Some(id) => get(&s, &team, id)?,
+                None => left_open(&s, &team)?,
+            };
+            if !m.is_open() {
+                return Err(fail(format!("meeting #{} has already ended", m.id)));
+            }
+            end(ctx, &mut s, db, &team, &m)?;
+        }
+    }
+    Ok(())
+}
+
+fn get(s: &Session, team: &Team, id: i64) -> anyhow::Result<Meeting> {
+    s.store
+        .meeting(MeetingId(id))?
+        .filter(|m| m.team_id == team.id)
+        .ok_or_else(|| fail(format!("there is no meeting #{id} in {}", team.name)))
+}
+
+/// The meeting `meeting end` closes by default: the one left open in an
+/// earlier week, else the team's one open meeting.
+fn left_open(s: &Session, team: &Team) -> anyhow::Result<Meeting> {
+    let open: Vec<Meeting> = s
+        .store
+        .meetings(team.id)?
+        .into_iter()
+        .filter(Meeting::is_open)
+        .collect();
+    let this_week = s.this_week();
+    let earlier: Vec<&Meeting> = open.iter().filter(|m| m.week < this_week).collect();
+    let ids = |ms: &[&Meeting]| {
+        ms.iter()
+            .map(|m| format!("#{} ({})", m.id, m.week))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let chosen = match (earlier.as_slice(), open.as_slice()) {
+        ([one], _) => *one,
+        ([], [one]) => one,
+        ([], []) => return Err(fail(format!("{} has no open meeting", team.name))),
+        ([], many) => {
+            let all: Vec<&Meeting> = many.iter().collect();
+            return Err(fail(format!(
+                "{} has {} open meetings ({}): choose one with --meeting",
+                team.name,
+                many.len(),
+                ids(&all)
+            )));
+        }
+        (many, _) => {
+            return Err(fail(format!(
+                "{} has {} meetings left open from earlier weeks ({}): choose one with --meeting",
+                team.name,
+                many.len(),
+                ids(many)
+            )));
+        }
+    };
+    get(s, team, chosen.id.0)
+}
+
+/// Ends `m` as the screen does: the scorecard as of the meeting's week is
+/// frozen as its snapshot, and the minutes are kept and written to a file.
+fn end(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    db: &DbChoice,
+    team: &Team,
+    m: &Meeting,
+) -> anyhow::Result<()> {
+    let mut at = s.clock;
+    if m.week < Week::containing(at.today) {
+        at.today = m.week.sunday();
+    }
+    let mut board = tui::load_board(&s.store, team, &at)?;
+    if board.meeting.as_ref().map(|b| b.id) != Some(m.id) {
+        board.meeting = Some(m.clone());
+    }
+    let seconds: Vec<u32> = m.sections.iter().map(|x| x.seconds_spent).collect();
+    let text = minutes::render(&minutes::Input {
+        board: &board,
+        meeting: m,
+        seconds: &seconds,
+        ended_at: s.clock.now,
+    });
+    s.apply(Change::EndMeeting {
+        meeting: m.id,
+        snapshot: Box::new(board.scorecard.clone()),
+        minutes: text.clone(),
+    })?;
+    let (path, _) = db.resolve()?;
+    let written = tui::write_minutes(&path, &team.name, m.week, m.id.0, &text).map_err(|e| {
+        fail(format!(
+            "meeting #{} ended, but its minutes file could not be written: {e}",
+            m.id
+        ))
+    })?;
+    writeln!(
+        ctx.out,
+        "Ended meeting #{} ({} review {}); minutes written to {written}",
+        m.id, m.kind, m.week
+    )?;
+    Ok(())
+}
