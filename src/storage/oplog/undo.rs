@@ -169,7 +169,10 @@ impl Store {
             )?
             .execute([target.0])?;
         }
-        forget_unused_people(&tx, &tables)?;
+        if kind == OpKind::Undo {
+            // A redo replays an undo's rows exactly, people included.
+            forget_unused_people(&tx, &tables)?;
+        }
         super::close(&tx, op, &summary, team.map(crate::domain::TeamId))?;
         tx.commit()?;
         Ok(Reversed {
@@ -275,29 +278,42 @@ fn reversible_set(conn: &Connection, target: OpId, cascade: bool) -> Result<Vec<
 /// added a row that refers to a row `op` created.
 fn blockers(conn: &Connection, op: OpId) -> Result<Vec<OpId>, StoreError> {
     let rows = rows_of(conn, &[op.0])?;
-    // The last image of each row this operation wrote.
-    let mut last: Vec<(&str, &str, Option<&str>)> = Vec::new();
+    // Each row this operation wrote: whether it created it, and its last image.
+    let mut last: Vec<(&str, &str, bool, Option<&str>)> = Vec::new();
     for row in &rows {
-        last.retain(|(t, k, _)| !(*t == row.tbl && *k == row.key));
-        last.push((&row.tbl, &row.key, row.after.as_deref()));
+        let created = match last
+            .iter()
+            .position(|(t, k, ..)| *t == row.tbl && *k == row.key)
+        {
+            Some(i) => last.remove(i).2,
+            None => row.before.is_none(),
+        };
+        last.push((&row.tbl, &row.key, created, row.after.as_deref()));
     }
     let tables: HashMap<String, Table> = schema::tables(conn)?
         .into_iter()
         .map(|t| (t.name.clone(), t))
         .collect();
     let mut out = BTreeSet::new();
-    for (tbl, key, after) in &last {
+    for (tbl, key, created, after) in &last {
         let Some(table) = tables.get(*tbl) else {
             continue;
         };
         let now = current_image(conn, table, key)?;
-        if !same_image(now.as_deref(), *after) {
-            if let Some(later) = last_writer(conn, tbl, key, op)? {
-                out.insert(later);
-            }
+        if !same_image(now.as_deref(), *after)
+            && let Some(later) = last_writer(conn, tbl, key, op)?
+        {
+            out.insert(later);
         }
-        if after.is_some() && *tbl != "person" {
-            for child in children(conn, &tables, tbl, key)? {
+        // Undoing it deletes a row it created: nothing else may refer to it
+        // (a person stays instead, see `undo_row`). A row it wrote itself
+        // is checked above, by its content.
+        if *created && after.is_some() && *tbl != "person" {
+            let own = |c: &(String, String)| last.iter().any(|(t, k, ..)| *t == c.0 && *k == c.1);
+            for child in children(conn, &tables, tbl, key)?
+                .into_iter()
+                .filter(|c| !own(c))
+            {
                 if let Some(later) = last_writer(conn, &child.0, &child.1, op)? {
                     out.insert(later);
                 }
@@ -495,15 +511,21 @@ fn forget_unused_people(
     let Some(person) = tables.get("person") else {
         return Ok(());
     };
-    let keys: Vec<String> = conn
+    let made: Vec<(String, Option<String>)> = conn
         .prepare_cached(
-            "SELECT DISTINCT r.key FROM op_row r JOIN operation o ON o.id = r.op_id
+            "SELECT r.key, r.after FROM op_row r JOIN operation o ON o.id = r.op_id
              WHERE r.tbl = 'person' AND r.before IS NULL AND o.undone_by IS NOT NULL",
         )?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    for key in keys {
-        if current_image(conn, person, &key)?.is_some() && !still_used(conn, tables, &key)? {
+    for (key, image) in made {
+        // Row ids can be used again after a delete: only the very person
+        // that operation made (same name, same moment) is theirs to forget.
+        let now = current_image(conn, person, &key)?;
+        if now.is_some()
+            && same_image(now.as_deref(), image.as_deref())
+            && !still_used(conn, tables, &key)?
+        {
             conn.prepare_cached(&format!(
                 "DELETE FROM person WHERE {}",
                 key_condition(person, 1)

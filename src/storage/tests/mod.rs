@@ -10,6 +10,7 @@ mod live;
 mod measures;
 mod offtrack_edits;
 mod oplog;
+mod oplog_props;
 mod plans;
 
 use std::path::Path;

@@ -14,7 +14,7 @@ fn origin() -> Origin {
 }
 
 /// Every row of every logged table, exactly (floats by their bits), sorted.
-fn dump(s: &Store) -> Vec<String> {
+pub(super) fn dump(s: &Store) -> Vec<String> {
     let mut out = Vec::new();
     for t in schema::tables(&s.conn).unwrap() {
         let mut stmt = s
@@ -573,4 +573,48 @@ fn nothing_to_undo_is_said_plainly() {
     assert_eq!(err.to_string(), "there is nothing to undo");
     let op = s.undo(Some(OpId(42)), false, &origin(), now()).unwrap_err();
     assert_eq!(op.to_string(), "there is no operation #42");
+}
+
+/// A row id freed by a delete is given to the next new row: undo must tell
+/// the person it made from a later one who got the same id.
+#[test]
+fn a_reused_row_id_is_not_mistaken_for_the_row_an_operation_made() {
+    use crate::domain::change::{DependencyEdit, FieldEdit};
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let start = dump(&s);
+    let o = origin();
+    let dep = add_dependency(&mut s, team, "Review", DepStatus::OnTrack, None);
+    add_action(&mut s, team, "Do it", Some("Ana"), Some("2026-12-01"));
+    let owner = DependencyEdit {
+        owner: Some("Cy".into()),
+        note: FieldEdit::Set("soon".into()),
+        ..Default::default()
+    };
+    for change in [
+        Change::EditDependency {
+            dependency: dep,
+            edit: owner,
+        },
+        Change::DeleteDependency { dependency: dep },
+        // Cy (person #2) is merged away; Bo then gets the id #2.
+        Change::RenamePerson {
+            from: "Cy".into(),
+            to: "Ana".into(),
+        },
+    ] {
+        s.apply(&[change], &o, now()).unwrap();
+    }
+    let mut m = new_measure(team, "M1");
+    m.owner = Some("Bo".into());
+    apply(&mut s, Change::AddMeasure(m));
+    let end = dump(&s);
+    for _ in 0..6 {
+        undo(&mut s);
+    }
+    assert_eq!(dump(&s), start);
+    for _ in 0..6 {
+        s.redo(&o, later()).unwrap();
+    }
+    assert_eq!(dump(&s), end);
 }
