@@ -242,6 +242,9 @@ Options considered
 
 Decision
   15% from January
+
+Change log
+  #5 2026-11-25 09:00 created by ana (cli): Logged decision #1: Cut the annual discount to 15%
 "
     );
     assert_eq!(
@@ -255,6 +258,15 @@ Decision
     assert_eq!(
         t.ok("decision supersede 1 --by 2 --approved-by Dee"),
         "Decision #1 (Cut the annual discount to 15%) is superseded by #2 (Sunset the free tier?)\n"
+    );
+    let shown = t.ok("decision show 1");
+    let log = shown.split("Change log\n").nth(1).unwrap();
+    assert_eq!(
+        log,
+        "  #5 2026-11-25 09:00 created by ana (cli): Logged decision #1: Cut the annual discount to 15%
+  #8 2026-11-25 09:00 changed by ana (cli), approved by Dee: Superseded decision #1 by #2
+      state: made → superseded
+"
     );
 
     let stored = decisions(&t);

@@ -876,3 +876,29 @@ fn bad_standard_input_is_refused_by_the_name_dash() {
         assert_eq!(files_of(&t, "new.db"), Vec::<String>::new());
     }
 }
+
+/// One set of rules checks every write, whatever its origin: a name `init`
+/// refuses, an import refuses with the same words, and writes nothing.
+#[test]
+fn an_import_refuses_a_name_exactly_as_init_does() {
+    let long = "x".repeat(5000);
+    let t = Sandbox::new();
+    let by_init = t
+        .exec(&[], &["--db", "a.db", "init", "--team", &long])
+        .fails(1);
+    assert!(!t.path("a.db").exists());
+    t.ok("init --team Growth");
+    export(&t, "team.db", "e.json");
+    let mut archive = read_json(&t, "e.json");
+    archive["teams"][0]["name"] = Value::String(long);
+    std::fs::write(t.path("big.json"), archive.to_string()).unwrap();
+    let by_import = t
+        .exec(&[], &["--db", "b.db", "import", "big.json"])
+        .fails(1);
+    let rule = by_init.trim_start_matches("error: ");
+    assert_eq!(
+        by_import,
+        format!("error: 'big.json': teams[0].name: {rule}")
+    );
+    assert!(!t.path("b.db").exists());
+}

@@ -4,7 +4,7 @@ use super::args::{DecisionCommand, StateFilter};
 use super::table::{Table, clean, clean_block};
 use super::{Ctx, Session, corrections, fail, print_json, usage};
 use crate::domain::change::NewDecision;
-use crate::domain::{Change, Decision, DecisionId, DecisionState, Team};
+use crate::domain::{Change, Decision, DecisionId, DecisionState, Lane, RecordRef, Team};
 use crate::storage::DecisionFilter;
 
 pub fn run(
@@ -107,6 +107,20 @@ pub fn run(
                 return print_json(ctx.out, &d);
             }
             write!(ctx.out, "{}", show(&d))?;
+            if d.lane == Lane::Commitment {
+                // A commitment's whole change log: who changed it, when, and
+                // who approved (`rhythm log --record decision:N` for any).
+                let events = s.store.record_history(RecordRef {
+                    kind: "decision",
+                    id: d.id.0,
+                })?;
+                writeln!(ctx.out, "\nChange log")?;
+                let mut text = Vec::new();
+                super::log::write_history(&mut text, &events)?;
+                for line in String::from_utf8_lossy(&text).lines() {
+                    writeln!(ctx.out, "  {line}")?;
+                }
+            }
         }
         DecisionCommand::Decide {
             id,

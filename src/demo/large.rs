@@ -14,7 +14,7 @@
 //! home screen lists) keep the scorecard as the room saw it; older ones do
 //! not, as 26,000 snapshots would make up most of the file.
 //!
-//! Must not import rusqlite: it writes through `Store::write` only.
+//! Must not import rusqlite: it writes through `Store::apply_batch` only.
 
 mod cast;
 mod history;

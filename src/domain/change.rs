@@ -363,7 +363,7 @@ pub enum ChangeError {
 /// Names (teams, measures, people) are one line and short enough to show.
 const NAME_MAX: usize = 200;
 
-fn check_name(what: &'static str, value: &str) -> Result<(), ChangeError> {
+pub(crate) fn check_name(what: &'static str, value: &str) -> Result<(), ChangeError> {
     if value.trim().is_empty() {
         return Err(ChangeError::Empty(what));
     }

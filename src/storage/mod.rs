@@ -3,7 +3,6 @@
 //! the screens and commands need. Speaks domain types in and out.
 
 mod apply;
-mod archive_in;
 mod archive_out;
 mod archive_stream;
 mod error;
@@ -24,9 +23,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::domain::{Change, OpKind, Origin};
 
+pub use apply::ImportReport;
 use apply::Writer;
 pub use apply::{Applied, Batch};
-pub use archive_in::ImportReport;
 pub use archive_stream::ExportError;
 pub use error::StoreError;
 pub use maintenance::Health;

@@ -82,17 +82,17 @@ fn check_times<'t>(
     Ok(())
 }
 
-/// Names (teams, people, measures, owners) are one line, as every `Change`
-/// that makes one keeps them.
+/// Names (teams, people, measures, owners) follow the very rule every
+/// `Change` that makes one follows: one line, not empty, not too long.
 fn check_name(place: String, value: &str) -> Result<(), ArchiveError> {
-    check_title(place.clone(), value)?;
-    if value.chars().any(char::is_control) {
-        return Err(bad(
-            place,
-            format!("'{}' contains a control character", value.escape_debug()),
-        ));
-    }
-    Ok(())
+    let what = match place.split('[').next().unwrap_or_default() {
+        _ if place.ends_with("owner") => "owner",
+        "teams" => "team name",
+        "people" => "person name",
+        "measures" => "measure name",
+        _ => "name",
+    };
+    crate::domain::change::check_name(what, value).map_err(|e| bad(place, e.to_string()))
 }
 
 /// Titles need only be there: an action promised on an off-track item takes

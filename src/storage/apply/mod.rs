@@ -11,8 +11,11 @@ use crate::domain::{Change, DecisionId, MeasureId, OpId, PersonId, TeamId};
 mod corrections;
 mod followups;
 mod guard;
+mod import;
 mod live;
 mod scorecard;
+
+pub use import::ImportReport;
 
 use super::StoreError;
 

@@ -4,6 +4,7 @@ mod basics;
 mod batches;
 mod corrections;
 mod decisions;
+mod door;
 mod files;
 mod items;
 mod live;

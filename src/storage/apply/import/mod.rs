@@ -9,11 +9,11 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord};
 
-use super::StoreError;
 mod records;
 
-use super::apply::Writer;
-use super::archive_out::export_from;
+use super::Writer;
+use crate::storage::StoreError;
+use crate::storage::archive_out::export_from;
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
