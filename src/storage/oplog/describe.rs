@@ -84,11 +84,7 @@ fn phrase(
             ..
         } => {
             let (name, unit) = measure_name_unit(conn, measure.0)?;
-            let unit = if unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {unit}")
-            };
+            let unit = with_unit(&unit);
             let was = match &done.replaced {
                 Some((old, _)) => format!(" (was {old})"),
                 None => String::new(),
@@ -141,18 +137,14 @@ fn phrase(
         Change::RateMeeting { meeting, rating } => format!("Rated meeting #{meeting} {rating}/10"),
         Change::EndMeeting { meeting, .. } => format!("Ended meeting #{meeting}"),
         Change::ClearReading { measure, week } => {
-            let was = image_field(
-                conn,
-                op,
-                "reading",
-                &format!("[{measure},\"{week}\"]"),
-                "value",
-            )?;
-            format!(
-                "Cleared {} for {week}{}",
-                measure_name(conn, measure.0)?,
-                was.map(|v| format!(" (was {v})")).unwrap_or_default()
-            )
+            let key = format!("[{measure},\"{week}\"]");
+            let was = image_field(conn, op, "reading", &key, "value")?;
+            let (name, unit) = measure_name_unit(conn, measure.0)?;
+            let was = was
+                .and_then(|v| v.parse::<f64>().ok())
+                .map(|v| format!(" (was {v}{})", with_unit(&unit)))
+                .unwrap_or_default();
+            format!("Cleared {name} for {week}{was}")
         }
         Change::EditAction { action, .. } => {
             edit(&format!("Edited action #{action}"), "action_item", action.0)?
@@ -215,6 +207,15 @@ fn image_field(
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => Some(other.to_string()),
     })
+}
+
+/// " %" after a value, or nothing for a measure without a unit.
+fn with_unit(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    }
 }
 
 fn measure_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
