@@ -5,7 +5,7 @@
 use rusqlite::types::Value;
 
 use super::*;
-use crate::domain::change::{Expect, RowRef};
+use crate::domain::change::{DecisionEdit, DependencyEdit, Expect, FieldEdit, RowRef};
 use crate::domain::{OpId, OpKind, OpSource, Origin, RecordRef};
 use crate::storage::oplog::schema;
 
@@ -213,6 +213,53 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
                 owner: None,
                 note: None,
             }),
+        },
+        Change::ClearReading {
+            measure: w.measure,
+            week: week("2026-W48"),
+        },
+        Change::EditAction {
+            action: w.action,
+            title: Some("Call every account".into()),
+            owner: Some("Newcomer".into()),
+            due: Some(date("2026-12-24")),
+        },
+        Change::EditDependency {
+            dependency: w.dependency,
+            edit: DependencyEdit {
+                what: Some("Contract and DPA review".into()),
+                owner: Some("Gus".into()),
+                needed_by: FieldEdit::Set(date("2026-12-31")),
+                note: FieldEdit::Clear,
+                ..Default::default()
+            },
+        },
+        Change::DeleteDependency {
+            dependency: w.dependency,
+        },
+        Change::EditDecision {
+            decision: w.made,
+            edit: DecisionEdit {
+                title: Some("Hold prices in 2027".into()),
+                owner: Some("Bo".into()),
+                lane: Some(Lane::Guardrail),
+                ..Default::default()
+            },
+        },
+        Change::WithdrawDecision { decision: w.needed },
+        Change::RenamePerson {
+            from: "Ana".into(),
+            to: "Anna".into(),
+        },
+        // A merge: Ana's measure, attendance and all move to Bo.
+        Change::RenamePerson {
+            from: "Ana".into(),
+            to: "Bo".into(),
+        },
+        Change::DeleteTeam { team: w.team },
+        Change::SetMeetingRating {
+            meeting: w.live,
+            rating: 3,
         },
         Change::MarkDemo {
             label: "2026-W49".into(),
