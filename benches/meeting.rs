@@ -116,6 +116,57 @@ fn save_clock(bencher: Bencher) {
     });
 }
 
+/// One reading written through the store's door and nothing else: its own
+/// IMMEDIATE transaction, synced, and (since the operation log) one
+/// operation with the row's before- and after-image. Compared with the same
+/// bench before the log in BENCHMARKS.md.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn write_reading(bencher: Bencher) {
+    let db = common::copy();
+    let (mut engine, _, _) = common::first_frame(&db.path);
+    let measure = engine.store.measures(engine.team.id, false).unwrap()[0].id;
+    let (week, now) = (Week::containing(common::clock().today), common::clock().now);
+    let origin = rhythm::domain::Origin::new("bench", rhythm::domain::OpSource::Cli);
+    let mut value = 40.0;
+    bencher.bench_local(|| {
+        value = if value == 40.0 { 41.0 } else { 40.0 };
+        let change = Change::RecordReading {
+            measure,
+            week,
+            value,
+            note: None,
+        };
+        engine.store.apply(&[change], &origin, now).unwrap();
+    });
+}
+
+/// Undoing that write: the operation's rows checked against the file and
+/// replayed backwards, as one more operation.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn undo_reading(bencher: Bencher) {
+    let db = common::copy();
+    let (engine, _, _) = common::first_frame(&db.path);
+    let measure = engine.store.measures(engine.team.id, false).unwrap()[0].id;
+    let (week, now) = (Week::containing(common::clock().today), common::clock().now);
+    let origin = rhythm::domain::Origin::new("bench", rhythm::domain::OpSource::Cli);
+    let store = RefCell::new(engine.store);
+    let mut value = 40.0;
+    bencher
+        .with_inputs(|| {
+            value += 1.0;
+            let change = Change::RecordReading {
+                measure,
+                week,
+                value,
+                note: None,
+            };
+            store.borrow_mut().apply(&[change], &origin, now).unwrap();
+        })
+        .bench_local_values(|()| {
+            store.borrow_mut().undo(None, false, &origin, now).unwrap();
+        });
+}
+
 /// What `rhythm scorecard` asks the store for: the team's measures and 13
 /// weeks of readings, built into the scorecard.
 #[divan::bench(sample_count = 200)]

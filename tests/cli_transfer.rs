@@ -449,11 +449,11 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "empty_team_name.json",
-        "'empty_team_name.json': teams[0].name: cannot be empty",
+        "'empty_team_name.json': teams[0].name: team name cannot be empty",
     ),
     (
         "blank_measure_name.json",
-        "'blank_measure_name.json': measures[0].name: cannot be empty",
+        "'blank_measure_name.json': measures[0].name: measure name cannot be empty",
     ),
     (
         "empty_title.json",
@@ -461,15 +461,15 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "owner_blank.json",
-        "'owner_blank.json': measures[0].owner: cannot be empty",
+        "'owner_blank.json': measures[0].owner: owner cannot be empty",
     ),
     (
         "team_name_newline.json",
-        "'team_name_newline.json': teams[0].name: 'Growth\\nPlatform' contains a control character",
+        "'team_name_newline.json': teams[0].name: team name 'Growth\\nPlatform' contains a control character",
     ),
     (
         "attendee_control.json",
-        "'attendee_control.json': meetings[0].attendees[0]: 'Ana\\u{7}' contains a control character",
+        "'attendee_control.json': meetings[0].attendees[0]: attendee 'Ana\\u{7}' contains a control character",
     ),
 ];
 

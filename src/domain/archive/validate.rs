@@ -87,6 +87,7 @@ fn check_times<'t>(
 fn check_name(place: String, value: &str) -> Result<(), ArchiveError> {
     let what = match place.split('[').next().unwrap_or_default() {
         _ if place.ends_with("owner") => "owner",
+        _ if place.contains("attendees") => "attendee",
         "teams" => "team name",
         "people" => "person name",
         "measures" => "measure name",
