@@ -291,10 +291,10 @@ fn blockers(conn: &Connection, op: OpId) -> Result<Vec<OpId>, StoreError> {
             continue;
         };
         let now = current_image(conn, table, key)?;
-        if !same_image(now.as_deref(), *after) {
-            if let Some(later) = last_writer(conn, tbl, key, op)? {
-                out.insert(later);
-            }
+        if !same_image(now.as_deref(), *after)
+            && let Some(later) = last_writer(conn, tbl, key, op)?
+        {
+            out.insert(later);
         }
         if after.is_some() && *tbl != "person" {
             for child in children(conn, &tables, tbl, key)? {
