@@ -78,6 +78,22 @@ screens! {
     confirm_end: "m tab tab tab tab E",
     minutes: "enter",
     record_value_error: "m e \"lots\" enter",
+    // Corrections: last week's open commitment is the off-track's first row.
+    edit_action: "m tab e",
+    add_action: "m A",
+    add_action_bad_date: "m A \"Call\" tab tab bs bs \"xx\" enter",
+    edit_dependency: "m tab tab e",
+    confirm_delete_dependency: "m tab tab D",
+    edit_decision: "m tab tab tab j j e",
+    name_owner: "m tab tab tab j o",
+    confirm_withdraw: "m tab tab tab j W",
+    // The value is selected: one backspace empties it.
+    confirm_clear_value: "m e bs enter",
+    undone: "m tab x u",
+    redone: "m tab x u ctrl-r",
+    nothing_to_undo: "u",
+    add_action_home: "a",
+    wrapup_actions: "m A \"Call\" space \"Acme\" enter tab tab tab tab",
 }
 
 /// The minutes of the review just ended, read from home. The status line

@@ -14,6 +14,8 @@ pub enum Row<'a> {
     Dep(&'a Dependency),
     Needed(&'a Decision),
     Made(&'a Decision),
+    /// An action item made during this meeting (the wrap-up's recap).
+    Action(&'a ActionItem),
 }
 
 fn matches(filter: Option<&str>, texts: &[&str]) -> bool {
@@ -83,7 +85,13 @@ pub fn rows(state: &State, section: Section) -> Vec<Row<'_>> {
                     .map(Row::Made),
             )
             .collect(),
-        Section::WrapUp => Vec::new(),
+        Section::WrapUp => b
+            .recap
+            .new_actions
+            .iter()
+            .filter(|a| matches(f, &[&a.title, owner(&a.owner)]))
+            .map(Row::Action)
+            .collect(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! time, then `assert_eq!` on the state and the effects. No terminal, no
 //! database, no clock.
 
+mod corrections;
 mod follow;
 mod forms;
 mod moves;
