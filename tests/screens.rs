@@ -76,7 +76,8 @@ screens! {
     filter: "m /",
     confirm_leave: "m q",
     confirm_end: "m tab tab tab tab E",
-    minutes: "enter",
+    // Past the three open action items to the latest minutes.
+    minutes: "j j j enter",
     record_value_error: "m e \"lots\" enter",
     // Corrections: last week's open commitment is the off-track's first row.
     edit_action: "m tab e",
@@ -100,10 +101,40 @@ screens! {
 /// (which names the temporary minutes file) is cleared first.
 #[test]
 fn minutes_written() {
-    let mut state = after("m tab tab tab tab 8 E y enter");
+    let mut state = after("m tab tab tab tab 8 E y j j j enter");
     state.status = None;
     assert_screen("minutes_written", &state, 80, 24, Theme::COLOR);
     assert_screen("minutes_written", &state, 120, 40, Theme::COLOR);
+}
+
+/// Home with Growth's review of 2026-W44 left open: listed first, and
+/// Enter asks to end it.
+#[test]
+fn earlier_review_left_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = tui::demo(dir.path());
+    let w44: rhythm::domain::Week = "2026-W44".parse().unwrap();
+    let team = engine.team.id;
+    engine
+        .store
+        .apply(
+            &[rhythm::domain::Change::StartMeeting {
+                team,
+                kind: rhythm::domain::MeetingKind::Weekly,
+                week: w44,
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+            rhythm::clock::Clock::pinned(&w44.monday().to_string())
+                .unwrap()
+                .now,
+        )
+        .unwrap();
+    let mut state = engine.start(&tui::clock()).unwrap();
+    assert_screen("home_earlier_open", &state, 80, 24, Theme::COLOR);
+    assert_screen("home_earlier_open", &state, 120, 40, Theme::COLOR);
+    tui::press(&mut engine, &mut state, "enter");
+    assert_screen("confirm_end_earlier", &state, 80, 24, Theme::COLOR);
+    assert_screen("confirm_end_earlier", &state, 120, 40, Theme::COLOR);
 }
 
 #[test]

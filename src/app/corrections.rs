@@ -127,6 +127,7 @@ pub(super) fn confirmed(state: &State, confirm: Confirm) -> Option<Vec<Effect>> 
                 format!("Cleared {} for {}", name.unwrap_or_default(), b.week),
             )
         }
+        Confirm::EndEarlier(meeting) => vec![Effect::EndEarlier(meeting)],
         Confirm::Leave | Confirm::EndMeeting => return None,
     })
 }

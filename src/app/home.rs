@@ -1,8 +1,9 @@
 //! The home screen's keys: this week's review started or resumed, past
 //! minutes read, action items added, undo and redo.
 
+use super::rows::{HomeRow, home_rows, home_selected};
 use super::{
-    Action, Effect, MeetingClock, Overlay, Screen, Section, State, StatusLine, corrections,
+    Action, Confirm, Effect, MeetingClock, Overlay, Screen, Section, State, StatusLine, corrections,
 };
 use crate::domain::Change;
 
@@ -11,19 +12,9 @@ pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Up => state.home_selected = state.home_selected.saturating_sub(1),
         Action::Down => {
             state.home_selected =
-                (state.home_selected + 1).min(state.board.past.len().saturating_sub(1));
+                (state.home_selected + 1).min(home_rows(state).len().saturating_sub(1));
         }
-        Action::Open => {
-            if let Some(m) = state.board.past.get(state.home_selected) {
-                state.screen = Screen::Minutes {
-                    title: format!("{} · weekly review {}", state.board.team.name, m.week),
-                    text: m.minutes.clone().unwrap_or_else(|| {
-                        crate::formats::minutes::from_record(&state.board.team.name, m)
-                    }),
-                    scroll: 0,
-                };
-            }
-        }
+        Action::Open | Action::Edit => open(state, action),
         Action::StartMeeting => return start_meeting(state),
         Action::AddAction => {
             let form = corrections::add_action(&state.board, None);
@@ -36,6 +27,39 @@ pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Enter on a home row: end an earlier review left open, edit an action
+/// item, read a past meeting's minutes. `e` only edits action items.
+fn open(state: &mut State, action: Action) {
+    let team = &state.board.team.name;
+    let (screen, overlay) = match (action, home_selected(state)) {
+        (Action::Open, Some(HomeRow::Earlier(m))) => {
+            (None, Some(Overlay::Confirm(Confirm::EndEarlier(m.id))))
+        }
+        (_, Some(HomeRow::Action(a))) => (
+            None,
+            Some(Overlay::Form(Box::new(corrections::edit_action(a)))),
+        ),
+        (Action::Open, Some(HomeRow::Past(m))) => (
+            Some(Screen::Minutes {
+                title: format!("{team} · weekly review {}", m.week),
+                text: m
+                    .minutes
+                    .clone()
+                    .unwrap_or_else(|| crate::formats::minutes::from_record(team, m)),
+                scroll: 0,
+            }),
+            None,
+        ),
+        _ => (None, None),
+    };
+    if let Some(screen) = screen {
+        state.screen = screen;
+    }
+    if overlay.is_some() {
+        state.overlay = overlay;
+    }
 }
 
 /// Goes into this week's review if it is open, at its stored section with

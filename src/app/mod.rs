@@ -84,6 +84,8 @@ pub enum Confirm {
     WithdrawDecision(DecisionId),
     /// Empty this week's value of a measure.
     ClearReading(MeasureId),
+    /// End a review left open in an earlier week (or resume it).
+    EndEarlier(MeetingId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +181,9 @@ pub enum Effect {
         meeting: MeetingId,
         minutes: String,
     },
+    /// End a review left open in an earlier week: its minutes are written
+    /// from the scorecard as of its week, as `rhythm meeting end` does.
+    EndEarlier(MeetingId),
     /// Undo the newest change made from this screen that is still in
     /// effect, reload, and answer with `Msg::Undone`.
     Undo,

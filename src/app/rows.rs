@@ -4,7 +4,7 @@
 use super::board::OffTrackView;
 use super::{Section, State};
 use crate::domain::scorecard::ScorecardRow;
-use crate::domain::{ActionItem, Decision, Dependency, Measure};
+use crate::domain::{ActionItem, Decision, Dependency, Measure, Meeting};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Row<'a> {
@@ -93,6 +93,30 @@ pub fn rows(state: &State, section: Section) -> Vec<Row<'_>> {
             .map(Row::Action)
             .collect(),
     }
+}
+
+/// A selectable row of the home screen, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HomeRow<'a> {
+    /// A review of an earlier week left open.
+    Earlier(&'a Meeting),
+    Action(&'a ActionItem),
+    Past(&'a Meeting),
+}
+
+pub fn home_rows(state: &State) -> Vec<HomeRow<'_>> {
+    let b = &state.board;
+    b.earlier
+        .iter()
+        .map(HomeRow::Earlier)
+        .chain(b.open_actions.iter().map(HomeRow::Action))
+        .chain(b.past.iter().map(HomeRow::Past))
+        .collect()
+}
+
+/// The home row under the cursor, if any.
+pub fn home_selected(state: &State) -> Option<HomeRow<'_>> {
+    home_rows(state).get(state.home_selected).copied()
 }
 
 /// The row under the cursor in the current section, if any.

@@ -164,6 +164,7 @@ fn board() -> Board {
         open_actions: Vec::new(),
         meeting: None,
         past: Vec::new(),
+        earlier: Vec::new(),
         recap: Recap::default(),
         agenda: default_weekly_agenda(),
     }

@@ -158,7 +158,7 @@ fn loaded(state: &mut State, board: Board) {
     }
     state.home_selected = state
         .home_selected
-        .min(state.board.past.len().saturating_sub(1));
+        .min(super::rows::home_rows(state).len().saturating_sub(1));
 }
 
 fn saved(state: &mut State, result: Result<String, String>) {

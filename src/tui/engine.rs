@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{Effect, Msg, Reversal, State, update};
 use crate::clock::Clock;
-use crate::domain::{Change, OpId, Origin, Team};
+use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
@@ -119,6 +119,7 @@ impl Engine {
                     self.reload(state, clock);
                     update(state, Msg::MinutesWritten(written));
                 }
+                Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
                 // An undo may take back the end of a meeting: reload all.
                 Effect::Undo => {
                     let reversal = self.undo(now);
@@ -147,6 +148,31 @@ impl Engine {
             self.undone.clear();
         }
         Ok(())
+    }
+
+    /// Ends a review left open in an earlier week and writes its minutes.
+    fn end_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) {
+        let found = match self.store.meeting(meeting) {
+            Ok(Some(m)) if m.is_open() => Ok(m),
+            Ok(_) => Err(StoreError::Refused(format!(
+                "meeting #{meeting} is no longer open"
+            ))),
+            Err(e) => Err(e),
+        };
+        let ended = found.and_then(|m| {
+            let (change, text) = super::ending(&self.store, &self.team, &m, clock)?;
+            self.apply_all(&[change], clock.now)?;
+            Ok((m, text))
+        });
+        match ended {
+            Ok((m, text)) => {
+                let written =
+                    write_minutes(&self.db_path, &state.board.team.name, m.week, m.id.0, &text);
+                self.reload(state, clock);
+                update(state, Msg::MinutesWritten(written));
+            }
+            Err(e) => self.answer(state, clock, Err(e)),
+        }
     }
 
     /// Undoes the newest operation made from this screen still in effect.

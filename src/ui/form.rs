@@ -171,6 +171,18 @@ pub fn render_confirm(
                 b.week
             ),
         ),
+        Confirm::EndEarlier(id) => (
+            format!(
+                "End the review of {}?",
+                b.earlier
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map_or(String::new(), |m| m.week.to_string())
+            ),
+            format!(
+                "It was left open. Its scorecard is frozen as of its week and its minutes are written; {undo} reopens it."
+            ),
+        ),
         Confirm::Leave => (
             "Leave the meeting?".to_string(),
             "The meeting stays open: run `rhythm meeting` to resume it where it is.".to_string(),

@@ -254,3 +254,40 @@ fn emptying_a_recorded_value_asks_to_clear_the_week() {
         }]
     );
 }
+
+#[test]
+fn at_home_a_review_left_open_earlier_comes_first_and_enter_asks_to_end_it() {
+    let mut earlier = meeting(2, [60, 0, 0, 0, 0], false);
+    earlier.id = MeetingId(3);
+    earlier.week = "2026-W44".parse().unwrap();
+    let mut b = board();
+    b.earlier = vec![earlier];
+    b.open_actions = vec![commitment(
+        4,
+        "Ship the onboarding checklist",
+        ActionState::Open,
+    )];
+    let mut state = State::new(b, now());
+    assert_eq!(act(&mut state, Action::Open), vec![]);
+    assert_eq!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::EndEarlier(MeetingId(3))))
+    );
+    assert_eq!(
+        act(&mut state, Action::Yes),
+        vec![Effect::EndEarlier(MeetingId(3))]
+    );
+
+    // The next row is the open action item: Enter or e edits it.
+    act(&mut state, Action::Down);
+    assert_eq!(act(&mut state, Action::Edit), vec![]);
+    assert_eq!(
+        form(&state).kind,
+        FormKind::EditAction {
+            action: ActionId(4)
+        }
+    );
+    act(&mut state, Action::Back);
+    act(&mut state, Action::Down);
+    assert_eq!(state.home_selected, 1, "no further rows");
+}
