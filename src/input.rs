@@ -23,6 +23,8 @@ pub enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeySpec {
     Char(char),
+    /// A letter with Ctrl held.
+    Ctrl(char),
     Tab,
     BackTab,
     Enter,
@@ -38,6 +40,7 @@ impl KeySpec {
         match self {
             KeySpec::Char(' ') => "Space".into(),
             KeySpec::Char(c) => c.to_string(),
+            KeySpec::Ctrl(c) => format!("Ctrl-{c}"),
             KeySpec::Tab => "Tab".into(),
             KeySpec::BackTab => "Shift-Tab".into(),
             KeySpec::Enter => "Enter".into(),
@@ -52,6 +55,7 @@ impl KeySpec {
     fn matches(self, input: &Input) -> bool {
         match (self, input.key) {
             (KeySpec::Char(c), Key::Char(k)) => c == k && !input.ctrl && !input.alt,
+            (KeySpec::Ctrl(c), Key::Char(k)) => c == k && input.ctrl && !input.alt,
             (KeySpec::Tab, Key::Tab) => !input.shift,
             (KeySpec::BackTab, Key::Tab) => input.shift,
             (KeySpec::Enter, Key::Enter) => true,
@@ -97,36 +101,50 @@ const fn b(
 pub const BINDINGS: &[Binding] = &[
     // Home
     b(S::Home, &[K::Char('m'), K::Char('s')], Action::StartMeeting, "start or resume this week's review", true),
-    b(S::Home, &[K::Up, K::Char('k')], Action::Up, "previous meeting", false),
-    b(S::Home, &[K::Down, K::Char('j')], Action::Down, "next meeting", false),
-    b(S::Home, &[K::Enter], Action::Open, "read the meeting's minutes", true),
+    b(S::Home, &[K::Up, K::Char('k')], Action::Up, "previous row", false),
+    b(S::Home, &[K::Down, K::Char('j')], Action::Down, "next row", false),
+    b(S::Home, &[K::Enter], Action::Open, "open", true),
+    b(S::Home, &[K::Char('e')], Action::Edit, "edit the action item", false),
+    b(S::Home, &[K::Char('a')], Action::AddAction, "add action item", false),
+    b(S::Home, &[K::Char('u')], Action::Undo, "undo", false),
+    b(S::Home, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Home, &[K::Char('?')], Action::Help, "help", true),
     b(S::Home, &[K::Char('q')], Action::Quit, "quit", true),
     // Scorecard
     b(S::In(Section::Scorecard), &[K::Char('e'), K::Enter], Action::Edit, "record value", true),
     b(S::In(Section::Scorecard), &[K::Char('o')], Action::RaiseOffTrack, "raise off-track", true),
     b(S::In(Section::Scorecard), &[K::Char('O')], Action::RaiseAllOffTrack, "raise all off-track", true),
+    b(S::In(Section::Scorecard), &[K::Char('a')], Action::AddAction, "add action item", false),
     // Off-track
     b(S::In(Section::OffTrack), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "done / resolve", true),
-    b(S::In(Section::OffTrack), &[K::Char('e'), K::Enter], Action::Edit, "edit why & change", true),
+    b(S::In(Section::OffTrack), &[K::Char('e'), K::Enter], Action::Edit, "edit", true),
     b(S::In(Section::OffTrack), &[K::Char('a')], Action::Add, "add item", true),
     b(S::In(Section::OffTrack), &[K::Char('D')], Action::DropItem, "drop", false),
     // Dependencies
     b(S::In(Section::Dependencies), &[K::Char('s')], Action::CycleStatus, "change status", true),
     b(S::In(Section::Dependencies), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "mark done", true),
     b(S::In(Section::Dependencies), &[K::Char('a')], Action::Add, "add", true),
+    b(S::In(Section::Dependencies), &[K::Char('e'), K::Enter], Action::Edit, "edit", true),
+    b(S::In(Section::Dependencies), &[K::Char('D')], Action::Delete, "delete", false),
     // Decisions
     b(S::In(Section::Decisions), &[K::Char('d')], Action::RecordDecision, "record decision made", true),
     b(S::In(Section::Decisions), &[K::Char('a')], Action::Add, "add decision needed", true),
-    b(S::In(Section::Decisions), &[K::Char('e'), K::Enter], Action::Edit, "decide", true),
+    b(S::In(Section::Decisions), &[K::Char('e'), K::Enter], Action::Edit, "decide / edit", true),
+    b(S::In(Section::Decisions), &[K::Char('o')], Action::NameOwner, "name the owner", false),
+    b(S::In(Section::Decisions), &[K::Char('W')], Action::Withdraw, "withdraw", false),
     // Wrap-up
     b(S::In(Section::WrapUp), &[K::Char('1'), K::Char('2'), K::Char('3'), K::Char('4'), K::Char('5'), K::Char('6'), K::Char('7'), K::Char('8'), K::Char('9'), K::Char('0')], Action::Rate(0), "rate 1–10 (0 is 10)", true),
     b(S::In(Section::WrapUp), &[K::Char('E')], Action::EndMeeting, "end meeting", true),
+    b(S::In(Section::WrapUp), &[K::Char('a')], Action::AddAction, "add action item", false),
+    b(S::In(Section::WrapUp), &[K::Char('e'), K::Enter], Action::Edit, "edit action item", false),
     // Anywhere in the meeting
     b(S::Meeting, &[K::Tab, K::Char('n')], Action::NextSection, "next section", true),
     b(S::Meeting, &[K::BackTab, K::Char('p')], Action::PrevSection, "previous", false),
     b(S::Meeting, &[K::Up, K::Char('k')], Action::Up, "move up", false),
     b(S::Meeting, &[K::Down, K::Char('j')], Action::Down, "move down", false),
+    b(S::Meeting, &[K::Char('A')], Action::AddAction, "add action item", false),
+    b(S::Meeting, &[K::Char('u')], Action::Undo, "undo", true),
+    b(S::Meeting, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Meeting, &[K::Char('P')], Action::Pause, "pause clock", false),
     b(S::Meeting, &[K::Char('/')], Action::Filter, "filter", false),
     b(S::Meeting, &[K::Esc], Action::Back, "clear filter", false),
@@ -211,6 +229,15 @@ pub fn keys_label(binding: &Binding) -> String {
         .map(|k| k.name())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The first key bound to `action` in `scope`, for prose ("u undoes it").
+pub fn key_of(scope: Scope, action: Action) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && b.action == action)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |k| k.name())
 }
 
 /// The README's key table, generated so it cannot drift.

@@ -183,7 +183,11 @@ fn a_whole_weekly_review_by_keys() {
         "{:?}",
         s.status
     );
-    // Its minutes are first under past meetings; Enter reads them, Esc goes back.
+    // Its minutes are first under past meetings, below the open action
+    // items; Enter reads them, Esc goes back.
+    for _ in &s.board.open_actions.clone() {
+        tui::press(&mut e, &mut s, "j");
+    }
     tui::press(&mut e, &mut s, "enter");
     let Screen::Minutes { title, text, .. } = s.screen.clone() else {
         panic!("Enter opens the minutes: {:?}", s.screen);

@@ -29,6 +29,11 @@ fn spec_input(spec: KeySpec) -> Input {
     };
     match spec {
         KeySpec::Char(c) => named(&c.to_string()),
+        KeySpec::Ctrl(c) => Input {
+            key: Key::Char(c),
+            ctrl: true,
+            ..Input::default()
+        },
         KeySpec::Tab => named("tab"),
         KeySpec::BackTab => named("backtab"),
         KeySpec::Enter => named("enter"),

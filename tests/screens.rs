@@ -76,18 +76,65 @@ screens! {
     filter: "m /",
     confirm_leave: "m q",
     confirm_end: "m tab tab tab tab E",
-    minutes: "enter",
+    // Past the three open action items to the latest minutes.
+    minutes: "j j j enter",
     record_value_error: "m e \"lots\" enter",
+    // Corrections: last week's open commitment is the off-track's first row.
+    edit_action: "m tab e",
+    add_action: "m A",
+    add_action_bad_date: "m A \"Call\" tab tab bs bs \"xx\" enter",
+    edit_dependency: "m tab tab e",
+    confirm_delete_dependency: "m tab tab D",
+    edit_decision: "m tab tab tab j j e",
+    name_owner: "m tab tab tab j o",
+    confirm_withdraw: "m tab tab tab j W",
+    // The value is selected: one backspace empties it.
+    confirm_clear_value: "m e bs enter",
+    undone: "m tab x u",
+    redone: "m tab x u ctrl-r",
+    nothing_to_undo: "u",
+    add_action_home: "a",
+    wrapup_actions: "m A \"Call\" space \"Acme\" enter tab tab tab tab",
 }
 
 /// The minutes of the review just ended, read from home. The status line
 /// (which names the temporary minutes file) is cleared first.
 #[test]
 fn minutes_written() {
-    let mut state = after("m tab tab tab tab 8 E y enter");
+    let mut state = after("m tab tab tab tab 8 E y j j j enter");
     state.status = None;
     assert_screen("minutes_written", &state, 80, 24, Theme::COLOR);
     assert_screen("minutes_written", &state, 120, 40, Theme::COLOR);
+}
+
+/// Home with Growth's review of 2026-W44 left open: listed first, and
+/// Enter asks to end it.
+#[test]
+fn earlier_review_left_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = tui::demo(dir.path());
+    let w44: rhythm::domain::Week = "2026-W44".parse().unwrap();
+    let team = engine.team.id;
+    engine
+        .store
+        .apply(
+            &[rhythm::domain::Change::StartMeeting {
+                team,
+                kind: rhythm::domain::MeetingKind::Weekly,
+                week: w44,
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+            rhythm::clock::Clock::pinned(&w44.monday().to_string())
+                .unwrap()
+                .now,
+        )
+        .unwrap();
+    let mut state = engine.start(&tui::clock()).unwrap();
+    assert_screen("home_earlier_open", &state, 80, 24, Theme::COLOR);
+    assert_screen("home_earlier_open", &state, 120, 40, Theme::COLOR);
+    tui::press(&mut engine, &mut state, "enter");
+    assert_screen("confirm_end_earlier", &state, 80, 24, Theme::COLOR);
+    assert_screen("confirm_end_earlier", &state, 120, 40, Theme::COLOR);
 }
 
 #[test]

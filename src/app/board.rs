@@ -36,6 +36,8 @@ pub struct Board {
     pub meeting: Option<Meeting>,
     /// Ended meetings, newest first.
     pub past: Vec<Meeting>,
+    /// Meetings of earlier weeks never ended, newest first.
+    pub earlier: Vec<Meeting>,
     pub recap: Recap,
     pub agenda: Vec<AgendaSection>,
 }

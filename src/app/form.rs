@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
 use crate::domain::change::Expect;
-use crate::domain::{DecisionId, Lane, MeasureId, OffTrackId, Week};
+use crate::domain::{
+    ActionId, DecisionId, DependencyId, Lane, MeasureId, MeetingId, OffTrackId, Week,
+};
 
 /// What a form is for; decides its fields and what saving it writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,23 @@ pub enum FormKind {
     DecisionMade,
     DecisionNeeded,
     Decide {
+        decision: DecisionId,
+    },
+    /// A plain action item; from a meeting it is filed under the meeting.
+    AddAction {
+        meeting: Option<MeetingId>,
+    },
+    EditAction {
+        action: ActionId,
+    },
+    EditDependency {
+        dependency: DependencyId,
+    },
+    EditDecision {
+        decision: DecisionId,
+    },
+    /// Names the owner of a needed decision, and nothing else.
+    NameOwner {
         decision: DecisionId,
     },
     Filter,

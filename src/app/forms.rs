@@ -315,6 +315,10 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
             format!("Decided #{decision}"),
         ),
         FormKind::Filter => return Err("a filter is applied, not saved".into()),
+        _ => {
+            return super::corrections::submit(board, form)
+                .unwrap_or_else(|| Err("this form saves nothing".into()));
+        }
     })
 }
 

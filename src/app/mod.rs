@@ -5,8 +5,10 @@
 
 pub mod board;
 pub mod clock;
+mod corrections;
 pub mod form;
 mod forms;
+mod home;
 pub mod rows;
 mod sections;
 #[cfg(test)]
@@ -17,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ratatui_textarea::Input;
 
 use crate::domain::change::{NewAction, NewOffTrack, RowRef};
-use crate::domain::{ActionSource, Change, MeetingId};
+use crate::domain::{ActionSource, Change, DecisionId, DependencyId, MeasureId, MeetingId};
 
 pub use board::Board;
 pub use clock::MeetingClock;
@@ -78,6 +80,12 @@ pub enum Screen {
 pub enum Confirm {
     Leave,
     EndMeeting,
+    DeleteDependency(DependencyId),
+    WithdrawDecision(DecisionId),
+    /// Empty this week's value of a measure.
+    ClearReading(MeasureId),
+    /// End a review left open in an earlier week (or resume it).
+    EndEarlier(MeetingId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +124,23 @@ pub enum Action {
     Save,
     NextField,
     PrevField,
+    Undo,
+    Redo,
+    AddAction,
+    Delete,
+    NameOwner,
+    Withdraw,
+}
+
+/// How an undo or redo went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reversal {
+    /// What it took back or made again, as the operation log reads it.
+    Done(String),
+    /// This screen has nothing to undo (or redo).
+    Nothing,
+    /// The store refused, saying why (a later change built on it).
+    Refused(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +161,10 @@ pub enum Msg {
     /// Fresh data for a follower (`rhythm follow`): show whatever the
     /// facilitator shows, or the home screen when no meeting is running.
     Follow(Box<Board>),
+    /// The answer to `Effect::Undo`, after the reload.
+    Undone(Reversal),
+    /// The answer to `Effect::Redo`, after the reload.
+    Redone(Reversal),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +181,15 @@ pub enum Effect {
         meeting: MeetingId,
         minutes: String,
     },
+    /// End a review left open in an earlier week: its minutes are written
+    /// from the scorecard as of its week, as `rhythm meeting end` does.
+    EndEarlier(MeetingId),
+    /// Undo the newest change made from this screen that is still in
+    /// effect, reload, and answer with `Msg::Undone`.
+    Undo,
+    /// Make again what this screen's last undo took back, reload, and
+    /// answer with `Msg::Redone`.
+    Redo,
     Quit,
 }
 

@@ -4,7 +4,7 @@
 use super::board::OffTrackView;
 use super::{Section, State};
 use crate::domain::scorecard::ScorecardRow;
-use crate::domain::{ActionItem, Decision, Dependency, Measure};
+use crate::domain::{ActionItem, Decision, Dependency, Measure, Meeting};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Row<'a> {
@@ -14,6 +14,8 @@ pub enum Row<'a> {
     Dep(&'a Dependency),
     Needed(&'a Decision),
     Made(&'a Decision),
+    /// An action item made during this meeting (the wrap-up's recap).
+    Action(&'a ActionItem),
 }
 
 fn matches(filter: Option<&str>, texts: &[&str]) -> bool {
@@ -83,8 +85,38 @@ pub fn rows(state: &State, section: Section) -> Vec<Row<'_>> {
                     .map(Row::Made),
             )
             .collect(),
-        Section::WrapUp => Vec::new(),
+        Section::WrapUp => b
+            .recap
+            .new_actions
+            .iter()
+            .filter(|a| matches(f, &[&a.title, owner(&a.owner)]))
+            .map(Row::Action)
+            .collect(),
     }
+}
+
+/// A selectable row of the home screen, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HomeRow<'a> {
+    /// A review of an earlier week left open.
+    Earlier(&'a Meeting),
+    Action(&'a ActionItem),
+    Past(&'a Meeting),
+}
+
+pub fn home_rows(state: &State) -> Vec<HomeRow<'_>> {
+    let b = &state.board;
+    b.earlier
+        .iter()
+        .map(HomeRow::Earlier)
+        .chain(b.open_actions.iter().map(HomeRow::Action))
+        .chain(b.past.iter().map(HomeRow::Past))
+        .collect()
+}
+
+/// The home row under the cursor, if any.
+pub fn home_selected(state: &State) -> Option<HomeRow<'_>> {
+    home_rows(state).get(state.home_selected).copied()
 }
 
 /// The row under the cursor in the current section, if any.

@@ -19,6 +19,9 @@ fn apply(change: Change, done: impl Into<String>) -> Vec<Effect> {
 }
 
 pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = super::corrections::section_action(state, action) {
+        return effects;
+    }
     let board = &state.board;
     let row = selected(state);
     match (state.section, action, row) {

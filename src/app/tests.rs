@@ -2,6 +2,7 @@
 //! time, then `assert_eq!` on the state and the effects. No terminal, no
 //! database, no clock.
 
+mod corrections;
 mod follow;
 mod forms;
 mod moves;
@@ -163,6 +164,7 @@ fn board() -> Board {
         open_actions: Vec::new(),
         meeting: None,
         past: Vec::new(),
+        earlier: Vec::new(),
         recap: Recap::default(),
         agenda: default_weekly_agenda(),
     }

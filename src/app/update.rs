@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::rows::rows;
 use super::{
     Action, Board, Confirm, Effect, MeetingClock, Msg, Overlay, Screen, Section, State, StatusLine,
-    forms,
+    corrections, forms, home,
 };
 use crate::domain::Change;
 use crate::formats::minutes;
@@ -56,6 +56,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Follow(board) => {
             follow(state, *board);
+            Vec::new()
+        }
+        Msg::Undone(reversal) => {
+            corrections::reversed(state, reversal, true);
+            Vec::new()
+        }
+        Msg::Redone(reversal) => {
+            corrections::reversed(state, reversal, false);
             Vec::new()
         }
         // A follower only looks: it may open the help and leave, nothing else.
@@ -134,7 +142,7 @@ fn loaded(state: &mut State, board: Board) {
     // The reload after a start answers it: go in if the meeting is open,
     // also when the start failed because another process started it first.
     if std::mem::take(&mut state.entering) {
-        enter_open_meeting(state);
+        home::enter_open_meeting(state);
     }
     // After a conflict the form takes the record as it is now, so a second
     // Enter deliberately saves over the other person's change.
@@ -150,7 +158,7 @@ fn loaded(state: &mut State, board: Board) {
     }
     state.home_selected = state
         .home_selected
-        .min(state.board.past.len().saturating_sub(1));
+        .min(super::rows::home_rows(state).len().saturating_sub(1));
 }
 
 fn saved(state: &mut State, result: Result<String, String>) {
@@ -207,7 +215,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         None => match state.screen.clone() {
-            Screen::Home => home(state, action),
+            Screen::Home => home::home(state, action),
             Screen::Minutes {
                 title,
                 text,
@@ -260,6 +268,13 @@ fn form_action(state: &mut State, form: &mut super::Form, action: Action) -> (Ve
             state.selected[state.section.index()] = 0;
             return (Vec::new(), false);
         }
+        Action::Save
+            if !form.saving
+                && let Some(ask) = corrections::clear_instead(&state.board, form) =>
+        {
+            state.overlay = Some(Overlay::Confirm(ask));
+            return (Vec::new(), false);
+        }
         Action::Save if !form.saving => match forms::submit(&state.board, form) {
             Ok(effect) => {
                 form.saving = true;
@@ -274,6 +289,9 @@ fn form_action(state: &mut State, form: &mut super::Form, action: Action) -> (Ve
 }
 
 fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
+    if let Some(effects) = corrections::confirmed(state, confirm) {
+        return effects;
+    }
     match confirm {
         Confirm::Leave => vec![save_clock(state), Effect::Quit],
         Confirm::EndMeeting => {
@@ -303,75 +321,8 @@ fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
                 minutes: text,
             }]
         }
+        _ => Vec::new(),
     }
-}
-
-fn home(state: &mut State, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Up => state.home_selected = state.home_selected.saturating_sub(1),
-        Action::Down => {
-            state.home_selected =
-                (state.home_selected + 1).min(state.board.past.len().saturating_sub(1));
-        }
-        Action::Open => {
-            if let Some(m) = state.board.past.get(state.home_selected) {
-                state.screen = Screen::Minutes {
-                    title: format!("{} · weekly review {}", state.board.team.name, m.week),
-                    text: m.minutes.clone().unwrap_or_else(|| {
-                        crate::formats::minutes::from_record(&state.board.team.name, m)
-                    }),
-                    scroll: 0,
-                };
-            }
-        }
-        Action::StartMeeting => return start_meeting(state),
-        Action::Help => state.overlay = Some(Overlay::Help),
-        Action::Quit | Action::Back => return vec![Effect::Quit],
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Goes into this week's review if it is open, at its stored section with
-/// its stored clock. Returns whether it did.
-fn enter_open_meeting(state: &mut State) -> bool {
-    let Some(m) = state.board.open_meeting() else {
-        return false;
-    };
-    state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
-    state.section = Section::at(m.current_section as usize);
-    state.screen = Screen::Meeting;
-    state.status = Some(StatusLine {
-        text: "Resumed this week's review".into(),
-        error: false,
-    });
-    true
-}
-
-/// Resumes this week's open review, or starts one.
-pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
-    if enter_open_meeting(state) {
-        return Vec::new();
-    }
-    if state.board.meeting.is_some() {
-        state.status = Some(StatusLine {
-            text: format!(
-                "This week's review has ended; its minutes are under past meetings ({})",
-                state.board.week
-            ),
-            error: false,
-        });
-        return Vec::new();
-    }
-    state.entering = true;
-    vec![Effect::Apply {
-        changes: vec![Change::StartMeeting {
-            team: state.board.team.id,
-            kind: crate::domain::MeetingKind::Weekly,
-            week: state.board.week,
-        }],
-        done: "Meeting started".into(),
-    }]
 }
 
 fn move_section(state: &mut State, forward: bool) -> Vec<Effect> {
@@ -412,6 +363,8 @@ fn meeting(state: &mut State, action: Action) -> Vec<Effect> {
             return vec![save_clock(state)];
         }
         Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Undo => return vec![Effect::Undo],
+        Action::Redo => return vec![Effect::Redo],
         Action::Quit => state.overlay = Some(Overlay::Confirm(Confirm::Leave)),
         Action::Filter => {
             state.overlay = Some(Overlay::Form(Box::new(forms::filter(

@@ -4,8 +4,7 @@
 
 use super::args::MeetingCommand;
 use super::{Ctx, DbChoice, Session, fail};
-use crate::domain::{Change, Meeting, MeetingId, Origin, Team, Week};
-use crate::formats::minutes;
+use crate::domain::{Change, Meeting, MeetingId, Origin, Team};
 use crate::tui;
 
 pub fn run(
@@ -102,26 +101,8 @@ fn end(
     team: &Team,
     m: &Meeting,
 ) -> anyhow::Result<()> {
-    let mut at = s.clock;
-    if m.week < Week::containing(at.today) {
-        at.today = m.week.sunday();
-    }
-    let mut board = tui::load_board(&s.store, team, &at)?;
-    if board.meeting.as_ref().map(|b| b.id) != Some(m.id) {
-        board.meeting = Some(m.clone());
-    }
-    let seconds: Vec<u32> = m.sections.iter().map(|x| x.seconds_spent).collect();
-    let text = minutes::render(&minutes::Input {
-        board: &board,
-        meeting: m,
-        seconds: &seconds,
-        ended_at: s.clock.now,
-    });
-    s.apply(Change::EndMeeting {
-        meeting: m.id,
-        snapshot: Box::new(board.scorecard.clone()),
-        minutes: text.clone(),
-    })?;
+    let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
+    s.apply(change)?;
     let (path, _) = db.resolve()?;
     let written = tui::write_minutes(&path, &team.name, m.week, m.id.0, &text).map_err(|e| {
         fail(format!(

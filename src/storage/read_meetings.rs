@@ -58,6 +58,27 @@ impl Store {
         Ok(meetings)
     }
 
+    /// A team's meetings of weeks before `week` that were never ended,
+    /// newest first: reviews left open by mistake.
+    pub fn open_meetings_before(
+        &self,
+        team: TeamId,
+        week: Week,
+    ) -> Result<Vec<Meeting>, StoreError> {
+        let mut stmt = self.cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting
+             WHERE team_id = ?1 AND week < ?2 AND ended_at IS NULL
+             ORDER BY week DESC, id DESC"
+        ))?;
+        let mut meetings: Vec<Meeting> = stmt
+            .query_map(params![team, week], meeting_row)?
+            .collect::<Result<_, _>>()?;
+        for m in &mut meetings {
+            self.fill_meeting(m)?;
+        }
+        Ok(meetings)
+    }
+
     pub fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>, StoreError> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1");
         let found = self.cached(&sql)?.query_row([id], meeting_row).optional()?;

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{Effect, Msg, State, update};
+use crate::app::{Effect, Msg, Reversal, State, update};
 use crate::clock::Clock;
-use crate::domain::{Change, OpId, Origin, Team};
+use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
@@ -21,11 +21,19 @@ pub struct Engine {
     seen_version: Option<i64>,
     /// Who makes this screen's changes.
     pub origin: Origin,
-    /// Operations made from this screen, oldest first: what `u` may undo.
+    /// Operations made from this screen and still in effect, oldest
+    /// first: what `u` may undo.
     made: Vec<OpId>,
     /// This screen's undos since its last change, newest last: what redo
     /// may bring back.
-    undone: Vec<OpId>,
+    undone: Vec<Undone>,
+}
+
+/// One of this screen's undos: its own operation, and the operations it
+/// took back (which a redo puts back in effect).
+struct Undone {
+    undo: OpId,
+    ops: Vec<OpId>,
 }
 
 impl Engine {
@@ -111,6 +119,18 @@ impl Engine {
                     self.reload(state, clock);
                     update(state, Msg::MinutesWritten(written));
                 }
+                Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
+                // An undo may take back the end of a meeting: reload all.
+                Effect::Undo => {
+                    let reversal = self.undo(now);
+                    self.reload(state, clock);
+                    update(state, Msg::Undone(reversal));
+                }
+                Effect::Redo => {
+                    let reversal = self.redo(now);
+                    self.reload(state, clock);
+                    update(state, Msg::Redone(reversal));
+                }
             }
         }
         false
@@ -128,6 +148,64 @@ impl Engine {
             self.undone.clear();
         }
         Ok(())
+    }
+
+    /// Ends a review left open in an earlier week and writes its minutes.
+    fn end_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) {
+        let found = match self.store.meeting(meeting) {
+            Ok(Some(m)) if m.is_open() => Ok(m),
+            Ok(_) => Err(StoreError::Refused(format!(
+                "meeting #{meeting} is no longer open"
+            ))),
+            Err(e) => Err(e),
+        };
+        let ended = found.and_then(|m| {
+            let (change, text) = super::ending(&self.store, &self.team, &m, clock)?;
+            self.apply_all(&[change], clock.now)?;
+            Ok((m, text))
+        });
+        match ended {
+            Ok((m, text)) => {
+                let written =
+                    write_minutes(&self.db_path, &state.board.team.name, m.week, m.id.0, &text);
+                self.reload(state, clock);
+                update(state, Msg::MinutesWritten(written));
+            }
+            Err(e) => self.answer(state, clock, Err(e)),
+        }
+    }
+
+    /// Undoes the newest operation made from this screen still in effect.
+    fn undo(&mut self, now: chrono::DateTime<chrono::Utc>) -> Reversal {
+        if self.made.is_empty() {
+            return Reversal::Nothing;
+        }
+        match self.store.undo_newest_of(&self.made, &self.origin, now) {
+            Ok(r) => {
+                let ops: Vec<OpId> = r.reversed.iter().map(|(op, _)| *op).collect();
+                self.made.retain(|op| !ops.contains(op));
+                self.undone.push(Undone { undo: r.op, ops });
+                Reversal::Done(what(&r.summary))
+            }
+            Err(e) => Reversal::Refused(e.to_string()),
+        }
+    }
+
+    /// Makes again what this screen's last undo took back.
+    fn redo(&mut self, now: chrono::DateTime<chrono::Utc>) -> Reversal {
+        let Some(last) = self.undone.last() else {
+            return Reversal::Nothing;
+        };
+        match self.store.redo_op(last.undo, &self.origin, now) {
+            Ok(r) => {
+                if let Some(last) = self.undone.pop() {
+                    // Back in effect, oldest first, so `u` may take them back again.
+                    self.made.extend(last.ops.iter().rev());
+                }
+                Reversal::Done(what(&r.summary))
+            }
+            Err(e) => Reversal::Refused(e.to_string()),
+        }
     }
 
     fn answer(&mut self, state: &mut State, clock: &Clock, result: Result<String, StoreError>) {
@@ -174,6 +252,15 @@ impl Engine {
             text,
         )
     }
+}
+
+/// What an undo or redo did, from its log line ("Undid #12: Dropped
+/// off-track #9" says "Dropped off-track #9").
+fn what(summary: &str) -> String {
+    summary
+        .split_once(": ")
+        .map_or(summary, |(_, what)| what)
+        .to_string()
 }
 
 /// Minutes go beside the database, in `minutes/`, one file per meeting.

@@ -149,6 +149,7 @@ pub fn load_board_keeping(
         needed,
         made,
         open_actions,
+        earlier: store.open_meetings_before(team.id, week)?,
         meeting,
         past,
         recap,

@@ -1,6 +1,7 @@
 //! The runtime: terminal setup and restore, and the event loop. Effects run
 //! through `Engine`, which needs no terminal (the flow tests use it too).
 
+mod end;
 mod engine;
 mod follow;
 mod load;
@@ -19,6 +20,7 @@ use crate::domain::{Origin, Team};
 use crate::storage::Store;
 use crate::ui::{self, Theme};
 
+pub use end::ending;
 pub use engine::{Engine, write_minutes};
 pub use follow::follow;
 pub use load::load_board;

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::form::{FieldKind, Form, FormKind};
-use crate::app::{Confirm, State};
+use crate::app::{Action, Confirm, State};
+use crate::input;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -48,11 +49,8 @@ pub fn render_form(
         .iter()
         .map(|_| Constraint::Length(editor_height + 1))
         .collect();
-    constraints.extend([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ]);
+    // The error may take the spare line below it too.
+    constraints.extend([Constraint::Length(1), Constraint::Min(1)]);
     let areas = Layout::vertical(constraints).split(inner);
     for (i, field) in form.fields.iter().enumerate() {
         let [label, edit] =
@@ -139,9 +137,54 @@ pub fn render_confirm(
     state: &State,
     theme: Theme,
 ) {
+    let b = &state.board;
+    let undo = input::key_of(input::Scope::Meeting, Action::Undo);
     let (title, text) = match confirm {
+        Confirm::DeleteDependency(id) => (
+            format!("Delete dependency #{id}?"),
+            format!(
+                "{}. It leaves the list; {undo} brings it back.",
+                b.deps
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map_or("", |d| d.what.as_str())
+            ),
+        ),
+        Confirm::WithdrawDecision(id) => (
+            format!("Withdraw decision #{id}?"),
+            format!(
+                "{}: no longer needed. {undo} takes the withdrawal back.",
+                b.needed
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map_or("", |d| d.title.as_str())
+            ),
+        ),
+        Confirm::ClearReading(measure) => (
+            "Clear this week's value?".to_string(),
+            format!(
+                "{} for {} becomes missing again. {undo} puts the value back.",
+                b.measures
+                    .iter()
+                    .find(|m| m.id == measure)
+                    .map_or("", |m| m.name.as_str()),
+                b.week
+            ),
+        ),
+        Confirm::EndEarlier(id) => (
+            format!(
+                "End the review of {}?",
+                b.earlier
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map_or(String::new(), |m| m.week.to_string())
+            ),
+            format!(
+                "It was left open. Its scorecard is frozen as of its week and its minutes are written; {undo} reopens it."
+            ),
+        ),
         Confirm::Leave => (
-            "Leave the meeting?",
+            "Leave the meeting?".to_string(),
             "The meeting stays open: run `rhythm meeting` to resume it where it is.".to_string(),
         ),
         Confirm::EndMeeting => {
@@ -152,7 +195,7 @@ pub fn render_confirm(
                 .and_then(|m| m.rating)
                 .is_some();
             (
-                "End the meeting?",
+                "End the meeting?".to_string(),
                 format!(
                     "The scorecard is frozen as the room saw it and the minutes are written.{}",
                     if rated {

@@ -8,32 +8,52 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::State;
 use crate::app::clock::format_duration;
+use crate::app::{Action, State};
 use crate::domain::DepStatus;
+use crate::input;
 
 pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     let b = &state.board;
-    let [top, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    // Reviews of earlier weeks left open come first, each a row of its own.
+    let earlier = b.earlier.len();
+    let top_height = 2 + earlier.min(3) as u16;
+    let [top, body] =
+        Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(area);
+    let enter = input::key_of(input::Scope::Home, Action::Open);
+    let sel = state.home_selected;
     let call = match (&b.meeting, b.open_meeting()) {
         (_, Some(_)) => "This week's review is in progress: press m to resume it.",
         (Some(_), None) => "This week's review has ended; its minutes are below.",
         (None, None) => "Press m to start this week's review.",
     };
-    frame.render_widget(
-        Paragraph::new(Text::from(vec![
-            Line::from(vec![
-                Span::styled(format!("rhythm · {}", b.team.name), theme.title()),
-                Span::raw(format!(
-                    " · week {} ({})",
-                    b.week,
-                    b.today.format("%a %d %b %Y")
-                )),
-            ]),
-            Line::styled(call, theme.key()),
-        ])),
-        top,
-    );
+    let mut top_lines = vec![
+        Line::from(vec![
+            Span::styled(format!("rhythm · {}", b.team.name), theme.title()),
+            Span::raw(format!(
+                " · week {} ({})",
+                b.week,
+                b.today.format("%a %d %b %Y")
+            )),
+        ]),
+        Line::styled(call, theme.key()),
+    ];
+    for (i, m) in b.earlier.iter().enumerate().take(3) {
+        let text = format!(
+            "⚠ The review of {} (started {}) was left open: {enter} ends it",
+            m.week,
+            m.started_at.date_naive().format("%d %b")
+        );
+        top_lines.push(Line::styled(
+            text,
+            if i == sel {
+                theme.selected()
+            } else {
+                theme.warn()
+            },
+        ));
+    }
+    frame.render_widget(Paragraph::new(Text::from(top_lines)), top);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     let card_height = b.scorecard.measures.len() as u16 + 3;
@@ -74,16 +94,29 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
     // The lists below wrap, so an owner, a due date, OVERDUE or ⚑ at the end
     // of a long title stays on screen in the half-width boxes.
     let today = b.today;
+    // The selected action item stays in view: the list starts late enough.
+    let action_sel = sel
+        .checked_sub(earlier)
+        .filter(|i| *i < b.open_actions.len());
+    let room = actions.height.saturating_sub(2).max(1) as usize;
+    let first = action_sel.map_or(0, |i| (i + 1).saturating_sub(room));
     let action_lines: Vec<Line<'_>> = b
         .open_actions
         .iter()
-        .map(|a| {
+        .enumerate()
+        .skip(first)
+        .map(|(i, a)| {
             let late = a.due.is_some_and(|d| d < today);
             let due = a
                 .due
                 .map_or(String::new(), |d| format!(" · {}", d.format("%d %b")));
+            let mark = if action_sel == Some(i) {
+                theme.selected()
+            } else {
+                Default::default()
+            };
             Line::from(vec![
-                Span::raw(format!("[ ] {}", a.title)),
+                Span::styled(format!("[ ] {}", a.title), mark),
                 Span::styled(
                     format!(
                         " — {}{due}{}",
@@ -99,7 +132,11 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         Paragraph::new(or_none(action_lines, theme))
             .wrap(Wrap { trim: false })
             .block(boxed(
-                &format!("Open action items ({})", b.open_actions.len()),
+                &format!(
+                    "Open action items ({}; {}: edit)",
+                    b.open_actions.len(),
+                    input::key_of(input::Scope::Home, Action::Edit)
+                ),
                 theme,
             )),
         actions,
@@ -182,7 +219,8 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
             past,
         );
     } else {
-        let mut ls = ListState::default().with_selected(Some(state.home_selected));
+        let past_sel = sel.checked_sub(earlier + b.open_actions.len());
+        let mut ls = ListState::default().with_selected(past_sel);
         frame.render_stateful_widget(
             List::new(past_items)
                 .block(boxed("Past meetings (Enter: minutes)", theme))

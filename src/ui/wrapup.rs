@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::State;
+use crate::app::rows::{Row, rows};
+use crate::app::{Section, State};
 
 pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     let b = &state.board;
@@ -20,13 +21,21 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
         &mut lines,
         format!("New action items ({})", r.new_actions.len()),
     );
-    for a in &r.new_actions {
+    // The action items are the section's rows: the selected one is marked.
+    let selected = state.selected[Section::WrapUp.index()];
+    for (i, row) in rows(state, Section::WrapUp).iter().enumerate() {
+        let Row::Action(a) = row else { continue };
         let due = a.due.map_or(String::new(), |d| format!(", due {d}"));
-        lines.push(Line::raw(format!(
+        let text = format!(
             "  • {} — {}{due}",
             a.title,
             a.owner.as_deref().unwrap_or("no owner")
-        )));
+        );
+        lines.push(if i == selected {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::raw(text)
+        });
     }
     heading(
         &mut lines,

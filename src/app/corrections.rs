@@ -1,0 +1,320 @@
+//! Corrections on screen: undo and redo, adding and editing action items,
+//! editing or deleting a dependency, editing, assigning or withdrawing a
+//! decision, and clearing a week's value; the forms and questions they
+//! open and what answering them writes.
+
+use super::form::{Field, FieldKind, Form, FormKind, parse_date};
+use super::rows::{Row, selected};
+use super::{
+    Action, Board, Confirm, Effect, Overlay, Reversal, Screen, Section, State, StatusLine,
+};
+use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit, NewAction, RowRef};
+use crate::domain::{ActionItem, ActionSource, Change, Decision, Dependency};
+
+/// Says what an undo (or redo) did. Undoing the start of the review leaves
+/// no meeting to be in: the screen goes home.
+pub(super) fn reversed(state: &mut State, reversal: Reversal, undo: bool) {
+    let (mark, verb, not) = if undo {
+        ("↶", "Undid", "undone")
+    } else {
+        ("↷", "Redid", "redone")
+    };
+    state.status = Some(match reversal {
+        Reversal::Done(what) => StatusLine {
+            text: format!("{mark} {verb}: {what}"),
+            error: false,
+        },
+        Reversal::Nothing => StatusLine {
+            text: if undo {
+                "Nothing to undo: no change was made from this screen".into()
+            } else {
+                "Nothing to redo: no undo since this screen's last change".into()
+            },
+            error: false,
+        },
+        Reversal::Refused(why) => StatusLine {
+            text: format!("Not {not}: {why}"),
+            error: true,
+        },
+    });
+    if state.screen == Screen::Meeting && state.board.open_meeting().is_none() {
+        state.screen = Screen::Home;
+    }
+}
+
+enum Opens {
+    Form(Box<Form>),
+    Ask(Confirm),
+}
+
+/// Keys that correct the selected row of a section (or add an action item
+/// anywhere). `None`: the key means something else here.
+pub(super) fn section_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
+    let board = &state.board;
+    let opens = match (state.section, action, selected(state)) {
+        (_, Action::AddAction, _) => Opens::Form(Box::new(add_action(
+            board,
+            board.open_meeting().map(|m| m.id),
+        ))),
+        (Section::OffTrack, Action::Edit, Some(Row::Commitment(a)))
+        | (Section::WrapUp, Action::Edit, Some(Row::Action(a))) => {
+            Opens::Form(Box::new(edit_action(a)))
+        }
+        (Section::Dependencies, Action::Edit, Some(Row::Dep(d))) => {
+            Opens::Form(Box::new(edit_dependency(d)))
+        }
+        (Section::Dependencies, Action::Delete, Some(Row::Dep(d))) => {
+            Opens::Ask(Confirm::DeleteDependency(d.id))
+        }
+        (Section::Decisions, Action::Edit, Some(Row::Made(d))) => {
+            Opens::Form(Box::new(edit_decision(d)))
+        }
+        (Section::Decisions, Action::NameOwner, Some(Row::Needed(d))) => {
+            Opens::Form(Box::new(name_owner(d)))
+        }
+        (Section::Decisions, Action::Withdraw, Some(Row::Needed(d))) => {
+            Opens::Ask(Confirm::WithdrawDecision(d.id))
+        }
+        _ => return None,
+    };
+    state.overlay = Some(match opens {
+        Opens::Form(form) => Overlay::Form(form),
+        Opens::Ask(confirm) => Overlay::Confirm(confirm),
+    });
+    Some(Vec::new())
+}
+
+fn apply(change: Change, done: String) -> Vec<Effect> {
+    vec![Effect::Apply {
+        changes: vec![change],
+        done,
+    }]
+}
+
+/// `y` to a correcting question. `None`: not one of these questions.
+pub(super) fn confirmed(state: &State, confirm: Confirm) -> Option<Vec<Effect>> {
+    let b = &state.board;
+    Some(match confirm {
+        Confirm::DeleteDependency(id) => {
+            let what = b.deps.iter().find(|d| d.id == id).map(|d| d.what.clone());
+            apply(
+                Change::DeleteDependency { dependency: id },
+                format!("Deleted dependency #{id}: {}", what.unwrap_or_default()),
+            )
+        }
+        Confirm::WithdrawDecision(id) => {
+            let title = b
+                .needed
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| d.title.clone());
+            apply(
+                Change::WithdrawDecision { decision: id },
+                format!("Withdrew decision #{id}: {}", title.unwrap_or_default()),
+            )
+        }
+        Confirm::ClearReading(measure) => {
+            let name = b
+                .measures
+                .iter()
+                .find(|m| m.id == measure)
+                .map(|m| m.name.clone());
+            apply(
+                Change::ClearReading {
+                    measure,
+                    week: b.week,
+                },
+                format!("Cleared {} for {}", name.unwrap_or_default(), b.week),
+            )
+        }
+        Confirm::EndEarlier(meeting) => vec![Effect::EndEarlier(meeting)],
+        Confirm::Leave | Confirm::EndMeeting => return None,
+    })
+}
+
+/// Saving a value form with the value emptied, for a week that has one:
+/// ask whether to clear it rather than refuse the empty value.
+pub(super) fn clear_instead(board: &Board, form: &Form) -> Option<Confirm> {
+    let FormKind::Record { measure, .. } = &form.kind else {
+        return None;
+    };
+    let has_value = board
+        .measures
+        .iter()
+        .zip(&board.scorecard.measures)
+        .any(|(m, r)| m.id == *measure && r.value.is_some());
+    (has_value && form.value("Value").is_empty()).then_some(Confirm::ClearReading(*measure))
+}
+
+pub fn add_action(board: &Board, meeting: Option<crate::domain::MeetingId>) -> Form {
+    Form::new(
+        FormKind::AddAction { meeting },
+        "Add an action item",
+        vec![
+            Field::new("Title", FieldKind::Text, "").required(),
+            Field::new("Owner", FieldKind::Owner, ""),
+            Field::new(
+                "Due",
+                FieldKind::Date,
+                &board.next_meeting_day().to_string(),
+            ),
+        ],
+    )
+}
+
+pub fn edit_action(a: &ActionItem) -> Form {
+    Form::new(
+        FormKind::EditAction { action: a.id },
+        format!("Action #{}", a.id),
+        vec![
+            Field::new("Title", FieldKind::Text, &a.title).required(),
+            Field::new("Owner", FieldKind::Owner, a.owner.as_deref().unwrap_or("")),
+            Field::new(
+                "Due",
+                FieldKind::Date,
+                &a.due.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+        ],
+    )
+}
+
+pub fn edit_dependency(d: &Dependency) -> Form {
+    Form::new(
+        FormKind::EditDependency { dependency: d.id },
+        format!("Dependency #{}", d.id),
+        vec![
+            Field::new("What", FieldKind::Text, &d.what).required(),
+            Field::new("Owner", FieldKind::Owner, d.owner.as_deref().unwrap_or("")),
+            Field::new(
+                "Needed by",
+                FieldKind::Date,
+                &d.needed_by.map(|n| n.to_string()).unwrap_or_default(),
+            ),
+            Field::new("Note", FieldKind::Text, d.note.as_deref().unwrap_or("")),
+        ],
+    )
+}
+
+pub fn edit_decision(d: &Decision) -> Form {
+    Form::new(
+        FormKind::EditDecision { decision: d.id },
+        format!("Decision #{}", d.id),
+        vec![
+            Field::new("Decision", FieldKind::Text, &d.title).required(),
+            Field::new("Context", FieldKind::Text, &d.context),
+            Field::new("Chosen approach", FieldKind::Text, &d.chosen).required(),
+            Field::new(
+                "Decision owner",
+                FieldKind::Owner,
+                d.owner.as_deref().unwrap_or(""),
+            )
+            .required(),
+        ],
+    )
+}
+
+pub fn name_owner(d: &Decision) -> Form {
+    Form::new(
+        FormKind::NameOwner { decision: d.id },
+        format!("Who decides: {}", d.title),
+        vec![
+            Field::new(
+                "Decision owner",
+                FieldKind::Owner,
+                d.owner.as_deref().unwrap_or(""),
+            )
+            .required(),
+        ],
+    )
+}
+
+fn some(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// An optional field: set it, or clear it when emptied.
+fn set_or_clear<T>(value: Option<T>) -> FieldEdit<T> {
+    value.map_or(FieldEdit::Clear, FieldEdit::Set)
+}
+
+/// What saving one of these forms writes (checked already). `None`: the
+/// form is not one of them.
+pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String>> {
+    let v = |label: &str| form.value(label);
+    let date = |label: &str| some(v(label)).map(|d| parse_date(&d)).transpose();
+    let effect = |change: Change, done: String| {
+        Ok(Effect::Apply {
+            changes: vec![change],
+            done,
+        })
+    };
+    Some(match &form.kind {
+        FormKind::AddAction { meeting } => date("Due").and_then(|due| {
+            effect(
+                Change::AddAction(NewAction {
+                    team: board.team.id,
+                    title: v("Title"),
+                    owner: some(v("Owner")),
+                    due,
+                    source: if meeting.is_some() {
+                        ActionSource::Meeting
+                    } else {
+                        ActionSource::Manual
+                    },
+                    source_id: meeting.map(|m| RowRef::Id(m.0)),
+                }),
+                format!("Added action: {}", v("Title")),
+            )
+        }),
+        FormKind::EditAction { action } => date("Due").and_then(|due| {
+            effect(
+                Change::EditAction {
+                    action: *action,
+                    title: Some(v("Title")),
+                    owner: some(v("Owner")),
+                    due,
+                },
+                format!("Saved action #{action}"),
+            )
+        }),
+        FormKind::EditDependency { dependency } => date("Needed by").and_then(|needed_by| {
+            effect(
+                Change::EditDependency {
+                    dependency: *dependency,
+                    edit: DependencyEdit {
+                        what: Some(v("What")),
+                        owner: some(v("Owner")),
+                        needed_by: set_or_clear(needed_by),
+                        note: set_or_clear(some(v("Note"))),
+                        ..DependencyEdit::default()
+                    },
+                },
+                format!("Saved dependency #{dependency}"),
+            )
+        }),
+        FormKind::EditDecision { decision } => effect(
+            Change::EditDecision {
+                decision: *decision,
+                edit: DecisionEdit {
+                    title: Some(v("Decision")),
+                    context: Some(v("Context")),
+                    chosen: Some(v("Chosen approach")),
+                    owner: some(v("Decision owner")),
+                    ..DecisionEdit::default()
+                },
+            },
+            format!("Saved decision #{decision}"),
+        ),
+        FormKind::NameOwner { decision } => effect(
+            Change::EditDecision {
+                decision: *decision,
+                edit: DecisionEdit {
+                    owner: some(v("Decision owner")),
+                    ..DecisionEdit::default()
+                },
+            },
+            format!("Decision #{decision} is owned by {}", v("Decision owner")),
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,105 @@
+//! The home screen's keys: this week's review started or resumed, past
+//! minutes read, action items added, undo and redo.
+
+use super::rows::{HomeRow, home_rows, home_selected};
+use super::{
+    Action, Confirm, Effect, MeetingClock, Overlay, Screen, Section, State, StatusLine, corrections,
+};
+use crate::domain::Change;
+
+pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Up => state.home_selected = state.home_selected.saturating_sub(1),
+        Action::Down => {
+            state.home_selected =
+                (state.home_selected + 1).min(home_rows(state).len().saturating_sub(1));
+        }
+        Action::Open | Action::Edit => open(state, action),
+        Action::StartMeeting => return start_meeting(state),
+        Action::AddAction => {
+            let form = corrections::add_action(&state.board, None);
+            state.overlay = Some(Overlay::Form(Box::new(form)));
+        }
+        Action::Undo => return vec![Effect::Undo],
+        Action::Redo => return vec![Effect::Redo],
+        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Quit | Action::Back => return vec![Effect::Quit],
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Enter on a home row: end an earlier review left open, edit an action
+/// item, read a past meeting's minutes. `e` only edits action items.
+fn open(state: &mut State, action: Action) {
+    let team = &state.board.team.name;
+    let (screen, overlay) = match (action, home_selected(state)) {
+        (Action::Open, Some(HomeRow::Earlier(m))) => {
+            (None, Some(Overlay::Confirm(Confirm::EndEarlier(m.id))))
+        }
+        (_, Some(HomeRow::Action(a))) => (
+            None,
+            Some(Overlay::Form(Box::new(corrections::edit_action(a)))),
+        ),
+        (Action::Open, Some(HomeRow::Past(m))) => (
+            Some(Screen::Minutes {
+                title: format!("{team} · weekly review {}", m.week),
+                text: m
+                    .minutes
+                    .clone()
+                    .unwrap_or_else(|| crate::formats::minutes::from_record(team, m)),
+                scroll: 0,
+            }),
+            None,
+        ),
+        _ => (None, None),
+    };
+    if let Some(screen) = screen {
+        state.screen = screen;
+    }
+    if overlay.is_some() {
+        state.overlay = overlay;
+    }
+}
+
+/// Goes into this week's review if it is open, at its stored section with
+/// its stored clock. Returns whether it did.
+pub(super) fn enter_open_meeting(state: &mut State) -> bool {
+    let Some(m) = state.board.open_meeting() else {
+        return false;
+    };
+    state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
+    state.section = Section::at(m.current_section as usize);
+    state.screen = Screen::Meeting;
+    state.status = Some(StatusLine {
+        text: "Resumed this week's review".into(),
+        error: false,
+    });
+    true
+}
+
+/// Resumes this week's open review, or starts one.
+pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
+    if enter_open_meeting(state) {
+        return Vec::new();
+    }
+    if state.board.meeting.is_some() {
+        state.status = Some(StatusLine {
+            text: format!(
+                "This week's review has ended; its minutes are under past meetings ({})",
+                state.board.week
+            ),
+            error: false,
+        });
+        return Vec::new();
+    }
+    state.entering = true;
+    vec![Effect::Apply {
+        changes: vec![Change::StartMeeting {
+            team: state.board.team.id,
+            kind: crate::domain::MeetingKind::Weekly,
+            week: state.board.week,
+        }],
+        done: "Meeting started".into(),
+    }]
+}

@@ -1,0 +1,107 @@
+//! The home screen by keys: a review left open in an earlier week is
+//! listed first and ended from there; open action items are edited there.
+
+#![allow(clippy::unwrap_used)]
+
+mod tui;
+
+use rhythm::app::{Confirm, Overlay, Screen, State};
+use rhythm::clock::Clock;
+use rhythm::domain::{Change, MeetingKind, OpSource, Origin, Week};
+use rhythm::tui::Engine;
+
+fn w44() -> Week {
+    "2026-W44".parse().unwrap()
+}
+
+/// The demo with Growth's review of 2026-W44 left open, on the home screen.
+fn with_earlier_open(dir: &std::path::Path) -> (Engine, State) {
+    let (mut e, _) = tui::demo(dir);
+    let team = e.team.id;
+    e.store
+        .apply(
+            &[Change::StartMeeting {
+                team,
+                kind: MeetingKind::Weekly,
+                week: w44(),
+            }],
+            &Origin::new("test", OpSource::Cli),
+            Clock::pinned(&w44().monday().to_string()).unwrap().now,
+        )
+        .unwrap();
+    let s = e.start(&tui::clock()).unwrap();
+    (e, s)
+}
+
+fn status(s: &State) -> &str {
+    s.status.as_ref().map_or("", |x| x.text.as_str())
+}
+
+#[test]
+fn enter_on_a_review_left_open_earlier_ends_it_with_its_minutes_and_u_reopens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = with_earlier_open(dir.path());
+    let id = s.board.earlier[0].id;
+    assert_eq!(s.board.earlier[0].week, w44());
+
+    tui::press(&mut e, &mut s, "enter");
+    assert_eq!(s.overlay, Some(Overlay::Confirm(Confirm::EndEarlier(id))));
+    tui::press(&mut e, &mut s, "n");
+    assert!(
+        tui::other_process(dir.path())
+            .meeting(id)
+            .unwrap()
+            .unwrap()
+            .is_open()
+    );
+
+    tui::press(&mut e, &mut s, "enter y");
+    assert_eq!(s.screen, Screen::Home);
+    let written = s.minutes_path.clone().expect("the minutes file is named");
+    assert_eq!(
+        status(&s),
+        format!("Meeting ended. Minutes written to {written}")
+    );
+    assert!(
+        written.ends_with(&format!("growth-2026-W44-{id}.md")),
+        "{written}"
+    );
+    let ended = tui::other_process(dir.path()).meeting(id).unwrap().unwrap();
+    assert!(ended.ended_at.is_some());
+    let minutes = ended.minutes.unwrap();
+    assert!(minutes.contains("weekly review 2026-W44"), "{minutes}");
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), minutes);
+    assert!(s.board.earlier.is_empty(), "no longer listed");
+
+    tui::press(&mut e, &mut s, "u");
+    assert_eq!(status(&s), format!("↶ Undid: Ended meeting #{id}"));
+    assert!(
+        tui::other_process(dir.path())
+            .meeting(id)
+            .unwrap()
+            .unwrap()
+            .is_open()
+    );
+    assert_eq!(s.board.earlier.len(), 1, "listed again");
+}
+
+#[test]
+fn e_on_an_open_action_item_at_home_edits_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    let second = s.board.open_actions[1].clone();
+    tui::press(&mut e, &mut s, r#"j e tab bs bs bs bs "Fay" enter"#);
+    assert_eq!(status(&s), format!("✓ Saved action #{}", second.id));
+    let stored = tui::other_process(dir.path())
+        .action(second.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.owner.as_deref(), Some("Fay"));
+    assert_eq!(stored.title, second.title);
+
+    // Enter on the first past meeting still reads its minutes.
+    let rows = s.board.open_actions.len();
+    let keys = vec!["j"; rows - 1].join(" ");
+    tui::press(&mut e, &mut s, &format!("{keys} enter"));
+    assert!(matches!(s.screen, Screen::Minutes { .. }), "{:?}", s.screen);
+}
