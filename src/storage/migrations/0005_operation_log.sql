@@ -16,7 +16,15 @@ CREATE TABLE operation (
     changes     TEXT NOT NULL DEFAULT '[]',
     undone_by   INTEGER REFERENCES operation(id),
     -- 0 once `rhythm log --compact` dropped its images, or when it kept none.
-    undoable    INTEGER NOT NULL DEFAULT 1 CHECK (undoable IN (0, 1))
+    undoable    INTEGER NOT NULL DEFAULT 1 CHECK (undoable IN (0, 1)),
+    -- 1 while it is being applied and keeps images: the triggers look at
+    -- the newest operation's flag, so logging costs no table of its own.
+    logging     INTEGER NOT NULL DEFAULT 0 CHECK (logging IN (0, 1)),
+    -- Its rows in `op_row` are the ids first_row..=last_row (they are
+    -- written in one transaction, one writer at a time), so finding them
+    -- needs no index of their own.
+    first_row   INTEGER NOT NULL DEFAULT 1,
+    last_row    INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX operation_by_team ON operation (team_id, id);
 
@@ -39,11 +47,4 @@ CREATE TABLE op_row (
     before TEXT,
     after  TEXT
 ) STRICT;
-CREATE INDEX op_row_by_op ON op_row (op_id);
 CREATE INDEX op_row_by_row ON op_row (tbl, key, op_id);
-
--- Holds the id of the operation being applied, while one is: the triggers
--- log rows only then (the meeting clock's saves are not operations).
-CREATE TABLE op_current (
-    op_id INTEGER NOT NULL
-) STRICT;

@@ -32,8 +32,10 @@ pub(super) fn open(
 ) -> Result<OpId, StoreError> {
     let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".into());
     conn.prepare_cached(
-        "INSERT INTO operation (at, author, source, kind, summary, approved_by, changes, undoable)
-         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7)",
+        "INSERT INTO operation (at, author, source, kind, summary, approved_by, changes, undoable,
+             logging, first_row)
+         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?7,
+             (SELECT coalesce(max(id), 0) + 1 FROM op_row))",
     )?
     .execute(params![
         now,
@@ -44,12 +46,7 @@ pub(super) fn open(
         changes,
         keep_images
     ])?;
-    let op = OpId(conn.last_insert_rowid());
-    if keep_images {
-        conn.prepare_cached("INSERT INTO op_current (op_id) VALUES (?1)")?
-            .execute([op.0])?;
-    }
-    Ok(op)
+    Ok(OpId(conn.last_insert_rowid()))
 }
 
 /// Stops logging rows and gives the operation its line and its team.
@@ -59,13 +56,16 @@ pub(super) fn close(
     summary: &str,
     team: Option<TeamId>,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM op_current")?.execute([])?;
     let team = match team {
         Some(t) => Some(t.0),
         None => team_of(conn, op)?,
     };
-    conn.prepare_cached("UPDATE operation SET summary = ?1, team_id = ?2 WHERE id = ?3")?
-        .execute(params![summary, team, op.0])?;
+    conn.prepare_cached(
+        "UPDATE operation SET summary = ?1, team_id = ?2, logging = 0,
+             last_row = (SELECT coalesce(max(id), 0) FROM op_row)
+         WHERE id = ?3",
+    )?
+    .execute(params![summary, team, op.0])?;
     Ok(())
 }
 
@@ -82,7 +82,10 @@ fn team_of(conn: &Connection, op: OpId) -> Result<Option<i64>, StoreError> {
                  json_extract(coalesce(after, before), '$.needing_team_id'),
                  json_extract(coalesce(after, before), '$.providing_team_id'))
                ELSE json_extract(coalesce(after, before), '$.team_id') END
-             FROM op_row WHERE op_id = ?1 AND tbl != 'person' ORDER BY id LIMIT 1",
+             FROM op_row
+             WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
+               AND tbl != 'person'
+             ORDER BY id LIMIT 1",
         )?
         .query_row([op.0], |r| r.get::<_, Option<i64>>(0))
         .optional()?;

@@ -7,7 +7,7 @@
 use rusqlite::Connection;
 
 /// The log's own tables; every other table is logged.
-const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row", "op_current"];
+const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row"];
 
 /// A logged table: its columns, and the columns of its primary key in order.
 #[derive(Debug, Clone)]
@@ -76,7 +76,9 @@ pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
     for name in old {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
     }
-    let open = "EXISTS (SELECT 1 FROM op_current)";
+    // The newest operation is the one being applied, if any is.
+    let newest = "(SELECT max(id) FROM operation)";
+    let open = format!("(SELECT logging FROM operation WHERE id = {newest}) = 1");
     for t in tables(conn)? {
         let name = &t.name;
         let changed: Vec<String> = t
@@ -87,14 +89,14 @@ pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
         let sql = format!(
             "CREATE TRIGGER oplog_{name}_insert AFTER INSERT ON \"{name}\" WHEN {open}
              BEGIN INSERT INTO op_row (op_id, tbl, key, before, after)
-               SELECT op_id, '{name}', {new_key}, NULL, {new} FROM op_current; END;
+               SELECT id, '{name}', {new_key}, NULL, {new} FROM operation WHERE id = {newest}; END;
              CREATE TRIGGER oplog_{name}_update AFTER UPDATE ON \"{name}\"
                WHEN {open} AND ({changed})
              BEGIN INSERT INTO op_row (op_id, tbl, key, before, after)
-               SELECT op_id, '{name}', {new_key}, {old}, {new} FROM op_current; END;
+               SELECT id, '{name}', {new_key}, {old}, {new} FROM operation WHERE id = {newest}; END;
              CREATE TRIGGER oplog_{name}_delete AFTER DELETE ON \"{name}\" WHEN {open}
              BEGIN INSERT INTO op_row (op_id, tbl, key, before, after)
-               SELECT op_id, '{name}', {old_key}, {old}, NULL FROM op_current; END;",
+               SELECT id, '{name}', {old_key}, {old}, NULL FROM operation WHERE id = {newest}; END;",
             new_key = key("NEW", &t.key),
             old_key = key("OLD", &t.key),
             new = image("NEW", &t.columns),

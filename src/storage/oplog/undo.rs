@@ -211,7 +211,9 @@ fn rows_of(conn: &Connection, ops: &[i64]) -> Result<Vec<RowWrite>, StoreError> 
     for op in ops {
         let rows = conn
             .prepare_cached(
-                "SELECT id, tbl, key, before, after FROM op_row WHERE op_id = ?1 ORDER BY id",
+                "SELECT r.id, r.tbl, r.key, r.before, r.after
+                 FROM operation o JOIN op_row r ON r.id BETWEEN o.first_row AND o.last_row
+                 WHERE o.id = ?1 ORDER BY r.id",
             )?
             .query_map([op], |r| {
                 Ok((
@@ -511,19 +513,27 @@ fn forget_unused_people(
     let Some(person) = tables.get("person") else {
         return Ok(());
     };
-    let made: Vec<(String, Option<String>)> = conn
+    let made: Vec<String> = conn
         .prepare_cached(
-            "SELECT r.key, r.after FROM op_row r JOIN operation o ON o.id = r.op_id
+            "SELECT DISTINCT r.key FROM op_row r JOIN operation o ON o.id = r.op_id
              WHERE r.tbl = 'person' AND r.before IS NULL AND o.undone_by IS NOT NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    for (key, image) in made {
-        // Row ids can be used again after a delete: only the very person
-        // that operation made (same name, same moment) is theirs to forget.
-        let now = current_image(conn, person, &key)?;
-        if now.is_some()
-            && same_image(now.as_deref(), image.as_deref())
+    for key in made {
+        // Row ids are used again after a delete, and an undo may put a
+        // person back: the person is theirs to forget only if the last
+        // write of the row is still that undone operation's insert.
+        let last: Option<(Option<String>, Option<i64>)> = conn
+            .prepare_cached(
+                "SELECT r.before, o.undone_by FROM op_row r JOIN operation o ON o.id = r.op_id
+                 WHERE r.tbl = 'person' AND r.key = ?1 ORDER BY r.id DESC LIMIT 1",
+            )?
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let orphan = matches!(last, Some((None, Some(_))));
+        if orphan
+            && current_image(conn, person, &key)?.is_some()
             && !still_used(conn, tables, &key)?
         {
             conn.prepare_cached(&format!(

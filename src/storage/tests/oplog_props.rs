@@ -183,7 +183,7 @@ fn change(s: &Store, step: &Step) -> Option<Change> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn undoing_everything_restores_the_start_and_redoing_restores_the_end(steps in steps()) {
@@ -208,4 +208,13 @@ proptest! {
         }
         prop_assert_eq!(dump(&s), end);
     }
+}
+
+/// 48 sequences by default (each undoes and redoes everything, a few
+/// seconds in all); `PROPTEST_CASES` asks for more.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48)
 }
