@@ -154,7 +154,10 @@ pub fn fill(
     let week = Week::containing(today);
     let first = week.offset(1 - size.weeks as i64);
     let start = at(first.monday(), 8, 0);
-    let origin = Origin::new(origin.author.clone(), OpSource::Demo);
+    // The history supersedes commitments, which needs an approval: the
+    // person building the demo gives it.
+    let origin = Origin::new(origin.author.clone(), OpSource::Demo)
+        .approved_by(Some(origin.author.clone()));
     let casts = store.apply_batch(&origin, start, false, |w| {
         w.set_summary(format!("Built the demo's {} teams", size.teams));
         w.apply(&Change::ClearDemo)?;
@@ -257,6 +260,34 @@ mod tests {
     use super::*;
     use crate::domain::{ActionState, DecisionState, MeetingKind};
     use crate::storage::{ActionFilter, DecisionFilter};
+
+    #[test]
+    fn a_history_that_revisits_commitments_builds_with_the_builders_approval() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let size = Size {
+            teams: 3,
+            weeks: 156,
+        };
+        let mut store = Store::open_in_memory().unwrap();
+        let filled = fill(
+            &mut store,
+            &Origin::new("ana", OpSource::Demo),
+            size,
+            today,
+            &mut |_| {},
+        )
+        .unwrap();
+        let superseded = DecisionFilter {
+            states: vec![DecisionState::Superseded],
+        };
+        let commitments = filled
+            .teams
+            .iter()
+            .flat_map(|(t, _)| store.decisions(*t, &superseded).unwrap())
+            .filter(|d| d.lane == crate::domain::Lane::Commitment)
+            .count();
+        assert!(commitments > 0, "no commitment was revisited");
+    }
 
     #[test]
     fn a_small_history_is_the_same_every_time_and_has_its_counts() {
