@@ -20,8 +20,8 @@ pub fn run(
     args: &DemoArgs,
     origin: &Origin,
 ) -> anyhow::Result<()> {
-    let origin = Origin::new(origin.author.clone(), OpSource::Demo)
-        .approved_by(Some(origin.author.clone()));
+    let origin =
+        Origin::new(origin.author.clone(), OpSource::Demo).approved_by(Some(origin.author.clone()));
     let path = match &db.flag {
         Some(p) => p.clone(),
         None => {

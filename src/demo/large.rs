@@ -156,8 +156,8 @@ pub fn fill(
     let start = at(first.monday(), 8, 0);
     // The history supersedes commitments, which needs an approval: the
     // person building the demo gives it.
-    let origin = Origin::new(origin.author.clone(), OpSource::Demo)
-        .approved_by(Some(origin.author.clone()));
+    let origin =
+        Origin::new(origin.author.clone(), OpSource::Demo).approved_by(Some(origin.author.clone()));
     let casts = store.apply_batch(&origin, start, false, |w| {
         w.set_summary(format!("Built the demo's {} teams", size.teams));
         w.apply(&Change::ClearDemo)?;

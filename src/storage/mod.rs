@@ -56,6 +56,9 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The logged tables' columns, read once: every write fills its rows'
+    /// images from them.
+    log_tables: std::cell::OnceCell<std::sync::Arc<Vec<oplog::schema::Table>>>,
     /// Every statement the queries prepared, for the query-plan test.
     #[cfg(test)]
     prepared: std::cell::RefCell<Vec<String>>,
@@ -87,6 +90,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(shown),
+            log_tables: Default::default(),
             #[cfg(test)]
             prepared: Default::default(),
         };
@@ -140,6 +144,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: None,
+            log_tables: Default::default(),
             #[cfg(test)]
             prepared: Default::default(),
         };
@@ -203,18 +208,12 @@ impl Store {
             change.validate()?;
         }
         let logged = changes.iter().any(oplog::is_logged);
+        let tables = self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let op = if logged {
-            Some(oplog::open(
-                &tx,
-                origin,
-                OpKind::Change,
-                now,
-                changes,
-                true,
-            )?)
+            Some(oplog::open(&tx, origin, OpKind::Change, now, true)?)
         } else {
             None
         };
@@ -224,8 +223,9 @@ impl Store {
             each.push(writer.apply(change)?);
         }
         if let Some(op) = op {
-            let summary = oplog::summarize(&tx, op, changes, &each)?;
-            oplog::close(&tx, op, &summary, None)?;
+            oplog::fill_after(&tx, &tables, op)?;
+            let (summary, team) = oplog::summarize(&tx, op, changes, &each)?;
+            oplog::close(&tx, op, &summary, team)?;
         }
         tx.commit()?;
         Ok(Applied::of(op, each))
@@ -243,10 +243,11 @@ impl Store {
         keep_images: bool,
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        let tables = self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let op = oplog::open(&tx, origin, OpKind::Change, now, &[], keep_images)?;
+        let op = oplog::open(&tx, origin, OpKind::Change, now, keep_images)?;
         let mut writer = Writer::new(&tx, now, origin.approved_by.clone());
         let mut batch = Batch {
             writer: &mut writer,
@@ -254,6 +255,7 @@ impl Store {
         };
         let out = f(&mut batch)?;
         let summary = std::mem::take(&mut batch.summary);
+        oplog::fill_after(&tx, &tables, op)?;
         oplog::close(&tx, op, &summary, None)?;
         tx.commit()?;
         Ok(out)
@@ -283,6 +285,17 @@ impl Store {
             &Origin::new("test", crate::domain::OpSource::Cli),
             now,
         )
+    }
+
+    /// The logged tables, as the schema has them (see `oplog::schema`).
+    pub(crate) fn log_tables(
+        &self,
+    ) -> Result<std::sync::Arc<Vec<oplog::schema::Table>>, StoreError> {
+        if let Some(t) = self.log_tables.get() {
+            return Ok(t.clone());
+        }
+        let tables = std::sync::Arc::new(oplog::schema::tables(&self.conn)?);
+        Ok(self.log_tables.get_or_init(|| tables).clone())
     }
 
     /// The schema version stored in the file.

@@ -12,8 +12,6 @@ CREATE TABLE operation (
     summary     TEXT NOT NULL,
     team_id     INTEGER,
     approved_by TEXT,
-    -- The changes as asked for, in the domain's JSON.
-    changes     TEXT NOT NULL DEFAULT '[]',
     undone_by   INTEGER REFERENCES operation(id),
     -- 0 once `rhythm log --compact` dropped its images, or when it kept none.
     undoable    INTEGER NOT NULL DEFAULT 1 CHECK (undoable IN (0, 1)),
@@ -26,7 +24,8 @@ CREATE TABLE operation (
     first_row   INTEGER NOT NULL DEFAULT 1,
     last_row    INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE INDEX operation_by_team ON operation (team_id, id);
+-- No index on team_id: `rhythm log --team` reads back from the newest
+-- operation until it has enough, and every write would pay for one.
 
 -- Which operations an undo or redo reversed.
 CREATE TABLE op_undo (
@@ -48,3 +47,10 @@ CREATE TABLE op_row (
     after  TEXT
 ) STRICT;
 CREATE INDEX op_row_by_row ON op_row (tbl, key, op_id);
+
+-- The operation being applied, while one is and keeps images: the log's
+-- triggers insert their rows from this view, so they need no condition of
+-- their own (and stay cheap for every process to parse when it opens).
+CREATE VIEW op_current AS
+    SELECT id AS op_id FROM operation
+    WHERE id = (SELECT max(id) FROM operation) AND logging = 1;

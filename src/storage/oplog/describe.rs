@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::domain::operation::FieldChange;
-use crate::domain::{ActionState, Change, ItemState, OpId};
+use crate::domain::{ActionState, Change, ItemState, OpId, TeamId};
 
 use super::super::StoreError;
 use super::super::apply::Applied;
@@ -26,29 +26,62 @@ const NAMED: usize = 3;
 /// Values longer than this are cut in a summary line.
 const SHOWN: usize = 40;
 
-/// The operation's line: each change in words, with what an edit changed.
+/// The operation's line: each change in words, with what an edit changed;
+/// and the team of its first change, when that is plain from the change
+/// (else the log finds it from the rows written).
 pub(crate) fn summarize(
     conn: &Connection,
     op: OpId,
     changes: &[Change],
     applied: &[Applied],
-) -> Result<String, StoreError> {
+) -> Result<(String, Option<TeamId>), StoreError> {
     let mut parts = Vec::new();
+    let mut team = None;
     for (change, done) in changes.iter().zip(applied).take(NAMED) {
-        parts.push(phrase(conn, op, change, done)?);
+        let (line, of) = phrase(conn, op, change, done)?;
+        parts.push(line);
+        team = team.or(of);
     }
     let mut line = parts.join("; ");
     if changes.len() > NAMED {
         line.push_str(&format!("; and {} more", changes.len() - NAMED));
     }
-    Ok(line)
+    Ok((line, team))
 }
 
+/// A change in words, and its team when the change names it (or the
+/// measure it names gives it).
 fn phrase(
     conn: &Connection,
     op: OpId,
     change: &Change,
     done: &Applied,
+) -> Result<(String, Option<TeamId>), StoreError> {
+    let team = match change {
+        Change::AddTeam { .. } => Some(TeamId(done.id)),
+        Change::RenameTeam { team, .. } | Change::DeleteTeam { team } => Some(*team),
+        Change::StartMeeting { team, .. } => Some(*team),
+        Change::AddMeasure(m) => Some(m.team),
+        Change::AddAction(a) => Some(a.team),
+        Change::AddOffTrack(o) => Some(o.team),
+        Change::AddDecision(d) => Some(d.team),
+        Change::AddMeeting(m) => Some(m.team),
+        _ => None,
+    };
+    let mut reading_team = None;
+    let line = words(conn, op, change, done, &mut reading_team)?;
+    Ok((line, team.or(reading_team)))
+}
+
+/// A change in words. A reading's words look its measure up, and with it
+/// the team, which they hand back in `team` (one query, not two: this runs
+/// on every write).
+fn words(
+    conn: &Connection,
+    op: OpId,
+    change: &Change,
+    done: &Applied,
+    team: &mut Option<TeamId>,
 ) -> Result<String, StoreError> {
     let id = done.id;
     let edit = |what: &str, table: &str, id: i64| -> Result<String, StoreError> {
@@ -83,7 +116,8 @@ fn phrase(
             value,
             ..
         } => {
-            let (name, unit) = measure_name_unit(conn, measure.0)?;
+            let (name, unit, of) = measure_info(conn, measure.0)?;
+            *team = of;
             let unit = with_unit(&unit);
             let was = match &done.replaced {
                 Some((old, _)) => format!(" (was {old})"),
@@ -139,7 +173,8 @@ fn phrase(
         Change::ClearReading { measure, week } => {
             let key = format!("[{measure},\"{week}\"]");
             let was = image_field(conn, op, "reading", &key, "value")?;
-            let (name, unit) = measure_name_unit(conn, measure.0)?;
+            let (name, unit, of) = measure_info(conn, measure.0)?;
+            *team = of;
             let was = was
                 .and_then(|v| v.parse::<f64>().ok())
                 .map(|v| format!(" (was {v}{})", with_unit(&unit)))
@@ -180,7 +215,7 @@ fn phrase(
         }
         Change::ClearDemo => "Emptied the demo database".into(),
         Change::MarkDemo { .. } => "Marked the database as a demo".into(),
-        Change::Guarded { change, .. } => phrase(conn, op, change, done)?,
+        Change::Guarded { change, .. } => words(conn, op, change, done, team)?,
     })
 }
 
@@ -219,15 +254,21 @@ fn with_unit(unit: &str) -> String {
 }
 
 fn measure_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
-    Ok(measure_name_unit(conn, id)?.0)
+    Ok(measure_info(conn, id)?.0)
 }
 
-fn measure_name_unit(conn: &Connection, id: i64) -> Result<(String, String), StoreError> {
+/// A measure's name, unit and team (its number for a name when it is gone).
+fn measure_info(
+    conn: &Connection,
+    id: i64,
+) -> Result<(String, String, Option<TeamId>), StoreError> {
     Ok(conn
-        .prepare_cached("SELECT name, unit FROM measure WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT name, unit, team_id FROM measure WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, Some(TeamId(r.get(2)?))))
+        })
         .optional()?
-        .unwrap_or_else(|| (format!("#{id}"), String::new())))
+        .unwrap_or_else(|| (format!("#{id}"), String::new(), None)))
 }
 
 /// "owner Ana → Bo, due 2026-12-01 → 2026-12-08" for the record's rows in

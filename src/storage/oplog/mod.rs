@@ -1,6 +1,6 @@
 //! The operation log. Every write through the store's door opens one
 //! operation in the same transaction: who, from where, when, a line a person
-//! can read, the changes asked for, and (through triggers made from the
+//! can read, and (through triggers made from the
 //! schema) every row written with its images before and after. Undo and
 //! redo replay those images backwards, and are operations themselves.
 
@@ -15,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::domain::{Change, OpId, OpKind, Origin, TeamId};
 
 use super::StoreError;
+use schema::Table;
 
 pub(super) use describe::summarize;
 pub use undo::Reversed;
@@ -27,14 +28,12 @@ pub(super) fn open(
     origin: &Origin,
     kind: OpKind,
     now: DateTime<Utc>,
-    changes: &[Change],
     keep_images: bool,
 ) -> Result<OpId, StoreError> {
-    let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".into());
     conn.prepare_cached(
-        "INSERT INTO operation (at, author, source, kind, summary, approved_by, changes, undoable,
+        "INSERT INTO operation (at, author, source, kind, summary, approved_by, undoable,
              logging, first_row)
-         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?7,
+         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?6,
              (SELECT coalesce(max(id), 0) + 1 FROM op_row))",
     )?
     .execute(params![
@@ -43,7 +42,6 @@ pub(super) fn open(
         origin.source.as_str(),
         kind.as_str(),
         origin.approved_by,
-        changes,
         keep_images
     ])?;
     Ok(OpId(conn.last_insert_rowid()))
@@ -66,6 +64,65 @@ pub(super) fn close(
          WHERE id = ?3",
     )?
     .execute(params![summary, team, op.0])?;
+    Ok(())
+}
+
+/// Gives each row the operation wrote its image after the write: the next
+/// write's old image when the operation wrote the row again, else the row
+/// as it is now (none when it is gone).
+pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Result<(), StoreError> {
+    let first: i64 = conn
+        .prepare_cached("SELECT first_row FROM operation WHERE id = ?1")?
+        .query_row([op.0], |r| r.get(0))?;
+    // Each table written, and whether the operation wrote one of its rows
+    // more than once.
+    let touched: Vec<(String, bool)> = conn
+        .prepare_cached(
+            "SELECT tbl, count(*) > count(DISTINCT key) FROM op_row WHERE id >= ?1 GROUP BY tbl",
+        )?
+        .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let again = touched.iter().any(|(_, twice)| *twice);
+    for (name, _) in touched {
+        let Some(t) = tables.iter().find(|t| t.name == name) else {
+            continue;
+        };
+        let matches: Vec<String> = t
+            .key
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = json_extract(op_row.key, '$[{i}]')"))
+            .collect();
+        conn.prepare_cached(&format!(
+            "UPDATE op_row SET after = (SELECT {} FROM \"{name}\" WHERE {})
+             WHERE id >= ?1 AND tbl = ?2",
+            schema::image("", &t.columns),
+            matches.join(" AND ")
+        ))?
+        .execute(rusqlite::params![first, name])?;
+    }
+    if !again {
+        return Ok(());
+    }
+    // A row written twice: each write's image after is the next one's before.
+    let again: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT tbl, key FROM op_row WHERE id >= ?1 GROUP BY tbl, key HAVING count(*) > 1",
+        )?
+        .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (tbl, key) in again {
+        let rows: Vec<(i64, Option<String>)> = conn
+            .prepare_cached(
+                "SELECT id, before FROM op_row WHERE id >= ?1 AND tbl = ?2 AND key = ?3 ORDER BY id",
+            )?
+            .query_map(rusqlite::params![first, tbl, key], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for pair in rows.windows(2) {
+            conn.prepare_cached("UPDATE op_row SET after = ?1 WHERE id = ?2")?
+                .execute(rusqlite::params![pair[1].1, pair[0].0])?;
+        }
+    }
     Ok(())
 }
 

@@ -17,47 +17,58 @@ pub(crate) struct Table {
     pub key: Vec<String>,
 }
 
-/// Every logged table, in the order the schema lists them.
+/// Every logged table, in the order the schema lists them: one query, as
+/// a process that writes once (the command line) reads this every time.
 pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
-    let names: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             ORDER BY rowid",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut out = Vec::new();
-    for name in names
-        .into_iter()
-        .filter(|n| !NOT_LOGGED.contains(&n.as_str()))
-    {
-        let mut columns = Vec::new();
-        let mut key: Vec<(i64, String)> = Vec::new();
-        let mut stmt = conn.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
-        let rows = stmt.query_map([&name], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (column, pk) = row?;
-            if pk > 0 {
-                key.push((pk, column.clone()));
-            }
-            columns.push(column);
+    let mut stmt = conn.prepare(
+        "SELECT m.name, p.name, p.pk FROM sqlite_schema m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+         ORDER BY m.rowid, p.cid",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut out: Vec<Table> = Vec::new();
+    let mut keys: Vec<Vec<(i64, String)>> = Vec::new();
+    for row in rows {
+        let (table, column, pk) = row?;
+        if NOT_LOGGED.contains(&table.as_str()) {
+            continue;
         }
-        key.sort();
-        out.push(Table {
-            name,
-            columns,
-            key: key.into_iter().map(|(_, c)| c).collect(),
-        });
+        if out.last().is_none_or(|t| t.name != table) {
+            out.push(Table {
+                name: table,
+                columns: Vec::new(),
+                key: Vec::new(),
+            });
+            keys.push(Vec::new());
+        }
+        if pk > 0
+            && let Some(k) = keys.last_mut()
+        {
+            k.push((pk, column.clone()));
+        }
+        if let Some(t) = out.last_mut() {
+            t.columns.push(column);
+        }
+    }
+    for (t, mut k) in out.iter_mut().zip(keys) {
+        k.sort();
+        t.key = k.into_iter().map(|(_, c)| c).collect();
     }
     Ok(out)
 }
 
-fn image(side: &str, columns: &[String]) -> String {
+/// A row as a JSON object of its columns: `side` is `OLD.` or `NEW.` in a
+/// trigger, empty in a query of the table itself.
+pub(crate) fn image(side: &str, columns: &[String]) -> String {
     let pairs: Vec<String> = columns
         .iter()
-        .map(|c| format!("'{c}', {side}.\"{c}\""))
+        .map(|c| format!("'{c}', {side}\"{c}\""))
         .collect();
     format!("json_object({})", pairs.join(", "))
 }
@@ -67,7 +78,12 @@ fn key(side: &str, key: &[String]) -> String {
     format!("json_array({})", parts.join(", "))
 }
 
-/// Drops and recreates the log's triggers for every logged table.
+/// Drops and recreates the log's triggers for every logged table (after
+/// every migration step, so they always match the tables). They are kept
+/// small, because every process parses them when it opens the file and every
+/// statement that writes a table compiles that table's: no condition, and
+/// the open operation comes from the `op_current` view (no row while none is
+/// being applied, so nothing is logged then).
 pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
     let old: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'oplog_%'")?
@@ -76,32 +92,24 @@ pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
     for name in old {
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
     }
-    // The newest operation is the one being applied, if any is.
-    let newest = "(SELECT max(id) FROM operation)";
-    let open = format!("(SELECT logging FROM operation WHERE id = {newest}) = 1");
     for t in tables(conn)? {
         let name = &t.name;
-        let changed: Vec<String> = t
-            .columns
-            .iter()
-            .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
-            .collect();
+        // Only what is gone after the write is taken here: the key, and the
+        // old image of a row changed or deleted. The images after are read
+        // once the operation is done (`fill_after`).
         let sql = format!(
-            "CREATE TRIGGER oplog_{name}_insert AFTER INSERT ON \"{name}\" WHEN {open}
-             BEGIN INSERT INTO op_row (op_id, tbl, key, before, after)
-               SELECT id, '{name}', {new_key}, NULL, {new} FROM operation WHERE id = {newest}; END;
+            "CREATE TRIGGER oplog_{name}_insert AFTER INSERT ON \"{name}\"
+             BEGIN INSERT INTO op_row (op_id, tbl, key)
+               SELECT op_id, '{name}', {new_key} FROM op_current; END;
              CREATE TRIGGER oplog_{name}_update AFTER UPDATE ON \"{name}\"
-               WHEN {open} AND ({changed})
-             BEGIN INSERT INTO op_row (op_id, tbl, key, before, after)
-               SELECT id, '{name}', {new_key}, {old}, {new} FROM operation WHERE id = {newest}; END;
-             CREATE TRIGGER oplog_{name}_delete AFTER DELETE ON \"{name}\" WHEN {open}
-             BEGIN INSERT INTO op_row (op_id, tbl, key, before, after)
-               SELECT id, '{name}', {old_key}, {old}, NULL FROM operation WHERE id = {newest}; END;",
+             BEGIN INSERT INTO op_row (op_id, tbl, key, before)
+               SELECT op_id, '{name}', {new_key}, {old} FROM op_current; END;
+             CREATE TRIGGER oplog_{name}_delete AFTER DELETE ON \"{name}\"
+             BEGIN INSERT INTO op_row (op_id, tbl, key, before)
+               SELECT op_id, '{name}', {old_key}, {old} FROM op_current; END;",
             new_key = key("NEW", &t.key),
             old_key = key("OLD", &t.key),
-            new = image("NEW", &t.columns),
-            old = image("OLD", &t.columns),
-            changed = changed.join(" OR "),
+            old = image("OLD.", &t.columns),
         );
         conn.execute_batch(&sql)?;
     }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::domain::{OpId, OpKind, Origin};
 
 use super::super::{Store, StoreError};
-use super::schema::{self, Table};
+use super::schema::Table;
 
 /// Columns written outside operations (the meeting clock), which a later
 /// save may change without building on anything.
@@ -119,11 +119,16 @@ impl Store {
         now: DateTime<Utc>,
         choose: impl FnOnce(&Connection) -> Result<(OpId, OpKind, bool), StoreError>,
     ) -> Result<Reversed, StoreError> {
+        let tables: HashMap<String, Table> = self
+            .log_tables()?
+            .iter()
+            .map(|t| (t.name.clone(), t.clone()))
+            .collect();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (target, kind, cascade) = choose(&tx)?;
-        let set = reversible_set(&tx, target, cascade)?;
+        let set = reversible_set(&tx, &tables, target, cascade)?;
         let mut reversed = Vec::new();
         for op in set.iter().rev() {
             let info = op_info(&tx, *op)?.ok_or(StoreError::NotFound {
@@ -147,12 +152,9 @@ impl Store {
         let team: Option<i64> = tx
             .prepare_cached("SELECT team_id FROM operation WHERE id = ?1")?
             .query_row([target.0], |r| r.get(0))?;
-        let op = super::open(&tx, origin, kind, now, &[], true)?;
+        let op = super::open(&tx, origin, kind, now, true)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let tables: HashMap<String, Table> = schema::tables(&tx)?
-            .into_iter()
-            .map(|t| (t.name.clone(), t))
-            .collect();
+
         let ids: Vec<i64> = set.iter().map(|o| o.0).collect();
         for row in rows_of(&tx, &ids)?.iter().rev() {
             undo_row(&tx, &tables, row)?;
@@ -173,6 +175,8 @@ impl Store {
             // A redo replays an undo's rows exactly, people included.
             forget_unused_people(&tx, &tables)?;
         }
+        let list: Vec<Table> = tables.values().cloned().collect();
+        super::fill_after(&tx, &list, op)?;
         super::close(&tx, op, &summary, team.map(crate::domain::TeamId))?;
         tx.commit()?;
         Ok(Reversed {
@@ -236,7 +240,12 @@ fn rows_of(conn: &Connection, ops: &[i64]) -> Result<Vec<RowWrite>, StoreError> 
 /// `target` and, with `cascade`, every later operation in effect that
 /// built on it (and on those), oldest first. Without `cascade`, the first
 /// such operation is named in the refusal.
-fn reversible_set(conn: &Connection, target: OpId, cascade: bool) -> Result<Vec<OpId>, StoreError> {
+fn reversible_set(
+    conn: &Connection,
+    tables: &HashMap<String, Table>,
+    target: OpId,
+    cascade: bool,
+) -> Result<Vec<OpId>, StoreError> {
     let mut set = BTreeSet::new();
     let mut todo = vec![target];
     while let Some(op) = todo.pop() {
@@ -259,7 +268,7 @@ fn reversible_set(conn: &Connection, target: OpId, cascade: bool) -> Result<Vec<
                 op.0, info.summary
             )));
         }
-        for later in blockers(conn, op)? {
+        for later in blockers(conn, tables, op)? {
             if set.contains(&later) {
                 continue;
             }
@@ -278,7 +287,11 @@ fn reversible_set(conn: &Connection, target: OpId, cascade: bool) -> Result<Vec<
 
 /// Later operations in effect that changed a row `op` left behind, or
 /// added a row that refers to a row `op` created.
-fn blockers(conn: &Connection, op: OpId) -> Result<Vec<OpId>, StoreError> {
+fn blockers(
+    conn: &Connection,
+    tables: &HashMap<String, Table>,
+    op: OpId,
+) -> Result<Vec<OpId>, StoreError> {
     let rows = rows_of(conn, &[op.0])?;
     // Each row this operation wrote: whether it created it, and its last image.
     let mut last: Vec<(&str, &str, bool, Option<&str>)> = Vec::new();
@@ -292,10 +305,7 @@ fn blockers(conn: &Connection, op: OpId) -> Result<Vec<OpId>, StoreError> {
         };
         last.push((&row.tbl, &row.key, created, row.after.as_deref()));
     }
-    let tables: HashMap<String, Table> = schema::tables(conn)?
-        .into_iter()
-        .map(|t| (t.name.clone(), t))
-        .collect();
+
     let mut out = BTreeSet::new();
     for (tbl, key, created, after) in &last {
         let Some(table) = tables.get(*tbl) else {
@@ -312,7 +322,7 @@ fn blockers(conn: &Connection, op: OpId) -> Result<Vec<OpId>, StoreError> {
         // is checked above, by its content.
         if *created && after.is_some() && *tbl != "person" {
             let own = |c: &(String, String)| last.iter().any(|(t, k, ..)| *t == c.0 && *k == c.1);
-            for child in children(conn, &tables, tbl, key)?
+            for child in children(conn, tables, tbl, key)?
                 .into_iter()
                 .filter(|c| !own(c))
             {
