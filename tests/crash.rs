@@ -41,6 +41,12 @@ fn rhythm(t: &Sandbox, args: &[&str]) -> Command {
     c
 }
 
+/// A small writer is killed at a random moment within this many
+/// microseconds of its start, the import within eight times as long: about
+/// the life of such a process in a debug build on a busy machine, so some
+/// finish and most are killed somewhere between starting and committing.
+const KILL_WITHIN: u64 = 16_000;
+
 /// The first of 500 weeks of readings that trial `n` imports; trials never overlap.
 fn first_week(n: u64) -> Week {
     Week::new(1800 + 10 * n as i32, 1).unwrap()
@@ -76,14 +82,14 @@ fn killed_writers_never_damage_the_file_or_lose_a_reported_change() {
             let child = rhythm(&t, &["action", "add", &title, "--owner", "Ana"])
                 .spawn()
                 .unwrap();
-            children.push((title, child, Duration::from_micros(rng.next(6_000))));
+            children.push((title, child, Duration::from_micros(rng.next(KILL_WITHIN))));
         }
         let file = readings_file(&t, trial);
         let child = rhythm(&t, &["import-readings", &file]).spawn().unwrap();
         children.push((
             format!("import {trial}"),
             child,
-            Duration::from_micros(rng.next(40_000)),
+            Duration::from_micros(rng.next(8 * KILL_WITHIN)),
         ));
         let started = Instant::now();
         for (title, mut child, kill_at) in children {
