@@ -67,62 +67,45 @@ pub(super) fn close(
     Ok(())
 }
 
-/// Gives each row the operation wrote its image after the write: the next
-/// write's old image when the operation wrote the row again, else the row
-/// as it is now (none when it is gone).
-pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Result<(), StoreError> {
-    let first: i64 = conn
-        .prepare_cached("SELECT first_row FROM operation WHERE id = ?1")?
-        .query_row([op.0], |r| r.get(0))?;
-    // Each table written, and whether the operation wrote one of its rows
-    // more than once.
-    let touched: Vec<(String, bool)> = conn
-        .prepare_cached(
-            "SELECT tbl, count(*) > count(DISTINCT key) FROM op_row WHERE id >= ?1 GROUP BY tbl",
-        )?
-        .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let again = touched.iter().any(|(_, twice)| *twice);
-    for (name, _) in touched {
-        let Some(t) = tables.iter().find(|t| t.name == name) else {
-            continue;
-        };
-        let matches: Vec<String> = t
-            .key
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("\"{c}\" = json_extract(op_row.key, '$[{i}]')"))
-            .collect();
-        conn.prepare_cached(&format!(
-            "UPDATE op_row SET after = (SELECT {} FROM \"{name}\" WHERE {})
-             WHERE id >= ?1 AND tbl = ?2",
-            schema::image("", &t.columns),
-            matches.join(" AND ")
-        ))?
-        .execute(rusqlite::params![first, name])?;
-    }
-    if !again {
-        return Ok(());
-    }
-    // A row written twice: each write's image after is the next one's before.
-    let again: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT tbl, key FROM op_row WHERE id >= ?1 GROUP BY tbl, key HAVING count(*) > 1",
-        )?
-        .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (tbl, key) in again {
-        let rows: Vec<(i64, Option<String>)> = conn
-            .prepare_cached(
-                "SELECT id, before FROM op_row WHERE id >= ?1 AND tbl = ?2 AND key = ?3 ORDER BY id",
-            )?
-            .query_map(rusqlite::params![first, tbl, key], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        for pair in rows.windows(2) {
-            conn.prepare_cached("UPDATE op_row SET after = ?1 WHERE id = ?2")?
-                .execute(rusqlite::params![pair[1].1, pair[0].0])?;
-        }
-    }
+/// The one statement that gives each row an operation wrote its image
+/// after the write: the next write's old image when the operation wrote the
+/// row again, else the row as it is now (none when it is gone). Built from
+/// the schema once per connection (see `Store::log_schema`), so each write
+/// runs one cached statement however many tables it touched.
+pub(crate) fn fill_after_sql(tables: &[Table]) -> String {
+    let same_row = "n.op_id = op_row.op_id AND n.tbl = op_row.tbl AND n.key = op_row.key \
+                    AND n.id > op_row.id";
+    let current: Vec<String> = tables
+        .iter()
+        .map(|t| {
+            let matches: Vec<String> = t
+                .key
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("\"{c}\" = json_extract(op_row.key, '$[{i}]')"))
+                .collect();
+            format!(
+                "WHEN '{name}' THEN (SELECT {image} FROM \"{name}\" WHERE {matches})",
+                name = t.name,
+                image = schema::image("", &t.columns),
+                matches = matches.join(" AND "),
+            )
+        })
+        .collect();
+    format!(
+        "UPDATE op_row SET after = CASE
+           WHEN EXISTS (SELECT 1 FROM op_row n WHERE {same_row})
+           THEN (SELECT n.before FROM op_row n WHERE {same_row} ORDER BY n.id LIMIT 1)
+           ELSE CASE op_row.tbl {} END
+         END
+         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1",
+        current.join(" ")
+    )
+}
+
+/// Fills the images after of the rows `op` wrote (`sql` from `fill_after_sql`).
+pub(super) fn fill_after(conn: &Connection, sql: &str, op: OpId) -> Result<(), StoreError> {
+    conn.prepare_cached(sql)?.execute([op.0])?;
     Ok(())
 }
 
