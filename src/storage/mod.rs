@@ -59,8 +59,7 @@ pub struct Store {
     /// The logged tables' columns, read once: every write fills its rows'
     /// images from them.
     log_tables: std::cell::OnceCell<std::sync::Arc<Vec<oplog::schema::Table>>>,
-    /// The statement that fills a write's images after, made from them.
-    fill_after: std::cell::OnceCell<std::sync::Arc<str>>,
+
     /// Every statement the queries prepared, for the query-plan test.
     #[cfg(test)]
     prepared: std::cell::RefCell<Vec<String>>,
@@ -93,7 +92,7 @@ impl Store {
             conn,
             path: Some(shown),
             log_tables: Default::default(),
-            fill_after: Default::default(),
+
             #[cfg(test)]
             prepared: Default::default(),
         };
@@ -148,7 +147,7 @@ impl Store {
             conn,
             path: None,
             log_tables: Default::default(),
-            fill_after: Default::default(),
+
             #[cfg(test)]
             prepared: Default::default(),
         };
@@ -212,7 +211,7 @@ impl Store {
             change.validate()?;
         }
         let logged = changes.iter().any(oplog::is_logged);
-        let fill = self.fill_after_sql()?;
+        let tables = self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -227,7 +226,7 @@ impl Store {
             each.push(writer.apply(change)?);
         }
         if let Some(op) = op {
-            oplog::fill_after(&tx, &fill, op)?;
+            oplog::fill_after(&tx, &tables, op)?;
             let (summary, team) = oplog::summarize(&tx, op, changes, &each)?;
             oplog::close(&tx, op, &summary, team)?;
         }
@@ -247,7 +246,7 @@ impl Store {
         keep_images: bool,
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let fill = self.fill_after_sql()?;
+        let tables = self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -259,7 +258,7 @@ impl Store {
         };
         let out = f(&mut batch)?;
         let summary = std::mem::take(&mut batch.summary);
-        oplog::fill_after(&tx, &fill, op)?;
+        oplog::fill_after(&tx, &tables, op)?;
         oplog::close(&tx, op, &summary, None)?;
         tx.commit()?;
         Ok(out)
@@ -300,15 +299,6 @@ impl Store {
         }
         let tables = std::sync::Arc::new(oplog::schema::tables(&self.conn)?);
         Ok(self.log_tables.get_or_init(|| tables).clone())
-    }
-
-    /// The statement that fills a write's images after (see `oplog`).
-    pub(crate) fn fill_after_sql(&self) -> Result<std::sync::Arc<str>, StoreError> {
-        if let Some(sql) = self.fill_after.get() {
-            return Ok(sql.clone());
-        }
-        let sql: std::sync::Arc<str> = oplog::fill_after_sql(&self.log_tables()?).into();
-        Ok(self.fill_after.get_or_init(|| sql).clone())
     }
 
     /// The schema version stored in the file.

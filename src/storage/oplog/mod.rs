@@ -67,46 +67,54 @@ pub(super) fn close(
     Ok(())
 }
 
-/// The one statement that gives each row an operation wrote its image
-/// after the write: the next write's old image when the operation wrote the
-/// row again, else the row as it is now (none when it is gone). Built from
-/// the schema once per connection (see `Store::log_schema`), so each write
-/// runs one cached statement however many tables it touched.
-pub(crate) fn fill_after_sql(tables: &[Table]) -> String {
+/// Gives each row `op` wrote its image after the write: the next write's
+/// old image when the operation wrote the row again, else the row as it is
+/// now (none when it is gone). One small statement per table written, so a
+/// process that writes once prepares only what its write needs.
+pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Result<(), StoreError> {
+    let mut touched: Vec<String> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl FROM op_row
+         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1",
+    )?;
+    let mut rows = stmt.query([op.0])?;
+    while let Some(row) = rows.next()? {
+        let name = row.get_ref(0)?.as_str().unwrap_or_default();
+        if !touched.iter().any(|t| t == name) {
+            touched.push(name.to_string());
+        }
+    }
+    drop(rows);
+    drop(stmt);
+    for name in touched {
+        if let Some(t) = tables.iter().find(|t| t.name == name) {
+            conn.prepare_cached(&fill_sql(t))?.execute([op.0])?;
+        }
+    }
+    Ok(())
+}
+
+fn fill_sql(t: &Table) -> String {
     let same_row = "n.op_id = op_row.op_id AND n.tbl = op_row.tbl AND n.key = op_row.key \
                     AND n.id > op_row.id";
-    let current: Vec<String> = tables
+    let matches: Vec<String> = t
+        .key
         .iter()
-        .map(|t| {
-            let matches: Vec<String> = t
-                .key
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("\"{c}\" = json_extract(op_row.key, '$[{i}]')"))
-                .collect();
-            format!(
-                "WHEN '{name}' THEN (SELECT {image} FROM \"{name}\" WHERE {matches})",
-                name = t.name,
-                image = schema::image("", &t.columns),
-                matches = matches.join(" AND "),
-            )
-        })
+        .enumerate()
+        .map(|(i, c)| format!("\"{c}\" = json_extract(op_row.key, '$[{i}]')"))
         .collect();
     format!(
         "UPDATE op_row SET after = CASE
            WHEN EXISTS (SELECT 1 FROM op_row n WHERE {same_row})
            THEN (SELECT n.before FROM op_row n WHERE {same_row} ORDER BY n.id LIMIT 1)
-           ELSE CASE op_row.tbl {} END
+           ELSE (SELECT {image} FROM \"{name}\" WHERE {matches})
          END
-         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1",
-        current.join(" ")
+         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
+           AND tbl = '{name}'",
+        name = t.name,
+        image = schema::image("", &t.columns),
+        matches = matches.join(" AND "),
     )
-}
-
-/// Fills the images after of the rows `op` wrote (`sql` from `fill_after_sql`).
-pub(super) fn fill_after(conn: &Connection, sql: &str, op: OpId) -> Result<(), StoreError> {
-    conn.prepare_cached(sql)?.execute([op.0])?;
-    Ok(())
 }
 
 /// The team whose record the operation wrote first.

@@ -119,7 +119,6 @@ impl Store {
         now: DateTime<Utc>,
         choose: impl FnOnce(&Connection) -> Result<(OpId, OpKind, bool), StoreError>,
     ) -> Result<Reversed, StoreError> {
-        let fill = self.fill_after_sql()?;
         let tables: HashMap<String, Table> = self
             .log_tables()?
             .iter()
@@ -176,7 +175,8 @@ impl Store {
             // A redo replays an undo's rows exactly, people included.
             forget_unused_people(&tx, &tables)?;
         }
-        super::fill_after(&tx, &fill, op)?;
+        let list: Vec<Table> = tables.values().cloned().collect();
+        super::fill_after(&tx, &list, op)?;
         super::close(&tx, op, &summary, team.map(crate::domain::TeamId))?;
         tx.commit()?;
         Ok(Reversed {
