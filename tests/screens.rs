@@ -200,3 +200,26 @@ fn no_color_draws_no_colour() {
         }
     }
 }
+
+/// A commitment changed with an approval (from the command line, say)
+/// shows its change log under it in the decisions section.
+#[test]
+fn decisions_with_a_commitment_change_log() {
+    use rhythm::domain::change::DecisionEdit;
+    use rhythm::domain::{Change, DecisionId, OpSource, Origin};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let mut other = tui::other_process(dir.path());
+    let approved = Origin::new("ana", OpSource::Cli).approved_by(Some("Dee".into()));
+    let edit = Change::EditDecision {
+        decision: DecisionId(1),
+        edit: DecisionEdit {
+            owner: Some("Bo".into()),
+            ..DecisionEdit::default()
+        },
+    };
+    other.apply(&[edit], &approved, tui::clock().now).unwrap();
+    tui::press(&mut engine, &mut state, "m tab tab tab");
+    assert_screen("decisions_commitment_log", &state, 80, 24, Theme::COLOR);
+    assert_screen("decisions_commitment_log", &state, 120, 40, Theme::COLOR);
+}

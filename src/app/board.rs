@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+use crate::domain::operation::RecordChange;
 use crate::domain::{
-    ActionItem, ActionState, AgendaSection, Decision, Dependency, Measure, Meeting, OffTrackItem,
-    Scorecard, Team, Week,
+    ActionItem, ActionState, AgendaSection, Decision, DecisionId, Dependency, Measure, Meeting,
+    OffTrackItem, Scorecard, Team, Week,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +32,9 @@ pub struct Board {
     pub needed: Vec<Decision>,
     /// Made in the last four weeks, newest first.
     pub made: Vec<Decision>,
+    /// The change log of each of those in the commitment lane: every
+    /// edit, decision and supersession, with who and when (and who approved).
+    pub commitment_log: Vec<(DecisionId, Vec<RecordChange>)>,
     pub open_actions: Vec<ActionItem>,
     /// This week's weekly review, open or ended.
     pub meeting: Option<Meeting>,
@@ -62,6 +66,14 @@ pub struct Recap {
 }
 
 impl Board {
+    /// A commitment's change log, oldest first (empty for other decisions).
+    pub fn changes_of(&self, decision: DecisionId) -> &[RecordChange] {
+        self.commitment_log
+            .iter()
+            .find(|(d, _)| *d == decision)
+            .map_or(&[], |(_, log)| log.as_slice())
+    }
+
     /// Done commitments out of all of them.
     pub fn completion(&self) -> (usize, usize) {
         let done = self

@@ -161,6 +161,7 @@ fn board() -> Board {
         deps: vec![dep],
         needed: vec![needed],
         made: Vec::new(),
+        commitment_log: Vec::new(),
         open_actions: Vec::new(),
         meeting: None,
         past: Vec::new(),

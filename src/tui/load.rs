@@ -128,6 +128,17 @@ pub fn load_board_keeping(
             .collect(),
         _ => store.agenda(team.id, MeetingKind::Weekly)?,
     };
+    let mut commitment_log = Vec::new();
+    for d in made
+        .iter()
+        .filter(|d| d.lane == crate::domain::Lane::Commitment)
+    {
+        let record = crate::domain::RecordRef {
+            kind: "decision",
+            id: d.id.0,
+        };
+        commitment_log.push((d.id, store.record_history(record)?));
+    }
     let other_teams = store
         .teams()?
         .into_iter()
@@ -148,6 +159,7 @@ pub fn load_board_keeping(
         deps,
         needed,
         made,
+        commitment_log,
         open_actions,
         earlier: store.open_meetings_before(team.id, week)?,
         meeting,

@@ -77,6 +77,14 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
                 for part in super::text::wrap(&d.chosen, width) {
                     lines.push(Line::styled(format!("      {part}"), theme.dim()));
                 }
+                // A commitment shows its change log: who changed it, when,
+                // and who approved.
+                for change in state.board.changes_of(d.id) {
+                    let line = change_line(change);
+                    for part in super::text::wrap(&line, width) {
+                        lines.push(Line::styled(format!("      {part}"), theme.dim()));
+                    }
+                }
                 ListItem::new(Text::from(lines))
             }
             _ => ListItem::new(""),
@@ -94,4 +102,23 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
         area,
         &mut ls,
     );
+}
+
+/// One entry of a commitment's change log, as the section shows it:
+/// "27 Nov · ana · Superseded decision #1 by #2 (approved by Dee)".
+fn change_line(change: &crate::domain::operation::RecordChange) -> String {
+    let op = &change.op;
+    let mut line = format!(
+        "{} · {} · {}",
+        op.at.date_naive().format("%d %b"),
+        op.author,
+        op.summary
+    );
+    if let Some(who) = &op.approved_by {
+        line.push_str(&format!(" (approved by {who})"));
+    }
+    if op.undone_by.is_some() {
+        line.push_str(" [undone]");
+    }
+    line
 }
