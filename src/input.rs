@@ -16,6 +16,8 @@ pub enum Scope {
     In(Section),
     Form,
     Confirm,
+    /// The question about a review left open in an earlier week.
+    LeftOpen,
     Help,
     Minutes,
 }
@@ -158,6 +160,7 @@ pub const BINDINGS: &[Binding] = &[
     // Confirmations
     b(S::Confirm, &[K::Char('y')], Action::Yes, "yes", true),
     b(S::Confirm, &[K::Char('n'), K::Esc], Action::No, "no", true),
+    b(S::LeftOpen, &[K::Char('r')], Action::ResumeEarlier, "resume it", true),
     // Help
     b(S::Help, &[K::Esc, K::Char('?'), K::Char('q')], Action::Back, "close help", true),
     // Minutes
@@ -171,6 +174,9 @@ pub const BINDINGS: &[Binding] = &[
 pub fn scopes(state: &State) -> Vec<Scope> {
     match &state.overlay {
         Some(Overlay::Form(_)) => vec![S::Form],
+        Some(Overlay::Confirm(crate::app::Confirm::EndEarlier(_))) => {
+            vec![S::LeftOpen, S::Confirm]
+        }
         Some(Overlay::Confirm(_)) => vec![S::Confirm],
         Some(Overlay::Help) => vec![S::Help],
         None => screen_scopes(state),
@@ -250,6 +256,7 @@ pub fn markdown_table() -> String {
             S::In(section) => section.title().to_lowercase(),
             S::Form => "form".to_string(),
             S::Confirm => "question".to_string(),
+            S::LeftOpen => "review left open".to_string(),
             S::Help => "help".to_string(),
             S::Minutes => "minutes".to_string(),
         };

@@ -105,3 +105,27 @@ fn e_on_an_open_action_item_at_home_edits_it() {
     tui::press(&mut e, &mut s, &format!("{keys} enter"));
     assert!(matches!(s.screen, Screen::Minutes { .. }), "{:?}", s.screen);
 }
+
+#[test]
+fn r_on_a_review_left_open_earlier_resumes_it_as_of_its_week_and_ending_it_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = with_earlier_open(dir.path());
+    let id = s.board.earlier[0].id;
+    let this_week = s.board.week;
+
+    tui::press(&mut e, &mut s, "enter r");
+    assert_eq!(s.screen, Screen::Meeting);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.board.week, w44(), "the board is as of the meeting's week");
+    assert_eq!(s.board.open_meeting().map(|m| m.id), Some(id));
+    assert_eq!(status(&s), "✓ Resumed the review of 2026-W44");
+
+    // Ending it writes that week's minutes and brings this week back.
+    tui::press(&mut e, &mut s, "tab tab tab tab E y");
+    let other = tui::other_process(dir.path());
+    let ended = other.meeting(id).unwrap().unwrap();
+    assert!(!ended.is_open());
+    assert_eq!(ended.week, w44());
+    assert_eq!(s.board.week, this_week);
+    assert!(s.board.earlier.is_empty());
+}

@@ -119,6 +119,8 @@ pub enum Action {
     EndMeeting,
     Yes,
     No,
+    /// Resume a review left open in an earlier week (from its question).
+    ResumeEarlier,
     StartMeeting,
     Rate(u8),
     Save,
@@ -184,6 +186,9 @@ pub enum Effect {
     /// End a review left open in an earlier week: its minutes are written
     /// from the scorecard as of its week, as `rhythm meeting end` does.
     EndEarlier(MeetingId),
+    /// Go into a review left open in an earlier week, as the room saw that
+    /// week: the runtime loads the board as of it and resumes the meeting.
+    ResumeEarlier(MeetingId),
     /// Undo the newest change made from this screen that is still in
     /// effect, reload, and answer with `Msg::Undone`.
     Undo,

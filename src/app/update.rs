@@ -202,6 +202,13 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Some(Overlay::Confirm(confirm)) => match action {
             Action::Yes => confirmed(state, confirm),
             Action::No | Action::Back => Vec::new(),
+            Action::ResumeEarlier => match confirm {
+                Confirm::EndEarlier(meeting) => vec![Effect::ResumeEarlier(meeting)],
+                other => {
+                    state.overlay = Some(Overlay::Confirm(other));
+                    Vec::new()
+                }
+            },
             _ => {
                 state.overlay = Some(Overlay::Confirm(confirm));
                 Vec::new()

@@ -24,6 +24,10 @@ pub struct Engine {
     /// Operations made from this screen and still in effect, oldest
     /// first: what `u` may undo.
     made: Vec<OpId>,
+    /// While a review left open in an earlier week is resumed: the day the
+    /// board is loaded as of (the end of that week), so the room sees that
+    /// week's scorecard and commitments.
+    as_of: Option<chrono::NaiveDate>,
     /// This screen's undos since its last change, newest last: what redo
     /// may bring back.
     undone: Vec<Undone>,
@@ -45,6 +49,7 @@ impl Engine {
             seen_version: None,
             origin,
             made: Vec::new(),
+            as_of: None,
             undone: Vec::new(),
         }
     }
@@ -116,10 +121,17 @@ impl Engine {
                         continue;
                     }
                     let written = self.write_minutes(state, meeting.0, &minutes);
+                    // An earlier week's review is over: back to this week.
+                    self.as_of = None;
                     self.reload(state, clock);
                     update(state, Msg::MinutesWritten(written));
                 }
                 Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
+                Effect::ResumeEarlier(meeting) => {
+                    if self.resume_earlier(state, meeting, clock) {
+                        return true;
+                    }
+                }
                 // An undo may take back the end of a meeting: reload all.
                 Effect::Undo => {
                     let reversal = self.undo(now);
@@ -148,6 +160,42 @@ impl Engine {
             self.undone.clear();
         }
         Ok(())
+    }
+
+    /// Goes into a review left open in an earlier week, with the board as
+    /// of that week. Returns true when the app asked to quit.
+    fn resume_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) -> bool {
+        match self.store.meeting(meeting) {
+            Ok(Some(m)) if m.is_open() => {
+                self.as_of = Some(m.week.sunday()).filter(|d| *d < clock.today);
+                self.reload(state, clock);
+                let quit = self.send(state, Msg::Act(crate::app::Action::StartMeeting), clock);
+                update(
+                    state,
+                    Msg::Saved(Ok(format!("Resumed the review of {}", m.week))),
+                );
+                quit
+            }
+            Ok(_) => {
+                let gone = StoreError::Refused(format!("meeting #{meeting} is no longer open"));
+                self.answer(state, clock, Err(gone));
+                false
+            }
+            Err(e) => {
+                self.answer(state, clock, Err(e));
+                false
+            }
+        }
+    }
+
+    /// The clock the board is loaded at: `as_of` while an earlier review
+    /// is resumed.
+    fn view(&self, clock: &Clock) -> Clock {
+        let mut at = *clock;
+        if let Some(day) = self.as_of {
+            at.today = day;
+        }
+        at
     }
 
     /// Ends a review left open in an earlier week and writes its minutes.
@@ -213,7 +261,7 @@ impl Engine {
             Ok(done) => {
                 // Our own saves never end a meeting: the history stays as loaded.
                 let past = state.board.past.clone();
-                match load_board_keeping(&self.store, &self.team, clock, Some(past)) {
+                match load_board_keeping(&self.store, &self.team, &self.view(clock), Some(past)) {
                     Ok(board) => update(state, Msg::Loaded(Box::new(board))),
                     Err(e) => update(state, Msg::Saved(Err(format!("could not reload: {e}")))),
                 };
@@ -233,7 +281,7 @@ impl Engine {
     }
 
     fn reload(&mut self, state: &mut State, clock: &Clock) {
-        match load_board(&self.store, &self.team, clock) {
+        match load_board(&self.store, &self.team, &self.view(clock)) {
             Ok(board) => {
                 update(state, Msg::Loaded(Box::new(board)));
             }

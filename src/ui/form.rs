@@ -173,14 +173,14 @@ pub fn render_confirm(
         ),
         Confirm::EndEarlier(id) => (
             format!(
-                "End the review of {}?",
+                "End the review of {}, or resume it?",
                 b.earlier
                     .iter()
                     .find(|m| m.id == id)
                     .map_or(String::new(), |m| m.week.to_string())
             ),
             format!(
-                "It was left open. Its scorecard is frozen as of its week and its minutes are written; {undo} reopens it."
+                "It was left open. Ending freezes its scorecard as of its week and writes its minutes ({undo} reopens it); resuming goes back into it as of its week."
             ),
         ),
         Confirm::Leave => (
@@ -209,19 +209,31 @@ pub fn render_confirm(
     };
     let rect = centered(area, 64, 7);
     frame.render_widget(Clear, rect);
+    let mut keys = vec![
+        Span::styled(
+            input::key_of(input::Scope::Confirm, Action::Yes),
+            theme.key(),
+        ),
+        Span::raw(" yes   "),
+    ];
+    if matches!(confirm, Confirm::EndEarlier(_)) {
+        let resume = input::key_of(input::Scope::LeftOpen, Action::ResumeEarlier);
+        keys.extend([
+            Span::styled(resume, theme.key()),
+            Span::raw(" resume it   "),
+        ]);
+    }
+    keys.extend([
+        Span::styled(
+            input::key_of(input::Scope::Confirm, Action::No),
+            theme.key(),
+        ),
+        Span::raw(" no"),
+    ]);
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::raw(text),
-            Line::raw(""),
-            Line::from(vec![
-                Span::styled("y", theme.key()),
-                Span::raw(" yes   "),
-                Span::styled("n", theme.key()),
-                Span::raw(" no"),
-            ]),
-        ])
-        .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(Line::styled(format!(" {title} "), theme.title()))),
+        Paragraph::new(vec![Line::raw(text), Line::raw(""), Line::from(keys)])
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Line::styled(format!(" {title} "), theme.title()))),
         rect,
     );
 }
