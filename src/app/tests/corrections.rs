@@ -277,6 +277,17 @@ fn at_home_a_review_left_open_earlier_comes_first_and_enter_asks_to_end_it() {
         act(&mut state, Action::Yes),
         vec![Effect::EndEarlier(MeetingId(3))]
     );
+    // Or resume it; the resume key means nothing in another question.
+    act(&mut state, Action::Open);
+    assert_eq!(
+        act(&mut state, Action::ResumeEarlier),
+        vec![Effect::ResumeEarlier(MeetingId(3))]
+    );
+    assert_eq!(state.overlay, None);
+    state.overlay = Some(Overlay::Confirm(Confirm::Leave));
+    assert_eq!(act(&mut state, Action::ResumeEarlier), vec![]);
+    assert_eq!(state.overlay, Some(Overlay::Confirm(Confirm::Leave)));
+    state.overlay = None;
 
     // The next row is the open action item: Enter or e edits it.
     act(&mut state, Action::Down);
