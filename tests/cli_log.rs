@@ -141,3 +141,28 @@ fn compacting_keeps_the_lines_and_says_what_can_no_longer_be_undone() {
     let err = t.fails(1, "undo");
     assert!(err.contains("cannot be undone"), "{err}");
 }
+
+#[test]
+fn an_import_is_one_operation_that_undo_takes_back_and_redo_makes_again() {
+    let t = Sandbox::growth();
+    t.ok("record 'Net revenue retention' 104.5 --note 'two renewals'");
+    t.ok("action add 'Call Bo' --owner Cy");
+    t.ok("export --out all.json");
+    let exported = std::fs::read_to_string(t.path("all.json")).unwrap();
+    let copy = |line: &str| t.exec(&[], &shell(&format!("--db copy.db {line}")));
+    copy("import all.json").ok();
+    let log = json(&copy("log --json").ok());
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0]["source"], "import");
+    assert!(copy("undo").ok().starts_with("Undid #1: Imported all.json"));
+    assert_eq!(
+        copy("team list").ok(),
+        "No teams yet: add one with `rhythm team add NAME`\n"
+    );
+    copy("redo").ok();
+    assert_eq!(copy("export").ok(), exported);
+}
+
+fn shell(line: &str) -> Vec<String> {
+    common::shell_words(line)
+}

@@ -599,9 +599,12 @@ fn text_of(archive: &Archive) -> String {
 fn import(store: &mut Store, archive: &Archive, merge: bool) -> ImportReport {
     let mut written = 0;
     let report = store
-        .apply_batch(&origin(), moment(10_000), true, |w| {
-            w.import(archive, merge, &mut |n| written += n)
-        })
+        .apply_batch(
+            &origin(),
+            moment(10_000),
+            rhythm::storage::Images::Keys,
+            |w| w.import(archive, merge, &mut |n| written += n),
+        )
         .unwrap_or_else(|e| panic!("import failed: {e}"));
     assert_eq!(written, archive.len(), "progress counted every record");
     report

@@ -12,7 +12,7 @@ use crate::demo;
 use crate::domain::scorecard as card;
 use crate::domain::{Change, OpSource, Origin};
 use crate::paths;
-use crate::storage::{OpenMode, Store};
+use crate::storage::{Images, OpenMode, Store};
 
 pub fn run(
     ctx: &mut Ctx<'_>,
@@ -47,7 +47,7 @@ pub fn run(
     let today = ctx.clock.today;
     let size = args.large();
     let filled = match size {
-        None => store.apply_batch(&origin, ctx.clock.now, false, |w| {
+        None => store.apply_batch(&origin, ctx.clock.now, Images::None, |w| {
             w.apply(&Change::ClearDemo)?;
             let filled = demo::fill(w, today)?;
             w.set_summary(format!(

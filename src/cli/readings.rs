@@ -81,17 +81,18 @@ pub fn import(
     }
     let mut progress = Progress::new("Importing readings", writes.len());
     let origin = Origin::new(s.origin.author.clone(), OpSource::Import);
-    s.store.apply_batch(&origin, s.clock.now, true, |w| {
-        for change in &writes {
-            w.apply(change)?;
-            progress.add(1);
-        }
-        w.set_summary(format!(
-            "Imported readings from {source} into {}: {added} added, {changed} changed",
-            team.name
-        ));
-        Ok(())
-    })?;
+    s.store
+        .apply_batch(&origin, s.clock.now, crate::storage::Images::Full, |w| {
+            for change in &writes {
+                w.apply(change)?;
+                progress.add(1);
+            }
+            w.set_summary(format!(
+                "Imported readings from {source} into {}: {added} added, {changed} changed",
+                team.name
+            ));
+            Ok(())
+        })?;
     progress.finish();
     writeln!(
         ctx.out,

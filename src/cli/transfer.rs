@@ -13,7 +13,7 @@ use super::{Ctx, DbChoice, Session, fail, resolve};
 use crate::domain::archive::{Archive, FORMAT, VERSION};
 use crate::domain::{OpSource, Origin, TeamId};
 use crate::paths::Source;
-use crate::storage::{ExportError, OpenMode, Store};
+use crate::storage::{ExportError, Images, OpenMode, Store};
 
 pub fn export(
     ctx: &mut Ctx<'_>,
@@ -191,7 +191,7 @@ pub fn import(
     let mut store = Store::open(&path, OpenMode::Create)?;
     let mut progress = Progress::new("Importing", archive.len());
     let origin = Origin::new(origin.author.clone(), OpSource::Import);
-    let report = store.apply_batch(&origin, ctx.clock.now, true, |w| {
+    let report = store.apply_batch(&origin, ctx.clock.now, Images::Keys, |w| {
         let report = w.import(&archive, a.merge, &mut |n| progress.add(n))?;
         let added: usize = report.added.values().sum();
         w.set_summary(format!("Imported {name}: {added} records added"));

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 
 use crate::domain::change::NewMeasure;
 use crate::domain::{Change, Direction, Goal, Measure, MeasureId, OpSource, Origin, TeamId, Week};
-use crate::storage::{Batch, Store, StoreError};
+use crate::storage::{Batch, Images, Store, StoreError};
 
 use super::{Filled, at, splitmix};
 use cast::MeasureDef;
@@ -158,7 +158,7 @@ pub fn fill(
     // person building the demo gives it.
     let origin =
         Origin::new(origin.author.clone(), OpSource::Demo).approved_by(Some(origin.author.clone()));
-    let casts = store.apply_batch(&origin, start, false, |w| {
+    let casts = store.apply_batch(&origin, start, Images::None, |w| {
         w.set_summary(format!("Built the demo's {} teams", size.teams));
         w.apply(&Change::ClearDemo)?;
         let casts = (0..size.teams)
@@ -171,7 +171,7 @@ pub fn fill(
     })?;
     let teams: Vec<TeamId> = casts.iter().map(|c| c.id).collect();
     for cast in &casts {
-        store.apply_batch(&origin, start, false, |w| {
+        store.apply_batch(&origin, start, Images::None, |w| {
             w.set_summary(format!("Built the demo history of {}", cast.name));
             history::write(w, cast, &teams, size, week, &mut *progress)
         })?;

@@ -43,6 +43,22 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// them in turn during a bulk write and parse each one again.
 const STATEMENT_CACHE: usize = 200;
 
+/// What a batch operation keeps to be undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Images {
+    /// Every row's key and its images before and after, as every other
+    /// write keeps them.
+    Full,
+    /// The keys of the rows written and the old images of rows changed or
+    /// deleted, but not the new rows' images: an import adds rows, and
+    /// keeping each twice would triple the file. Undo still takes it back;
+    /// it then names any later operation that wrote one of the rows.
+    Keys,
+    /// Nothing: the operation is listed but cannot be undone (the demo, a
+    /// new file with nothing to go back to).
+    None,
+}
+
 /// Whether opening may create a new, empty database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -236,21 +252,20 @@ impl Store {
 
     /// The door for writers of many changes at once (the demo, imports):
     /// `f` applies changes one by one through a `Batch`, all in one
-    /// transaction and one operation with the line `summary`. The demo
-    /// (`keep_images` false) is recorded but keeps no before-images: a new
-    /// demo file has nothing to go back to.
+    /// transaction and one operation with the line `summary`. `images` says
+    /// what the operation keeps to be undone (see `Images`).
     pub fn apply_batch<T>(
         &mut self,
         origin: &Origin,
         now: DateTime<Utc>,
-        keep_images: bool,
+        images: Images,
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let tables = self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let op = oplog::open(&tx, origin, OpKind::Change, now, keep_images)?;
+        let op = oplog::open(&tx, origin, OpKind::Change, now, images != Images::None)?;
         let mut writer = Writer::new(&tx, now, origin.approved_by.clone());
         let mut batch = Batch {
             writer: &mut writer,
@@ -258,7 +273,9 @@ impl Store {
         };
         let out = f(&mut batch)?;
         let summary = std::mem::take(&mut batch.summary);
-        oplog::fill_after(&tx, &tables, op)?;
+        if images == Images::Full {
+            oplog::fill_after(&tx, &tables, op)?;
+        }
         oplog::close(&tx, op, &summary, None)?;
         tx.commit()?;
         Ok(out)
@@ -273,7 +290,7 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let origin = Origin::new("test", crate::domain::OpSource::Cli);
-        self.apply_batch(&origin, now, true, f)
+        self.apply_batch(&origin, now, Images::Full, f)
     }
 
     /// For the store's own tests: one change through the door.

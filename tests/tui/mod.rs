@@ -30,7 +30,7 @@ pub fn demo(dir: &Path) -> (Engine, State) {
     let mut store = Store::open(&path, OpenMode::Create).unwrap();
     let origin = Origin::new("test", OpSource::Demo);
     store
-        .apply_batch(&origin, clock.now, false, |w| {
+        .apply_batch(&origin, clock.now, rhythm::storage::Images::None, |w| {
             rhythm::demo::fill(w, clock.today).map(|_| ())
         })
         .unwrap();

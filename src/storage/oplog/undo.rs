@@ -460,7 +460,8 @@ fn undo_row(
     })?;
     let name = &table.name;
     match (&row.before, &row.after) {
-        (None, Some(_)) => {
+        // An insert (an import keeps no image of the rows it adds).
+        (None, _) => {
             if name == "person" && still_used(conn, tables, &row.key)? {
                 // A person created on first use stays while someone else
                 // still owns something.
@@ -508,7 +509,6 @@ fn undo_row(
             ))?
             .execute(params![before, row.key])?;
         }
-        (None, None) => {}
     }
     Ok(())
 }
