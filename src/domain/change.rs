@@ -109,6 +109,8 @@ pub enum Change {
         snapshot: Box<Scorecard>,
         minutes: String,
     },
+    /// A record of an export, written as it was exported (see `restore`).
+    Restore(Box<super::restore::Restore>),
     /// Empties a database that holds only a demo (or nothing), before the
     /// demo is built again.
     ClearDemo,
@@ -516,6 +518,7 @@ impl Change {
                 check_name("person name", to)
             }
             Change::Guarded { change, .. } => change.validate(),
+            Change::Restore(r) => r.validate(),
             Change::StartMeeting { .. }
             | Change::ClearDemo
             | Change::MarkDemo { .. }

@@ -6,6 +6,7 @@ pub mod archive;
 pub mod change;
 pub mod model;
 pub mod operation;
+pub mod restore;
 pub mod scorecard;
 pub mod status;
 pub mod week;

@@ -6,6 +6,7 @@ mod apply;
 mod archive_out;
 mod archive_stream;
 mod error;
+mod import;
 mod maintenance;
 mod migrate;
 pub(crate) mod oplog;
@@ -23,11 +24,11 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::domain::{Change, OpKind, Origin};
 
-pub use apply::ImportReport;
 use apply::Writer;
 pub use apply::{Applied, Batch};
 pub use archive_stream::ExportError;
 pub use error::StoreError;
+pub use import::ImportReport;
 pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
 pub use oplog::Reversed;

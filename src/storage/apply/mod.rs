@@ -11,11 +11,9 @@ use crate::domain::{Change, DecisionId, MeasureId, OpId, PersonId, TeamId};
 mod corrections;
 mod followups;
 mod guard;
-mod import;
 mod live;
+mod restore;
 mod scorecard;
-
-pub use import::ImportReport;
 
 use super::StoreError;
 
@@ -237,6 +235,7 @@ impl<'a> Writer<'a> {
                 seconds,
             } => self.save_meeting_clock(*meeting, *current_section, seconds),
             Change::RateMeeting { meeting, rating } => self.rate_meeting(*meeting, *rating),
+            Change::Restore(r) => self.restore(r),
             Change::ClearDemo => self.clear_demo().map(|()| Applied::id(0)),
             Change::MarkDemo { label } => self.mark_demo(label).map(|()| Applied::id(0)),
             Change::Guarded { expect, change } => {

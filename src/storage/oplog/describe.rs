@@ -213,6 +213,7 @@ fn words(
         Change::SetMeetingRating { meeting, rating } => {
             format!("Rated meeting #{meeting} {rating}/10")
         }
+        Change::Restore(_) => "Restored a record of an export".into(),
         Change::ClearDemo => "Emptied the demo database".into(),
         Change::MarkDemo { .. } => "Marked the database as a demo".into(),
         Change::Guarded { change, .. } => words(conn, op, change, done, team)?,

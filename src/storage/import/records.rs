@@ -8,6 +8,7 @@ use super::{Import, same};
 use crate::domain::archive::{
     ActionRecord, DecisionRecord, DependencyRecord, MeetingRecord, OffTrackRecord,
 };
+use crate::domain::restore::Restore;
 use crate::storage::StoreError;
 
 impl Import<'_, '_, '_> {
@@ -32,18 +33,15 @@ impl Import<'_, '_, '_> {
             .as_ref()
             .and_then(|m| self.ids.measures.get(m).copied());
         let owner = self.person(&o.owner, &o.created_at)?;
-        self.w.tx.execute(
-            "INSERT INTO offtrack (id, uid, team_id, measure_id, title, owner_id, why, change, state,
-                 raised_week, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                self.id(o.id), o.uid, team, measure, o.title, owner, o.why, o.change, o.state,
-                o.raised_week, o.created_at, o.updated_at
-            ],
-        )?;
-        self.ids
-            .offtrack
-            .insert(o.uid.clone(), self.w.tx.last_insert_rowid());
+        let id = self.id(o.id);
+        let id = self.restore(Restore::OffTrack {
+            id,
+            team,
+            measure,
+            owner,
+            record: o.clone(),
+        })?;
+        self.ids.offtrack.insert(o.uid.clone(), id);
         self.added("off-track items");
         Ok(())
     }
@@ -89,31 +87,19 @@ impl Import<'_, '_, '_> {
             ));
             return Ok(());
         }
-        let snapshot = m.snapshot.as_ref().map(|s| s.to_string());
-        self.w.tx.execute(
-            "INSERT INTO meeting (id, uid, team_id, kind, week, started_at, ended_at, current_section,
-                 rating, snapshot, minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                self.id(m.id), m.uid, team, m.kind, m.week, m.started_at, m.ended_at,
-                m.current_section, m.rating, snapshot, m.minutes
-            ],
-        )?;
-        let meeting = self.w.tx.last_insert_rowid();
-        for (i, s) in m.sections.iter().enumerate() {
-            self.w.tx.execute(
-                "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting, i as i64, s.name, s.minutes, s.seconds_spent],
-            )?;
-        }
+        let mut attendees = Vec::new();
         for name in &m.attendees {
-            let person = self.person(&Some(name.clone()), &m.started_at)?;
-            self.w.tx.execute(
-                "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
-                params![meeting, person],
-            )?;
+            if let Some(person) = self.person(&Some(name.clone()), &m.started_at)? {
+                attendees.push(person);
+            }
         }
+        let id = self.id(m.id);
+        let meeting = self.restore(Restore::Meeting {
+            id,
+            team,
+            attendees,
+            record: m.clone(),
+        })?;
         self.ids.meetings.insert(m.uid.clone(), meeting);
         self.added("meetings");
         Ok(())
@@ -140,20 +126,15 @@ impl Import<'_, '_, '_> {
             .meeting
             .as_ref()
             .and_then(|m| self.ids.meetings.get(m).copied());
-        let options =
-            serde_json::to_string(&d.options).map_err(|e| StoreError::Refused(e.to_string()))?;
-        self.w.tx.execute(
-            "INSERT INTO decision (id, uid, team_id, title, context, options, chosen, owner_id, lane,
-                 state, due, made_at, meeting_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                self.id(d.id), d.uid, team, d.title, d.context, options, d.chosen, owner, d.lane,
-                d.state, d.due, d.made_at, meeting, d.created_at, d.updated_at
-            ],
-        )?;
-        self.ids
-            .decisions
-            .insert(d.uid.clone(), self.w.tx.last_insert_rowid());
+        let id = self.id(d.id);
+        let id = self.restore(Restore::Decision {
+            id,
+            team,
+            owner,
+            meeting,
+            record: d.clone(),
+        })?;
+        self.ids.decisions.insert(d.uid.clone(), id);
         self.ids.new_decisions.insert(d.uid.clone());
         self.added("decisions");
         Ok(())
@@ -180,15 +161,14 @@ impl Import<'_, '_, '_> {
             "decision" => self.ids.decisions.get(u).copied(),
             _ => self.ids.offtrack.get(u).copied(),
         });
-        self.w.tx.execute(
-            "INSERT INTO action_item (id, uid, team_id, title, owner_id, due, state, source, source_id,
-                 created_at, updated_at, closed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                self.id(x.id), x.uid, team, x.title, owner, x.due, x.state, x.source, source_id,
-                x.created_at, x.updated_at, x.closed_at
-            ],
-        )?;
+        let id = self.id(x.id);
+        self.restore(Restore::Action {
+            id,
+            team,
+            owner,
+            source_id,
+            record: x.clone(),
+        })?;
         self.added("action items");
         Ok(())
     }
@@ -236,15 +216,14 @@ impl Import<'_, '_, '_> {
             return Ok(());
         }
         let owner = self.person(&d.owner, &d.created_at)?;
-        self.w.tx.execute(
-            "INSERT INTO dependency (id, uid, needing_team_id, needing_external, providing_team_id,
-                 providing_external, what, owner_id, needed_by, status, note, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                self.id(d.id), d.uid, needing, needing_ext, providing, providing_ext, d.what, owner,
-                d.needed_by, d.status, d.note, d.created_at, d.updated_at
-            ],
-        )?;
+        let id = self.id(d.id);
+        self.restore(Restore::Dependency {
+            id,
+            needing: (needing, needing_ext),
+            providing: (providing, providing_ext),
+            owner,
+            record: d.clone(),
+        })?;
         self.added("dependencies");
         Ok(())
     }

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
+use crate::domain::Change;
 use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord};
+use crate::domain::restore::Restore;
 
 mod records;
 
@@ -172,11 +174,18 @@ impl Import<'_, '_, '_> {
         if let Some(id) = found {
             return Ok(Some(id));
         }
-        self.w.tx.execute(
-            "INSERT INTO person (name, created_at) VALUES (?1, ?2)",
-            params![name, created_at],
-        )?;
-        Ok(Some(self.w.tx.last_insert_rowid()))
+        let id = self.restore(Restore::Person {
+            id: None,
+            name: name.to_string(),
+            created_at: created_at.to_string(),
+        })?;
+        Ok(Some(id))
+    }
+
+    /// Writes one record through the door, as a `Change::Restore`; returns
+    /// the row it wrote.
+    fn restore(&mut self, r: Restore) -> Result<i64, StoreError> {
+        Ok(self.w.apply(&Change::Restore(Box::new(r)))?.id)
     }
 
     fn all(&mut self, a: &Archive) -> Result<(), StoreError> {
@@ -191,10 +200,12 @@ impl Import<'_, '_, '_> {
             if found.is_some() {
                 self.unchanged();
             } else {
-                self.w.tx.execute(
-                    "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3)",
-                    params![self.id(p.id), p.name, p.created_at],
-                )?;
+                let id = self.id(p.id);
+                self.restore(Restore::Person {
+                    id,
+                    name: p.name.clone(),
+                    created_at: p.created_at.clone(),
+                })?;
                 self.added("people");
             }
         }
@@ -215,11 +226,13 @@ impl Import<'_, '_, '_> {
                 }
                 continue;
             }
-            let team = self.ids.teams.get(&s.team).copied();
-            self.w.tx.execute(
-                "INSERT INTO agenda_section (team_id, kind, position, name, minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![team, s.kind, s.position, s.name, s.minutes],
-            )?;
+            let Some(team) = self.ids.teams.get(&s.team).copied() else {
+                continue;
+            };
+            self.restore(Restore::Agenda {
+                team,
+                record: s.clone(),
+            })?;
             self.added("agenda sections");
         }
         for m in &a.measures {
@@ -239,18 +252,18 @@ impl Import<'_, '_, '_> {
         }
         // Links between decisions, once all of them are in. A decision that
         // was already here keeps its own link, even when the file differs.
-        for d in a
+        let links: Vec<(i64, Option<i64>)> = a
             .decisions
             .iter()
             .filter(|d| self.ids.new_decisions.contains(&d.uid))
-        {
-            if let (Some(old), Some(id)) = (&d.supersedes, self.ids.decisions.get(&d.uid)) {
-                let old = self.ids.decisions.get(old).copied();
-                self.w.tx.execute(
-                    "UPDATE decision SET supersedes_id = ?1 WHERE id = ?2 AND supersedes_id IS NULL",
-                    params![old, id],
-                )?;
-            }
+            .filter_map(|d| {
+                let old = d.supersedes.as_ref()?;
+                let id = *self.ids.decisions.get(&d.uid)?;
+                Some((id, self.ids.decisions.get(old).copied()))
+            })
+            .collect();
+        for (decision, old) in links {
+            self.restore(Restore::Supersedes { decision, old })?;
         }
         for x in &a.actions {
             self.action(x)?;
@@ -293,13 +306,12 @@ impl Import<'_, '_, '_> {
             ));
             return Ok(false);
         }
-        self.w.tx.execute(
-            "INSERT INTO team (id, uid, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![self.id(t.id), t.uid, t.name, t.created_at],
-        )?;
-        self.ids
-            .teams
-            .insert(t.uid.clone(), self.w.tx.last_insert_rowid());
+        let id = self.id(t.id);
+        let id = self.restore(Restore::Team {
+            id,
+            record: t.clone(),
+        })?;
+        self.ids.teams.insert(t.uid.clone(), id);
         self.added("teams");
         Ok(true)
     }
@@ -350,32 +362,14 @@ impl Import<'_, '_, '_> {
             return Ok(());
         }
         let owner = self.person(&m.owner, &m.created_at)?;
-        self.w.tx.execute(
-            "INSERT INTO measure (id, uid, team_id, name, owner_id, unit, kind, direction, target,
-                 range_low, range_high, tolerance, position, archived, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            params![
-                self.id(m.id),
-                m.uid,
-                team,
-                m.name,
-                owner,
-                m.unit,
-                m.kind,
-                m.direction,
-                m.target,
-                m.range_low,
-                m.range_high,
-                m.tolerance,
-                m.position,
-                m.archived,
-                m.created_at,
-                m.updated_at
-            ],
-        )?;
-        self.ids
-            .measures
-            .insert(m.uid.clone(), self.w.tx.last_insert_rowid());
+        let id = self.id(m.id);
+        let id = self.restore(Restore::Measure {
+            id,
+            team,
+            owner,
+            record: m.clone(),
+        })?;
+        self.ids.measures.insert(m.uid.clone(), id);
         self.added("measures");
         Ok(())
     }
@@ -410,10 +404,10 @@ impl Import<'_, '_, '_> {
                 return Ok(());
             }
         }
-        self.w.tx.prepare_cached(
-            "INSERT INTO reading (measure_id, week, value, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![measure, r.week, r.value, r.note, r.recorded_at])?;
+        self.restore(Restore::Reading {
+            measure,
+            record: r.clone(),
+        })?;
         self.added("readings");
         Ok(())
     }

@@ -1,0 +1,103 @@
+//! Restoring an export: each record of an `Archive` as a change, with the
+//! row id (or none, to take a new one), stable id and times it was exported
+//! with, and its references already resolved to this database's rows. The
+//! import decides what to add; these changes write it, through the one door,
+//! checked by the same rules as every other change.
+
+use serde::{Deserialize, Serialize};
+
+use super::archive::{
+    ActionRecord, AgendaRecord, DecisionRecord, DependencyRecord, MeasureRecord, MeetingRecord,
+    OffTrackRecord, ReadingRecord, TeamRecord,
+};
+use super::change::{ChangeError, check_name};
+
+/// One side of a restored dependency: a team here, or one outside by name.
+pub type Side = (Option<i64>, Option<String>);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Restore {
+    Person {
+        id: Option<i64>,
+        name: String,
+        created_at: String,
+    },
+    Team {
+        id: Option<i64>,
+        record: TeamRecord,
+    },
+    Agenda {
+        team: i64,
+        record: AgendaRecord,
+    },
+    Measure {
+        id: Option<i64>,
+        team: i64,
+        owner: Option<i64>,
+        record: MeasureRecord,
+    },
+    Reading {
+        measure: i64,
+        record: ReadingRecord,
+    },
+    OffTrack {
+        id: Option<i64>,
+        team: i64,
+        measure: Option<i64>,
+        owner: Option<i64>,
+        record: OffTrackRecord,
+    },
+    /// A meeting with its sections and attendees.
+    Meeting {
+        id: Option<i64>,
+        team: i64,
+        attendees: Vec<i64>,
+        record: MeetingRecord,
+    },
+    Decision {
+        id: Option<i64>,
+        team: i64,
+        owner: Option<i64>,
+        meeting: Option<i64>,
+        record: DecisionRecord,
+    },
+    /// Which decision a restored one supersedes, once both are in.
+    Supersedes {
+        decision: i64,
+        old: Option<i64>,
+    },
+    Action {
+        id: Option<i64>,
+        team: i64,
+        owner: Option<i64>,
+        source_id: Option<i64>,
+        record: ActionRecord,
+    },
+    Dependency {
+        id: Option<i64>,
+        needing: Side,
+        providing: Side,
+        owner: Option<i64>,
+        record: DependencyRecord,
+    },
+}
+
+impl Restore {
+    /// Names follow the rule every change that makes one follows (the
+    /// archive's own check has looked at the rest of the document).
+    pub fn validate(&self) -> Result<(), ChangeError> {
+        match self {
+            Restore::Person { name, .. } => check_name("person name", name),
+            Restore::Team { record, .. } => check_name("team name", &record.name),
+            Restore::Measure { record, .. } => check_name("measure name", &record.name),
+            Restore::Meeting { .. }
+            | Restore::Agenda { .. }
+            | Restore::Reading { .. }
+            | Restore::OffTrack { .. }
+            | Restore::Decision { .. }
+            | Restore::Supersedes { .. }
+            | Restore::Action { .. }
+            | Restore::Dependency { .. } => Ok(()),
+        }
+    }
+}

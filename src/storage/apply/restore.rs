@@ -1,0 +1,251 @@
+//! Writing a restored record (`Change::Restore`): each row as it was
+//! exported, with its stable id and times, and its references as the import
+//! resolved them. The import (`import/`) decides what to restore.
+
+use rusqlite::params;
+
+use crate::domain::restore::Restore;
+
+use super::{Applied, Writer};
+use crate::storage::StoreError;
+
+impl Writer<'_> {
+    pub(super) fn restore(&mut self, r: &Restore) -> Result<Applied, StoreError> {
+        match r {
+            Restore::Person {
+                id,
+                name,
+                created_at,
+            } => {
+                self.exec(
+                    "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3)",
+                    params![id, name, created_at],
+                )?;
+            }
+            Restore::Team { id, record: t } => {
+                self.exec(
+                    "INSERT INTO team (id, uid, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, t.uid, t.name, t.created_at],
+                )?;
+            }
+            Restore::Agenda { team, record: s } => {
+                self.exec(
+                    "INSERT INTO agenda_section (team_id, kind, position, name, minutes)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![team, s.kind, s.position, s.name, s.minutes],
+                )?;
+            }
+            Restore::Measure {
+                id,
+                team,
+                owner,
+                record: m,
+            } => {
+                self.exec(
+                    "INSERT INTO measure (id, uid, team_id, name, owner_id, unit, kind, direction,
+                         target, range_low, range_high, tolerance, position, archived, created_at,
+                         updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                    params![
+                        id,
+                        m.uid,
+                        team,
+                        m.name,
+                        owner,
+                        m.unit,
+                        m.kind,
+                        m.direction,
+                        m.target,
+                        m.range_low,
+                        m.range_high,
+                        m.tolerance,
+                        m.position,
+                        m.archived,
+                        m.created_at,
+                        m.updated_at
+                    ],
+                )?;
+            }
+            Restore::Reading { measure, record: r } => {
+                self.exec(
+                    "INSERT INTO reading (measure_id, week, value, note, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![measure, r.week, r.value, r.note, r.recorded_at],
+                )?;
+                return Ok(Applied::id(*measure));
+            }
+            Restore::OffTrack {
+                id,
+                team,
+                measure,
+                owner,
+                record: o,
+            } => {
+                self.exec(
+                    "INSERT INTO offtrack (id, uid, team_id, measure_id, title, owner_id, why, change,
+                         state, raised_week, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        id,
+                        o.uid,
+                        team,
+                        measure,
+                        o.title,
+                        owner,
+                        o.why,
+                        o.change,
+                        o.state,
+                        o.raised_week,
+                        o.created_at,
+                        o.updated_at
+                    ],
+                )?;
+            }
+            Restore::Meeting {
+                id,
+                team,
+                attendees,
+                record: m,
+            } => return self.restore_meeting(*id, *team, attendees, m),
+            Restore::Decision {
+                id,
+                team,
+                owner,
+                meeting,
+                record: d,
+            } => {
+                let options = serde_json::to_string(&d.options)
+                    .map_err(|e| StoreError::Refused(e.to_string()))?;
+                self.exec(
+                    "INSERT INTO decision (id, uid, team_id, title, context, options, chosen, owner_id,
+                         lane, state, due, made_at, meeting_id, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    params![
+                        id,
+                        d.uid,
+                        team,
+                        d.title,
+                        d.context,
+                        options,
+                        d.chosen,
+                        owner,
+                        d.lane,
+                        d.state,
+                        d.due,
+                        d.made_at,
+                        meeting,
+                        d.created_at,
+                        d.updated_at
+                    ],
+                )?;
+            }
+            Restore::Supersedes { decision, old } => {
+                self.exec(
+                    "UPDATE decision SET supersedes_id = ?1 WHERE id = ?2 AND supersedes_id IS NULL",
+                    params![old, decision],
+                )?;
+                return Ok(Applied::id(*decision));
+            }
+            Restore::Action {
+                id,
+                team,
+                owner,
+                source_id,
+                record: x,
+            } => {
+                self.exec(
+                    "INSERT INTO action_item (id, uid, team_id, title, owner_id, due, state, source,
+                         source_id, created_at, updated_at, closed_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        id,
+                        x.uid,
+                        team,
+                        x.title,
+                        owner,
+                        x.due,
+                        x.state,
+                        x.source,
+                        source_id,
+                        x.created_at,
+                        x.updated_at,
+                        x.closed_at
+                    ],
+                )?;
+            }
+            Restore::Dependency {
+                id,
+                needing,
+                providing,
+                owner,
+                record: d,
+            } => {
+                self.exec(
+                    "INSERT INTO dependency (id, uid, needing_team_id, needing_external,
+                         providing_team_id, providing_external, what, owner_id, needed_by, status,
+                         note, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    params![
+                        id,
+                        d.uid,
+                        needing.0,
+                        needing.1,
+                        providing.0,
+                        providing.1,
+                        d.what,
+                        owner,
+                        d.needed_by,
+                        d.status,
+                        d.note,
+                        d.created_at,
+                        d.updated_at
+                    ],
+                )?;
+            }
+        }
+        Ok(Applied::id(self.tx.last_insert_rowid()))
+    }
+
+    fn restore_meeting(
+        &mut self,
+        id: Option<i64>,
+        team: i64,
+        attendees: &[i64],
+        m: &crate::domain::archive::MeetingRecord,
+    ) -> Result<Applied, StoreError> {
+        let snapshot = m.snapshot.as_ref().map(|s| s.to_string());
+        self.exec(
+            "INSERT INTO meeting (id, uid, team_id, kind, week, started_at, ended_at,
+                 current_section, rating, snapshot, minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                id,
+                m.uid,
+                team,
+                m.kind,
+                m.week,
+                m.started_at,
+                m.ended_at,
+                m.current_section,
+                m.rating,
+                snapshot,
+                m.minutes
+            ],
+        )?;
+        let meeting = self.tx.last_insert_rowid();
+        for (i, s) in m.sections.iter().enumerate() {
+            self.exec(
+                "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![meeting, i as i64, s.name, s.minutes, s.seconds_spent],
+            )?;
+        }
+        for person in attendees {
+            self.exec(
+                "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
+                params![meeting, person],
+            )?;
+        }
+        Ok(Applied::id(meeting))
+    }
+}
