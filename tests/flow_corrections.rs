@@ -333,22 +333,35 @@ fn records_corrected_in_the_meeting_are_corrected_in_the_file() {
         Some("Ana")
     );
 
-    // A made decision of the commitment lane needs approval: the refusal
-    // is shown in the form and nothing changes.
+    // A made decision of the commitment lane needs approval: the form asks
+    // who approved, refuses to save without, and the log keeps the name.
     tui::press(&mut e, &mut s, r#"j e space "(draft)" enter"#);
     let form = s.form().expect("the form stays open");
-    assert!(
-        form.error
-            .as_deref()
-            .unwrap_or("")
-            .starts_with("Not saved: "),
-        "{form:?}"
-    );
-    tui::press(&mut e, &mut s, "esc");
+    assert!(form.error.is_some(), "{form:?}");
     assert_eq!(
         db(d).decision(DecisionId(1)).unwrap().unwrap().title,
         "Cut the annual plan discount from 20% to 15%"
     );
+    step(
+        &mut e,
+        &mut s,
+        r#"tab tab tab tab "Dee" enter"#,
+        "✓ Saved decision #1, approved by Dee",
+    );
+    assert_eq!(
+        db(d).decision(DecisionId(1)).unwrap().unwrap().title,
+        "Cut the annual plan discount from 20% to 15% (draft)"
+    );
+    let history = db(d)
+        .record_history(rhythm::domain::RecordRef {
+            kind: "decision",
+            id: 1,
+        })
+        .unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.op.approved_by.as_deref(), Some("Dee"));
+    assert_eq!(last.op.author, "facilitator");
+    assert_eq!(s.board.changes_of(DecisionId(1)).len(), 1, "shown under it");
 
     // A week's value emptied: asked, then cleared; u puts it back.
     tui::press(&mut e, &mut s, "p p p e bs enter");

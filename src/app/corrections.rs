@@ -9,7 +9,7 @@ use super::{
     Action, Board, Confirm, Effect, Overlay, Reversal, Screen, Section, State, StatusLine,
 };
 use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit, NewAction, RowRef};
-use crate::domain::{ActionItem, ActionSource, Change, Decision, Dependency};
+use crate::domain::{ActionItem, ActionSource, Change, Decision, DecisionState, Dependency, Lane};
 
 /// Says what an undo (or redo) did. Undoing the start of the review leaves
 /// no meeting to be in: the screen goes home.
@@ -199,17 +199,25 @@ pub fn edit_decision(d: &Decision) -> Form {
     Form::new(
         FormKind::EditDecision { decision: d.id },
         format!("Decision #{}", d.id),
-        vec![
-            Field::new("Decision", FieldKind::Text, &d.title).required(),
-            Field::new("Context", FieldKind::Text, &d.context),
-            Field::new("Chosen approach", FieldKind::Text, &d.chosen).required(),
-            Field::new(
-                "Decision owner",
-                FieldKind::Owner,
-                d.owner.as_deref().unwrap_or(""),
-            )
-            .required(),
-        ],
+        {
+            let mut fields = vec![
+                Field::new("Decision", FieldKind::Text, &d.title).required(),
+                Field::new("Context", FieldKind::Text, &d.context),
+                Field::new("Chosen approach", FieldKind::Text, &d.chosen).required(),
+                Field::new(
+                    "Decision owner",
+                    FieldKind::Owner,
+                    d.owner.as_deref().unwrap_or(""),
+                )
+                .required(),
+            ];
+            // A made commitment changes only with someone's approval, which
+            // the log keeps with the change.
+            if d.lane == Lane::Commitment && d.state == DecisionState::Made {
+                fields.push(Field::new(APPROVED_BY, FieldKind::Owner, "").required());
+            }
+            fields
+        },
     )
 }
 
@@ -231,6 +239,9 @@ pub fn name_owner(d: &Decision) -> Form {
 fn some(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
+
+/// The field a made commitment's edit form asks its approver in.
+const APPROVED_BY: &str = "Approved by";
 
 /// An optional field: set it, or clear it when emptied.
 fn set_or_clear<T>(value: Option<T>) -> FieldEdit<T> {
@@ -292,8 +303,8 @@ pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String
                 format!("Saved dependency #{dependency}"),
             )
         }),
-        FormKind::EditDecision { decision } => effect(
-            Change::EditDecision {
+        FormKind::EditDecision { decision } => {
+            let change = Change::EditDecision {
                 decision: *decision,
                 edit: DecisionEdit {
                     title: Some(v("Decision")),
@@ -302,9 +313,17 @@ pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String
                     owner: some(v("Decision owner")),
                     ..DecisionEdit::default()
                 },
-            },
-            format!("Saved decision #{decision}"),
-        ),
+            };
+            let done = format!("Saved decision #{decision}");
+            match some(v(APPROVED_BY)) {
+                Some(approver) => Ok(Effect::ApplyApproved {
+                    changes: vec![change],
+                    done: format!("{done}, approved by {approver}"),
+                    approved_by: approver,
+                }),
+                None => effect(change, done),
+            }
+        }
         FormKind::NameOwner { decision } => effect(
             Change::EditDecision {
                 decision: *decision,

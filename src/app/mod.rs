@@ -177,6 +177,13 @@ pub enum Effect {
         changes: Vec<Change>,
         done: String,
     },
+    /// Like `Apply`, with the approval a change to a made commitment needs
+    /// (the log keeps who approved).
+    ApplyApproved {
+        changes: Vec<Change>,
+        done: String,
+        approved_by: String,
+    },
     /// End the meeting (the changes) and write its minutes to a file.
     EndMeeting {
         changes: Vec<Change>,

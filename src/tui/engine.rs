@@ -110,6 +110,15 @@ impl Engine {
                     let result = self.apply_all(&changes, now);
                     self.answer(state, clock, result.map(|()| done));
                 }
+                Effect::ApplyApproved {
+                    changes,
+                    done,
+                    approved_by,
+                } => {
+                    let origin = self.origin.clone().approved_by(Some(approved_by));
+                    let result = self.apply_as(&changes, &origin, now);
+                    self.answer(state, clock, result.map(|()| done));
+                }
                 Effect::EndMeeting {
                     changes,
                     meeting,
@@ -154,7 +163,18 @@ impl Engine {
         changes: &[Change],
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError> {
-        let applied = self.store.apply(changes, &self.origin, now)?;
+        let origin = self.origin.clone();
+        self.apply_as(changes, &origin, now)
+    }
+
+    /// `apply_all` with another origin (an approval added).
+    fn apply_as(
+        &mut self,
+        changes: &[Change],
+        origin: &Origin,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        let applied = self.store.apply(changes, origin, now)?;
         if let Some(op) = applied.op {
             self.made.push(op);
             self.undone.clear();
