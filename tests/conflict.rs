@@ -85,7 +85,6 @@ fn an_off_track_item_edited_elsewhere_keeps_both_texts_until_one_is_chosen() {
                 owner: None,
                 why: Some("Their reason".into()),
                 change: None,
-                promise_due: None,
             }],
             &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
             clock.now,

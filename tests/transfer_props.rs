@@ -405,7 +405,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
             title,
             owner,
             due: due.map(date),
-            // Only off-track promises and decisions link back (see EditOffTrack).
+            // Only off-track promises and decisions link back (see the promise above).
             source: if source == ActionSource::OffTrack {
                 ActionSource::Manual
             } else {
@@ -430,13 +430,26 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
             item: pick(&made.offtrack, o)?,
             state,
         },
-        Op::EditOffTrack(o, title, owner, why, promise) => Change::EditOffTrack {
+        // A promise becomes an action item linked to its off-track item,
+        // as the meeting screen makes one for a new promised change.
+        Op::EditOffTrack(o, _, owner, why, Some(due)) => {
+            let item = pick(&made.offtrack, o)?;
+            let team = store.offtrack_item(item).ok().flatten()?.team_id;
+            Change::AddAction(NewAction {
+                team,
+                title: why.filter(|w| !w.trim().is_empty())?,
+                owner,
+                due: Some(date(due)),
+                source: ActionSource::OffTrack,
+                source_id: Some(rhythm::domain::change::RowRef::Id(item.0)),
+            })
+        }
+        Op::EditOffTrack(o, title, owner, why, None) => Change::EditOffTrack {
             item: pick(&made.offtrack, o)?,
             title,
             owner,
             change: why.clone(),
             why,
-            promise_due: promise.map(date),
         },
         Op::Dependency(needing, providing, what, owner, by, status, note) => {
             let side = |s: Side| match s {

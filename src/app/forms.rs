@@ -3,10 +3,12 @@
 use super::form::{Field, FieldKind, Form, FormKind, parse_date, parse_number};
 use super::{Board, Effect};
 use crate::app::board::OffTrackView;
-use crate::domain::change::{Expect, NewDecision, NewDependency, NewOffTrack, TeamSide};
+use crate::domain::change::{
+    Expect, NewAction, NewDecision, NewDependency, NewOffTrack, RowRef, TeamSide,
+};
 use crate::domain::scorecard::ScorecardRow;
 use crate::domain::status::format_number;
-use crate::domain::{Change, Decision, DepStatus, Lane, Measure};
+use crate::domain::{ActionSource, Change, Decision, DepStatus, Lane, Measure};
 
 pub fn record(board: &Board, m: &Measure, row: &ScorecardRow) -> Form {
     let value = row.value.map(format_number).unwrap_or_default();
@@ -220,17 +222,37 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
             board.next_meeting_day(),
             format!("Raised: {}", v("Title")),
         ),
-        FormKind::EditOffTrack { item } => apply(
-            Change::EditOffTrack {
-                item: *item,
-                title: Some(v("Title")),
-                owner: some(v("Owner")),
-                why: Some(v("Why")),
-                change: Some(v("Change by next week")),
-                promise_due: Some(board.next_meeting_day()),
-            },
-            format!("Saved off-track #{item}"),
-        ),
+        FormKind::EditOffTrack { item } => {
+            let mut effect = apply(
+                Change::EditOffTrack {
+                    item: *item,
+                    title: Some(v("Title")),
+                    owner: some(v("Owner")),
+                    why: Some(v("Why")),
+                    change: Some(v("Change by next week")),
+                },
+                format!("Saved off-track #{item}"),
+            );
+            // A promised change that is new becomes a new action item; an
+            // edit of anything else leaves the open commitment as it is.
+            let promised = v("Change by next week").trim().to_string();
+            let stored = board.offtrack.iter().find(|o| o.item.id == *item);
+            let is_new = stored.is_none_or(|o| o.item.change.trim() != promised);
+            if !promised.is_empty()
+                && is_new
+                && let Effect::Apply { changes, .. } = &mut effect
+            {
+                changes.push(Change::AddAction(NewAction {
+                    team: board.team.id,
+                    title: promised,
+                    owner: some(v("Owner")).or_else(|| stored.and_then(|o| o.item.owner.clone())),
+                    due: Some(board.next_meeting_day()),
+                    source: ActionSource::OffTrack,
+                    source_id: Some(RowRef::Id(item.0)),
+                }));
+            }
+            effect
+        }
         FormKind::AddDependency => {
             let other = v("Needs from (or owes) team");
             let other_side = match board_team(board, &other) {

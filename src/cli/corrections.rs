@@ -113,7 +113,6 @@ pub fn edit_offtrack(
         owner: e.owner,
         why: e.why,
         change: e.change,
-        promise_due: None,
     })?;
     let item = offtrack_item(s, team, id)?;
     writeln!(ctx.out, "Updated off-track item #{id}: {}", item.title)?;

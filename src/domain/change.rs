@@ -76,15 +76,14 @@ pub enum Change {
     },
     /// A whole meeting as it happened, for the demo history and imports.
     AddMeeting(NewMeeting),
-    /// Edits an off-track item in place. With `promise_due`, the promised
-    /// change also becomes (or updates) an action item for the item's owner.
+    /// Edits an off-track item in place, and nothing else: a new promised
+    /// change becomes an action item by its own `AddAction`.
     EditOffTrack {
         item: OffTrackId,
         title: Option<String>,
         owner: Option<String>,
         why: Option<String>,
         change: Option<String>,
-        promise_due: Option<NaiveDate>,
     },
     /// Opens a live meeting with the team's agenda for that kind.
     StartMeeting {

@@ -248,3 +248,65 @@ fn recording_a_decision_made_and_one_needed() {
         }]
     );
 }
+
+/// Editing an off-track item writes the item; only a promised change that
+/// is new becomes an action item (of its own), so an open commitment is
+/// never moved or rewritten by an edit of the why.
+#[test]
+fn editing_an_off_track_item_adds_an_action_only_for_a_new_promise() {
+    use crate::app::board::OffTrackView;
+    use crate::domain::change::{NewAction, RowRef};
+    use crate::domain::{ItemState, OffTrackId, OffTrackItem};
+    let item = OffTrackItem {
+        id: OffTrackId(9),
+        team_id: TeamId(1),
+        measure_id: None,
+        measure: None,
+        title: "NRR low".into(),
+        owner: Some("Ana".into()),
+        why: "churn".into(),
+        change: "call the top ten".into(),
+        state: ItemState::Open,
+        raised_week: week(),
+        created_at: now(),
+    };
+    let view = OffTrackView {
+        item,
+        raised_value: None,
+        current_value: None,
+        unit: String::new(),
+    };
+    let mut b = board();
+    b.offtrack = vec![view.clone()];
+    let submit = |form: &super::super::Form| super::super::forms::submit(&b, form).unwrap();
+    let changes = |e: Effect| match e {
+        Effect::Apply { changes, .. } => changes,
+        other => panic!("{other:?}"),
+    };
+
+    // The why alone: the item, and no action.
+    let mut form = super::super::forms::edit_offtrack(&view);
+    let set = |form: &mut super::super::Form, label: &str, text: &str| {
+        let field = form.fields.iter_mut().find(|f| f.label == label).unwrap();
+        field.set_text(text);
+    };
+    set(&mut form, "Why", "renewals slipped");
+    let sent = changes(submit(&form));
+    assert_eq!(sent.len(), 1, "{sent:?}");
+
+    // A new promise: the item, then a new action for it, due next meeting.
+    set(&mut form, "Change by next week", "call every SMB account");
+    let sent = changes(submit(&form));
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(
+        sent[1],
+        Change::AddAction(NewAction {
+            team: TeamId(1),
+            title: "call every SMB account".into(),
+            owner: Some("Ana".into()),
+            due: Some(b.next_meeting_day()),
+            source: ActionSource::OffTrack,
+            source_id: Some(RowRef::Id(9)),
+        })
+    );
+}

@@ -2,12 +2,11 @@
 //! ending it with its snapshot and minutes, and off-track items edited in
 //! place (whose promised change becomes an action item).
 
-use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate, not_found};
 use crate::domain::{
-    ActionId, MeetingId, MeetingKind, OffTrackId, Scorecard, TeamId, Week, default_weekly_agenda,
+    MeetingId, MeetingKind, OffTrackId, Scorecard, TeamId, Week, default_weekly_agenda,
 };
 use crate::storage::StoreError;
 
@@ -150,14 +149,12 @@ impl Writer<'_> {
         owner: Option<&str>,
         why: Option<&str>,
         change: Option<&str>,
-        promise_due: Option<NaiveDate>,
     ) -> Result<Applied, StoreError> {
-        let team: TeamId = self
-            .row("SELECT team_id FROM offtrack WHERE id = ?1", [item], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| not_found("off-track item", item.0))?;
+        self.row("SELECT team_id FROM offtrack WHERE id = ?1", [item], |r| {
+            r.get::<_, TeamId>(0)
+        })
+        .optional()?
+        .ok_or_else(|| not_found("off-track item", item.0))?;
         let owner_id = self.person(owner)?;
         self.exec(
             "UPDATE offtrack SET title = coalesce(?1, title), owner_id = coalesce(?2, owner_id),
@@ -172,34 +169,6 @@ impl Writer<'_> {
                 item
             ],
         )?;
-        let (promise, owner_id): (String, Option<i64>) = self.row(
-            "SELECT change, owner_id FROM offtrack WHERE id = ?1",
-            [item],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let Some(due) = promise_due.filter(|_| !promise.is_empty()) else {
-            return Ok(Applied::id(item.0));
-        };
-        let existing: Option<ActionId> = self
-            .row(
-                "SELECT id FROM action_item WHERE source = 'offtrack' AND source_id = ?1
-                 AND state = 'open' ORDER BY id DESC LIMIT 1",
-                [item],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match existing {
-            Some(action) => self.exec(
-                "UPDATE action_item SET title = ?1, owner_id = ?2, due = ?3, updated_at = ?4 WHERE id = ?5",
-                params![promise, owner_id, due, self.now, action],
-            )?,
-            None => self.exec(
-                "INSERT INTO action_item (team_id, title, owner_id, due, state, source, source_id,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'open', 'offtrack', ?5, ?6, ?6)",
-                params![team, promise, owner_id, due, item, self.now],
-            )?,
-        };
         Ok(Applied::id(item.0))
     }
 }

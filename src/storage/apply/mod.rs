@@ -219,14 +219,12 @@ impl<'a> Writer<'a> {
                 owner,
                 why,
                 change,
-                promise_due,
             } => self.edit_offtrack(
                 *item,
                 title.as_deref(),
                 owner.as_deref(),
                 why.as_deref(),
                 change.as_deref(),
-                *promise_due,
             ),
             Change::StartMeeting { team, kind, week } => self.start_meeting(*team, *kind, *week),
             Change::SaveMeetingClock {

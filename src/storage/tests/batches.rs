@@ -14,14 +14,13 @@ fn a_refused_change_in_a_batch_leaves_no_trace_while_the_others_commit() {
     let done = start(&mut s, team, "2026-W47");
     let card = snapshot(&mut s, team, "2026-W48");
     apply(&mut s, end(done, &card, "last week"));
-    // No change fails after writing on its own, so make the promised action's
-    // insert fail: by then EditOffTrack has created "Newcomer" and updated the
-    // item, and only rolling back to its savepoint can undo that.
+    // No change fails after writing on its own, so make the item's update
+    // fail: by then EditOffTrack has created "Newcomer", and only rolling
+    // back to its savepoint can undo that.
     s.conn
         .execute_batch(
-            "CREATE TEMP TRIGGER no_promises BEFORE INSERT ON action_item
-                 WHEN NEW.source = 'offtrack'
-             BEGIN SELECT RAISE(ABORT, 'no promises today'); END;",
+            "CREATE TEMP TRIGGER no_edits BEFORE UPDATE ON offtrack
+             BEGIN SELECT RAISE(ABORT, 'no edits today'); END;",
         )
         .unwrap();
     let item_before = item(&s, id);
@@ -45,7 +44,6 @@ fn a_refused_change_in_a_batch_leaves_no_trace_while_the_others_commit() {
                 owner: Some("Newcomer".into()),
                 why: Some("renewals slipped".into()),
                 change: Some("call every account".into()),
-                promise_due: Some(date("2026-11-30")),
             });
             let tick = w.apply(&clock(done, 1, &[9, 9, 9, 9, 9]));
             w.apply(&Change::RateMeeting {
@@ -57,7 +55,7 @@ fn a_refused_change_in_a_batch_leaves_no_trace_while_the_others_commit() {
         .unwrap();
     let [edit_err, clock_err] = errors;
     assert!(
-        edit_err.to_string().contains("no promises today"),
+        edit_err.to_string().contains("no edits today"),
         "{edit_err:?}"
     );
     assert_eq!(

@@ -20,7 +20,6 @@ fn edit_offtrack_changes_only_the_given_fields() {
                 owner: owner.map(Into::into),
                 why: why.map(Into::into),
                 change: change.map(Into::into),
-                promise_due: None,
             }
         };
 
@@ -60,88 +59,40 @@ fn edit_offtrack_changes_only_the_given_fields() {
 }
 
 #[test]
-fn edit_offtrack_with_a_promise_due_creates_then_updates_one_action() {
+fn edit_offtrack_never_touches_the_action_items_its_promises_became() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
     let id = add_offtrack_owned(&mut s, team, "NRR low", "Ana");
-    let promise = |owner: Option<&str>, change: Option<&str>, due: &str| Change::EditOffTrack {
-        item: id,
-        title: None,
-        owner: owner.map(Into::into),
-        why: None,
-        change: change.map(Into::into),
-        promise_due: Some(date(due)),
-    };
-
-    apply(
-        &mut s,
-        promise(None, Some(" call the top twenty accounts "), "2026-11-30"),
-    );
-    let actions = all_actions(&s, team);
-    assert_eq!(actions.len(), 1, "{actions:?}");
-    let first = ActionItem {
-        id: actions[0].id,
-        team_id: team,
-        title: "call the top twenty accounts".into(),
-        owner: Some("Ana".into()),
-        due: Some(date("2026-11-30")),
-        state: ActionState::Open,
+    let promise = NewAction {
         source: ActionSource::OffTrack,
-        source_id: Some(id.0),
-        created_at: now(),
-        closed_at: None,
+        source_id: Some(crate::domain::change::RowRef::Id(id.0)),
+        ..new_action(
+            team,
+            "call the top twenty accounts",
+            Some("Ana"),
+            Some("2026-11-30"),
+        )
     };
-    assert_eq!(actions, vec![first.clone()]);
-
-    // Editing again updates the same action: new owner, promise and date.
+    apply(&mut s, Change::AddAction(promise));
+    let actions = all_actions(&s, team);
+    assert_eq!(actions.len(), 1);
     apply_at(
         &mut s,
-        promise(Some("Bo"), Some("call every SMB account"), "2026-12-04"),
+        Change::EditOffTrack {
+            item: id,
+            title: Some("NRR far below plan".into()),
+            owner: Some("Bo".into()),
+            why: Some("renewals slipped".into()),
+            change: Some("call every SMB account".into()),
+        },
         later(),
     );
-    let second = ActionItem {
-        title: "call every SMB account".into(),
-        owner: Some("Bo".into()),
-        due: Some(date("2026-12-04")),
-        ..first
-    };
-    assert_eq!(all_actions(&s, team), vec![second.clone()]);
-    // A new date alone keeps the stored promise.
-    apply_at(&mut s, promise(None, None, "2026-12-11"), later());
-    let third = ActionItem {
-        due: Some(date("2026-12-11")),
-        ..second
-    };
-    assert_eq!(all_actions(&s, team), vec![third.clone()]);
-
-    // Without a promised date, or with an empty change, nothing is created.
-    let quiet = add_offtrack_owned(&mut s, team, "Churn up", "Cy");
-    apply(
-        &mut s,
-        Change::EditOffTrack {
-            item: quiet,
-            title: None,
-            owner: None,
-            why: None,
-            change: Some("win back two accounts".into()),
-            promise_due: None,
-        },
+    assert_eq!(item(&s, id).change, "call every SMB account");
+    assert_eq!(
+        all_actions(&s, team),
+        actions,
+        "the commitment is as it was"
     );
-    assert_eq!(item(&s, quiet).change, "win back two accounts");
-    let empty = add_offtrack_owned(&mut s, team, "Pipeline thin", "Di");
-    apply(
-        &mut s,
-        Change::EditOffTrack {
-            item: empty,
-            title: None,
-            owner: None,
-            why: None,
-            change: Some("  ".into()),
-            promise_due: Some(date("2026-11-30")),
-        },
-    );
-    assert_eq!(item(&s, empty).change, "");
-    assert_eq!(all_actions(&s, team), vec![third]);
 }
 
 #[test]
@@ -157,7 +108,6 @@ fn edit_offtrack_of_an_unknown_item_is_not_found_and_writes_nothing() {
             owner: Some("Newcomer".into()),
             why: None,
             change: Some("call".into()),
-            promise_due: Some(date("2026-11-30")),
         },
     );
     assert!(

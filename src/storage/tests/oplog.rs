@@ -158,7 +158,6 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
             owner: Some("Dee".into()),
             why: Some("seasonal".into()),
             change: Some("call them".into()),
-            promise_due: Some(date("2026-12-01")),
         },
         Change::AddDependency(new_dependency(
             home(w.team),

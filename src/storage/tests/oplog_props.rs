@@ -120,7 +120,6 @@ fn change(s: &Store, step: &Step) -> Option<Change> {
             owner: Some(person.into()),
             why: Some(format!("why {}", step.b)),
             change: None,
-            promise_due: None,
         },
         10 => Change::AddDependency(new_dependency(
             home(pick(&teams, step.a)?),
