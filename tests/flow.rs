@@ -154,7 +154,7 @@ fn a_whole_weekly_review_by_keys() {
     step(
         &mut e,
         &mut s,
-        r#"a "Who" space "owns" space "the" space "pricing" space "page" tab "A" tab enter"#,
+        r#"A "Who" space "owns" space "the" space "pricing" space "page" tab "A" tab enter"#,
         "✓ Added decision needed: Who owns the pricing page",
     );
     assert_eq!(s.board.recap.decisions_made.len(), 1);

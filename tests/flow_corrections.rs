@@ -253,7 +253,7 @@ fn records_corrected_in_the_meeting_are_corrected_in_the_file() {
     tui::press(
         &mut e,
         &mut s,
-        r#"A "Call" space "Acme" tab "F" tab tab bs bs "xx" enter"#,
+        r#"a "Call" space "Acme" tab "F" tab tab bs bs "xx" enter"#,
     );
     let error = s.form().unwrap().error.clone().unwrap();
     assert!(

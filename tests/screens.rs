@@ -68,10 +68,10 @@ screens! {
     raise_offtrack: "m o",
     // Down past last week's two commitments to the first off-track item.
     edit_offtrack: "m tab j j e",
-    add_offtrack: "m tab a",
-    add_dependency: "m tab tab a",
+    add_offtrack: "m tab A",
+    add_dependency: "m tab tab A",
     decision_made: "m tab tab tab d",
-    decision_needed: "m tab tab tab a",
+    decision_needed: "m tab tab tab A",
     decide: "m tab tab tab e",
     filter: "m /",
     confirm_leave: "m q",
@@ -81,8 +81,8 @@ screens! {
     record_value_error: "m e \"lots\" enter",
     // Corrections: last week's open commitment is the off-track's first row.
     edit_action: "m tab e",
-    add_action: "m A",
-    add_action_bad_date: "m A \"Call\" tab tab bs bs \"xx\" enter",
+    add_action: "m a",
+    add_action_bad_date: "m a \"Call\" tab tab bs bs \"xx\" enter",
     edit_dependency: "m tab tab e",
     confirm_delete_dependency: "m tab tab D",
     edit_decision: "m tab tab tab j j e",
@@ -94,7 +94,7 @@ screens! {
     redone: "m tab x u ctrl-r",
     nothing_to_undo: "u",
     add_action_home: "a",
-    wrapup_actions: "m A \"Call\" space \"Acme\" enter tab tab tab tab",
+    wrapup_actions: "m a \"Call\" space \"Acme\" enter tab tab tab tab",
 }
 
 /// The minutes of the review just ended, read from home. The status line

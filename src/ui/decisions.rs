@@ -91,8 +91,14 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
         });
     }
     if list.is_empty() {
+        let key =
+            |action| crate::input::key_of(crate::input::Scope::In(Section::Decisions), action);
         list.push(ListItem::new(Line::styled(
-            "No decisions yet. (d records one made, a adds one needed)",
+            format!(
+                "No decisions yet. ({} records one made, {} adds one needed)",
+                key(crate::app::Action::RecordDecision),
+                key(crate::app::Action::Add)
+            ),
             theme.dim(),
         )));
     }

@@ -87,10 +87,14 @@ pub fn render_deps(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         TableState::default().with_selected(Some(state.selected[Section::Dependencies.index()]));
     frame.render_stateful_widget(table, area, &mut ts);
     if items.is_empty() {
+        let add = crate::input::key_of(
+            crate::input::Scope::In(Section::Dependencies),
+            crate::app::Action::Add,
+        );
         let text = if state.filter.is_some() {
-            "No dependency matches the filter."
+            "No dependency matches the filter.".to_string()
         } else {
-            "No open dependencies. (a adds one)"
+            format!("No open dependencies. ({add} adds one)")
         };
         frame.render_widget(
             Paragraph::new(Span::styled(text, theme.dim())),

@@ -156,7 +156,13 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
     if off_items.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "  Nothing is off track. (a adds an item)",
+                format!(
+                    "  Nothing is off track. ({} adds an item)",
+                    crate::input::key_of(
+                        crate::input::Scope::In(Section::OffTrack),
+                        crate::app::Action::Add
+                    )
+                ),
                 theme.dim(),
             )),
             list2,
