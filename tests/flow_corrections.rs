@@ -381,3 +381,35 @@ fn records_corrected_in_the_meeting_are_corrected_in_the_file() {
         Some(107.2)
     );
 }
+
+/// The cursor stays on the record a key acted on, though the list reorders:
+/// `x` twice on a commitment marks it done and opens it again, never
+/// touching its neighbour that moved under the cursor.
+#[test]
+fn the_cursor_follows_the_record_when_the_list_reorders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (mut e, mut s) = tui::demo(d);
+    tui::press(&mut e, &mut s, "m tab");
+    let first = s.board.commitments[0].clone();
+    assert_eq!(first.state, ActionState::Open);
+    tui::press(&mut e, &mut s, "x");
+    assert_eq!(action_state(d, first.id.0), ActionState::Done);
+    let at = s.selected[rhythm::app::Section::OffTrack.index()];
+    assert_eq!(
+        s.board.commitments[at].id, first.id,
+        "the cursor moved with it"
+    );
+    let others: Vec<_> = s
+        .board
+        .commitments
+        .iter()
+        .filter(|c| c.id != first.id)
+        .map(|c| (c.id, c.state))
+        .collect();
+    tui::press(&mut e, &mut s, "x");
+    assert_eq!(action_state(d, first.id.0), ActionState::Open);
+    for (id, state) in others {
+        assert_eq!(action_state(d, id.0), state, "action #{id} was left alone");
+    }
+}

@@ -18,6 +18,21 @@ pub enum Row<'a> {
     Action(&'a ActionItem),
 }
 
+impl Row<'_> {
+    /// Which record the row shows (its kind and id): the cursor follows the
+    /// record, not the row's place, when a reload reorders the list.
+    pub fn record(&self) -> (u8, i64) {
+        match self {
+            Row::Measure(m, _) => (0, m.id.0),
+            Row::Commitment(a) => (1, a.id.0),
+            Row::OffTrack(o) => (2, o.item.id.0),
+            Row::Dep(d) => (3, d.id.0),
+            Row::Needed(d) | Row::Made(d) => (4, d.id.0),
+            Row::Action(a) => (5, a.id.0),
+        }
+    }
+}
+
 fn matches(filter: Option<&str>, texts: &[&str]) -> bool {
     let Some(f) = filter.map(str::to_lowercase).filter(|f| !f.is_empty()) else {
         return true;

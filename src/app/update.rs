@@ -138,6 +138,17 @@ fn save_clock(state: &mut State) -> Effect {
 }
 
 fn loaded(state: &mut State, board: Board) {
+    // The record under the cursor in each section, to keep it there when
+    // the new board orders the rows differently (a commitment marked done
+    // moves down its list).
+    let under: Vec<Option<(u8, i64)>> = Section::ALL
+        .iter()
+        .map(|s| {
+            rows(state, *s)
+                .get(state.selected[s.index()])
+                .map(|r| r.record())
+        })
+        .collect();
     state.board = board;
     // The reload after a start answers it: go in if the meeting is open,
     // also when the start failed because another process started it first.
@@ -151,10 +162,12 @@ fn loaded(state: &mut State, board: Board) {
     {
         form.expect = forms::refreshed_expect(&state.board, form);
     }
-    for section in Section::ALL {
-        let n = rows(state, section).len();
+    for (section, under) in Section::ALL.into_iter().zip(under) {
+        let now = rows(state, section);
+        let found = under.and_then(|r| now.iter().position(|row| row.record() == r));
+        let n = now.len();
         let sel = &mut state.selected[section.index()];
-        *sel = (*sel).min(n.saturating_sub(1));
+        *sel = found.unwrap_or((*sel).min(n.saturating_sub(1)));
     }
     state.home_selected = state
         .home_selected
