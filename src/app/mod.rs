@@ -255,6 +255,10 @@ pub struct State {
     /// A read-only view of someone else's meeting: keys that would change
     /// anything do nothing.
     pub following: bool,
+    /// The record a key last acted on in each section (its kind and id):
+    /// the cursor goes back to it when a reload brings it back, as after a
+    /// drop undone.
+    pub acted: [Option<(u8, i64)>; 5],
 }
 
 impl State {
@@ -284,6 +288,7 @@ impl State {
             entering: false,
             minutes_path: None,
             following: false,
+            acted: [None; 5],
         }
     }
 

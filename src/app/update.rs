@@ -79,7 +79,38 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Action::Quit | Action::Back => vec![Effect::Quit],
             _ => Vec::new(),
         },
-        Msg::Act(action) => act(state, action),
+        Msg::Act(action) => {
+            note_acted(state, action);
+            act(state, action)
+        }
+    }
+}
+
+/// Remembers the record under the cursor when a key acts on it; moving the
+/// cursor forgets it.
+fn note_acted(state: &mut State, action: Action) {
+    if state.screen != Screen::Meeting || state.overlay.is_some() {
+        return;
+    }
+    let section = state.section;
+    let on_row = matches!(
+        action,
+        Action::Open
+            | Action::Edit
+            | Action::ToggleDone
+            | Action::DropItem
+            | Action::CycleStatus
+            | Action::Delete
+            | Action::NameOwner
+            | Action::Withdraw
+            | Action::RaiseOffTrack
+    );
+    if on_row {
+        state.acted[section.index()] = rows(state, section)
+            .get(state.selected[section.index()])
+            .map(|r| r.record());
+    } else if matches!(action, Action::Up | Action::Down | Action::Filter) {
+        state.acted[section.index()] = None;
     }
 }
 
@@ -164,7 +195,10 @@ fn loaded(state: &mut State, board: Board) {
     }
     for (section, under) in Section::ALL.into_iter().zip(under) {
         let now = rows(state, section);
-        let found = under.and_then(|r| now.iter().position(|row| row.record() == r));
+        let at = |record: Option<(u8, i64)>| {
+            record.and_then(|r| now.iter().position(|row| row.record() == r))
+        };
+        let found = at(state.acted[section.index()]).or_else(|| at(under));
         let n = now.len();
         let sel = &mut state.selected[section.index()];
         *sel = found.unwrap_or((*sel).min(n.saturating_sub(1)));

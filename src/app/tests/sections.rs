@@ -5,7 +5,9 @@ use super::*;
 #[test]
 fn x_on_a_commitment_toggles_done() {
     let mut state = in_meeting(Section::OffTrack);
-    let before = state.clone();
+    let mut before = state.clone();
+    // Only the record acted on is remembered, for the reload to follow.
+    before.acted[Section::OffTrack.index()] = Some((1, 4));
     assert_eq!(
         act(&mut state, Action::ToggleDone),
         vec![Effect::Apply {
