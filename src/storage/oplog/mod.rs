@@ -67,9 +67,8 @@ pub(super) fn close(
     Ok(())
 }
 
-/// Gives each row `op` wrote its image after the write: the next write's
-/// old image when the operation wrote the row again, else the row as it is
-/// now (none when it is gone). One small statement per table written, so a
+/// Gives each row `op` wrote its image after the write (see
+/// `schema::fill_after`): one small statement per table written, so a
 /// process that writes once prepares only what its write needs.
 pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Result<(), StoreError> {
     let mut touched: Vec<String> = Vec::new();
@@ -88,33 +87,10 @@ pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Resul
     drop(stmt);
     for name in touched {
         if let Some(t) = tables.iter().find(|t| t.name == name) {
-            conn.prepare_cached(&fill_sql(t))?.execute([op.0])?;
+            conn.prepare_cached(&t.fill_after)?.execute([op.0])?;
         }
     }
     Ok(())
-}
-
-fn fill_sql(t: &Table) -> String {
-    let same_row = "n.op_id = op_row.op_id AND n.tbl = op_row.tbl AND n.key = op_row.key \
-                    AND n.id > op_row.id";
-    let matches: Vec<String> = t
-        .key
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("\"{c}\" = json_extract(op_row.key, '$[{i}]')"))
-        .collect();
-    format!(
-        "UPDATE op_row SET after = CASE
-           WHEN EXISTS (SELECT 1 FROM op_row n WHERE {same_row})
-           THEN (SELECT n.before FROM op_row n WHERE {same_row} ORDER BY n.id LIMIT 1)
-           ELSE (SELECT {image} FROM \"{name}\" WHERE {matches})
-         END
-         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
-           AND tbl = '{name}'",
-        name = t.name,
-        image = schema::image("", &t.columns),
-        matches = matches.join(" AND "),
-    )
 }
 
 /// The team whose record the operation wrote first.

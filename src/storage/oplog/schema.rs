@@ -9,12 +9,15 @@ use rusqlite::Connection;
 /// The log's own tables; every other table is logged.
 const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row"];
 
-/// A logged table: its columns, and the columns of its primary key in order.
+/// A logged table: its columns, the columns of its primary key in order,
+/// and the statement that fills in the images after a write (made once, as
+/// every write runs it).
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub name: String,
     pub columns: Vec<String>,
     pub key: Vec<String>,
+    pub fill_after: String,
 }
 
 /// Every logged table, in the order the schema lists them: one query, as
@@ -44,6 +47,7 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
                 name: table,
                 columns: Vec::new(),
                 key: Vec::new(),
+                fill_after: String::new(),
             });
             keys.push(Vec::new());
         }
@@ -59,8 +63,29 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
     for (t, mut k) in out.iter_mut().zip(keys) {
         k.sort();
         t.key = k.into_iter().map(|(_, c)| c).collect();
+        t.fill_after = fill_after(t);
     }
     Ok(out)
+}
+
+/// Gives each row of this table an operation (`?1`) wrote its image after
+/// the write: the next write's old image when the operation wrote the row
+/// again, else the row as it is now (none when it is gone).
+fn fill_after(t: &Table) -> String {
+    let same_row = "n.op_id = op_row.op_id AND n.tbl = op_row.tbl AND n.key = op_row.key \
+                    AND n.id > op_row.id";
+    format!(
+        "UPDATE op_row SET after = CASE
+           WHEN EXISTS (SELECT 1 FROM op_row n WHERE {same_row})
+           THEN (SELECT n.before FROM op_row n WHERE {same_row} ORDER BY n.id LIMIT 1)
+           ELSE (SELECT {image} FROM \"{name}\" WHERE {matches})
+         END
+         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
+           AND tbl = '{name}'",
+        name = t.name,
+        image = image("", &t.columns),
+        matches = key_match(t, "op_row.key"),
+    )
 }
 
 /// A row as a JSON object of its columns: `side` is `OLD.` or `NEW.` in a
@@ -73,9 +98,23 @@ pub(crate) fn image(side: &str, columns: &[String]) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
-fn key(side: &str, key: &[String]) -> String {
-    let parts: Vec<String> = key.iter().map(|c| format!("{side}.\"{c}\"")).collect();
+/// A row's key as a JSON array of its primary key's values (`side` as for
+/// `image`): how the log names a row.
+pub(crate) fn key(side: &str, key: &[String]) -> String {
+    let parts: Vec<String> = key.iter().map(|c| format!("{side}\"{c}\"")).collect();
     format!("json_array({})", parts.join(", "))
+}
+
+/// The condition that picks the row whose key is the JSON array `json`
+/// (a parameter such as `?1`, or a column).
+pub(crate) fn key_match(t: &Table, json: &str) -> String {
+    let parts: Vec<String> = t
+        .key
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("\"{c}\" = json_extract({json}, '$[{i}]')"))
+        .collect();
+    parts.join(" AND ")
 }
 
 /// Drops and recreates the log's triggers for every logged table (after
@@ -107,8 +146,8 @@ pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
              CREATE TRIGGER oplog_{name}_delete AFTER DELETE ON \"{name}\"
              BEGIN INSERT INTO op_row (op_id, tbl, key, before)
                SELECT op_id, '{name}', {old_key}, {old} FROM op_current; END;",
-            new_key = key("NEW", &t.key),
-            old_key = key("OLD", &t.key),
+            new_key = key("NEW.", &t.key),
+            old_key = key("OLD.", &t.key),
             old = image("OLD.", &t.columns),
         );
         conn.execute_batch(&sql)?;

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::domain::{OpId, OpKind, Origin};
 
 use super::super::{Store, StoreError};
-use super::schema::Table;
+use super::schema::{self, Table};
 
 /// Columns written outside operations (the meeting clock), which a later
 /// save may change without building on anything.
@@ -119,11 +119,9 @@ impl Store {
         now: DateTime<Utc>,
         choose: impl FnOnce(&Connection) -> Result<(OpId, OpKind, bool), StoreError>,
     ) -> Result<Reversed, StoreError> {
-        let tables: HashMap<String, Table> = self
-            .log_tables()?
-            .iter()
-            .map(|t| (t.name.clone(), t.clone()))
-            .collect();
+        let all = self.log_tables()?;
+        let tables: HashMap<String, Table> =
+            all.iter().map(|t| (t.name.clone(), t.clone())).collect();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -175,8 +173,7 @@ impl Store {
             // A redo replays an undo's rows exactly, people included.
             forget_unused_people(&tx, &tables)?;
         }
-        let list: Vec<Table> = tables.values().cloned().collect();
-        super::fill_after(&tx, &list, op)?;
+        super::fill_after(&tx, &all, op)?;
         super::close(&tx, op, &summary, team.map(crate::domain::TeamId))?;
         tx.commit()?;
         Ok(Reversed {
@@ -381,7 +378,7 @@ fn children(
         let keys: Vec<String> = conn
             .prepare(&format!(
                 "SELECT {} FROM \"{child}\" WHERE \"{column}\" = ?1",
-                key_expr(table)
+                schema::key("", &table.key)
             ))?
             .query_map([id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -390,28 +387,8 @@ fn children(
     Ok(out)
 }
 
-fn key_expr(table: &Table) -> String {
-    let cols: Vec<String> = table.key.iter().map(|c| format!("\"{c}\"")).collect();
-    format!("json_array({})", cols.join(", "))
-}
-
-fn image_expr(table: &Table) -> String {
-    let pairs: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| format!("'{c}', \"{c}\""))
-        .collect();
-    format!("json_object({})", pairs.join(", "))
-}
-
-fn key_condition(table: &Table, first: usize) -> String {
-    let parts: Vec<String> = table
-        .key
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("\"{c}\" = json_extract(?{first}, '$[{i}]')"))
-        .collect();
-    parts.join(" AND ")
+fn key_condition(table: &Table, param: usize) -> String {
+    schema::key_match(table, &format!("?{param}"))
 }
 
 fn current_image(
@@ -422,7 +399,7 @@ fn current_image(
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {} FROM \"{}\" WHERE {}",
-            image_expr(table),
+            schema::image("", &table.columns),
             table.name,
             key_condition(table, 1)
         ))?
