@@ -217,16 +217,13 @@ impl Store {
     /// IMMEDIATE transaction, all or none, and records them as one
     /// operation of the log (with what each row held before), so it can be
     /// shown and undone. Each change is checked against the same rules
-    /// whatever its origin.
+    /// whatever its origin (by `Writer::apply`; a refusal rolls it all back).
     pub fn apply(
         &mut self,
         changes: &[Change],
         origin: &Origin,
         now: DateTime<Utc>,
     ) -> Result<Applied, StoreError> {
-        for change in changes {
-            change.validate()?;
-        }
         let logged = changes.iter().any(oplog::is_logged);
         let tables = self.log_tables()?;
         let tx = self

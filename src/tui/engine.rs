@@ -115,8 +115,7 @@ impl Engine {
                     done,
                     approved_by,
                 } => {
-                    let origin = self.origin.clone().approved_by(Some(approved_by));
-                    let result = self.apply_as(&changes, &origin, now);
+                    let result = self.apply_approved(&changes, approved_by, now);
                     self.answer(state, clock, result.map(|()| done));
                 }
                 Effect::EndMeeting {
@@ -163,23 +162,31 @@ impl Engine {
         changes: &[Change],
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError> {
-        let origin = self.origin.clone();
-        self.apply_as(changes, &origin, now)
+        let applied = self.store.apply(changes, &self.origin, now)?;
+        self.made_here(applied.op);
+        Ok(())
     }
 
-    /// `apply_all` with another origin (an approval added).
-    fn apply_as(
+    /// `apply_all` with the approval a change to a made commitment needs.
+    fn apply_approved(
         &mut self,
         changes: &[Change],
-        origin: &Origin,
+        approved_by: String,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError> {
-        let applied = self.store.apply(changes, origin, now)?;
-        if let Some(op) = applied.op {
+        let origin = self.origin.clone().approved_by(Some(approved_by));
+        let applied = self.store.apply(changes, &origin, now)?;
+        self.made_here(applied.op);
+        Ok(())
+    }
+
+    /// An operation made from this screen: `u` may take it back, and after
+    /// it there is nothing to redo.
+    fn made_here(&mut self, op: Option<OpId>) {
+        if let Some(op) = op {
             self.made.push(op);
             self.undone.clear();
         }
-        Ok(())
     }
 
     /// Goes into a review left open in an earlier week, with the board as
