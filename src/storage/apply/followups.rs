@@ -313,21 +313,43 @@ impl Writer<'_> {
             ],
         )?;
         let meeting = self.tx.last_insert_rowid();
-        for (i, s) in m.sections.iter().enumerate() {
+        let mut people = Vec::new();
+        for name in &m.attendees {
+            people.extend(self.person(Some(name))?.map(|p| p.0));
+        }
+        let sections = m.sections.iter().map(|s| {
+            (
+                s.name.as_str(),
+                i64::from(s.minutes),
+                i64::from(s.seconds_spent),
+            )
+        });
+        self.add_sections_and_attendees(meeting, sections, &people)?;
+        Ok(Applied::id(meeting))
+    }
+
+    /// A past meeting's sections, in agenda order (name, minutes, seconds
+    /// spent), and the people who attended.
+    pub(super) fn add_sections_and_attendees<'s>(
+        &self,
+        meeting: i64,
+        sections: impl IntoIterator<Item = (&'s str, i64, i64)>,
+        people: &[i64],
+    ) -> Result<(), StoreError> {
+        for (i, (name, minutes, seconds)) in sections.into_iter().enumerate() {
             self.exec(
                 "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting, i as i64, s.name, s.minutes, s.seconds_spent],
+                params![meeting, i as i64, name, minutes, seconds],
             )?;
         }
-        for name in &m.attendees {
-            let person = self.person(Some(name))?;
+        for person in people {
             self.exec(
                 "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
                 params![meeting, person],
             )?;
         }
-        Ok(Applied::id(meeting))
+        Ok(())
     }
 }
 

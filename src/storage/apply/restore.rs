@@ -233,19 +233,11 @@ impl Writer<'_> {
             ],
         )?;
         let meeting = self.tx.last_insert_rowid();
-        for (i, s) in m.sections.iter().enumerate() {
-            self.exec(
-                "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting, i as i64, s.name, s.minutes, s.seconds_spent],
-            )?;
-        }
-        for person in attendees {
-            self.exec(
-                "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
-                params![meeting, person],
-            )?;
-        }
+        let sections = m
+            .sections
+            .iter()
+            .map(|s| (s.name.as_str(), s.minutes, s.seconds_spent));
+        self.add_sections_and_attendees(meeting, sections, attendees)?;
         Ok(Applied::id(meeting))
     }
 }
