@@ -139,7 +139,12 @@ impl Store {
     }
 
     pub fn people(&self) -> Result<Vec<Person>, StoreError> {
-        let mut stmt = self.cached("SELECT id, name FROM person ORDER BY name")?;
+        self.people_where("SELECT id, name FROM person p ORDER BY name")
+    }
+
+    /// People as `sql` (id, name) lists them: everyone, or only owners.
+    pub(super) fn people_where(&self, sql: &str) -> Result<Vec<Person>, StoreError> {
+        let mut stmt = self.cached(sql)?;
         let rows = stmt.query_map([], |r| {
             Ok(Person {
                 id: r.get(0)?,

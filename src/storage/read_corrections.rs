@@ -23,7 +23,7 @@ impl Store {
     /// The people named as the owner of a measure, an off-track item, an
     /// action item, a dependency or a decision.
     pub fn owners(&self) -> Result<Vec<Person>, StoreError> {
-        let mut stmt = self.cached(
+        self.people_where(
             "SELECT id, name FROM person p
              WHERE EXISTS (SELECT 1 FROM measure WHERE owner_id = p.id)
                 OR EXISTS (SELECT 1 FROM offtrack WHERE owner_id = p.id)
@@ -31,14 +31,7 @@ impl Store {
                 OR EXISTS (SELECT 1 FROM dependency WHERE owner_id = p.id)
                 OR EXISTS (SELECT 1 FROM decision WHERE owner_id = p.id)
              ORDER BY name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Person {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        )
     }
 
     pub fn team_footprint(&self, team: TeamId) -> Result<TeamFootprint, StoreError> {
