@@ -4,12 +4,12 @@
 //! it refers to first, so a bad id or name is refused before anything is
 //! written.
 
-use super::args::PersonCommand;
+use super::args::{DecisionFields, DepEdit, PersonCommand};
 use super::{Ctx, DbChoice, Session, fail, print_json, resolve, usage};
 use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit};
 use crate::domain::{
     ActionId, ActionItem, ActionState, Change, Decision, DecisionId, Dependency, DependencyId,
-    ItemState, Lane, OffTrackId, OffTrackItem, Origin, Team,
+    ItemState, OffTrackId, OffTrackItem, Origin, Team,
 };
 use chrono::NaiveDate;
 
@@ -137,17 +137,6 @@ pub fn reopen_offtrack(
     Ok(())
 }
 
-pub struct DepEdit {
-    pub what: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub owner: Option<String>,
-    pub needed_by: Option<NaiveDate>,
-    pub clear_needed_by: bool,
-    pub note: Option<String>,
-    pub clear_note: bool,
-}
-
 pub fn edit_dependency(
     ctx: &mut Ctx<'_>,
     s: &mut Session,
@@ -226,16 +215,6 @@ pub fn delete_dependency(ctx: &mut Ctx<'_>, s: &mut Session, id: i64) -> anyhow:
         d.needing.name, d.what, d.providing.name
     )?;
     Ok(())
-}
-
-pub struct DecisionFields {
-    pub title: Option<String>,
-    pub context: Option<String>,
-    pub options: Vec<String>,
-    pub chosen: Option<String>,
-    pub lane: Option<Lane>,
-    pub owner: Option<String>,
-    pub due: Option<NaiveDate>,
 }
 
 pub fn edit_decision(

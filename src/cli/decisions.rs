@@ -154,30 +154,9 @@ pub fn run(
             )?;
         }
         DecisionCommand::Export { adr } => super::adr::export(ctx, s, &team, &adr)?,
-        DecisionCommand::Edit {
-            id,
-            title,
-            context,
-            options,
-            chosen,
-            lane,
-            owner,
-            due,
-        } => corrections::edit_decision(
-            ctx,
-            s,
-            &team,
-            id,
-            corrections::DecisionFields {
-                title,
-                context,
-                options,
-                chosen,
-                lane,
-                owner,
-                due,
-            },
-        )?,
+        DecisionCommand::Edit { id, fields } => {
+            corrections::edit_decision(ctx, s, &team, id, fields)?
+        }
         DecisionCommand::Assign { id, owner } => {
             corrections::assign_decision(ctx, s, &team, id, owner)?
         }

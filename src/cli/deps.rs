@@ -134,31 +134,7 @@ pub fn run(
                 after.what, after.status
             )?;
         }
-        DepCommand::Edit {
-            id,
-            what,
-            from,
-            to,
-            owner,
-            needed_by,
-            clear_needed_by,
-            note,
-            clear_note,
-        } => super::corrections::edit_dependency(
-            ctx,
-            s,
-            id,
-            super::corrections::DepEdit {
-                what,
-                from,
-                to,
-                owner,
-                needed_by,
-                clear_needed_by,
-                note,
-                clear_note,
-            },
-        )?,
+        DepCommand::Edit { id, edit } => super::corrections::edit_dependency(ctx, s, id, edit)?,
         DepCommand::Delete { id } => super::corrections::delete_dependency(ctx, s, id)?,
     }
     Ok(())

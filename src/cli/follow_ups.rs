@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use super::args::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
 use crate::domain::{DecisionState, DepStatus, Lane};
@@ -163,28 +163,8 @@ pub enum DepCommand {
     Edit {
         #[arg(value_parser = parse_id)]
         id: i64,
-        /// What is needed
-        #[arg(long)]
-        what: Option<String>,
-        /// The team that needs it
-        #[arg(long)]
-        from: Option<String>,
-        /// The team that provides it (may be a team outside this database)
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long)]
-        owner: Option<String>,
-        /// When it is needed, as YYYY-MM-DD
-        #[arg(long, value_parser = parse_date, conflicts_with = "clear_needed_by")]
-        needed_by: Option<NaiveDate>,
-        /// Remove the needed-by date
-        #[arg(long)]
-        clear_needed_by: bool,
-        #[arg(long, conflicts_with = "clear_note")]
-        note: Option<String>,
-        /// Remove the note
-        #[arg(long)]
-        clear_note: bool,
+        #[command(flatten)]
+        edit: DepEdit,
     },
     /// Delete a dependency recorded by mistake (use `dep update --status done` for one delivered)
     Delete {
@@ -261,25 +241,8 @@ pub enum DecisionCommand {
     Edit {
         #[arg(value_parser = parse_id)]
         id: i64,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long)]
-        context: Option<String>,
-        /// An option considered (repeat for each; replaces the list)
-        #[arg(long = "option", value_name = "OPTION")]
-        options: Vec<String>,
-        /// The approach chosen (for a decision made)
-        #[arg(long)]
-        chosen: Option<String>,
-        /// commitment, guardrail or autonomy
-        #[arg(long, value_parser = parse_lane)]
-        lane: Option<Lane>,
-        /// The decision owner
-        #[arg(long)]
-        owner: Option<String>,
-        /// When a needed decision is due, as YYYY-MM-DD
-        #[arg(long, value_parser = parse_date)]
-        due: Option<NaiveDate>,
+        #[command(flatten)]
+        fields: DecisionFields,
     },
     /// Name the decision owner
     Assign {
@@ -316,4 +279,55 @@ fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
     s.parse()
         .map(StateFilter::One)
         .map_err(|_| format!("'{s}' is not one of: {}, all", DecisionState::choices()))
+}
+
+/// What `dep edit` may change; flags left out keep their value.
+#[derive(Debug, Args)]
+pub struct DepEdit {
+    /// What is needed
+    #[arg(long)]
+    pub what: Option<String>,
+    /// The team that needs it
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The team that provides it (may be a team outside this database)
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// When it is needed, as YYYY-MM-DD
+    #[arg(long, value_parser = parse_date, conflicts_with = "clear_needed_by")]
+    pub needed_by: Option<NaiveDate>,
+    /// Remove the needed-by date
+    #[arg(long)]
+    pub clear_needed_by: bool,
+    #[arg(long, conflicts_with = "clear_note")]
+    pub note: Option<String>,
+    /// Remove the note
+    #[arg(long)]
+    pub clear_note: bool,
+}
+
+/// What `decision edit` may change; flags left out keep their value.
+#[derive(Debug, Args)]
+pub struct DecisionFields {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub context: Option<String>,
+    /// An option considered (repeat for each; replaces the list)
+    #[arg(long = "option", value_name = "OPTION")]
+    pub options: Vec<String>,
+    /// The approach chosen (for a decision made)
+    #[arg(long)]
+    pub chosen: Option<String>,
+    /// commitment, guardrail or autonomy
+    #[arg(long, value_parser = parse_lane)]
+    pub lane: Option<Lane>,
+    /// The decision owner
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// When a needed decision is due, as YYYY-MM-DD
+    #[arg(long, value_parser = parse_date)]
+    pub due: Option<NaiveDate>,
 }
