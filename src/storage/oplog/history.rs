@@ -11,6 +11,7 @@ use crate::domain::{OpId, Operation, RecordRef, TeamId};
 use super::super::{Store, StoreError};
 use super::describe::field_changes;
 
+/// An operation's columns, in the order `operation_row` reads them.
 const OP_COLUMNS: &str =
     "id, at, author, source, kind, summary, team_id, approved_by, undone_by, undoable";
 
@@ -68,45 +69,49 @@ impl Store {
     /// each one changed.
     pub fn record_history(&self, record: RecordRef) -> Result<Vec<RecordChange>, StoreError> {
         let key = format!("[{}]", record.id);
-        let rows: Vec<(i64, Option<String>, Option<String>)> = self
+        // Each write of the row with its operation, in one query (a screen
+        // reloads the commitments' logs after every save).
+        let rows: Vec<(Operation, Option<String>, Option<String>)> = self
             .cached(
-                "SELECT op_id, before, after FROM op_row WHERE tbl = ?1 AND key = ?2 ORDER BY id",
+                "SELECT o.id, o.at, o.author, o.source, o.kind, o.summary, o.team_id,
+                        o.approved_by, o.undone_by, o.undoable, r.before, r.after
+                 FROM op_row r JOIN operation o ON o.id = r.op_id
+                 WHERE r.tbl = ?1 AND r.key = ?2 ORDER BY r.id",
             )?
             .query_map(params![record.table(), key], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((operation_row(r)?, r.get(10)?, r.get(11)?))
             })?
             .collect::<Result<_, _>>()?;
         let mut out: Vec<RecordChange> = Vec::new();
         for (op, before, after) in rows {
-            let parse = |t: &Option<String>| {
-                t.as_deref()
-                    .and_then(|t| serde_json::from_str::<Value>(t).ok())
-                    .unwrap_or(Value::Null)
-            };
             let what = match (&before, &after) {
                 (None, _) => RecordEvent::Created,
                 (_, None) => RecordEvent::Deleted,
                 _ => RecordEvent::Changed,
             };
-            let fields = field_changes(&self.conn, &parse(&before), &parse(&after))?;
+            let fields = || {
+                let parse = |t: &Option<String>| {
+                    t.as_deref()
+                        .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                        .unwrap_or(Value::Null)
+                };
+                field_changes(&self.conn, &parse(&before), &parse(&after))
+            };
             // An insert and the updates of the same operation are one event.
-            if let Some(last) = out.last_mut().filter(|l| l.op.id.0 == op) {
+            if let Some(last) = out.last_mut().filter(|l| l.op.id == op.id) {
                 if what == RecordEvent::Deleted {
                     last.what = what;
                 }
                 if last.what != RecordEvent::Created {
-                    last.fields.extend(fields);
+                    last.fields.extend(fields()?);
                 }
                 continue;
             }
-            let Some(operation) = self.operation(OpId(op))? else {
-                continue;
-            };
             out.push(RecordChange {
-                op: operation,
+                op,
                 what,
                 fields: if what == RecordEvent::Changed {
-                    fields
+                    fields()?
                 } else {
                     Vec::new()
                 },
