@@ -11,6 +11,7 @@ mod live;
 mod measures;
 mod offtrack_edits;
 mod oplog;
+mod oplog_every_change;
 mod oplog_props;
 mod plans;
 
