@@ -6,6 +6,7 @@
 
 mod describe;
 mod history;
+mod replay;
 pub(crate) mod schema;
 mod undo;
 
