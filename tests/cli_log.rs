@@ -147,6 +147,11 @@ fn an_import_is_one_operation_that_undo_takes_back_and_redo_makes_again() {
     let t = Sandbox::growth();
     t.ok("record 'Net revenue retention' 104.5 --note 'two renewals'");
     t.ok("action add 'Call Bo' --owner Cy");
+    // A decision superseded: the import links the two with an update,
+    // which undo must reverse as an update, not re-insert.
+    t.ok("decision add 'Hold prices' --chosen 'as they are'");
+    t.ok("decision add 'Raise prices' --chosen '5%'");
+    t.ok("decision supersede 1 --by 2");
     t.ok("export --out all.json");
     let exported = std::fs::read_to_string(t.path("all.json")).unwrap();
     let copy = |line: &str| t.exec(&[], &shell(&format!("--db copy.db {line}")));

@@ -50,7 +50,7 @@ pub enum Images {
     /// Every row's key and its images before and after, as every other
     /// write keeps them.
     Full,
-    /// The keys of the rows written and the old images of rows changed or
+    /// The keys of the rows written and the images of rows changed or
     /// deleted, but not the new rows' images: an import adds rows, and
     /// keeping each twice would triple the file. Undo still takes it back;
     /// it then names any later operation that wrote one of the rows.
@@ -240,7 +240,7 @@ impl Store {
             each.push(writer.apply(change)?);
         }
         if let Some(op) = op {
-            oplog::fill_after(&tx, &tables, op)?;
+            oplog::fill_after(&tx, &tables, op, true)?;
             let (summary, team) = oplog::summarize(&tx, op, changes, &each)?;
             oplog::close(&tx, op, &summary, team)?;
         }
@@ -271,8 +271,8 @@ impl Store {
         };
         let out = f(&mut batch)?;
         let summary = std::mem::take(&mut batch.summary);
-        if images == Images::Full {
-            oplog::fill_after(&tx, &tables, op)?;
+        if images != Images::None {
+            oplog::fill_after(&tx, &tables, op, images == Images::Full)?;
         }
         oplog::close(&tx, op, &summary, None)?;
         tx.commit()?;

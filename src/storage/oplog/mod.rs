@@ -71,7 +71,13 @@ pub(super) fn close(
 /// Gives each row `op` wrote its image after the write (see
 /// `schema::fill_after`): one small statement per table written, so a
 /// process that writes once prepares only what its write needs.
-pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Result<(), StoreError> {
+/// With `inserts` false, new rows get none (see `Images::Keys`).
+pub(super) fn fill_after(
+    conn: &Connection,
+    tables: &[Table],
+    op: OpId,
+    inserts: bool,
+) -> Result<(), StoreError> {
     let mut touched: Vec<String> = Vec::new();
     let mut stmt = conn.prepare_cached(
         "SELECT tbl FROM op_row
@@ -88,7 +94,8 @@ pub(super) fn fill_after(conn: &Connection, tables: &[Table], op: OpId) -> Resul
     drop(stmt);
     for name in touched {
         if let Some(t) = tables.iter().find(|t| t.name == name) {
-            conn.prepare_cached(&t.fill_after)?.execute([op.0])?;
+            conn.prepare_cached(&t.fill_after)?
+                .execute(params![op.0, inserts])?;
         }
     }
     Ok(())

@@ -70,7 +70,9 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
 
 /// Gives each row of this table an operation (`?1`) wrote its image after
 /// the write: the next write's old image when the operation wrote the row
-/// again, else the row as it is now (none when it is gone).
+/// again, else the row as it is now (none when it is gone). With `?2`
+/// false, only rows changed or deleted get one (an import's new rows keep
+/// only their key: undo deletes them by it).
 fn fill_after(t: &Table) -> String {
     let same_row = "n.op_id = op_row.op_id AND n.tbl = op_row.tbl AND n.key = op_row.key \
                     AND n.id > op_row.id";
@@ -81,7 +83,7 @@ fn fill_after(t: &Table) -> String {
            ELSE (SELECT {image} FROM \"{name}\" WHERE {matches})
          END
          WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
-           AND tbl = '{name}'",
+           AND tbl = '{name}' AND (?2 OR before IS NOT NULL)",
         name = t.name,
         image = image("", &t.columns),
         matches = key_match(t, "op_row.key"),
