@@ -40,7 +40,7 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
     ];
     for (i, m) in b.earlier.iter().enumerate().take(3) {
         let text = format!(
-            "⚠ The review of {} (started {}) was left open: {enter} ends it",
+            "⚠ The review of {} (started {}) left open: {enter} ends or resumes it",
             m.week,
             m.started_at.date_naive().format("%d %b")
         );

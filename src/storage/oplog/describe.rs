@@ -37,14 +37,21 @@ pub(crate) fn summarize(
 ) -> Result<(String, Option<TeamId>), StoreError> {
     let mut parts = Vec::new();
     let mut team = None;
-    for (change, done) in changes.iter().zip(applied).take(NAMED) {
+    // The clock saved with a change (ending a meeting saves it first) is
+    // bookkeeping, as it is alone: the line names what a person did.
+    let named: Vec<_> = changes
+        .iter()
+        .zip(applied)
+        .filter(|(c, _)| super::is_logged(c))
+        .collect();
+    for (change, done) in named.iter().take(NAMED) {
         let (line, of) = phrase(conn, op, change, done)?;
         parts.push(line);
         team = team.or(of);
     }
     let mut line = parts.join("; ");
-    if changes.len() > NAMED {
-        line.push_str(&format!("; and {} more", changes.len() - NAMED));
+    if named.len() > NAMED {
+        line.push_str(&format!("; and {} more", named.len() - NAMED));
     }
     Ok((line, team))
 }

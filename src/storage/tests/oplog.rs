@@ -427,3 +427,25 @@ fn a_reused_row_id_is_not_mistaken_for_the_row_an_operation_made() {
     }
     assert_eq!(dump(&s), end);
 }
+
+/// Ending a meeting saves its clock in the same operation; the log's line
+/// names only the end.
+#[test]
+fn a_clock_saved_with_a_change_is_left_out_of_its_line() {
+    let mut s = store();
+    let team = add_team(&mut s, "Growth");
+    let live = start(&mut s, team, "2026-W49");
+    let card = snapshot(&mut s, team, "2026-W49");
+    let applied = s
+        .apply(
+            &[
+                clock(live, 4, &[60, 60, 60, 60, 60]),
+                end(live, &card, "# Minutes"),
+            ],
+            &origin(),
+            later(),
+        )
+        .unwrap();
+    let op = s.operation(applied.op.unwrap()).unwrap().unwrap();
+    assert_eq!(op.summary, format!("Ended meeting #{live}"));
+}
