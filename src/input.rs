@@ -111,7 +111,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[K::Char('u')], Action::Undo, "undo", false),
     b(S::Home, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Home, &[K::Char('?')], Action::Help, "help", true),
-    b(S::Home, &[K::Char('q')], Action::Quit, "quit", true),
+    b(S::Home, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "quit", true),
     // Scorecard
     b(S::In(Section::Scorecard), &[K::Char('e'), K::Enter], Action::Edit, "record value", true),
     b(S::In(Section::Scorecard), &[K::Char('o')], Action::RaiseOffTrack, "raise off-track", true),
@@ -149,7 +149,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Meeting, &[K::Char('/')], Action::Filter, "filter", false),
     b(S::Meeting, &[K::Esc], Action::Back, "clear filter", false),
     b(S::Meeting, &[K::Char('?')], Action::Help, "help", true),
-    b(S::Meeting, &[K::Char('q')], Action::Quit, "leave", true),
+    b(S::Meeting, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "leave", true),
     // Forms
     b(S::Form, &[K::Enter], Action::Save, "save", true),
     b(S::Form, &[K::Tab], Action::NextField, "next field / complete name", true),
@@ -165,7 +165,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Minutes, &[K::Down, K::Char('j'), K::PageDown], Action::Down, "scroll down", true),
     b(S::Minutes, &[K::Up, K::Char('k'), K::PageUp], Action::Up, "scroll up", true),
     b(S::Minutes, &[K::Esc], Action::Back, "back", true),
-    b(S::Minutes, &[K::Char('q')], Action::Quit, "quit", true),
+    b(S::Minutes, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "quit", true),
 ];
 
 /// The scopes active in this state, most specific first.
@@ -233,6 +233,15 @@ pub fn keys_label(binding: &Binding) -> String {
         .map(|k| k.name())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The first key of a binding, where the footer is short of room
+/// ("Tab" for "Tab/n").
+pub fn first_key_label(binding: &Binding) -> String {
+    if matches!(binding.action, Action::Rate(_)) {
+        return keys_label(binding);
+    }
+    binding.keys.first().map_or_else(String::new, |k| k.name())
 }
 
 /// The first key bound to `action` in `scope`, for prose ("u undoes it").

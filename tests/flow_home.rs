@@ -129,3 +129,52 @@ fn r_on_a_review_left_open_earlier_resumes_it_as_of_its_week_and_ending_it_comes
     assert_eq!(s.board.week, this_week);
     assert!(s.board.earlier.is_empty());
 }
+
+/// A meeting entered from the home screen is left for the home screen:
+/// it stays open with its clock and section saved, `m` goes back in where
+/// it was, and `Ctrl-c` asks as `q` does.
+#[test]
+fn q_in_a_meeting_entered_from_home_comes_back_home_and_ctrl_c_asks_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    assert!(!tui::press(&mut e, &mut s, "m tab"));
+    s.clock.seconds[1] = 95;
+    assert!(!tui::press(&mut e, &mut s, "ctrl-c"));
+    assert_eq!(s.overlay, Some(Overlay::Confirm(Confirm::Leave)));
+    assert!(!tui::press(&mut e, &mut s, "n"));
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.screen, Screen::Meeting);
+
+    let quit = tui::press(&mut e, &mut s, "q y");
+    assert!(!quit, "the program goes on, at home");
+    assert_eq!(s.screen, Screen::Home);
+    assert_eq!(status(&s), "Left the review of 2026-W48; it stays open");
+    let m = tui::other_process(dir.path())
+        .meeting_in(e.team.id, MeetingKind::Weekly, s.board.week)
+        .unwrap()
+        .unwrap();
+    assert!(m.is_open());
+    assert_eq!(m.current_section, 1);
+    assert_eq!(m.sections[1].seconds_spent, 95);
+
+    tui::press(&mut e, &mut s, "m");
+    assert_eq!(s.screen, Screen::Meeting);
+    assert_eq!(s.section, rhythm::app::Section::OffTrack);
+    assert_eq!(s.clock.seconds[1], 95);
+    // Home's own q (or Ctrl-c) quits at once.
+    assert!(tui::press(&mut e, &mut s, "q y q"));
+}
+
+/// Leaving a review resumed from an earlier week comes back to this week.
+#[test]
+fn leaving_an_earlier_review_comes_back_home_to_this_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = with_earlier_open(dir.path());
+    let this_week = s.board.week;
+    tui::press(&mut e, &mut s, "enter r");
+    assert_eq!(s.board.week, w44());
+    assert!(!tui::press(&mut e, &mut s, "q y"));
+    assert_eq!(s.screen, Screen::Home);
+    assert_eq!(s.board.week, this_week);
+    assert_eq!(s.board.earlier.len(), 1, "still open, still listed");
+}

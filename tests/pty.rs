@@ -5,6 +5,8 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
@@ -339,4 +341,42 @@ fn a_change_from_the_cli_appears_on_the_open_screen_and_on_a_follower() {
     assert_restored(&meeting.wait_exit());
     follower.keys("q");
     assert_restored(&follower.wait_exit());
+}
+
+/// Leaving a meeting the program opened straight into prints the command
+/// that resumes it, and that command works as printed: from another
+/// folder, with another HOME, in a file of several teams. Here `--db` was
+/// relative and the team had to be named.
+#[test]
+fn the_resume_command_printed_on_leaving_works_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_db(dir.path());
+    let mut s = Session::start(dir.path(), &["--db", "team.db", "meeting", "--team", "Growth"]);
+    s.wait_for("1 of 5 Scorecard");
+    s.keys("\t");
+    s.wait_for("2 of 5 Off-track");
+    s.keys("\x03"); // Ctrl-c asks, as q does
+    s.wait_for("Leave the meeting?");
+    s.keys("y");
+    let after = s.wait_exit();
+    assert_restored(&after);
+    let printed = after.contents();
+    let line = printed
+        .lines()
+        .find_map(|l| l.split_once("Resume it with: ").map(|(_, c)| c.trim().to_string()))
+        .unwrap_or_else(|| panic!("no resume command printed:\n{printed}"));
+    let words = common::shell_words(&line);
+    assert_eq!(words[0], "rhythm", "{line}");
+    assert!(words.contains(&"--team".to_string()), "{line}");
+
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    let mut s = Session::start(&elsewhere, &args);
+    s.wait_for("2 of 5 Off-track");
+    s.wait_for("Resumed this week's review");
+    s.keys("q");
+    s.wait_for("Leave the meeting?");
+    s.keys("y");
+    assert_restored(&s.wait_exit());
 }

@@ -196,6 +196,26 @@ impl Form {
         }
     }
 
+    /// Shows why the form was not saved and moves to the field it is
+    /// about, so the fix is typed where it belongs. Every check names its
+    /// field first ("Due: …", "Title is required").
+    pub fn fail(&mut self, message: String) {
+        let named = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                message
+                    .strip_prefix(f.label)
+                    .is_some_and(|rest| rest.starts_with(':') || rest.starts_with(" is required"))
+            })
+            .max_by_key(|(_, f)| f.label.len());
+        if let Some((i, _)) = named {
+            self.focus = i;
+        }
+        self.error = Some(message);
+    }
+
     /// Checks every field; the first problem names the field and the value.
     pub fn check(&self) -> Result<(), String> {
         for f in &self.fields {

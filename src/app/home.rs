@@ -80,6 +80,9 @@ pub(super) fn enter_open_meeting(state: &mut State) -> bool {
 
 /// Resumes this week's open review, or starts one.
 pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
+    // Entered from the home screen, so leaving comes back to it (the
+    // runtime sets it again when the program opened straight into it).
+    state.leave_quits = false;
     if enter_open_meeting(state) {
         return Vec::new();
     }
@@ -102,4 +105,25 @@ pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
         }],
         done: "Meeting started".into(),
     }]
+}
+
+/// Leaves the meeting (it stays open) after `save` writes its clock down:
+/// back to the home screen it was entered from, or out of the program when
+/// the program opened straight into it.
+pub(super) fn leave(state: &mut State, save: Effect) -> Vec<Effect> {
+    if state.leave_quits {
+        return vec![save, Effect::Quit];
+    }
+    let week = state
+        .board
+        .open_meeting()
+        .map_or(state.board.week, |m| m.week);
+    state.screen = Screen::Home;
+    state.filter = None;
+    state.status = Some(StatusLine {
+        // The home screen's first lines say which key resumes it.
+        text: format!("Left the review of {week}; it stays open"),
+        error: false,
+    });
+    vec![save, Effect::BackHome]
 }

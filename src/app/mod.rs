@@ -184,6 +184,10 @@ pub enum Effect {
         done: String,
         approved_by: String,
     },
+    /// The meeting was left for the home screen (the app shows it
+    /// already): the runtime goes back to this week, leaving any earlier
+    /// week's review it had resumed, and reloads.
+    BackHome,
     /// End the meeting (the changes) and write its minutes to a file.
     EndMeeting {
         changes: Vec<Change>,
@@ -259,6 +263,13 @@ pub struct State {
     /// the cursor goes back to it when a reload brings it back, as after a
     /// drop undone.
     pub acted: [Option<(u8, i64)>; 5],
+    /// Set by the runtime when the program opened straight into the
+    /// meeting (`rhythm meeting`): leaving it then ends the program. A
+    /// meeting entered from the home screen is left for the home screen.
+    pub leave_quits: bool,
+    /// The shell command that comes back to this meeting, as the runtime
+    /// was started (with `--db` and `--team` where they were needed).
+    pub resume_command: String,
 }
 
 impl State {
@@ -289,7 +300,19 @@ impl State {
             minutes_path: None,
             following: false,
             acted: [None; 5],
+            leave_quits: false,
+            resume_command: "rhythm meeting".into(),
         }
+    }
+
+    /// What to print once the terminal is back, when the team's review is
+    /// still open: that it is, and the command that resumes it.
+    pub fn leaving_note(&self) -> Option<String> {
+        let m = self.board.open_meeting()?;
+        Some(format!(
+            "The review of {} stays open. Resume it with: {}",
+            m.week, self.resume_command
+        ))
     }
 
     pub fn form(&self) -> Option<&Form> {

@@ -335,7 +335,7 @@ fn form_action(state: &mut State, form: &mut super::Form, action: Action) -> (Ve
                 form.error = None;
                 return (vec![effect], true);
             }
-            Err(e) => form.error = Some(e),
+            Err(e) => form.fail(e),
         },
         _ => {}
     }
@@ -347,7 +347,10 @@ fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
         return effects;
     }
     match confirm {
-        Confirm::Leave => vec![save_clock(state), Effect::Quit],
+        Confirm::Leave => {
+            let save = save_clock(state);
+            home::leave(state, save)
+        }
         Confirm::EndMeeting => {
             let Some(meeting) = state.board.open_meeting().cloned() else {
                 return Vec::new();

@@ -116,7 +116,7 @@ pub fn run(
 }
 
 /// Quotes a path for copying into a shell when it needs it.
-fn shell_quote(s: &str) -> String {
+pub(super) fn shell_quote(s: &str) -> String {
     if s.chars()
         .all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c))
     {

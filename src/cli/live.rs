@@ -2,11 +2,13 @@
 //! minutes`, which prints what a meeting's screen wrote.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use clap::CommandFactory;
 
 use super::adr;
 use super::args::{Cli, MinutesArgs, MinutesFormat};
+use super::demo::shell_quote;
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, usage};
 use crate::app::clock::format_duration;
@@ -52,8 +54,39 @@ pub fn open_screen(
         clock: ctx.clock,
         origin: Origin::new(origin.author.clone(), OpSource::Tui),
     };
+    let many_teams = session.store.teams()?.len() > 1;
     let team = session.team(team)?;
-    tui::run(session.store, &path, team, meeting, session.origin)
+    let resume = resume_command(db, &path, &team.name, many_teams);
+    let left = tui::run(session.store, &path, team, meeting, session.origin, resume)?;
+    if let Some(note) = left {
+        writeln!(ctx.out, "{note}")?;
+    }
+    Ok(())
+}
+
+/// The command that comes back to this team's meeting from a shell:
+/// `--db` when the file would not be found without it, `--team` when the
+/// file holds more than one team. The path is made absolute, so the
+/// command also works from another folder.
+pub fn resume_command(db: &DbChoice, path: &Path, team: &str, many_teams: bool) -> String {
+    let mut command = String::from("rhythm");
+    let found_without = DbChoice {
+        flag: None,
+        env: db.env.clone(),
+    }
+    .resolve()
+    .is_ok_and(|(p, _)| p == path);
+    if !found_without {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        command.push_str(" --db ");
+        command.push_str(&shell_quote(&path.display().to_string()));
+    }
+    command.push_str(" meeting");
+    if many_teams {
+        command.push_str(" --team ");
+        command.push_str(&shell_quote(team));
+    }
+    command
 }
 
 /// `rhythm minutes`: the list of meetings, or one ended meeting's minutes as
@@ -156,4 +189,44 @@ fn list(ctx: &mut Ctx<'_>, team: &str, meetings: &[Meeting]) -> anyhow::Result<(
     }
     write!(ctx.out, "{}", t.render())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::{DbChoice, resume_command};
+
+    fn choice(flag: Option<&str>, env: Option<&str>) -> DbChoice {
+        DbChoice {
+            flag: flag.map(PathBuf::from),
+            env: env.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn the_resume_command_names_the_file_and_team_only_when_needed() {
+        // The file found by RHYTHM_DB anyway, one team: nothing to add.
+        let db = choice(None, Some("/data/team.db"));
+        let path = Path::new("/data/team.db");
+        assert_eq!(resume_command(&db, path, "Growth", false), "rhythm meeting");
+        // Given by --db, elsewhere than RHYTHM_DB: named, absolute and quoted.
+        let db = choice(Some("/tmp/my reviews/q4.db"), Some("/data/team.db"));
+        let path = Path::new("/tmp/my reviews/q4.db");
+        assert_eq!(
+            resume_command(&db, path, "Customer Success", true),
+            "rhythm --db '/tmp/my reviews/q4.db' meeting --team 'Customer Success'"
+        );
+        // A relative --db is made absolute, so it works from any folder.
+        let db = choice(Some("team.db"), None);
+        let command = resume_command(&db, Path::new("team.db"), "Growth", true);
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            command,
+            format!(
+                "rhythm --db {} meeting --team Growth",
+                super::shell_quote(&cwd.join("team.db").display().to_string())
+            )
+        );
+    }
 }

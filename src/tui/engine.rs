@@ -134,6 +134,11 @@ impl Engine {
                     self.reload(state, clock);
                     update(state, Msg::MinutesWritten(written));
                 }
+                // Left for the home screen: this week again, as loaded now.
+                Effect::BackHome => {
+                    self.as_of = None;
+                    self.reload(state, clock);
+                }
                 Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
                 Effect::ResumeEarlier(meeting) => {
                     if self.resume_earlier(state, meeting, clock) {

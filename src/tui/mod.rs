@@ -29,14 +29,17 @@ pub use load::load_board;
 const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
-/// straight into this week's review (starting it if needed).
+/// straight into this week's review (starting it if needed). `resume` is
+/// the shell command that comes back to the meeting. Returns what to print
+/// once the terminal is back: the review left open, and how to resume it.
 pub fn run(
     store: Store,
     db_path: &Path,
     team: Team,
     meeting: bool,
     origin: Origin,
-) -> anyhow::Result<()> {
+    resume: String,
+) -> anyhow::Result<Option<String>> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "the meeting screen needs a terminal: run it in one, or use the other commands to script"
@@ -46,12 +49,13 @@ pub fn run(
     let clock = Clock::read()?;
     let mut engine = Engine::new(store, db_path, team, origin);
     let mut state = engine.start(&clock)?;
+    state.resume_command = resume;
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut engine, &mut terminal, &mut state, theme, meeting);
     ratatui::restore();
-    result
+    result.map(|()| state.leaving_note())
 }
 
 fn event_loop(
@@ -64,6 +68,8 @@ fn event_loop(
     if meeting && engine.send(state, Msg::Act(Action::StartMeeting), &Clock::read()?) {
         return Ok(());
     }
+    // Opened straight into the meeting: leaving it leaves the program.
+    state.leave_quits = meeting;
     // Fault injection for the tests that prove a panic restores the
     // terminal: `RHYTHM_FAULT=panic` panics once the first frame is drawn.
     let panic_after_draw = std::env::var("RHYTHM_FAULT").is_ok_and(|f| f == "panic");

@@ -73,7 +73,7 @@ pub fn growth_measure(store: &Store, name: &str) -> rhythm::domain::Measure {
 }
 
 /// One key by name: `tab`, `backtab`, `enter`, `esc`, `up`, `down`, `space`,
-/// `bs` (backspace), `ctrl-a`, `ctrl-r`, a single character, or `"text"` typed character by character.
+/// `bs` (backspace), `ctrl-a`, `ctrl-c`, `ctrl-r`, a single character, or `"text"` typed character by character.
 pub fn inputs(name: &str) -> Vec<Input> {
     let key = |key| Input {
         key,
@@ -92,7 +92,7 @@ pub fn inputs(name: &str) -> Vec<Input> {
         "down" => vec![key(Key::Down)],
         "space" => vec![key(Key::Char(' '))],
         "bs" => vec![key(Key::Backspace)],
-        "ctrl-a" | "ctrl-r" => vec![Input {
+        "ctrl-a" | "ctrl-c" | "ctrl-r" => vec![Input {
             key: Key::Char(name.chars().last().unwrap_or('a')),
             ctrl: true,
             ..Input::default()

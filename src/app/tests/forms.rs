@@ -313,3 +313,29 @@ fn editing_an_off_track_item_adds_an_action_only_for_a_new_promise() {
         })
     );
 }
+
+#[test]
+fn a_refused_save_moves_the_focus_to_the_field_in_error() {
+    let mut state = in_meeting(Section::Scorecard);
+    act(&mut state, Action::Edit);
+    type_text(&mut state, "4o");
+    // The note is being typed when Enter is pressed: the fix is in Value.
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "checked");
+    assert_eq!(form(&state).focus, 1);
+    assert_eq!(act(&mut state, Action::Save), vec![]);
+    let f = form(&state);
+    assert_eq!(f.error.as_deref(), Some("Value: '4o' is not a number"));
+    assert_eq!(f.focus, 0, "the focus is on the value in error");
+
+    // A required field left empty is named, and focused, the same way.
+    let mut state = in_meeting(Section::OffTrack);
+    act(&mut state, Action::Add);
+    for _ in 0..form(&state).fields.len() - 1 {
+        act(&mut state, Action::NextField);
+    }
+    act(&mut state, Action::Save);
+    let f = form(&state);
+    assert_eq!(f.error.as_deref(), Some("Title is required"));
+    assert_eq!(f.focus, 0);
+}

@@ -144,8 +144,10 @@ fn n_declines_ending_the_meeting() {
 }
 
 #[test]
-fn q_in_the_meeting_asks_and_y_saves_the_clock_and_quits() {
+fn q_in_a_meeting_opened_straight_asks_and_y_saves_the_clock_and_quits() {
     let mut state = in_meeting(Section::OffTrack);
+    // As the runtime marks a meeting the program opened straight into.
+    state.leave_quits = true;
     state.clock.seconds = vec![600, 75, 0, 0, 0];
     let before = state.clone();
     assert_eq!(act(&mut state, Action::Quit), vec![]);
@@ -158,6 +160,37 @@ fn q_in_the_meeting_asks_and_y_saves_the_clock_and_quits() {
         act(&mut state, Action::Yes),
         vec![save_clock(1, vec![600, 75, 0, 0, 0]), Effect::Quit]
     );
+}
+
+#[test]
+fn q_in_a_meeting_entered_from_home_goes_back_home() {
+    let mut state = in_meeting(Section::OffTrack);
+    state.clock.seconds = vec![600, 75, 0, 0, 0];
+    state.filter = Some("churn".into());
+    act(&mut state, Action::Quit);
+    assert_eq!(
+        act(&mut state, Action::Yes),
+        vec![save_clock(1, vec![600, 75, 0, 0, 0]), Effect::BackHome]
+    );
+    assert_eq!(state.screen, Screen::Home);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.filter, None);
+    assert_eq!(
+        state.status,
+        status("Left the review of 2026-W48; it stays open")
+    );
+    // Home's q then quits; the note printed after says how to come back.
+    assert_eq!(act(&mut state, Action::Quit), vec![Effect::Quit]);
+    assert_eq!(
+        state.leaving_note().as_deref(),
+        Some("The review of 2026-W48 stays open. Resume it with: rhythm meeting")
+    );
+
+    // Entered again from home, it is left for home again.
+    state.leave_quits = true;
+    act(&mut state, Action::StartMeeting);
+    assert_eq!(state.screen, Screen::Meeting);
+    assert!(!state.leave_quits);
 }
 
 #[test]
