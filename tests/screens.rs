@@ -1,5 +1,5 @@
-//! Every screen and overlay as text plus a style digest, at 80×24 and
-//! 120×40 (snapshots in `tests/snapshots/`, named `<screen>_<w>x<h>`);
+//! Every screen and overlay as text plus a style digest, at 80×24,
+//! 120×40 and 200×60 (snapshots in `tests/snapshots/`, named `<screen>_<w>x<h>`);
 //! each of them drawn at tiny and huge sizes without a panic, and under
 //! `NO_COLOR` without a colour.
 //!
@@ -35,11 +35,17 @@ fn assert_screen(name: &str, state: &State, width: u16, height: u16, theme: Them
     );
 }
 
-/// Snapshots the screen after `keys` at both reference sizes.
+/// Snapshots the screen after `keys` at the reference sizes: a laptop,
+/// a big window, and a projector.
 fn snap(name: &str, keys: &str) {
     let state = after(keys);
-    assert_screen(name, &state, 80, 24, Theme::COLOR);
-    assert_screen(name, &state, 120, 40, Theme::COLOR);
+    snap_state(name, &state);
+}
+
+fn snap_state(name: &str, state: &State) {
+    assert_screen(name, state, 80, 24, Theme::COLOR);
+    assert_screen(name, state, 120, 40, Theme::COLOR);
+    assert_screen(name, state, 200, 60, Theme::COLOR);
 }
 
 /// One test per screen, and the same list for the sweeps below.
@@ -222,4 +228,123 @@ fn decisions_with_a_commitment_change_log() {
     tui::press(&mut engine, &mut state, "m tab tab tab");
     assert_screen("decisions_commitment_log", &state, 80, 24, Theme::COLOR);
     assert_screen("decisions_commitment_log", &state, 120, 40, Theme::COLOR);
+}
+
+/// At 80×24 the footer keeps the way on and out of every section, however
+/// many keys the section has: shorter labels first, then the least needed
+/// hints go.
+#[test]
+fn the_footer_never_drops_next_section_or_leave() {
+    for keys in [
+        "m",
+        "m tab",
+        "m tab tab",
+        "m tab tab tab",
+        "m tab tab tab tab",
+    ] {
+        let state = after(keys);
+        let screen = tui::screen(&state, 80, 24, Theme::COLOR);
+        let footer = screen.lines().nth(23).unwrap();
+        for hint in ["Tab next section", "q leave", "? help"] {
+            assert!(
+                footer.contains(hint),
+                "{keys}: {hint:?} missing in {footer:?}"
+            );
+        }
+    }
+}
+
+/// A refused save's message is shown whole, down to what to do next.
+#[test]
+fn record_value_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    tui::press(&mut engine, &mut state, "m e");
+    let mut other = tui::other_process(dir.path());
+    let nrr = tui::growth_measure(&other, "Net revenue retention");
+    other
+        .apply(
+            &[rhythm::domain::Change::RecordReading {
+                measure: nrr.id,
+                week: "2026-W48".parse().unwrap(),
+                value: 109.0,
+                note: None,
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+            tui::clock().now,
+        )
+        .unwrap();
+    tui::press(&mut engine, &mut state, "\"108\" enter");
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let screen = tui::screen(&state, w, h, Theme::COLOR);
+        // The form's status lines, read inside its borders.
+        let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+        let (row, col) = lines
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| {
+                let text: String = l.iter().collect();
+                text.find("Not saved")
+                    .map(|b| (i, text[..b].chars().count()))
+            })
+            .unwrap_or_else(|| panic!("no error at {w}x{h}:\n{screen}"));
+        let status: String = lines[row..]
+            .iter()
+            .take_while(|l| l.get(col) != Some(&'─'))
+            .map(|l| l.iter().skip(col).take(74).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let status = status.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            status.ends_with("Enter saves it over theirs, Esc keeps theirs"),
+            "cut at {w}x{h}: {status}\n{screen}"
+        );
+    }
+    snap_state("record_value_conflict", &state);
+}
+
+/// The section's clock past its timebox says so in words, as does the
+/// meeting's past its planned hour.
+#[test]
+fn scorecard_over_time() {
+    let mut state = after("m");
+    state.clock.seconds = vec![11 * 60, 30 * 60, 10 * 60, 10 * 60, 0];
+    let screen = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(screen.contains("over time"), "{screen}");
+    snap_state("scorecard_over_time", &state);
+}
+
+/// A commitment whose title is longer than the row wraps; its owner and
+/// due date stay on screen.
+#[test]
+fn offtrack_long_commitment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, before) = tui::demo(dir.path());
+    let action = before.board.commitments[0].id;
+    let title = "Call every churned account from October and ask what would have kept them, then write it up for the product review";
+    engine
+        .store
+        .apply(
+            &[rhythm::domain::Change::EditAction {
+                action,
+                title: Some(title.into()),
+                owner: None,
+                due: None,
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+            tui::clock().now,
+        )
+        .unwrap();
+    let mut state = engine.start(&tui::clock()).unwrap();
+    tui::press(&mut engine, &mut state, "m tab");
+    let a = &state.board.commitments[0];
+    let owner = a.owner.clone().unwrap();
+    let due = a.due.unwrap().to_string();
+    let screen = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(screen.contains("product review"), "{screen}");
+    assert!(
+        screen.contains(&format!("— {owner}  due {due}")),
+        "{screen}"
+    );
+    snap_state("offtrack_long_commitment", &state);
 }

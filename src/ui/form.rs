@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::app::form::{FieldKind, Form, FormKind};
@@ -31,15 +31,22 @@ pub fn render_form(
     theme: Theme,
 ) {
     let suggestions = form.suggestions(people);
+    let width = area.width.min(76);
+    // The error is shown whole, however many lines it takes: its end is
+    // often what to do next ("Enter saves it over theirs").
+    let status = status_text(form);
+    let status_lines = super::text::wrap(&status, usize::from(width.saturating_sub(2)))
+        .len()
+        .max(2) as u16;
     // Each field: a label line and a boxed editor (3 lines); then the hint
-    // line for names, the error line and the keys line. When that is taller
-    // than the screen (five or six fields at 80×24) each editor is one line
-    // marked by a bar, so what is typed stays visible in every field.
+    // line for names and the status (two lines or more). When that is
+    // taller than the screen (five or six fields at 80×24) each editor is
+    // one line marked by a bar, so what is typed stays visible in every field.
     let n = form.fields.len() as u16;
-    let compact = n * 4 + 5 > area.height;
+    let compact = n * 4 + 3 + status_lines > area.height;
     let editor_height = if compact { 1 } else { 3 };
-    let height = n * (editor_height + 1) + 5;
-    let rect = centered(area, 76, height);
+    let height = n * (editor_height + 1) + 3 + status_lines;
+    let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Line::styled(format!(" {} ", form.title), theme.title()));
     let inner = block.inner(rect);
@@ -114,20 +121,30 @@ pub fn render_form(
             areas[n],
         );
     }
-    let status = match (&form.error, form.saving) {
-        (Some(e), _) => Line::styled(e.clone(), theme.error()),
-        (None, true) => Line::styled("Saving…", theme.dim()),
-        // The footer shows the keys; only the filter needs a word of its own.
-        (None, false) if form.kind == FormKind::Filter => Line::styled(
-            "Enter applies the filter; an empty one shows every row",
-            theme.dim(),
-        ),
-        (None, false) => Line::raw(""),
+    let style = if form.error.is_some() {
+        theme.error()
+    } else {
+        theme.dim()
     };
-    frame.render_widget(
-        Paragraph::new(status).wrap(Wrap { trim: true }),
-        areas[n + 1],
-    );
+    let lines: Vec<Line<'_>> = super::text::wrap(&status, usize::from(areas[n + 1].width))
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), areas[n + 1]);
+}
+
+/// The line under a form's fields: why it was not saved, that it is
+/// saving, or (for the filter) what Enter does.
+fn status_text(form: &Form) -> String {
+    match (&form.error, form.saving) {
+        (Some(e), _) => e.clone(),
+        (None, true) => "Saving…".into(),
+        // The footer shows the keys; only the filter needs a word of its own.
+        (None, false) if form.kind == FormKind::Filter => {
+            "Enter applies the filter; an empty one shows every row".into()
+        }
+        (None, false) => String::new(),
+    }
 }
 
 pub fn render_confirm(
@@ -183,9 +200,19 @@ pub fn render_confirm(
                 "It was left open. Ending freezes its scorecard as of its week and writes its minutes ({undo} reopens it); resuming goes back into it as of its week."
             ),
         ),
+        Confirm::Leave if state.leave_quits => (
+            "Leave the meeting?".to_string(),
+            format!(
+                "The meeting stays open: `{}` resumes it where it is.",
+                state.resume_command
+            ),
+        ),
         Confirm::Leave => (
             "Leave the meeting?".to_string(),
-            "The meeting stays open: run `rhythm meeting` to resume it where it is.".to_string(),
+            format!(
+                "The meeting stays open: back on the home screen, {} resumes it where it is.",
+                input::key_of(input::Scope::Home, Action::StartMeeting)
+            ),
         ),
         Confirm::EndMeeting => {
             let rated = state
@@ -207,7 +234,13 @@ pub fn render_confirm(
             )
         }
     };
-    let rect = centered(area, 64, 7);
+    // As tall as the question's text: a long resume command is shown whole.
+    let width = area.width.min(64);
+    let mut lines: Vec<Line<'_>> = super::text::wrap(&text, usize::from(width.saturating_sub(2)))
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    let rect = centered(area, width, lines.len() as u16 + 4);
     frame.render_widget(Clear, rect);
     let mut keys = vec![
         Span::styled(
@@ -230,9 +263,9 @@ pub fn render_confirm(
         ),
         Span::raw(" no"),
     ]);
+    lines.extend([Line::raw(""), Line::from(keys)]);
     frame.render_widget(
-        Paragraph::new(vec![Line::raw(text), Line::raw(""), Line::from(keys)])
-            .wrap(Wrap { trim: true })
+        Paragraph::new(lines)
             .block(Block::bordered().title(Line::styled(format!(" {title} "), theme.title()))),
         rect,
     );

@@ -82,9 +82,10 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         )),
         Span::styled(
             format!(
-                "{} / {}",
+                "{} / {}{}",
                 format_duration(spent),
-                format_duration(timebox * 60)
+                format_duration(timebox * 60),
+                pace_words(spent, timebox)
             ),
             theme.pace(pace(spent, timebox)),
         ),
@@ -107,9 +108,26 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
     };
     spans.push(Span::raw(format!("ends ≈ {} (", b.local_time(end))));
     spans.push(Span::styled(pace_text, pace_style));
+    if total > planned * 60 {
+        spans.push(Span::styled(", over time", theme.pace(clock::Pace::Over)));
+    }
     spans.push(Span::raw(")"));
     if !state.clock.running {
         spans.push(Span::styled(" · ⏸ PAUSED", theme.warn()));
     }
     (first, spans)
+}
+
+/// The section's pace in words, for a room that cannot tell amber from
+/// red (or sees no colour at all): nothing while there is time, then the
+/// minutes left, then "over time".
+fn pace_words(spent: u32, timebox_minutes: u32) -> String {
+    match pace(spent, timebox_minutes) {
+        clock::Pace::Fine => String::new(),
+        clock::Pace::NearEnd => {
+            let left = (timebox_minutes * 60).saturating_sub(spent);
+            format!(" · {} min left", left.div_ceil(60))
+        }
+        clock::Pace::Over => " · over time".into(),
+    }
 }

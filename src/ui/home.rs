@@ -22,10 +22,11 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(area);
     let enter = input::key_of(input::Scope::Home, Action::Open);
     let sel = state.home_selected;
+    let start = input::key_of(input::Scope::Home, Action::StartMeeting);
     let call = match (&b.meeting, b.open_meeting()) {
-        (_, Some(_)) => "This week's review is in progress: press m to resume it.",
-        (Some(_), None) => "This week's review has ended; its minutes are below.",
-        (None, None) => "Press m to start this week's review.",
+        (_, Some(_)) => format!("This week's review is in progress: press {start} to resume it."),
+        (Some(_), None) => "This week's review has ended; its minutes are below.".to_string(),
+        (None, None) => format!("Press {start} to start this week's review."),
     };
     let mut top_lines = vec![
         Line::from(vec![

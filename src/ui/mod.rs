@@ -31,6 +31,14 @@ pub const MIN_HEIGHT: u16 = 24;
 pub const BIG_WIDTH: u16 = 120;
 pub const BIG_HEIGHT: u16 = 36;
 
+/// A projector or a big shared screen: the body spreads to use the room.
+pub const PROJECTOR_WIDTH: u16 = 140;
+pub const PROJECTOR_HEIGHT: u16 = 40;
+
+pub fn is_projector(area: Rect) -> bool {
+    area.width >= PROJECTOR_WIDTH || area.height >= PROJECTOR_HEIGHT
+}
+
 pub fn render(frame: &mut Frame<'_>, state: &State, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

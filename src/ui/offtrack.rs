@@ -36,7 +36,16 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
         })
         .collect();
     let selected = state.selected[Section::OffTrack.index()];
-    let list_height = (commitments.len() as u16 + 1).clamp(2, area.height / 3 + 1);
+    let today = state.board.today;
+    // Long titles wrap under their mark, so the owner and due date at the
+    // end of each row stay on screen.
+    let text_width = usize::from(area.width).saturating_sub(MARK.len());
+    let commit_items: Vec<ListItem<'_>> = commitments
+        .iter()
+        .map(|a| commitment_item(a, today, text_width, theme))
+        .collect();
+    let commit_lines: usize = commit_items.iter().map(ListItem::height).sum();
+    let list_height = (commit_lines as u16 + 1).clamp(2, area.height / 3 + 1);
     let [head1, list1, head2, list2] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(list_height),
@@ -63,27 +72,6 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
         )),
         head1,
     );
-    let today = state.board.today;
-    let commit_items: Vec<ListItem<'_>> = commitments
-        .iter()
-        .map(|a| {
-            let (mark, style) = match a.state {
-                ActionState::Done => ("[x]", theme.ok()),
-                ActionState::Dropped => ("[-]", theme.dim()),
-                ActionState::Open if a.due.is_some_and(|d| d < today) => ("[ ]", theme.error()),
-                ActionState::Open => ("[ ]", Default::default()),
-            };
-            let due = a.due.map(|d| format!("  due {d}")).unwrap_or_default();
-            ListItem::new(Line::from(vec![
-                Span::styled(format!("{mark} "), style),
-                Span::raw(a.title.clone()),
-                Span::styled(
-                    format!("  — {}{due}", a.owner.as_deref().unwrap_or("no owner")),
-                    theme.dim(),
-                ),
-            ]))
-        })
-        .collect();
     if commit_items.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled("  Nothing was due.", theme.dim())),
@@ -176,6 +164,40 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
             &mut ls,
         );
     }
+}
+
+/// The mark before a commitment ("[x] "); wrapped lines are indented by it.
+const MARK: &str = "[ ] ";
+
+/// One commitment: its mark, its title wrapped, and its owner and due
+/// date after it.
+fn commitment_item(
+    a: &crate::domain::ActionItem,
+    today: chrono::NaiveDate,
+    width: usize,
+    theme: Theme,
+) -> ListItem<'static> {
+    let (mark, style) = match a.state {
+        ActionState::Done => ("[x]", theme.ok()),
+        ActionState::Dropped => ("[-]", theme.dim()),
+        ActionState::Open if a.due.is_some_and(|d| d < today) => ("[ ]", theme.error()),
+        ActionState::Open => ("[ ]", Default::default()),
+    };
+    let due = a.due.map(|d| format!("  due {d}")).unwrap_or_default();
+    let tail = format!("  — {}{due}", a.owner.as_deref().unwrap_or("no owner"));
+    let lines: Vec<Line<'static>> = super::text::wrap_with_tail(&a.title, &tail, width)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (text, tail))| {
+            let lead = if n == 0 {
+                Span::styled(format!("{mark} "), style)
+            } else {
+                Span::raw(" ".repeat(MARK.len()))
+            };
+            Line::from(vec![lead, Span::raw(text), Span::styled(tail, theme.dim())])
+        })
+        .collect();
+    ListItem::new(Text::from(lines))
 }
 
 /// The width of the labels before an item's why and promised change.

@@ -39,9 +39,48 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped to `width`, then `tail` (an owner, a due date) after it
+/// on its last line when it fits there, else on lines of its own: the
+/// tail is never cut off. Lines are (text, tail) pairs.
+pub fn wrap_with_tail(text: &str, tail: &str, width: usize) -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String)> = wrap(text, width)
+        .into_iter()
+        .map(|l| (l, String::new()))
+        .collect();
+    let fits = lines
+        .last()
+        .is_some_and(|(last, _)| last.width() + tail.width() <= width.max(1));
+    match lines.last_mut() {
+        Some((_, t)) if fits => *t = tail.to_string(),
+        _ => lines.extend(
+            wrap(tail.trim_start(), width)
+                .into_iter()
+                .map(|t| (String::new(), t)),
+        ),
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{wrap, wrap_with_tail};
+
+    #[test]
+    fn a_tail_follows_the_text_or_takes_its_own_line() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            wrap_with_tail("call Acme", " — Bo", 20),
+            [pair("call Acme", " — Bo")]
+        );
+        assert_eq!(
+            wrap_with_tail("call Acme and Globex", " — Bo", 20),
+            [pair("call Acme and Globex", ""), pair("", "— Bo")]
+        );
+        assert_eq!(
+            wrap_with_tail("call Acme and Globex today", " — Bo", 20),
+            [pair("call Acme and Globex", ""), pair("today", " — Bo")]
+        );
+    }
 
     #[test]
     fn wraps_at_spaces_and_breaks_long_words() {

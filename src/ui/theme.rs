@@ -67,6 +67,11 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Bold without colour: what must read from the back of the room.
+    pub fn strong(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
     pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
