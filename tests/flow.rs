@@ -367,7 +367,7 @@ fn a_review_left_by_accident_resumes_where_it_was() {
 }
 
 #[test]
-fn leaving_with_q_saves_the_clock_and_quits() {
+fn leaving_with_q_saves_the_clock_and_goes_back_home() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let (mut e, mut s) = tui::demo(dir.path());
@@ -375,7 +375,10 @@ fn leaving_with_q_saves_the_clock_and_quits() {
     tick(&mut e, &mut s, 0, 3);
     assert!(!tui::press(&mut e, &mut s, "q n"), "n stays");
     assert_eq!(s.screen, Screen::Meeting);
-    assert!(tui::press(&mut e, &mut s, "q y"), "y leaves");
+    // Entered from home, the meeting is left for home.
+    assert!(!tui::press(&mut e, &mut s, "q y"), "y leaves the meeting");
+    assert_eq!(s.screen, Screen::Home);
+    assert!(tui::press(&mut e, &mut s, "q"), "home's q quits");
     drop((e, s));
 
     let (store, team) = open(&path);

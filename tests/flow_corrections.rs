@@ -338,6 +338,8 @@ fn records_corrected_in_the_meeting_are_corrected_in_the_file() {
     tui::press(&mut e, &mut s, r#"j e space "(draft)" enter"#);
     let form = s.form().expect("the form stays open");
     assert!(form.error.is_some(), "{form:?}");
+    // The focus is on the field in error: the approver is typed at once.
+    assert_eq!(form.fields[form.focus].label, "Approved by");
     assert_eq!(
         db(d).decision(DecisionId(1)).unwrap().unwrap().title,
         "Cut the annual plan discount from 20% to 15%"
@@ -345,7 +347,7 @@ fn records_corrected_in_the_meeting_are_corrected_in_the_file() {
     step(
         &mut e,
         &mut s,
-        r#"tab tab tab tab "Dee" enter"#,
+        r#""Dee" enter"#,
         "✓ Saved decision #1, approved by Dee",
     );
     assert_eq!(
