@@ -351,7 +351,10 @@ fn a_change_from_the_cli_appears_on_the_open_screen_and_on_a_follower() {
 fn the_resume_command_printed_on_leaving_works_as_printed() {
     let dir = tempfile::tempdir().unwrap();
     demo_db(dir.path());
-    let mut s = Session::start(dir.path(), &["--db", "team.db", "meeting", "--team", "Growth"]);
+    let mut s = Session::start(
+        dir.path(),
+        &["--db", "team.db", "meeting", "--team", "Growth"],
+    );
     s.wait_for("1 of 5 Scorecard");
     s.keys("\t");
     s.wait_for("2 of 5 Off-track");
@@ -363,7 +366,10 @@ fn the_resume_command_printed_on_leaving_works_as_printed() {
     let printed = after.contents();
     let line = printed
         .lines()
-        .find_map(|l| l.split_once("Resume it with: ").map(|(_, c)| c.trim().to_string()))
+        .find_map(|l| {
+            l.split_once("Resume it with: ")
+                .map(|(_, c)| c.trim().to_string())
+        })
         .unwrap_or_else(|| panic!("no resume command printed:\n{printed}"));
     let words = common::shell_words(&line);
     assert_eq!(words[0], "rhythm", "{line}");

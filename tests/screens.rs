@@ -348,3 +348,38 @@ fn offtrack_long_commitment() {
     );
     snap_state("offtrack_long_commitment", &state);
 }
+
+/// A decision needed with a long title wraps; its owner and due date stay
+/// on screen.
+#[test]
+fn decisions_long_needed() {
+    use rhythm::domain::change::NewDecision;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = tui::demo(dir.path());
+    let team = engine.team.id;
+    let title = "Whether to move the enterprise onboarding calls from the sales team to customer success before the January renewals";
+    engine
+        .store
+        .apply(
+            &[rhythm::domain::Change::AddDecision(NewDecision {
+                team,
+                title: title.into(),
+                context: String::new(),
+                options: Vec::new(),
+                chosen: String::new(),
+                owner: Some("Bo".into()),
+                lane: rhythm::domain::Lane::Autonomy,
+                made: false,
+                due: Some("2026-12-01".parse().unwrap()),
+            })],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+            tui::clock().now,
+        )
+        .unwrap();
+    let mut state = engine.start(&tui::clock()).unwrap();
+    tui::press(&mut engine, &mut state, "m tab tab tab");
+    let screen = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(screen.contains("January renewals"), "{screen}");
+    assert!(screen.contains("— Bo, due 2026-12-01"), "{screen}");
+    snap_state("decisions_long_needed", &state);
+}

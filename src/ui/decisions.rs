@@ -34,17 +34,26 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
             Row::Needed(d) => {
                 let owner = d.owner.clone().unwrap_or_else(|| "NO OWNER".to_string());
                 let due = d.due.map_or(String::new(), |x| format!(", due {x}"));
-                let spans = vec![
-                    Span::raw(format!("  ? #{} {}", d.id, d.title)),
-                    Span::styled(
-                        format!("  — {owner}{due}"),
-                        if d.owner.is_none() {
-                            theme.warn()
-                        } else {
-                            theme.dim()
-                        },
-                    ),
-                ];
+                let tail_style = if d.owner.is_none() {
+                    theme.warn()
+                } else {
+                    theme.dim()
+                };
+                // A long title wraps, keeping the owner and due date on screen.
+                let title = format!("#{} {}", d.id, d.title);
+                let width = usize::from(area.width).saturating_sub(4);
+                let mut lines: Vec<Line<'_>> =
+                    super::text::wrap_with_tail(&title, &format!("  — {owner}{due}"), width)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (text, tail))| {
+                            Line::from(vec![
+                                Span::raw(if n == 0 { "  ? " } else { "    " }),
+                                Span::raw(text),
+                                Span::styled(tail, tail_style),
+                            ])
+                        })
+                        .collect();
                 let flag = if d.is_flagged(today) {
                     Some("⚑ waiting over a week with no owner")
                 } else if d.due.is_some_and(|x| x < today) {
@@ -52,7 +61,6 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
                 } else {
                     None
                 };
-                let mut lines = vec![Line::from(spans)];
                 if let Some(flag) = flag {
                     lines.push(Line::styled(format!("      {flag}"), theme.error()));
                 }
@@ -62,17 +70,25 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
                 let when = d.made_at.map_or(String::new(), |t| {
                     t.date_naive().format("%d %b").to_string()
                 });
-                let mut lines = vec![Line::from(vec![
-                    Span::styled(format!("  ✔ #{} {}", d.id, d.title), theme.ok()),
-                    Span::styled(
-                        format!(
-                            "  — {}, {}, {when}",
-                            d.owner.as_deref().unwrap_or("no owner"),
-                            d.lane
-                        ),
-                        theme.dim(),
-                    ),
-                ])];
+                let tail = format!(
+                    "  — {}, {}, {when}",
+                    d.owner.as_deref().unwrap_or("no owner"),
+                    d.lane
+                );
+                let title = format!("#{} {}", d.id, d.title);
+                let title_width = usize::from(area.width).saturating_sub(4);
+                let mut lines: Vec<Line<'_>> =
+                    super::text::wrap_with_tail(&title, &tail, title_width)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (text, tail))| {
+                            Line::from(vec![
+                                Span::styled(if n == 0 { "  ✔ " } else { "    " }, theme.ok()),
+                                Span::styled(text, theme.ok()),
+                                Span::styled(tail, theme.dim()),
+                            ])
+                        })
+                        .collect();
                 let width = (area.width as usize).saturating_sub(6);
                 for part in super::text::wrap(&d.chosen, width) {
                     lines.push(Line::styled(format!("      {part}"), theme.dim()));
