@@ -383,3 +383,19 @@ fn decisions_long_needed() {
     assert!(screen.contains("— Bo, due 2026-12-01"), "{screen}");
     snap_state("decisions_long_needed", &state);
 }
+
+/// Leaving a meeting the program opened straight into names the command
+/// that resumes it, whole however long.
+#[test]
+fn confirm_leave_direct() {
+    let mut state = after("m q");
+    state.leave_quits = true;
+    state.resume_command =
+        "rhythm --db '/home/ana/Team reviews/growth-2026.db' meeting --team 'Growth EMEA'".into();
+    let screen = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(
+        screen.contains("--team 'Growth EMEA'` resumes"),
+        "{screen}"
+    );
+    snap_state("confirm_leave_direct", &state);
+}
