@@ -393,9 +393,37 @@ fn confirm_leave_direct() {
     state.resume_command =
         "rhythm --db '/home/ana/Team reviews/growth-2026.db' meeting --team 'Growth EMEA'".into();
     let screen = tui::screen(&state, 80, 24, Theme::PLAIN);
-    assert!(
-        screen.contains("--team 'Growth EMEA'` resumes"),
-        "{screen}"
-    );
+    assert!(screen.contains("--team 'Growth EMEA'` resumes"), "{screen}");
     snap_state("confirm_leave_direct", &state);
+}
+
+/// On a projector the scorecard uses the room: a measure stays near its
+/// owner, the rows are spaced down the screen, and this week's values are
+/// drawn in big type.
+#[test]
+fn the_projector_scorecard_uses_the_room() {
+    let state = after("m");
+    let screen = tui::screen(&state, 200, 60, Theme::PLAIN);
+    let lines: Vec<&str> = screen.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains("Net revenue retention"))
+        .unwrap();
+    let line: Vec<char> = lines[row].chars().collect();
+    let text: String = line.iter().collect();
+    let name_end = text[..text.find("Net revenue retention").unwrap()]
+        .chars()
+        .count()
+        + "Net revenue retention".len();
+    let owner = text[..text.find("Ana").unwrap()].chars().count();
+    assert!(owner - name_end < 30, "{}", lines[row]);
+    // The last measure sits well down the screen, not on the 18th line.
+    let last = lines
+        .iter()
+        .position(|l| l.contains("Visitor-to-signup rate"))
+        .unwrap();
+    assert!(last > 40, "rows not spaced: last measure on line {last}");
+    // This week's 107.2 in big type: block glyphs at the row's right end.
+    let right: String = line[line.len() - 30..].iter().collect();
+    assert!(right.contains('█') || right.contains('▌'), "{right:?}");
 }
