@@ -74,6 +74,7 @@ pub(super) fn enter_open_meeting(state: &mut State) -> bool {
     state.status = Some(StatusLine {
         text: "Resumed this week's review".into(),
         error: false,
+        undo: false,
     });
     true
 }
@@ -90,6 +91,7 @@ pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
                 state.board.week
             ),
             error: false,
+            undo: false,
         });
         return Vec::new();
     }
