@@ -20,6 +20,8 @@ pub enum Scope {
     LeftOpen,
     Help,
     Minutes,
+    /// The terminal is too small to draw the screens.
+    TooSmall,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,13 +119,13 @@ pub const BINDINGS: &[Binding] = &[
     b(S::In(Section::Scorecard), &[K::Char('o')], Action::RaiseOffTrack, "raise off-track", true),
     b(S::In(Section::Scorecard), &[K::Char('O')], Action::RaiseAllOffTrack, "raise all off-track", true),
     // Off-track
-    b(S::In(Section::OffTrack), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "done / resolve", true),
+    b(S::In(Section::OffTrack), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "done / reopen / resolve", true),
     b(S::In(Section::OffTrack), &[K::Char('e'), K::Enter], Action::Edit, "edit", true),
     b(S::In(Section::OffTrack), &[K::Char('A')], Action::Add, "add item", true),
     b(S::In(Section::OffTrack), &[K::Char('D')], Action::DropItem, "drop", false),
     // Dependencies
-    b(S::In(Section::Dependencies), &[K::Char('s')], Action::CycleStatus, "change status", true),
-    b(S::In(Section::Dependencies), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "mark done", true),
+    b(S::In(Section::Dependencies), &[K::Char('s')], Action::SetStatus, "set status", true),
+    b(S::In(Section::Dependencies), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "done / reopen", true),
     b(S::In(Section::Dependencies), &[K::Char('A')], Action::Add, "add", true),
     b(S::In(Section::Dependencies), &[K::Char('e'), K::Enter], Action::Edit, "edit", true),
     b(S::In(Section::Dependencies), &[K::Char('D')], Action::Delete, "delete", false),
@@ -166,10 +168,15 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Minutes, &[K::Up, K::Char('k'), K::PageUp], Action::Up, "scroll up", true),
     b(S::Minutes, &[K::Esc], Action::Back, "back", true),
     b(S::Minutes, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "quit", true),
+    // Too small to draw: nothing acts on what cannot be seen.
+    b(S::TooSmall, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "quit", true),
 ];
 
 /// The scopes active in this state, most specific first.
 pub fn scopes(state: &State) -> Vec<Scope> {
+    if state.too_small {
+        return vec![S::TooSmall];
+    }
     match &state.overlay {
         Some(Overlay::Form(_)) => vec![S::Form],
         Some(Overlay::Confirm(crate::app::Confirm::EndEarlier(_))) => {
@@ -222,6 +229,46 @@ pub fn action(state: &State, input: &Input) -> Option<Action> {
     })
 }
 
+/// What to say about a printable key that no binding takes here: where it
+/// does work ("d record decision made — in Decisions, section 4"), or that
+/// it works nowhere. `None` for other keys, and under a form or question
+/// (where typing is typing, or the question says its keys).
+pub fn unbound_hint(state: &State, input: &Input) -> Option<String> {
+    let Key::Char(c) = input.key else {
+        return None;
+    };
+    if input.ctrl || input.alt || state.overlay.is_some() || state.too_small {
+        return None;
+    }
+    let here = scopes(state);
+    let elsewhere = BINDINGS.iter().find(|b| {
+        !here.contains(&b.scope)
+            && matches!(b.scope, S::In(_) | S::Home | S::Meeting)
+            && b.keys.iter().any(|k| k.matches(input))
+    });
+    let key = KeySpec::Char(c).name();
+    Some(match elsewhere {
+        Some(b) => {
+            let place = match b.scope {
+                S::In(section) => {
+                    format!("in {}, section {}", section.title(), section.index() + 1)
+                }
+                S::Home => "on the home screen".into(),
+                _ => "in the meeting".into(),
+            };
+            format!("{key} {} — {place}", b.label)
+        }
+        None => {
+            let help = here
+                .iter()
+                .map(|scope| key_of(*scope, Action::Help))
+                .find(|k| !k.is_empty())
+                .unwrap_or_default();
+            format!("{key} does nothing here · {help} lists the keys")
+        }
+    })
+}
+
 /// `Tab/n`: the keys of a binding as the footer and help show them.
 pub fn keys_label(binding: &Binding) -> String {
     if matches!(binding.action, Action::Rate(_)) {
@@ -266,6 +313,7 @@ pub fn markdown_table() -> String {
             S::LeftOpen => "review left open".to_string(),
             S::Help => "help".to_string(),
             S::Minutes => "minutes".to_string(),
+            S::TooSmall => "terminal too small".to_string(),
         };
         let keys = keys_label(b).replace('|', "\\|");
         out.push_str(&format!("| {scope} | `{keys}` | {} |\n", b.label));
@@ -284,6 +332,12 @@ mod tests {
         let readme = include_str!("../README.md");
         let start = readme.find("<!-- keys:start -->\n").unwrap() + "<!-- keys:start -->\n".len();
         let end = readme.find("<!-- keys:end -->").unwrap();
+        // `RHYTHM_BLESS_README=1 cargo test --lib readme_key_table` writes it.
+        if std::env::var_os("RHYTHM_BLESS_README").is_some() {
+            let fresh = format!("{}{}{}", &readme[..start], markdown_table(), &readme[end..]);
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), fresh).unwrap();
+            return;
+        }
         assert_eq!(&readme[start..end], markdown_table());
     }
 

@@ -9,7 +9,7 @@ mod tui;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
-use rhythm::app::{Msg, Screen, Section, State, StatusLine};
+use rhythm::app::{Msg, Screen, Section, State};
 use rhythm::domain::{
     ActionId, ActionSource, ActionState, DecisionState, DepStatus, DependencyId, ItemState, Lane,
     MeasureId, Meeting, MeetingKind, Team, Week,
@@ -33,11 +33,8 @@ fn status(state: &State) -> &str {
 fn step(engine: &mut Engine, state: &mut State, keys: &str, said: &str) {
     assert!(!tui::press(engine, state, keys), "{keys:?} quit the app");
     assert_eq!(
-        state.status,
-        Some(StatusLine {
-            text: said.into(),
-            error: false,
-        }),
+        state.status.as_ref().map(|s| (s.text.as_str(), s.error)),
+        Some((said, false)),
         "after {keys:?}"
     );
     assert_eq!(state.overlay, None, "after {keys:?}");
@@ -91,12 +88,13 @@ fn a_whole_weekly_review_by_keys() {
     );
     assert_eq!(s.board.scorecard.measures[4].value, Some(112.0));
 
-    // Raise an item from Activation (off track), owned by Fay (completed
-    // from "F" by Tab), with why and the change promised for next week.
-    tui::press(&mut e, &mut s, "k k o");
+    // Raise an item from Cost per acquisition (at risk), owned by Fay
+    // (completed from "F" by Tab), with why and the change promised for
+    // next week.
+    tui::press(&mut e, &mut s, "j j o");
     assert_eq!(
         s.form().unwrap().value("Title"),
-        "Activation in first 30 days is off track"
+        "Cost per acquisition is at risk"
     );
     step(
         &mut e,
@@ -105,7 +103,7 @@ fn a_whole_weekly_review_by_keys() {
            "Trials" space "skip" space "the" space "checklist" tab
            "Show" space "it" space "on" space "first" space "login"
            enter"#,
-        "✓ Raised: Activation in first 30 days is off track",
+        "✓ Raised: Cost per acquisition is at risk",
     );
 
     // Off-track: last week's open commitment is the first row; x marks it done.
@@ -113,7 +111,7 @@ fn a_whole_weekly_review_by_keys() {
         &mut e,
         &mut s,
         "tab",
-        "✓ Raised: Activation in first 30 days is off track",
+        "✓ Raised: Cost per acquisition is at risk",
     );
     assert_eq!(s.section, Section::OffTrack);
     assert_eq!(s.board.completion(), (1, 2));
@@ -121,7 +119,7 @@ fn a_whole_weekly_review_by_keys() {
         &mut e,
         &mut s,
         "x",
-        "✓ Done: Ship the in-app onboarding checklist",
+        "✓ Action #2 done: Ship the in-app onboarding checklist",
     );
     assert_eq!(s.board.completion(), (2, 2));
 
@@ -132,8 +130,8 @@ fn a_whole_weekly_review_by_keys() {
     step(
         &mut e,
         &mut s,
-        "s",
-        "✓ Review of the new reseller terms: on track",
+        "s o enter",
+        "✓ Dependency #3 Review of the new reseller terms: blocked → on track",
     );
 
     // Decisions: one made (every field, Tab between them), one needed.
@@ -211,8 +209,8 @@ fn a_whole_weekly_review_by_keys() {
         .collect();
     assert_eq!(raised.len(), 1, "{raised:?}");
     let item = &raised[0];
-    assert_eq!(item.title, "Activation in first 30 days is off track");
-    assert_eq!(item.measure_id, Some(MeasureId(3)));
+    assert_eq!(item.title, "Cost per acquisition is at risk");
+    assert_eq!(item.measure_id, Some(MeasureId(7)));
     assert_eq!(item.why, "Trials skip the checklist");
     assert_eq!(item.change, "Show it on first login");
     assert_eq!(item.raised_week, week());
@@ -292,7 +290,7 @@ fn a_whole_weekly_review_by_keys() {
         "- Show it on first login (owner Fay, due 2026-12-01)",
         "2 of 2 done (100%).",
         "- [x] Ship the in-app onboarding checklist (Dee)",
-        "### Activation in first 30 days is off track (Fay)",
+        "### Cost per acquisition is at risk (Fay)",
         "- Why: Trials skip the checklist",
         "- Change by next week: Show it on first login",
         "| on track | needs | ",
@@ -327,8 +325,11 @@ fn a_review_left_by_accident_resumes_where_it_was() {
     tui::press(&mut e, &mut s, "tab tab");
     assert_eq!(s.section, Section::Dependencies);
     tick(&mut e, &mut s, 7, 5);
-    tui::press(&mut e, &mut s, "s");
-    assert_eq!(status(&s), "✓ Review of the new reseller terms: on track");
+    tui::press(&mut e, &mut s, "s o enter");
+    assert_eq!(
+        status(&s),
+        "✓ Dependency #3 Review of the new reseller terms: blocked → on track"
+    );
     assert_eq!(s.clock.seconds, [7, 0, 5, 0, 0]);
     assert_eq!(s.clock.unsaved, 0, "five seconds are written down");
 

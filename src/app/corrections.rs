@@ -9,7 +9,9 @@ use super::{
     Action, Board, Confirm, Effect, Overlay, Reversal, Screen, Section, State, StatusLine,
 };
 use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit, NewAction, RowRef};
-use crate::domain::{ActionItem, ActionSource, Change, Decision, DecisionState, Dependency, Lane};
+use crate::domain::{
+    ActionItem, ActionSource, Change, Decision, DecisionState, DepStatus, Dependency, Lane,
+};
 
 /// Says what an undo (or redo) did. Undoing the start of the review leaves
 /// no meeting to be in: the screen goes home.
@@ -23,6 +25,7 @@ pub(super) fn reversed(state: &mut State, reversal: Reversal, undo: bool) {
         Reversal::Done(what) => StatusLine {
             text: format!("{mark} {verb}: {what}"),
             error: false,
+            undo: false,
         },
         Reversal::Nothing => StatusLine {
             text: if undo {
@@ -31,10 +34,12 @@ pub(super) fn reversed(state: &mut State, reversal: Reversal, undo: bool) {
                 "Nothing to redo: no undo since this screen's last change".into()
             },
             error: false,
+            undo: false,
         },
         Reversal::Refused(why) => StatusLine {
             text: format!("Not {not}: {why}"),
             error: true,
+            undo: false,
         },
     });
     if state.screen == Screen::Meeting && state.board.open_meeting().is_none() {
@@ -42,45 +47,36 @@ pub(super) fn reversed(state: &mut State, reversal: Reversal, undo: bool) {
     }
 }
 
-enum Opens {
-    Form(Box<Form>),
-    Ask(Confirm),
-}
-
 /// Keys that correct the selected row of a section (or add an action item
 /// anywhere). `None`: the key means something else here.
 pub(super) fn section_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     let board = &state.board;
     let opens = match (state.section, action, selected(state)) {
-        (_, Action::AddAction, _) => Opens::Form(Box::new(add_action(
-            board,
-            board.open_meeting().map(|m| m.id),
-        ))),
+        (_, Action::AddAction, _) => {
+            Box::new(add_action(board, board.open_meeting().map(|m| m.id)))
+        }
         (Section::OffTrack, Action::Edit, Some(Row::Commitment(a)))
-        | (Section::WrapUp, Action::Edit, Some(Row::Action(a))) => {
-            Opens::Form(Box::new(edit_action(a)))
-        }
-        (Section::Dependencies, Action::Edit, Some(Row::Dep(d))) => {
-            Opens::Form(Box::new(edit_dependency(d)))
-        }
+        | (Section::WrapUp, Action::Edit, Some(Row::Action(a))) => Box::new(edit_action(a)),
+        (Section::Dependencies, Action::Edit, Some(Row::Dep(d))) => Box::new(edit_dependency(d)),
+        // Deleting and withdrawing act at once: the status line names the
+        // record and `u` takes it back, which a question would only delay.
         (Section::Dependencies, Action::Delete, Some(Row::Dep(d))) => {
-            Opens::Ask(Confirm::DeleteDependency(d.id))
+            return Some(apply(
+                Change::DeleteDependency { dependency: d.id },
+                format!("Deleted dependency #{}: {}", d.id, d.what),
+            ));
         }
-        (Section::Decisions, Action::Edit, Some(Row::Made(d))) => {
-            Opens::Form(Box::new(edit_decision(d)))
-        }
-        (Section::Decisions, Action::NameOwner, Some(Row::Needed(d))) => {
-            Opens::Form(Box::new(name_owner(d)))
-        }
+        (Section::Decisions, Action::Edit, Some(Row::Made(d))) => Box::new(edit_decision(d)),
+        (Section::Decisions, Action::NameOwner, Some(Row::Needed(d))) => Box::new(name_owner(d)),
         (Section::Decisions, Action::Withdraw, Some(Row::Needed(d))) => {
-            Opens::Ask(Confirm::WithdrawDecision(d.id))
+            return Some(apply(
+                Change::WithdrawDecision { decision: d.id },
+                format!("Withdrew decision #{}: {}", d.id, d.title),
+            ));
         }
         _ => return None,
     };
-    state.overlay = Some(match opens {
-        Opens::Form(form) => Overlay::Form(form),
-        Opens::Ask(confirm) => Overlay::Confirm(confirm),
-    });
+    state.overlay = Some(Overlay::Form(opens));
     Some(Vec::new())
 }
 
@@ -95,24 +91,6 @@ fn apply(change: Change, done: String) -> Vec<Effect> {
 pub(super) fn confirmed(state: &State, confirm: Confirm) -> Option<Vec<Effect>> {
     let b = &state.board;
     Some(match confirm {
-        Confirm::DeleteDependency(id) => {
-            let what = b.deps.iter().find(|d| d.id == id).map(|d| d.what.clone());
-            apply(
-                Change::DeleteDependency { dependency: id },
-                format!("Deleted dependency #{id}: {}", what.unwrap_or_default()),
-            )
-        }
-        Confirm::WithdrawDecision(id) => {
-            let title = b
-                .needed
-                .iter()
-                .find(|d| d.id == id)
-                .map(|d| d.title.clone());
-            apply(
-                Change::WithdrawDecision { decision: id },
-                format!("Withdrew decision #{id}: {}", title.unwrap_or_default()),
-            )
-        }
         Confirm::ClearReading(measure) => {
             let name = b
                 .measures
@@ -334,6 +312,56 @@ pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String
             },
             format!("Decision #{decision} is owned by {}", v("Decision owner")),
         ),
+        FormKind::DependencyStatus { dependency } => {
+            let Some(d) = board.deps.iter().find(|d| d.id == *dependency) else {
+                return Some(Err(format!("dependency #{dependency} is no longer listed")));
+            };
+            let status = match STATUS_WORDS.iter().position(|w| *w == v("Status")) {
+                Some(i) => STATUSES[i],
+                None => return Some(Err(format!("Status: '{}' is not a status", v("Status")))),
+            };
+            let note = some(v("Note"));
+            let mut changes = Vec::new();
+            if status != d.status {
+                changes.push(super::sections::dep_status(d.id, d.status, status));
+            }
+            if note != d.note {
+                changes.push(Change::EditDependency {
+                    dependency: d.id,
+                    edit: DependencyEdit {
+                        note: set_or_clear(note),
+                        ..DependencyEdit::default()
+                    },
+                });
+            }
+            Ok(Effect::Apply {
+                changes,
+                done: super::sections::dep_line(d, status),
+            })
+        }
         _ => return None,
     })
+}
+
+/// A dependency's statuses, as the status form offers them.
+const STATUSES: [DepStatus; 4] = [
+    DepStatus::OnTrack,
+    DepStatus::AtRisk,
+    DepStatus::Blocked,
+    DepStatus::Done,
+];
+const STATUS_WORDS: &[&str] = &["on track", "at risk", "blocked", "done"];
+
+/// A dependency's status chosen from the list, with its note: one save,
+/// not a key pressed once per step (each of which would be saved).
+pub fn dependency_status(d: &Dependency) -> Form {
+    let now = STATUSES.iter().position(|s| *s == d.status).unwrap_or(0);
+    Form::new(
+        FormKind::DependencyStatus { dependency: d.id },
+        format!("Dependency #{} status", d.id),
+        vec![
+            Field::new("Status", FieldKind::Choice(STATUS_WORDS), STATUS_WORDS[now]).required(),
+            Field::new("Note", FieldKind::Text, d.note.as_deref().unwrap_or("")),
+        ],
+    )
 }

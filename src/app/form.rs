@@ -47,6 +47,10 @@ pub enum FormKind {
     NameOwner {
         decision: DecisionId,
     },
+    /// A dependency's status, chosen from the list, with a note.
+    DependencyStatus {
+        dependency: DependencyId,
+    },
     Filter,
 }
 
@@ -58,6 +62,9 @@ pub enum FieldKind {
     Number,
     Date,
     Lane,
+    /// One of a few fixed words, chosen with Space, ←/→ or its first
+    /// letter; never typed, so it cannot be misspelt.
+    Choice(&'static [&'static str]),
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +99,26 @@ impl Field {
             required: false,
             editor,
         }
+    }
+
+    /// The option of a choice a key picks: Space and → the next, ← the
+    /// one before, a letter the next that starts with it.
+    fn choose(&mut self, options: &[&str], input: &Input) {
+        let n = options.len();
+        if n == 0 {
+            return;
+        }
+        let now = options.iter().position(|o| *o == self.text()).unwrap_or(0);
+        let next = match input.key {
+            Key::Char(' ') | Key::Right => (now + 1) % n,
+            Key::Left => (now + n - 1) % n,
+            Key::Char(c) => (1..=n)
+                .map(|step| (now + step) % n)
+                .find(|i| options[*i].starts_with(c.to_ascii_lowercase()))
+                .unwrap_or(now),
+            _ => now,
+        };
+        self.set_text(options[next]);
     }
 
     pub fn required(mut self) -> Field {
@@ -191,7 +218,12 @@ impl Form {
             return;
         }
         if let Some(f) = self.fields.get_mut(self.focus) {
-            f.editor.input(input);
+            match f.kind {
+                FieldKind::Choice(options) => f.choose(options, &input),
+                _ => {
+                    f.editor.input(input);
+                }
+            }
             self.error = None;
         }
     }
@@ -236,6 +268,15 @@ impl Form {
                 FieldKind::Lane => {
                     text.parse::<Lane>()
                         .map_err(|e| format!("{}: {e}", f.label))?;
+                }
+                FieldKind::Choice(options) => {
+                    if !options.contains(&text.as_str()) {
+                        return Err(format!(
+                            "{}: '{text}' is not one of {}",
+                            f.label,
+                            options.join(", ")
+                        ));
+                    }
                 }
                 FieldKind::Text | FieldKind::Owner => {}
             }

@@ -8,7 +8,7 @@ use crate::domain::change::{
 };
 use crate::domain::scorecard::ScorecardRow;
 use crate::domain::status::format_number;
-use crate::domain::{ActionSource, Change, Decision, DepStatus, Lane, Measure};
+use crate::domain::{ActionSource, Change, Decision, DepStatus, Lane, Measure, Status};
 
 pub fn record(board: &Board, m: &Measure, row: &ScorecardRow) -> Form {
     let value = row.value.map(format_number).unwrap_or_default();
@@ -67,10 +67,18 @@ pub fn refreshed_expect(board: &Board, form: &Form) -> Option<Expect> {
     }
 }
 
-pub fn raise(m: Option<&Measure>) -> Form {
+/// The form that raises an item, for a measure (with the status it shows
+/// this week, so the title it suggests is true) or for no measure.
+pub fn raise(m: Option<(&Measure, Status)>) -> Form {
     let title = m
-        .map(|m| format!("{} is off track", m.name))
+        .map(|(m, status)| match status {
+            Status::OffTrack => format!("{} is off track", m.name),
+            Status::AtRisk => format!("{} is at risk", m.name),
+            Status::OnTrack => format!("{} is on track", m.name),
+            Status::Missing => format!("{} has no value this week", m.name),
+        })
         .unwrap_or_default();
+    let m = m.map(|(m, _)| m);
     let owner = m.and_then(|m| m.owner.clone()).unwrap_or_default();
     Form::new(
         FormKind::Raise {
@@ -109,7 +117,12 @@ pub fn add_dependency() -> Form {
         vec![
             Field::new("What", FieldKind::Text, "").required(),
             Field::new("Needs from (or owes) team", FieldKind::Text, "").required(),
-            Field::new("Needs or owes", FieldKind::Text, "needs").required(),
+            Field::new(
+                "Needs or owes",
+                FieldKind::Choice(&["needs", "owes"]),
+                "needs",
+            )
+            .required(),
             Field::new("Owner", FieldKind::Owner, "").required(),
             Field::new("Needed by", FieldKind::Date, ""),
         ],
@@ -334,7 +347,10 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
                 context: None,
                 options: None,
             },
-            format!("Decided #{decision}"),
+            format!(
+                "Decided #{decision}: {}",
+                form.title.trim_start_matches("Decide: ")
+            ),
         ),
         FormKind::Filter => return Err("a filter is applied, not saved".into()),
         _ => {

@@ -74,6 +74,7 @@ pub(super) fn enter_open_meeting(state: &mut State) -> bool {
     state.status = Some(StatusLine {
         text: "Resumed this week's review".into(),
         error: false,
+        undo: false,
     });
     true
 }
@@ -93,6 +94,7 @@ pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
                 state.board.week
             ),
             error: false,
+            undo: false,
         });
         return Vec::new();
     }
@@ -124,6 +126,7 @@ pub(super) fn leave(state: &mut State, save: Effect) -> Vec<Effect> {
         // The home screen's first lines say which key resumes it.
         text: format!("Left the review of {week}; it stays open"),
         error: false,
+        undo: false,
     });
     vec![save, Effect::BackHome]
 }

@@ -13,17 +13,19 @@ pub mod rows;
 mod sections;
 #[cfg(test)]
 mod tests;
+mod typing;
 mod update;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui_textarea::Input;
 
 use crate::domain::change::{NewAction, NewOffTrack, RowRef};
-use crate::domain::{ActionSource, Change, DecisionId, DependencyId, MeasureId, MeetingId};
+use crate::domain::{ActionSource, Change, MeasureId, MeetingId};
 
 pub use board::Board;
 pub use clock::MeetingClock;
 pub use form::Form;
+pub use typing::{BURST, MIN_HEIGHT, MIN_WIDTH, Typing};
 pub use update::update;
 
 /// The five parts of the weekly review, in their fixed order.
@@ -80,8 +82,6 @@ pub enum Screen {
 pub enum Confirm {
     Leave,
     EndMeeting,
-    DeleteDependency(DependencyId),
-    WithdrawDecision(DecisionId),
     /// Empty this week's value of a measure.
     ClearReading(MeasureId),
     /// End a review left open in an earlier week (or resume it).
@@ -109,7 +109,7 @@ pub enum Action {
     RaiseAllOffTrack,
     ToggleDone,
     DropItem,
-    CycleStatus,
+    SetStatus,
     RecordDecision,
     Filter,
     Help,
@@ -167,6 +167,18 @@ pub enum Msg {
     Undone(Reversal),
     /// The answer to `Effect::Redo`, after the reload.
     Redone(Reversal),
+    /// A key no binding takes here, at `at`; `hint` says where it works.
+    Unbound {
+        hint: String,
+        at: DateTime<Utc>,
+    },
+    /// A key of a burst of typing outside a form, swallowed.
+    Swallowed(DateTime<Utc>),
+    /// The terminal's size, at start and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +250,8 @@ pub fn raise(items: Vec<NewOffTrack>, promise_due: NaiveDate, done: String) -> E
 pub struct StatusLine {
     pub text: String,
     pub error: bool,
+    /// A change made from this screen: the line says which key undoes it.
+    pub undo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,6 +284,10 @@ pub struct State {
     /// The shell command that comes back to this meeting, as the runtime
     /// was started (with `--db` and `--team` where they were needed).
     pub resume_command: String,
+    /// Keys being typed outside a form (see `typing`).
+    pub typing: Option<Typing>,
+    /// The terminal is smaller than the screens need: only leaving works.
+    pub too_small: bool,
 }
 
 impl State {
@@ -302,6 +320,8 @@ impl State {
             acted: [None; 5],
             leave_quits: false,
             resume_command: "rhythm meeting".into(),
+            typing: None,
+            too_small: false,
         }
     }
 

@@ -29,9 +29,31 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
             let form = forms::record(board, m, r);
             open_form(state, form);
         }
-        (Section::Scorecard, Action::RaiseOffTrack, Some(Row::Measure(m, _))) => {
-            let form = forms::raise(Some(m));
+        (Section::Scorecard, Action::RaiseOffTrack, Some(Row::Measure(m, r))) => {
+            // A measure has at most one open item: `o` on one that has it
+            // opens that item rather than raising a copy.
+            let open = board
+                .offtrack
+                .iter()
+                .find(|v| v.item.measure_id == Some(m.id));
+            let (form, note) = match open {
+                Some(v) => (
+                    forms::edit_offtrack(v),
+                    Some(format!(
+                        "{} already has off-track item #{}: editing it",
+                        m.name, v.item.id
+                    )),
+                ),
+                None => (forms::raise(Some((m, r.status))), None),
+            };
             open_form(state, form);
+            if let Some(text) = note {
+                state.status = Some(StatusLine {
+                    text,
+                    error: false,
+                    undo: false,
+                });
+            }
         }
         (Section::Scorecard, Action::RaiseAllOffTrack, _) => return raise_all(state),
         (Section::OffTrack, Action::Add, _) | (Section::Scorecard, Action::Add, _) => {
@@ -49,11 +71,12 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
                     state: state_to,
                 },
                 format!(
-                    "{}: {}",
+                    "Action #{} {}: {}",
+                    a.id,
                     if state_to == ActionState::Done {
-                        "Done"
+                        "done"
                     } else {
-                        "Reopened"
+                        "reopened"
                     },
                     a.title
                 ),
@@ -67,7 +90,7 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
                     action: a.id,
                     state: ActionState::Dropped,
                 },
-                format!("Dropped: {}", a.title),
+                format!("Dropped action #{}: {}", a.id, a.title),
             );
         }
         (Section::OffTrack, Action::Open | Action::Edit, Some(Row::OffTrack(v))) => {
@@ -80,7 +103,7 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
                     item: v.item.id,
                     state: ItemState::Resolved,
                 },
-                format!("Resolved: {}", v.item.title),
+                format!("Resolved off-track #{}: {}", v.item.id, v.item.title),
             );
         }
         (Section::OffTrack, Action::DropItem, Some(Row::OffTrack(v))) => {
@@ -89,20 +112,13 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
                     item: v.item.id,
                     state: ItemState::Dropped,
                 },
-                format!("Dropped: {}", v.item.title),
+                format!("Dropped off-track #{}: {}", v.item.id, v.item.title),
             );
         }
         (Section::Dependencies, Action::Add, _) => open_form(state, forms::add_dependency()),
-        (Section::Dependencies, Action::CycleStatus, Some(Row::Dep(d))) => {
-            let next = match d.status {
-                DepStatus::OnTrack => DepStatus::AtRisk,
-                DepStatus::AtRisk => DepStatus::Blocked,
-                DepStatus::Blocked | DepStatus::Done => DepStatus::OnTrack,
-            };
-            return apply(
-                dep_status(d.id, d.status, next),
-                format!("{}: {}", d.what, next.as_str().replace('_', " ")),
-            );
+        (Section::Dependencies, Action::SetStatus, Some(Row::Dep(d))) => {
+            let form = super::corrections::dependency_status(d);
+            open_form(state, form);
         }
         (Section::Dependencies, Action::ToggleDone, Some(Row::Dep(d))) => {
             let next = if d.status == DepStatus::Done {
@@ -110,10 +126,7 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
             } else {
                 DepStatus::Done
             };
-            return apply(
-                dep_status(d.id, d.status, next),
-                format!("{}: {}", d.what, next.as_str().replace('_', " ")),
-            );
+            return apply(dep_status(d.id, d.status, next), dep_line(d, next));
         }
         (Section::Decisions, Action::RecordDecision, _) => open_form(state, forms::decision_made()),
         (Section::Decisions, Action::Add, _) => {
@@ -143,9 +156,25 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// What a status change did, naming the dependency and both statuses.
+pub(super) fn dep_line(d: &crate::domain::Dependency, next: DepStatus) -> String {
+    let words = |s: DepStatus| s.as_str().replace('_', " ");
+    format!(
+        "Dependency #{} {}: {} → {}",
+        d.id,
+        d.what,
+        words(d.status),
+        words(next)
+    )
+}
+
 /// A new status for a dependency, applied only if it still has the status
 /// the screen showed: a status set elsewhere meanwhile is not overwritten.
-fn dep_status(id: crate::domain::DependencyId, seen: DepStatus, status: DepStatus) -> Change {
+pub(super) fn dep_status(
+    id: crate::domain::DependencyId,
+    seen: DepStatus,
+    status: DepStatus,
+) -> Change {
     Change::Guarded {
         expect: Expect::DependencyStatus {
             dependency: id,
@@ -188,6 +217,7 @@ fn raise_all(state: &mut State) -> Vec<Effect> {
         state.status = Some(StatusLine {
             text: "Every off-track measure already has an item".into(),
             error: false,
+            undo: false,
         });
         return Vec::new();
     }

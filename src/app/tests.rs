@@ -241,6 +241,7 @@ fn status(text: &str) -> Option<StatusLine> {
     Some(StatusLine {
         text: text.into(),
         error: false,
+        undo: false,
     })
 }
 

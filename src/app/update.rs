@@ -37,11 +37,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                     StatusLine {
                         text: format!("Meeting ended. Minutes written to {path}"),
                         error: false,
+                        undo: false,
                     }
                 }
                 Err(e) => StatusLine {
                     text: format!("Meeting ended, but the minutes file failed: {e}"),
                     error: true,
+                    undo: false,
                 },
             });
             Vec::new()
@@ -79,7 +81,25 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Action::Quit | Action::Back => vec![Effect::Quit],
             _ => Vec::new(),
         },
+        Msg::Unbound { hint, at } => {
+            super::typing::unbound(state, hint, at);
+            Vec::new()
+        }
+        Msg::Swallowed(at) => {
+            super::typing::swallowed(state, at);
+            Vec::new()
+        }
+        Msg::Resize { width, height } => {
+            state.too_small = width < super::MIN_WIDTH || height < super::MIN_HEIGHT;
+            Vec::new()
+        }
+        // Too small to see what a key would act on: leaving is all that works.
+        Msg::Act(action) if state.too_small => match action {
+            Action::Quit => vec![Effect::Quit],
+            _ => Vec::new(),
+        },
         Msg::Act(action) => {
+            super::typing::end_burst(state);
             note_acted(state, action);
             act(state, action)
         }
@@ -99,7 +119,7 @@ fn note_acted(state: &mut State, action: Action) {
             | Action::Edit
             | Action::ToggleDone
             | Action::DropItem
-            | Action::CycleStatus
+            | Action::SetStatus
             | Action::Delete
             | Action::NameOwner
             | Action::Withdraw
@@ -219,6 +239,7 @@ fn saved(state: &mut State, result: Result<String, String>) {
                 state.status = Some(StatusLine {
                     text: format!("✓ {done}"),
                     error: false,
+                    undo: true,
                 });
             }
         }
@@ -232,6 +253,7 @@ fn saved(state: &mut State, result: Result<String, String>) {
                 state.status = Some(StatusLine {
                     text: format!("Not saved: {e}"),
                     error: true,
+                    undo: false,
                 });
             }
         }
@@ -416,6 +438,7 @@ fn meeting(state: &mut State, action: Action) -> Vec<Effect> {
             state.status = Some(StatusLine {
                 text: text.into(),
                 error: false,
+                undo: false,
             });
             return vec![save_clock(state)];
         }

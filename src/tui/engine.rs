@@ -91,10 +91,21 @@ impl Engine {
         input: ratatui_textarea::Input,
         clock: &Clock,
     ) -> bool {
+        // Inside a burst of typing outside a form, every key is swallowed
+        // (Esc ends the burst and acts as itself).
+        if state.swallows(clock.now) && input.key != ratatui_textarea::Key::Esc {
+            return self.send(state, Msg::Swallowed(clock.now), clock);
+        }
         let msg = match input::action(state, &input) {
             Some(action) => Msg::Act(action),
             None if state.form().is_some() => Msg::Type(input),
-            None => return false,
+            None => match input::unbound_hint(state, &input) {
+                Some(hint) => Msg::Unbound {
+                    hint,
+                    at: clock.now,
+                },
+                None => return false,
+            },
         };
         self.send(state, msg, clock)
     }

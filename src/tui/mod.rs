@@ -73,6 +73,8 @@ fn event_loop(
     // Fault injection for the tests that prove a panic restores the
     // terminal: `RHYTHM_FAULT=panic` panics once the first frame is drawn.
     let panic_after_draw = std::env::var("RHYTHM_FAULT").is_ok_and(|f| f == "panic");
+    let (width, height) = terminal.size().map(|s| (s.width, s.height))?;
+    engine.send(state, Msg::Resize { width, height }, &Clock::read()?);
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| ui::render(frame, state, theme))?;
@@ -85,6 +87,9 @@ fn event_loop(
             let quit = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     engine.press(state, Input::from(key), &clock)
+                }
+                Event::Resize(width, height) => {
+                    engine.send(state, Msg::Resize { width, height }, &clock)
                 }
                 Event::Paste(text) if state.form().is_some() => {
                     for c in text.chars().filter(|c| !c.is_control()) {

@@ -21,10 +21,16 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     } else {
         theme.ok()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(status.text.clone(), style)),
-        area,
-    );
+    let mut spans = vec![Span::styled(status.text.clone(), style)];
+    if status.undo {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::styled(
+            input::key_of(input::Scope::Meeting, crate::app::Action::Undo),
+            theme.key(),
+        ));
+        spans.push(Span::raw(" undo"));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {

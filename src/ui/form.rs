@@ -23,6 +23,47 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// A choice: every option on one line, the chosen one marked by brackets
+/// (so it reads without colour) and highlighted.
+fn render_choice(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    options: &[&str],
+    chosen: &str,
+    focused: bool,
+    compact: bool,
+    theme: Theme,
+) {
+    let mut spans = Vec::new();
+    for option in options {
+        if *option == chosen {
+            let style = if focused {
+                theme.selected()
+            } else {
+                theme.heading()
+            };
+            spans.push(Span::styled(format!("[{option}]"), style));
+        } else {
+            spans.push(Span::styled(format!(" {option} "), theme.dim()));
+        }
+        spans.push(Span::raw(" "));
+    }
+    let border = if focused { theme.key() } else { theme.dim() };
+    let block = if compact {
+        Block::new()
+            .borders(Borders::LEFT)
+            .border_type(if focused {
+                BorderType::Thick
+            } else {
+                BorderType::Plain
+            })
+            .border_style(border)
+    } else {
+        Block::bordered().border_style(border)
+    };
+    frame.render_widget(Paragraph::new(Line::from(spans)).block(block), area);
+}
+
 pub fn render_form(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -69,6 +110,7 @@ pub fn render_form(
             FieldKind::Number => " (a number)",
             FieldKind::Lane => " (commitment, guardrail or autonomy)",
             FieldKind::Owner => " (Tab completes a known name)",
+            FieldKind::Choice(_) => " (Space or ←/→ chooses)",
             FieldKind::Text => "",
         };
         let required = if field.required { " *" } else { "" };
@@ -86,8 +128,12 @@ pub fn render_form(
             ]),
             label,
         );
-        let mut editor = field.editor.clone();
         let border = if focused { theme.key() } else { theme.dim() };
+        if let FieldKind::Choice(options) = field.kind {
+            render_choice(frame, edit, options, &field.text(), focused, compact, theme);
+            continue;
+        }
+        let mut editor = field.editor.clone();
         editor.set_block(if compact {
             // A thick bar marks the focused field without colour too.
             Block::new()
@@ -157,26 +203,6 @@ pub fn render_confirm(
     let b = &state.board;
     let undo = input::key_of(input::Scope::Meeting, Action::Undo);
     let (title, text) = match confirm {
-        Confirm::DeleteDependency(id) => (
-            format!("Delete dependency #{id}?"),
-            format!(
-                "{}. It leaves the list; {undo} brings it back.",
-                b.deps
-                    .iter()
-                    .find(|d| d.id == id)
-                    .map_or("", |d| d.what.as_str())
-            ),
-        ),
-        Confirm::WithdrawDecision(id) => (
-            format!("Withdraw decision #{id}?"),
-            format!(
-                "{}: no longer needed. {undo} takes the withdrawal back.",
-                b.needed
-                    .iter()
-                    .find(|d| d.id == id)
-                    .map_or("", |d| d.title.as_str())
-            ),
-        ),
         Confirm::ClearReading(measure) => (
             "Clear this week's value?".to_string(),
             format!(

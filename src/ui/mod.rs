@@ -23,9 +23,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::app::{Overlay, Screen, Section, State};
 pub use theme::Theme;
 
-/// Below this the screens cannot be drawn legibly; the app says so instead.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// From this size up, the section title and clocks are drawn in big type.
 pub const BIG_WIDTH: u16 = 120;

@@ -9,6 +9,7 @@ fn error(text: &str) -> Option<StatusLine> {
     Some(StatusLine {
         text: text.into(),
         error: true,
+        undo: false,
     })
 }
 
@@ -85,18 +86,10 @@ fn undoing_the_start_of_the_review_goes_home() {
 }
 
 #[test]
-fn capital_d_asks_before_deleting_a_dependency() {
+fn capital_d_deletes_a_dependency_at_once_naming_it() {
     let mut state = in_meeting(Section::Dependencies);
-    assert_eq!(act(&mut state, Action::Delete), vec![]);
     assert_eq!(
-        state.overlay,
-        Some(Overlay::Confirm(Confirm::DeleteDependency(DependencyId(3))))
-    );
-    let mut declined = state.clone();
-    assert_eq!(act(&mut declined, Action::No), vec![]);
-    assert_eq!(declined.overlay, None);
-    assert_eq!(
-        act(&mut state, Action::Yes),
+        act(&mut state, Action::Delete),
         vec![Effect::Apply {
             changes: vec![Change::DeleteDependency {
                 dependency: DependencyId(3)
@@ -221,9 +214,8 @@ fn o_names_the_owner_of_a_needed_decision_and_w_withdraws_it() {
     );
 
     let mut state = in_meeting(Section::Decisions);
-    assert_eq!(act(&mut state, Action::Withdraw), vec![]);
     assert_eq!(
-        act(&mut state, Action::Yes),
+        act(&mut state, Action::Withdraw),
         vec![Effect::Apply {
             changes: vec![Change::WithdrawDecision {
                 decision: DecisionId(2)

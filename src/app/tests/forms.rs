@@ -91,6 +91,9 @@ fn saving_a_form_waits_for_the_store_and_closes_on_ok() {
     );
     let mut expected = before;
     expected.status = status("✓ Saved Activation in first 30 days for 2026-W48");
+    if let Some(line) = &mut expected.status {
+        line.undo = true;
+    }
     assert_eq!(state, expected);
 }
 
@@ -127,6 +130,7 @@ fn a_failed_save_without_a_form_is_an_error_on_the_status_line() {
         Some(StatusLine {
             text: "Not saved: disk full".into(),
             error: true,
+            undo: false,
         })
     );
     assert_eq!(state.overlay, None);

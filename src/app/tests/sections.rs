@@ -15,7 +15,7 @@ fn x_on_a_commitment_toggles_done() {
                 action: ActionId(4),
                 state: ActionState::Done,
             }],
-            done: "Done: Ship the onboarding checklist".into(),
+            done: "Action #4 done: Ship the onboarding checklist".into(),
         }]
     );
     assert_eq!(state, before, "nothing changes until the store reloads");
@@ -28,32 +28,50 @@ fn x_on_a_commitment_toggles_done() {
                 action: ActionId(4),
                 state: ActionState::Open,
             }],
-            done: "Reopened: Ship the onboarding checklist".into(),
+            done: "Action #4 reopened: Ship the onboarding checklist".into(),
         }]
     );
 }
 
 #[test]
-fn s_cycles_a_dependency_status() {
+fn s_chooses_a_dependency_status_from_the_list_with_a_note() {
     let mut state = in_meeting(Section::Dependencies);
+    assert_eq!(act(&mut state, Action::SetStatus), vec![]);
+    assert_eq!(form(&state).value("Status"), "on track");
+    // Space steps through the list; a letter jumps to its word.
+    type_text(&mut state, " ");
+    assert_eq!(form(&state).value("Status"), "at risk");
+    type_text(&mut state, "b");
+    assert_eq!(form(&state).value("Status"), "blocked");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "legal is out");
     assert_eq!(
-        act(&mut state, Action::CycleStatus),
+        act(&mut state, Action::Save),
         vec![Effect::Apply {
-            // Only if it is still on track, as the screen showed it.
-            changes: vec![Change::Guarded {
-                expect: crate::domain::change::Expect::DependencyStatus {
-                    dependency: DependencyId(3),
-                    status: DepStatus::OnTrack,
+            // The status only if it is still on track, as the screen showed it.
+            changes: vec![
+                Change::Guarded {
+                    expect: crate::domain::change::Expect::DependencyStatus {
+                        dependency: DependencyId(3),
+                        status: DepStatus::OnTrack,
+                    },
+                    change: Box::new(Change::UpdateDependency {
+                        dependency: DependencyId(3),
+                        status: Some(DepStatus::Blocked),
+                        needed_by: None,
+                        owner: None,
+                        note: None,
+                    }),
                 },
-                change: Box::new(Change::UpdateDependency {
+                Change::EditDependency {
                     dependency: DependencyId(3),
-                    status: Some(DepStatus::AtRisk),
-                    needed_by: None,
-                    owner: None,
-                    note: None,
-                }),
-            }],
-            done: "Review of the reseller terms: at risk".into(),
+                    edit: crate::domain::change::DependencyEdit {
+                        note: crate::domain::change::FieldEdit::Set("legal is out".into()),
+                        ..Default::default()
+                    },
+                },
+            ],
+            done: "Dependency #3 Review of the reseller terms: on track → blocked".into(),
         }]
     );
 }

@@ -75,6 +75,7 @@ fn a_start_that_fails_for_good_leaves_home_and_no_pending_start() {
     expected.status = Some(StatusLine {
         text: "Not saved: database is locked".into(),
         error: true,
+        undo: false,
     });
     assert_eq!(state, expected);
 
