@@ -116,7 +116,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "quit", true),
     // Scorecard
     b(S::In(Section::Scorecard), &[K::Char('e'), K::Enter], Action::Edit, "record value", true),
-    b(S::In(Section::Scorecard), &[K::Char('o')], Action::RaiseOffTrack, "raise off-track", true),
+    b(S::In(Section::Scorecard), &[K::Char('o')], Action::RaiseOffTrack, "raise / open off-track", true),
     b(S::In(Section::Scorecard), &[K::Char('O')], Action::RaiseAllOffTrack, "raise all off-track", true),
     // Off-track
     b(S::In(Section::OffTrack), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "done / reopen / resolve", true),

@@ -73,6 +73,10 @@ pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
             ]
         })
         .collect();
+    let mut spans = spans;
+    if measures.iter().any(|r| open_item(state, &r.name).is_some()) {
+        spans.push(Span::styled("◆ open item", theme.dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), summary);
     if let Some(Item::Measure(_, r)) = rows::selected(state)
         && let Some(n) = &r.note
@@ -112,6 +116,16 @@ fn big_width(text: &str) -> u16 {
     (text.chars().count() * BIG_COLUMNS) as u16
 }
 
+/// The open off-track item raised from the measure named `name`, if any.
+fn open_item(state: &State, name: &str) -> Option<i64> {
+    let b = &state.board;
+    let measure = b.measures.iter().find(|m| m.name == name)?.id;
+    b.offtrack
+        .iter()
+        .find(|v| v.item.measure_id == Some(measure))
+        .map(|v| v.item.id.0)
+}
+
 fn render_table(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -125,7 +139,14 @@ fn render_table(
     let fit = |min: usize, cells: &mut dyn Iterator<Item = String>| {
         cells.map(|c| c.width()).max().unwrap_or(0).max(min) as u16
     };
-    let name_w = fit(7, &mut measures.iter().map(|r| r.name.clone()));
+    // A measure with an open off-track item is marked before its name (a
+    // narrow screen cuts names at the end), so nobody raises it twice: `o`
+    // opens that item, and the legend says what the mark means.
+    let named = |r: &ScorecardRow| match open_item(state, &r.name) {
+        Some(_) => format!("◆ {}", r.name),
+        None => r.name.clone(),
+    };
+    let name_w = fit(7, &mut measures.iter().map(|r| named(r)));
     let owner_w = fit(
         5,
         &mut measures.iter().map(|r| r.owner.clone().unwrap_or_default()),
@@ -215,7 +236,7 @@ fn render_table(
             };
             let mut cells = vec![
                 Cell::from(at_mid(status)),
-                Cell::from(at_mid(Line::raw(r.name.clone()))),
+                Cell::from(at_mid(Line::raw(named(r)))),
                 Cell::from(at_mid(Line::raw(r.owner.clone().unwrap_or_default()))),
                 Cell::from(at_mid(
                     Line::from(r.target_text()).alignment(Alignment::Right),
