@@ -274,12 +274,19 @@ fn a_whole_weekly_review_by_keys() {
 
     // The minutes: in the file, and beside it under minutes/.
     let minutes = meeting.minutes.clone().expect("minutes are kept");
+    let uid = store.meeting_uid(meeting.id).unwrap().unwrap();
     let file = dir
         .path()
         .join("minutes")
-        .join(format!("growth-2026-W48-{}.md", meeting.id));
+        .join(format!("growth-2026-W48-{}.md", &uid[..8]));
     assert_eq!(Path::new(&written), file);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), minutes);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!(
+            "{}\n\n<!-- rhythm: the minutes of meeting {uid} in demo.db -->\n",
+            minutes.trim_end()
+        )
+    );
     for expected in [
         "# Growth — weekly review 2026-W48",
         "Rated 8/10.",
