@@ -108,7 +108,7 @@ fn a_whole_weekly_review_by_keys() {
         "✓ Raised: Activation in first 30 days is off track",
     );
 
-    // Off-track: last week's open commitment is the first row; x marks it done.
+    // Off-track: last week's open commitment is selected; x marks it done.
     step(
         &mut e,
         &mut s,
@@ -116,14 +116,14 @@ fn a_whole_weekly_review_by_keys() {
         "✓ Raised: Activation in first 30 days is off track",
     );
     assert_eq!(s.section, Section::OffTrack);
-    assert_eq!(s.board.completion(), (1, 2));
+    assert_eq!(s.board.completion(), (2, 3));
     step(
         &mut e,
         &mut s,
         "x",
         "✓ Done: Ship the in-app onboarding checklist",
     );
-    assert_eq!(s.board.completion(), (2, 2));
+    assert_eq!(s.board.completion(), (3, 3));
 
     // Dependencies: the blocked one is first; s moves it on (to on track).
     tui::press(&mut e, &mut s, "tab");
@@ -297,8 +297,8 @@ fn a_whole_weekly_review_by_keys() {
         "## Decisions needed",
         "- Who owns the pricing page (owner Ana, due 2026-12-01)",
         "- Show it on first login (owner Fay, due 2026-12-01)",
-        "2 of 2 done (100%).",
-        "- [x] Ship the in-app onboarding checklist (Dee)",
+        "3 of 3 done (100%).",
+        "- [x] Ship the in-app onboarding checklist (Dee, due 2026-11-20)",
         "### Activation in first 30 days is off track (Fay)",
         "- Why: Trials skip the checklist",
         "- Change by next week: Show it on first login",

@@ -22,7 +22,9 @@ pub struct Board {
     pub scorecard: Scorecard,
     /// Everyone named as an owner, for completion.
     pub people: Vec<String>,
-    /// Action items due since the last meeting (or the last week), up to today.
+    /// What this review checks, open ones first, oldest due first: every action due by today
+    /// still open (an overdue one stays until done or dropped), and those
+    /// due or closed since the last meeting.
     pub commitments: Vec<ActionItem>,
     /// The day of the last ended meeting before this one.
     pub since: Option<NaiveDate>,
@@ -82,6 +84,23 @@ impl Board {
             .filter(|a| a.state == ActionState::Done)
             .count();
         (done, self.commitments.len())
+    }
+
+    /// How many earlier reviews a commitment was due at and left open:
+    /// "carried 3×". A review counts when it was held on or after the due
+    /// day, ended after the action existed, and before it was closed.
+    pub fn carried(&self, a: &ActionItem) -> usize {
+        let Some(due) = a.due else { return 0 };
+        self.past
+            .iter()
+            .filter(|m| m.week < self.week)
+            .filter_map(|m| m.ended_at.map(|end| (m, end)))
+            .filter(|(m, end)| {
+                m.started_at.with_timezone(&self.offset).date_naive() >= due
+                    && *end > a.created_at
+                    && a.closed_at.is_none_or(|c| c > *end)
+            })
+            .count()
     }
 
     /// The completion rate of the commitments, as a whole percentage.

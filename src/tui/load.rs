@@ -41,19 +41,14 @@ pub fn load_board_keeping(
         Some(past) => past,
         None => store.past_meetings(team.id, PAST_MEETINGS)?,
     };
-    let since = past
-        .iter()
-        .find(|m| m.week < week)
+    let last = past.iter().find(|m| m.week < week);
+    let since = last
         .map(|m| m.started_at.with_timezone(&clock.offset).date_naive())
         .unwrap_or(today - Duration::days(7));
-    let commitments = store.actions(
-        team.id,
-        &ActionFilter {
-            due_from: Some(since + Duration::days(1)),
-            due_to: Some(today),
-            ..ActionFilter::default()
-        },
-    )?;
+    let closed_since = last
+        .and_then(|m| m.ended_at)
+        .unwrap_or(clock.now - Duration::days(7));
+    let commitments = store.commitments(team.id, today, since, closed_since)?;
     let mut offtrack = Vec::new();
     for item in store.offtrack_items(team.id, &[ItemState::Open])? {
         let (raised_value, current_value, unit) = match item.measure_id {

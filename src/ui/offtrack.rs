@@ -1,5 +1,6 @@
-//! Section 2, off-track: last week's commitments first (done or not, and the
-//! completion rate), then the open off-track items with owner, why, the
+//! Section 2, off-track: the commitments due first (last week's, done or
+//! not, and every older one still open, with how often it was carried; and
+//! the completion rate), then the open off-track items with owner, why, the
 //! change promised by next week, and how a measure has moved since.
 
 use ratatui::Frame;
@@ -46,10 +47,6 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
     .areas(area);
 
     let (done, all) = state.board.completion();
-    let since = state
-        .board
-        .since
-        .map_or("the last week".to_string(), |d| format!("{d}"));
     let rate = state
         .board
         .completion_percent()
@@ -58,7 +55,7 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
         });
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!("Last week's commitments, due since {since}{rate}"),
+            format!("Commitments due, open ones oldest first{rate}"),
             theme.heading(),
         )),
         head1,
@@ -74,14 +71,19 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
                 ActionState::Open => ("[ ]", Default::default()),
             };
             let due = a.due.map(|d| format!("  due {d}")).unwrap_or_default();
-            ListItem::new(Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!("{mark} "), style),
                 Span::raw(a.title.clone()),
                 Span::styled(
                     format!("  — {}{due}", a.owner.as_deref().unwrap_or("no owner")),
                     theme.dim(),
                 ),
-            ]))
+            ];
+            let carried = state.board.carried(a);
+            if carried > 0 {
+                spans.push(Span::styled(format!("  carried {carried}×"), theme.warn()));
+            }
+            ListItem::new(Line::from(spans))
         })
         .collect();
     if commit_items.is_empty() {

@@ -87,7 +87,7 @@ pub fn render(input: &Input<'_>) -> String {
     }
 
     line(String::new());
-    line("## Last week's commitments".into());
+    line("## Commitments due".into());
     line(String::new());
     let (done, all) = b.completion();
     match b.completion_percent() {
@@ -103,8 +103,13 @@ pub fn render(input: &Input<'_>) -> String {
             ActionState::Open => " ",
             ActionState::Dropped => "-",
         };
+        let due = a.due.map(|x| format!(", due {x}")).unwrap_or_default();
+        let carried = match b.carried(a) {
+            0 => String::new(),
+            n => format!(" — carried {n}×"),
+        };
         line(format!(
-            "- [{mark}] {} ({})",
+            "- [{mark}] {} ({}{due}){carried}",
             md(&a.title),
             or_dash(a.owner.as_deref())
         ));
