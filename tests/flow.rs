@@ -158,7 +158,14 @@ fn a_whole_weekly_review_by_keys() {
         "✓ Added decision needed: Who owns the pricing page",
     );
     assert_eq!(s.board.recap.decisions_made.len(), 1);
-    assert_eq!(s.board.recap.decisions_needed.len(), 1);
+    let new_needs: Vec<&str> = s
+        .board
+        .needed
+        .iter()
+        .filter(|d| s.board.is_new_need(d))
+        .map(|d| d.title.as_str())
+        .collect();
+    assert_eq!(new_needs, ["Who owns the pricing page"]);
 
     // Wrap-up: rate, end, confirm.
     tui::press(&mut e, &mut s, "tab");
@@ -295,7 +302,7 @@ fn a_whole_weekly_review_by_keys() {
         "  - Context: Activation needs more time",
         "  - Options considered: 14 days; 21 days; 30 days",
         "## Decisions needed",
-        "- Who owns the pricing page (owner Ana, due 2026-12-01)",
+        "- Who owns the pricing page (new, owner Ana, due 2026-12-01)",
         "- Show it on first login (owner Fay, due 2026-12-01)",
         "3 of 3 done (100%).",
         "- [x] Ship the in-app onboarding checklist (Dee, due 2026-11-20)",

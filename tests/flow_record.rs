@@ -1,6 +1,6 @@
 //! What a review keeps on record: overdue commitments stay until done or
-//! dropped. Driven by keys on the demo's SQLite file, the file read back
-//! after.
+//! dropped, and the recap says what the meeting did. Driven by keys on the
+//! demo's SQLite file, the file read back after.
 
 #![allow(clippy::unwrap_used)]
 
@@ -9,7 +9,7 @@ mod tui;
 use chrono::{DateTime, NaiveDate, Utc};
 use rhythm::app::Section;
 use rhythm::domain::change::NewAction;
-use rhythm::domain::{ActionSource, ActionState, Change, OpSource, Origin};
+use rhythm::domain::{ActionSource, ActionState, Change, ItemState, OffTrackId, OpSource, Origin};
 use rhythm::ui::Theme;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -92,4 +92,85 @@ fn an_overdue_commitment_stays_in_the_review_until_done_and_says_how_often_it_wa
             .iter()
             .all(|a| a.title != "Call the three churned accounts")
     );
+}
+
+#[test]
+fn the_recap_and_the_minutes_say_what_the_meeting_did_and_leave_out_what_it_undid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    tui::press(&mut e, &mut s, r#"m j j j j e "112" enter"#);
+    tui::press(&mut e, &mut s, "tab k k k k x");
+    assert_eq!(
+        s.status.as_ref().unwrap().text,
+        "✓ Done: Ship the in-app onboarding checklist"
+    );
+    // The last row is off-track #2: dropped, then taken back with u.
+    tui::press(&mut e, &mut s, "j j j j j j D");
+    assert_eq!(
+        s.status.as_ref().unwrap().text,
+        "✓ Dropped: Net revenue retention is below target"
+    );
+    tui::press(&mut e, &mut s, "u");
+    assert!(s.status.as_ref().unwrap().text.starts_with("↶ Undid"));
+    // Someone at the CLI resolves an item while the meeting runs.
+    tui::other_process(dir.path())
+        .apply(
+            &[Change::SetOffTrackState {
+                item: OffTrackId(2),
+                state: ItemState::Resolved,
+            }],
+            &Origin::new("cy", OpSource::Cli),
+            at(tui::NOW),
+        )
+        .unwrap();
+    tui::press(&mut e, &mut s, "tab k k k s tab tab");
+    assert_eq!(s.section, Section::WrapUp);
+
+    let said = |l: &[&str]| l.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let changes = vec![
+        ("Values recorded", said(&["New MRR 2026-W48: 112 k€"])),
+        (
+            "Off-track items",
+            said(&["#2 Net revenue retention is below target: resolved"]),
+        ),
+        (
+            "Dependencies",
+            said(&["#3 Review of the new reseller terms: blocked → on track"]),
+        ),
+        (
+            "Action items",
+            said(&["#2 Ship the in-app onboarding checklist: done"]),
+        ),
+    ];
+    assert_eq!(s.board.changes_made(), changes);
+    let screen = tui::screen(&s, 120, 40, Theme::from_env(Some("1")));
+    for line in [
+        "Decisions still needed (2)",
+        "? Which segment gets the Q1 outbound budget — Cy, due 2026-11-27 (carried)",
+        "Values recorded (1)",
+        "• New MRR 2026-W48: 112 k€",
+        "• #3 Review of the new reseller terms: blocked → on track",
+    ] {
+        assert!(screen.contains(line), "{line:?} is not on\n{screen}");
+    }
+
+    tui::press(&mut e, &mut s, "8 E y");
+    let written = s.minutes_path.clone().expect("the minutes file is named");
+    let minutes = std::fs::read_to_string(&written).unwrap();
+    assert!(
+        minutes.contains(
+            "## Changes made\n\n### Values recorded\n\n- New MRR 2026-W48: 112 k€\n\n\
+             ### Off-track items\n\n- \\#2 Net revenue retention is below target: resolved\n\n\
+             ### Dependencies\n\n- \\#3 Review of the new reseller terms: blocked → on track\n\n\
+             ### Action items\n\n- \\#2 Ship the in-app onboarding checklist: done\n\n"
+        ),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains(
+            "- Which segment gets the Q1 outbound budget (carried, owner Cy, due 2026-11-27)\n"
+        ),
+        "{minutes}"
+    );
+    assert!(!minutes.contains("dropped"), "{minutes}");
 }

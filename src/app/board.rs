@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+use crate::domain::activity::{Activity, Event, Group};
 use crate::domain::operation::RecordChange;
 use crate::domain::{
     ActionItem, ActionState, AgendaSection, Decision, DecisionId, Dependency, Measure, Meeting,
@@ -58,13 +59,13 @@ pub struct OffTrackView {
     pub unit: String,
 }
 
-/// What changed while the meeting ran, for the wrap-up.
+/// What the meeting did, for the wrap-up and the minutes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recap {
     pub new_actions: Vec<ActionItem>,
     pub decisions_made: Vec<Decision>,
-    pub decisions_needed: Vec<Decision>,
-    pub deps_changed: Vec<Dependency>,
+    /// Every change the meeting made and kept, from the operation log.
+    pub activity: Activity,
 }
 
 impl Board {
@@ -107,6 +108,43 @@ impl Board {
     pub fn completion_percent(&self) -> Option<usize> {
         let (done, all) = self.completion();
         (done * 100).checked_div(all)
+    }
+
+    /// Whether a decision still needed was first asked for in this
+    /// meeting ("new"), rather than carried from an earlier one.
+    pub fn is_new_need(&self, d: &Decision) -> bool {
+        self.meeting
+            .as_ref()
+            .is_some_and(|m| d.created_at >= m.started_at)
+    }
+
+    /// The commitments this review leaves open: carried to the next one.
+    pub fn carried_on(&self) -> impl Iterator<Item = &ActionItem> {
+        self.commitments
+            .iter()
+            .filter(|a| a.state == ActionState::Open)
+    }
+
+    /// What the meeting did, under the recap's headings, each line as a
+    /// person reads it: the changes from the log, and the commitments it
+    /// carried. Headings with nothing under them are left out. The screen
+    /// and the minutes both say it this way.
+    pub fn changes_made(&self) -> Vec<(&'static str, Vec<String>)> {
+        let mut out = Vec::new();
+        for group in Group::ALL {
+            let mut lines: Vec<String> =
+                self.recap.activity.listed(group).map(Event::line).collect();
+            if group == Group::Actions {
+                lines.extend(self.carried_on().map(|a| {
+                    let times = self.carried(a) + 1;
+                    format!("#{} {}: carried ({times}×)", a.id, a.title)
+                }));
+            }
+            if !lines.is_empty() {
+                out.push((group.heading(), lines));
+            }
+        }
+        out
     }
 
     /// When the promised changes are due: the next weekly meeting, a week on.

@@ -102,12 +102,7 @@ pub fn load_board_keeping(
                     .filter(|d| d.made_at.is_some_and(|t| t >= started))
                     .cloned()
                     .collect(),
-                decisions_needed: needed
-                    .iter()
-                    .filter(|d| d.created_at >= started)
-                    .cloned()
-                    .collect(),
-                deps_changed: store.dependencies_changed_since(team.id, started)?,
+                activity: store.activity(team.id, started, m.ended_at.unwrap_or(clock.now))?,
             }
         }
         None => Recap::default(),

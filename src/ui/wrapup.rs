@@ -1,8 +1,9 @@
-//! Section 5, wrap-up: the recap of what this meeting produced, the rating,
-//! and how to end the meeting.
+//! Section 5, wrap-up: the recap of what this meeting did (new actions,
+//! decisions made and still needed, every change it kept), the rating, and
+//! how to end the meeting.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -46,30 +47,35 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     }
     heading(
         &mut lines,
-        format!("Decisions needed ({})", r.decisions_needed.len()),
+        format!("Decisions still needed ({})", b.needed.len()),
     );
-    for d in &r.decisions_needed {
+    for d in &b.needed {
         let due = d.due.map_or(String::new(), |x| format!(", due {x}"));
-        lines.push(Line::raw(format!(
-            "  ? {} — {}{due}",
-            d.title,
-            d.owner.as_deref().unwrap_or("NO OWNER")
-        )));
+        let age = if b.is_new_need(d) { "new" } else { "carried" };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  ? {} — {}{due} ",
+                d.title,
+                d.owner.as_deref().unwrap_or("NO OWNER")
+            )),
+            Span::styled(format!("({age})"), theme.dim()),
+        ]));
     }
-    heading(
-        &mut lines,
-        format!("Dependencies changed ({})", r.deps_changed.len()),
-    );
-    for d in &r.deps_changed {
-        lines.push(Line::raw(format!(
-            "  • {} — {}",
-            d.what,
-            d.status.as_str().replace('_', " ")
-        )));
+    let changes = b.changes_made();
+    if changes.is_empty() {
+        heading(&mut lines, "Changes made: none".into());
     }
-    lines.push(Line::raw(""));
+    for (title, said) in changes {
+        heading(&mut lines, format!("{title} ({})", said.len()));
+        for line in said {
+            lines.push(Line::raw(format!("  • {line}")));
+        }
+    }
+    // The rating and how to end stay on screen however long the recap:
+    // the recap takes what it needs of the rest, and is cut, not them.
+    let mut close: Vec<Line<'_>> = vec![Line::raw("")];
     let rating = b.meeting.as_ref().and_then(|m| m.rating);
-    lines.push(Line::from(vec![
+    close.push(Line::from(vec![
         Span::styled("Rating: ", theme.heading()),
         match rating {
             Some(n) => Span::styled(format!("{n}/10"), theme.ok()),
@@ -77,16 +83,27 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
         },
     ]));
     if b.open_meeting().is_some() {
-        lines.push(Line::from(vec![
+        close.push(Line::from(vec![
             Span::raw("Press "),
             Span::styled("E", theme.key()),
             Span::raw(" to end the meeting and write the minutes."),
         ]));
     } else {
-        lines.push(Line::styled("This meeting has ended.", theme.dim()));
+        close.push(Line::styled("This meeting has ended.", theme.dim()));
     }
+    let wanted = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let [recap, end, _] = Layout::vertical([
+        Constraint::Length(wanted.min(area.height.saturating_sub(close.len() as u16))),
+        Constraint::Length(close.len() as u16),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     frame.render_widget(
         Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }),
-        area,
+        recap,
+    );
+    frame.render_widget(
+        Paragraph::new(Text::from(close)).wrap(Wrap { trim: false }),
+        end,
     );
 }
