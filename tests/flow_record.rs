@@ -20,6 +20,17 @@ fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The screen at the three sizes a room meets: a laptop, a monitor, a
+/// projector (snapshots in `tests/snapshots/flow_record__*`).
+fn snap(name: &str, state: &rhythm::app::State) {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("{name}_{w}x{h}"),
+            tui::screen(state, w, h, Theme::COLOR)
+        );
+    }
+}
+
 #[test]
 fn an_overdue_commitment_stays_in_the_review_until_done_and_says_how_often_it_was_carried() {
     let dir = tempfile::tempdir().unwrap();
@@ -59,6 +70,7 @@ fn an_overdue_commitment_stays_in_the_review_until_done_and_says_how_often_it_wa
     assert_eq!(dues, sorted);
     // Reviewed and left open at the reviews of W45, W46 and W47.
     assert_eq!(s.board.carried(first), 3);
+    snap("offtrack_overdue", &s);
     let (done, all) = s.board.completion();
     let screen = tui::screen(&s, 120, 40, Theme::from_env(Some("1")));
     assert!(
@@ -154,9 +166,14 @@ fn the_recap_and_the_minutes_say_what_the_meeting_did_and_leave_out_what_it_undi
         assert!(screen.contains(line), "{line:?} is not on\n{screen}");
     }
 
+    snap("wrapup_recap", &s);
+
     tui::press(&mut e, &mut s, "8 E y");
     let written = s.minutes_path.clone().expect("the minutes file is named");
     let minutes = std::fs::read_to_string(&written).unwrap();
+    // The last line names the meeting by its random id.
+    let (kept, _) = minutes.trim_end().rsplit_once('\n').unwrap();
+    insta::assert_snapshot!("minutes_recap", kept);
     assert!(
         minutes.contains(
             "## Changes made\n\n### Values recorded\n\n- New MRR 2026-W48: 112 k€\n\n\
