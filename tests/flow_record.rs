@@ -191,3 +191,44 @@ fn the_recap_and_the_minutes_say_what_the_meeting_did_and_leave_out_what_it_undi
     );
     assert!(!minutes.contains("dropped"), "{minutes}");
 }
+
+#[test]
+fn a_long_recap_keeps_the_rating_and_the_end_on_a_small_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    tui::press(&mut e, &mut s, "m");
+    // A busy meeting: every other measure's value corrected from the CLI,
+    // New MRR on screen.
+    let mut other = tui::other_process(dir.path());
+    for m in s
+        .board
+        .measures
+        .clone()
+        .iter()
+        .filter(|m| m.name != "New MRR")
+    {
+        other
+            .apply(
+                &[Change::RecordReading {
+                    measure: m.id,
+                    week: "2026-W48".parse().unwrap(),
+                    value: 1.0,
+                    note: Some("checked at source".into()),
+                }],
+                &Origin::new("cy", OpSource::Cli),
+                at(tui::NOW),
+            )
+            .unwrap();
+    }
+    tui::press(&mut e, &mut s, r#"j j j j e "112" enter tab tab tab tab"#);
+    assert_eq!(s.section, Section::WrapUp);
+    let values = &s.board.changes_made()[0];
+    assert_eq!((values.0, values.1.len()), ("Values recorded", 8));
+    let screen = tui::screen(&s, 80, 24, Theme::from_env(Some("1")));
+    assert!(
+        screen.contains("more lines: the minutes have them all"),
+        "{screen}"
+    );
+    assert!(screen.contains("Press E to end the meeting"), "{screen}");
+    snap("wrapup_long", &s);
+}

@@ -18,10 +18,28 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     let heading = |lines: &mut Vec<Line<'_>>, text: String| {
         lines.push(Line::styled(text, theme.heading()));
     };
+    let (done, all) = b.completion();
+    let carried = b.carried_on().count();
     heading(
         &mut lines,
-        format!("New action items ({})", r.new_actions.len()),
+        match b.completion_percent() {
+            None => "Commitments: none were due".to_string(),
+            Some(pct) => format!("Commitments: {done} of {all} done ({pct}%), {carried} carried"),
+        },
     );
+    // Two empty headings share a line: on a small screen every row counts.
+    let neither = r.new_actions.is_empty() && r.decisions_made.is_empty();
+    if neither {
+        heading(
+            &mut lines,
+            "New action items (0) · Decisions made (0)".into(),
+        );
+    } else {
+        heading(
+            &mut lines,
+            format!("New action items ({})", r.new_actions.len()),
+        );
+    }
     // The action items are the section's rows: the selected one is marked.
     let selected = state.selected[Section::WrapUp.index()];
     for (i, row) in rows(state, Section::WrapUp).iter().enumerate() {
@@ -38,10 +56,12 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
             Line::raw(text)
         });
     }
-    heading(
-        &mut lines,
-        format!("Decisions made ({})", r.decisions_made.len()),
-    );
+    if !neither {
+        heading(
+            &mut lines,
+            format!("Decisions made ({})", r.decisions_made.len()),
+        );
+    }
     for d in &r.decisions_made {
         lines.push(Line::raw(format!("  ✔ {} — {}", d.title, d.chosen)));
     }
@@ -65,15 +85,23 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     if changes.is_empty() {
         heading(&mut lines, "Changes made: none".into());
     }
+    // Wrapped here, under their own text, so the rows they take are known.
+    let width = usize::from(area.width).saturating_sub(4).max(10);
     for (title, said) in changes {
         heading(&mut lines, format!("{title} ({})", said.len()));
         for line in said {
-            lines.push(Line::raw(format!("  • {line}")));
+            for (n, part) in super::text::wrap(&line, width).into_iter().enumerate() {
+                let bullet = if n == 0 { "  • " } else { "    " };
+                lines.push(Line::raw(format!("{bullet}{part}")));
+            }
         }
     }
     // The rating and how to end stay on screen however long the recap:
     // the recap takes what it needs of the rest, and is cut, not them.
-    let mut close: Vec<Line<'_>> = vec![Line::raw("")];
+    let mut close: Vec<Line<'_>> = Vec::new();
+    if usize::from(area.height) > height(&lines, area.width) + 2 {
+        close.push(Line::raw(""));
+    }
     let rating = b.meeting.as_ref().and_then(|m| m.rating);
     close.push(Line::from(vec![
         Span::styled("Rating: ", theme.heading()),
@@ -91,9 +119,11 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     } else {
         close.push(Line::styled("This meeting has ended.", theme.dim()));
     }
-    let wanted = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let room = area.height.saturating_sub(close.len() as u16);
+    cut(&mut lines, usize::from(room), area.width, theme);
+    let wanted = u16::try_from(height(&lines, area.width)).unwrap_or(u16::MAX);
     let [recap, end, _] = Layout::vertical([
-        Constraint::Length(wanted.min(area.height.saturating_sub(close.len() as u16))),
+        Constraint::Length(wanted.min(room)),
         Constraint::Length(close.len() as u16),
         Constraint::Min(0),
     ])
@@ -106,4 +136,32 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
         Paragraph::new(Text::from(close)).wrap(Wrap { trim: false }),
         end,
     );
+}
+
+/// The rows `lines` take at `width`: a line wider than that wraps.
+fn height(lines: &[Line<'_>], width: u16) -> usize {
+    lines.iter().map(|l| rows_of(l, width)).sum()
+}
+
+fn rows_of(line: &Line<'_>, width: u16) -> usize {
+    line.width().max(1).div_ceil(usize::from(width).max(1))
+}
+
+/// Cuts `lines` to `room` rows, the last saying how much was left out
+/// (the minutes have all of it).
+fn cut(lines: &mut Vec<Line<'_>>, room: usize, width: u16, theme: Theme) {
+    if height(lines, width) <= room || room == 0 {
+        return;
+    }
+    let (mut kept, mut used) = (0, 0);
+    while kept < lines.len() && used + rows_of(&lines[kept], width) < room {
+        used += rows_of(&lines[kept], width);
+        kept += 1;
+    }
+    let hidden = lines.len() - kept;
+    lines.truncate(kept);
+    lines.push(Line::styled(
+        format!("  … {hidden} more lines: the minutes have them all"),
+        theme.dim(),
+    ));
 }
