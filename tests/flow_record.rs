@@ -232,3 +232,66 @@ fn a_long_recap_keeps_the_rating_and_the_end_on_a_small_screen() {
     assert!(screen.contains("Press E to end the meeting"), "{screen}");
     snap("wrapup_long", &s);
 }
+
+#[test]
+fn a_review_ended_late_says_only_what_its_own_week_did() {
+    use rhythm::domain::change::NewMeasure;
+    use rhythm::domain::{Direction, Goal, Kind, MeetingKind};
+    use rhythm::storage::Store;
+
+    let mut store = Store::open_in_memory().unwrap();
+    let origin = Origin::new("ana", OpSource::Cli);
+    let apply = |store: &mut Store, change: Change, when: &str| {
+        store.apply(&[change], &origin, at(when)).unwrap().id
+    };
+    apply(
+        &mut store,
+        Change::AddTeam {
+            name: "Growth".into(),
+        },
+        "2026-11-01T09:00:00Z",
+    );
+    let team = store.teams().unwrap().remove(0);
+    let measure = rhythm::domain::MeasureId(apply(
+        &mut store,
+        Change::AddMeasure(NewMeasure {
+            team: team.id,
+            name: "Churn".into(),
+            owner: None,
+            unit: "%".into(),
+            kind: Kind::Lagging,
+            goal: Goal::new(Direction::Lower, Some(2.0), None, 0.1).unwrap(),
+        }),
+        "2026-11-01T09:00:00Z",
+    ));
+    let reading = |week: &str, value: f64| Change::RecordReading {
+        measure,
+        week: week.parse().unwrap(),
+        value,
+        note: None,
+    };
+    apply(
+        &mut store,
+        Change::StartMeeting {
+            team: team.id,
+            kind: MeetingKind::Weekly,
+            week: "2026-W47".parse().unwrap(),
+        },
+        "2026-11-17T10:00:00Z",
+    );
+    apply(&mut store, reading("2026-W47", 2.5), "2026-11-17T10:10:00Z");
+    // The review was never ended; next week's values are not its doing.
+    apply(&mut store, reading("2026-W48", 3.5), "2026-11-25T09:00:00Z");
+
+    let meeting = store
+        .meeting_in(team.id, MeetingKind::Weekly, "2026-W47".parse().unwrap())
+        .unwrap()
+        .unwrap();
+    let clock = rhythm::clock::Clock::pinned("2026-11-25T10:00:00Z").unwrap();
+    let (_, minutes) = rhythm::tui::ending(&store, &team, &meeting, &clock).unwrap();
+    assert!(
+        minutes.contains("### Values recorded\n\n- Churn 2026-W47: 2.5 %\n\n"),
+        "{minutes}"
+    );
+    assert!(!minutes.contains("2026-W48: 3.5"), "{minutes}");
+}

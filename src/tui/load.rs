@@ -86,6 +86,13 @@ pub fn load_board_keeping(
             ..ActionFilter::default()
         },
     )?;
+    // A review still open says what it did up to now, or, for one of an
+    // earlier week being ended late, up to the end of the day the board is
+    // loaded as of: the days since were not that meeting's.
+    let until = (today + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(clock.offset).single())
+        .map_or(clock.now, |t| clock.now.min(t.with_timezone(&chrono::Utc)));
     let recap = match &meeting {
         Some(m) => {
             let started = m.started_at;
@@ -102,7 +109,7 @@ pub fn load_board_keeping(
                     .filter(|d| d.made_at.is_some_and(|t| t >= started))
                     .cloned()
                     .collect(),
-                activity: store.activity(team.id, started, m.ended_at.unwrap_or(clock.now))?,
+                activity: store.activity(team.id, started, m.ended_at.unwrap_or(until))?,
             }
         }
         None => Recap::default(),
