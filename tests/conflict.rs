@@ -66,8 +66,8 @@ fn an_off_track_item_edited_elsewhere_keeps_both_texts_until_one_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let (mut engine, mut state) = tui::demo(dir.path());
     let clock = tui::clock();
-    // Off-track: past the two commitments to the first item, and edit it.
-    tui::press(&mut engine, &mut state, "m tab down down e");
+    // Off-track: past the three commitments to the first item, and edit it.
+    tui::press(&mut engine, &mut state, "m tab down down down e");
     let item = match &state.overlay {
         Some(Overlay::Form(f)) => match f.kind {
             rhythm::app::form::FormKind::EditOffTrack { item } => item,
