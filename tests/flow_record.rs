@@ -71,6 +71,16 @@ fn an_overdue_commitment_stays_in_the_review_until_done_and_says_how_often_it_wa
     // Reviewed and left open at the reviews of W45, W46 and W47.
     assert_eq!(s.board.carried(first), 3);
     snap("offtrack_overdue", &s);
+    // Left open, this review carries it a fourth time.
+    let (heading, actions) = s.board.changes_made().pop().unwrap();
+    assert_eq!(heading, "Action items");
+    assert!(
+        actions.contains(&format!(
+            "#{} Call the three churned accounts: carried to the next review, 4× now",
+            first.id
+        )),
+        "{actions:?}"
+    );
     let (done, all) = s.board.completion();
     let screen = tui::screen(&s, 120, 40, Theme::from_env(Some("1")));
     assert!(

@@ -136,8 +136,13 @@ impl Board {
                 self.recap.activity.listed(group).map(Event::line).collect();
             if group == Group::Actions {
                 lines.extend(self.carried_on().map(|a| {
-                    let times = self.carried(a) + 1;
-                    format!("#{} {}: carried ({times}×)", a.id, a.title)
+                    // This review counts too: the commitments list says how
+                    // often it was carried before it.
+                    let times = match self.carried(a) + 1 {
+                        1 => String::new(),
+                        n => format!(", {n}× now"),
+                    };
+                    format!("#{} {}: carried to the next review{times}", a.id, a.title)
                 }));
             }
             if !lines.is_empty() {
