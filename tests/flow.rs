@@ -106,7 +106,7 @@ fn a_whole_weekly_review_by_keys() {
         "✓ Raised: Cost per acquisition is at risk",
     );
 
-    // Off-track: last week's open commitment is the first row; x marks it done.
+    // Off-track: last week's open commitment is selected; x marks it done.
     step(
         &mut e,
         &mut s,
@@ -114,14 +114,14 @@ fn a_whole_weekly_review_by_keys() {
         "✓ Raised: Cost per acquisition is at risk",
     );
     assert_eq!(s.section, Section::OffTrack);
-    assert_eq!(s.board.completion(), (1, 2));
+    assert_eq!(s.board.completion(), (2, 3));
     step(
         &mut e,
         &mut s,
         "x",
         "✓ Action #2 done: Ship the in-app onboarding checklist",
     );
-    assert_eq!(s.board.completion(), (2, 2));
+    assert_eq!(s.board.completion(), (3, 3));
 
     // Dependencies: the blocked one is first; s moves it on (to on track).
     tui::press(&mut e, &mut s, "tab");
@@ -156,7 +156,14 @@ fn a_whole_weekly_review_by_keys() {
         "✓ Added decision needed: Who owns the pricing page",
     );
     assert_eq!(s.board.recap.decisions_made.len(), 1);
-    assert_eq!(s.board.recap.decisions_needed.len(), 1);
+    let new_needs: Vec<&str> = s
+        .board
+        .needed
+        .iter()
+        .filter(|d| s.board.is_new_need(d))
+        .map(|d| d.title.as_str())
+        .collect();
+    assert_eq!(new_needs, ["Who owns the pricing page"]);
 
     // Wrap-up: rate, end, confirm.
     tui::press(&mut e, &mut s, "tab");
@@ -272,12 +279,19 @@ fn a_whole_weekly_review_by_keys() {
 
     // The minutes: in the file, and beside it under minutes/.
     let minutes = meeting.minutes.clone().expect("minutes are kept");
+    let uid = store.meeting_uid(meeting.id).unwrap().unwrap();
     let file = dir
         .path()
         .join("minutes")
-        .join(format!("growth-2026-W48-{}.md", meeting.id));
+        .join(format!("growth-2026-W48-{}.md", &uid[..8]));
     assert_eq!(Path::new(&written), file);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), minutes);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!(
+            "{}\n\n<!-- rhythm: the minutes of meeting {uid} in demo.db -->\n",
+            minutes.trim_end()
+        )
+    );
     for expected in [
         "# Growth — weekly review 2026-W48",
         "Rated 8/10.",
@@ -286,10 +300,10 @@ fn a_whole_weekly_review_by_keys() {
         "  - Context: Activation needs more time",
         "  - Options considered: 14 days; 21 days; 30 days",
         "## Decisions needed",
-        "- Who owns the pricing page (owner Ana, due 2026-12-01)",
+        "- Who owns the pricing page (new, owner Ana, due 2026-12-01)",
         "- Show it on first login (owner Fay, due 2026-12-01)",
-        "2 of 2 done (100%).",
-        "- [x] Ship the in-app onboarding checklist (Dee)",
+        "3 of 3 done (100%).",
+        "- [x] Ship the in-app onboarding checklist (Dee, due 2026-11-20)",
         "### Cost per acquisition is at risk (Fay)",
         "- Why: Trials skip the checklist",
         "- Change by next week: Show it on first login",

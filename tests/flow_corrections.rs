@@ -88,11 +88,12 @@ fn u_brings_back_what_each_key_took_and_ctrl_r_takes_it_again() {
     step(&mut e, &mut s, "u", "↶ Undid: Dropped action #2");
     assert_eq!(action_state(d, 2), ActionState::Open);
 
-    // Dropping and resolving the first off-track item (#1).
+    // Dropping and resolving the first off-track item (#1), below the
+    // three commitments.
     step(
         &mut e,
         &mut s,
-        "j j D",
+        "j j j D",
         "✓ Dropped off-track #1: Activation in first 30 days is off track",
     );
     assert_eq!(item_state(d, 1), ItemState::Dropped);

@@ -62,15 +62,25 @@ fn enter_on_a_review_left_open_earlier_ends_it_with_its_minutes_and_u_reopens_it
         status(&s),
         format!("Meeting ended. Minutes written to {written}")
     );
+    let uid = tui::other_process(dir.path())
+        .meeting_uid(id)
+        .unwrap()
+        .unwrap();
     assert!(
-        written.ends_with(&format!("growth-2026-W44-{id}.md")),
+        written.ends_with(&format!("growth-2026-W44-{}.md", &uid[..8])),
         "{written}"
     );
     let ended = tui::other_process(dir.path()).meeting(id).unwrap().unwrap();
     assert!(ended.ended_at.is_some());
     let minutes = ended.minutes.unwrap();
     assert!(minutes.contains("weekly review 2026-W44"), "{minutes}");
-    assert_eq!(std::fs::read_to_string(&written).unwrap(), minutes);
+    assert_eq!(
+        std::fs::read_to_string(&written).unwrap(),
+        format!(
+            "{}\n\n<!-- rhythm: the minutes of meeting {uid} in demo.db -->\n",
+            minutes.trim_end()
+        )
+    );
     assert!(s.board.earlier.is_empty(), "no longer listed");
 
     tui::press(&mut e, &mut s, "u");

@@ -73,7 +73,7 @@ screens! {
     record_value: "m e",
     raise_offtrack: "m o",
     // Down past last week's two commitments to the first off-track item.
-    edit_offtrack: "m tab j j e",
+    edit_offtrack: "m tab j j j e",
     add_offtrack: "m tab A",
     add_dependency: "m tab tab A",
     decision_made: "m tab tab tab d",

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+use crate::domain::activity::{Activity, Event, Group};
 use crate::domain::operation::RecordChange;
 use crate::domain::{
     ActionItem, ActionState, AgendaSection, Decision, DecisionId, Dependency, Measure, Meeting,
@@ -22,7 +23,9 @@ pub struct Board {
     pub scorecard: Scorecard,
     /// Everyone named as an owner, for completion.
     pub people: Vec<String>,
-    /// Action items due since the last meeting (or the last week), up to today.
+    /// What this review checks, open ones first, oldest due first: every action due by today
+    /// still open (an overdue one stays until done or dropped), and those
+    /// due or closed since the last meeting.
     pub commitments: Vec<ActionItem>,
     /// The day of the last ended meeting before this one.
     pub since: Option<NaiveDate>,
@@ -56,13 +59,13 @@ pub struct OffTrackView {
     pub unit: String,
 }
 
-/// What changed while the meeting ran, for the wrap-up.
+/// What the meeting did, for the wrap-up and the minutes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recap {
     pub new_actions: Vec<ActionItem>,
     pub decisions_made: Vec<Decision>,
-    pub decisions_needed: Vec<Decision>,
-    pub deps_changed: Vec<Dependency>,
+    /// Every change the meeting made and kept, from the operation log.
+    pub activity: Activity,
 }
 
 impl Board {
@@ -84,10 +87,69 @@ impl Board {
         (done, self.commitments.len())
     }
 
+    /// How many earlier reviews a commitment was due at and left open:
+    /// "carried 3×". A review counts when it was held on or after the due
+    /// day, ended after the action existed, and before it was closed.
+    pub fn carried(&self, a: &ActionItem) -> usize {
+        let Some(due) = a.due else { return 0 };
+        self.past
+            .iter()
+            .filter(|m| m.week < self.week)
+            .filter_map(|m| m.ended_at.map(|end| (m, end)))
+            .filter(|(m, end)| {
+                m.started_at.with_timezone(&self.offset).date_naive() >= due
+                    && *end > a.created_at
+                    && a.closed_at.is_none_or(|c| c > *end)
+            })
+            .count()
+    }
+
     /// The completion rate of the commitments, as a whole percentage.
     pub fn completion_percent(&self) -> Option<usize> {
         let (done, all) = self.completion();
         (done * 100).checked_div(all)
+    }
+
+    /// Whether a decision still needed was first asked for in this
+    /// meeting ("new"), rather than carried from an earlier one.
+    pub fn is_new_need(&self, d: &Decision) -> bool {
+        self.meeting
+            .as_ref()
+            .is_some_and(|m| d.created_at >= m.started_at)
+    }
+
+    /// The commitments this review leaves open: carried to the next one.
+    pub fn carried_on(&self) -> impl Iterator<Item = &ActionItem> {
+        self.commitments
+            .iter()
+            .filter(|a| a.state == ActionState::Open)
+    }
+
+    /// What the meeting did, under the recap's headings, each line as a
+    /// person reads it: the changes from the log, and the commitments it
+    /// carried. Headings with nothing under them are left out. The screen
+    /// and the minutes both say it this way.
+    pub fn changes_made(&self) -> Vec<(&'static str, Vec<String>)> {
+        let mut out = Vec::new();
+        for group in Group::ALL {
+            let mut lines: Vec<String> =
+                self.recap.activity.listed(group).map(Event::line).collect();
+            if group == Group::Actions {
+                lines.extend(self.carried_on().map(|a| {
+                    // This review counts too: the commitments list says how
+                    // often it was carried before it.
+                    let times = match self.carried(a) + 1 {
+                        1 => String::new(),
+                        n => format!(", {n}× now"),
+                    };
+                    format!("#{} {}: carried to the next review{times}", a.id, a.title)
+                }));
+            }
+            if !lines.is_empty() {
+                out.push((group.heading(), lines));
+            }
+        }
+        out
     }
 
     /// When the promised changes are due: the next weekly meeting, a week on.

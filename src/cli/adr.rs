@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{Ctx, Session, fail};
 use crate::domain::{DecisionId, Team};
+use crate::files::{self, Replace};
 use crate::formats::adr::{self, Record, Step};
 use crate::storage::DecisionFilter;
 
@@ -121,7 +122,8 @@ pub(super) fn folder_must_exist(path: &Path, verb: &str) -> anyhow::Result<()> {
     )))
 }
 
-/// Writes `text` to the file at `path`, replacing what was there.
+/// Writes `text` to the file at `path`, replacing what was there, whole
+/// and readable by its owner only.
 pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
     if path.is_dir() {
         return Err(fail(format!(
@@ -129,5 +131,6 @@ pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
             path.display()
         )));
     }
-    std::fs::write(path, text).map_err(|e| fail(format!("cannot write '{}': {e}", path.display())))
+    files::write_private(path, text.as_bytes(), Replace::Yes)
+        .map_err(|e| fail(format!("cannot write '{}': {e}", path.display())))
 }

@@ -104,12 +104,13 @@ fn end(
     let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
     s.apply(change)?;
     let (path, _) = db.resolve()?;
-    let written = tui::write_minutes(&path, &team.name, m.week, m.id.0, &text).map_err(|e| {
-        fail(format!(
-            "meeting #{} ended, but its minutes file could not be written: {e}",
-            m.id
-        ))
-    })?;
+    let written =
+        tui::write_minutes(&s.store, &path, &team.name, m.week, m.id, &text).map_err(|e| {
+            fail(format!(
+                "meeting #{} ended, but its minutes file could not be written: {e}",
+                m.id
+            ))
+        })?;
     writeln!(
         ctx.out,
         "Ended meeting #{} ({} review {}); minutes written to {written}",

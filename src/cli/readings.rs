@@ -12,6 +12,7 @@ use super::progress::Progress;
 use super::table::Table;
 use super::{Ctx, Session, fail, resolve, usage};
 use crate::domain::{Change, Measure, MeasureId, OpSource, Origin, Reading, TeamId, Week};
+use crate::files::{self, Replace};
 use crate::formats::csv::{self, LongWriter, Name, Problem, Row, WideWriter, format_value, shown};
 
 /// Problems listed before the rest are summed up as "and N more".
@@ -377,23 +378,10 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
     Ok((path.display().to_string(), bytes))
 }
 
-/// Writes through a temporary file beside `path`, so a failed export never
-/// leaves a half-written file where a good one was.
+/// Writes the whole file or nothing (see `files`), so a failed export
+/// never leaves a half-written file where a good one was.
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path.file_name().ok_or_else(|| {
-        fail(format!(
-            "cannot write {}: it is not a file name",
-            path.display()
-        ))
-    })?;
-    let tmp = path.with_file_name(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    files::write_private(path, bytes, Replace::Yes).map_err(|e| {
         fail(format!(
             "cannot write {}: {}",
             path.display(),

@@ -12,6 +12,7 @@ use super::progress::Progress;
 use super::{Ctx, DbChoice, Session, fail, resolve};
 use crate::domain::archive::{Archive, FORMAT, VERSION};
 use crate::domain::{OpSource, Origin, TeamId};
+use crate::files::{PrivateFile, Replace};
 use crate::paths::Source;
 use crate::storage::{ExportError, Images, OpenMode, Store};
 
@@ -54,9 +55,9 @@ pub fn export(
     Ok(())
 }
 
-/// Streams the export into a file beside `path`, then renames it into
-/// place, so a failed export never leaves half a file where one is expected
-/// (nor replaces an earlier export with one).
+/// Streams the export into a private file beside `path`, then renames it
+/// into place (see `files`), so a failed export never leaves half a file
+/// where one is expected (nor replaces an earlier export with one).
 fn export_file(
     s: &Session,
     team: Option<TeamId>,
@@ -73,27 +74,14 @@ fn export_file(
             dir.display()
         )));
     }
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let partial = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".{name}.{}.partial", std::process::id()));
-    let file = std::fs::File::create(&partial).map_err(could_not)?;
-    let written = match s.store.export_to(team, BufWriter::new(file), progress) {
+    let mut file = PrivateFile::create(path).map_err(could_not)?;
+    // Dropping `file` on an error removes what was written of it.
+    let written = match s.store.export_to(team, BufWriter::new(&mut file), progress) {
         Ok(n) => n,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(match e {
-                ExportError::Store(e) => e.into(),
-                ExportError::Write(e) => could_not(e),
-            });
-        }
+        Err(ExportError::Store(e)) => return Err(e.into()),
+        Err(ExportError::Write(e)) => return Err(could_not(e)),
     };
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        could_not(e)
-    })?;
+    file.commit(Replace::Yes).map_err(could_not)?;
     Ok(written)
 }
 

@@ -2,6 +2,7 @@
 //! `Change`, the one type every write goes through. Pure: imports neither
 //! rusqlite nor ratatui, and never reads the clock.
 
+pub mod activity;
 pub mod archive;
 pub mod change;
 pub mod model;

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::{Store, StoreError};
+use crate::files::{PrivateFile, Replace};
 
 /// What `check` found: empty lists mean a healthy file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,14 +34,21 @@ impl Store {
     /// exist), while other processes may go on writing.
     pub fn backup(&self, to: &Path) -> Result<(), StoreError> {
         if to.exists() {
-            return Err(StoreError::Refused(format!(
-                "'{}' already exists: choose a new file for the backup",
-                to.display()
-            )));
+            return Err(exists(to));
         }
-        let target = to.to_string_lossy().to_string();
+        // SQLite fills the empty private file it is given, so the copy is
+        // never readable by others; it takes the backup's name only when
+        // complete, and never over a file that appeared meanwhile.
+        let io = |e: std::io::Error| {
+            StoreError::Refused(format!("cannot write '{}': {e}", to.display()))
+        };
+        let file = PrivateFile::create(to).map_err(io)?;
+        let target = file.temp_path().to_string_lossy().to_string();
         self.conn.execute("VACUUM INTO ?1", [target])?;
-        Ok(())
+        file.commit(Replace::No).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(to),
+            _ => io(e),
+        })
     }
 
     /// Runs SQLite's integrity and foreign-key checks.
@@ -83,6 +91,13 @@ impl Store {
         }
         Ok(health)
     }
+}
+
+fn exists(to: &Path) -> StoreError {
+    StoreError::Refused(format!(
+        "'{}' already exists: choose a new file for the backup",
+        to.display()
+    ))
 }
 
 #[cfg(test)]
@@ -133,6 +148,24 @@ mod tests {
         assert_eq!(b.teams().unwrap().len(), 1);
         assert!(b.check().unwrap().is_ok());
         assert!(matches!(a.backup(&copy), Err(StoreError::Refused(_))));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Nothing half-written is left beside it.
+        let temporary = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count();
+        assert_eq!(temporary, 0);
     }
 
     #[test]

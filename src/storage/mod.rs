@@ -11,6 +11,7 @@ mod maintenance;
 mod migrate;
 pub(crate) mod oplog;
 mod read;
+mod read_activity;
 mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;

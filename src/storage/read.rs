@@ -241,6 +241,29 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The commitments a review checks: every action due by `through` that
+    /// is still open, however old (an overdue promise stays until it is done
+    /// or dropped), and those closed since the last review (`closed_since`)
+    /// or due after it (`due_after`), so the room sees what got done.
+    /// Open ones first, the oldest due first: the ones most worth discussing.
+    pub fn commitments(
+        &self,
+        team: TeamId,
+        through: NaiveDate,
+        due_after: NaiveDate,
+        closed_since: DateTime<Utc>,
+    ) -> Result<Vec<ActionItem>, StoreError> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
+             WHERE a.team_id = ?1 AND a.due <= ?2
+               AND (a.state = 'open' OR a.due > ?3 OR a.closed_at >= ?4)
+             ORDER BY a.state != 'open', a.due, a.id"
+        );
+        let mut stmt = self.cached(&sql)?;
+        let rows = stmt.query_map(params![team, through, due_after, closed_since], action_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn action(&self, id: ActionId) -> Result<Option<ActionItem>, StoreError> {
         let sql = format!(
             "SELECT {ACTION_COLUMNS} FROM action_item a LEFT JOIN person p ON p.id = a.owner_id

@@ -91,22 +91,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// A team's dependencies, either side, changed at or after `since`.
-    pub fn dependencies_changed_since(
-        &self,
-        team: TeamId,
-        since: DateTime<Utc>,
-    ) -> Result<Vec<Dependency>, StoreError> {
-        let sql = format!(
-            "{DEPENDENCY_SQL}
-             WHERE (d.needing_team_id = ?1 OR d.providing_team_id = ?1) AND d.updated_at >= ?2
-             ORDER BY d.status = 'done', d.status != 'blocked', d.needed_by IS NULL, d.needed_by, d.id"
-        );
-        let mut stmt = self.cached(&sql)?;
-        let rows = stmt.query_map(params![team, since], dependency_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     pub fn dependency(&self, id: DependencyId) -> Result<Option<Dependency>, StoreError> {
         let sql = format!("{DEPENDENCY_SQL} WHERE d.id = ?1");
         Ok(self

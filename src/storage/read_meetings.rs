@@ -28,6 +28,16 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
 }
 
 impl Store {
+    /// A meeting's stable id: random, kept across exports and imports, so
+    /// no two databases share one (unless one is a copy of the other).
+    pub fn meeting_uid(&self, id: MeetingId) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .cached("SELECT uid FROM meeting WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// A team's meetings, newest first.
     pub fn meetings(&self, team: TeamId) -> Result<Vec<Meeting>, StoreError> {
         let mut stmt = self.cached(&format!(

@@ -10,7 +10,7 @@ use crate::input;
 use crate::storage::{Store, StoreError};
 
 use super::load::load_board_keeping;
-use super::load_board;
+use super::{load_board, write_minutes};
 
 pub struct Engine {
     pub store: Store,
@@ -257,8 +257,14 @@ impl Engine {
         });
         match ended {
             Ok((m, text)) => {
-                let written =
-                    write_minutes(&self.db_path, &state.board.team.name, m.week, m.id.0, &text);
+                let written = write_minutes(
+                    &self.store,
+                    &self.db_path,
+                    &state.board.team.name,
+                    m.week,
+                    m.id,
+                    &text,
+                );
                 self.reload(state, clock);
                 update(state, Msg::MinutesWritten(written));
             }
@@ -336,10 +342,11 @@ impl Engine {
 
     fn write_minutes(&self, state: &State, meeting: i64, text: &str) -> Result<String, String> {
         write_minutes(
+            &self.store,
             &self.db_path,
             &state.board.team.name,
             state.board.week,
-            meeting,
+            MeetingId(meeting),
             text,
         )
     }
@@ -352,29 +359,4 @@ fn what(summary: &str) -> String {
         .split_once(": ")
         .map_or(summary, |(_, what)| what)
         .to_string()
-}
-
-/// Minutes go beside the database, in `minutes/`, one file per meeting.
-/// Returns the file's path. The screen and `rhythm meeting end` both write
-/// them here.
-pub fn write_minutes(
-    db_path: &Path,
-    team: &str,
-    week: crate::domain::Week,
-    meeting: i64,
-    text: &str,
-) -> Result<String, String> {
-    let dir = db_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("minutes");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let name = format!(
-        "{}-{week}-{meeting}.md",
-        crate::formats::slug::file_slug(team, "team")
-    );
-    let path = dir.join(name);
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path.display().to_string())
 }

@@ -41,19 +41,14 @@ pub fn load_board_keeping(
         Some(past) => past,
         None => store.past_meetings(team.id, PAST_MEETINGS)?,
     };
-    let since = past
-        .iter()
-        .find(|m| m.week < week)
+    let last = past.iter().find(|m| m.week < week);
+    let since = last
         .map(|m| m.started_at.with_timezone(&clock.offset).date_naive())
         .unwrap_or(today - Duration::days(7));
-    let commitments = store.actions(
-        team.id,
-        &ActionFilter {
-            due_from: Some(since + Duration::days(1)),
-            due_to: Some(today),
-            ..ActionFilter::default()
-        },
-    )?;
+    let closed_since = last
+        .and_then(|m| m.ended_at)
+        .unwrap_or(clock.now - Duration::days(7));
+    let commitments = store.commitments(team.id, today, since, closed_since)?;
     let mut offtrack = Vec::new();
     for item in store.offtrack_items(team.id, &[ItemState::Open])? {
         let (raised_value, current_value, unit) = match item.measure_id {
@@ -91,6 +86,13 @@ pub fn load_board_keeping(
             ..ActionFilter::default()
         },
     )?;
+    // A review still open says what it did up to now, or, for one of an
+    // earlier week being ended late, up to the end of the day the board is
+    // loaded as of: the days since were not that meeting's.
+    let until = (today + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(clock.offset).single())
+        .map_or(clock.now, |t| clock.now.min(t.with_timezone(&chrono::Utc)));
     let recap = match &meeting {
         Some(m) => {
             let started = m.started_at;
@@ -107,12 +109,7 @@ pub fn load_board_keeping(
                     .filter(|d| d.made_at.is_some_and(|t| t >= started))
                     .cloned()
                     .collect(),
-                decisions_needed: needed
-                    .iter()
-                    .filter(|d| d.created_at >= started)
-                    .cloned()
-                    .collect(),
-                deps_changed: store.dependencies_changed_since(team.id, started)?,
+                activity: store.activity(team.id, started, m.ended_at.unwrap_or(until))?,
             }
         }
         None => Recap::default(),

@@ -20,8 +20,8 @@ use crate::domain::{Origin, Team};
 use crate::storage::Store;
 use crate::ui::{self, Theme};
 
-pub use end::ending;
-pub use engine::{Engine, write_minutes};
+pub use end::{ending, write_minutes};
+pub use engine::Engine;
 pub use follow::follow;
 pub use load::load_board;
 

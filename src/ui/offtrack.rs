@@ -1,5 +1,6 @@
-//! Section 2, off-track: last week's commitments first (done or not, and the
-//! completion rate), then the open off-track items with owner, why, the
+//! Section 2, off-track: the commitments due first (last week's, done or
+//! not, and every older one still open, with how often it was carried; and
+//! the completion rate), then the open off-track items with owner, why, the
 //! change promised by next week, and how a measure has moved since.
 
 use ratatui::Frame;
@@ -42,7 +43,7 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
     let text_width = usize::from(area.width).saturating_sub(MARK.len());
     let commit_items: Vec<ListItem<'_>> = commitments
         .iter()
-        .map(|a| commitment_item(a, today, text_width, theme))
+        .map(|a| commitment_item(a, state.board.carried(a), today, text_width, theme))
         .collect();
     let commit_lines: usize = commit_items.iter().map(ListItem::height).sum();
     let list_height = (commit_lines as u16 + 1).clamp(2, area.height / 3 + 1);
@@ -55,10 +56,6 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
     .areas(area);
 
     let (done, all) = state.board.completion();
-    let since = state
-        .board
-        .since
-        .map_or("the last week".to_string(), |d| format!("{d}"));
     let rate = state
         .board
         .completion_percent()
@@ -67,7 +64,7 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
         });
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!("Last week's commitments, due since {since}{rate}"),
+            format!("Commitments due, open ones oldest first{rate}"),
             theme.heading(),
         )),
         head1,
@@ -173,6 +170,7 @@ const MARK: &str = "[ ] ";
 /// date after it.
 fn commitment_item(
     a: &crate::domain::ActionItem,
+    carried: usize,
     today: chrono::NaiveDate,
     width: usize,
     theme: Theme,
@@ -184,7 +182,16 @@ fn commitment_item(
         ActionState::Open => ("[ ]", Default::default()),
     };
     let due = a.due.map(|d| format!("  due {d}")).unwrap_or_default();
-    let tail = format!("  — {}{due}", a.owner.as_deref().unwrap_or("no owner"));
+    // How many reviews left it open, in words: the row is red only when overdue.
+    let carried = if carried > 0 {
+        format!("  carried {carried}×")
+    } else {
+        String::new()
+    };
+    let tail = format!(
+        "  — {}{due}{carried}",
+        a.owner.as_deref().unwrap_or("no owner")
+    );
     let lines: Vec<Line<'static>> = super::text::wrap_with_tail(&a.title, &tail, width)
         .into_iter()
         .enumerate()

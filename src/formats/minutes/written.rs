@@ -1,5 +1,6 @@
 //! The minutes written when a meeting ends, from the board as the room
-//! left it.
+//! left it: what was decided and promised, then every change the meeting
+//! made (from the operation log), then the record of the room.
 
 use chrono::{DateTime, Utc};
 
@@ -68,7 +69,8 @@ pub fn render(input: &Input<'_>) -> String {
             .owner
             .as_deref()
             .map_or("no owner yet".to_string(), |o| format!("owner {}", md(o)));
-        line(format!("- {} ({who}{due}){flag}", md(&d.title)));
+        let age = if b.is_new_need(d) { "new" } else { "carried" };
+        line(format!("- {} ({age}, {who}{due}){flag}", md(&d.title)));
     }
 
     line(String::new());
@@ -87,7 +89,7 @@ pub fn render(input: &Input<'_>) -> String {
     }
 
     line(String::new());
-    line("## Last week's commitments".into());
+    line("## Commitments due".into());
     line(String::new());
     let (done, all) = b.completion();
     match b.completion_percent() {
@@ -103,14 +105,35 @@ pub fn render(input: &Input<'_>) -> String {
             ActionState::Open => " ",
             ActionState::Dropped => "-",
         };
+        let due = a.due.map(|x| format!(", due {x}")).unwrap_or_default();
+        let carried = match b.carried(a) {
+            0 => String::new(),
+            n => format!(" — carried {n}×"),
+        };
         line(format!(
-            "- [{mark}] {} ({})",
+            "- [{mark}] {} ({}{due}){carried}",
             md(&a.title),
             or_dash(a.owner.as_deref())
         ));
     }
 
     line(String::new());
+    line("## Changes made".into());
+    line(String::new());
+    let changes = b.changes_made();
+    if changes.is_empty() {
+        line("None.".into());
+        line(String::new());
+    }
+    for (heading, said) in changes {
+        line(format!("### {heading}"));
+        line(String::new());
+        for l in said {
+            line(format!("- {}", md(&l)));
+        }
+        line(String::new());
+    }
+
     line("## Off-track".into());
     line(String::new());
     if b.offtrack.is_empty() {

@@ -1,5 +1,6 @@
 //! Store tests: every Change on an in-memory store, files for reopen and WAL.
 
+mod activity;
 mod basics;
 mod batches;
 mod corrections;

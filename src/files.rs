@@ -1,0 +1,219 @@
+//! The one way rhythm writes a file the user keeps (minutes, exports,
+//! decision records, CSV, backups): into a temporary file in the same
+//! folder, readable by its owner only (0600, like the database: these files
+//! hold the same numbers and decisions), flushed to disk, then renamed into
+//! place. A failed write never leaves half a file where a good one was, and
+//! a file is never readable by others, not even for a moment.
+//!
+//! Imports neither rusqlite nor ratatui: storage, the CLI and the screen all
+//! use it.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Whether a file already at the target may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    Yes,
+    /// Refuse with `ErrorKind::AlreadyExists`: the file is someone else's.
+    No,
+}
+
+/// A file being written: bytes go to a hidden temporary file beside the
+/// target, which `commit` puts in place. Dropped without `commit`, the
+/// temporary file is removed and the target is untouched.
+#[derive(Debug)]
+pub struct PrivateFile {
+    file: Option<File>,
+    tmp: PathBuf,
+    target: PathBuf,
+}
+
+impl PrivateFile {
+    /// Starts writing `target`, refusing a folder there.
+    pub fn create(target: &Path) -> io::Result<PrivateFile> {
+        if target.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder",
+            ));
+        }
+        let tmp = temp_beside(target)?;
+        let file = create_private(&tmp)?;
+        Ok(PrivateFile {
+            file: Some(file),
+            tmp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// The temporary file, for a writer that must open it by name (SQLite's
+    /// `VACUUM INTO` fills an empty file it is given).
+    pub fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Flushes the bytes to disk and moves them into place.
+    pub fn commit(mut self, replace: Replace) -> io::Result<()> {
+        let file = match self.file.take() {
+            Some(f) => f,
+            None => File::open(&self.tmp)?,
+        };
+        // Whatever wrote the file by name may have set its own mode.
+        set_private(&file)?;
+        file.sync_all()?;
+        drop(file);
+        match replace {
+            Replace::Yes => std::fs::rename(&self.tmp, &self.target)?,
+            Replace::No => place_new(&self.tmp, &self.target)?,
+        }
+        sync_folder(&self.target);
+        Ok(())
+    }
+}
+
+impl Write for PrivateFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("the file is already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for PrivateFile {
+    fn drop(&mut self) {
+        // After a commit the temporary name is gone (renamed or removed);
+        // before one, it is ours to clean up.
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Writes `bytes` to `path` in one step (see the module header).
+pub fn write_private(path: &Path, bytes: &[u8], replace: Replace) -> io::Result<()> {
+    let mut file = PrivateFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit(replace)
+}
+
+/// A hidden name in the target's folder, free at the moment of asking.
+fn temp_beside(target: &Path) -> io::Result<PathBuf> {
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "it is not a file name"))?;
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Ok(dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path)?;
+    // A leftover file of the same name keeps its old mode: set it.
+    set_private(&file)?;
+    Ok(file)
+}
+
+fn set_private(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+/// Moves `tmp` to `target` only when nothing is there: a hard link fails if
+/// the target exists, so two writers cannot both think they placed it.
+fn place_new(tmp: &Path, target: &Path) -> io::Result<()> {
+    match std::fs::hard_link(tmp, target) {
+        Ok(()) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        // A file system without hard links: check, then rename.
+        Err(_) if target.exists() => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "it already exists",
+        )),
+        Err(_) => std::fs::rename(tmp, target),
+    }
+}
+
+/// Makes the rename itself survive a power cut, where the platform can.
+fn sync_folder(target: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = target;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_file_is_written_whole_private_and_nothing_is_left_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        write_private(&path, b"first", Replace::No).unwrap();
+        write_private(&path, b"second", Replace::Yes).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        #[cfg(unix)]
+        assert_eq!(mode(&path), 0o600);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_file_that_is_there_is_kept_when_it_may_not_be_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theirs.md");
+        std::fs::write(&path, "theirs").unwrap();
+        let err = write_private(&path, b"ours", Replace::No).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_unfinished_file_leaves_the_old_one_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        std::fs::write(&path, "good").unwrap();
+        {
+            let mut f = PrivateFile::create(&path).unwrap();
+            f.write_all(b"half").unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "good");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(PrivateFile::create(dir.path()).is_err());
+    }
+}
