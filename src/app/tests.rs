@@ -164,6 +164,7 @@ fn board() -> Board {
         commitment_log: Vec::new(),
         open_actions: Vec::new(),
         meeting: None,
+        driver: None,
         past: Vec::new(),
         earlier: Vec::new(),
         recap: Recap::default(),

@@ -3,7 +3,6 @@
 
 mod end;
 mod engine;
-mod follow;
 mod load;
 
 use std::io::IsTerminal;
@@ -22,14 +21,14 @@ use crate::ui::{self, Theme};
 
 pub use end::ending;
 pub use engine::{Engine, write_minutes};
-pub use follow::follow;
 pub use load::load_board;
 
 /// How often the clock is read and the screen refreshed without input.
 const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
-/// straight into this week's review (starting it if needed).
+/// straight into this week's review (starting it if needed, following it
+/// when another screen drives it).
 pub fn run(
     store: Store,
     db_path: &Path,
@@ -42,9 +41,22 @@ pub fn run(
             "the meeting screen needs a terminal: run it in one, or use the other commands to script"
         );
     }
+    let engine = Engine::new(store, db_path, team, origin);
+    open(engine, meeting)
+}
+
+/// `rhythm follow`: the team's meeting, read-only, in the same loop as the
+/// driver's screen; it never writes.
+pub fn follow(store: Store, db_path: &Path, team: Team) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("following a meeting needs a terminal: run it in one");
+    }
+    open(Engine::follower(store, db_path, team), false)
+}
+
+fn open(mut engine: Engine, meeting: bool) -> anyhow::Result<()> {
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let clock = Clock::read()?;
-    let mut engine = Engine::new(store, db_path, team, origin);
     let mut state = engine.start(&clock)?;
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
@@ -54,6 +66,8 @@ pub fn run(
     result
 }
 
+/// The one loop: keys, pastes and ticks become messages, and the engine
+/// drains what follows from each.
 fn event_loop(
     engine: &mut Engine,
     terminal: &mut DefaultTerminal,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::State;
+use crate::app::{State, driving};
 use crate::input;
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
@@ -26,22 +26,25 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
 }
 
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
-    if state.following {
-        let line = Line::from(vec![
-            Span::styled("following · read-only   ", theme.dim()),
-            Span::styled("q", theme.key()),
-            Span::raw(" leave"),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
-        return;
-    }
     let mut spans = Vec::new();
     let mut width = 0usize;
+    if state.following {
+        // Who the screen follows, then only the keys a follower has.
+        let who = match driving::driver(state) {
+            Some(d) if state.screen == crate::app::Screen::Meeting => {
+                format!("following {} · read-only   ", d.name)
+            }
+            _ => "following · read-only   ".to_string(),
+        };
+        width += who.chars().count();
+        spans.push(Span::styled(who, theme.dim()));
+    }
     // Help first, so the way to every other key is always on screen; then
-    // as many hints as fit, most specific first.
+    // as many hints as fit, most specific first. A follower sees all of
+    // its few keys.
     let mut hints: Vec<_> = input::active(state)
         .into_iter()
-        .filter(|b| b.footer)
+        .filter(|b| driving::offered(state, b.action) && (b.footer || state.following))
         .collect();
     hints.sort_by_key(|b| b.action != crate::app::Action::Help);
     for b in hints {
