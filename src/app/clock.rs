@@ -74,6 +74,13 @@ impl MeetingClock {
         }
     }
 
+    /// Counts on from where `earlier` last ticked, so a follower's reload
+    /// loses no time between two ticks.
+    pub fn tick_on_from(&mut self, earlier: &MeetingClock) {
+        self.last_tick = earlier.last_tick;
+        self.carry_ms = earlier.carry_ms;
+    }
+
     /// Stops counting since `since` (a pause saved by an earlier screen).
     pub fn paused_at(&mut self, since: DateTime<Utc>) {
         self.running = false;

@@ -113,7 +113,8 @@ pub(super) fn mirror(state: &mut State) {
             *s = (*s).max(*local);
         }
     }
-    state.clock = MeetingClock::new(seconds);
+    let earlier = std::mem::replace(&mut state.clock, MeetingClock::new(seconds));
+    state.clock.tick_on_from(&earlier);
     state.section = section;
     state.screen = Screen::Meeting;
     let (paused, selected) = driver(state).map_or((None, None), |d| (d.paused_at, d.selected));

@@ -3,6 +3,7 @@
 //! database, no clock.
 
 mod corrections;
+mod driving;
 mod follow;
 mod forms;
 mod moves;
