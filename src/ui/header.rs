@@ -99,6 +99,15 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         spans.push(Span::styled("ended", theme.dim()));
         return (first, spans);
     }
+    if let Some(since) = driving::away_since(state) {
+        // The clock stands still until the facilitator is back: say why,
+        // in place of an end that no longer moves.
+        spans.push(Span::styled(
+            format!("facilitator away since {}", b.local_time(since)),
+            theme.warn(),
+        ));
+        return (first, spans);
+    }
     let end = clock::projected_end(state.now, &state.clock.seconds, &b.agenda, i);
     let behind = clock::behind(&state.clock.seconds, &b.agenda, i);
     let (pace_text, pace_style) = match behind {
@@ -109,13 +118,7 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
     spans.push(Span::raw(format!("ends ≈ {} (", b.local_time(end))));
     spans.push(Span::styled(pace_text, pace_style));
     spans.push(Span::raw(")"));
-    if let Some(since) = driving::away_since(state) {
-        // The clock stands still until the facilitator is back: say why.
-        spans.push(Span::styled(
-            format!(" · facilitator away since {}", b.local_time(since)),
-            theme.warn(),
-        ));
-    } else if !state.clock.running {
+    if !state.clock.running {
         spans.push(Span::styled(" · ⏸ PAUSED", theme.warn()));
         if !state.following {
             let key = input::key_of(input::Scope::Meeting, Action::Pause);
