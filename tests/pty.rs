@@ -357,7 +357,10 @@ fn lease(db: &str) -> (Option<String>, u32) {
         .unwrap()
         .unwrap();
     let driver = store.meeting_driver(m.id).unwrap();
-    (driver.and_then(|d| d.screen.map(|_| d.name)), m.current_section)
+    (
+        driver.and_then(|d| d.screen.map(|_| d.name)),
+        m.current_section,
+    )
 }
 
 #[test]
