@@ -281,7 +281,9 @@ fn the_drivers_lease_and_heartbeat_are_bookkeeping_that_no_undo_brings_back() {
             screen: "a".into(),
         },
     ] {
-        let applied = s.apply(&[change.clone()], &origin(), later()).unwrap();
+        let applied = s
+            .apply(std::slice::from_ref(&change), &origin(), later())
+            .unwrap();
         assert_eq!(applied.op, None, "{change:?} is not an operation");
     }
     assert_eq!(s.operations(None, 100).unwrap().len(), ops);
