@@ -130,10 +130,19 @@ pub(super) fn mirror(state: &mut State) {
     }
 }
 
-/// Whether a follower's clock counts now: not while the driver paused it
-/// or is away.
-pub(super) fn follower_counts(state: &State) -> bool {
-    away_since(state).is_none() && driver(state).is_none_or(|d| d.paused_at.is_none())
+/// Before a follower's tick: its clock counts only while the driver is
+/// there and has not paused it. Once the driver is found away, it shows
+/// the clock as the driver last saved it: the seconds counted here while
+/// they were already silent never happened in the meeting.
+pub(super) fn follower_clock(state: &mut State) {
+    if away_since(state).is_some() {
+        state.clock.running = false;
+        if let Some(m) = state.board.open_meeting() {
+            state.clock.seconds = m.sections.iter().map(|s| s.seconds_spent).collect();
+        }
+        return;
+    }
+    state.clock.running = driver(state).is_none_or(|d| d.paused_at.is_none());
 }
 
 /// After every message: drive or follow, by the lease; a driver sends its

@@ -134,7 +134,7 @@ fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     // A follower counts between reloads but saves nothing, and stops
     // counting while the driver paused the clock or is away.
     if state.following {
-        state.clock.running = super::driving::follower_counts(state);
+        super::driving::follower_clock(state);
     }
     if state.clock.tick(now, state.section.index()) && !state.following {
         return vec![save_clock(state)];
