@@ -187,7 +187,7 @@ fn settle_seat(state: &mut State, seat: &mut Seat, effects: &mut Vec<Effect>) {
         .is_some_and(|d| d.screen.as_deref() == Some(seat.screen.as_str()));
     if let Some(d) = lease.as_ref().filter(|d| !mine && !d.away(state.now)) {
         if !state.following {
-            let text = if seat.sent.take().is_some() {
+            let mut text = if seat.sent.take().is_some() {
                 format!(
                     "{} took over the meeting; this screen follows it now",
                     d.name
@@ -195,8 +195,11 @@ fn settle_seat(state: &mut State, seat: &mut Seat, effects: &mut Vec<Effect>) {
             } else {
                 format!("{} drives this meeting; this screen follows it", d.name)
             };
+            // A follower writes nothing: a form open here cannot be saved.
+            if let Some(super::Overlay::Form(_)) = state.overlay.take() {
+                text.push_str(" (the open form was not saved)");
+            }
             state.following = true;
-            state.overlay = None;
             state.status = Some(StatusLine { text, error: false });
             mirror(state);
         }

@@ -87,7 +87,7 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.overlay = None;
                 Vec::new()
             }
-            Action::Quit | Action::Back => vec![Effect::Quit],
+            Action::Quit => vec![Effect::Quit],
             Action::TakeOver => super::driving::take_over(state),
             _ => Vec::new(),
         },

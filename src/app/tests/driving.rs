@@ -250,3 +250,23 @@ fn a_meeting_taken_up_again_keeps_its_pause_and_says_how_long_it_was_away() {
         status("Clock running again after 10 min paused; that time was not counted")
     );
 }
+
+#[test]
+fn a_form_open_when_the_meeting_is_taken_over_is_closed_and_said_so() {
+    let mut state = seated(None);
+    update(&mut state, Msg::Tick(now()));
+    loaded(&mut state, Some(lease(Some("me"), "Ana", 0)));
+    act(&mut state, Action::Edit);
+    assert!(state.form().is_some());
+    loaded(&mut state, Some(lease(Some("bo's"), "Bo", 3)));
+    assert_eq!(state.overlay, None);
+    assert_eq!(
+        state.status,
+        status(
+            "Bo took over the meeting; this screen follows it now (the open form was not saved)"
+        )
+    );
+    // Esc does not leave a follower's screen; q does.
+    assert_eq!(act(&mut state, Action::Back), vec![]);
+    assert_eq!(act(&mut state, Action::Quit), vec![Effect::Quit]);
+}
