@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::app::{Action, Effect, Msg, Reversal, Seat, Section, State, update};
+use crate::app::{Action, Effect, Msg, Reversal, Seat, State, update};
 use crate::clock::Clock;
 use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
@@ -352,7 +352,10 @@ impl Engine {
                 vec![loaded, Msg::Saved(Ok(done))]
             }
             Err(StoreError::Conflict(text)) => {
-                vec![Msg::Conflict(with_keys(state, text)), self.reload(clock)]
+                vec![
+                    Msg::Conflict(super::keys::with_keys(state, text)),
+                    self.reload(clock),
+                ]
             }
             // Another process may have changed the file (started or ended
             // this week's review, taken the meeting over): show what it
@@ -377,24 +380,6 @@ impl Engine {
             meeting,
             text,
         )
-    }
-}
-
-/// A conflict as the store tells it, with what the keys do about it (from
-/// the binding table): the store says what happened, the screen which key
-/// does what.
-fn with_keys(state: &State, text: String) -> String {
-    if state.form().is_some() {
-        format!(
-            "{text}. Your text is kept: {} saves it over theirs, {} keeps theirs",
-            input::key_of(input::Scope::Form, Action::Save),
-            input::key_of(input::Scope::Form, Action::Back)
-        )
-    } else if state.section == Section::Dependencies {
-        let key = input::key_of(input::Scope::In(Section::Dependencies), Action::CycleStatus);
-        format!("{text} ({key} changes it from there)")
-    } else {
-        text
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod end;
 mod engine;
+mod keys;
 mod load;
 
 use std::io::IsTerminal;
