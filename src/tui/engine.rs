@@ -1,11 +1,9 @@
 //! Runs the app's effects against the store, with no terminal: the event
 //! loop uses it, and so do the flow tests, which drive the app by keys.
 
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::app::{Action, Effect, Msg, Reversal, Seat, State, update};
+use crate::app::{Action, Effect, Msg, Reversal, Seat, State};
 use crate::clock::Clock;
 use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
@@ -13,6 +11,7 @@ use crate::storage::{Store, StoreError};
 
 use super::load::load_board_keeping;
 use super::load_board;
+use super::queue;
 
 pub struct Engine {
     pub store: Store,
@@ -38,17 +37,6 @@ pub struct Engine {
     screen: Option<String>,
 }
 
-/// One item of the runtime's queue: a message for the app, or an effect it
-/// asked for, whose answers are handled before the next item.
-enum Work {
-    Msg(Msg),
-    Effect(Effect),
-}
-
-/// Screens made by this process, so two in one process (the tests) are
-/// two screens to the lease too.
-static SCREENS: AtomicU64 = AtomicU64::new(0);
-
 /// One of this screen's undos: its own operation, and the operations it
 /// took back (which a redo puts back in effect).
 struct Undone {
@@ -70,11 +58,7 @@ impl Engine {
             made: Vec::new(),
             as_of: None,
             undone: Vec::new(),
-            screen: Some(format!(
-                "{}-{}",
-                std::process::id(),
-                SCREENS.fetch_add(1, Ordering::Relaxed)
-            )),
+            screen: Some(queue::next_screen()),
         }
     }
 
@@ -121,24 +105,7 @@ impl Engine {
     /// app asks for runs, and every answer goes back to the app, before the
     /// next effect. Returns true when the app asked to quit.
     pub fn send(&mut self, state: &mut State, msg: Msg, clock: &Clock) -> bool {
-        let mut queue = VecDeque::from([Work::Msg(msg)]);
-        while let Some(work) = queue.pop_front() {
-            let next: Vec<Work> = match work {
-                Work::Msg(msg) => update(state, msg).into_iter().map(Work::Effect).collect(),
-                Work::Effect(Effect::Quit) => return true,
-                Work::Effect(effect) => self
-                    .run(state, effect, clock)
-                    .into_iter()
-                    .map(Work::Msg)
-                    .collect(),
-            };
-            // Answers first: depth first, so the app sees each effect's
-            // outcome before the next effect of the same message runs.
-            for work in next.into_iter().rev() {
-                queue.push_front(work);
-            }
-        }
-        false
+        queue::drain(state, msg, |state, effect| self.run(state, effect, clock))
     }
 
     /// Types keys the way a person would, by the binding table: a bound key
@@ -169,6 +136,16 @@ impl Engine {
         }
         match effect {
             Effect::Quit => Vec::new(),
+            // A heartbeat (sent on every cursor move) changes nothing this
+            // screen shows: only a refusal needs the board again.
+            Effect::Apply { changes, done }
+                if done.is_empty() && changes.iter().all(queue::heartbeat) =>
+            {
+                match self.apply_all(&changes, now) {
+                    Ok(()) => Vec::new(),
+                    Err(e) => self.answer(state, clock, Err(e)),
+                }
+            }
             Effect::Apply { changes, done } => {
                 let result = self.apply_all(&changes, now);
                 self.answer(state, clock, result.map(|()| done))

@@ -5,6 +5,7 @@ mod end;
 mod engine;
 mod keys;
 mod load;
+mod queue;
 
 use std::io::IsTerminal;
 use std::path::Path;
