@@ -248,8 +248,9 @@ fn a_follower_of_the_driver() {
         assert_screen("follower", &state, w, h, Theme::COLOR);
     }
     tui::press(&mut engine, &mut state, "?");
-    assert_screen("help_follower", &state, 80, 24, Theme::COLOR);
-    assert_screen("help_follower", &state, 120, 40, Theme::COLOR);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("help_follower", &state, w, h, Theme::COLOR);
+    }
     tui::press(&mut engine, &mut state, "esc");
 
     tui::press(&mut ana, &mut driving, "P");
@@ -257,8 +258,9 @@ fn a_follower_of_the_driver() {
         assert_screen("paused", &driving, w, h, Theme::COLOR);
     }
     assert!(engine.refresh_if_changed(&mut state, &tui::clock()));
-    assert_screen("follower_paused", &state, 80, 24, Theme::COLOR);
-    assert_screen("follower_paused", &state, 120, 40, Theme::COLOR);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("follower_paused", &state, w, h, Theme::COLOR);
+    }
 
     tui::press(&mut ana, &mut driving, "P");
     assert!(engine.refresh_if_changed(&mut state, &tui::clock()));
