@@ -464,3 +464,35 @@ fn a_silent_driver_is_shown_away_and_the_next_meeting_screen_takes_over() {
     watcher.keys("q");
     assert_restored(&watcher.wait_exit());
 }
+
+#[test]
+fn a_meeting_screen_whose_process_died_is_taken_over_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let meeting = ["--db", db.as_str(), "meeting", "--team", "Growth"];
+    let mut ana = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "ana")]);
+    ana.wait_for("Meeting started");
+    ana.keys("\t");
+    ana.wait_for("2 of 5 Off-track");
+    // The terminal is gone: no goodbye, the lease still names it, and its
+    // heartbeat (on a pinned clock) is as fresh as can be.
+    ana.child.kill().unwrap();
+    let _ = ana.finish();
+    assert_eq!(lease(&db), (Some("ana".into()), 1));
+
+    let mut again = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "ana")]);
+    again.wait_for("2 of 5 Off-track");
+    again.wait_for("Resumed this week's review");
+    assert!(
+        !again.contents().contains("following"),
+        "{}",
+        again.contents()
+    );
+    again.keys("\t");
+    again.wait_for("3 of 5 Dependencies");
+    again.keys("q");
+    again.wait_for("Leave the meeting?");
+    again.keys("y");
+    assert_restored(&again.wait_exit());
+    assert_eq!(lease(&db), (None, 2));
+}

@@ -4,6 +4,7 @@
 mod end;
 mod engine;
 mod keys;
+mod lease;
 mod load;
 mod queue;
 
@@ -60,6 +61,7 @@ fn open(mut engine: Engine, meeting: bool) -> anyhow::Result<()> {
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let clock = Clock::read()?;
     let mut state = engine.start(&clock)?;
+    lease::release_gone(&mut engine, &mut state, &clock);
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();
