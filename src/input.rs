@@ -148,6 +148,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Meeting, &[K::Char('u')], Action::Undo, "undo", true),
     b(S::Meeting, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Meeting, &[K::Char('P')], Action::Pause, "pause clock", false),
+    b(S::Meeting, &[K::Char('T')], Action::TakeOver, "take over", false),
     b(S::Meeting, &[K::Char('/')], Action::Filter, "filter", false),
     b(S::Meeting, &[K::Esc], Action::Back, "clear filter", false),
     b(S::Meeting, &[K::Char('?')], Action::Help, "help", true),

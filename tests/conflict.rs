@@ -146,3 +146,76 @@ fn a_dependency_status_set_elsewhere_is_not_overwritten() {
         rhythm::domain::DepStatus::Done
     );
 }
+
+/// The store says what happened and names no key; the screen adds what
+/// the keys do, from the binding table, so a rebinding cannot leave the
+/// message wrong.
+#[test]
+fn a_conflict_names_its_keys_from_the_binding_table_not_the_store() {
+    use rhythm::app::Action;
+    use rhythm::domain::change::Expect;
+    use rhythm::input::{Scope, key_of};
+    use rhythm::storage::StoreError;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    let week: Week = "2026-W48".parse().unwrap();
+    let mut other = tui::other_process(dir.path());
+    let nrr = tui::growth_measure(&other, "Net revenue retention");
+    let stale = Change::Guarded {
+        expect: Expect::Reading {
+            measure: nrr.id,
+            week,
+            value: Some(1.0),
+            note: None,
+        },
+        change: Box::new(Change::RecordReading {
+            measure: nrr.id,
+            week,
+            value: 2.0,
+            note: None,
+        }),
+    };
+    let origin = rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli);
+    match other.apply(&[stale], &origin, clock.now) {
+        Err(StoreError::Conflict(text)) => {
+            assert_eq!(
+                text,
+                "someone else changed this value for 2026-W48 while you were editing: it was 1, \
+                 it is now 107.2 (two churned accounts in the enterprise segment)"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // On screen, the form's message ends with the keys as bound.
+    tui::press(&mut engine, &mut state, "m e");
+    other
+        .apply(
+            &[Change::RecordReading {
+                measure: nrr.id,
+                week,
+                value: 109.0,
+                note: None,
+            }],
+            &origin,
+            clock.now,
+        )
+        .unwrap();
+    tui::press(&mut engine, &mut state, "\"108\" enter");
+    let keys = format!(
+        "Your text is kept: {} saves it over theirs, {} keeps theirs",
+        key_of(Scope::Form, Action::Save),
+        key_of(Scope::Form, Action::Back)
+    );
+    assert_eq!(
+        keys,
+        "Your text is kept: Enter saves it over theirs, Esc keeps theirs"
+    );
+    let error = form_error(&state);
+    assert!(
+        error.ends_with(&format!("it is now 109. {keys}")),
+        "{error}"
+    );
+}

@@ -360,13 +360,23 @@ fn a_review_left_by_accident_resumes_where_it_was() {
         team,
         rhythm::domain::Origin::new("facilitator", rhythm::domain::OpSource::Tui),
     );
-    let mut s = e.start(&tui::clock()).unwrap();
+    // Two minutes later: the screen that drove it is long silent, so this
+    // one takes the meeting without asking, and says how long it was away.
+    let later = rhythm::clock::Clock {
+        now: tui::clock().now + Duration::minutes(2),
+        ..tui::clock()
+    };
+    let mut s = e.start(&later).unwrap();
     assert_eq!(s.screen, Screen::Home);
-    tui::press(&mut e, &mut s, "m");
+    e.send(&mut s, Msg::Act(rhythm::app::Action::StartMeeting), &later);
     assert_eq!(s.screen, Screen::Meeting);
+    assert!(!s.following);
     assert_eq!(s.section, Section::Dependencies);
     assert_eq!(s.clock.seconds, [7, 0, 5, 0, 0]);
-    assert_eq!(status(&s), "Resumed this week's review");
+    assert_eq!(
+        status(&s),
+        "Resumed this week's review after 2 min away (since 10:00); that time was not counted"
+    );
     assert_eq!(s.board.scorecard.measures[4].value, Some(97.0));
     let dep = s
         .board
@@ -486,6 +496,11 @@ fn a_second_screen_that_starts_the_review_late_joins_it() {
     tui::press(&mut b, &mut sb, "m");
     assert_eq!(sb.screen, Screen::Meeting, "{:?}", sb.status);
     assert_eq!(sb.section, Section::OffTrack);
-    assert_eq!(status(&sb), "Resumed this week's review");
+    // One driver per meeting: the late screen follows the first.
+    assert!(sb.following);
+    assert_eq!(
+        status(&sb),
+        "facilitator drives this meeting; this screen follows it"
+    );
     assert_eq!(sb.board.meeting, sa.board.meeting);
 }

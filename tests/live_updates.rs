@@ -50,3 +50,66 @@ fn a_reading_recorded_elsewhere_shows_on_the_open_scorecard() {
     assert_eq!(state.screen, rhythm::app::Screen::Meeting);
     assert!(!engine.refresh_if_changed(&mut state, &clock));
 }
+
+/// The Growth review's lease as a second process reads it.
+fn driver(dir: &std::path::Path) -> Option<rhythm::domain::Driver> {
+    let other = tui::other_process(dir);
+    let team = tui::growth_measure(&other, "New MRR").team_id;
+    let week: Week = "2026-W48".parse().unwrap();
+    let m = other
+        .meeting_in(team, rhythm::domain::MeetingKind::Weekly, week)
+        .unwrap()?;
+    other.meeting_driver(m.id).unwrap()
+}
+
+#[test]
+fn the_loop_runs_what_a_reload_asks_for_so_the_screen_entering_a_meeting_drives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    // `m` starts the meeting; the reload answering the start puts the screen
+    // in it, and asks for the lease: that answer is not dropped.
+    tui::press(&mut engine, &mut state, "m");
+    let lease = driver(dir.path()).expect("the screen took the meeting");
+    assert_eq!(lease.name, "facilitator");
+    assert_eq!(
+        lease.selected,
+        Some((0, 1)),
+        "the cursor, on the first measure"
+    );
+    assert!(!state.following);
+    tui::press(&mut engine, &mut state, "j");
+    assert_eq!(driver(dir.path()).unwrap().selected, Some((0, 2)));
+}
+
+#[test]
+fn a_watcher_runs_the_same_loop_read_only_and_follows_the_drivers_cursor() {
+    use rhythm::storage::{OpenMode, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    tui::press(&mut engine, &mut state, "m j j");
+
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let mut watcher = rhythm::tui::Engine::follower(store, &path, engine.team.clone());
+    let mut seen = watcher.start(&clock).unwrap();
+    assert!(seen.following);
+    assert_eq!(seen.screen, rhythm::app::Screen::Meeting);
+    assert_eq!(seen.selected[0], 2, "the driver's row");
+
+    // The driver moves on and down; the watcher follows on its next look.
+    tui::press(&mut engine, &mut state, "tab j");
+    assert!(watcher.refresh_if_changed(&mut seen, &clock));
+    assert_eq!(seen.section, rhythm::app::Section::OffTrack);
+    assert_eq!(seen.selected[1], 1);
+
+    // Its keys write nothing, take nothing over, and leave.
+    assert!(!tui::press(&mut watcher, &mut seen, "j x e T P tab"));
+    assert_eq!(seen.section, rhythm::app::Section::OffTrack);
+    assert_eq!(driver(dir.path()).unwrap().name, "facilitator");
+    assert!(
+        !engine.refresh_if_changed(&mut state, &clock),
+        "nothing written"
+    );
+    assert!(tui::press(&mut watcher, &mut seen, "q"));
+}

@@ -386,3 +386,159 @@ fn the_resume_command_printed_on_leaving_works_as_printed() {
     s.keys("y");
     assert_restored(&s.wait_exit());
 }
+
+/// The meeting's lease as the file holds it: who drives, and at which
+/// section the meeting is.
+fn lease(db: &str) -> (Option<String>, u32) {
+    let store = Store::open(Path::new(db), OpenMode::MustExist).unwrap();
+    let team = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Growth")
+        .unwrap();
+    let week: Week = "2026-W48".parse().unwrap();
+    let m = store
+        .meeting_in(team.id, MeetingKind::Weekly, week)
+        .unwrap()
+        .unwrap();
+    let driver = store.meeting_driver(m.id).unwrap();
+    (
+        driver.and_then(|d| d.screen.map(|_| d.name)),
+        m.current_section,
+    )
+}
+
+#[test]
+fn a_second_meeting_screen_follows_the_first_until_it_takes_the_meeting_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let meeting = ["--db", db.as_str(), "meeting", "--team", "Growth"];
+    let mut ana = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "ana")]);
+    ana.wait_for("1 of 5 Scorecard");
+    ana.wait_for("Meeting started");
+
+    // Bo's screen opens on the same meeting: it follows, naming the driver.
+    let mut bo = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "bo")]);
+    bo.wait_for("ana drives this meeting; this screen follows it");
+    bo.wait_for("following ana · read-only");
+    bo.wait_for("T take over");
+    // Its keys move nothing; Ana's do, on both screens.
+    bo.keys("\t");
+    ana.keys("\t");
+    ana.wait_for("2 of 5 Off-track");
+    bo.wait_for("2 of 5 Off-track");
+    assert_eq!(lease(&db), (Some("ana".into()), 1));
+
+    // Bo takes it over; Ana's screen becomes the follower.
+    bo.keys("T");
+    bo.wait_for("You drive the meeting now (taken over from ana)");
+    ana.wait_for("bo took over the meeting; this screen follows it now");
+    ana.wait_for("following bo · read-only");
+    ana.keys("\t");
+    bo.keys("\t");
+    bo.wait_for("3 of 5 Dependencies");
+    ana.wait_for("3 of 5 Dependencies");
+    assert_eq!(lease(&db), (Some("bo".into()), 2));
+
+    // Bo pauses: Ana's screen shows it.
+    bo.keys("P");
+    bo.wait_for("PAUSED (P resumes)");
+    ana.wait_for("⏸ PAUSED");
+
+    bo.keys("q");
+    bo.wait_for("Leave the meeting?");
+    bo.keys("y");
+    assert_restored(&bo.wait_exit());
+    // Bo let go of the meeting: nobody drives it, and Ana may take it.
+    assert_eq!(lease(&db), (None, 2));
+    ana.wait_for("facilitator away since 10:00");
+    ana.keys("T");
+    ana.wait_for("You drive the meeting now");
+    assert_eq!(lease(&db), (Some("ana".into()), 2));
+    ana.keys("q");
+    ana.wait_for("Leave the meeting?");
+    ana.keys("y");
+    assert_restored(&ana.wait_exit());
+}
+
+#[test]
+fn a_silent_driver_is_shown_away_and_the_next_meeting_screen_takes_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let meeting = ["--db", db.as_str(), "meeting", "--team", "Growth"];
+    // Ana's screen lives at 10:00 (its clock pinned): its heartbeat never
+    // moves on, as if it hung.
+    let mut ana = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "ana")]);
+    ana.wait_for("Meeting started");
+
+    // A minute later, a follower sees the facilitator away, not counting.
+    let later = "2026-11-24T10:01:00Z";
+    let mut watcher = Session::start_with(
+        dir.path(),
+        &["--db", db.as_str(), "follow", "--team", "Growth"],
+        &[("RHYTHM_NOW", later)],
+    );
+    watcher.wait_for("1 of 5 Scorecard");
+    watcher.wait_for("facilitator away since 10:00");
+
+    // A new meeting screen takes the meeting without asking, and says how
+    // long it stood; the watcher sees the facilitator back.
+    let mut cy = Session::start_with(
+        dir.path(),
+        &meeting,
+        &[("RHYTHM_USER", "cy"), ("RHYTHM_NOW", later)],
+    );
+    cy.wait_for(
+        "Resumed this week's review after 1 min away (since 10:00); that time was not counted",
+    );
+    assert_eq!(lease(&db), (Some("cy".into()), 0));
+    ana.wait_for("cy took over the meeting; this screen follows it now");
+    let start = Instant::now();
+    while watcher.contents().contains("facilitator away") {
+        assert!(start.elapsed() < DEADLINE, "{}", watcher.contents());
+        thread::sleep(Duration::from_millis(20));
+    }
+
+    for s in [&mut ana, &mut cy] {
+        s.keys("q");
+    }
+    cy.wait_for("Leave the meeting?");
+    cy.keys("y");
+    assert_restored(&cy.wait_exit());
+    assert_restored(&ana.wait_exit());
+    watcher.keys("q");
+    assert_restored(&watcher.wait_exit());
+}
+
+#[test]
+fn a_meeting_screen_whose_process_died_is_taken_over_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let meeting = ["--db", db.as_str(), "meeting", "--team", "Growth"];
+    let mut ana = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "ana")]);
+    ana.wait_for("Meeting started");
+    ana.keys("\t");
+    ana.wait_for("2 of 5 Off-track");
+    // The terminal is gone: no goodbye, the lease still names it, and its
+    // heartbeat (on a pinned clock) is as fresh as can be.
+    ana.child.kill().unwrap();
+    let _ = ana.finish();
+    assert_eq!(lease(&db), (Some("ana".into()), 1));
+
+    let mut again = Session::start_with(dir.path(), &meeting, &[("RHYTHM_USER", "ana")]);
+    again.wait_for("2 of 5 Off-track");
+    again.wait_for("Resumed this week's review");
+    assert!(
+        !again.contents().contains("following"),
+        "{}",
+        again.contents()
+    );
+    again.keys("\t");
+    again.wait_for("3 of 5 Dependencies");
+    again.keys("q");
+    again.wait_for("Leave the meeting?");
+    again.keys("y");
+    assert_restored(&again.wait_exit());
+    assert_eq!(lease(&db), (None, 2));
+}

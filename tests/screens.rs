@@ -431,3 +431,51 @@ fn the_projector_scorecard_uses_the_room() {
     let right: String = line[line.len() - 30..].iter().collect();
     assert!(right.contains('█') || right.contains('▌'), "{right:?}");
 }
+
+/// A second meeting screen on the demo's review, which Ana's screen
+/// drives with its cursor on the third measure: the follower names her,
+/// highlights her row and offers only its own keys; then Ana pauses, and
+/// then she is silent for 20 s.
+#[test]
+fn a_follower_of_the_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ana, mut driving) = tui::demo(dir.path());
+    tui::press(&mut ana, &mut driving, "m j j");
+    let (store, team) = (tui::other_process(dir.path()), ana.team.clone());
+    let mut engine = rhythm::tui::Engine::new(
+        store,
+        &dir.path().join("demo.db"),
+        team,
+        rhythm::domain::Origin::new("bo", rhythm::domain::OpSource::Tui),
+    );
+    let mut state = engine.start(&tui::clock()).unwrap();
+    tui::press(&mut engine, &mut state, "m");
+    assert!(state.following);
+    assert_eq!(state.selected[0], 2);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("follower", &state, w, h, Theme::COLOR);
+    }
+    tui::press(&mut engine, &mut state, "?");
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("help_follower", &state, w, h, Theme::COLOR);
+    }
+    tui::press(&mut engine, &mut state, "esc");
+
+    tui::press(&mut ana, &mut driving, "P");
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("paused", &driving, w, h, Theme::COLOR);
+    }
+    assert!(engine.refresh_if_changed(&mut state, &tui::clock()));
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("follower_paused", &state, w, h, Theme::COLOR);
+    }
+
+    tui::press(&mut ana, &mut driving, "P");
+    assert!(engine.refresh_if_changed(&mut state, &tui::clock()));
+    let clock = tui::clock();
+    let silent = clock.now + chrono::Duration::seconds(20);
+    engine.send(&mut state, rhythm::app::Msg::Tick(silent), &clock);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        assert_screen("follower_away", &state, w, h, Theme::COLOR);
+    }
+}

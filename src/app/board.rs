@@ -41,6 +41,8 @@ pub struct Board {
     pub open_actions: Vec<ActionItem>,
     /// This week's weekly review, open or ended.
     pub meeting: Option<Meeting>,
+    /// Who drives the open meeting, if any screen ever did.
+    pub driver: Option<crate::domain::Driver>,
     /// Ended meetings, newest first.
     pub past: Vec<Meeting>,
     /// Meetings of earlier weeks never ended, newest first.

@@ -20,6 +20,9 @@ pub struct MeetingClock {
     carry_ms: i64,
     /// Seconds counted since the clock was last saved.
     pub unsaved: u32,
+    /// Since when the clock is paused: the time until it runs again is not
+    /// the meeting's, and the facilitator is told how long it was.
+    pub paused_since: Option<DateTime<Utc>>,
 }
 
 /// How a section's time compares with its timebox.
@@ -57,10 +60,31 @@ impl MeetingClock {
         self.unsaved >= SAVE_EVERY
     }
 
-    pub fn toggle_pause(&mut self, now: DateTime<Utc>) {
+    /// Pauses a running clock or runs a paused one. Returns, when it runs
+    /// again, how long it was paused (time not counted).
+    pub fn toggle_pause(&mut self, now: DateTime<Utc>) -> Option<Duration> {
         self.running = !self.running;
         self.last_tick = Some(now);
         self.carry_ms = 0;
+        if self.running {
+            self.paused_since.take().map(|since| now - since)
+        } else {
+            self.paused_since = Some(now);
+            None
+        }
+    }
+
+    /// Counts on from where `earlier` last ticked, so a follower's reload
+    /// loses no time between two ticks.
+    pub fn tick_on_from(&mut self, earlier: &MeetingClock) {
+        self.last_tick = earlier.last_tick;
+        self.carry_ms = earlier.carry_ms;
+    }
+
+    /// Stops counting since `since` (a pause saved by an earlier screen).
+    pub fn paused_at(&mut self, since: DateTime<Utc>) {
+        self.running = false;
+        self.paused_since = Some(since);
     }
 
     pub fn saved(&mut self) {
@@ -126,6 +150,16 @@ pub fn projected_end(
     now + Duration::seconds(left_here + later)
 }
 
+/// A stretch of time away in words: "40 s", "4 min", "2 h 5 min".
+pub fn format_away(away: Duration) -> String {
+    let secs = away.num_seconds().max(0);
+    match secs {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min", s / 60),
+        s => format!("{} h {} min", s / 3600, s / 60 % 60),
+    }
+}
+
 /// `mm:ss`, or `h:mm:ss` past an hour.
 pub fn format_duration(seconds: u32) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -155,10 +189,14 @@ mod tests {
         c.saved();
         c.tick(t(8), 1);
         assert_eq!(c.seconds, vec![6, 2, 0, 0, 0]);
-        c.toggle_pause(t(8));
+        assert_eq!(c.toggle_pause(t(8)), None);
         c.tick(t(100), 1);
         assert_eq!(c.total(), 8);
-        c.toggle_pause(t(100));
+        assert_eq!(
+            c.toggle_pause(t(100)),
+            Some(Duration::seconds(92)),
+            "how long it was paused"
+        );
         c.tick(t(1000), 1); // a long gap counts as five seconds at most
         assert_eq!(c.seconds[1], 7);
     }
@@ -184,5 +222,8 @@ mod tests {
         assert_eq!(behind(&fast, &agenda, 1), -300);
         assert_eq!(format_duration(65), "01:05");
         assert_eq!(format_duration(3725), "1:02:05");
+        assert_eq!(format_away(Duration::seconds(40)), "40 s");
+        assert_eq!(format_away(Duration::seconds(250)), "4 min");
+        assert_eq!(format_away(Duration::seconds(7500)), "2 h 5 min");
     }
 }

@@ -6,6 +6,7 @@
 pub mod board;
 pub mod clock;
 mod corrections;
+pub mod driving;
 pub mod form;
 mod forms;
 mod home;
@@ -24,6 +25,7 @@ use crate::domain::{ActionSource, Change, MeasureId, MeetingId};
 
 pub use board::Board;
 pub use clock::MeetingClock;
+pub use driving::Seat;
 pub use form::Form;
 pub use typing::{BURST, MIN_HEIGHT, MIN_WIDTH, Typing};
 pub use update::update;
@@ -128,6 +130,8 @@ pub enum Action {
     PrevField,
     Undo,
     Redo,
+    /// Take the meeting over from its driver (a follower's key).
+    TakeOver,
     AddAction,
     Delete,
     NameOwner,
@@ -273,6 +277,9 @@ pub struct State {
     /// A read-only view of someone else's meeting: keys that would change
     /// anything do nothing.
     pub following: bool,
+    /// The screen this state belongs to, which may drive a meeting; none
+    /// for `rhythm follow`, which only ever looks.
+    pub seat: Option<Seat>,
     /// The record a key last acted on in each section (its kind and id):
     /// the cursor goes back to it when a reload brings it back, as after a
     /// drop undone.
@@ -317,6 +324,7 @@ impl State {
             entering: false,
             minutes_path: None,
             following: false,
+            seat: None,
             acted: [None; 5],
             leave_quits: false,
             resume_command: "rhythm meeting".into(),
@@ -333,6 +341,15 @@ impl State {
             "The review of {} stays open. Resume it with: {}",
             m.week, self.resume_command
         ))
+    }
+
+    /// A screen that only follows the team's meeting (`rhythm follow`):
+    /// in it with the driver when one runs, else home.
+    pub fn follower(board: Board, now: DateTime<Utc>) -> State {
+        let mut state = State::new(board, now);
+        state.following = true;
+        driving::mirror(&mut state);
+        state
     }
 
     pub fn form(&self) -> Option<&Form> {

@@ -3,6 +3,7 @@
 //! database, no clock.
 
 mod corrections;
+mod driving;
 mod follow;
 mod forms;
 mod moves;
@@ -164,6 +165,7 @@ fn board() -> Board {
         commitment_log: Vec::new(),
         open_actions: Vec::new(),
         meeting: None,
+        driver: None,
         past: Vec::new(),
         earlier: Vec::new(),
         recap: Recap::default(),

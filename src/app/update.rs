@@ -4,17 +4,26 @@ use chrono::{DateTime, Utc};
 
 use super::rows::rows;
 use super::{
-    Action, Board, Confirm, Effect, MeetingClock, Msg, Overlay, Screen, Section, State, StatusLine,
-    corrections, forms, home,
+    Action, Board, Confirm, Effect, Msg, Overlay, Screen, Section, State, StatusLine, corrections,
+    forms, home,
 };
 use crate::domain::Change;
 use crate::formats::minutes;
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let mut effects = step(state, msg);
+    super::driving::settle(state, &mut effects);
+    effects
+}
+
+fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick(now) => tick(state, now),
         Msg::Loaded(board) => {
             loaded(state, *board);
+            if state.following {
+                super::driving::mirror(state);
+            }
             Vec::new()
         }
         Msg::Saved(result) => {
@@ -57,7 +66,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Follow(board) => {
-            follow(state, *board);
+            state.following = true;
+            state.board = *board;
+            super::driving::mirror(state);
             Vec::new()
         }
         Msg::Undone(reversal) => {
@@ -78,7 +89,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.overlay = None;
                 Vec::new()
             }
-            Action::Quit | Action::Back => vec![Effect::Quit],
+            Action::Quit => vec![Effect::Quit],
+            Action::TakeOver => super::driving::take_over(state),
             _ => Vec::new(),
         },
         Msg::Unbound { hint, at } => {
@@ -134,35 +146,16 @@ fn note_acted(state: &mut State, action: Action) {
     }
 }
 
-/// Mirrors the facilitator: their section and their clock as last saved,
-/// never behind what this screen has already counted.
-fn follow(state: &mut State, board: Board) {
-    state.following = true;
-    state.board = board;
-    match state.board.open_meeting() {
-        Some(m) => {
-            let stored: Vec<u32> = m.sections.iter().map(|s| s.seconds_spent).collect();
-            let section = Section::at(m.current_section as usize);
-            let mut seconds = stored.clone();
-            if state.screen == Screen::Meeting && state.section == section {
-                for (s, local) in seconds.iter_mut().zip(&state.clock.seconds) {
-                    *s = (*s).max(*local);
-                }
-            }
-            state.clock = MeetingClock::new(seconds);
-            state.section = section;
-            state.screen = Screen::Meeting;
-        }
-        None => state.screen = Screen::Home,
-    }
-}
-
 fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     if state.screen != Screen::Meeting || state.board.open_meeting().is_none() {
         return Vec::new();
     }
-    // A follower counts between reloads but saves nothing.
+    // A follower counts between reloads but saves nothing, and stops
+    // counting while the driver paused the clock or is away.
+    if state.following {
+        super::driving::follower_clock(state);
+    }
     if state.clock.tick(now, state.section.index()) && !state.following {
         return vec![save_clock(state)];
     }
@@ -429,14 +422,16 @@ fn meeting(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Up => *sel = sel.saturating_sub(1),
         Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
         Action::Pause => {
-            state.clock.toggle_pause(state.now);
-            let text = if state.clock.running {
-                "Clock running"
-            } else {
-                "Clock paused (P resumes)"
+            let away = state.clock.toggle_pause(state.now);
+            let text = match away {
+                Some(away) => format!(
+                    "Clock running again after {} paused; that time was not counted",
+                    super::clock::format_away(away)
+                ),
+                None => "Clock paused: the time until it runs again is not counted".into(),
             };
             state.status = Some(StatusLine {
-                text: text.into(),
+                text,
                 error: false,
                 undo: false,
             });

@@ -15,5 +15,5 @@ pub fn follow(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::R
         origin: Origin::new("follower", OpSource::Tui),
     };
     let team = session.team(team)?;
-    tui::follow(session.store, team)
+    tui::follow(session.store, &path, team)
 }

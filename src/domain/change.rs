@@ -102,6 +102,25 @@ pub enum Change {
         current_section: u32,
         seconds: Vec<u32>,
     },
+    /// The screen `screen` drives the live meeting and says so (its
+    /// heartbeat): where its cursor is and whether the clock is paused. It
+    /// takes the meeting when nobody holds it, it holds it already, or its
+    /// driver is away; over a present driver only with `take_over`.
+    /// Bookkeeping: not an operation of the log.
+    DriveMeeting {
+        meeting: MeetingId,
+        driver: String,
+        screen: String,
+        take_over: bool,
+        paused: bool,
+        selected: Option<(u8, i64)>,
+    },
+    /// The screen `screen` leaves the meeting it drives: the next screen
+    /// takes it without asking. Bookkeeping, like `DriveMeeting`.
+    LeaveMeeting {
+        meeting: MeetingId,
+        screen: String,
+    },
     RateMeeting {
         meeting: MeetingId,
         rating: u8,

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod archive;
 pub mod change;
+pub mod driver;
 pub mod model;
 pub mod operation;
 pub mod restore;
@@ -13,6 +14,7 @@ pub mod status;
 pub mod week;
 
 pub use change::Change;
+pub use driver::Driver;
 pub use model::*;
 pub use operation::{Operation, Origin, RecordRef};
 pub use scorecard::Scorecard;

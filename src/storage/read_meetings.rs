@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::domain::{Meeting, MeetingId, MeetingKind, MeetingSection, TeamId, Week};
+use crate::domain::{Driver, Meeting, MeetingId, MeetingKind, MeetingSection, TeamId, Week};
 
 use super::{Store, StoreError};
 
@@ -27,6 +27,22 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     })
 }
 
+pub(super) const DRIVER_COLUMNS: &str =
+    "meeting_id, driver, screen, heartbeat_at, paused_at, selected_kind, selected_id";
+
+pub(super) fn driver_row(r: &Row<'_>) -> rusqlite::Result<Driver> {
+    let kind: Option<u8> = r.get(5)?;
+    let id: Option<i64> = r.get(6)?;
+    Ok(Driver {
+        meeting: r.get(0)?,
+        name: r.get(1)?,
+        screen: r.get(2)?,
+        heartbeat_at: r.get(3)?,
+        paused_at: r.get(4)?,
+        selected: kind.zip(id),
+    })
+}
+
 impl Store {
     /// A meeting's stable id: random, kept across exports and imports, so
     /// no two databases share one (unless one is a copy of the other).
@@ -36,6 +52,14 @@ impl Store {
             .query_row([id], |r| r.get(0))
             .optional()?
             .flatten())
+    }
+
+    /// Who drives a live meeting, if any screen ever did.
+    pub fn meeting_driver(&self, meeting: MeetingId) -> Result<Option<Driver>, StoreError> {
+        let mut stmt = self.cached(&format!(
+            "SELECT {DRIVER_COLUMNS} FROM meeting_driver WHERE meeting_id = ?1"
+        ))?;
+        Ok(stmt.query_row([meeting], driver_row).optional()?)
     }
 
     /// A team's meetings, newest first.

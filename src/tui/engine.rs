@@ -3,13 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{Effect, Msg, Reversal, State, update};
+use crate::app::{Action, Effect, Msg, Reversal, Seat, State};
 use crate::clock::Clock;
 use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
 use super::load::load_board_keeping;
+use super::queue;
 use super::{load_board, write_minutes};
 
 pub struct Engine {
@@ -31,6 +32,9 @@ pub struct Engine {
     /// This screen's undos since its last change, newest last: what redo
     /// may bring back.
     undone: Vec<Undone>,
+    /// This screen as a meeting's lease names it; `None` for a follower
+    /// that only ever looks (`rhythm follow`, on a read-only file).
+    screen: Option<String>,
 }
 
 /// One of this screen's undos: its own operation, and the operations it
@@ -42,24 +46,43 @@ struct Undone {
 
 impl Engine {
     pub fn new(store: Store, db_path: &Path, team: Team, origin: Origin) -> Engine {
+        // Taken before the first load, so a change made in between (another
+        // screen starting the meeting) is not missed.
+        let seen_version = store.data_version().ok();
         Engine {
             store,
             db_path: db_path.to_path_buf(),
             team,
-            seen_version: None,
+            seen_version,
             origin,
             made: Vec::new(),
             as_of: None,
             undone: Vec::new(),
+            screen: Some(queue::next_screen()),
         }
     }
 
-    /// A fresh state on the home screen, loaded at `clock`.
+    /// An engine that only looks (`rhythm follow`): its screen follows the
+    /// team's meeting and never drives it, so it never writes.
+    pub fn follower(store: Store, db_path: &Path, team: Team) -> Engine {
+        let origin = Origin::new("follower", crate::domain::OpSource::Tui);
+        Engine {
+            screen: None,
+            ..Engine::new(store, db_path, team, origin)
+        }
+    }
+
+    /// A fresh state on the home screen, loaded at `clock`; a follower's
+    /// goes straight to the meeting when one runs.
     pub fn start(&self, clock: &Clock) -> Result<State, StoreError> {
-        Ok(State::new(
-            load_board(&self.store, &self.team, clock)?,
-            clock.now,
-        ))
+        let board = load_board(&self.store, &self.team, clock)?;
+        Ok(match &self.screen {
+            Some(screen) => State {
+                seat: Some(Seat::new(&self.origin.author, screen)),
+                ..State::new(board, clock.now)
+            },
+            None => State::follower(board, clock.now),
+        })
     }
 
     /// Reloads the screen's data when another process (the CLI, a second
@@ -71,16 +94,18 @@ impl Engine {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
         if changed {
-            self.reload(state, clock);
+            let loaded = self.reload(clock);
+            // A reload never quits: what the app asks for after it runs.
+            self.send(state, loaded, clock);
         }
         changed
     }
 
-    /// Sends one message and runs the effects that follow. Returns true when
-    /// the app asked to quit.
+    /// Sends one message and drains the queue that follows: each effect the
+    /// app asks for runs, and every answer goes back to the app, before the
+    /// next effect. Returns true when the app asked to quit.
     pub fn send(&mut self, state: &mut State, msg: Msg, clock: &Clock) -> bool {
-        let effects = update(state, msg);
-        self.run_effects(state, effects, clock)
+        queue::drain(state, msg, |state, effect| self.run(state, effect, clock))
     }
 
     /// Types keys the way a person would, by the binding table: a bound key
@@ -110,66 +135,70 @@ impl Engine {
         self.send(state, msg, clock)
     }
 
-    /// Runs effects in order and feeds each result back to the app.
-    /// Returns true when the app asked to quit.
-    pub fn run_effects(&mut self, state: &mut State, effects: Vec<Effect>, clock: &Clock) -> bool {
-        for effect in effects {
-            let now = clock.now;
-            match effect {
-                Effect::Quit => return true,
-                Effect::Apply { changes, done } => {
-                    let result = self.apply_all(&changes, now);
-                    self.answer(state, clock, result.map(|()| done));
-                }
-                Effect::ApplyApproved {
-                    changes,
-                    done,
-                    approved_by,
-                } => {
-                    let result = self.apply_approved(&changes, approved_by, now);
-                    self.answer(state, clock, result.map(|()| done));
-                }
-                Effect::EndMeeting {
-                    changes,
-                    meeting,
-                    minutes,
-                } => {
-                    let result = self.apply_all(&changes, now);
-                    if let Err(e) = result {
-                        self.answer(state, clock, Err(e));
-                        continue;
-                    }
-                    let written = self.write_minutes(state, meeting.0, &minutes);
-                    // An earlier week's review is over: back to this week.
-                    self.as_of = None;
-                    self.reload(state, clock);
-                    update(state, Msg::MinutesWritten(written));
-                }
-                // Left for the home screen: this week again, as loaded now.
-                Effect::BackHome => {
-                    self.as_of = None;
-                    self.reload(state, clock);
-                }
-                Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
-                Effect::ResumeEarlier(meeting) => {
-                    if self.resume_earlier(state, meeting, clock) {
-                        return true;
-                    }
-                }
-                // An undo may take back the end of a meeting: reload all.
-                Effect::Undo => {
-                    let reversal = self.undo(now);
-                    self.reload(state, clock);
-                    update(state, Msg::Undone(reversal));
-                }
-                Effect::Redo => {
-                    let reversal = self.redo(now);
-                    self.reload(state, clock);
-                    update(state, Msg::Redone(reversal));
+    /// Runs one effect against the store; returns the app's answers to it.
+    fn run(&mut self, state: &State, effect: Effect, clock: &Clock) -> Vec<Msg> {
+        let now = clock.now;
+        if self.screen.is_none() {
+            // A follower's app asks for no writes; should one slip through,
+            // it is refused here rather than tried on a read-only file.
+            return vec![Msg::Saved(Err(
+                "this screen only follows the meeting".into()
+            ))];
+        }
+        match effect {
+            Effect::Quit => Vec::new(),
+            // A heartbeat (sent on every cursor move) changes nothing this
+            // screen shows: only a refusal needs the board again.
+            Effect::Apply { changes, done }
+                if done.is_empty() && changes.iter().all(queue::heartbeat) =>
+            {
+                match self.apply_all(&changes, now) {
+                    Ok(()) => Vec::new(),
+                    Err(e) => self.answer(state, clock, Err(e)),
                 }
             }
+            Effect::Apply { changes, done } => {
+                let result = self.apply_all(&changes, now);
+                self.answer(state, clock, result.map(|()| done))
+            }
+            Effect::ApplyApproved {
+                changes,
+                done,
+                approved_by,
+            } => {
+                let result = self.apply_approved(&changes, approved_by, now);
+                self.answer(state, clock, result.map(|()| done))
+            }
+            Effect::EndMeeting {
+                changes,
+                meeting,
+                minutes,
+            } => {
+                if let Err(e) = self.apply_all(&changes, now) {
+                    return self.answer(state, clock, Err(e));
+                }
+                let written = self.write_minutes(state, meeting.0, &minutes);
+                // An earlier week's review is over: back to this week.
+                self.as_of = None;
+                vec![self.reload(clock), Msg::MinutesWritten(written)]
+            }
+            Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
+            // Left for the home screen: this week again, as loaded now.
+            Effect::BackHome => {
+                self.as_of = None;
+                vec![self.reload(clock)]
+            }
+            Effect::ResumeEarlier(meeting) => self.resume_earlier(meeting, clock),
+            // An undo may take back the end of a meeting: reload all.
+            Effect::Undo => {
+                let reversal = self.undo(now);
+                vec![self.reload(clock), Msg::Undone(reversal)]
+            }
+            Effect::Redo => {
+                let reversal = self.redo(now);
+                vec![self.reload(clock), Msg::Redone(reversal)]
+            }
         }
-        false
     }
 
     /// Applies `changes` in one transaction: all of them, or none.
@@ -206,28 +235,22 @@ impl Engine {
     }
 
     /// Goes into a review left open in an earlier week, with the board as
-    /// of that week. Returns true when the app asked to quit.
-    fn resume_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) -> bool {
+    /// of that week: the answers reload it and go into the meeting.
+    fn resume_earlier(&mut self, meeting: MeetingId, clock: &Clock) -> Vec<Msg> {
         match self.store.meeting(meeting) {
             Ok(Some(m)) if m.is_open() => {
                 self.as_of = Some(m.week.sunday()).filter(|d| *d < clock.today);
-                self.reload(state, clock);
-                let quit = self.send(state, Msg::Act(crate::app::Action::StartMeeting), clock);
-                update(
-                    state,
+                vec![
+                    self.reload(clock),
+                    Msg::Act(Action::StartMeeting),
                     Msg::Saved(Ok(format!("Resumed the review of {}", m.week))),
-                );
-                quit
+                ]
             }
             Ok(_) => {
                 let gone = StoreError::Refused(format!("meeting #{meeting} is no longer open"));
-                self.answer(state, clock, Err(gone));
-                false
+                vec![Msg::Saved(Err(gone.to_string())), self.reload(clock)]
             }
-            Err(e) => {
-                self.answer(state, clock, Err(e));
-                false
-            }
+            Err(e) => vec![Msg::Saved(Err(e.to_string())), self.reload(clock)],
         }
     }
 
@@ -242,7 +265,7 @@ impl Engine {
     }
 
     /// Ends a review left open in an earlier week and writes its minutes.
-    fn end_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) {
+    fn end_earlier(&mut self, state: &State, meeting: MeetingId, clock: &Clock) -> Vec<Msg> {
         let found = match self.store.meeting(meeting) {
             Ok(Some(m)) if m.is_open() => Ok(m),
             Ok(_) => Err(StoreError::Refused(format!(
@@ -265,8 +288,7 @@ impl Engine {
                     m.id,
                     &text,
                 );
-                self.reload(state, clock);
-                update(state, Msg::MinutesWritten(written));
+                vec![self.reload(clock), Msg::MinutesWritten(written)]
             }
             Err(e) => self.answer(state, clock, Err(e)),
         }
@@ -305,38 +327,47 @@ impl Engine {
         }
     }
 
-    fn answer(&mut self, state: &mut State, clock: &Clock, result: Result<String, StoreError>) {
+    /// The app's answers to a write: the board reloaded and what was saved,
+    /// or why not.
+    fn answer(
+        &mut self,
+        state: &State,
+        clock: &Clock,
+        result: Result<String, StoreError>,
+    ) -> Vec<Msg> {
         match result {
             Ok(done) => {
                 // Our own saves never end a meeting: the history stays as loaded.
                 let past = state.board.past.clone();
-                match load_board_keeping(&self.store, &self.team, &self.view(clock), Some(past)) {
-                    Ok(board) => update(state, Msg::Loaded(Box::new(board))),
-                    Err(e) => update(state, Msg::Saved(Err(format!("could not reload: {e}")))),
+                let loaded = match load_board_keeping(
+                    &self.store,
+                    &self.team,
+                    &self.view(clock),
+                    Some(past),
+                ) {
+                    Ok(board) => Msg::Loaded(Box::new(board)),
+                    Err(e) => Msg::Saved(Err(format!("could not reload: {e}"))),
                 };
-                update(state, Msg::Saved(Ok(done)));
+                vec![loaded, Msg::Saved(Ok(done))]
             }
             Err(StoreError::Conflict(text)) => {
-                update(state, Msg::Conflict(text));
-                self.reload(state, clock);
+                vec![
+                    Msg::Conflict(super::keys::with_keys(state, text)),
+                    self.reload(clock),
+                ]
             }
-            Err(e) => {
-                update(state, Msg::Saved(Err(e.to_string())));
-                // Another process may have changed the file (started or
-                // ended this week's review): show what it holds now.
-                self.reload(state, clock);
-            }
+            // Another process may have changed the file (started or ended
+            // this week's review, taken the meeting over): show what it
+            // holds now.
+            Err(e) => vec![Msg::Saved(Err(e.to_string())), self.reload(clock)],
         }
     }
 
-    fn reload(&mut self, state: &mut State, clock: &Clock) {
+    /// The board as the file holds it now, for the app.
+    fn reload(&mut self, clock: &Clock) -> Msg {
         match load_board(&self.store, &self.team, &self.view(clock)) {
-            Ok(board) => {
-                update(state, Msg::Loaded(Box::new(board)));
-            }
-            Err(e) => {
-                update(state, Msg::Saved(Err(format!("could not reload: {e}"))));
-            }
+            Ok(board) => Msg::Loaded(Box::new(board)),
+            Err(e) => Msg::Saved(Err(format!("could not reload: {e}"))),
         }
     }
 

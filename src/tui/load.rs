@@ -159,6 +159,10 @@ pub fn load_board_keeping(
         commitment_log,
         open_actions,
         earlier: store.open_meetings_before(team.id, week)?,
+        driver: match meeting.as_ref().filter(|m| m.is_open()) {
+            Some(m) => store.meeting_driver(m.id)?,
+            None => None,
+        },
         meeting,
         past,
         recap,

@@ -3,8 +3,10 @@
 
 mod end;
 mod engine;
-mod follow;
+mod keys;
+mod lease;
 mod load;
+mod queue;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -22,16 +24,16 @@ use crate::ui::{self, Theme};
 
 pub use end::{ending, write_minutes};
 pub use engine::Engine;
-pub use follow::follow;
 pub use load::load_board;
 
 /// How often the clock is read and the screen refreshed without input.
 const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
-/// straight into this week's review (starting it if needed). `resume` is
-/// the shell command that comes back to the meeting. Returns what to print
-/// once the terminal is back: the review left open, and how to resume it.
+/// straight into this week's review (starting it if needed, following it
+/// when another screen drives it). `resume` is the shell command that comes
+/// back to the meeting. Returns what to print once the terminal is back:
+/// the review left open, and how to resume it.
 pub fn run(
     store: Store,
     db_path: &Path,
@@ -45,19 +47,42 @@ pub fn run(
             "the meeting screen needs a terminal: run it in one, or use the other commands to script"
         );
     }
+    let engine = Engine::new(store, db_path, team, origin);
+    open(engine, meeting, Some(resume))
+}
+
+/// `rhythm follow`: the team's meeting, read-only, in the same loop as the
+/// driver's screen; it never writes.
+pub fn follow(store: Store, db_path: &Path, team: Team) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("following a meeting needs a terminal: run it in one");
+    }
+    open(Engine::follower(store, db_path, team), false, None).map(|_| ())
+}
+
+fn open(
+    mut engine: Engine,
+    meeting: bool,
+    resume: Option<String>,
+) -> anyhow::Result<Option<String>> {
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let clock = Clock::read()?;
-    let mut engine = Engine::new(store, db_path, team, origin);
     let mut state = engine.start(&clock)?;
-    state.resume_command = resume;
+    lease::release_gone(&mut engine, &mut state, &clock);
+    let driving = resume.is_some();
+    if let Some(resume) = resume {
+        state.resume_command = resume;
+    }
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut engine, &mut terminal, &mut state, theme, meeting);
     ratatui::restore();
-    result.map(|()| state.leaving_note())
+    result.map(|()| driving.then(|| state.leaving_note()).flatten())
 }
 
+/// The one loop: keys, pastes and ticks become messages, and the engine
+/// drains what follows from each.
 fn event_loop(
     engine: &mut Engine,
     terminal: &mut DefaultTerminal,
@@ -70,11 +95,11 @@ fn event_loop(
     }
     // Opened straight into the meeting: leaving it leaves the program.
     state.leave_quits = meeting;
+    let (width, height) = terminal.size().map(|s| (s.width, s.height))?;
+    engine.send(state, Msg::Resize { width, height }, &Clock::read()?);
     // Fault injection for the tests that prove a panic restores the
     // terminal: `RHYTHM_FAULT=panic` panics once the first frame is drawn.
     let panic_after_draw = std::env::var("RHYTHM_FAULT").is_ok_and(|f| f == "panic");
-    let (width, height) = terminal.size().map(|s| (s.width, s.height))?;
-    engine.send(state, Msg::Resize { width, height }, &Clock::read()?);
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| ui::render(frame, state, theme))?;

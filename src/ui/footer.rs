@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use crate::app::{Action, State};
+use crate::app::{Action, State, driving};
 use crate::input::{self, Binding, Scope};
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
@@ -34,21 +34,26 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
 }
 
 pub fn render_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
+    let mut spans = Vec::new();
+    let mut width = usize::from(area.width);
     if state.following {
-        let line = Line::from(vec![
-            Span::styled("following · read-only   ", theme.dim()),
-            Span::styled("q", theme.key()),
-            Span::raw(" leave"),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
-        return;
+        // Who the screen follows, then only the keys a follower has.
+        let who = match driving::driver(state) {
+            Some(d) if state.screen == crate::app::Screen::Meeting => {
+                format!("following {} · read-only   ", d.name)
+            }
+            _ => "following · read-only   ".to_string(),
+        };
+        width = width.saturating_sub(who.width());
+        spans.push(Span::styled(who, theme.dim()));
     }
+    // The hints that fit, the way on and out never dropped (see `fit`). A
+    // follower sees all of its few keys.
     let hints: Vec<_> = input::active(state)
         .into_iter()
-        .filter(|b| b.footer)
+        .filter(|b| driving::offered(state, b.action) && (b.footer || state.following))
         .collect();
-    let (shown, gap) = fit(&hints, usize::from(area.width));
-    let mut spans = Vec::new();
+    let (shown, gap) = fit(&hints, width);
     for (n, (keys, label)) in shown.into_iter().enumerate() {
         if n > 0 {
             spans.push(Span::raw(" ".repeat(gap)));

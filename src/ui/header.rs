@@ -10,7 +10,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::Theme;
 use crate::app::clock::{self, format_duration, pace};
-use crate::app::{Section, State};
+use crate::app::{Action, Section, State, driving};
+use crate::input;
 
 /// Rows the header needs at this width: its two borders, the info on one
 /// line or, where that does not fit (80 columns), two, and the big type.
@@ -99,6 +100,15 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         spans.push(Span::styled("ended", theme.dim()));
         return (first, spans);
     }
+    if let Some(since) = driving::away_since(state) {
+        // The clock stands still until the facilitator is back: say why,
+        // in place of an end that no longer moves.
+        spans.push(Span::styled(
+            format!("facilitator away since {}", b.local_time(since)),
+            theme.warn(),
+        ));
+        return (first, spans);
+    }
     let end = clock::projected_end(state.now, &state.clock.seconds, &b.agenda, i);
     let behind = clock::behind(&state.clock.seconds, &b.agenda, i);
     let (pace_text, pace_style) = match behind {
@@ -114,6 +124,10 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
     spans.push(Span::raw(")"));
     if !state.clock.running {
         spans.push(Span::styled(" · ⏸ PAUSED", theme.warn()));
+        if !state.following {
+            let key = input::key_of(input::Scope::Meeting, Action::Pause);
+            spans.push(Span::raw(format!(" ({key} resumes)")));
+        }
     }
     (first, spans)
 }

@@ -6,12 +6,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Theme;
-use crate::app::State;
+use crate::app::{State, driving};
 use crate::input;
 
 pub fn render_help(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
     // The help describes the screen beneath it, not the help itself.
-    let bindings = input::screen_bindings(state);
+    // A follower's help lists only the keys it can use.
+    let bindings: Vec<_> = input::screen_bindings(state)
+        .into_iter()
+        .filter(|b| driving::offered(state, b.action))
+        .collect();
     let mut lines: Vec<Line<'_>> = bindings
         .iter()
         .map(|b| {

@@ -121,7 +121,10 @@ fn pause_stops_the_clock_and_saves_it() {
         vec![save_clock(0, vec![3, 0, 0, 0, 0])]
     );
     assert!(!state.clock.running);
-    assert_eq!(state.status, status("Clock paused (P resumes)"));
+    assert_eq!(
+        state.status,
+        status("Clock paused: the time until it runs again is not counted")
+    );
     for s in [4, 10, 60] {
         assert_eq!(update(&mut state, Msg::Tick(at(s))), vec![]);
     }
@@ -137,7 +140,10 @@ fn pause_stops_the_clock_and_saves_it() {
         vec![save_clock(0, vec![3, 0, 0, 0, 0])]
     );
     assert!(state.clock.running);
-    assert_eq!(state.status, status("Clock running"));
+    assert_eq!(
+        state.status,
+        status("Clock running again after 57 s paused; that time was not counted")
+    );
     update(&mut state, Msg::Tick(at(62)));
     assert_eq!(state.clock.seconds, vec![5, 0, 0, 0, 0]);
 }

@@ -196,6 +196,8 @@ impl Change {
             | Change::ClearDemo
             | Change::MarkDemo { .. }
             | Change::SaveMeetingClock { .. }
+            | Change::DriveMeeting { .. }
+            | Change::LeaveMeeting { .. }
             | Change::EndMeeting { .. } => Ok(()),
             Change::RateMeeting { rating, .. } | Change::SetMeetingRating { rating, .. } => {
                 if (1..=10).contains(rating) {

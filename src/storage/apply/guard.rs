@@ -1,6 +1,7 @@
 //! Guarded saves: before an edit is applied, the record must still be what
 //! the editor saw when they began. Otherwise the save is refused as a
-//! conflict that says what changed, and nothing is written.
+//! conflict that says what changed, and nothing is written. What the keys
+//! do about it is the screen's to say (from its binding table), not ours.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -35,7 +36,7 @@ impl Writer<'_> {
                     None => "empty".to_string(),
                 };
                 Err(StoreError::Conflict(format!(
-                    "someone else changed this value for {week} while you were editing: it was {}, it is now {}. Your text is kept: Enter saves it over theirs, Esc keeps theirs",
+                    "someone else changed this value for {week} while you were editing: it was {}, it is now {}",
                     shown(&seen),
                     shown(&now)
                 )))
@@ -54,7 +55,7 @@ impl Writer<'_> {
                     return Ok(());
                 }
                 Err(StoreError::Conflict(format!(
-                    "someone else set this dependency to {} while you looked at it; nothing was changed (press again to change it from there)",
+                    "someone else set this dependency to {} while you looked at it; nothing was changed",
                     now.as_str().replace('_', " ")
                 )))
             }
@@ -91,7 +92,7 @@ impl Writer<'_> {
                     what.push("change");
                 }
                 Err(StoreError::Conflict(format!(
-                    "someone else changed this item's {} while you were editing. Your text is kept: Enter saves it over theirs, Esc keeps theirs",
+                    "someone else changed this item's {} while you were editing",
                     what.join(" and ")
                 )))
             }

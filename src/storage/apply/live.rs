@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate, not_found};
 use crate::domain::{
-    MeetingId, MeetingKind, OffTrackId, Scorecard, TeamId, Week, default_weekly_agenda,
+    Driver, MeetingId, MeetingKind, OffTrackId, Scorecard, TeamId, Week, default_weekly_agenda,
 };
 use crate::storage::StoreError;
 
@@ -105,6 +105,68 @@ impl Writer<'_> {
             update.execute(params![secs, meeting, i as i64])?;
         }
         Ok(Applied::id(meeting.0))
+    }
+
+    /// Takes or renews the lease on a live meeting for `screen`; refused
+    /// while another screen drives it and is not away, unless `take_over`.
+    pub(super) fn drive_meeting(
+        &mut self,
+        meeting: MeetingId,
+        driver: &str,
+        screen: &str,
+        take_over: bool,
+        paused: bool,
+        selected: Option<(u8, i64)>,
+    ) -> Result<Applied, StoreError> {
+        self.open_meeting(meeting)?;
+        if !take_over
+            && let Some(holder) = self.driver_of(meeting)?
+            && !holder.free_for(screen, self.now)
+        {
+            return Err(StoreError::Refused(format!(
+                "{} drives meeting #{meeting} from another screen",
+                holder.name
+            )));
+        }
+        let (kind, id) = selected.unzip();
+        self.exec(
+            "INSERT INTO meeting_driver (meeting_id, driver, screen, heartbeat_at, paused_at,
+                 selected_kind, selected_id)
+             VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 THEN ?4 END, ?6, ?7)
+             ON CONFLICT (meeting_id) DO UPDATE SET driver = ?2, screen = ?3, heartbeat_at = ?4,
+                 paused_at = CASE WHEN ?5 THEN coalesce(paused_at, ?4) END,
+                 selected_kind = ?6, selected_id = ?7",
+            params![meeting, driver, screen, self.now, paused, kind, id],
+        )?;
+        Ok(Applied::id(meeting.0))
+    }
+
+    /// Lets go of a meeting `screen` drives; a screen that no longer holds
+    /// it (someone took it over) changes nothing.
+    pub(super) fn leave_meeting(
+        &mut self,
+        meeting: MeetingId,
+        screen: &str,
+    ) -> Result<Applied, StoreError> {
+        self.exec(
+            "UPDATE meeting_driver SET screen = NULL, heartbeat_at = ?1
+             WHERE meeting_id = ?2 AND screen = ?3",
+            params![self.now, meeting, screen],
+        )?;
+        Ok(Applied::id(meeting.0))
+    }
+
+    fn driver_of(&self, meeting: MeetingId) -> Result<Option<Driver>, StoreError> {
+        Ok(self
+            .row(
+                &format!(
+                    "SELECT {} FROM meeting_driver WHERE meeting_id = ?1",
+                    crate::storage::read_meetings::DRIVER_COLUMNS
+                ),
+                [meeting],
+                crate::storage::read_meetings::driver_row,
+            )
+            .optional()?)
     }
 
     pub(super) fn rate_meeting(

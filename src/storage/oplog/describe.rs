@@ -175,6 +175,10 @@ fn words(
         Change::SaveMeetingClock { meeting, .. } => {
             format!("Saved the clock of meeting #{meeting}")
         }
+        Change::DriveMeeting {
+            meeting, driver, ..
+        } => format!("{driver} drove meeting #{meeting}"),
+        Change::LeaveMeeting { meeting, .. } => format!("Left meeting #{meeting}"),
         Change::RateMeeting { meeting, rating } => format!("Rated meeting #{meeting} {rating}/10"),
         Change::EndMeeting { meeting, .. } => format!("Ended meeting #{meeting}"),
         Change::ClearReading { measure, week } => {

@@ -125,8 +125,11 @@ fn team_of(conn: &Connection, op: OpId) -> Result<Option<i64>, StoreError> {
 }
 
 /// Whether a change is recorded as an operation. The meeting clock's
-/// saves (every few seconds while a meeting runs) are bookkeeping, not
-/// something anyone typed or would undo.
+/// saves and the driver's lease and heartbeat (every few seconds while a
+/// meeting runs) are bookkeeping, not something anyone typed or would undo.
 pub(super) fn is_logged(change: &Change) -> bool {
-    !matches!(change, Change::SaveMeetingClock { .. })
+    !matches!(
+        change,
+        Change::SaveMeetingClock { .. } | Change::DriveMeeting { .. } | Change::LeaveMeeting { .. }
+    )
 }

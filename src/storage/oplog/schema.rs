@@ -6,8 +6,9 @@
 
 use rusqlite::Connection;
 
-/// The log's own tables; every other table is logged.
-const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row"];
+/// The log's own tables, and the live meeting's lease (bookkeeping that an
+/// undo must never bring back); every other table is logged.
+const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row", "meeting_driver"];
 
 /// A logged table: its columns, the columns of its primary key in order,
 /// and the statement that fills in the images after a write (made once, as

@@ -244,3 +244,134 @@ fn undo_restores_the_exact_earlier_state_for_every_change_and_redo_the_later() {
         round_trip(&mut s, change);
     }
 }
+
+/// The lease on a live meeting: `screen` drives it as `who`.
+fn drive(meeting: MeetingId, who: &str, screen: &str, take_over: bool) -> Change {
+    drive_paused(meeting, who, screen, take_over, false)
+}
+
+fn drive_paused(
+    meeting: MeetingId,
+    who: &str,
+    screen: &str,
+    take_over: bool,
+    paused: bool,
+) -> Change {
+    Change::DriveMeeting {
+        meeting,
+        driver: who.into(),
+        screen: screen.into(),
+        take_over,
+        paused,
+        selected: Some((0, 1)),
+    }
+}
+
+#[test]
+fn the_drivers_lease_and_heartbeat_are_bookkeeping_that_no_undo_brings_back() {
+    let mut s = store();
+    let team = seed(&mut s);
+    let live = start(&mut s, team, "2026-W49");
+    let ops = s.operations(None, 100).unwrap().len();
+    for change in [
+        drive(live, "Ana", "a", false),
+        drive_paused(live, "Ana", "a", false, true),
+        Change::LeaveMeeting {
+            meeting: live,
+            screen: "a".into(),
+        },
+    ] {
+        let applied = s
+            .apply(std::slice::from_ref(&change), &origin(), later())
+            .unwrap();
+        assert_eq!(applied.op, None, "{change:?} is not an operation");
+    }
+    assert_eq!(s.operations(None, 100).unwrap().len(), ops);
+    // An undo of the meeting's start takes its lease with it, and the log
+    // never records the lease's rows.
+    let undone = undo(&mut s);
+    assert!(undone.summary.contains("Started"), "{}", undone.summary);
+    assert_eq!(s.meeting_driver(live).unwrap(), None);
+}
+
+#[test]
+fn one_screen_drives_a_meeting_until_it_leaves_is_away_or_is_taken_over() {
+    let mut s = store();
+    let team = seed(&mut s);
+    let live = start(&mut s, team, "2026-W49");
+    let at = |secs| later() + chrono::Duration::seconds(secs);
+    s.apply(&[drive(live, "Ana", "a", false)], &origin(), at(0))
+        .unwrap();
+    let lease = s.meeting_driver(live).unwrap().unwrap();
+    assert_eq!(
+        (
+            lease.name.as_str(),
+            lease.screen.as_deref(),
+            lease.heartbeat_at
+        ),
+        ("Ana", Some("a"), at(0))
+    );
+    assert_eq!(lease.selected, Some((0, 1)));
+
+    // A second screen is refused while Ana's heartbeat is fresh; the
+    // refusal says what happened, not which key to press.
+    let err = s
+        .apply(&[drive(live, "Bo", "b", false)], &origin(), at(15))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("Ana drives meeting #{live} from another screen")
+    );
+    // Pausing is saved with the heartbeat, once: a later beat keeps its start.
+    let paused = drive_paused(live, "Ana", "a", false, true);
+    s.apply(std::slice::from_ref(&paused), &origin(), at(5))
+        .unwrap();
+    s.apply(&[paused], &origin(), at(10)).unwrap();
+    assert_eq!(
+        s.meeting_driver(live).unwrap().unwrap().paused_at,
+        Some(at(5))
+    );
+
+    // Silent for more than 15 s, Ana is away: the next screen takes it.
+    s.apply(&[drive(live, "Bo", "b", false)], &origin(), at(26))
+        .unwrap();
+    let lease = s.meeting_driver(live).unwrap().unwrap();
+    assert_eq!((lease.name.as_str(), lease.paused_at), ("Bo", None));
+    // Ana takes it back on purpose; Bo's screen, which lost it, cannot
+    // renew it, and its leaving changes nothing.
+    s.apply(&[drive(live, "Ana", "a", true)], &origin(), at(27))
+        .unwrap();
+    assert!(
+        s.apply(&[drive(live, "Bo", "b", false)], &origin(), at(28))
+            .is_err()
+    );
+    s.apply(
+        &[Change::LeaveMeeting {
+            meeting: live,
+            screen: "b".into(),
+        }],
+        &origin(),
+        at(28),
+    )
+    .unwrap();
+    assert_eq!(
+        s.meeting_driver(live).unwrap().unwrap().screen.as_deref(),
+        Some("a")
+    );
+    // Ana leaves: Bo takes it at once.
+    s.apply(
+        &[Change::LeaveMeeting {
+            meeting: live,
+            screen: "a".into(),
+        }],
+        &origin(),
+        at(29),
+    )
+    .unwrap();
+    s.apply(&[drive(live, "Bo", "b", false)], &origin(), at(30))
+        .unwrap();
+    assert_eq!(
+        s.meeting_driver(live).unwrap().unwrap().screen.as_deref(),
+        Some("b")
+    );
+}
