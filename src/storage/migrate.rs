@@ -15,7 +15,8 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The first version with the operation log: from it on, every step ends
-/// by reinstalling the log's triggers, so they always match the tables.
+/// by dropping the log's triggers that versions before kept in the file
+/// (they are each writing connection's own now: `oplog::schema::install`).
 const LOG_VERSION: u32 = 5;
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -65,7 +66,7 @@ fn run_steps(conn: &mut Connection) -> rusqlite::Result<()> {
             ));
         }
         if version + 1 >= LOG_VERSION {
-            super::oplog::schema::install(&tx)?;
+            super::oplog::schema::drop_stored(&tx)?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
         tx.commit()?;

@@ -226,7 +226,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Applied, StoreError> {
         let logged = changes.iter().any(oplog::is_logged);
-        let tables = self.log_tables()?;
+        self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -241,7 +241,6 @@ impl Store {
             each.push(writer.apply(change)?);
         }
         if let Some(op) = op {
-            oplog::fill_after(&tx, &tables, op, true)?;
             let (summary, team) = oplog::summarize(&tx, op, changes, &each)?;
             oplog::close(&tx, op, &summary, team)?;
         }
@@ -260,11 +259,14 @@ impl Store {
         images: Images,
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tables = self.log_tables()?;
+        self.log_tables()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let op = oplog::open(&tx, origin, OpKind::Change, now, images != Images::None)?;
+        if images == Images::Keys {
+            oplog::schema::keep_new_images(&tx, false)?;
+        }
         let mut writer = Writer::new(&tx, now, origin.approved_by.clone());
         let mut batch = Batch {
             writer: &mut writer,
@@ -272,8 +274,8 @@ impl Store {
         };
         let out = f(&mut batch)?;
         let summary = std::mem::take(&mut batch.summary);
-        if images != Images::None {
-            oplog::fill_after(&tx, &tables, op, images == Images::Full)?;
+        if images == Images::Keys {
+            oplog::schema::keep_new_images(&tx, true)?;
         }
         oplog::close(&tx, op, &summary, None)?;
         tx.commit()?;
@@ -307,6 +309,8 @@ impl Store {
     }
 
     /// The logged tables, as the schema has them (see `oplog::schema`).
+    /// The first call on a connection, before its first write, gives it the
+    /// log's triggers.
     pub(crate) fn log_tables(
         &self,
     ) -> Result<std::sync::Arc<Vec<oplog::schema::Table>>, StoreError> {
@@ -314,6 +318,7 @@ impl Store {
             return Ok(t.clone());
         }
         let tables = std::sync::Arc::new(oplog::schema::tables(&self.conn)?);
+        oplog::schema::install(&self.conn, &tables)?;
         Ok(self.log_tables.get_or_init(|| tables).clone())
     }
 

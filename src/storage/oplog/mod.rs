@@ -16,7 +16,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::domain::{Change, OpId, OpKind, Origin, TeamId};
 
 use super::StoreError;
-use schema::Table;
 
 pub(super) use describe::summarize;
 pub use undo::Reversed;
@@ -65,39 +64,6 @@ pub(super) fn close(
          WHERE id = ?3",
     )?
     .execute(params![summary, team, op.0])?;
-    Ok(())
-}
-
-/// Gives each row `op` wrote its image after the write (see
-/// `schema::fill_after`): one small statement per table written, so a
-/// process that writes once prepares only what its write needs.
-/// With `inserts` false, new rows get none (see `Images::Keys`).
-pub(super) fn fill_after(
-    conn: &Connection,
-    tables: &[Table],
-    op: OpId,
-    inserts: bool,
-) -> Result<(), StoreError> {
-    let mut touched: Vec<String> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT tbl FROM op_row
-         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1",
-    )?;
-    let mut rows = stmt.query([op.0])?;
-    while let Some(row) = rows.next()? {
-        let name = row.get_ref(0)?.as_str().unwrap_or_default();
-        if !touched.iter().any(|t| t == name) {
-            touched.push(name.to_string());
-        }
-    }
-    drop(rows);
-    drop(stmt);
-    for name in touched {
-        if let Some(t) = tables.iter().find(|t| t.name == name) {
-            conn.prepare_cached(&t.fill_after)?
-                .execute(params![op.0, inserts])?;
-        }
-    }
     Ok(())
 }
 

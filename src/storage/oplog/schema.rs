@@ -10,15 +10,12 @@ use rusqlite::Connection;
 /// undo must never bring back); every other table is logged.
 const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row", "meeting_driver"];
 
-/// A logged table: its columns, the columns of its primary key in order,
-/// and the statement that fills in the images after a write (made once, as
-/// every write runs it).
+/// A logged table: its columns and the columns of its primary key in order.
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub name: String,
     pub columns: Vec<String>,
     pub key: Vec<String>,
-    pub fill_after: String,
 }
 
 /// Every logged table, in the order the schema lists them: one query, as
@@ -48,7 +45,6 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
                 name: table,
                 columns: Vec::new(),
                 key: Vec::new(),
-                fill_after: String::new(),
             });
             keys.push(Vec::new());
         }
@@ -64,31 +60,8 @@ pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
     for (t, mut k) in out.iter_mut().zip(keys) {
         k.sort();
         t.key = k.into_iter().map(|(_, c)| c).collect();
-        t.fill_after = fill_after(t);
     }
     Ok(out)
-}
-
-/// Gives each row of this table an operation (`?1`) wrote its image after
-/// the write: the next write's old image when the operation wrote the row
-/// again, else the row as it is now (none when it is gone). With `?2`
-/// false, only rows changed or deleted get one (an import's new rows keep
-/// only their key: undo deletes them by it).
-fn fill_after(t: &Table) -> String {
-    let same_row = "n.op_id = op_row.op_id AND n.tbl = op_row.tbl AND n.key = op_row.key \
-                    AND n.id > op_row.id";
-    format!(
-        "UPDATE op_row SET after = CASE
-           WHEN EXISTS (SELECT 1 FROM op_row n WHERE {same_row})
-           THEN (SELECT n.before FROM op_row n WHERE {same_row} ORDER BY n.id LIMIT 1)
-           ELSE (SELECT {image} FROM \"{name}\" WHERE {matches})
-         END
-         WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
-           AND tbl = '{name}' AND (?2 OR before IS NOT NULL)",
-        name = t.name,
-        image = image("", &t.columns),
-        matches = key_match(t, "op_row.key"),
-    )
 }
 
 /// A row as a JSON object of its columns: `side` is `OLD.` or `NEW.` in a
@@ -120,40 +93,65 @@ pub(crate) fn key_match(t: &Table, json: &str) -> String {
     parts.join(" AND ")
 }
 
-/// Drops and recreates the log's triggers for every logged table (after
-/// every migration step, so they always match the tables). They are kept
-/// small, because every process parses them when it opens the file and every
-/// statement that writes a table compiles that table's: no condition, and
-/// the open operation comes from the `op_current` view (no row while none is
-/// being applied, so nothing is logged then).
-pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
+/// Drops the log's triggers kept in the file by the versions that had
+/// them (from the operation log's first version until they became the
+/// connection's own, below): every migration step ends with it.
+pub(crate) fn drop_stored(conn: &Connection) -> rusqlite::Result<()> {
     let old: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'oplog_%'")?
+        .prepare(
+            "SELECT name FROM main.sqlite_schema WHERE type = 'trigger' AND name LIKE 'oplog_%'",
+        )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for name in old {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
+        conn.execute_batch(&format!("DROP TRIGGER main.\"{name}\";"))?;
     }
-    for t in tables(conn)? {
+    Ok(())
+}
+
+/// Creates the log's triggers for every logged table on this connection
+/// alone (TEMP), the first time it writes. Kept out of the file, they cost
+/// nothing to a process that only reads (every process parses the file's
+/// schema when it opens it), and made from the schema as this connection
+/// sees it, they always match the tables.
+///
+/// Each takes the key and the images before and after of a row written
+/// while an operation is open (the `op_current` view has no row otherwise,
+/// so nothing is logged then). A row written twice in one operation gets
+/// two entries, the second's image before being the first's after. While
+/// `op_images.full` is 0 (an import, see `Images::Keys`) a new row keeps
+/// only its key: undo deletes it by that.
+pub(crate) fn install(conn: &Connection, tables: &[Table]) -> rusqlite::Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS op_images (full INTEGER NOT NULL);
+         INSERT INTO temp.op_images SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM temp.op_images);",
+    );
+    for t in tables {
         let name = &t.name;
-        // Only what is gone after the write is taken here: the key, and the
-        // old image of a row changed or deleted. The images after are read
-        // once the operation is done (`fill_after`).
-        let sql = format!(
-            "CREATE TRIGGER oplog_{name}_insert AFTER INSERT ON \"{name}\"
-             BEGIN INSERT INTO op_row (op_id, tbl, key)
-               SELECT op_id, '{name}', {new_key} FROM op_current; END;
-             CREATE TRIGGER oplog_{name}_update AFTER UPDATE ON \"{name}\"
-             BEGIN INSERT INTO op_row (op_id, tbl, key, before)
-               SELECT op_id, '{name}', {new_key}, {old} FROM op_current; END;
-             CREATE TRIGGER oplog_{name}_delete AFTER DELETE ON \"{name}\"
-             BEGIN INSERT INTO op_row (op_id, tbl, key, before)
-               SELECT op_id, '{name}', {old_key}, {old} FROM op_current; END;",
+        sql.push_str(&format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS oplog_{name}_insert AFTER INSERT ON main.\"{name}\"
+             BEGIN INSERT INTO main.op_row (op_id, tbl, key, after)
+               SELECT op_id, '{name}', {new_key},
+                 CASE WHEN (SELECT full FROM temp.op_images) THEN {new} END
+               FROM main.op_current; END;
+             CREATE TEMP TRIGGER IF NOT EXISTS oplog_{name}_update AFTER UPDATE ON main.\"{name}\"
+             BEGIN INSERT INTO main.op_row (op_id, tbl, key, before, after)
+               SELECT op_id, '{name}', {new_key}, {old}, {new} FROM main.op_current; END;
+             CREATE TEMP TRIGGER IF NOT EXISTS oplog_{name}_delete AFTER DELETE ON main.\"{name}\"
+             BEGIN INSERT INTO main.op_row (op_id, tbl, key, before)
+               SELECT op_id, '{name}', {old_key}, {old} FROM main.op_current; END;",
             new_key = key("NEW.", &t.key),
             old_key = key("OLD.", &t.key),
             old = image("OLD.", &t.columns),
-        );
-        conn.execute_batch(&sql)?;
+            new = image("NEW.", &t.columns),
+        ));
     }
+    conn.execute_batch(&sql)
+}
+
+/// Whether new rows keep their images from now on (see `install`).
+pub(crate) fn keep_new_images(conn: &Connection, full: bool) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE temp.op_images SET full = ?1")?
+        .execute([full])?;
     Ok(())
 }

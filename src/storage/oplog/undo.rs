@@ -161,7 +161,6 @@ impl Store {
             // A redo replays an undo's rows exactly, people included.
             forget_unused_people(&tx, &tables)?;
         }
-        super::fill_after(&tx, &all, op, true)?;
         super::close(&tx, op, &summary, team.map(crate::domain::TeamId))?;
         tx.commit()?;
         Ok(Reversed {

@@ -348,6 +348,17 @@ fn compaction_keeps_the_lines_but_ends_undo() {
 #[test]
 fn the_triggers_log_every_column_of_every_table() {
     let s = store();
+    // Their own once the connection writes; the file keeps none.
+    s.log_tables().unwrap();
+    let stored: i64 = s
+        .conn
+        .query_row(
+            "SELECT count(*) FROM main.sqlite_schema WHERE type = 'trigger' AND name LIKE 'oplog_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 0, "the file keeps none of the log's triggers");
 
     let tables = schema::tables(&s.conn).unwrap();
     assert!(tables.len() >= 13, "{} tables", tables.len());
@@ -357,14 +368,13 @@ fn the_triggers_log_every_column_of_every_table() {
             let sql: String = s
                 .conn
                 .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                    "SELECT sql FROM temp.sqlite_schema WHERE type = 'trigger' AND name = ?1",
                     [format!("oplog_{}_{kind}", t.name)],
                     |r| r.get(0),
                 )
                 .unwrap_or_else(|_| panic!("no {kind} trigger on {}", t.name));
-            // An insert keeps the key; a change or a delete the whole old row.
-            let needed = if kind == "insert" { &t.key } else { &t.columns };
-            for c in needed {
+            // Every column of the row, old or new (and the key of each).
+            for c in &t.columns {
                 assert!(
                     sql.contains(&format!("\"{c}\"")),
                     "{kind} on {} misses {c}",
@@ -373,6 +383,29 @@ fn the_triggers_log_every_column_of_every_table() {
             }
         }
     }
+}
+
+/// Every migration step ends by dropping the triggers that files of schema
+/// versions 5 and 6 kept, which would log each row twice beside the
+/// connection's own.
+#[test]
+fn the_triggers_a_file_kept_are_dropped() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT);
+         CREATE TRIGGER oplog_team_insert AFTER INSERT ON team BEGIN SELECT 1; END;
+         CREATE TRIGGER theirs AFTER INSERT ON team BEGIN SELECT 1; END;",
+    )
+    .unwrap();
+    schema::drop_stored(&conn).unwrap();
+    let left: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(left, ["theirs"]);
 }
 
 #[test]
