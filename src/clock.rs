@@ -13,6 +13,10 @@ pub struct Clock {
     pub today: NaiveDate,
     /// The local time zone's offset, for showing times of day.
     pub offset: FixedOffset,
+    /// When this reading was taken by the wall clock, pinned or not: what
+    /// measures the pause between two keys (a burst of typing), which a
+    /// pinned clock would otherwise make endless.
+    pub typed: DateTime<Utc>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -24,13 +28,17 @@ impl Clock {
     #[allow(clippy::disallowed_methods)] // the one sanctioned reader
     pub fn read() -> Result<Clock, ClockError> {
         match std::env::var("RHYTHM_NOW") {
-            Ok(pinned) if !pinned.trim().is_empty() => Clock::pinned(&pinned),
+            Ok(pinned) if !pinned.trim().is_empty() => Ok(Clock {
+                typed: Utc::now(),
+                ..Clock::pinned(&pinned)?
+            }),
             _ => {
                 let local = Local::now();
                 Ok(Clock {
                     now: local.with_timezone(&Utc),
                     today: local.date_naive(),
                     offset: *local.offset(),
+                    typed: local.with_timezone(&Utc),
                 })
             }
         }
@@ -44,6 +52,7 @@ impl Clock {
                 now: at.with_timezone(&Utc),
                 today: at.date_naive(),
                 offset: *at.offset(),
+                typed: at.with_timezone(&Utc),
             });
         }
         let date =
@@ -53,6 +62,7 @@ impl Clock {
             now: date.and_time(nine).and_utc(),
             today: date,
             offset: Utc.fix(),
+            typed: date.and_time(nine).and_utc(),
         })
     }
 }

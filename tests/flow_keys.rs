@@ -28,7 +28,7 @@ fn status(state: &State) -> String {
 fn type_at(e: &mut Engine, s: &mut State, text: &str, mut at: Clock, gap: TimeDelta) -> Clock {
     for input in tui::inputs(&format!("\"{text}\"")) {
         assert!(!e.press(s, input, &at), "typing {text:?} quit the app");
-        at.now += gap;
+        at.typed += gap;
     }
     at
 }
@@ -78,7 +78,7 @@ fn a_sentence_typed_outside_a_form_runs_no_command() {
     );
     // After a pause the keys act again.
     let mut later = at;
-    later.now += TimeDelta::seconds(2);
+    later.typed += TimeDelta::seconds(2);
     assert!(!e.press(&mut s, tui::inputs("p").remove(0), &later));
     assert_eq!(s.section, Section::Decisions);
 }

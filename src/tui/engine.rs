@@ -118,8 +118,8 @@ impl Engine {
     ) -> bool {
         // Inside a burst of typing outside a form, every key is swallowed
         // (Esc ends the burst and acts as itself).
-        if state.swallows(clock.now) && input.key != ratatui_textarea::Key::Esc {
-            return self.send(state, Msg::Swallowed(clock.now), clock);
+        if state.swallows(clock.typed) && input.key != ratatui_textarea::Key::Esc {
+            return self.send(state, Msg::Swallowed(clock.typed), clock);
         }
         let msg = match input::action(state, &input) {
             Some(action) => Msg::Act(action),
@@ -127,7 +127,7 @@ impl Engine {
             None => match input::unbound_hint(state, &input) {
                 Some(hint) => Msg::Unbound {
                     hint,
-                    at: clock.now,
+                    at: clock.typed,
                 },
                 None => return false,
             },
