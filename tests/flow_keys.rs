@@ -73,7 +73,7 @@ fn a_sentence_typed_outside_a_form_runs_no_command() {
     assert_eq!(
         status(&s),
         format!(
-            "{keys} keys typed outside a form did nothing · d record decision made — in Decisions, section 4"
+            "{keys} keys ignored (no form open) · d record decision made — in Decisions, section 4"
         )
     );
     // After a pause the keys act again.

@@ -61,10 +61,7 @@ pub(super) fn swallowed(state: &mut State, at: DateTime<Utc>) {
     t.last = at;
     t.keys += 1;
     state.status = Some(StatusLine {
-        text: format!(
-            "{} keys typed outside a form did nothing · {}",
-            t.keys, t.hint
-        ),
+        text: format!("{} keys ignored (no form open) · {}", t.keys, t.hint),
         error: false,
         undo: false,
     });
