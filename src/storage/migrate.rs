@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_screen_indexes.sql"),
     include_str!("migrations/0005_operation_log.sql"),
     include_str!("migrations/0006_withdrawn.sql"),
+    include_str!("migrations/0008_review_week.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends

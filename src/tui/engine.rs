@@ -5,12 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{Effect, Msg, Reversal, State, update};
 use crate::clock::Clock;
-use crate::domain::{Change, MeetingId, OpId, Origin, Team};
+use crate::domain::{Change, MeetingId, OpId, Origin, Team, Week};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
 use super::load::load_board_keeping;
-use super::load_board;
 
 pub struct Engine {
     pub store: Store,
@@ -24,9 +23,10 @@ pub struct Engine {
     /// Operations made from this screen and still in effect, oldest
     /// first: what `u` may undo.
     made: Vec<OpId>,
-    /// While a review left open in an earlier week is resumed: the day the
-    /// board is loaded as of (the end of that week), so the room sees that
-    /// week's scorecard and commitments.
+    /// While the review of an earlier week is open (one left open, one
+    /// chosen, or the week just ended for a team that reviews it): the day
+    /// the board is loaded as of (the end of that week), so the room sees
+    /// that week's scorecard and commitments.
     as_of: Option<chrono::NaiveDate>,
     /// This screen's undos since its last change, newest last: what redo
     /// may bring back.
@@ -56,10 +56,7 @@ impl Engine {
 
     /// A fresh state on the home screen, loaded at `clock`.
     pub fn start(&self, clock: &Clock) -> Result<State, StoreError> {
-        Ok(State::new(
-            load_board(&self.store, &self.team, clock)?,
-            clock.now,
-        ))
+        Ok(State::new(self.load(clock, None)?, clock.now))
     }
 
     /// Reloads the screen's data when another process (the CLI, a second
@@ -156,6 +153,11 @@ impl Engine {
                         return true;
                     }
                 }
+                Effect::OpenWeek(week) => {
+                    if self.open_week(state, week, clock) {
+                        return true;
+                    }
+                }
                 // An undo may take back the end of a meeting: reload all.
                 Effect::Undo => {
                     let reversal = self.undo(now);
@@ -210,9 +212,7 @@ impl Engine {
     fn resume_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) -> bool {
         match self.store.meeting(meeting) {
             Ok(Some(m)) if m.is_open() => {
-                self.as_of = Some(m.week.sunday()).filter(|d| *d < clock.today);
-                self.reload(state, clock);
-                let quit = self.send(state, Msg::Act(crate::app::Action::StartMeeting), clock);
+                let quit = self.open_week(state, m.week, clock);
                 update(
                     state,
                     Msg::Saved(Ok(format!("Resumed the review of {}", m.week))),
@@ -229,6 +229,23 @@ impl Engine {
                 false
             }
         }
+    }
+
+    /// Starts or resumes the review of `week`, with the board as of that
+    /// week when it is an earlier one, so the room sees that week's
+    /// scorecard and commitments. Returns true when the app asked to quit.
+    pub fn open_week(&mut self, state: &mut State, week: Week, clock: &Clock) -> bool {
+        self.as_of = Some(week.sunday()).filter(|d| *d < clock.today);
+        state.review_week = Some(week);
+        self.reload(state, clock);
+        if state.board.week != week {
+            // Only a week that has begun can be loaded: asking again would
+            // ask for it again.
+            let refused = StoreError::Refused(format!("{week} has not begun yet"));
+            self.answer(state, clock, Err(refused));
+            return false;
+        }
+        self.send(state, Msg::Act(crate::app::Action::StartMeeting), clock)
     }
 
     /// The clock the board is loaded at: `as_of` while an earlier review
@@ -304,7 +321,7 @@ impl Engine {
             Ok(done) => {
                 // Our own saves never end a meeting: the history stays as loaded.
                 let past = state.board.past.clone();
-                match load_board_keeping(&self.store, &self.team, &self.view(clock), Some(past)) {
+                match self.load(clock, Some(past)) {
                     Ok(board) => update(state, Msg::Loaded(Box::new(board))),
                     Err(e) => update(state, Msg::Saved(Err(format!("could not reload: {e}")))),
                 };
@@ -323,8 +340,22 @@ impl Engine {
         }
     }
 
+    /// The board as of the week under review (see `view`), `past` reused
+    /// as `load_board_keeping` does. Its day stays today: the promises
+    /// made in the meeting are due a week from today, not from the end of
+    /// the week it looks back at.
+    fn load(
+        &self,
+        clock: &Clock,
+        past: Option<Vec<crate::domain::Meeting>>,
+    ) -> Result<crate::app::Board, StoreError> {
+        let mut board = load_board_keeping(&self.store, &self.team, &self.view(clock), past)?;
+        board.today = clock.today;
+        Ok(board)
+    }
+
     fn reload(&mut self, state: &mut State, clock: &Clock) {
-        match load_board(&self.store, &self.team, &self.view(clock)) {
+        match self.load(clock, None) {
             Ok(board) => {
                 update(state, Msg::Loaded(Box::new(board)));
             }

@@ -29,7 +29,8 @@ pub use load::load_board;
 const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
-/// straight into this week's review (starting it if needed). `resume` is
+/// straight into the review (starting it if needed): of `week`, else of the
+/// week the team's setting picks. `resume` is
 /// the shell command that comes back to the meeting. Returns what to print
 /// once the terminal is back: the review left open, and how to resume it.
 pub fn run(
@@ -37,6 +38,7 @@ pub fn run(
     db_path: &Path,
     team: Team,
     meeting: bool,
+    week: Option<crate::domain::Week>,
     origin: Origin,
     resume: String,
 ) -> anyhow::Result<Option<String>> {
@@ -50,6 +52,7 @@ pub fn run(
     let mut engine = Engine::new(store, db_path, team, origin);
     let mut state = engine.start(&clock)?;
     state.resume_command = resume;
+    state.review_week = week;
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();

@@ -10,7 +10,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::Theme;
 use crate::app::clock::{self, format_duration, pace};
-use crate::app::{Section, State};
+use crate::app::{Board, Section, State};
+use crate::domain::Week;
 
 /// Rows the header needs at this width: its two borders, the info on one
 /// line or, where that does not fit (80 columns), two, and the big type.
@@ -75,7 +76,7 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         Span::styled(b.team.name.clone(), theme.title()),
         Span::raw(format!(
             " · {} · {} of {} {} · ",
-            b.week,
+            week_text(b),
             i + 1,
             Section::ALL.len(),
             section.title()
@@ -116,6 +117,16 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         spans.push(Span::styled(" · ⏸ PAUSED", theme.warn()));
     }
     (first, spans)
+}
+
+/// The week under review. Another week than this one says so, so the room
+/// knows the numbers on screen are not this week's.
+fn week_text(b: &Board) -> String {
+    match b.week.weeks_until(Week::containing(b.today)) {
+        0 => b.week.to_string(),
+        1 => format!("reviewing {} (last week)", b.week),
+        n => format!("reviewing {} ({n} weeks ago)", b.week),
+    }
 }
 
 /// The section's pace in words, for a room that cannot tell amber from
