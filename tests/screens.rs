@@ -431,3 +431,21 @@ fn the_projector_scorecard_uses_the_room() {
     let right: String = line[line.len() - 30..].iter().collect();
     assert!(right.contains('█') || right.contains('▌'), "{right:?}");
 }
+
+/// A team that reviews the week just ended, on the Monday after: home says
+/// which week `m` opens, and the meeting's header says it is last week's.
+#[test]
+fn review_of_last_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo_reviewing_previous(dir.path());
+    let monday = rhythm::clock::Clock::pinned(tui::MONDAY).unwrap();
+    assert_screen("home_review_previous", &state, 80, 24, Theme::COLOR);
+    assert_screen("home_review_previous", &state, 120, 40, Theme::COLOR);
+    tui::press_at(&mut engine, &mut state, "m", &monday);
+    let header = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(
+        header.contains("reviewing 2026-W48 (last week)"),
+        "{header}"
+    );
+    snap_state("review_last_week", &state);
+}
