@@ -33,7 +33,7 @@ fn m_on_a_team_that_reviews_the_week_just_ended_starts_last_weeks_review_with_it
     assert_eq!(s.board.week, week("2026-W49"), "home shows this week");
     let home = tui::screen(&s, 120, 40, Theme::PLAIN);
     assert!(
-        home.contains("Press m to start the review of 2026-W48 (last week)."),
+        home.contains("Press m to start or resume the review of 2026-W48 (last week)."),
         "{home}"
     );
 
@@ -91,6 +91,10 @@ fn m_on_a_team_that_reviews_the_week_just_ended_starts_last_weeks_review_with_it
     assert_eq!(s.screen, Screen::Home);
     assert_eq!(s.board.week, week("2026-W49"));
     assert_eq!(status(&s), "Left the review of 2026-W48; it stays open");
+    assert!(
+        s.board.earlier.is_empty(),
+        "the review `m` resumes is not listed as one left open"
+    );
     tui::press_at(&mut e, &mut s, "m", &monday());
     assert_eq!(s.screen, Screen::Meeting);
     assert_eq!(s.board.open_meeting().map(|m| m.id), Some(started.id));

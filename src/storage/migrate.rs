@@ -162,4 +162,31 @@ mod tests {
             "the link to the superseded decision is still a foreign key"
         );
     }
+
+    #[test]
+    fn teams_made_before_the_review_setting_review_the_week_they_meet_in() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let step = MIGRATIONS
+            .iter()
+            .position(|m| m.contains("ADD COLUMN review"))
+            .unwrap();
+        for sql in &MIGRATIONS[..step] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = {step};
+             INSERT INTO team (id, name, created_at) VALUES (1, 'Growth', 't');"
+        ))
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let review: String = conn
+            .query_row("SELECT review FROM team WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(review, "current");
+        assert!(
+            conn.execute("UPDATE team SET review = 'someday' WHERE id = 1", [])
+                .is_err(),
+            "only current or previous is stored"
+        );
+    }
 }

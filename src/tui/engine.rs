@@ -351,6 +351,12 @@ impl Engine {
     ) -> Result<crate::app::Board, StoreError> {
         let mut board = load_board_keeping(&self.store, &self.team, &self.view(clock), past)?;
         board.today = clock.today;
+        // The review of the week just ended, for a team that reviews it,
+        // is the one `m` resumes, not one forgotten in an earlier week.
+        let picked = self.team.review.of(Week::containing(clock.today));
+        if picked != board.week {
+            board.earlier.retain(|m| m.week != picked);
+        }
         Ok(board)
     }
 

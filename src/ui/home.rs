@@ -40,12 +40,10 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
             n => format!("{n} weeks ago"),
         };
         let of = format!("review of {week} ({ago})");
-        if b.earlier.iter().any(|m| m.week == week) {
-            format!("The {of} is in progress: press {start} to resume it.")
-        } else if b.past.iter().any(|m| m.week == week) {
+        if b.past.iter().any(|m| m.week == week) {
             format!("The {of} has ended; its minutes are below.")
         } else {
-            format!("Press {start} to start the {of}.")
+            format!("Press {start} to start or resume the {of}.")
         }
     };
     let mut top_lines = vec![
