@@ -150,9 +150,21 @@ pub const MONDAY: &str = "2026-11-30T09:00:00Z";
 /// The demo with Growth set to review the week just ended, opened on
 /// Growth's home screen on `MONDAY`, as `rhythm` started then would.
 pub fn demo_reviewing_previous(dir: &Path) -> (Engine, State) {
+    demo_team_reviewing_previous(dir, "Growth")
+}
+
+/// `demo_reviewing_previous` for the demo team called `name`.
+pub fn demo_team_reviewing_previous(dir: &Path, name: &str) -> (Engine, State) {
     let (mut engine, _) = demo(dir);
     let monday = Clock::pinned(MONDAY).unwrap();
-    let team = engine.team.id;
+    let team = engine
+        .store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == name)
+        .unwrap()
+        .id;
     engine
         .store
         .apply(
