@@ -177,3 +177,32 @@ fn m_when_last_weeks_review_has_ended_says_so_and_starts_nothing() {
         before
     );
 }
+
+#[test]
+fn a_setting_changed_from_the_command_line_is_followed_by_an_open_home_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, _) = tui::demo(dir.path());
+    let team = e.team.id;
+    let monday = monday();
+    let mut s = e.start(&monday).unwrap();
+    assert!(!e.refresh_if_changed(&mut s, &monday), "the first look");
+    tui::other_process(dir.path())
+        .apply(
+            &[rhythm::domain::Change::SetReviewWeek {
+                team,
+                review: rhythm::domain::ReviewWeek::Previous,
+            }],
+            &rhythm::domain::Origin::new("ana", rhythm::domain::OpSource::Cli),
+            monday.now,
+        )
+        .unwrap();
+    assert!(e.refresh_if_changed(&mut s, &monday));
+    let home = tui::screen(&s, 120, 40, Theme::PLAIN);
+    assert!(home.contains("review of 2026-W48 (last week)"), "{home}");
+    tui::press_at(&mut e, &mut s, "m", &monday);
+    assert_eq!(s.board.week, week("2026-W48"));
+    assert_eq!(
+        s.board.open_meeting().map(|m| m.week),
+        Some(week("2026-W48"))
+    );
+}

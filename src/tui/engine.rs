@@ -68,6 +68,15 @@ impl Engine {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
         if changed {
+            // The team itself may have changed too: its name, or which
+            // week its review looks at (`rhythm team edit`).
+            if let Ok(Some(team)) = self
+                .store
+                .teams()
+                .map(|teams| teams.into_iter().find(|t| t.id == self.team.id))
+            {
+                self.team = team;
+            }
             self.reload(state, clock);
         }
         changed
