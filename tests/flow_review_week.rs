@@ -143,6 +143,17 @@ fn a_chosen_week_is_reviewed_whatever_the_setting() {
         screen.contains("reviewing 2026-W44 (5 weeks ago)"),
         "{screen}"
     );
+
+    // Once it has ended, `m` follows the team's setting again.
+    tui::press_at(&mut e, &mut s, "tab tab tab tab E y", &monday());
+    assert_eq!(s.screen, Screen::Home);
+    assert_eq!(s.board.week, week("2026-W49"));
+    tui::press_at(&mut e, &mut s, "m", &monday());
+    assert_eq!(s.screen, Screen::Meeting);
+    assert_eq!(
+        s.board.open_meeting().map(|m| m.week),
+        Some(week("2026-W48"))
+    );
 }
 
 #[test]

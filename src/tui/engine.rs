@@ -146,8 +146,10 @@ impl Engine {
                         continue;
                     }
                     let written = self.write_minutes(state, meeting.0, &minutes);
-                    // An earlier week's review is over: back to this week.
+                    // An earlier week's review is over: back to this week,
+                    // and the next review follows the team's setting.
                     self.as_of = None;
+                    state.review_week = None;
                     self.reload(state, clock);
                     update(state, Msg::MinutesWritten(written));
                 }
