@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{Effect, Msg, Reversal, State, update};
 use crate::clock::Clock;
-use crate::domain::{Change, MeetingId, OpId, Origin, Team, Week};
+use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
-use super::load::load_board_keeping;
+mod review;
 
 pub struct Engine {
     pub store: Store,
@@ -218,57 +218,6 @@ impl Engine {
         }
     }
 
-    /// Goes into a review left open in an earlier week, with the board as
-    /// of that week. Returns true when the app asked to quit.
-    fn resume_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) -> bool {
-        match self.store.meeting(meeting) {
-            Ok(Some(m)) if m.is_open() => {
-                let quit = self.open_week(state, m.week, clock);
-                update(
-                    state,
-                    Msg::Saved(Ok(format!("Resumed the review of {}", m.week))),
-                );
-                quit
-            }
-            Ok(_) => {
-                let gone = StoreError::Refused(format!("meeting #{meeting} is no longer open"));
-                self.answer(state, clock, Err(gone));
-                false
-            }
-            Err(e) => {
-                self.answer(state, clock, Err(e));
-                false
-            }
-        }
-    }
-
-    /// Starts or resumes the review of `week`, with the board as of that
-    /// week when it is an earlier one, so the room sees that week's
-    /// scorecard and commitments. Returns true when the app asked to quit.
-    pub fn open_week(&mut self, state: &mut State, week: Week, clock: &Clock) -> bool {
-        self.as_of = Some(week.sunday()).filter(|d| *d < clock.today);
-        state.review_week = Some(week);
-        self.reload(state, clock);
-        if state.board.week != week {
-            // Only a week that has begun can be loaded: asking again would
-            // ask for it again.
-            let refused = StoreError::Refused(format!("{week} has not begun yet"));
-            self.answer(state, clock, Err(refused));
-            return false;
-        }
-        self.send(state, Msg::Act(crate::app::Action::StartMeeting), clock)
-    }
-
-    /// The clock the board is loaded at: `as_of` while an earlier review
-    /// is resumed.
-    fn view(&self, clock: &Clock) -> Clock {
-        let mut at = *clock;
-        if let Some(day) = self.as_of {
-            at.today = day;
-        }
-        at
-    }
-
     /// Ends a review left open in an earlier week and writes its minutes.
     fn end_earlier(&mut self, state: &mut State, meeting: MeetingId, clock: &Clock) {
         let found = match self.store.meeting(meeting) {
@@ -349,26 +298,6 @@ impl Engine {
                 self.reload(state, clock);
             }
         }
-    }
-
-    /// The board as of the week under review (see `view`), `past` reused
-    /// as `load_board_keeping` does. Its day stays today: the promises
-    /// made in the meeting are due a week from today, not from the end of
-    /// the week it looks back at.
-    fn load(
-        &self,
-        clock: &Clock,
-        past: Option<Vec<crate::domain::Meeting>>,
-    ) -> Result<crate::app::Board, StoreError> {
-        let mut board = load_board_keeping(&self.store, &self.team, &self.view(clock), past)?;
-        board.today = clock.today;
-        // The review of the week just ended, for a team that reviews it,
-        // is the one `m` resumes, not one forgotten in an earlier week.
-        let picked = self.team.review.of(Week::containing(clock.today));
-        if picked != board.week {
-            board.earlier.retain(|m| m.week != picked);
-        }
-        Ok(board)
     }
 
     fn reload(&mut self, state: &mut State, clock: &Clock) {
