@@ -46,7 +46,7 @@ pub enum Command {
     Init,
     /// Print the path of the database rhythm would use
     Where,
-    /// Start or resume this week's weekly review on screen; end or rate a meeting
+    /// Start or resume the weekly review on screen (this week's, or the week the team reviews); end or rate a meeting
     Meeting(MeetingArgs),
     /// Watch the team's meeting live from another terminal (read-only)
     Follow,
@@ -289,7 +289,7 @@ pub enum PersonCommand {
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct MeetingArgs {
-    /// Without a subcommand, opens this week's review on screen
+    /// Without a subcommand, opens the review on screen
     #[command(subcommand)]
     pub command: Option<MeetingCommand>,
     /// The week to review, as 2026-W47 or any date in it (default: the team's setting, see `team edit --review`)
