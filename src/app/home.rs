@@ -6,7 +6,7 @@ use super::rows::{HomeRow, home_rows, home_selected};
 use super::{
     Action, Confirm, Effect, MeetingClock, Overlay, Screen, Section, State, StatusLine, corrections,
 };
-use crate::domain::{Change, Meeting, MeetingKind, Week};
+use crate::domain::{Change, MeetingKind, Week};
 
 pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
@@ -107,8 +107,11 @@ pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
     state.leave_quits = false;
     let week = review_week(state);
     let b = &state.board;
-    let ended = |m: &&Meeting| m.week == week && m.kind == MeetingKind::Weekly;
-    if week != b.week && !b.past.iter().any(|m| ended(&m)) {
+    let ended = b
+        .past
+        .iter()
+        .any(|m| m.week == week && m.kind == MeetingKind::Weekly);
+    if week != b.week && !ended {
         return vec![Effect::OpenWeek(week)];
     }
     if week == b.week && enter_open_meeting(state) {
