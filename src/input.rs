@@ -104,7 +104,7 @@ const fn b(
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Home
-    b(S::Home, &[K::Char('m'), K::Char('s')], Action::StartMeeting, "start or resume this week's review", true),
+    b(S::Home, &[K::Char('m'), K::Char('s')], Action::StartMeeting, "start or resume the review", true),
     b(S::Home, &[K::Up, K::Char('k')], Action::Up, "previous row", false),
     b(S::Home, &[K::Down, K::Char('j')], Action::Down, "next row", false),
     b(S::Home, &[K::Enter], Action::Open, "open", true),

@@ -322,13 +322,13 @@ fn teams_are_added_listed_and_renamed_in_any_case() {
     t.ok("--team growth measure add NRR --owner Ana --target 110");
     assert_eq!(
         t.ok("team list"),
-        "Team      Measures\nGrowth    1\nPlatform  0\n"
+        "Team      Measures  Reviews\nGrowth    1         current week\nPlatform  0         current week\n"
     );
     assert_eq!(
         json(&t.ok("team list --json")),
         json!([
-            {"id": 1, "name": "Growth", "measures": 1},
-            {"id": 2, "name": "Platform", "measures": 0},
+            {"id": 1, "name": "Growth", "measures": 1, "review": "current"},
+            {"id": 2, "name": "Platform", "measures": 0, "review": "current"},
         ])
     );
     assert_eq!(

@@ -145,7 +145,7 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "truncated.json",
-        "'truncated.json' is not valid JSON: EOF while parsing a string at line 42 column 20",
+        "'truncated.json' is not valid JSON: EOF while parsing a string at line 43 column 20",
     ),
     (
         "not_json.json",
@@ -153,23 +153,23 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "trailing_garbage.json",
-        "'trailing_garbage.json' is not valid JSON: trailing characters at line 220 column 1",
+        "'trailing_garbage.json' is not valid JSON: trailing characters at line 221 column 1",
     ),
     (
         "nan_token.json",
-        "'nan_token.json' is not valid JSON: expected value at line 82 column 16",
+        "'nan_token.json' is not valid JSON: expected value at line 83 column 16",
     ),
     (
         "infinity_token.json",
-        "'infinity_token.json' is not valid JSON: expected value at line 82 column 16",
+        "'infinity_token.json' is not valid JSON: expected value at line 83 column 16",
     ),
     (
         "number_too_large.json",
-        "'number_too_large.json' is not valid JSON: number out of range at line 82 column 20",
+        "'number_too_large.json' is not valid JSON: number out of range at line 83 column 20",
     ),
     (
         "not_utf8.json",
-        "'not_utf8.json' is not UTF-8 text (bad byte at offset 1755)",
+        "'not_utf8.json' is not UTF-8 text (bad byte at offset 1782)",
     ),
     (
         "binary.json",
@@ -223,23 +223,23 @@ const MALFORMED: &[(&str, &str)] = &[
     // The typed shape
     (
         "unknown_field_top.json",
-        "'unknown_field_top.json' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions` at line 219 column 11",
+        "'unknown_field_top.json' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions` at line 220 column 11",
     ),
     (
         "unknown_field_record.json",
-        "'unknown_field_record.json' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 58 column 14",
+        "'unknown_field_record.json' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 59 column 14",
     ),
     (
         "missing_field.json",
-        "'missing_field.json' does not fit the export format: missing field `created_at` at line 9 column 5",
+        "'missing_field.json' does not fit the export format: missing field `created_at` at line 10 column 5",
     ),
     (
         "missing_section.json",
-        "'missing_section.json' does not fit the export format: missing field `readings` at line 203 column 1",
+        "'missing_section.json' does not fit the export format: missing field `readings` at line 204 column 1",
     ),
     (
         "string_for_number.json",
-        "'string_for_number.json' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 82 column 22",
+        "'string_for_number.json' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 83 column 22",
     ),
     (
         "number_for_string.json",
@@ -247,11 +247,11 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "null_for_required.json",
-        "'null_for_required.json' does not fit the export format: invalid type: null, expected a string at line 45 column 18",
+        "'null_for_required.json' does not fit the export format: invalid type: null, expected a string at line 46 column 18",
     ),
     (
         "bool_as_number.json",
-        "'bool_as_number.json' does not fit the export format: invalid type: integer `0`, expected a boolean at line 55 column 19",
+        "'bool_as_number.json' does not fit the export format: invalid type: integer `0`, expected a boolean at line 56 column 19",
     ),
     (
         "id_fraction.json",
@@ -382,6 +382,10 @@ const MALFORMED: &[(&str, &str)] = &[
     (
         "kind_fast.json",
         "'kind_fast.json': measures[0].kind: 'fast' is not one of: leading, lagging",
+    ),
+    (
+        "review_last.json",
+        "'review_last.json': teams[0].review: 'last' is not one of: current, previous",
     ),
     (
         "kind_capitalised.json",

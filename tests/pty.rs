@@ -542,3 +542,60 @@ fn a_meeting_screen_whose_process_died_is_taken_over_at_once() {
     assert_restored(&again.wait_exit());
     assert_eq!(lease(&db), (None, 2));
 }
+
+/// `rhythm meeting --week` opens the review of the week chosen, as of that
+/// week, and the command printed on leaving chooses that week again.
+#[test]
+fn meeting_week_reviews_the_week_chosen_and_resuming_chooses_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let db_arg = db.to_str().unwrap();
+    let demo = Command::new(BIN)
+        .args(["--db", db_arg, "demo", "--no-tui"])
+        .env("RHYTHM_NOW", NOW)
+        .env("XDG_DATA_HOME", dir.path())
+        .env("HOME", dir.path())
+        .env_remove("RHYTHM_DB")
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+
+    let args = [
+        "--db", db_arg, "meeting", "--team", "Growth", "--week", "2026-W44",
+    ];
+    let mut s = Session::start(dir.path(), &args);
+    s.wait_for("Growth · reviewing 2026-W44 (4 weeks ago)");
+    s.wait_for("Meeting started");
+    s.keys("q");
+    s.wait_for("Leave the meeting?");
+    s.keys("y");
+    let after = s.wait_exit();
+    assert_restored(&after);
+    let printed = after.contents().replace('\n', "");
+    assert!(
+        printed.contains("The review of 2026-W44 stays open")
+            && printed.contains("meeting --team Growth --week 2026-W44"),
+        "{printed}"
+    );
+
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let team = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Growth")
+        .unwrap();
+    let w44: Week = "2026-W44".parse().unwrap();
+    let m = store
+        .meeting_in(team.id, MeetingKind::Weekly, w44)
+        .unwrap()
+        .expect("the chosen week's review was started");
+    assert!(m.is_open());
+    let this_week: Week = "2026-W48".parse().unwrap();
+    assert_eq!(
+        store
+            .meeting_in(team.id, MeetingKind::Weekly, this_week)
+            .unwrap(),
+        None
+    );
+}

@@ -479,3 +479,43 @@ fn a_follower_of_the_driver() {
         assert_screen("follower_away", &state, w, h, Theme::COLOR);
     }
 }
+
+/// A team that reviews the week just ended, on the Monday after: home says
+/// which week `m` opens, and the meeting's header says it is last week's.
+#[test]
+fn review_of_last_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo_reviewing_previous(dir.path());
+    let monday = rhythm::clock::Clock::pinned(tui::MONDAY).unwrap();
+    assert_screen("home_review_previous", &state, 80, 24, Theme::COLOR);
+    assert_screen("home_review_previous", &state, 120, 40, Theme::COLOR);
+    tui::press_at(&mut engine, &mut state, "m", &monday);
+    let header = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(
+        header.contains("reviewing 2026-W48 (last week)"),
+        "{header}"
+    );
+    snap_state("review_last_week", &state);
+}
+
+/// At 80 columns a long team name, an earlier week in words and a section
+/// near its end do not fit one line: the team and week get their own, and
+/// the section's clock stays on screen.
+#[test]
+fn review_of_last_week_long_team_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo_team_reviewing_previous(dir.path(), "Customer Success");
+    let monday = rhythm::clock::Clock::pinned(tui::MONDAY).unwrap();
+    tui::press_at(&mut engine, &mut state, "m tab tab", &monday);
+    state.clock.seconds[2] = 9 * 60 + 10;
+    let screen = tui::screen(&state, 80, 24, Theme::PLAIN);
+    assert!(
+        screen.contains("Customer Success · reviewing 2026-W48 (last week)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("3 of 5 Dependencies · 09:10 / 10:00 · 1 min left"),
+        "{screen}"
+    );
+    assert_screen("review_last_week_long_team", &state, 80, 24, Theme::COLOR);
+}

@@ -141,6 +141,7 @@ fn value() -> impl Strategy<Value = f64> {
 enum Op {
     Team(String),
     RenameTeam(usize, String),
+    ReviewWeek(usize, bool),
     Measure(usize, String, Option<String>, String, Kind, GoalSpec),
     EditMeasure(
         usize,
@@ -293,6 +294,7 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => name().prop_map(Op::Team),
         1 => (i(), name()).prop_map(|(t, n)| Op::RenameTeam(t, n)),
+        1 => (i(), any::<bool>()).prop_map(|(t, p)| Op::ReviewWeek(t, p)),
         4 => measure(),
         1 => (i(), prop::option::of(name()), owner(), prop::option::of(joined(NAMES, 0..2)), prop::option::of(goal()))
             .prop_map(|(m, n, o, u, g)| Op::EditMeasure(m, n, o, u, g)),
@@ -367,6 +369,14 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
         Op::RenameTeam(t, name) => Change::RenameTeam {
             team: team(t)?,
             name,
+        },
+        Op::ReviewWeek(t, previous) => Change::SetReviewWeek {
+            team: team(t)?,
+            review: if previous {
+                rhythm::domain::ReviewWeek::Previous
+            } else {
+                rhythm::domain::ReviewWeek::Current
+            },
         },
         Op::Measure(t, name, owner, unit, kind, g) => Change::AddMeasure(NewMeasure {
             team: team(t)?,

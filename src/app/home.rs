@@ -1,11 +1,12 @@
 //! The home screen's keys: this week's review started or resumed, past
 //! minutes read, action items added, undo and redo.
 
+use super::Board;
 use super::rows::{HomeRow, home_rows, home_selected};
 use super::{
     Action, Confirm, Effect, MeetingClock, Overlay, Screen, Section, State, StatusLine, corrections,
 };
-use crate::domain::Change;
+use crate::domain::{Change, MeetingKind, Week};
 
 pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
@@ -62,8 +63,8 @@ fn open(state: &mut State, action: Action) {
     }
 }
 
-/// Goes into this week's review if it is open, at its stored section with
-/// its stored clock. Returns whether it did.
+/// Goes into the board's week's review if it is open, at its stored
+/// section with its stored clock. Returns whether it did.
 pub(super) fn enter_open_meeting(state: &mut State) -> bool {
     let Some(m) = state.board.open_meeting() else {
         return false;
@@ -72,27 +73,58 @@ pub(super) fn enter_open_meeting(state: &mut State) -> bool {
     state.section = Section::at(m.current_section as usize);
     state.screen = Screen::Meeting;
     state.status = Some(StatusLine {
-        text: "Resumed this week's review".into(),
+        text: format!("Resumed {}", the_review(&state.board, state.board.week)),
         error: false,
         undo: false,
     });
     true
 }
 
-/// Resumes this week's open review, or starts one.
+/// The week a review started now looks at: the one chosen, else the one
+/// the team's setting picks from today's week.
+pub fn review_week(state: &State) -> Week {
+    state.review_week.unwrap_or_else(|| {
+        let b = &state.board;
+        b.team.review.of(Week::containing(b.today))
+    })
+}
+
+/// "this week's review", or "the review of 2026-W47" for another week.
+fn the_review(b: &Board, week: Week) -> String {
+    if week == Week::containing(b.today) {
+        "this week's review".into()
+    } else {
+        format!("the review of {week}")
+    }
+}
+
+/// Resumes the open review of the week under review, or starts one. When
+/// that is not the board's week, the runtime first loads the board as of
+/// it (`Effect::OpenWeek`) and asks again.
 pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
     // Entered from the home screen, so leaving comes back to it (the
     // runtime sets it again when the program opened straight into it).
     state.leave_quits = false;
-    if enter_open_meeting(state) {
+    let week = review_week(state);
+    let b = &state.board;
+    let ended = b
+        .past
+        .iter()
+        .any(|m| m.week == week && m.kind == MeetingKind::Weekly);
+    if week != b.week && !ended {
+        return vec![Effect::OpenWeek(week)];
+    }
+    if week == b.week && enter_open_meeting(state) {
         return Vec::new();
     }
-    if state.board.meeting.is_some() {
+    let b = &state.board;
+    if week != b.week || b.meeting.is_some() {
+        let mut text = the_review(b, week);
+        if let Some(first) = text.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
         state.status = Some(StatusLine {
-            text: format!(
-                "This week's review has ended; its minutes are under past meetings ({})",
-                state.board.week
-            ),
+            text: format!("{text} has ended; its minutes are under past meetings ({week})"),
             error: false,
             undo: false,
         });
@@ -101,9 +133,9 @@ pub(super) fn start_meeting(state: &mut State) -> Vec<Effect> {
     state.entering = true;
     vec![Effect::Apply {
         changes: vec![Change::StartMeeting {
-            team: state.board.team.id,
-            kind: crate::domain::MeetingKind::Weekly,
-            week: state.board.week,
+            team: b.team.id,
+            kind: MeetingKind::Weekly,
+            week: b.week,
         }],
         done: "Meeting started".into(),
     }]
@@ -122,6 +154,8 @@ pub(super) fn leave(state: &mut State, save: Effect) -> Vec<Effect> {
         .map_or(state.board.week, |m| m.week);
     state.screen = Screen::Home;
     state.filter = None;
+    // Home again: the next review follows the team's setting.
+    state.review_week = None;
     state.status = Some(StatusLine {
         // The home screen's first lines say which key resumes it.
         text: format!("Left the review of {week}; it stays open"),

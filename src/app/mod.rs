@@ -21,12 +21,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ratatui_textarea::Input;
 
 use crate::domain::change::{NewAction, NewOffTrack, RowRef};
-use crate::domain::{ActionSource, Change, MeasureId, MeetingId};
+use crate::domain::{ActionSource, Change, MeasureId, MeetingId, Week};
 
 pub use board::Board;
 pub use clock::MeetingClock;
 pub use driving::Seat;
 pub use form::Form;
+pub use home::review_week;
 pub use typing::{BURST, MIN_HEIGHT, MIN_WIDTH, Typing};
 pub use update::update;
 
@@ -183,6 +184,9 @@ pub enum Msg {
         width: u16,
         height: u16,
     },
+    /// The runtime loaded the board as of this week to review it (one
+    /// left open earlier, or chosen): `m` now starts or resumes that one.
+    Reviewing(Week),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +220,10 @@ pub enum Effect {
     /// Go into a review left open in an earlier week, as the room saw that
     /// week: the runtime loads the board as of it and resumes the meeting.
     ResumeEarlier(MeetingId),
+    /// Review another week than the board's (the team reviews the week
+    /// just ended, or one was chosen): the runtime loads the board as of
+    /// that week, as for `ResumeEarlier`, and starts or resumes its review.
+    OpenWeek(Week),
     /// Undo the newest change made from this screen that is still in
     /// effect, reload, and answer with `Msg::Undone`.
     Undo,
@@ -295,6 +303,10 @@ pub struct State {
     pub typing: Option<Typing>,
     /// The terminal is smaller than the screens need: only leaving works.
     pub too_small: bool,
+    /// The week chosen for the review over the team's setting (by
+    /// `rhythm meeting --week`, or an earlier week's review resumed); None
+    /// while the setting picks it.
+    pub review_week: Option<Week>,
 }
 
 impl State {
@@ -330,6 +342,7 @@ impl State {
             resume_command: "rhythm meeting".into(),
             typing: None,
             too_small: false,
+            review_week: None,
         }
     }
 

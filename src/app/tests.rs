@@ -88,6 +88,7 @@ fn board() -> Board {
     let team = Team {
         id: TeamId(1),
         name: "Growth".into(),
+        review: crate::domain::ReviewWeek::Current,
     };
     let measures = vec![
         measure(1, "Activation in first 30 days", "Dee", 40.0),

@@ -37,7 +37,13 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Reviewing(week) => {
+            state.review_week = Some(week);
+            Vec::new()
+        }
         Msg::MinutesWritten(result) => {
+            // The review is over: the next one follows the team's setting.
+            state.review_week = None;
             state.screen = Screen::Home;
             state.overlay = None;
             state.status = Some(match result {

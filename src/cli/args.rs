@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{DepStatus, Direction, Kind, Lane, Week};
+use crate::domain::{DepStatus, Direction, Kind, Lane, ReviewWeek, Week};
 
 pub use super::follow_ups::*;
 
@@ -46,7 +46,7 @@ pub enum Command {
     Init,
     /// Print the path of the database rhythm would use
     Where,
-    /// Start or resume this week's weekly review on screen; end or rate a meeting
+    /// Start or resume the weekly review on screen (this week's, or the week the team reviews); end or rate a meeting
     Meeting(MeetingArgs),
     /// Watch the team's meeting live from another terminal (read-only)
     Follow,
@@ -257,6 +257,13 @@ pub enum TeamCommand {
     List(JsonFlag),
     /// Rename a team
     Rename { old: String, new: String },
+    /// Change a team's settings
+    Edit {
+        name: String,
+        /// Which week its weekly review looks at: current (the week it meets in) or previous (the week just ended, for a team meeting on Monday)
+        #[arg(long, value_parser = parse_review)]
+        review: Option<ReviewWeek>,
+    },
     /// Delete a team and everything of it (needs --yes)
     Delete {
         name: String,
@@ -282,9 +289,12 @@ pub enum PersonCommand {
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct MeetingArgs {
-    /// Without a subcommand, opens this week's review on screen
+    /// Without a subcommand, opens the review on screen
     #[command(subcommand)]
     pub command: Option<MeetingCommand>,
+    /// The week to review, as 2026-W47 or any date in it (default: the team's setting, see `team edit --review`)
+    #[arg(long, value_parser = parse_typed_week)]
+    pub week: Option<TypedWeek>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -425,6 +435,24 @@ pub struct ScorecardArgs {
 pub fn parse_week(s: &str) -> Result<Week, String> {
     s.parse()
         .map_err(|e: crate::domain::week::WeekError| e.to_string())
+}
+
+/// A week as typed, kept for error messages that quote it.
+#[derive(Debug, Clone)]
+pub struct TypedWeek {
+    pub week: Week,
+    pub typed: String,
+}
+
+fn parse_typed_week(s: &str) -> Result<TypedWeek, String> {
+    Ok(TypedWeek {
+        week: parse_week(s)?,
+        typed: s.to_string(),
+    })
+}
+
+fn parse_review(s: &str) -> Result<ReviewWeek, String> {
+    s.parse()
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -110,7 +110,7 @@ pub fn run(
             env: None,
         };
         let team = name.clone();
-        return super::live::open_screen(ctx, &db, Some(&team), true, &origin);
+        return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);
     }
     Ok(())
 }

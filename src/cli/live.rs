@@ -7,12 +7,12 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use super::adr;
-use super::args::{Cli, MinutesArgs, MinutesFormat};
+use super::args::{Cli, MinutesArgs, MinutesFormat, TypedWeek};
 use super::demo::shell_quote;
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, usage};
 use crate::app::clock::format_duration;
-use crate::domain::{Meeting, MeetingId, OpSource, Origin};
+use crate::domain::{Meeting, MeetingId, OpSource, Origin, Week};
 use crate::formats::minutes::{self, Source};
 use crate::storage::{DecisionFilter, OpenMode, Store};
 use crate::tui;
@@ -28,23 +28,42 @@ pub fn home(
         write!(ctx.out, "{}", Cli::command().render_help())?;
         return Ok(());
     }
-    open_screen(ctx, db, team, false, origin)
+    open_screen(ctx, db, team, false, None, origin)
 }
 
+/// `rhythm meeting`: straight into the review of `week`, else of the week
+/// the team's setting picks. A week that has not begun has nothing to
+/// review yet: refused before anything is opened.
 pub fn meeting(
     ctx: &mut Ctx<'_>,
     db: &DbChoice,
     team: Option<&str>,
+    week: Option<TypedWeek>,
     origin: &Origin,
 ) -> anyhow::Result<()> {
-    open_screen(ctx, db, team, true, origin)
+    let this_week = Week::containing(ctx.clock.today);
+    if let Some(w) = week.as_ref().filter(|w| w.week > this_week) {
+        let typed = if w.typed.trim() == w.week.to_string() {
+            format!("'{}'", w.typed)
+        } else {
+            format!("'{}' ({})", w.typed, w.week)
+        };
+        return Err(fail(format!(
+            "{typed} is in the future: a review looks back at a week that has begun (this week is {this_week})"
+        )));
+    }
+    let week = week.map(|w| w.week);
+    open_screen(ctx, db, team, true, week, origin)
 }
 
+/// The home screen, or with `meeting` straight into a review: of `week`,
+/// else of the week the team's setting picks.
 pub fn open_screen(
     ctx: &mut Ctx<'_>,
     db: &DbChoice,
     team: Option<&str>,
     meeting: bool,
+    week: Option<Week>,
     origin: &Origin,
 ) -> anyhow::Result<()> {
     let (path, _) = db.resolve()?;
@@ -56,8 +75,21 @@ pub fn open_screen(
     };
     let many_teams = session.store.teams()?.len() > 1;
     let team = session.team(team)?;
-    let resume = resume_command(db, &path, &team.name, many_teams);
-    let left = tui::run(session.store, &path, team, meeting, session.origin, resume)?;
+    let mut resume = resume_command(db, &path, &team.name, many_teams);
+    // A week chosen over the team's setting is chosen again on resuming.
+    let setting = team.review.of(Week::containing(ctx.clock.today));
+    if let Some(week) = week.filter(|w| *w != setting) {
+        resume.push_str(&format!(" --week {week}"));
+    }
+    let left = tui::run(
+        session.store,
+        &path,
+        team,
+        meeting,
+        week,
+        session.origin,
+        resume,
+    )?;
     if let Some(note) = left {
         writeln!(ctx.out, "{note}")?;
     }

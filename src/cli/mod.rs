@@ -151,7 +151,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     };
     match command {
         Command::Meeting(a) => match a.command {
-            None => live::meeting(ctx, &db, team, &origin),
+            None => live::meeting(ctx, &db, team, a.week, &origin),
             Some(c) => meetings::run(ctx, &db, team, c, &origin),
         },
         Command::Follow => watch::follow(ctx, &db, team),

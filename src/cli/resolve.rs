@@ -101,6 +101,7 @@ mod tests {
             .map(|(i, n)| Team {
                 id: TeamId(i as i64 + 1),
                 name: n.to_string(),
+                review: crate::domain::ReviewWeek::Current,
             })
             .collect()
     }

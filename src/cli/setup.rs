@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::args::{Cli, Shell, TeamCommand};
 use super::table::Table;
-use super::{Ctx, DbChoice, Session, fail, print_json, resolve};
-use crate::domain::{Change, Origin};
+use super::{Ctx, DbChoice, Session, fail, print_json, resolve, usage};
+use crate::domain::{Change, Origin, ReviewWeek};
 use crate::paths::Source;
 use crate::storage::{OpenMode, Store};
 
@@ -84,6 +84,8 @@ struct TeamRow {
     id: i64,
     name: String,
     measures: usize,
+    /// Which week its weekly review looks at.
+    review: ReviewWeek,
 }
 
 pub fn team(
@@ -107,14 +109,19 @@ pub fn team(
                     id: t.id.0,
                     measures: session.store.measures(t.id, false)?.len(),
                     name: t.name,
+                    review: t.review,
                 });
             }
             if json.json {
                 return print_json(ctx.out, &rows);
             }
-            let mut table = Table::new(&["Team", "Measures"]);
+            let mut table = Table::new(&["Team", "Measures", "Reviews"]);
             for r in &rows {
-                table.row(vec![r.name.clone(), r.measures.to_string()]);
+                table.row(vec![
+                    r.name.clone(),
+                    r.measures.to_string(),
+                    format!("{} week", r.review),
+                ]);
             }
             if table.is_empty() {
                 writeln!(ctx.out, "No teams yet: add one with `rhythm team add NAME`")?;
@@ -131,6 +138,33 @@ pub fn team(
                 name: new.clone(),
             })?;
             writeln!(ctx.out, "Renamed the team {} to {}", found.name, new.trim())?;
+        }
+        TeamCommand::Edit { name, review } => {
+            let Some(review) = review else {
+                return Err(usage(
+                    "nothing to change: give --review current or --review previous",
+                ));
+            };
+            let mut session = Session::open(db, ctx.clock, origin)?;
+            let teams = session.store.teams()?;
+            let found = resolve::team(&teams, Some(&name)).map_err(fail)?.clone();
+            if found.review == review {
+                writeln!(ctx.out, "{} already reviews the {review} week", found.name)?;
+                return Ok(());
+            }
+            session.apply(Change::SetReviewWeek {
+                team: found.id,
+                review,
+            })?;
+            writeln!(
+                ctx.out,
+                "{} now reviews the {review} week: {}",
+                found.name,
+                match review {
+                    ReviewWeek::Current => "the week it meets in",
+                    ReviewWeek::Previous => "a meeting on Monday reviews the week just ended",
+                }
+            )?;
         }
         TeamCommand::Delete { name, yes } => {
             super::corrections::delete_team(ctx, db, &name, yes, origin)?

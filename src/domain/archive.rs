@@ -34,7 +34,15 @@ pub struct TeamRecord {
     pub uid: String,
     pub id: i64,
     pub name: String,
+    /// Which week its weekly review looks at (`ReviewWeek`); exports made
+    /// before teams had the choice leave it out, and meant "current".
+    #[serde(default = "current_week")]
+    pub review: String,
     pub created_at: String,
+}
+
+fn current_week() -> String {
+    crate::domain::ReviewWeek::Current.to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

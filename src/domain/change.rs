@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{
     ActionId, ActionSource, ActionState, AgendaSection, DecisionId, DepStatus, DependencyId,
-    ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId, TeamId,
+    ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId,
+    ReviewWeek, TeamId,
 };
 use super::scorecard::Scorecard;
 use super::status::Goal;
@@ -26,6 +27,11 @@ pub enum Change {
     RenameTeam {
         team: TeamId,
         name: String,
+    },
+    /// Which week the team's weekly review looks at from now on.
+    SetReviewWeek {
+        team: TeamId,
+        review: ReviewWeek,
     },
     AddMeasure(NewMeasure),
     EditMeasure {

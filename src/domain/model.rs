@@ -76,6 +76,11 @@ text_enum!(
 );
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
+    /// Which week a team's weekly review looks at: the week it meets in,
+    /// or (for a team that meets on Monday) the week just ended.
+    ReviewWeek { Current = "current", Previous = "previous" }
+);
+text_enum!(
     /// Where an operation came from.
     OpSource { Cli = "cli", Tui = "tui", Import = "import", Demo = "demo" }
 );
@@ -115,6 +120,17 @@ id_type!(
 pub struct Team {
     pub id: TeamId,
     pub name: String,
+    pub review: ReviewWeek,
+}
+
+impl ReviewWeek {
+    /// The week a review held in `this` week looks at.
+    pub fn of(self, this: Week) -> Week {
+        match self {
+            ReviewWeek::Current => this,
+            ReviewWeek::Previous => this.prev(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

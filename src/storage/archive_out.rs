@@ -23,13 +23,15 @@ pub(super) struct Section<T> {
 }
 
 pub(super) const TEAMS: Section<TeamRecord> = Section {
-    sql: "SELECT uid, id, name, created_at FROM team WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+    sql: "SELECT uid, id, name, review, created_at FROM team
+          WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
     row: |r| {
         Ok(TeamRecord {
             uid: r.get(0)?,
             id: r.get(1)?,
             name: r.get(2)?,
-            created_at: r.get(3)?,
+            review: r.get(3)?,
+            created_at: r.get(4)?,
         })
     },
 };

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_operation_log.sql"),
     include_str!("migrations/0006_withdrawn.sql"),
     include_str!("migrations/0007_meeting_driver.sql"),
+    include_str!("migrations/0008_review_week.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -161,6 +162,33 @@ mod tests {
             conn.execute("UPDATE decision SET supersedes_id = 99 WHERE id = 2", [])
                 .is_err(),
             "the link to the superseded decision is still a foreign key"
+        );
+    }
+
+    #[test]
+    fn teams_made_before_the_review_setting_review_the_week_they_meet_in() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let step = MIGRATIONS
+            .iter()
+            .position(|m| m.contains("ADD COLUMN review"))
+            .unwrap();
+        for sql in &MIGRATIONS[..step] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = {step};
+             INSERT INTO team (id, name, created_at) VALUES (1, 'Growth', 't');"
+        ))
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let review: String = conn
+            .query_row("SELECT review FROM team WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(review, "current");
+        assert!(
+            conn.execute("UPDATE team SET review = 'someday' WHERE id = 1", [])
+                .is_err(),
+            "only current or previous is stored"
         );
     }
 }

@@ -128,11 +128,12 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
 
 impl Store {
     pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
-        let mut stmt = self.cached("SELECT id, name FROM team ORDER BY name")?;
+        let mut stmt = self.cached("SELECT id, name, review FROM team ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
             Ok(Team {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                review: r.get(2)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

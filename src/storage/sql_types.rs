@@ -8,7 +8,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use crate::domain::{
     ActionId, ActionSource, ActionState, DecisionId, DecisionState, DepStatus, DependencyId,
     Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, OffTrackId, PersonId,
-    TeamId, Week,
+    ReviewWeek, TeamId, Week,
 };
 
 fn parse_text<T: FromStr>(value: ValueRef<'_>) -> FromSqlResult<T>
@@ -43,7 +43,8 @@ text_sql!(
     ItemState,
     Kind,
     Lane,
-    MeetingKind
+    MeetingKind,
+    ReviewWeek
 );
 
 macro_rules! id_sql {

@@ -3,15 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{Action, Effect, Msg, Reversal, Seat, State};
+use crate::app::{Effect, Msg, Reversal, Seat, State};
 use crate::clock::Clock;
 use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
 use crate::storage::{Store, StoreError};
 
-use super::load::load_board_keeping;
 use super::queue;
-use super::{load_board, write_minutes};
+use super::write_minutes;
+
+mod review;
 
 pub struct Engine {
     pub store: Store,
@@ -25,9 +26,10 @@ pub struct Engine {
     /// Operations made from this screen and still in effect, oldest
     /// first: what `u` may undo.
     made: Vec<OpId>,
-    /// While a review left open in an earlier week is resumed: the day the
-    /// board is loaded as of (the end of that week), so the room sees that
-    /// week's scorecard and commitments.
+    /// While the review of an earlier week is open (one left open, one
+    /// chosen, or the week just ended for a team that reviews it): the day
+    /// the board is loaded as of (the end of that week), so the room sees
+    /// that week's scorecard and commitments.
     as_of: Option<chrono::NaiveDate>,
     /// This screen's undos since its last change, newest last: what redo
     /// may bring back.
@@ -75,7 +77,7 @@ impl Engine {
     /// A fresh state on the home screen, loaded at `clock`; a follower's
     /// goes straight to the meeting when one runs.
     pub fn start(&self, clock: &Clock) -> Result<State, StoreError> {
-        let board = load_board(&self.store, &self.team, clock)?;
+        let board = self.load(clock, None)?;
         Ok(match &self.screen {
             Some(screen) => State {
                 seat: Some(Seat::new(&self.origin.author, screen)),
@@ -94,6 +96,15 @@ impl Engine {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
         if changed {
+            // The team itself may have changed too: its name, or which
+            // week its review looks at (`rhythm team edit`).
+            if let Ok(Some(team)) = self
+                .store
+                .teams()
+                .map(|teams| teams.into_iter().find(|t| t.id == self.team.id))
+            {
+                self.team = team;
+            }
             let loaded = self.reload(clock);
             // A reload never quits: what the app asks for after it runs.
             self.send(state, loaded, clock);
@@ -189,6 +200,7 @@ impl Engine {
                 vec![self.reload(clock)]
             }
             Effect::ResumeEarlier(meeting) => self.resume_earlier(meeting, clock),
+            Effect::OpenWeek(week) => self.open_week(week, clock),
             // An undo may take back the end of a meeting: reload all.
             Effect::Undo => {
                 let reversal = self.undo(now);
@@ -232,36 +244,6 @@ impl Engine {
             self.made.push(op);
             self.undone.clear();
         }
-    }
-
-    /// Goes into a review left open in an earlier week, with the board as
-    /// of that week: the answers reload it and go into the meeting.
-    fn resume_earlier(&mut self, meeting: MeetingId, clock: &Clock) -> Vec<Msg> {
-        match self.store.meeting(meeting) {
-            Ok(Some(m)) if m.is_open() => {
-                self.as_of = Some(m.week.sunday()).filter(|d| *d < clock.today);
-                vec![
-                    self.reload(clock),
-                    Msg::Act(Action::StartMeeting),
-                    Msg::Saved(Ok(format!("Resumed the review of {}", m.week))),
-                ]
-            }
-            Ok(_) => {
-                let gone = StoreError::Refused(format!("meeting #{meeting} is no longer open"));
-                vec![Msg::Saved(Err(gone.to_string())), self.reload(clock)]
-            }
-            Err(e) => vec![Msg::Saved(Err(e.to_string())), self.reload(clock)],
-        }
-    }
-
-    /// The clock the board is loaded at: `as_of` while an earlier review
-    /// is resumed.
-    fn view(&self, clock: &Clock) -> Clock {
-        let mut at = *clock;
-        if let Some(day) = self.as_of {
-            at.today = day;
-        }
-        at
     }
 
     /// Ends a review left open in an earlier week and writes its minutes.
@@ -339,12 +321,7 @@ impl Engine {
             Ok(done) => {
                 // Our own saves never end a meeting: the history stays as loaded.
                 let past = state.board.past.clone();
-                let loaded = match load_board_keeping(
-                    &self.store,
-                    &self.team,
-                    &self.view(clock),
-                    Some(past),
-                ) {
+                let loaded = match self.load(clock, Some(past)) {
                     Ok(board) => Msg::Loaded(Box::new(board)),
                     Err(e) => Msg::Saved(Err(format!("could not reload: {e}"))),
                 };
@@ -365,7 +342,7 @@ impl Engine {
 
     /// The board as the file holds it now, for the app.
     fn reload(&mut self, clock: &Clock) -> Msg {
-        match load_board(&self.store, &self.team, &self.view(clock)) {
+        match self.load(clock, None) {
             Ok(board) => Msg::Loaded(Box::new(board)),
             Err(e) => Msg::Saved(Err(format!("could not reload: {e}"))),
         }

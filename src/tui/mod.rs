@@ -30,15 +30,17 @@ pub use load::load_board;
 const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
-/// straight into this week's review (starting it if needed, following it
-/// when another screen drives it). `resume` is the shell command that comes
-/// back to the meeting. Returns what to print once the terminal is back:
-/// the review left open, and how to resume it.
+/// straight into the review (starting it if needed, following it when
+/// another screen drives it): of `week`, else of the week the team's
+/// setting picks. `resume` is the shell command that comes back to the
+/// meeting. Returns what to print once the terminal is back: the review
+/// left open, and how to resume it.
 pub fn run(
     store: Store,
     db_path: &Path,
     team: Team,
     meeting: bool,
+    week: Option<crate::domain::Week>,
     origin: Origin,
     resume: String,
 ) -> anyhow::Result<Option<String>> {
@@ -48,7 +50,7 @@ pub fn run(
         );
     }
     let engine = Engine::new(store, db_path, team, origin);
-    open(engine, meeting, Some(resume))
+    open(engine, meeting, Some(resume), week)
 }
 
 /// `rhythm follow`: the team's meeting, read-only, in the same loop as the
@@ -57,13 +59,14 @@ pub fn follow(store: Store, db_path: &Path, team: Team) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("following a meeting needs a terminal: run it in one");
     }
-    open(Engine::follower(store, db_path, team), false, None).map(|_| ())
+    open(Engine::follower(store, db_path, team), false, None, None).map(|_| ())
 }
 
 fn open(
     mut engine: Engine,
     meeting: bool,
     resume: Option<String>,
+    week: Option<crate::domain::Week>,
 ) -> anyhow::Result<Option<String>> {
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     let clock = Clock::read()?;
@@ -73,6 +76,7 @@ fn open(
     if let Some(resume) = resume {
         state.resume_command = resume;
     }
+    state.review_week = week;
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();

@@ -10,7 +10,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::Theme;
 use crate::app::clock::{self, format_duration, pace};
-use crate::app::{Action, Section, State, driving};
+use crate::app::{Action, Board, Section, State, driving};
+use crate::domain::Week;
 use crate::input;
 
 /// Rows the header needs at this width: its two borders, the info on one
@@ -51,16 +52,24 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
 
 /// The section's part (team, week, section, its clock) and the meeting's
 /// part (its clock, the end at this pace): one line if both fit in `width`,
-/// else one line each, so the end and the pace are never cut off.
+/// else one line each, so the end and the pace are never cut off. Where
+/// the section's part alone is too wide (a long team name and an earlier
+/// week in words), the team and week get a line of their own.
 fn info_lines(state: &State, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let (mut first, second) = info_spans(state, theme);
-    let joined: usize = first.iter().chain(&second).map(Span::width).sum::<usize>() + 3;
-    if joined <= usize::from(width) {
+    let width = usize::from(width);
+    let wide = |spans: &[Span<'_>]| spans.iter().map(Span::width).sum::<usize>();
+    if wide(&first) + 3 + wide(&second) <= width {
         first.push(Span::raw(" · "));
         first.extend(second);
         vec![Line::from(first)]
-    } else {
+    } else if wide(&first) <= width || first.len() < 3 {
         vec![Line::from(first), Line::from(second)]
+    } else {
+        // The first two spans are the team and the week.
+        let mut section = first.split_off(2);
+        section[0] = Span::raw(section[0].content.trim_start_matches(" · ").to_string());
+        vec![Line::from(first), Line::from(section), Line::from(second)]
     }
 }
 
@@ -74,9 +83,9 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
     let planned: u32 = b.agenda.iter().map(|s| s.minutes).sum();
     let first = vec![
         Span::styled(b.team.name.clone(), theme.title()),
+        Span::raw(format!(" · {}", week_text(b))),
         Span::raw(format!(
-            " · {} · {} of {} {} · ",
-            b.week,
+            " · {} of {} {} · ",
             i + 1,
             Section::ALL.len(),
             section.title()
@@ -130,6 +139,16 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         }
     }
     (first, spans)
+}
+
+/// The week under review. Another week than this one says so, so the room
+/// knows the numbers on screen are not this week's.
+fn week_text(b: &Board) -> String {
+    match b.week.weeks_until(Week::containing(b.today)) {
+        0 => b.week.to_string(),
+        1 => format!("reviewing {} (last week)", b.week),
+        n => format!("reviewing {} ({n} weeks ago)", b.week),
+    }
 }
 
 /// The section's pace in words, for a room that cannot tell amber from

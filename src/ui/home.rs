@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::clock::format_duration;
-use crate::app::{Action, State};
+use crate::app::{Action, State, review_week};
 use crate::domain::DepStatus;
 use crate::input;
 
@@ -23,10 +23,28 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
     let enter = input::key_of(input::Scope::Home, Action::Open);
     let sel = state.home_selected;
     let start = input::key_of(input::Scope::Home, Action::StartMeeting);
-    let call = match (&b.meeting, b.open_meeting()) {
-        (_, Some(_)) => format!("This week's review is in progress: press {start} to resume it."),
-        (Some(_), None) => "This week's review has ended; its minutes are below.".to_string(),
-        (None, None) => format!("Press {start} to start this week's review."),
+    let week = review_week(state);
+    let call = if week == b.week {
+        match (&b.meeting, b.open_meeting()) {
+            (_, Some(_)) => {
+                format!("This week's review is in progress: press {start} to resume it.")
+            }
+            (Some(_), None) => "This week's review has ended; its minutes are below.".to_string(),
+            (None, None) => format!("Press {start} to start this week's review."),
+        }
+    } else {
+        // The team reviews the week just ended (or one was chosen): the
+        // key goes there.
+        let ago = match week.weeks_until(b.week) {
+            1 => "last week".to_string(),
+            n => format!("{n} weeks ago"),
+        };
+        let of = format!("review of {week} ({ago})");
+        if b.past.iter().any(|m| m.week == week) {
+            format!("The {of} has ended; its minutes are below.")
+        } else {
+            format!("Press {start} to start or resume the {of}.")
+        }
     };
     let mut top_lines = vec![
         Line::from(vec![

@@ -142,3 +142,58 @@ pub fn screen(state: &State, width: u16, height: u16, theme: Theme) -> String {
     text.push_str(&format!("styles: {digest:016x}\n"));
     text
 }
+
+/// Monday of 2026-W49, 09:00 UTC: the week after the demo's, the day a
+/// team that reviews the week just ended meets (2026-W48 has no review).
+pub const MONDAY: &str = "2026-11-30T09:00:00Z";
+
+/// The demo with Growth set to review the week just ended, opened on
+/// Growth's home screen on `MONDAY`, as `rhythm` started then would.
+pub fn demo_reviewing_previous(dir: &Path) -> (Engine, State) {
+    demo_team_reviewing_previous(dir, "Growth")
+}
+
+/// `demo_reviewing_previous` for the demo team called `name`.
+pub fn demo_team_reviewing_previous(dir: &Path, name: &str) -> (Engine, State) {
+    let (mut engine, _) = demo(dir);
+    let monday = Clock::pinned(MONDAY).unwrap();
+    let team = engine
+        .store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == name)
+        .unwrap()
+        .id;
+    engine
+        .store
+        .apply(
+            &[rhythm::domain::Change::SetReviewWeek {
+                team,
+                review: rhythm::domain::ReviewWeek::Previous,
+            }],
+            &Origin::new("test", OpSource::Cli),
+            monday.now,
+        )
+        .unwrap();
+    engine.team = engine
+        .store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == team)
+        .unwrap();
+    let state = engine.start(&monday).unwrap();
+    (engine, state)
+}
+
+/// `press` on another clock than the demo's.
+pub fn press_at(engine: &mut Engine, state: &mut State, keys: &str, clock: &Clock) -> bool {
+    let mut quit = false;
+    for word in keys.split_whitespace() {
+        for input in inputs(word) {
+            quit |= engine.press(state, input, clock);
+        }
+    }
+    quit
+}

@@ -110,3 +110,54 @@ fn start_meeting_after_this_weeks_review_ended_stays_home() {
         status("This week's review has ended; its minutes are under past meetings (2026-W48)");
     assert_eq!(state, expected);
 }
+
+/// A team that reviews the week just ended: `m` asks the runtime for that
+/// week's board first; once the board is of that week, it starts its review.
+#[test]
+fn start_meeting_for_a_team_reviewing_the_week_just_ended_opens_that_week_first() {
+    let mut board = board();
+    board.team.review = crate::domain::ReviewWeek::Previous;
+    let mut state = State::new(board.clone(), now());
+    let last = week().prev();
+    assert_eq!(
+        act(&mut state, Action::StartMeeting),
+        vec![Effect::OpenWeek(last)]
+    );
+    assert_eq!(state, State::new(board.clone(), now()), "nothing else yet");
+
+    // The runtime loaded the board as of that week and asks again.
+    let mut state = State::new(
+        Board {
+            week: last,
+            ..board
+        },
+        now(),
+    );
+    state.review_week = Some(last);
+    assert_eq!(
+        act(&mut state, Action::StartMeeting),
+        vec![Effect::Apply {
+            changes: vec![Change::StartMeeting {
+                team: TeamId(1),
+                kind: MeetingKind::Weekly,
+                week: last,
+            }],
+            done: "Meeting started".into(),
+        }]
+    );
+}
+
+#[test]
+fn start_meeting_when_the_week_just_ended_had_its_review_stays_home() {
+    let mut ended = meeting(4, [600, 1500, 600, 600, 300], true);
+    ended.week = week().prev();
+    let mut board = board();
+    board.team.review = crate::domain::ReviewWeek::Previous;
+    board.past = vec![ended];
+    let mut state = State::new(board.clone(), now());
+    assert_eq!(act(&mut state, Action::StartMeeting), vec![]);
+    let mut expected = State::new(board, now());
+    expected.status =
+        status("The review of 2026-W47 has ended; its minutes are under past meetings (2026-W47)");
+    assert_eq!(state, expected);
+}

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use super::{Archive, ArchiveError, FORMAT, VERSION};
 use crate::domain::model::{
     ActionSource, ActionState, DecisionState, DepStatus, ItemState, Kind, Lane, MeetingKind,
+    ReviewWeek,
 };
 use crate::domain::status::{Direction, Goal, GoalError};
 use crate::domain::week::{self, Week, WeekError};
@@ -224,6 +225,7 @@ impl Archive {
         let mut names = HashSet::new();
         for (i, t) in self.teams.iter().enumerate() {
             check_name(format!("teams[{i}].name"), &t.name)?;
+            check_enum::<ReviewWeek>(format!("teams[{i}].review"), &t.review)?;
             check_time(format!("teams[{i}].created_at"), &t.created_at)?;
             if !names.insert(folded(&t.name)) {
                 return twice(

@@ -193,6 +193,7 @@ impl Change {
             Change::Guarded { change, .. } => change.validate(),
             Change::Restore(r) => r.validate(),
             Change::StartMeeting { .. }
+            | Change::SetReviewWeek { .. }
             | Change::ClearDemo
             | Change::MarkDemo { .. }
             | Change::SaveMeetingClock { .. }

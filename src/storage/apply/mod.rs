@@ -181,6 +181,7 @@ impl<'a> Writer<'a> {
         match change {
             Change::AddTeam { name } => self.add_team(name.trim()),
             Change::RenameTeam { team, name } => self.rename_team(team, name),
+            Change::SetReviewWeek { team, review } => self.set_review_week(*team, *review),
             Change::AddMeasure(m) => self.add_measure(m),
             Change::EditMeasure { measure, edit } => self.edit_measure(*measure, edit),
             Change::ArchiveMeasure { measure, archived } => self.archive_measure(measure, archived),

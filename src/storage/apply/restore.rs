@@ -24,8 +24,9 @@ impl Writer<'_> {
             }
             Restore::Team { id, record: t } => {
                 self.exec(
-                    "INSERT INTO team (id, uid, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, t.uid, t.name, t.created_at],
+                    "INSERT INTO team (id, uid, name, review, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, t.uid, t.name, t.review, t.created_at],
                 )?;
             }
             Restore::Agenda { team, record: s } => {

@@ -4,7 +4,9 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate};
 use crate::domain::change::{MeasureEdit, NewMeasure};
-use crate::domain::{Goal, MeasureId, MeetingKind, Target, TeamId, Week, default_weekly_agenda};
+use crate::domain::{
+    Goal, MeasureId, MeetingKind, ReviewWeek, Target, TeamId, Week, default_weekly_agenda,
+};
 use crate::storage::StoreError;
 
 impl Writer<'_> {
@@ -54,6 +56,19 @@ impl Writer<'_> {
         self.exec(
             "UPDATE team SET name = ?1 WHERE id = ?2",
             params![name, team],
+        )?;
+        Ok(Applied::id(team.0))
+    }
+
+    pub(super) fn set_review_week(
+        &mut self,
+        team: TeamId,
+        review: ReviewWeek,
+    ) -> Result<Applied, StoreError> {
+        self.team_name(team)?;
+        self.exec(
+            "UPDATE team SET review = ?1 WHERE id = ?2",
+            params![review, team],
         )?;
         Ok(Applied::id(team.0))
     }

@@ -66,7 +66,9 @@ fn phrase(
 ) -> Result<(String, Option<TeamId>), StoreError> {
     let team = match change {
         Change::AddTeam { .. } => Some(TeamId(done.id)),
-        Change::RenameTeam { team, .. } | Change::DeleteTeam { team } => Some(*team),
+        Change::RenameTeam { team, .. }
+        | Change::SetReviewWeek { team, .. }
+        | Change::DeleteTeam { team } => Some(*team),
         Change::StartMeeting { team, .. } => Some(*team),
         Change::AddMeasure(m) => Some(m.team),
         Change::AddAction(a) => Some(a.team),
@@ -102,6 +104,11 @@ fn words(
     Ok(match change {
         Change::AddTeam { name } => format!("Added team {name}"),
         Change::RenameTeam { team, .. } => edit(&format!("Renamed team #{team}"), "team", team.0)?,
+        Change::SetReviewWeek { team, .. } => edit(
+            &format!("Set the review week of team {}", team_name(conn, team.0)?),
+            "team",
+            team.0,
+        )?,
         Change::AddMeasure(m) => format!("Added measure {} (#{id})", m.name),
         Change::EditMeasure { measure, .. } => edit(
             &format!("Edited measure {}", measure_name(conn, measure.0)?),
@@ -263,6 +270,15 @@ fn with_unit(unit: &str) -> String {
     } else {
         format!(" {unit}")
     }
+}
+
+/// A team's name (its number when it is gone).
+fn team_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM team WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| format!("#{id}")))
 }
 
 fn measure_name(conn: &Connection, id: i64) -> Result<String, StoreError> {

@@ -58,15 +58,18 @@ fn add_team_reads_back_trimmed_and_sorted_by_name() {
         vec![
             Team {
                 id: analytics,
-                name: "analytics".into()
+                name: "analytics".into(),
+                review: crate::domain::ReviewWeek::Current,
             },
             Team {
                 id: growth,
-                name: "Growth".into()
+                name: "Growth".into(),
+                review: crate::domain::ReviewWeek::Current,
             },
             Team {
                 id: platform,
-                name: "Platform".into()
+                name: "Platform".into(),
+                review: crate::domain::ReviewWeek::Current,
             },
         ]
     );
@@ -147,11 +150,13 @@ fn rename_team_reads_back_and_refuses_a_taken_name() {
         vec![
             Team {
                 id: growth,
-                name: "growth marketing".into()
+                name: "growth marketing".into(),
+                review: crate::domain::ReviewWeek::Current,
             },
             Team {
                 id: platform,
-                name: "Platform".into()
+                name: "Platform".into(),
+                review: crate::domain::ReviewWeek::Current,
             },
         ]
     );

@@ -119,7 +119,8 @@ fn a_schema_1_file_with_a_meeting_opens_at_the_latest_version_without_minutes() 
         s.teams().unwrap(),
         vec![Team {
             id: team,
-            name: "Growth".into()
+            name: "Growth".into(),
+            review: crate::domain::ReviewWeek::Current,
         }]
     );
     let started = Utc.with_ymd_and_hms(2026, 11, 16, 9, 0, 0).unwrap();

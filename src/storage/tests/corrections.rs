@@ -466,7 +466,8 @@ fn delete_team_deletes_everything_of_the_team_and_nothing_else() {
         s.teams().unwrap(),
         vec![Team {
             id: platform,
-            name: "Platform".into()
+            name: "Platform".into(),
+            review: crate::domain::ReviewWeek::Current,
         }]
     );
     for table in [

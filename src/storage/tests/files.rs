@@ -239,7 +239,8 @@ fn a_new_file_is_private_wal_at_the_latest_version_and_keeps_its_data() {
         s.teams().unwrap(),
         vec![Team {
             id: team,
-            name: "Growth".into()
+            name: "Growth".into(),
+            review: crate::domain::ReviewWeek::Current,
         }]
     );
     assert_eq!(

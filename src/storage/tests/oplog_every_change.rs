@@ -69,6 +69,10 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
             team: w.team,
             name: "Growth EU".into(),
         },
+        Change::SetReviewWeek {
+            team: w.team,
+            review: crate::domain::ReviewWeek::Previous,
+        },
         Change::AddMeasure(new_measure(w.team, "Pipeline")),
         Change::EditMeasure {
             measure: w.measure,
