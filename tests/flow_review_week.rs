@@ -217,3 +217,34 @@ fn a_setting_changed_from_the_command_line_is_followed_by_an_open_home_screen() 
         Some(week("2026-W48"))
     );
 }
+
+/// `rhythm follow` on a team that reviews the week just ended sees that
+/// week's meeting, not the home screen of a week with none, and the
+/// scorecard's last column says which week it is.
+#[test]
+fn a_follower_sees_the_review_of_the_week_just_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo_reviewing_previous(dir.path());
+    tui::press_at(&mut e, &mut s, "m", &monday());
+    assert_eq!(s.board.week, week("2026-W48"));
+    let screen = tui::screen(&s, 120, 40, Theme::PLAIN);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Last 13 weeks") && l.contains("2026-W48")),
+        "the last column is titled with the week reviewed:\n{screen}"
+    );
+
+    let store = tui::other_process(dir.path());
+    let team = e.team.clone();
+    let team = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == team.id)
+        .unwrap();
+    let follower = rhythm::tui::Engine::follower(store, &dir.path().join("demo.db"), team);
+    let f = follower.start(&monday()).unwrap();
+    assert_eq!(f.board.week, week("2026-W48"));
+    assert_eq!(f.screen, Screen::Meeting, "the follower is in the meeting");
+}

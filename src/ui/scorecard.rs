@@ -198,7 +198,14 @@ fn render_table(
         header.push(Line::from("Previous 4").alignment(Alignment::Right));
     }
     widths.push(Constraint::Length(this_week_w));
-    header.push(Line::from("This week").alignment(Alignment::Right));
+    // Reviewing an earlier week, the last column is that week's values.
+    let b = &state.board;
+    let this = if b.week == crate::domain::Week::containing(b.today) {
+        "This week".to_string()
+    } else {
+        b.week.to_string()
+    };
+    header.push(Line::from(this).alignment(Alignment::Right));
 
     let h = room.row_height;
     // Text sits level with the middle of the big type, or of the row.

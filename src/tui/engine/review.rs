@@ -50,10 +50,15 @@ impl Engine {
     }
 
     /// The clock the board is loaded at: `as_of` while an earlier review
-    /// is open.
+    /// is open. A screen that only follows (`rhythm follow`) looks at the
+    /// week the team's setting reviews, where its meeting runs.
     fn view(&self, clock: &Clock) -> Clock {
         let mut at = *clock;
-        if let Some(day) = self.as_of {
+        let followed = self.screen.is_none().then(|| {
+            let picked = self.team.review.of(Week::containing(clock.today));
+            picked.sunday()
+        });
+        if let Some(day) = self.as_of.or(followed).filter(|d| *d < clock.today) {
             at.today = day;
         }
         at
