@@ -10,6 +10,7 @@ pub mod driving;
 pub mod form;
 mod forms;
 mod home;
+mod overlay;
 pub mod rows;
 mod sections;
 #[cfg(test)]

@@ -8,7 +8,6 @@ use super::{
     forms, home,
 };
 use crate::domain::Change;
-use crate::formats::minutes;
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut effects = step(state, msg);
@@ -169,7 +168,7 @@ fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
 }
 
 /// Writes the clock down (silently) and marks it saved.
-fn save_clock(state: &mut State) -> Effect {
+pub(super) fn save_clock(state: &mut State) -> Effect {
     state.clock.saved();
     match state.board.open_meeting() {
         Some(m) => Effect::Apply {
@@ -268,7 +267,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Some(Overlay::Confirm(confirm)) => match action {
-            Action::Yes => confirmed(state, confirm),
+            Action::Yes => super::overlay::confirmed(state, confirm),
             Action::No | Action::Back => Vec::new(),
             Action::ResumeEarlier => match confirm {
                 Confirm::EndEarlier(meeting) => vec![Effect::ResumeEarlier(meeting)],
@@ -283,7 +282,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
         },
         Some(Overlay::Form(mut form)) => {
-            let (effects, keep) = form_action(state, &mut form, action);
+            let (effects, keep) = super::overlay::form_action(state, &mut form, action);
             if keep {
                 state.overlay = Some(Overlay::Form(form));
             }
@@ -326,80 +325,6 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Screen::Meeting => meeting(state, action),
         },
-    }
-}
-
-/// Keys on an open form. Returns the effects and whether the form stays
-/// open: a saved form stays (greyed) until the store confirms, so a failed
-/// save keeps everything typed; Esc closes it and changes nothing.
-fn form_action(state: &mut State, form: &mut super::Form, action: Action) -> (Vec<Effect>, bool) {
-    match action {
-        Action::Back => return (Vec::new(), false),
-        Action::NextField => form.tab(&state.board.people, false),
-        Action::PrevField => form.tab(&state.board.people, true),
-        Action::Save if form.kind == super::form::FormKind::Filter => {
-            let text = form.value("Show rows containing");
-            state.filter = (!text.is_empty()).then_some(text);
-            state.selected[state.section.index()] = 0;
-            return (Vec::new(), false);
-        }
-        Action::Save
-            if !form.saving
-                && let Some(ask) = corrections::clear_instead(&state.board, form) =>
-        {
-            state.overlay = Some(Overlay::Confirm(ask));
-            return (Vec::new(), false);
-        }
-        Action::Save if !form.saving => match forms::submit(&state.board, form) {
-            Ok(effect) => {
-                form.saving = true;
-                form.error = None;
-                return (vec![effect], true);
-            }
-            Err(e) => form.fail(e),
-        },
-        _ => {}
-    }
-    (Vec::new(), true)
-}
-
-fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
-    if let Some(effects) = corrections::confirmed(state, confirm) {
-        return effects;
-    }
-    match confirm {
-        Confirm::Leave => {
-            let save = save_clock(state);
-            home::leave(state, save)
-        }
-        Confirm::EndMeeting => {
-            let Some(meeting) = state.board.open_meeting().cloned() else {
-                return Vec::new();
-            };
-            let text = minutes::render(&minutes::Input {
-                board: &state.board,
-                meeting: &meeting,
-                seconds: &state.clock.seconds,
-                ended_at: state.now,
-            });
-            vec![Effect::EndMeeting {
-                changes: vec![
-                    Change::SaveMeetingClock {
-                        meeting: meeting.id,
-                        current_section: state.section.index() as u32,
-                        seconds: state.clock.seconds.clone(),
-                    },
-                    Change::EndMeeting {
-                        meeting: meeting.id,
-                        snapshot: Box::new(state.board.scorecard.clone()),
-                        minutes: text.clone(),
-                    },
-                ],
-                meeting: meeting.id,
-                minutes: text,
-            }]
-        }
-        _ => Vec::new(),
     }
 }
 
