@@ -695,3 +695,31 @@ fn every_fixture_has_its_expected_report() {
     assert_eq!(files, listed);
     assert!(files.len() >= 15);
 }
+
+/// A quote left open would swallow every row after it into one note (the
+/// lenient CSV reader imported such a file as "1 added"): the file is
+/// refused whole, at the quote, and nothing is written.
+#[test]
+fn a_quote_left_open_refuses_the_file_whole() {
+    let t = seeded();
+    let before = readings(&t);
+    write(
+        &t,
+        "open.csv",
+        b"measure,week,value,note\n\
+          Net revenue retention,2026-W46,104,\"fine\"\n\
+          Net revenue retention,2026-W47,105,\"oops\n\
+          Net revenue retention,2026-W48,106,\n\
+          Tier-2 response time,2026-W48,7,\n",
+    );
+    let run = t.run("import-readings open.csv");
+    assert_eq!(run.code, 1, "{run:?}");
+    let said = run.stderr;
+    assert!(
+        said.contains("open.csv refused: 1 problem; nothing was imported") && said.contains(
+            "line 3, column 4: the \" that opens this value is never closed: every line after it would be read into it"
+        ),
+        "{said}"
+    );
+    assert_eq!(readings(&t), before, "nothing was written");
+}

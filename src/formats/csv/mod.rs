@@ -14,6 +14,7 @@ use std::fmt;
 use crate::domain::Week;
 
 mod header;
+mod quoting;
 mod read;
 mod rows;
 mod value;

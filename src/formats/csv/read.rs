@@ -27,6 +27,12 @@ fn parse_into(input: &[u8], p: &mut Parsed) {
     // csv-core drops a BOM at the very start too, but only when it arrives in
     // one buffer; stripping it here makes that certain.
     let bytes = input.strip_prefix(BOM).unwrap_or(input);
+    // A file the reader would misread (an unclosed quote swallowing the
+    // rows after it) is refused whole, before any row is read.
+    if let Some(problem) = super::quoting::unclosed(bytes) {
+        p.problems.push(problem);
+        return;
+    }
     let mut records = Vec::new();
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)

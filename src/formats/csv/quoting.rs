@@ -1,0 +1,98 @@
+//! The file's quoting, checked before any row is read. The CSV reader is
+//! lenient: a `"` left open swallows every line after it into one value
+//! (a file of fifty rows imported as "1 added"). Such a file is refused
+//! whole, at the line and column of the quote. A closed quote may hold a
+//! line break: a note written with one is read back as it was written.
+
+use super::{At, Problem};
+
+/// Where the scan is within a value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a value: a `"` here opens a quoted one.
+    Start,
+    /// In a value that did not start with `"`: a `"` in it is text.
+    Unquoted,
+    /// Inside quotes opened at this line and column.
+    Quoted { line: u64, column: usize },
+}
+
+/// A `"` that opens a value and is never closed, in `bytes` (a BOM
+/// already stripped) scanned as a CSV reader would: every line after it
+/// would be read into that one value.
+pub(super) fn unclosed(bytes: &[u8]) -> Option<Problem> {
+    let (mut line, mut column) = (1u64, 1usize);
+    let mut state = State::Start;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let line_end = b == b'\n' || b == b'\r';
+        // A CRLF is one line break, as an editor counts it.
+        let width = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        match state {
+            State::Start | State::Unquoted if line_end => {
+                state = State::Start;
+                (line, column) = (line + 1, 1);
+            }
+            State::Start | State::Unquoted if b == b',' => {
+                state = State::Start;
+                column += 1;
+            }
+            State::Start if b == b'"' => state = State::Quoted { line, column },
+            State::Start => state = State::Unquoted,
+            State::Unquoted => {}
+            // A doubled quote is a quote inside the value.
+            State::Quoted { .. } if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            // Closed: what follows up to the comma is read as the value's
+            // text, as the reader does.
+            State::Quoted { .. } if b == b'"' => state = State::Unquoted,
+            State::Quoted { .. } if line_end => line += 1,
+            State::Quoted { .. } => {}
+        }
+        i += width;
+    }
+    match state {
+        State::Quoted { line, column } => Some(Problem::new(
+            At::cell(line, column),
+            "the \" that opens this value is never closed: every line after it would be read into it",
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_quoted_files_have_no_problem() {
+        for ok in [
+            &b"week,A\n2026-W48,1\n"[..],
+            b"week,A\r\n2026-W48,\"1,234.5\"\r\n",
+            b"measure,week,value,note\nA,2026-W48,1,\"said \"\"hi\"\", then\nleft\"\n",
+            b"a,\"\",b\n",
+            b"week;\"Revenue, net\";Cost\n",
+            b"week,A\n2026-W48,1\"5\n",
+            b"",
+        ] {
+            assert_eq!(unclosed(ok), None, "{:?}", String::from_utf8_lossy(ok));
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        let found = unclosed(
+            b"measure,week,value,note\r\nA,2026-W48,1,\"ok\r\nstill\"\r\nA,2026-W47,2,\"oops\r\nA,2026-W46,3,x\r\n",
+        );
+        assert_eq!(
+            found.map(|p| p.to_string()).as_deref(),
+            Some(
+                "line 4, column 4: the \" that opens this value is never closed: every line after it would be read into it"
+            )
+        );
+    }
+}
