@@ -109,15 +109,44 @@ fn demo_fills_a_new_or_empty_database() {
 }
 
 #[test]
-fn demo_rebuilds_an_earlier_demo_from_scratch() {
+fn demo_rebuilds_an_earlier_demo_nobody_changed() {
+    let t = Sandbox::new();
+    demo(&t, "fresh.db", TODAY);
+    demo(&t, "team.db", "2026-11-18");
+    demo(&t, "team.db", TODAY);
+    assert_eq!(t.digest(), digest(&t.path("fresh.db")));
+}
+
+/// What someone typed into a demo file is never deleted by building the
+/// demo again: it is refused, and `--reset` rebuilds it as one operation
+/// that `rhythm undo` takes back whole.
+#[test]
+fn demo_never_deletes_what_someone_added_and_reset_is_undoable() {
     let t = Sandbox::new();
     demo(&t, "fresh.db", TODAY);
     demo(&t, "team.db", "2026-11-18");
     t.ok("--team Growth record 'New MRR' 1 --week 2026-W40");
     t.ok("--team Growth action add 'Something only here' --owner Zed");
     t.ok("team add Finance");
-    demo(&t, "team.db", TODAY);
+    let changed = t.digest();
+    let said = t
+        .raw_env(&[("RHYTHM_NOW", TODAY)], "--db team.db demo --no-tui")
+        .fails(1);
+    assert_eq!(
+        said,
+        "error: 'team.db' holds 3 changes made since the demo was built: build the demo in a new file with --db NEW.db, or rebuild this one with --reset (rhythm undo takes it back)"
+    );
+    assert_eq!(t.digest(), changed, "nothing was written");
+
+    t.raw_env(
+        &[("RHYTHM_NOW", TODAY)],
+        "--db team.db demo --no-tui --reset",
+    )
+    .ok();
     assert_eq!(t.digest(), digest(&t.path("fresh.db")));
+    t.ok("undo");
+    assert_eq!(t.digest(), changed, "undo brings back what was there");
+    assert!(t.ok("team list").contains("Finance"));
 }
 
 #[test]

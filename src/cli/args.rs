@@ -232,6 +232,10 @@ pub struct DemoArgs {
     /// Build a large history instead, of this many weeks (520 if only --teams is given)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=2600))]
     pub weeks: Option<u32>,
+    /// Rebuild an earlier demo even though someone changed it since (one
+    /// operation, which `rhythm undo` takes back)
+    #[arg(long)]
+    pub reset: bool,
 }
 
 impl DemoArgs {

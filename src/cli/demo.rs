@@ -44,10 +44,36 @@ pub fn run(
             path.display()
         )));
     }
-    let today = ctx.clock.today;
     let size = args.large();
+    // What someone typed into an earlier demo is never lost silently: the
+    // rebuild is refused, or with --reset it keeps its images, so
+    // `rhythm undo` brings all of it back.
+    let changed = if store.is_empty()? {
+        0
+    } else {
+        store.changes_not_from_the_demo()?
+    };
+    let images = match (changed, args.reset, size) {
+        (0, _, _) => Images::None,
+        (_, true, None) => Images::Full,
+        (n, true, Some(_)) => {
+            return Err(fail(format!(
+                "'{}' holds {n} change{} made since the demo was built, and a large demo cannot be undone: build it in a new file with --db",
+                path.display(),
+                plural(n)
+            )));
+        }
+        (n, false, _) => {
+            return Err(fail(format!(
+                "'{}' holds {n} change{} made since the demo was built: build the demo in a new file with --db NEW.db, or rebuild this one with --reset (rhythm undo takes it back)",
+                path.display(),
+                plural(n)
+            )));
+        }
+    };
+    let today = ctx.clock.today;
     let filled = match size {
-        None => store.apply_batch(&origin, ctx.clock.now, Images::None, |w| {
+        None => store.apply_batch(&origin, ctx.clock.now, images, |w| {
             w.apply(&Change::ClearDemo)?;
             let filled = demo::fill(w, today)?;
             w.set_summary(format!(
@@ -113,6 +139,10 @@ pub fn run(
         return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);
     }
     Ok(())
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Quotes a path for copying into a shell when it needs it.

@@ -57,6 +57,18 @@ impl Store {
             .collect::<Result<_, _>>()?)
     }
 
+    /// How many changes still in effect came from somewhere other than the
+    /// demo (someone typed them): what rebuilding a demo file would lose.
+    pub fn changes_not_from_the_demo(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .cached(
+                "SELECT count(*) FROM operation
+                 WHERE source != 'demo' AND kind = 'change' AND undone_by IS NULL",
+            )?
+            .query_row([], |r| r.get::<_, i64>(0))?
+            .unsigned_abs())
+    }
+
     pub fn operation(&self, id: OpId) -> Result<Option<Operation>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self
