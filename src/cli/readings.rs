@@ -4,7 +4,6 @@
 //! writes every reading in one transaction.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use super::args::{CsvForm, ExportReadingsArgs, ImportReadingsArgs};
@@ -364,18 +363,31 @@ fn long(measures: &[Measure], readings: &[Reading]) -> anyhow::Result<Vec<u8>> {
     Ok(out.finish()?)
 }
 
-/// The file's bytes and how messages name it; `-` is standard input.
+/// The largest readings file `import-readings` reads: far more than ten
+/// years of weekly values for every measure, and a stream with no end is
+/// refused before memory runs out.
+const READINGS_MAX: u64 = 64 << 20;
+
+/// The file's bytes and how messages name it; `-` is standard input. At
+/// most `READINGS_MAX` bytes: more is refused at once, never read whole.
 fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let bytes = super::transfer::read_capped(std::io::stdin(), READINGS_MAX)
             .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
-        return Ok(("standard input".to_string(), bytes));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
-    Ok((path.display().to_string(), bytes))
+        ("standard input".to_string(), bytes)
+    } else {
+        let bytes = std::fs::File::open(path)
+            .and_then(|f| super::transfer::read_capped(f, READINGS_MAX))
+            .map_err(|e| fail(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+        (path.display().to_string(), bytes)
+    };
+    let bytes = bytes.ok_or_else(|| {
+        fail(format!(
+            "{name} is larger than a readings file can be ({} MiB): nothing was imported",
+            READINGS_MAX >> 20
+        ))
+    })?;
+    Ok((name, bytes))
 }
 
 /// Writes the whole file or nothing (see `files`), so a failed export

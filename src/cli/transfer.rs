@@ -85,16 +85,38 @@ fn export_file(
     Ok(written)
 }
 
-/// Reads a file, or standard input for `-`.
+/// The largest export `rhythm import` reads: five times the reference
+/// set's (50 teams, ten years), so no real team meets it, and a stream
+/// with no end (`/dev/zero`) is refused before memory runs out.
+pub const ARCHIVE_MAX: u64 = 512 << 20;
+
+/// Reads a file, or standard input for `-`, of at most `ARCHIVE_MAX` bytes.
 pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_string()
     } else {
-        bytes = std::fs::read(path)
-            .map_err(|e| fail(format!("could not read '{}': {e}", path.display())))?;
+        format!("'{}'", path.display())
+    };
+    let bytes = if path.as_os_str() == "-" {
+        read_capped(std::io::stdin(), ARCHIVE_MAX)
+    } else {
+        std::fs::File::open(path).and_then(|f| read_capped(f, ARCHIVE_MAX))
     }
-    Ok(bytes)
+    .map_err(|e| fail(format!("could not read {name}: {e}")))?;
+    bytes.ok_or_else(|| {
+        fail(format!(
+            "{name} is larger than an export can be ({} MiB): nothing was imported",
+            ARCHIVE_MAX >> 20
+        ))
+    })
+}
+
+/// Up to `max` bytes of `input`, or `None` when it holds more: a file too
+/// large (or endless) is refused at once, never read whole.
+pub(super) fn read_capped(input: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    input.take(max + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// The archive in `bytes`, or one line saying what is wrong and where.

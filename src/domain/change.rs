@@ -17,7 +17,8 @@ use super::week::Week;
 mod validate;
 
 pub use validate::ChangeError;
-pub(crate) use validate::check_name;
+pub use validate::{TEXT_MAX, TITLE_MAX};
+pub(crate) use validate::{check_name, check_title_length};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {

@@ -10,7 +10,7 @@ use super::archive::{
     ActionRecord, AgendaRecord, DecisionRecord, DependencyRecord, MeasureRecord, MeetingRecord,
     OffTrackRecord, ReadingRecord, TeamRecord,
 };
-use super::change::{ChangeError, check_name};
+use super::change::{ChangeError, check_name, check_title_length};
 
 /// One side of a restored dependency: a team here, or one outside by name.
 pub type Side = (Option<i64>, Option<String>);
@@ -83,21 +83,25 @@ pub enum Restore {
 }
 
 impl Restore {
-    /// Names follow the rule every change that makes one follows (the
-    /// archive's own check has looked at the rest of the document).
+    /// Names and titles follow the rules every change that makes one
+    /// follows, and no text is longer than any change's may be (checked by
+    /// `Change::validate`; the archive's own check has looked at the rest
+    /// of the document).
     pub fn validate(&self) -> Result<(), ChangeError> {
         match self {
             Restore::Person { name, .. } => check_name("person name", name),
             Restore::Team { record, .. } => check_name("team name", &record.name),
             Restore::Measure { record, .. } => check_name("measure name", &record.name),
+            Restore::OffTrack { record, .. } => {
+                check_title_length("off-track title", &record.title)
+            }
+            Restore::Action { record, .. } => check_title_length("action title", &record.title),
+            Restore::Decision { record, .. } => check_title_length("decision title", &record.title),
+            Restore::Dependency { record, .. } => check_title_length("dependency", &record.what),
             Restore::Meeting { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }
-            | Restore::OffTrack { .. }
-            | Restore::Decision { .. }
-            | Restore::Supersedes { .. }
-            | Restore::Action { .. }
-            | Restore::Dependency { .. } => Ok(()),
+            | Restore::Supersedes { .. } => Ok(()),
         }
     }
 }

@@ -17,6 +17,13 @@ pub enum ChangeError {
         len: usize,
         max: usize,
     },
+    #[error("{field} '{value}' is too long ({len} characters; at most {max})")]
+    TextTooLong {
+        field: String,
+        value: String,
+        len: usize,
+        max: usize,
+    },
     #[error("{what} '{value}' contains a control character")]
     ControlCharacter { what: &'static str, value: String },
     #[error("value '{0}' is not a finite number")]
@@ -37,6 +44,61 @@ pub enum ChangeError {
 
 /// Names (teams, measures, people) are one line and short enough to show.
 const NAME_MAX: usize = 200;
+
+/// Titles (of actions, items, decisions, dependencies) are one line a
+/// screen can show whole when it wraps.
+pub const TITLE_MAX: usize = 500;
+
+/// Every other text a change carries (notes, why, context, the minutes):
+/// long enough for any meeting, short enough that no screen or file
+/// chokes on it. The same bound whether it was typed, sent or imported.
+pub const TEXT_MAX: usize = 100_000;
+
+/// A title no longer than `TITLE_MAX`, for records that arrive whole (an
+/// import) as for the changes typed one by one.
+pub(crate) fn check_title_length(what: &'static str, value: &str) -> Result<(), ChangeError> {
+    let len = value.chars().count();
+    if len > TITLE_MAX {
+        let shown: String = value.chars().take(40).collect();
+        return Err(ChangeError::TooLong {
+            what,
+            value: format!("{shown}…"),
+            len,
+            max: TITLE_MAX,
+        });
+    }
+    Ok(())
+}
+
+/// The first string in `value` longer than `max` characters, with the name
+/// of the field that holds it.
+fn too_long(value: &serde_json::Value, field: &str, max: usize) -> Option<(String, String, usize)> {
+    match value {
+        serde_json::Value::String(s) => {
+            let len = s.chars().count();
+            (len > max).then(|| (field.to_string(), s.chars().take(40).collect(), len))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|v| too_long(v, field, max)),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| too_long(v, k, max)),
+        _ => None,
+    }
+}
+
+/// One bound on every text of a change, whatever its kind (see
+/// `TEXT_MAX`): checked on its serialised form, so a field added later is
+/// bounded too.
+fn check_lengths(change: &Change) -> Result<(), ChangeError> {
+    let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
+    match too_long(&value, "text", TEXT_MAX) {
+        Some((field, shown, len)) => Err(ChangeError::TextTooLong {
+            field: field.replace('_', " "),
+            value: format!("{shown}…"),
+            len,
+            max: TEXT_MAX,
+        }),
+        None => Ok(()),
+    }
+}
 
 pub(crate) fn check_name(what: &'static str, value: &str) -> Result<(), ChangeError> {
     if value.trim().is_empty() {
@@ -69,6 +131,11 @@ impl Change {
     /// Refuses what is wrong on its face: empty or multi-line names,
     /// non-finite numbers, impossible positions and ratings.
     pub fn validate(&self) -> Result<(), ChangeError> {
+        check_lengths(self)?;
+        self.validate_fields()
+    }
+
+    fn validate_fields(&self) -> Result<(), ChangeError> {
         match self {
             Change::AddTeam { name } | Change::RenameTeam { name, .. } => {
                 check_name("team name", name)
@@ -190,7 +257,7 @@ impl Change {
                 check_name("person name", from)?;
                 check_name("person name", to)
             }
-            Change::Guarded { change, .. } => change.validate(),
+            Change::Guarded { change, .. } => change.validate_fields(),
             Change::Restore(r) => r.validate(),
             Change::StartMeeting { .. }
             | Change::SetReviewWeek { .. }
@@ -224,6 +291,7 @@ fn check_text(what: &'static str, value: &str) -> Result<(), ChangeError> {
     if value.trim().is_empty() {
         return Err(ChangeError::Empty(what));
     }
+    check_title_length(what, value)?;
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(ChangeError::ControlCharacter {
             what,
