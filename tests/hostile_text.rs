@@ -68,9 +68,11 @@ fn hostile_text_renders_cleanly_everywhere() {
             .unwrap();
     }
     for note in hostile_notes() {
+        // A title is one line, and as long as any title may be.
         let title: String = note
             .chars()
             .filter(|c| !c.is_control() || *c == '\t')
+            .take(rhythm::domain::change::TITLE_MAX)
             .collect();
         engine
             .store
