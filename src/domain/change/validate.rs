@@ -1,9 +1,13 @@
 //! The rules a `Change` must meet whatever the database holds: names one
 //! line and short enough to show, titles not empty, numbers finite,
-//! positions and ratings in range. Every write is checked by them.
+//! positions and ratings in range, weeks and dates in the years rhythm
+//! stores. Every write is checked by them.
 
-use super::Change;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use super::{Change, FieldEdit};
 use crate::domain::DecisionId;
+use crate::domain::week::{FIRST_YEAR, LAST_YEAR, Week, year_in_range};
 
 /// A change that cannot be right whatever the database holds.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -31,6 +35,12 @@ pub enum ChangeError {
     NoChosen,
     #[error("a dependency needs at least one side that is a team in this database")]
     NoHomeTeam,
+    /// A week, date or time outside the years rhythm stores, typed or
+    /// computed (a due date a week on from a clock in the year 9998).
+    #[error("{what} '{value}' is outside the years rhythm keeps ({FIRST_YEAR} to {LAST_YEAR})")]
+    OutOfRange { what: &'static str, value: String },
+    #[error("a team cannot depend on itself")]
+    SelfDependency,
     #[error(transparent)]
     Goal(#[from] crate::domain::status::GoalError),
 }
@@ -69,6 +79,7 @@ impl Change {
     /// Refuses what is wrong on its face: empty or multi-line names,
     /// non-finite numbers, impossible positions and ratings.
     pub fn validate(&self) -> Result<(), ChangeError> {
+        self.check_dates()?;
         match self {
             Change::AddTeam { name } | Change::RenameTeam { name, .. } => {
                 check_name("team name", name)
@@ -115,6 +126,9 @@ impl Change {
                 check_text("dependency", &d.what)?;
                 if d.needing.team.is_none() && d.providing.team.is_none() {
                     return Err(ChangeError::NoHomeTeam);
+                }
+                if d.needing.team.is_some() && d.needing.team == d.providing.team {
+                    return Err(ChangeError::SelfDependency);
                 }
                 for side in [&d.needing, &d.providing] {
                     if side.team.is_none() {
@@ -170,6 +184,12 @@ impl Change {
                 {
                     return Err(ChangeError::NoHomeTeam);
                 }
+                if let (Some(n), Some(p)) = (&edit.needing, &edit.providing)
+                    && n.team.is_some()
+                    && n.team == p.team
+                {
+                    return Err(ChangeError::SelfDependency);
+                }
                 for side in [&edit.needing, &edit.providing].into_iter().flatten() {
                     if side.team.is_none() {
                         check_name("team name", &side.name)?;
@@ -215,6 +235,68 @@ impl Change {
                     .iter()
                     .try_for_each(|a| check_name("attendee", a))
             }
+        }
+    }
+}
+
+fn check_week(what: &'static str, week: Week) -> Result<(), ChangeError> {
+    if week.in_range() {
+        Ok(())
+    } else {
+        Err(ChangeError::OutOfRange {
+            what,
+            value: week.to_string(),
+        })
+    }
+}
+
+fn check_date(what: &'static str, date: Option<NaiveDate>) -> Result<(), ChangeError> {
+    match date {
+        Some(d) if !year_in_range(d.year()) => Err(ChangeError::OutOfRange {
+            what,
+            value: d.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn check_time(what: &'static str, at: Option<DateTime<Utc>>) -> Result<(), ChangeError> {
+    match at {
+        Some(t) if !year_in_range(t.year()) => Err(ChangeError::OutOfRange {
+            what,
+            value: t.to_rfc3339(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+impl Change {
+    /// Every week and date a change would store is one rhythm reads back:
+    /// typed ones were parsed in range, but computed ones (a due date a week
+    /// on, the week before the first) are only caught here, at the one door.
+    fn check_dates(&self) -> Result<(), ChangeError> {
+        match self {
+            Change::RecordReading { week, .. } => check_week("week", *week),
+            Change::StartMeeting { week, .. } => check_week("meeting week", *week),
+            Change::AddOffTrack(o) => check_week("raised week", o.raised_week),
+            Change::AddMeeting(m) => {
+                check_week("meeting week", m.week)?;
+                check_time("meeting start", Some(m.started_at))?;
+                check_time("meeting end", m.ended_at)
+            }
+            Change::AddAction(a) => check_date("due date", a.due),
+            Change::EditAction { due, .. } => check_date("due date", *due),
+            Change::AddDecision(d) => check_date("due date", d.due),
+            Change::EditDecision { edit, .. } => check_date("due date", edit.due),
+            Change::AddDependency(d) => check_date("needed-by date", d.needed_by),
+            Change::UpdateDependency { needed_by, .. } => check_date("needed-by date", *needed_by),
+            Change::EditDependency { edit, .. } => match edit.needed_by {
+                FieldEdit::Set(d) => check_date("needed-by date", Some(d)),
+                FieldEdit::Keep | FieldEdit::Clear => Ok(()),
+            },
+            // A week cleared is a row deleted: one out of the range (stored
+            // before this rule) must stay removable.
+            _ => Ok(()),
         }
     }
 }
@@ -285,6 +367,79 @@ mod tests {
             .to_string();
         assert!(err.starts_with("team name 'xxxx"), "{err}");
         assert!(err.ends_with("(201 characters; at most 200)"), "{err}");
+    }
+
+    #[test]
+    fn weeks_and_dates_outside_the_stored_years_are_refused_even_when_computed() {
+        use crate::domain::change::{NewAction, NewDependency, TeamSide};
+        use crate::domain::{ActionSource, DepStatus, TeamId};
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // A clock on the last day rhythm keeps, and an action due a week on.
+        let today = day(9998, 12, 31);
+        let action = |due| {
+            Change::AddAction(NewAction {
+                team: TeamId(1),
+                title: "Ship".into(),
+                owner: None,
+                due: Some(due),
+                source: ActionSource::Manual,
+                source_id: None,
+            })
+        };
+        assert_eq!(
+            action(today + chrono::Duration::days(7))
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "due date '9999-01-07' is outside the years rhythm keeps (1900 to 9998)"
+        );
+        assert_eq!(action(today).validate(), Ok(()));
+        let week = |w: Week| Change::RecordReading {
+            measure: MeasureId(1),
+            week: w,
+            value: 1.0,
+            note: None,
+        };
+        assert_eq!(
+            week(Week::FIRST.offset(-1))
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "week '1899-W52' is outside the years rhythm keeps (1900 to 9998)"
+        );
+        assert_eq!(week(Week::FIRST).validate(), Ok(()));
+        assert_eq!(week(Week::LAST).validate(), Ok(()));
+        let side = |team| TeamSide {
+            team,
+            name: "Legal".into(),
+        };
+        let dep = |needing, providing, needed_by| {
+            Change::AddDependency(NewDependency {
+                needing: side(needing),
+                providing: side(providing),
+                what: "Review".into(),
+                owner: None,
+                needed_by,
+                status: DepStatus::OnTrack,
+                note: None,
+            })
+        };
+        assert!(matches!(
+            dep(Some(TeamId(1)), None, Some(day(1899, 12, 31))).validate(),
+            Err(ChangeError::OutOfRange { .. })
+        ));
+        assert_eq!(
+            dep(Some(TeamId(1)), Some(TeamId(1)), None)
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "a team cannot depend on itself"
+        );
+        assert_eq!(
+            dep(Some(TeamId(1)), Some(TeamId(2)), None).validate(),
+            Ok(())
+        );
+        assert_eq!(dep(Some(TeamId(1)), None, None).validate(), Ok(()));
     }
 
     #[test]
