@@ -14,6 +14,7 @@ use super::scorecard::Scorecard;
 use super::status::Goal;
 use super::week::Week;
 
+mod dates;
 mod validate;
 
 pub use validate::ChangeError;
