@@ -129,11 +129,6 @@ impl Week {
         Week::containing(date)
     }
 
-    /// The week `n` weeks on, if rhythm stores it.
-    pub fn checked_offset(self, n: i64) -> Result<Week, WeekError> {
-        self.offset(n).check()
-    }
-
     pub fn next(self) -> Week {
         self.offset(1)
     }
@@ -349,10 +344,10 @@ mod tests {
         assert_eq!(Week::LAST.to_string(), "9998-W53");
         assert_eq!(Week::LAST.next().check().unwrap_err().input, "9999-W01");
         assert_eq!(
-            Week::FIRST.checked_offset(-1).unwrap_err().input,
+            Week::FIRST.offset(-1).check().unwrap_err().input,
             "1899-W52"
         );
-        assert_eq!(Week::FIRST.checked_offset(5), Ok(Week::FIRST.offset(5)));
+        assert_eq!(Week::FIRST.offset(5).check(), Ok(Week::FIRST.offset(5)));
         let far = NaiveDate::from_ymd_opt(10000, 1, 5).unwrap();
         assert_eq!(check_date(far).unwrap_err().input, "+10000-01-05");
     }
@@ -362,7 +357,7 @@ mod tests {
         let w: Week = "2026-W48".parse().unwrap();
         assert!(!w.offset(i64::MAX).in_range());
         assert!(!w.offset(i64::MIN).in_range());
-        assert!(w.checked_offset(i64::MAX).is_err());
+        assert!(w.offset(i64::MAX).check().is_err());
     }
 
     proptest::proptest! {
