@@ -267,6 +267,15 @@ fn a_team_cannot_depend_on_itself() {
             ),
         ],
     );
+    // Nor through an import.
+    let mut doc = common::json(&t.ok("export"));
+    let dep = &mut doc["dependencies"][0];
+    dep["providing"] = dep["needing"].clone();
+    std::fs::write(t.path("self.json"), doc.to_string()).unwrap();
+    assert_eq!(
+        t.raw("--db fresh.db import self.json").fails(1),
+        "error: a team cannot depend on itself"
+    );
 }
 
 #[test]

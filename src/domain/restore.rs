@@ -83,13 +83,19 @@ pub enum Restore {
 }
 
 impl Restore {
-    /// Names follow the rule every change that makes one follows (the
-    /// archive's own check has looked at the rest of the document).
+    /// Names follow the rule every change that makes one follows, and a
+    /// dependency joins two teams (the archive's own check has looked at
+    /// the rest of the document).
     pub fn validate(&self) -> Result<(), ChangeError> {
         match self {
             Restore::Person { name, .. } => check_name("person name", name),
             Restore::Team { record, .. } => check_name("team name", &record.name),
             Restore::Measure { record, .. } => check_name("measure name", &record.name),
+            Restore::Dependency {
+                needing: (Some(n), _),
+                providing: (Some(p), _),
+                ..
+            } if n == p => Err(ChangeError::SelfDependency),
             Restore::Meeting { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }
