@@ -94,7 +94,7 @@ pub enum Command {
         /// The new file to write (it must not exist)
         file: PathBuf,
     },
-    /// Check the database file's integrity and its links between records
+    /// Check the file's integrity, its links between records, and that its weeks, dates and numbers read back
     Check,
     /// List the operation log, newest first, or one record's history
     Log(LogArgs),
