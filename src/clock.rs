@@ -4,7 +4,7 @@
 //! `RHYTHM_NOW` (a date such as `2026-11-25`, or an RFC 3339 time) pins the
 //! clock, for reproducible demos, screenshots and tests.
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime, Offset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Offset, Utc};
 
 /// The moment and the local calendar day the program acts at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +20,9 @@ pub struct Clock {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("RHYTHM_NOW '{0}' is not a date (2026-11-25) or an RFC 3339 time (2026-11-25T09:00:00Z)")]
+#[error(
+    "RHYTHM_NOW '{0}' is not a date (2026-11-25) or an RFC 3339 time (2026-11-25T09:00:00Z) in the years 1900 to 9998"
+)]
 pub struct ClockError(String);
 
 impl Clock {
@@ -48,6 +50,12 @@ impl Clock {
     pub fn pinned(text: &str) -> Result<Clock, ClockError> {
         let text = text.trim();
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            // A clock outside the years rhythm stores would date every
+            // write with a value it could not read back.
+            let years = [at.date_naive().year(), at.with_timezone(&Utc).year()];
+            if !years.into_iter().all(crate::domain::week::year_in_range) {
+                return Err(ClockError(text.to_string()));
+            }
             return Ok(Clock {
                 now: at.with_timezone(&Utc),
                 today: at.date_naive(),
@@ -79,5 +87,19 @@ mod tests {
         let c = Clock::pinned("2026-11-25T23:30:00+02:00").unwrap();
         assert_eq!(c.today.to_string(), "2026-11-25");
         assert!(Clock::pinned("soon").is_err());
+        for outside in [
+            "9999-12-29",
+            "1899-12-31",
+            "9999-12-29T10:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "9998-12-31T23:00:00-05:00",
+        ] {
+            let e = Clock::pinned(outside).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("'{outside}'")) && e.contains("1900 to 9998"),
+                "{e}"
+            );
+        }
+        assert!(Clock::pinned("9998-12-31T23:59:59Z").is_ok());
     }
 }

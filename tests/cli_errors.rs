@@ -283,7 +283,7 @@ fn a_bad_pinned_clock_is_a_usage_error() {
     );
     assert_eq!(
         run.fails(2),
-        "error: RHYTHM_NOW 'soon' is not a date (2026-11-25) or an RFC 3339 time (2026-11-25T09:00:00Z)"
+        "error: RHYTHM_NOW 'soon' is not a date (2026-11-25) or an RFC 3339 time (2026-11-25T09:00:00Z) in the years 1900 to 9998"
     );
     assert_eq!(t.digest(), before);
 }

@@ -94,7 +94,7 @@ pub enum Command {
         /// The new file to write (it must not exist)
         file: PathBuf,
     },
-    /// Check the database file's integrity and its links between records
+    /// Check the file's integrity, its links between records, and that its weeks, dates and numbers read back
     Check,
     /// List the operation log, newest first, or one record's history
     Log(LogArgs),
@@ -331,13 +331,15 @@ pub struct GoalArgs {
     #[arg(long, value_parser = parse_direction)]
     pub direction: Option<Direction>,
     /// The target value (for higher or lower)
-    #[arg(long, value_parser = parse_number, allow_negative_numbers = true)]
+    // Hyphen values, not only negative numbers, so `-inf` reaches the
+    // parser and gets its message instead of clap's "unexpected argument".
+    #[arg(long, value_parser = parse_number, allow_hyphen_values = true)]
     pub target: Option<f64>,
     /// The target band for `--direction range`, as LOW..HIGH (for example 3..5)
     #[arg(long, value_parser = parse_range, allow_hyphen_values = true)]
     pub range: Option<(f64, f64)>,
     /// How far off target still counts as at risk, as a fraction (default 0.1)
-    #[arg(long, value_parser = parse_tolerance)]
+    #[arg(long, value_parser = parse_tolerance, allow_hyphen_values = true)]
     pub tolerance: Option<f64>,
 }
 
@@ -402,7 +404,7 @@ pub struct RecordArgs {
     /// The value; leave units and separators out (104.5, not 104.5%)
     #[arg(
         value_parser = parse_number,
-        allow_negative_numbers = true,
+        allow_hyphen_values = true,
         required_unless_present = "clear"
     )]
     pub value: Option<f64>,
@@ -468,8 +470,13 @@ pub use crate::domain::status::parse_number;
 pub(super) fn parse_range(s: &str) -> Result<(f64, f64), String> {
     let bad = || format!("'{s}' is not a range: use LOW..HIGH, such as 3..5");
     let (low, high) = s.split_once("..").ok_or_else(bad)?;
-    let low = parse_number(low).map_err(|_| bad())?;
-    let high = parse_number(high).map_err(|_| bad())?;
+    // An end that is a number too large or not finite says so, as any
+    // other bad number does; one that is no number at all is a bad range.
+    let end = |e: &str| match parse_number(e) {
+        Err(m) if m.ends_with("not a finite number") => Err(format!("range '{s}': {m}")),
+        other => other.map_err(|_| bad()),
+    };
+    let (low, high) = (end(low)?, end(high)?);
     if low >= high {
         return Err(format!(
             "range '{s}' is empty: its low end must be below its high end"

@@ -41,9 +41,19 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     for line in &health.foreign_keys {
         writeln!(ctx.out, "broken link: {line}")?;
     }
+    for line in &health.unreadable {
+        writeln!(ctx.out, "unreadable: {line}")?;
+    }
+    if health.integrity.is_empty() && health.foreign_keys.is_empty() {
+        return Err(fail(format!(
+            "'{}' holds {} values rhythm cannot read back: correct or delete those records, or restore the file from a backup",
+            path.display(),
+            health.unreadable.len()
+        )));
+    }
     Err(fail(format!(
         "'{}' has {} problems: restore it from a backup (rhythm backup) or an export",
         path.display(),
-        health.integrity.len() + health.foreign_keys.len()
+        health.integrity.len() + health.foreign_keys.len() + health.unreadable.len()
     )))
 }

@@ -14,11 +14,13 @@ use super::scorecard::Scorecard;
 use super::status::Goal;
 use super::week::Week;
 
+mod dates;
+mod lengths;
 mod validate;
 
+pub use lengths::{TEXT_MAX, TITLE_MAX};
+pub(crate) use lengths::{check_name, check_title_length};
 pub use validate::ChangeError;
-pub use validate::{TEXT_MAX, TITLE_MAX};
-pub(crate) use validate::{check_name, check_title_length};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {

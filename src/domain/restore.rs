@@ -84,14 +84,19 @@ pub enum Restore {
 
 impl Restore {
     /// Names and titles follow the rules every change that makes one
-    /// follows, and no text is longer than any change's may be (checked by
-    /// `Change::validate`; the archive's own check has looked at the rest
-    /// of the document).
+    /// follows, no text is longer than any change's may be (checked by
+    /// `Change::validate`), and a dependency joins two teams (the archive's
+    /// own check has looked at the rest of the document).
     pub fn validate(&self) -> Result<(), ChangeError> {
         match self {
             Restore::Person { name, .. } => check_name("person name", name),
             Restore::Team { record, .. } => check_name("team name", &record.name),
             Restore::Measure { record, .. } => check_name("measure name", &record.name),
+            Restore::Dependency {
+                needing: (Some(n), _),
+                providing: (Some(p), _),
+                ..
+            } if n == p => Err(ChangeError::SelfDependency),
             Restore::OffTrack { record, .. } => {
                 check_title_length("off-track title", &record.title)
             }

@@ -13,11 +13,13 @@ pub struct Health {
     pub integrity: Vec<String>,
     /// Rows whose foreign keys point nowhere, as `table row N → parent`.
     pub foreign_keys: Vec<String>,
+    /// Stored weeks, dates and numbers rhythm could not read back.
+    pub unreadable: Vec<String>,
 }
 
 impl Health {
     pub fn is_ok(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty()
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.unreadable.is_empty()
     }
 }
 
@@ -60,7 +62,7 @@ impl Store {
             {
                 Ok(Health {
                     integrity: vec![format!("the checks could not finish: {e}")],
-                    foreign_keys: Vec::new(),
+                    ..Health::default()
                 })
             }
             other => other,
@@ -88,6 +90,10 @@ impl Store {
         })?;
         for row in rows {
             health.foreign_keys.push(row?);
+        }
+        // Only a file SQLite finds whole is worth reading value by value.
+        if health.integrity.is_empty() {
+            health.unreadable = self.unreadable_values()?;
         }
         Ok(health)
     }

@@ -15,6 +15,7 @@ mod read_activity;
 mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;
+mod readback;
 mod sql_types;
 
 use std::path::{Path, PathBuf};

@@ -270,3 +270,40 @@ fn loaded_clamps_cursors_to_the_new_rows() {
         "the kept row is the first"
     );
 }
+
+#[test]
+fn minutes_never_show_a_meeting_ending_before_it_started() {
+    let state = in_meeting(Section::WrapUp);
+    let meeting = state.board.meeting.as_ref().unwrap();
+    let started = meeting.started_at;
+    let render = |ended_at| {
+        minutes::render(&minutes::Input {
+            board: &state.board,
+            meeting,
+            seconds: &[600, 1400, 500, 620, 90],
+            ended_at,
+        })
+    };
+    let held = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("Held "))
+            .unwrap()
+            .to_string()
+    };
+    let on_time = render(started + chrono::Duration::minutes(55));
+    assert!(!on_time.contains("clock moved"), "{on_time}");
+    // The machine's clock was set back 40 minutes while the meeting ran.
+    let back = render(started - chrono::Duration::minutes(40));
+    let start = state.board.local_time(started);
+    let end = state
+        .board
+        .local_time(started - chrono::Duration::minutes(40));
+    assert!(held(&back).contains(&format!("{start}–{start} ")), "{back}");
+    assert!(
+        back.contains(&format!(
+            "The clock moved back while the meeting ran: it ended at {end} by the clock, \
+             before it started at {start}, so its end is shown as its start."
+        )),
+        "{back}"
+    );
+}

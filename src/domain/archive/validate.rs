@@ -67,8 +67,18 @@ fn check_time(place: String, value: &str) -> Result<(), ArchiveError> {
             format!("'{value}' is not a timestamp such as '2026-11-25 09:00:00+00:00'"),
         )
     })?;
-    let written = time.with_timezone(&chrono::Utc).format(TIME_FORMAT);
-    canonical(place, value, written.to_string())
+    let utc = time.with_timezone(&chrono::Utc);
+    if !week::year_in_range(chrono::Datelike::year(&utc)) {
+        return Err(bad(
+            place,
+            format!(
+                "'{value}' is outside the years rhythm keeps ({} to {})",
+                week::FIRST_YEAR,
+                week::LAST_YEAR
+            ),
+        ));
+    }
+    canonical(place, value, utc.format(TIME_FORMAT).to_string())
 }
 
 fn check_times<'t>(

@@ -1,9 +1,12 @@
 //! The rules a `Change` must meet whatever the database holds: names one
 //! line and short enough to show, titles not empty, numbers finite,
-//! positions and ratings in range. Every write is checked by them.
+//! positions and ratings in range, weeks and dates in the years rhythm
+//! stores. Every write is checked by them.
 
 use super::Change;
+use super::lengths::check_name;
 use crate::domain::DecisionId;
+use crate::domain::week::{FIRST_YEAR, LAST_YEAR};
 
 /// A change that cannot be right whatever the database holds.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -38,89 +41,14 @@ pub enum ChangeError {
     NoChosen,
     #[error("a dependency needs at least one side that is a team in this database")]
     NoHomeTeam,
+    /// A week, date or time outside the years rhythm stores, typed or
+    /// computed (a due date a week on from a clock in the year 9998).
+    #[error("{what} '{value}' is outside the years rhythm keeps ({FIRST_YEAR} to {LAST_YEAR})")]
+    OutOfRange { what: &'static str, value: String },
+    #[error("a team cannot depend on itself")]
+    SelfDependency,
     #[error(transparent)]
     Goal(#[from] crate::domain::status::GoalError),
-}
-
-/// Names (teams, measures, people) are one line and short enough to show.
-const NAME_MAX: usize = 200;
-
-/// Titles (of actions, items, decisions, dependencies) are one line a
-/// screen can show whole when it wraps.
-pub const TITLE_MAX: usize = 500;
-
-/// Every other text a change carries (notes, why, context, the minutes):
-/// long enough for any meeting, short enough that no screen or file
-/// chokes on it. The same bound whether it was typed, sent or imported.
-pub const TEXT_MAX: usize = 100_000;
-
-/// A title no longer than `TITLE_MAX`, for records that arrive whole (an
-/// import) as for the changes typed one by one.
-pub(crate) fn check_title_length(what: &'static str, value: &str) -> Result<(), ChangeError> {
-    let len = value.chars().count();
-    if len > TITLE_MAX {
-        let shown: String = value.chars().take(40).collect();
-        return Err(ChangeError::TooLong {
-            what,
-            value: format!("{shown}…"),
-            len,
-            max: TITLE_MAX,
-        });
-    }
-    Ok(())
-}
-
-/// The first string in `value` longer than `max` characters, with the name
-/// of the field that holds it.
-fn too_long(value: &serde_json::Value, field: &str, max: usize) -> Option<(String, String, usize)> {
-    match value {
-        serde_json::Value::String(s) => {
-            let len = s.chars().count();
-            (len > max).then(|| (field.to_string(), s.chars().take(40).collect(), len))
-        }
-        serde_json::Value::Array(items) => items.iter().find_map(|v| too_long(v, field, max)),
-        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| too_long(v, k, max)),
-        _ => None,
-    }
-}
-
-/// One bound on every text of a change, whatever its kind (see
-/// `TEXT_MAX`): checked on its serialised form, so a field added later is
-/// bounded too.
-fn check_lengths(change: &Change) -> Result<(), ChangeError> {
-    let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
-    match too_long(&value, "text", TEXT_MAX) {
-        Some((field, shown, len)) => Err(ChangeError::TextTooLong {
-            field: field.replace('_', " "),
-            value: format!("{shown}…"),
-            len,
-            max: TEXT_MAX,
-        }),
-        None => Ok(()),
-    }
-}
-
-pub(crate) fn check_name(what: &'static str, value: &str) -> Result<(), ChangeError> {
-    if value.trim().is_empty() {
-        return Err(ChangeError::Empty(what));
-    }
-    let len = value.chars().count();
-    if len > NAME_MAX {
-        let shown: String = value.chars().take(40).collect();
-        return Err(ChangeError::TooLong {
-            what,
-            value: format!("{shown}…"),
-            len,
-            max: NAME_MAX,
-        });
-    }
-    if value.chars().any(char::is_control) {
-        return Err(ChangeError::ControlCharacter {
-            what,
-            value: value.escape_debug().to_string(),
-        });
-    }
-    Ok(())
 }
 
 fn check_owner(owner: &Option<String>) -> Result<(), ChangeError> {
@@ -131,7 +59,8 @@ impl Change {
     /// Refuses what is wrong on its face: empty or multi-line names,
     /// non-finite numbers, impossible positions and ratings.
     pub fn validate(&self) -> Result<(), ChangeError> {
-        check_lengths(self)?;
+        super::lengths::check_lengths(self)?;
+        self.check_dates()?;
         self.validate_fields()
     }
 
@@ -182,6 +111,9 @@ impl Change {
                 check_text("dependency", &d.what)?;
                 if d.needing.team.is_none() && d.providing.team.is_none() {
                     return Err(ChangeError::NoHomeTeam);
+                }
+                if d.needing.team.is_some() && d.needing.team == d.providing.team {
+                    return Err(ChangeError::SelfDependency);
                 }
                 for side in [&d.needing, &d.providing] {
                     if side.team.is_none() {
@@ -237,6 +169,12 @@ impl Change {
                 {
                     return Err(ChangeError::NoHomeTeam);
                 }
+                if let (Some(n), Some(p)) = (&edit.needing, &edit.providing)
+                    && n.team.is_some()
+                    && n.team == p.team
+                {
+                    return Err(ChangeError::SelfDependency);
+                }
                 for side in [&edit.needing, &edit.providing].into_iter().flatten() {
                     if side.team.is_none() {
                         check_name("team name", &side.name)?;
@@ -257,7 +195,7 @@ impl Change {
                 check_name("person name", from)?;
                 check_name("person name", to)
             }
-            Change::Guarded { change, .. } => change.validate_fields(),
+            Change::Guarded { change, .. } => change.validate(),
             Change::Restore(r) => r.validate(),
             Change::StartMeeting { .. }
             | Change::SetReviewWeek { .. }
@@ -291,7 +229,7 @@ fn check_text(what: &'static str, value: &str) -> Result<(), ChangeError> {
     if value.trim().is_empty() {
         return Err(ChangeError::Empty(what));
     }
-    check_title_length(what, value)?;
+    super::lengths::check_title_length(what, value)?;
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(ChangeError::ControlCharacter {
             what,
@@ -304,7 +242,8 @@ fn check_text(what: &'static str, value: &str) -> Result<(), ChangeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::MeasureId;
+    use crate::domain::{MeasureId, Week};
+    use chrono::NaiveDate;
 
     #[test]
     fn validate_refuses_bad_values_with_the_value_quoted() {
@@ -353,6 +292,79 @@ mod tests {
             .to_string();
         assert!(err.starts_with("team name 'xxxx"), "{err}");
         assert!(err.ends_with("(201 characters; at most 200)"), "{err}");
+    }
+
+    #[test]
+    fn weeks_and_dates_outside_the_stored_years_are_refused_even_when_computed() {
+        use crate::domain::change::{NewAction, NewDependency, TeamSide};
+        use crate::domain::{ActionSource, DepStatus, TeamId};
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // A clock on the last day rhythm keeps, and an action due a week on.
+        let today = day(9998, 12, 31);
+        let action = |due| {
+            Change::AddAction(NewAction {
+                team: TeamId(1),
+                title: "Ship".into(),
+                owner: None,
+                due: Some(due),
+                source: ActionSource::Manual,
+                source_id: None,
+            })
+        };
+        assert_eq!(
+            action(today + chrono::Duration::days(7))
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "due date '9999-01-07' is outside the years rhythm keeps (1900 to 9998)"
+        );
+        assert_eq!(action(today).validate(), Ok(()));
+        let week = |w: Week| Change::RecordReading {
+            measure: MeasureId(1),
+            week: w,
+            value: 1.0,
+            note: None,
+        };
+        assert_eq!(
+            week(Week::FIRST.offset(-1))
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "week '1899-W52' is outside the years rhythm keeps (1900 to 9998)"
+        );
+        assert_eq!(week(Week::FIRST).validate(), Ok(()));
+        assert_eq!(week(Week::LAST).validate(), Ok(()));
+        let side = |team| TeamSide {
+            team,
+            name: "Legal".into(),
+        };
+        let dep = |needing, providing, needed_by| {
+            Change::AddDependency(NewDependency {
+                needing: side(needing),
+                providing: side(providing),
+                what: "Review".into(),
+                owner: None,
+                needed_by,
+                status: DepStatus::OnTrack,
+                note: None,
+            })
+        };
+        assert!(matches!(
+            dep(Some(TeamId(1)), None, Some(day(1899, 12, 31))).validate(),
+            Err(ChangeError::OutOfRange { .. })
+        ));
+        assert_eq!(
+            dep(Some(TeamId(1)), Some(TeamId(1)), None)
+                .validate()
+                .unwrap_err()
+                .to_string(),
+            "a team cannot depend on itself"
+        );
+        assert_eq!(
+            dep(Some(TeamId(1)), Some(TeamId(2)), None).validate(),
+            Ok(())
+        );
+        assert_eq!(dep(Some(TeamId(1)), None, None).validate(), Ok(()));
     }
 
     #[test]

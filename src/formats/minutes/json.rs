@@ -79,7 +79,9 @@ pub fn document<'a>(
             kind: meeting.kind,
             week: meeting.week,
             started_at: meeting.started_at,
-            ended_at: meeting.ended_at,
+            // Never before the start: a clock set back clamps, as the
+            // minutes' text does (and says).
+            ended_at: meeting.ended_at.map(|e| e.max(meeting.started_at)),
             rating: meeting.rating,
             attendees: &meeting.attendees,
             planned_minutes: meeting.sections.iter().map(|s| s.minutes).sum(),

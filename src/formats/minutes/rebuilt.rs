@@ -5,7 +5,7 @@ use crate::app::clock::format_duration;
 use crate::domain::{Decision, DecisionState, Meeting};
 
 use super::escape::md;
-use super::sections::{decision_made, scorecard_section, time_section};
+use super::sections::{clamped_end, decision_made, scorecard_section, time_section};
 
 /// What can be said of a meeting that ended without written minutes (the
 /// demo's history, or one imported): when it was held, the scorecard as the
@@ -34,6 +34,15 @@ fn record(team: &str, meeting: &Meeting, made: Option<&[&Decision]>) -> String {
         meeting.started_at.format("%Y-%m-%d"),
         format_duration(spent)
     );
+    let ended = meeting.ended_at.map(|e| {
+        clamped_end(meeting.started_at, e, |t| {
+            t.format("%Y-%m-%d %H:%M UTC").to_string()
+        })
+    });
+    if let Some((_, Some(moved))) = ended {
+        out.push_str(&moved);
+        out.push_str("\n\n");
+    }
     if let Some(made) = made {
         out.push_str("## Decisions made\n\n");
         if made.is_empty() {
@@ -64,6 +73,7 @@ fn record(team: &str, meeting: &Meeting, made: Option<&[&Decision]>) -> String {
 pub fn made_in<'a>(meeting: &Meeting, decisions: &'a [Decision]) -> Vec<&'a Decision> {
     let ran = |d: &Decision| match (d.made_at, meeting.ended_at) {
         (Some(made), Some(ended)) => {
+            let ended = ended.max(meeting.started_at);
             d.state != DecisionState::Needed && made >= meeting.started_at && made <= ended
         }
         _ => false,

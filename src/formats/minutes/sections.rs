@@ -1,10 +1,33 @@
 //! The parts of the minutes that written and rebuilt minutes share: a
 //! decision made, the scorecard as the room saw it, the time spent.
 
+use chrono::{DateTime, Utc};
+
 use crate::app::clock::format_duration;
 use crate::domain::{Decision, Scorecard, Week};
 
 use super::escape::{md, or_dash};
+
+/// When a meeting ended, as the minutes show it: never before it started.
+/// A clock set back while it ran (a laptop's time corrected, a machine
+/// moving between zones) clamps to the start, and the minutes say so in
+/// the sentence returned beside it, `shown` printing a time as the room
+/// reads it.
+pub(super) fn clamped_end(
+    started: DateTime<Utc>,
+    ended: DateTime<Utc>,
+    shown: impl Fn(DateTime<Utc>) -> String,
+) -> (DateTime<Utc>, Option<String>) {
+    if ended >= started {
+        return (ended, None);
+    }
+    let note = format!(
+        "The clock moved back while the meeting ran: it ended at {} by the clock, before it started at {}, so its end is shown as its start.",
+        shown(ended),
+        shown(started)
+    );
+    (started, Some(note))
+}
 
 /// A decision made, as a list item with its context and options beneath
 /// (no final line break).

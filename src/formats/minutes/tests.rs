@@ -108,3 +108,23 @@ fn rebuilt_minutes_put_the_decisions_first() {
     assert!(text.contains("## Decisions made\n\nNone.\n\n"), "{text}");
     assert!(!from_record("Growth", &m).contains("## Decisions made"));
 }
+
+#[test]
+fn a_meeting_whose_clock_moved_back_ends_where_it_started() {
+    let mut m = meeting();
+    m.ended_at = Some("2026-11-17T09:20:00Z".parse().unwrap());
+    let text = from_record("Growth", &m);
+    assert!(
+        text.contains(
+            "The clock moved back while the meeting ran: it ended at 2026-11-17 09:20 UTC \
+             by the clock, before it started at 2026-11-17 10:00 UTC, so its end is shown as its start."
+        ),
+        "{text}"
+    );
+    let doc = document("Growth", &m, Vec::new(), &text, Source::Rebuilt);
+    assert_eq!(doc.meeting.ended_at, Some(m.started_at));
+    // A decision made at the start still counts as made in it.
+    let made = [decision(1, Some("2026-11-17T10:00:00Z"), None)];
+    assert_eq!(made_in(&m, &made).len(), 1);
+    assert!(!from_record("Growth", &meeting()).contains("clock moved"));
+}

@@ -9,7 +9,7 @@ use crate::app::clock::format_duration;
 use crate::domain::{ActionState, Meeting};
 
 use super::escape::{md, or_dash};
-use super::sections::{decision_made, scorecard_section, time_section};
+use super::sections::{clamped_end, decision_made, scorecard_section, time_section};
 
 pub struct Input<'a> {
     pub board: &'a Board,
@@ -34,13 +34,18 @@ pub fn render(input: &Input<'_>) -> String {
         .rating
         .map(|r| format!(" Rated {r}/10."))
         .unwrap_or_default();
+    let (ended, moved) = clamped_end(m.started_at, input.ended_at, |t| b.local_time(t));
     line(format!(
         "Held {} {}–{} ({} of {planned} planned minutes).{rating}",
         m.started_at.with_timezone(&b.offset).format("%Y-%m-%d"),
         b.local_time(m.started_at),
-        b.local_time(input.ended_at),
+        b.local_time(ended),
         format_duration(total)
     ));
+    if let Some(moved) = moved {
+        line(String::new());
+        line(moved);
+    }
 
     line(String::new());
     line("## Decisions made".into());

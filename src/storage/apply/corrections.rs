@@ -86,6 +86,11 @@ impl Writer<'_> {
                 "dependency #{dependency} needs at least one side that is a team in this database"
             )));
         }
+        if needing.0.is_some() && needing.0 == providing.0 {
+            return Err(StoreError::Refused(format!(
+                "dependency #{dependency}: a team cannot depend on itself"
+            )));
+        }
         for team in [needing.0, providing.0].into_iter().flatten() {
             self.team_name(team)?;
         }

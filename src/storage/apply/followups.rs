@@ -242,10 +242,18 @@ impl Writer<'_> {
     ) -> Result<Applied, StoreError> {
         let now = self.now;
         let old_state: DecisionState = self.current_state("decision", "decision", old.0)?;
-        self.current_state::<DecisionState>("decision", "decision", new.0)?;
+        let new_state: DecisionState = self.current_state("decision", "decision", new.0)?;
         if old_state == DecisionState::Superseded {
             return Err(StoreError::Refused(format!(
                 "decision #{old} is already superseded"
+            )));
+        }
+        // What replaces a decision the team acts on must itself be decided,
+        // or the made one would vanish behind a question.
+        if old_state == DecisionState::Made && new_state != DecisionState::Made {
+            return Err(StoreError::Refused(format!(
+                "decision #{new} is {}: a made decision (#{old}) can only be superseded by a made one",
+                new_state.as_str()
             )));
         }
         self.require_approval(*old)?;

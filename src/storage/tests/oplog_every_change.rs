@@ -146,9 +146,11 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
             context: Some("cash".into()),
             options: Some(strings(&["now", "later"])),
         },
+        // A made decision is superseded only by a made one: here the
+        // question still open is answered by the one already made.
         Change::Supersede {
-            old: w.made,
-            new: w.needed,
+            old: w.needed,
+            new: w.made,
         },
         Change::AddMeeting(new_meeting(w.team, "2026-W40")),
         Change::StartMeeting {

@@ -1,0 +1,86 @@
+//! How long a change's texts may be: one set of bounds for every path
+//! (typed, sent, imported), so no screen or file chokes on a text and no
+//! path stores what another refuses.
+
+use super::{Change, ChangeError};
+
+/// Names (teams, measures, people) are one line and short enough to show.
+const NAME_MAX: usize = 200;
+
+/// Titles (of actions, items, decisions, dependencies) are one line a
+/// screen can show whole when it wraps.
+pub const TITLE_MAX: usize = 500;
+
+/// Every other text a change carries (notes, why, context, the minutes):
+/// long enough for any meeting, short enough that no screen or file
+/// chokes on it. The same bound whether it was typed, sent or imported.
+pub const TEXT_MAX: usize = 100_000;
+
+/// A title no longer than `TITLE_MAX`, for records that arrive whole (an
+/// import) as for the changes typed one by one.
+pub(crate) fn check_title_length(what: &'static str, value: &str) -> Result<(), ChangeError> {
+    let len = value.chars().count();
+    if len > TITLE_MAX {
+        let shown: String = value.chars().take(40).collect();
+        return Err(ChangeError::TooLong {
+            what,
+            value: format!("{shown}…"),
+            len,
+            max: TITLE_MAX,
+        });
+    }
+    Ok(())
+}
+
+/// The first string in `value` longer than `max` characters, with the name
+/// of the field that holds it.
+fn too_long(value: &serde_json::Value, field: &str, max: usize) -> Option<(String, String, usize)> {
+    match value {
+        serde_json::Value::String(s) => {
+            let len = s.chars().count();
+            (len > max).then(|| (field.to_string(), s.chars().take(40).collect(), len))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|v| too_long(v, field, max)),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| too_long(v, k, max)),
+        _ => None,
+    }
+}
+
+/// One bound on every text of a change, whatever its kind (see
+/// `TEXT_MAX`): checked on its serialised form, so a field added later is
+/// bounded too.
+pub(super) fn check_lengths(change: &Change) -> Result<(), ChangeError> {
+    let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
+    match too_long(&value, "text", TEXT_MAX) {
+        Some((field, shown, len)) => Err(ChangeError::TextTooLong {
+            field: field.replace('_', " "),
+            value: format!("{shown}…"),
+            len,
+            max: TEXT_MAX,
+        }),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn check_name(what: &'static str, value: &str) -> Result<(), ChangeError> {
+    if value.trim().is_empty() {
+        return Err(ChangeError::Empty(what));
+    }
+    let len = value.chars().count();
+    if len > NAME_MAX {
+        let shown: String = value.chars().take(40).collect();
+        return Err(ChangeError::TooLong {
+            what,
+            value: format!("{shown}…"),
+            len,
+            max: NAME_MAX,
+        });
+    }
+    if value.chars().any(char::is_control) {
+        return Err(ChangeError::ControlCharacter {
+            what,
+            value: value.escape_debug().to_string(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The part of `check` SQLite cannot do: finding stored values rhythm itself
+//! could not read back (a week such as `-001-W52`, a date such as
+//! `+10000-01-05`, a number that is not finite). Older builds stored them
+//! before the range rules; one such row makes every export, scorecard or
+//! import that meets it fail, while SQLite's own checks say all is well.
+//! Read-only: it only selects.
+
+use rusqlite::types::ValueRef;
+
+use super::{Store, StoreError};
+use crate::domain::Week;
+use crate::domain::week::parse_date;
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Week,
+    Date,
+    Number,
+}
+
+/// A reading has no id of its own: its measure and week name it.
+const READING: &str = "'of measure ' || measure_id || ' in ' || quote(week)";
+
+/// Every column holding a week, a date or a number, with the key that
+/// names its row to the reader.
+const COLUMNS: &[(&str, &str, &str, Kind)] = &[
+    ("reading", READING, "week", Kind::Week),
+    ("reading", READING, "value", Kind::Number),
+    ("offtrack", "'#' || id", "raised_week", Kind::Week),
+    ("meeting", "'#' || id", "week", Kind::Week),
+    ("action_item", "'#' || id", "due", Kind::Date),
+    ("dependency", "'#' || id", "needed_by", Kind::Date),
+    ("decision", "'#' || id", "due", Kind::Date),
+    ("measure", "'#' || id", "target", Kind::Number),
+    ("measure", "'#' || id", "range_low", Kind::Number),
+    ("measure", "'#' || id", "range_high", Kind::Number),
+    ("measure", "'#' || id", "tolerance", Kind::Number),
+];
+
+/// Why a stored value cannot be read back, or None when it can. A week or
+/// date must also be written as rhythm writes it: the reads compare them
+/// as text.
+fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
+    match (kind, value) {
+        (_, ValueRef::Null) => None,
+        (Kind::Number, ValueRef::Real(v)) if v.is_finite() => None,
+        (Kind::Number, ValueRef::Integer(_)) => None,
+        (Kind::Number, ValueRef::Real(v)) => Some(format!("'{v}' is not a finite number")),
+        (Kind::Week, ValueRef::Text(t)) => {
+            let text = String::from_utf8_lossy(t);
+            match text.parse::<Week>() {
+                Ok(w) if w.to_string() == text => None,
+                Ok(w) => Some(format!(
+                    "'{text}' is not written as rhythm writes it ('{w}')"
+                )),
+                Err(e) => Some(e.to_string()),
+            }
+        }
+        (Kind::Date, ValueRef::Text(t)) => {
+            let text = String::from_utf8_lossy(t);
+            match parse_date(&text) {
+                Ok(d) if d.format("%Y-%m-%d").to_string() == text => None,
+                Ok(d) => Some(format!(
+                    "'{text}' is not written as rhythm writes it ('{d}')"
+                )),
+                Err(e) => Some(e.to_string()),
+            }
+        }
+        (_, other) => Some(format!(
+            "a {:?} value where rhythm keeps text",
+            other.data_type()
+        )),
+    }
+}
+
+impl Store {
+    /// One line per stored value rhythm could not read back, as
+    /// `table KEY, column: why`.
+    pub(super) fn unreadable_values(&self) -> Result<Vec<String>, StoreError> {
+        let mut found = Vec::new();
+        for (table, key, column, kind) in COLUMNS {
+            let sql = format!("SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL");
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                if let Some(why) = problem(*kind, row.get_ref(1)?) {
+                    let key: String = row.get(0)?;
+                    found.push(format!("{table} {key}, {column}: {why}"));
+                }
+            }
+        }
+        Ok(found)
+    }
+}
