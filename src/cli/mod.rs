@@ -84,6 +84,13 @@ pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
     match run(cli, ctx) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is::<crate::tui::Stopped>() => {
+            let code = e
+                .downcast_ref::<crate::tui::Stopped>()
+                .map_or(1, crate::tui::Stopped::exit_code);
+            let _ = writeln!(ctx.err, "rhythm: {e}");
+            ExitCode::from(code)
+        }
         Err(e) => {
             let _ = writeln!(ctx.err, "error: {}", one_line(&e));
             if e.downcast_ref::<UsageError>().is_some() {
