@@ -36,6 +36,7 @@ pub use args::{Cli, Command};
 
 use crate::clock::Clock;
 use crate::domain::{Change, OpSource, Origin, Team, Week};
+use crate::formats::terminal::Visible;
 use crate::paths;
 use crate::storage::{Applied, OpenMode, Store, StoreError};
 
@@ -76,8 +77,28 @@ fn author(flag: Option<String>, env: Option<&str>) -> String {
 }
 
 /// The whole program behind the binary: parse `args`, run, print, exit code.
+/// Everything printed, on either stream, passes the one terminal sanitiser:
+/// stored text came from anyone, and what quotes it is everywhere.
 pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let mut out = Visible::new(&mut *ctx.out);
+    let mut err = Visible::new(&mut *ctx.err);
+    let code = main_parsed(
+        Cli::try_parse_from(args),
+        &mut Ctx {
+            out: &mut out,
+            err: &mut err,
+            clock: ctx.clock,
+            env_db: ctx.env_db.clone(),
+            env_user: ctx.env_user.clone(),
+        },
+    );
+    let _ = out.finish();
+    let _ = err.finish();
+    code
+}
+
+fn main_parsed(parsed: Result<Cli, clap::Error>, ctx: &mut Ctx<'_>) -> ExitCode {
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return report_clap_error(&e, ctx),
     };
