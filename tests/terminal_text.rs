@@ -4,7 +4,8 @@
 //! through the JSON import (the path that brings in what nobody typed);
 //! then every command that prints, and the errors that quote a value, run
 //! in-process through `cli::main_with`, and their bytes are checked. Files
-//! written with `--out` keep the exact text.
+//! written with `--out` keep the exact text (JSON with C1 and bidirectional
+//! controls escaped, as it escapes C0 ones).
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
 
@@ -194,7 +195,14 @@ fn check(text: &str) {
         &["export", "--team", t, "--out", out.to_str().unwrap()],
     );
     assert!(written.ok);
-    let back: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    // JSON spells every one of them as an escape, so even `cat` shows it.
+    let raw = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        !raw.chars().any(|c| hidden(c) && c != '\n'),
+        "the export file holds a raw control character"
+    );
+    let back: Value = serde_json::from_slice(&bytes).unwrap();
     let why: Vec<&str> = back["offtrack"]
         .as_array()
         .unwrap()

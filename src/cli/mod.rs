@@ -286,7 +286,7 @@ impl Session {
 /// Prints `value` as pretty JSON followed by a newline.
 pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
     // As an io::Error, so a closed pipe (`| head`) ends the command quietly.
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    crate::formats::json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod adr;
 pub mod csv;
+pub mod json;
 pub mod minutes;
 pub mod slug;
 pub mod terminal;
