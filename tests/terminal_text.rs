@@ -297,3 +297,16 @@ fn every_control_character_at_once() {
         .collect();
     check(&format!("a{all}e\u{301}"));
 }
+
+/// The one thing printed before `main_with` takes over the streams: a
+/// clock pinned by the environment that is not a date, quoted back.
+#[test]
+fn a_bad_pinned_clock_is_quoted_without_its_controls() {
+    let s = Sandbox::new();
+    let run = s.exec(&[("RHYTHM_NOW", "\u{1b}]0;owned\u{7}\u{9b}2J")], &["check"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: RHYTHM_NOW '\\u001b]0;owned\\u0007\\u009b2J' is not a date (2026-11-25) or an RFC 3339 time (2026-11-25T09:00:00Z)\n"
+    );
+}

@@ -298,7 +298,9 @@ pub fn main() -> ExitCode {
     let clock = match Clock::read() {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(stderr.lock(), "error: {e}");
+            // Before main_with: the value quoted is the environment's.
+            let shown = crate::formats::terminal::one_line(&e.to_string()).into_owned();
+            let _ = writeln!(stderr.lock(), "error: {shown}");
             return ExitCode::from(2);
         }
     };
