@@ -164,3 +164,13 @@ pub(super) fn leave(state: &mut State, save: Effect) -> Vec<Effect> {
     });
     vec![save, Effect::BackHome]
 }
+
+/// Quits at once, writing the clock down first when this screen keeps it
+/// (a follower writes nothing).
+pub(super) fn stop(state: &mut State) -> Vec<Effect> {
+    if state.following || state.screen != Screen::Meeting {
+        return vec![Effect::Quit];
+    }
+    let save = super::update::save_clock(state);
+    vec![save, Effect::Quit]
+}

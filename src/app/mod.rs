@@ -188,6 +188,9 @@ pub enum Msg {
     /// The runtime loaded the board as of this week to review it (one
     /// left open earlier, or chosen): `m` now starts or resumes that one.
     Reviewing(Week),
+    /// Told from outside to stop (a signal): write the clock down and quit,
+    /// asking nothing, since nobody may be there to answer.
+    Stop,
 }
 
 #[derive(Debug, Clone, PartialEq)]

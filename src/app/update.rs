@@ -36,6 +36,7 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Stop => super::home::stop(state),
         Msg::Reviewing(week) => {
             state.review_week = Some(week);
             Vec::new()

@@ -176,7 +176,7 @@ pub fn minutes(
         MinutesFormat::Md => text,
         MinutesFormat::Json => {
             let doc = minutes::document(&team.name, &found, made, &text, source);
-            format!("{}\n", serde_json::to_string_pretty(&doc)?)
+            format!("{}\n", crate::formats::json::to_string_pretty(&doc)?)
         }
     };
     match &a.out {

@@ -36,6 +36,7 @@ pub use args::{Cli, Command};
 
 use crate::clock::Clock;
 use crate::domain::{Change, OpSource, Origin, Team, Week};
+use crate::formats::terminal::Visible;
 use crate::paths;
 use crate::storage::{Applied, OpenMode, Store, StoreError};
 
@@ -76,14 +77,41 @@ fn author(flag: Option<String>, env: Option<&str>) -> String {
 }
 
 /// The whole program behind the binary: parse `args`, run, print, exit code.
+/// Everything printed, on either stream, passes the one terminal sanitiser:
+/// stored text came from anyone, and what quotes it is everywhere.
 pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let mut out = Visible::new(&mut *ctx.out);
+    let mut err = Visible::new(&mut *ctx.err);
+    let code = main_parsed(
+        Cli::try_parse_from(args),
+        &mut Ctx {
+            out: &mut out,
+            err: &mut err,
+            clock: ctx.clock,
+            env_db: ctx.env_db.clone(),
+            env_user: ctx.env_user.clone(),
+        },
+    );
+    let _ = out.finish();
+    let _ = err.finish();
+    code
+}
+
+fn main_parsed(parsed: Result<Cli, clap::Error>, ctx: &mut Ctx<'_>) -> ExitCode {
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return report_clap_error(&e, ctx),
     };
     match run(cli, ctx) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is::<crate::tui::Stopped>() => {
+            let code = e
+                .downcast_ref::<crate::tui::Stopped>()
+                .map_or(1, crate::tui::Stopped::exit_code);
+            let _ = writeln!(ctx.err, "rhythm: {e}");
+            ExitCode::from(code)
+        }
         Err(e) => {
             let _ = writeln!(ctx.err, "error: {}", one_line(&e));
             if e.downcast_ref::<UsageError>().is_some() {
@@ -258,7 +286,7 @@ impl Session {
 /// Prints `value` as pretty JSON followed by a newline.
 pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
     // As an io::Error, so a closed pipe (`| head`) ends the command quietly.
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    crate::formats::json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }
@@ -270,7 +298,9 @@ pub fn main() -> ExitCode {
     let clock = match Clock::read() {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(stderr.lock(), "error: {e}");
+            // Before main_with: the value quoted is the environment's.
+            let shown = crate::formats::terminal::one_line(&e.to_string()).into_owned();
+            let _ = writeln!(stderr.lock(), "error: {shown}");
             return ExitCode::from(2);
         }
     };

@@ -3,22 +3,28 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::formats::terminal;
+
 pub struct Table {
     headers: Vec<&'static str>,
     rows: Vec<Vec<String>>,
 }
 
-/// One line of text whatever was stored: newlines and tabs become spaces and
-/// other control characters are dropped, so a note cannot break the table
-/// or send escape sequences to the terminal.
+/// One line of text whatever was stored: newlines and tabs become spaces,
+/// so a note cannot break the table, and other control characters are
+/// shown as the terminal sanitiser shows them.
 pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
         })
-        .collect()
+        .collect();
+    terminal::one_line(&spaced).into_owned()
 }
 
 /// Like `clean`, but keeps line breaks, indenting each following line.
@@ -90,7 +96,7 @@ mod tests {
         ]);
         assert_eq!(
             t.render(),
-            "#   Title          Owner\n1   Ship 🚀        Ana\n12  two lines[31m  Bo\n"
+            "#   Title                Owner\n1   Ship 🚀              Ana\n12  two lines\\u001b[31m  Bo\n"
         );
     }
 }

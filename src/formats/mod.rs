@@ -1,6 +1,9 @@
-//! Files rhythm writes for people and other tools. Pure: text in, text out.
+//! Files rhythm writes for people and other tools, and text shown on a
+//! terminal. Pure: text in, text out.
 
 pub mod adr;
 pub mod csv;
+pub mod json;
 pub mod minutes;
 pub mod slug;
+pub mod terminal;

@@ -1,6 +1,6 @@
 //! `Store::export_to`: the export written as it is read, one row at a time
 //! from SQLite into the JSON writer, so memory stays flat however large the
-//! database. The bytes are those of `serde_json::to_writer_pretty` on
+//! database. The bytes are those of `formats::json::to_writer_pretty` on
 //! `Store::export`'s `Archive` (same sections, same records, same order),
 //! plus a final newline; a test below holds the two together.
 
@@ -18,6 +18,7 @@ use super::archive_out::{
 use super::{Store, StoreError};
 use crate::domain::TeamId;
 use crate::domain::archive::{DependencyRecord, FORMAT, MeetingRecord, VERSION};
+use crate::formats::json::Escaping;
 
 /// Progress is reported in steps of this many records, not on every row.
 const STEP: usize = 1_000;
@@ -56,7 +57,7 @@ impl Store {
             progress: RefCell::new(progress),
         };
         let mut out = out;
-        let mut json = serde_json::Serializer::pretty(&mut out);
+        let mut json = serde_json::Serializer::with_formatter(&mut out, Escaping::pretty());
         if let Err(e) = doc.serialize(&mut json) {
             if let Some(store) = doc.failed.take() {
                 return Err(store.into());
@@ -230,7 +231,8 @@ mod tests {
     }
 
     fn in_memory(store: &Store, team: Option<TeamId>) -> Vec<u8> {
-        let mut text = serde_json::to_vec_pretty(&store.export(team).unwrap()).unwrap();
+        let mut text = Vec::new();
+        crate::formats::json::to_writer_pretty(&mut text, &store.export(team).unwrap()).unwrap();
         text.push(b'\n');
         text
     }

@@ -10,6 +10,8 @@ mod queue;
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -28,6 +30,50 @@ pub use load::load_board;
 
 /// How often the clock is read and the screen refreshed without input.
 const TICK: Duration = Duration::from_millis(250);
+
+/// The signals that end a screen from outside (a closed terminal window, a
+/// `kill`, an interrupt sent to the process group): each restores the
+/// terminal and saves the clock instead of dying in raw mode.
+const STOPPING: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// The screen was stopped by a signal; the terminal is back and the clock
+/// saved. The process exits with 128 + the signal's number, as a shell
+/// reports a process the signal ended.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped by {}", signal_name(*.0))]
+pub struct Stopped(pub i32);
+
+impl Stopped {
+    pub fn exit_code(&self) -> u8 {
+        u8::try_from(128 + self.0).unwrap_or(u8::MAX)
+    }
+}
+
+fn signal_name(signal: i32) -> String {
+    match signal {
+        signal_hook::consts::SIGTERM => "SIGTERM".into(),
+        signal_hook::consts::SIGHUP => "SIGHUP".into(),
+        signal_hook::consts::SIGINT => "SIGINT".into(),
+        signal_hook::consts::SIGQUIT => "SIGQUIT".into(),
+        n => format!("signal {n}"),
+    }
+}
+
+/// Notes the last stopping signal in `caught` (0 until one arrives); the
+/// handler does nothing else, and the loop acts on it at its next turn.
+fn catch_signals(caught: &Arc<AtomicUsize>) -> std::io::Result<()> {
+    for signal in STOPPING {
+        // Signal numbers are small and positive.
+        let value = usize::try_from(signal).unwrap_or(usize::MAX);
+        signal_hook::flag::register_usize(signal, Arc::clone(caught), value)?;
+    }
+    Ok(())
+}
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
 /// straight into the review (starting it if needed, following it when
@@ -77,12 +123,26 @@ fn open(
         state.resume_command = resume;
     }
     state.review_week = week;
+    // Caught before the terminal changes, so no signal finds it raw.
+    let caught = Arc::new(AtomicUsize::new(0));
+    catch_signals(&caught)?;
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut engine, &mut terminal, &mut state, theme, meeting);
+    let result = event_loop(
+        &mut engine,
+        &mut terminal,
+        &mut state,
+        theme,
+        meeting,
+        &caught,
+    );
     ratatui::restore();
-    result.map(|()| driving.then(|| state.leaving_note()).flatten())
+    result?;
+    match caught.load(Ordering::SeqCst) {
+        0 => Ok(driving.then(|| state.leaving_note()).flatten()),
+        signal => Err(Stopped(i32::try_from(signal).unwrap_or(i32::MAX)).into()),
+    }
 }
 
 /// The one loop: keys, pastes and ticks become messages, and the engine
@@ -93,6 +153,7 @@ fn event_loop(
     state: &mut State,
     theme: Theme,
     meeting: bool,
+    caught: &AtomicUsize,
 ) -> anyhow::Result<()> {
     if meeting && engine.send(state, Msg::Act(Action::StartMeeting), &Clock::read()?) {
         return Ok(());
@@ -106,6 +167,11 @@ fn event_loop(
     let panic_after_draw = std::env::var("RHYTHM_FAULT").is_ok_and(|f| f == "panic");
     let mut last_tick = Instant::now();
     loop {
+        if caught.load(Ordering::SeqCst) != 0 {
+            // Whatever the engine answers, the program ends here.
+            engine.send(state, Msg::Stop, &Clock::read()?);
+            return Ok(());
+        }
         terminal.draw(|frame| ui::render(frame, state, theme))?;
         if panic_after_draw {
             panic!("RHYTHM_FAULT=panic: a panic on purpose, to check the terminal is restored");

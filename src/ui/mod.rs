@@ -66,6 +66,21 @@ pub fn render(frame: &mut Frame<'_>, state: &State, theme: Theme) {
         Some(Overlay::Confirm(c)) => form::render_confirm(frame, main, *c, state, theme),
         None => {}
     }
+    scrub(frame.buffer_mut());
+}
+
+/// Takes out of every cell what the terminal sanitiser hides (ratatui
+/// already leaves control characters out, but not the bidirectional
+/// overrides, which would make a stored name read backwards). A cell is a
+/// column: one left empty by it becomes a space, so nothing moves.
+fn scrub(buffer: &mut ratatui::buffer::Buffer) {
+    use crate::formats::terminal::is_hidden;
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(is_hidden) {
+            let kept: String = cell.symbol().chars().filter(|c| !is_hidden(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
 }
 
 fn render_too_small(frame: &mut Frame<'_>, area: Rect) {

@@ -94,3 +94,10 @@ fn keys_that_would_change_anything_do_nothing() {
     assert_eq!(state.overlay, None);
     assert_eq!(act(&mut state, Action::Quit), vec![Effect::Quit]);
 }
+
+#[test]
+fn a_follower_stopped_quits_and_writes_nothing() {
+    let mut state = follower(with_meeting(meeting(2, [600, 1500, 30, 0, 0], false)));
+    assert_eq!(state.screen, Screen::Meeting);
+    assert_eq!(update(&mut state, Msg::Stop), vec![Effect::Quit]);
+}

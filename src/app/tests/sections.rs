@@ -307,3 +307,24 @@ fn minutes_never_show_a_meeting_ending_before_it_started() {
         "{back}"
     );
 }
+
+#[test]
+fn stop_writes_the_clock_down_and_quits_without_asking() {
+    let mut state = in_meeting(Section::Dependencies);
+    state.clock.seconds = vec![600, 1400, 30, 0, 0];
+    assert_eq!(
+        update(&mut state, Msg::Stop),
+        vec![
+            Effect::Apply {
+                changes: vec![Change::SaveMeetingClock {
+                    meeting: MEETING,
+                    current_section: 2,
+                    seconds: vec![600, 1400, 30, 0, 0],
+                }],
+                done: String::new(),
+            },
+            Effect::Quit,
+        ]
+    );
+    assert_eq!(state.overlay, None, "nobody may be there to answer");
+}

@@ -304,7 +304,7 @@ fn bad_bytes_in_a_row_are_reported_once() {
 
 #[test]
 fn quoted_values_are_shown_on_one_line_and_cut_short() {
-    assert_eq!(shown("a\nb\tc\u{7}"), "a\\nb\\tc\\u{7}");
+    assert_eq!(shown("a\nb\tc\u{7}"), "a\\nb\\tc\\u0007");
     let long = "x".repeat(100);
     assert_eq!(shown(&long), format!("{}…", "x".repeat(60)));
     assert_eq!(

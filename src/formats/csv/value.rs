@@ -107,24 +107,13 @@ fn ungroup(s: &str) -> Option<String> {
 }
 
 /// A cell's text as an error message quotes it: on one line, control
-/// characters escaped, and long texts cut short.
+/// characters shown by the terminal sanitiser, and long texts cut short.
 pub fn shown(text: &str) -> String {
     const MAX: usize = 60;
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", crate::formats::terminal::one_line(&text[..cut])),
+        None => crate::formats::terminal::one_line(text).into_owned(),
     }
-    out
 }
 
 /// Bytes that are not UTF-8, with each byte that breaks it written as `\xE9`.

@@ -1,11 +1,14 @@
 //! The real binary in a pseudo-terminal: a short meeting left in the middle
-//! with `q`, the terminal restored, and the meeting resumed where it was.
+//! with `q`, the terminal restored, and the meeting resumed where it was;
+//! in `signals`, the same screen stopped from outside.
 //! Waits poll the emulated screen against a deadline; nothing sleeps long.
 
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
+#[path = "../common/mod.rs"]
 mod common;
+mod signals;
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -166,6 +169,16 @@ impl Drop for Session {
             let _ = self.child.kill();
         }
     }
+}
+
+/// Sends `signal` (a name such as `TERM`) to the running binary.
+fn send_signal(s: &Session, signal: &str) {
+    let pid = s.child.process_id().unwrap().to_string();
+    let sent = Command::new("kill")
+        .args(["-s", signal, &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -s {signal} {pid} failed");
 }
 
 fn assert_restored(screen: &vt100::Screen) {
@@ -520,9 +533,10 @@ fn a_meeting_screen_whose_process_died_is_taken_over_at_once() {
     ana.wait_for("Meeting started");
     ana.keys("\t");
     ana.wait_for("2 of 5 Off-track");
-    // The terminal is gone: no goodbye, the lease still names it, and its
-    // heartbeat (on a pinned clock) is as fresh as can be.
-    ana.child.kill().unwrap();
+    // The process is gone: no goodbye, the lease still names it, and its
+    // heartbeat (on a pinned clock) is as fresh as can be. (Killed outright:
+    // a hang-up is a signal the screen answers by leaving properly.)
+    send_signal(&ana, "KILL");
     let _ = ana.finish();
     assert_eq!(lease(&db), (Some("ana".into()), 1));
 
