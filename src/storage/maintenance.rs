@@ -31,20 +31,34 @@ impl Store {
     }
 
     /// Writes a consistent copy of the database to `to` (which must not
-    /// exist), while other processes may go on writing.
+    /// exist), while other processes may go on writing. The copy appears
+    /// whole or not at all: a failure half way (a full disk, a folder that
+    /// went away) leaves nothing, so the same command can simply be run again.
     pub fn backup(&self, to: &Path) -> Result<(), StoreError> {
-        if to.exists() {
-            return Err(exists(to));
-        }
-        // SQLite fills the empty private file it is given, so the copy is
-        // never readable by others; it takes the backup's name only when
-        // complete, and never over a file that appeared meanwhile.
         let io = |e: std::io::Error| {
             StoreError::Refused(format!("cannot write '{}': {e}", to.display()))
         };
-        let file = PrivateFile::create(to).map_err(io)?;
+        // A backup never replaces a file, the database included; the guard
+        // keeps the database's companions that are not there yet.
+        if to.exists() {
+            return Err(exists(to));
+        }
+        let guard = self.guard();
+        guard.check(to).map_err(io)?;
+        // SQLite fills the empty private file it is given, so the copy is
+        // never readable by others; it takes the backup's name only when
+        // complete, and never over a file that appeared meanwhile.
+        let file = PrivateFile::create(to, &guard).map_err(io)?;
         let target = file.temp_path().to_string_lossy().to_string();
-        self.conn.execute("VACUUM INTO ?1", [target])?;
+        // Dropping `file` on an error removes the half-written copy; the
+        // error is the backup's, not the database's, and says so.
+        self.conn.execute("VACUUM INTO ?1", [target]).map_err(|e| {
+            StoreError::Refused(format!(
+                "cannot write the backup '{}' ({}): nothing was written",
+                to.display(),
+                backup_reason(&e)
+            ))
+        })?;
         file.commit(Replace::No).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => exists(to),
             _ => io(e),
@@ -90,6 +104,14 @@ impl Store {
             health.foreign_keys.push(row?);
         }
         Ok(health)
+    }
+}
+
+/// Why SQLite could not write a copy, in the words of the file system.
+fn backup_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".to_string(),
+        _ => e.to_string(),
     }
 }
 
