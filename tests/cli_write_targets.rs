@@ -60,6 +60,9 @@ fn no_command_writes_over_the_database_however_it_is_named() {
         "wal-link",
         "team.db-journal",
         "other.db",
+        // Another database's log would be taken for one when it is next opened.
+        "other.db-wal",
+        "./other.db-shm",
     ];
     let db_bytes = std::fs::read(t.db()).unwrap();
     let other_bytes = std::fs::read(t.path("other.db")).unwrap();

@@ -50,7 +50,7 @@ impl Guard {
         }
     }
 
-    fn kept(&self, target: &Path) -> Option<&'static str> {
+    fn kept(&self, target: &Path) -> Option<String> {
         // Following links: a link to the database is the database.
         let meta = std::fs::metadata(target).ok();
         let exists = meta.is_some();
@@ -71,12 +71,30 @@ impl Guard {
                     None => !exists && same_place(target, &companion),
                 };
                 if same {
-                    return Some(what);
+                    return Some(what.to_string());
                 }
             }
         }
-        (target.is_file() && starts_like_sqlite(target) && (self.is_rhythm)(target))
-            .then_some("a rhythm database")
+        if target.is_file() && self.is_rhythm_file(target) {
+            return Some("a rhythm database".to_string());
+        }
+        // Another database's companions, by name: a file written there would
+        // be taken for its log by the next rhythm to open it.
+        let name = target.file_name()?.to_str()?;
+        COMPANIONS.iter().skip(1).find_map(|(suffix, _)| {
+            let database = target.with_file_name(name.strip_suffix(suffix)?);
+            (database.is_file() && self.is_rhythm_file(&database)).then(|| {
+                format!(
+                    "named as the {} file of the rhythm database '{}'",
+                    &suffix[1..],
+                    database.display()
+                )
+            })
+        })
+    }
+
+    fn is_rhythm_file(&self, path: &Path) -> bool {
+        starts_like_sqlite(path) && (self.is_rhythm)(path)
     }
 }
 
@@ -178,6 +196,23 @@ mod tests {
             err.to_string(),
             "it is a rhythm database: choose another file"
         );
+        let log = dir.path().join("theirs.db-wal");
+        let err = write_private(&log, b"{}", Replace::Yes, &rhythm).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "it is named as the wal file of the rhythm database '{}': choose another file",
+                theirs.display()
+            )
+        );
+        assert!(!log.exists());
+        write_private(
+            &dir.path().join("theirs.db-old"),
+            b"{}",
+            Replace::Yes,
+            &rhythm,
+        )
+        .unwrap();
         // Someone else's SQLite file is not refused for that reason, nor is text.
         write_private(&theirs, b"{}", Replace::Yes, &free()).unwrap();
         write_private(&theirs, b"[]", Replace::Yes, &rhythm).unwrap();
