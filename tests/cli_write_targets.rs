@@ -109,7 +109,16 @@ fn no_command_writes_over_the_database_however_it_is_named() {
     }
 }
 
-/// `rhythm --db team.db ARGS` in the sandbox, with writes past `kib`
+/// `ARGS` with `--db team.db` in front, unless they name a database.
+fn db_first(args: &str) -> String {
+    if args.starts_with("--db ") {
+        args.to_string()
+    } else {
+        format!("--db team.db {args}")
+    }
+}
+
+/// `rhythm --db team.db ARGS` (or the `--db` they give) in the sandbox, with writes past `kib`
 /// kibibytes of any file failing as they do on a full disk.
 fn with_file_limit(t: &Sandbox, kib: u32, args: &str) -> Run {
     // The shell's `ulimit -f` counts blocks of 512 bytes; ignoring SIGXFSZ
@@ -122,14 +131,8 @@ fn with_file_limit(t: &Sandbox, kib: u32, args: &str) -> Run {
         .env("HOME", t.path("home"))
         .env("XDG_DATA_HOME", t.data_home())
         .env("NO_COLOR", "1")
-        .args([
-            "-c",
-            &script,
-            env!("CARGO_BIN_EXE_rhythm"),
-            "--db",
-            "team.db",
-        ])
-        .args(common::shell_words(args))
+        .args(["-c", &script, env!("CARGO_BIN_EXE_rhythm")])
+        .args(common::shell_words(&db_first(args)))
         .output()
         .unwrap();
     Run {
@@ -191,4 +194,28 @@ fn check_never_finds_an_empty_or_foreign_file_healthy_nor_changes_it() {
     assert_eq!(std::fs::read(t.path("empty.db")).unwrap(), b"");
     assert_eq!(std::fs::read(&foreign).unwrap(), theirs);
     assert_eq!(names(&t), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_that_cannot_be_written_whole_is_not_left_behind() {
+    let t = Sandbox::new();
+    t.ok("demo --no-tui");
+    t.ok("export --out all.json");
+    let before = names(&t);
+    for line in [
+        "--db new.db init --team Growth",
+        "--db new.db import all.json",
+    ] {
+        // The schema alone is several times the limit.
+        let said = with_file_limit(&t, 64, line).fails(1);
+        assert!(
+            said.starts_with("error: could not create 'new.db' (")
+                && said.ends_with("): nothing was left behind"),
+            "{said}"
+        );
+        assert_eq!(names(&t), before, "{line} left a file behind");
+    }
+    t.raw("--db new.db import all.json").ok();
+    assert_eq!(t.raw("--db new.db export").ok(), t.ok("export"));
 }

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use super::{Store, StoreError};
-use crate::files::{PrivateFile, Replace};
+use super::identify::is_rhythm_database;
+use super::{OpenMode, Store, StoreError};
+use crate::files::{Guard, PrivateFile, Replace};
 
 /// What `check` found: empty lists mean a healthy file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,6 +106,61 @@ impl Store {
         }
         Ok(health)
     }
+}
+
+/// Creates a new database at `path`, whole or not at all: the schema is
+/// written under a hidden name beside it, which takes the database's name
+/// only when complete and on disk. A failure (a full disk) leaves nothing
+/// behind, not an empty file that would later read as someone else's. Like
+/// the database, the file is readable by its owner only (SQLite gives its
+/// log and index the same permissions).
+pub(super) fn create_whole(path: &Path) -> Result<(), StoreError> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(StoreError::NoDirectory(parent.to_path_buf()));
+    }
+    let io = |e: std::io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let file = PrivateFile::create(path, &Guard::new(None, is_rhythm_database)).map_err(io)?;
+    let tmp = file.temp_path().to_path_buf();
+    let built = build_schema(&tmp);
+    if let Err(e) = built {
+        // Dropping `file` removes the hidden database; its companions too.
+        for suffix in ["-wal", "-shm"] {
+            let mut name = tmp.as_os_str().to_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
+        return Err(StoreError::Refused(format!(
+            "could not create '{}' ({e}): nothing was left behind",
+            path.display()
+        )));
+    }
+    match file.commit(Replace::No) {
+        // Another process created it meanwhile: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other.map_err(io),
+    }
+}
+
+/// Brings the empty file at `tmp` to the latest schema, everything in the
+/// file itself: its log is named after the hidden name, not the database's.
+fn build_schema(tmp: &Path) -> Result<(), StoreError> {
+    let store = Store::open(tmp, OpenMode::MustExist)?;
+    let busy: i64 = store
+        .conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(StoreError::Refused(
+            "the new file's log could not be emptied".to_string(),
+        ));
+    }
+    store.conn.close().map_err(|(_, e)| StoreError::from(e))
 }
 
 /// Why SQLite could not write a copy, in the words of the file system.

@@ -98,7 +98,7 @@ impl Store {
             if mode != OpenMode::Create {
                 return Err(StoreError::Missing(shown));
             }
-            create_private_file(path)?;
+            maintenance::create_whole(path)?;
         }
         let access = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -344,32 +344,6 @@ impl Store {
     /// True when no team has been created yet.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(read::is_empty(&self.conn)?)
-    }
-}
-
-/// A new database file is readable by its owner only: it holds a team's
-/// numbers and decisions. SQLite gives its WAL and shared-memory files the
-/// same permissions as the database file.
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        return Err(StoreError::NoDirectory(parent.to_path_buf()));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        // Another process created it between our check and now: use theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::Io {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }),
     }
 }
 
