@@ -172,7 +172,7 @@ fn a_backup_or_export_that_fails_half_way_leaves_nothing_and_can_be_run_again() 
 }
 
 #[test]
-fn check_never_finds_an_empty_or_foreign_file_healthy_nor_changes_it() {
+fn check_never_finds_an_empty_or_foreign_file_healthy_and_nothing_changes_it() {
     let t = Sandbox::new();
     std::fs::write(t.path("empty.db"), "").unwrap();
     let foreign = t.path("theirs.db");
@@ -191,6 +191,18 @@ fn check_never_finds_an_empty_or_foreign_file_healthy_nor_changes_it() {
         t.raw("--db theirs.db check").fails(1),
         "error: 'theirs.db' is not a rhythm database (it is a SQLite database without rhythm's tables): check the --db path; the file was left untouched"
     );
+    // No other command takes it for a database to bring up to date either.
+    for line in [
+        "--db theirs.db scorecard",
+        "--db theirs.db init --team Growth",
+        "--db theirs.db action add Call --owner Ana",
+    ] {
+        assert_eq!(
+            t.raw(line).fails(1),
+            "error: 'theirs.db' is a SQLite database, but not rhythm's: it was left as it is; check the --db path",
+            "{line}"
+        );
+    }
     assert_eq!(std::fs::read(t.path("empty.db")).unwrap(), b"");
     assert_eq!(std::fs::read(&foreign).unwrap(), theirs);
     assert_eq!(names(&t), before);

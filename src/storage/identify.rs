@@ -58,6 +58,15 @@ impl Store {
     }
 }
 
+/// Whether the open database holds any table at all.
+pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )
+}
+
 fn tables(path: &Path, logged: bool) -> rusqlite::Result<Vec<String>> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     // With a log beside it, part of the schema may still be in the log, so

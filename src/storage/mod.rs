@@ -193,9 +193,17 @@ impl Store {
     /// any write; then WAL (checked to have taken), FULL sync, foreign keys,
     /// temporary storage in memory.
     fn prepare(&mut self) -> Result<(), StoreError> {
-        let (path, _) = self.first_checks()?;
+        let (path, version) = self.first_checks()?;
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path));
+        }
+        // A file with no schema version but tables of its own is another
+        // program's database: bringing it "up to date" would write rhythm's
+        // tables into it.
+        if version == 0
+            && identify::has_tables(&self.conn).map_err(|e| StoreError::from_open(e, &path))?
+        {
+            return Err(StoreError::Foreign(path));
         }
         if self.path.is_some() {
             let mode: String = self
