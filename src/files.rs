@@ -3,7 +3,9 @@
 //! folder, readable by its owner only (0600, like the database: these files
 //! hold the same numbers and decisions), flushed to disk, then renamed into
 //! place. A failed write never leaves half a file where a good one was, and
-//! a file is never readable by others, not even for a moment.
+//! a file is never readable by others, not even for a moment. And every
+//! write passes a [`Guard`]: no export, backup or minutes ever replaces the
+//! database, its companions or another rhythm database.
 //!
 //! Imports neither rusqlite nor ratatui: storage, the CLI and the screen all
 //! use it.
@@ -11,6 +13,10 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+mod guard;
+
+pub use guard::Guard;
 
 /// Whether a file already at the target may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,23 +34,27 @@ pub struct PrivateFile {
     file: Option<File>,
     tmp: PathBuf,
     target: PathBuf,
+    guard: Guard,
 }
 
 impl PrivateFile {
-    /// Starts writing `target`, refusing a folder there.
-    pub fn create(target: &Path) -> io::Result<PrivateFile> {
+    /// Starts writing `target`, refusing a folder there and whatever `guard`
+    /// keeps.
+    pub fn create(target: &Path, guard: &Guard) -> io::Result<PrivateFile> {
         if target.is_dir() {
             return Err(io::Error::new(
                 io::ErrorKind::IsADirectory,
                 "it is a folder",
             ));
         }
+        guard.check(target)?;
         let tmp = temp_beside(target)?;
         let file = create_private(&tmp)?;
         Ok(PrivateFile {
             file: Some(file),
             tmp,
             target: target.to_path_buf(),
+            guard: guard.clone(),
         })
     }
 
@@ -64,6 +74,9 @@ impl PrivateFile {
         set_private(&file)?;
         file.sync_all()?;
         drop(file);
+        // Asked again at the last moment: the name may have been pointed at
+        // the database while the bytes were being written.
+        self.guard.check(&self.target)?;
         match replace {
             Replace::Yes => std::fs::rename(&self.tmp, &self.target)?,
             Replace::No => place_new(&self.tmp, &self.target)?,
@@ -98,8 +111,8 @@ impl Drop for PrivateFile {
 }
 
 /// Writes `bytes` to `path` in one step (see the module header).
-pub fn write_private(path: &Path, bytes: &[u8], replace: Replace) -> io::Result<()> {
-    let mut file = PrivateFile::create(path)?;
+pub fn write_private(path: &Path, bytes: &[u8], replace: Replace, guard: &Guard) -> io::Result<()> {
+    let mut file = PrivateFile::create(path, guard)?;
     file.write_all(bytes)?;
     file.commit(replace)
 }
@@ -170,7 +183,7 @@ fn sync_folder(target: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[cfg(unix)]
@@ -179,12 +192,17 @@ mod tests {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
 
+    /// A guard with no database, that takes no file for a rhythm one.
+    pub(super) fn free() -> Guard {
+        Guard::new(None, |_| false)
+    }
+
     #[test]
     fn a_file_is_written_whole_private_and_nothing_is_left_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("minutes.md");
-        write_private(&path, b"first", Replace::No).unwrap();
-        write_private(&path, b"second", Replace::Yes).unwrap();
+        write_private(&path, b"first", Replace::No, &free()).unwrap();
+        write_private(&path, b"second", Replace::Yes, &free()).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         #[cfg(unix)]
         assert_eq!(mode(&path), 0o600);
@@ -197,7 +215,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("theirs.md");
         std::fs::write(&path, "theirs").unwrap();
-        let err = write_private(&path, b"ours", Replace::No).unwrap_err();
+        let err = write_private(&path, b"ours", Replace::No, &free()).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -209,11 +227,11 @@ mod tests {
         let path = dir.path().join("export.json");
         std::fs::write(&path, "good").unwrap();
         {
-            let mut f = PrivateFile::create(&path).unwrap();
+            let mut f = PrivateFile::create(&path, &free()).unwrap();
             f.write_all(b"half").unwrap();
         }
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "good");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(PrivateFile::create(dir.path()).is_err());
+        assert!(PrivateFile::create(dir.path(), &free()).is_err());
     }
 }

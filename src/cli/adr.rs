@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{Ctx, Session, fail};
 use crate::domain::{DecisionId, Team};
-use crate::files::{self, Replace};
+use crate::files::{self, Guard, Replace};
 use crate::formats::adr::{self, Record, Step};
 use crate::storage::DecisionFilter;
 
@@ -38,9 +38,12 @@ pub fn export(ctx: &mut Ctx<'_>, s: &Session, team: &Team, dir: &Path) -> anyhow
         })
         .collect();
 
+    let guard = s.store.guard();
     if !dir.exists() {
-        std::fs::create_dir(dir)
-            .map_err(|e| fail(format!("cannot create '{}': {e}", dir.display())))?;
+        // A folder in place of the database's log would stop it opening.
+        let cannot = |e: std::io::Error| fail(format!("cannot create '{}': {e}", dir.display()));
+        guard.check(dir).map_err(cannot)?;
+        std::fs::create_dir(dir).map_err(cannot)?;
     }
     let existing = numbered_files(dir, &records)?;
     let steps = adr::plan(&records, &existing).map_err(|name| {
@@ -55,11 +58,11 @@ pub fn export(ctx: &mut Ctx<'_>, s: &Session, team: &Team, dir: &Path) -> anyhow
         match step {
             Step::Keep(_) => unchanged += 1,
             Step::Create(name) | Step::Update(name) => {
-                write_file(&dir.join(name), &record.text)?;
+                write_file(&dir.join(name), &record.text, &guard)?;
                 written += 1;
             }
             Step::Rename { from, to } => {
-                write_file(&dir.join(to), &record.text)?;
+                write_file(&dir.join(to), &record.text, &guard)?;
                 for old in from {
                     let old = dir.join(old);
                     std::fs::remove_file(&old)
@@ -124,13 +127,13 @@ pub(super) fn folder_must_exist(path: &Path, verb: &str) -> anyhow::Result<()> {
 
 /// Writes `text` to the file at `path`, replacing what was there, whole
 /// and readable by its owner only.
-pub(super) fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(super) fn write_file(path: &Path, text: &str, guard: &Guard) -> anyhow::Result<()> {
     if path.is_dir() {
         return Err(fail(format!(
             "cannot write '{}': it is a folder",
             path.display()
         )));
     }
-    files::write_private(path, text.as_bytes(), Replace::Yes)
+    files::write_private(path, text.as_bytes(), Replace::Yes, guard)
         .map_err(|e| fail(format!("cannot write '{}': {e}", path.display())))
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{Ctx, DbChoice, Session, fail};
-use crate::storage::{OpenMode, Store};
+use crate::storage::{FileKind, OpenMode, Store, file_kind};
 
 pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
@@ -25,6 +25,21 @@ pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
 
 pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     let (path, _) = db.resolve()?;
+    // Asked before opening: an open would write rhythm's tables into an
+    // empty or foreign file, and then find it healthy.
+    let not_ours = match file_kind(&path) {
+        Ok(FileKind::Empty) => Some("it is empty"),
+        Ok(FileKind::OtherSqlite) => Some("it is a SQLite database without rhythm's tables"),
+        // A damaged file is the checks' to report, as SQLite sees it; a
+        // missing file or a folder, the open's.
+        Ok(FileKind::NotSqlite | FileKind::Rhythm) | Err(_) => None,
+    };
+    if let Some(why) = not_ours {
+        return Err(fail(format!(
+            "'{}' is not a rhythm database ({why}): check the --db path; the file was left untouched",
+            path.display()
+        )));
+    }
     let store = Store::open(&path, OpenMode::MustExist)?;
     let health = store.check()?;
     if health.is_ok() {

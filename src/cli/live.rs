@@ -182,7 +182,7 @@ pub fn minutes(
     match &a.out {
         None => write!(ctx.out, "{body}")?,
         Some(path) => {
-            adr::write_file(path, &body)?;
+            adr::write_file(path, &body, &s.store.guard())?;
             writeln!(
                 ctx.out,
                 "Wrote the minutes of meeting #{} ({}, {} review {}) to {}",

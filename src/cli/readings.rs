@@ -11,7 +11,7 @@ use super::progress::Progress;
 use super::table::Table;
 use super::{Ctx, Session, fail, resolve, usage};
 use crate::domain::{Change, Measure, MeasureId, OpSource, Origin, Reading, TeamId, Week};
-use crate::files::{self, Replace};
+use crate::files::{self, Guard, Replace};
 use crate::formats::csv::{self, LongWriter, Name, Problem, Row, WideWriter, format_value, shown};
 
 /// Problems listed before the rest are summed up as "and N more".
@@ -151,7 +151,7 @@ pub fn export(
     };
     match &a.out {
         Some(path) if path.as_os_str() != "-" => {
-            write_file(path, &text)?;
+            write_file(path, &text, &s.store.guard())?;
             writeln!(
                 ctx.out,
                 "Wrote {} {} of {} ({from} to {to}, {} form) to {}",
@@ -392,10 +392,10 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
 
 /// Writes the whole file or nothing (see `files`), so a failed export
 /// never leaves a half-written file where a good one was.
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    files::write_private(path, bytes, Replace::Yes).map_err(|e| {
+fn write_file(path: &Path, bytes: &[u8], guard: &Guard) -> anyhow::Result<()> {
+    files::write_private(path, bytes, Replace::Yes, guard).map_err(|e| {
         fail(format!(
-            "cannot write {}: {}",
+            "cannot write '{}': {}",
             path.display(),
             io_reason(&e)
         ))

@@ -74,7 +74,7 @@ fn export_file(
             dir.display()
         )));
     }
-    let mut file = PrivateFile::create(path).map_err(could_not)?;
+    let mut file = PrivateFile::create(path, &s.store.guard()).map_err(could_not)?;
     // Dropping `file` on an error removes what was written of it.
     let written = match s.store.export_to(team, BufWriter::new(&mut file), progress) {
         Ok(n) => n,

@@ -23,6 +23,8 @@ pub enum StoreError {
     },
     #[error("'{}' is not a rhythm database (not a SQLite file, or damaged): check the --db path", .0.display())]
     NotADatabase(PathBuf),
+    #[error("'{}' is a SQLite database, but not rhythm's: it was left as it is; check the --db path", .0.display())]
+    Foreign(PathBuf),
     #[error("'{}' is read-only: rhythm needs to write to it and to its folder", .0.display())]
     ReadOnly(PathBuf),
     #[error("'{}' could not be opened: {message}", .path.display())]

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use super::{Store, StoreError};
-use crate::files::{PrivateFile, Replace};
+use super::identify::is_rhythm_database;
+use super::{OpenMode, Store, StoreError};
+use crate::files::{Guard, PrivateFile, Replace};
 
 /// What `check` found: empty lists mean a healthy file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,20 +34,34 @@ impl Store {
     }
 
     /// Writes a consistent copy of the database to `to` (which must not
-    /// exist), while other processes may go on writing.
+    /// exist), while other processes may go on writing. The copy appears
+    /// whole or not at all: a failure half way (a full disk, a folder that
+    /// went away) leaves nothing, so the same command can simply be run again.
     pub fn backup(&self, to: &Path) -> Result<(), StoreError> {
-        if to.exists() {
-            return Err(exists(to));
-        }
-        // SQLite fills the empty private file it is given, so the copy is
-        // never readable by others; it takes the backup's name only when
-        // complete, and never over a file that appeared meanwhile.
         let io = |e: std::io::Error| {
             StoreError::Refused(format!("cannot write '{}': {e}", to.display()))
         };
-        let file = PrivateFile::create(to).map_err(io)?;
+        // A backup never replaces a file, the database included; the guard
+        // keeps the database's companions that are not there yet.
+        if to.exists() {
+            return Err(exists(to));
+        }
+        let guard = self.guard();
+        guard.check(to).map_err(io)?;
+        // SQLite fills the empty private file it is given, so the copy is
+        // never readable by others; it takes the backup's name only when
+        // complete, and never over a file that appeared meanwhile.
+        let file = PrivateFile::create(to, &guard).map_err(io)?;
         let target = file.temp_path().to_string_lossy().to_string();
-        self.conn.execute("VACUUM INTO ?1", [target])?;
+        // Dropping `file` on an error removes the half-written copy; the
+        // error is the backup's, not the database's, and says so.
+        self.conn.execute("VACUUM INTO ?1", [target]).map_err(|e| {
+            StoreError::Refused(format!(
+                "cannot write the backup '{}' ({}): nothing was written",
+                to.display(),
+                backup_reason(&e)
+            ))
+        })?;
         file.commit(Replace::No).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => exists(to),
             _ => io(e),
@@ -96,6 +111,69 @@ impl Store {
             health.unreadable = self.unreadable_values()?;
         }
         Ok(health)
+    }
+}
+
+/// Creates a new database at `path`, whole or not at all: the schema is
+/// written under a hidden name beside it, which takes the database's name
+/// only when complete and on disk. A failure (a full disk) leaves nothing
+/// behind, not an empty file that would later read as someone else's. Like
+/// the database, the file is readable by its owner only (SQLite gives its
+/// log and index the same permissions).
+pub(super) fn create_whole(path: &Path) -> Result<(), StoreError> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(StoreError::NoDirectory(parent.to_path_buf()));
+    }
+    let io = |e: std::io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let file = PrivateFile::create(path, &Guard::new(None, is_rhythm_database)).map_err(io)?;
+    let tmp = file.temp_path().to_path_buf();
+    let built = build_schema(&tmp);
+    if let Err(e) = built {
+        // Dropping `file` removes the hidden database; its companions too.
+        for suffix in ["-wal", "-shm"] {
+            let mut name = tmp.as_os_str().to_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
+        return Err(StoreError::Refused(format!(
+            "could not create '{}' ({e}): nothing was left behind",
+            path.display()
+        )));
+    }
+    match file.commit(Replace::No) {
+        // Another process created it meanwhile: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other.map_err(io),
+    }
+}
+
+/// Brings the empty file at `tmp` to the latest schema, everything in the
+/// file itself: its log is named after the hidden name, not the database's.
+fn build_schema(tmp: &Path) -> Result<(), StoreError> {
+    let store = Store::open(tmp, OpenMode::MustExist)?;
+    let busy: i64 = store
+        .conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(StoreError::Refused(
+            "the new file's log could not be emptied".to_string(),
+        ));
+    }
+    store.conn.close().map_err(|(_, e)| StoreError::from(e))
+}
+
+/// Why SQLite could not write a copy, in the words of the file system.
+fn backup_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".to_string(),
+        _ => e.to_string(),
     }
 }
 

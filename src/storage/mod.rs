@@ -6,6 +6,7 @@ mod apply;
 mod archive_out;
 mod archive_stream;
 mod error;
+mod identify;
 mod import;
 mod maintenance;
 mod migrate;
@@ -30,6 +31,7 @@ use apply::Writer;
 pub use apply::{Applied, Batch};
 pub use archive_stream::ExportError;
 pub use error::StoreError;
+pub use identify::{FileKind, file_kind};
 pub use import::ImportReport;
 pub use maintenance::Health;
 pub use migrate::LATEST_VERSION;
@@ -97,7 +99,7 @@ impl Store {
             if mode != OpenMode::Create {
                 return Err(StoreError::Missing(shown));
             }
-            create_private_file(path)?;
+            maintenance::create_whole(path)?;
         }
         let access = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -192,9 +194,17 @@ impl Store {
     /// any write; then WAL (checked to have taken), FULL sync, foreign keys,
     /// temporary storage in memory.
     fn prepare(&mut self) -> Result<(), StoreError> {
-        let (path, _) = self.first_checks()?;
+        let (path, version) = self.first_checks()?;
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path));
+        }
+        // A file with no schema version but tables of its own is another
+        // program's database: bringing it "up to date" would write rhythm's
+        // tables into it.
+        if version == 0
+            && identify::has_tables(&self.conn).map_err(|e| StoreError::from_open(e, &path))?
+        {
+            return Err(StoreError::Foreign(path));
         }
         if self.path.is_some() {
             let mode: String = self
@@ -343,32 +353,6 @@ impl Store {
     /// True when no team has been created yet.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(read::is_empty(&self.conn)?)
-    }
-}
-
-/// A new database file is readable by its owner only: it holds a team's
-/// numbers and decisions. SQLite gives its WAL and shared-memory files the
-/// same permissions as the database file.
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        return Err(StoreError::NoDirectory(parent.to_path_buf()));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        // Another process created it between our check and now: use theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::Io {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }),
     }
 }
 

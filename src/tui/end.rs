@@ -83,6 +83,7 @@ pub fn write_minutes(
         crate::formats::slug::file_slug(team, "team"),
         uid.get(..8).unwrap_or(&uid)
     );
+    let guard = store.guard();
     for n in 1..=MAX_NAMES {
         let name = match n {
             1 => format!("{stem}.md"),
@@ -91,7 +92,7 @@ pub fn write_minutes(
         let path = dir.join(name);
         let ours = std::fs::read_to_string(&path).is_ok_and(|t| t.lines().any(|l| l == mark));
         let replace = if ours { Replace::Yes } else { Replace::No };
-        match write_private(&path, body.as_bytes(), replace) {
+        match write_private(&path, body.as_bytes(), replace, &guard) {
             Ok(()) => return Ok(path.display().to_string()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(format!("{}: {e}", path.display())),

@@ -7,6 +7,7 @@ mod corrections;
 mod decisions;
 mod door;
 mod files;
+mod identify;
 mod items;
 mod live;
 mod measures;
