@@ -27,6 +27,9 @@ pub enum StoreError {
     Foreign(PathBuf),
     #[error("'{}' is read-only: rhythm needs to write to it and to its folder", .0.display())]
     ReadOnly(PathBuf),
+    /// The file's permissions allow no writing: it is read, never changed.
+    #[error("'{}' is read-only (its permissions allow no writing), and this command changes it: make it writable first (chmod u+w)", .0.display())]
+    ReadOnlyFile(PathBuf),
     #[error("'{}' could not be opened: {message}", .path.display())]
     Io { path: PathBuf, message: String },
     #[error("'{}' could not switch to WAL journaling (it reports '{mode}'): is it on a network file system?", .path.display())]

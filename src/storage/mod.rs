@@ -80,6 +80,8 @@ pub struct Store {
     /// The logged tables' columns, read once: every write fills its rows'
     /// images from them.
     log_tables: std::cell::OnceCell<std::sync::Arc<Vec<oplog::schema::Table>>>,
+    /// Opened read-only because the file's permissions allow no writing.
+    read_only_file: bool,
 
     /// Every statement the queries prepared, for the query-plan test.
     #[cfg(test)]
@@ -101,6 +103,17 @@ impl Store {
             }
             maintenance::create_whole(path)?;
         }
+        // A file whose permissions allow no writing is opened read-only
+        // (even for a user, such as root, whom the system would let write):
+        // commands that only read work on it, and the first write is
+        // refused in one line (see `writable`).
+        let read_only_file =
+            mode != OpenMode::ReadOnly && path.metadata().is_ok_and(|m| m.permissions().readonly());
+        let mode = if read_only_file {
+            OpenMode::ReadOnly
+        } else {
+            mode
+        };
         let access = if mode == OpenMode::ReadOnly {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } else {
@@ -113,6 +126,7 @@ impl Store {
             conn,
             path: Some(shown),
             log_tables: Default::default(),
+            read_only_file,
 
             #[cfg(test)]
             prepared: Default::default(),
@@ -168,6 +182,7 @@ impl Store {
             conn,
             path: None,
             log_tables: Default::default(),
+            read_only_file: false,
 
             #[cfg(test)]
             prepared: Default::default(),
@@ -325,6 +340,11 @@ impl Store {
     pub(crate) fn log_tables(
         &self,
     ) -> Result<std::sync::Arc<Vec<oplog::schema::Table>>, StoreError> {
+        // Every write starts here: a file opened read-only says so first.
+        if self.read_only_file {
+            let path = self.path.clone().unwrap_or_default();
+            return Err(StoreError::ReadOnlyFile(path));
+        }
         if let Some(t) = self.log_tables.get() {
             return Ok(t.clone());
         }
