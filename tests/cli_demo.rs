@@ -202,3 +202,30 @@ fn demo_this_week_has_work_for_every_part_of_the_review() {
             .contains("⚑ no owner for over a week")
     );
 }
+
+/// rhythm's own demo file (no `--db`) is rebuilt as someone trying rhythm
+/// expects, even after they worked in it; what they did is kept first, in
+/// a copy beside it that the output names.
+#[test]
+fn the_own_demo_is_rebuilt_and_what_was_done_in_it_is_kept_beside_it() {
+    let t = Sandbox::new();
+    t.raw_env(&[("RHYTHM_NOW", TODAY)], "demo --no-tui").ok();
+    let path = t.data_home().join("rhythm").join("demo.db");
+    let db = path.display().to_string();
+    t.raw(&format!("--db '{db}' team add Finance")).ok();
+    let out = t.raw_env(&[("RHYTHM_NOW", TODAY)], "demo --no-tui").ok();
+    let first = out.lines().next().unwrap();
+    let kept = first
+        .strip_prefix("The earlier demo held 1 change made in it: kept as ")
+        .unwrap_or_else(|| panic!("{out}"));
+    let teams = |p: &Path| -> Vec<String> {
+        open(p)
+            .teams()
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect()
+    };
+    assert!(teams(Path::new(kept)).contains(&"Finance".to_string()));
+    assert_eq!(teams(&path), TEAMS, "the demo is rebuilt");
+}

@@ -46,15 +46,33 @@ pub fn run(
     }
     let size = args.large();
     // What someone typed into an earlier demo is never lost silently: the
-    // rebuild is refused, or with --reset it keeps its images, so
-    // `rhythm undo` brings all of it back.
+    // rebuild of a file named with --db is refused, or with --reset keeps
+    // its images, so `rhythm undo` brings all of it back.
     let changed = if store.is_empty()? {
         0
     } else {
         store.changes_not_from_the_demo()?
     };
+    // rhythm's own demo file (no --db) is rebuilt whatever was done in it,
+    // as a person trying rhythm expects; what was done is kept first, in a
+    // copy beside it, and said.
+    let own_demo = db.flag.is_none();
     let images = match (changed, args.reset, size) {
         (0, _, _) => Images::None,
+        (n, false, _) if own_demo => {
+            let kept = path.with_file_name(format!(
+                "demo-kept-{}.db",
+                ctx.clock.now.format("%Y%m%d-%H%M%S")
+            ));
+            store.backup(&kept)?;
+            writeln!(
+                ctx.out,
+                "The earlier demo held {n} change{} made in it: kept as {}",
+                plural(n),
+                kept.display()
+            )?;
+            Images::None
+        }
         (_, true, None) => Images::Full,
         (n, true, Some(_)) => {
             return Err(fail(format!(
