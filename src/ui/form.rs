@@ -48,8 +48,15 @@ fn render_choice(
         }
         spans.push(Span::raw(" "));
     }
+    let block = field_block(focused, compact, theme);
+    frame.render_widget(Paragraph::new(Line::from(spans)).block(block), area);
+}
+
+/// The frame around a field: a box, or in a compact form a bar on its left
+/// (thick when focused, so it shows without colour too).
+fn field_block(focused: bool, compact: bool, theme: Theme) -> Block<'static> {
     let border = if focused { theme.key() } else { theme.dim() };
-    let block = if compact {
+    if compact {
         Block::new()
             .borders(Borders::LEFT)
             .border_type(if focused {
@@ -60,8 +67,7 @@ fn render_choice(
             .border_style(border)
     } else {
         Block::bordered().border_style(border)
-    };
-    frame.render_widget(Paragraph::new(Line::from(spans)).block(block), area);
+    }
 }
 
 pub fn render_form(
@@ -128,25 +134,12 @@ pub fn render_form(
             ]),
             label,
         );
-        let border = if focused { theme.key() } else { theme.dim() };
         if let FieldKind::Choice(options) = field.kind {
             render_choice(frame, edit, options, &field.text(), focused, compact, theme);
             continue;
         }
         let mut editor = field.editor.clone();
-        editor.set_block(if compact {
-            // A thick bar marks the focused field without colour too.
-            Block::new()
-                .borders(Borders::LEFT)
-                .border_type(if focused {
-                    BorderType::Thick
-                } else {
-                    BorderType::Plain
-                })
-                .border_style(border)
-        } else {
-            Block::bordered().border_style(border)
-        });
+        editor.set_block(field_block(focused, compact, theme));
         editor.set_cursor_line_style(Default::default());
         // The editor's own default is light blue, which `NO_COLOR` forbids.
         editor.set_selection_style(theme.selected());
