@@ -19,17 +19,36 @@ pub const TEXT_MAX: usize = 100_000;
 /// A title no longer than `TITLE_MAX`, for records that arrive whole (an
 /// import) as for the changes typed one by one.
 pub(crate) fn check_title_length(what: &'static str, value: &str) -> Result<(), ChangeError> {
+    at_most(what, value, TITLE_MAX)
+}
+
+/// `value` no longer than `max` characters, or why not (its start quoted).
+fn at_most(what: &'static str, value: &str, max: usize) -> Result<(), ChangeError> {
     let len = value.chars().count();
-    if len > TITLE_MAX {
+    if len > max {
         let shown: String = value.chars().take(40).collect();
         return Err(ChangeError::TooLong {
             what,
             value: format!("{shown}…"),
             len,
-            max: TITLE_MAX,
+            max,
         });
     }
     Ok(())
+}
+
+/// Counts the bytes written to it and keeps none.
+struct Count(usize);
+
+impl std::io::Write for Count {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The first string in `value` longer than `max` characters, with the name
@@ -50,6 +69,14 @@ fn too_long(value: &serde_json::Value, field: &str, max: usize) -> Option<(Strin
 /// `TEXT_MAX`): checked on its serialised form, so a field added later is
 /// bounded too.
 pub(super) fn check_lengths(change: &Change) -> Result<(), ChangeError> {
+    // Every write runs this, an import hundreds of thousands of times: a
+    // change whose whole serialised form fits the bound has no text over
+    // it, and is counted without building anything. Only a larger one is
+    // taken apart to find the text and name its field.
+    let mut size = Count(0);
+    if serde_json::to_writer(&mut size, change).is_ok() && size.0 <= TEXT_MAX {
+        return Ok(());
+    }
     let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
     match too_long(&value, "text", TEXT_MAX) {
         Some((field, shown, len)) => Err(ChangeError::TextTooLong {
@@ -66,16 +93,7 @@ pub(crate) fn check_name(what: &'static str, value: &str) -> Result<(), ChangeEr
     if value.trim().is_empty() {
         return Err(ChangeError::Empty(what));
     }
-    let len = value.chars().count();
-    if len > NAME_MAX {
-        let shown: String = value.chars().take(40).collect();
-        return Err(ChangeError::TooLong {
-            what,
-            value: format!("{shown}…"),
-            len,
-            max: NAME_MAX,
-        });
-    }
+    at_most(what, value, NAME_MAX)?;
     if value.chars().any(char::is_control) {
         return Err(ChangeError::ControlCharacter {
             what,
