@@ -41,14 +41,26 @@ pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
     ])
     .areas(area);
     let items = rows::rows(state, Section::Scorecard);
-    let measures: Vec<&ScorecardRow> = items
+    // A measure with an open off-track item is marked before its name (a
+    // narrow screen cuts names at the end), so nobody raises it twice: `o`
+    // opens that item, and the legend says what the mark means. Worked
+    // out once a frame, from the items' measures.
+    let open: Vec<_> = state
+        .board
+        .offtrack
+        .iter()
+        .filter_map(|v| v.item.measure_id)
+        .collect();
+    let (measures, names): (Vec<&ScorecardRow>, Vec<String>) = items
         .iter()
         .filter_map(|i| match i {
-            Item::Measure(_, r) => Some(*r),
+            Item::Measure(m, r) if open.contains(&m.id) => Some((*r, format!("◆ {}", r.name))),
+            Item::Measure(_, r) => Some((*r, r.name.clone())),
             _ => None,
         })
-        .collect();
-    render_table(frame, table_area, state, &measures, theme);
+        .unzip();
+    let marked = names.iter().zip(&measures).any(|(n, r)| *n != r.name);
+    render_table(frame, table_area, state, &measures, &names, theme);
     if items.is_empty() {
         let text = if state.filter.is_some() {
             "No measure matches the filter (Esc clears it)."
@@ -74,7 +86,7 @@ pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
         })
         .collect();
     let mut spans = spans;
-    if measures.iter().any(|r| open_item(state, &r.name).is_some()) {
+    if marked {
         spans.push(Span::styled("◆ open item", theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), summary);
@@ -116,21 +128,12 @@ fn big_width(text: &str) -> u16 {
     (text.chars().count() * BIG_COLUMNS) as u16
 }
 
-/// The open off-track item raised from the measure named `name`, if any.
-fn open_item(state: &State, name: &str) -> Option<i64> {
-    let b = &state.board;
-    let measure = b.measures.iter().find(|m| m.name == name)?.id;
-    b.offtrack
-        .iter()
-        .find(|v| v.item.measure_id == Some(measure))
-        .map(|v| v.item.id.0)
-}
-
 fn render_table(
     frame: &mut Frame<'_>,
     area: Rect,
     state: &State,
     measures: &[&ScorecardRow],
+    names: &[String],
     theme: Theme,
 ) {
     let wide = area.width >= 110;
@@ -139,14 +142,7 @@ fn render_table(
     let fit = |min: usize, cells: &mut dyn Iterator<Item = String>| {
         cells.map(|c| c.width()).max().unwrap_or(0).max(min) as u16
     };
-    // A measure with an open off-track item is marked before its name (a
-    // narrow screen cuts names at the end), so nobody raises it twice: `o`
-    // opens that item, and the legend says what the mark means.
-    let named = |r: &ScorecardRow| match open_item(state, &r.name) {
-        Some(_) => format!("◆ {}", r.name),
-        None => r.name.clone(),
-    };
-    let name_w = fit(7, &mut measures.iter().map(|r| named(r)));
+    let name_w = fit(7, &mut names.iter().cloned());
     let owner_w = fit(
         5,
         &mut measures.iter().map(|r| r.owner.clone().unwrap_or_default()),
@@ -221,7 +217,8 @@ fn render_table(
     };
     let table_rows: Vec<Row<'_>> = measures
         .iter()
-        .map(|r| {
+        .zip(names)
+        .map(|(r, name)| {
             let (value, value_style) = match r.value {
                 Some(_) => (
                     r.value_text(),
@@ -243,7 +240,7 @@ fn render_table(
             };
             let mut cells = vec![
                 Cell::from(at_mid(status)),
-                Cell::from(at_mid(Line::raw(named(r)))),
+                Cell::from(at_mid(Line::raw(name.clone()))),
                 Cell::from(at_mid(Line::raw(r.owner.clone().unwrap_or_default()))),
                 Cell::from(at_mid(
                     Line::from(r.target_text()).alignment(Alignment::Right),
