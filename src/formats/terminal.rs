@@ -81,6 +81,15 @@ impl<W: Write> Visible<W> {
 
 impl<W: Write> Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Nearly everything printed is plain text: it goes out as it came,
+        // without a copy (an export to standard output is large).
+        if self.pending.is_empty()
+            && let Ok(text) = std::str::from_utf8(buf)
+            && matches!(visible(text), Cow::Borrowed(_))
+        {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         let bytes = std::mem::take(&mut self.pending);
         let mut out = String::with_capacity(bytes.len());
