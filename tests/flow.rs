@@ -42,12 +42,7 @@ fn step(engine: &mut Engine, state: &mut State, keys: &str, said: &str) {
 
 fn open(path: &Path) -> (Store, Team) {
     let store = Store::open(path, OpenMode::MustExist).unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let team = tui::team(&store, "Growth");
     (store, team)
 }
 

@@ -152,12 +152,7 @@ fn o_on_a_measure_with_an_open_item_opens_it_instead_of_raising_another() {
         let store = tui::other_process(dir);
         let team = store.teams().unwrap()[0].id;
         let _ = team;
-        let growth = store
-            .teams()
-            .unwrap()
-            .into_iter()
-            .find(|t| t.name == "Growth")
-            .unwrap();
+        let growth = tui::team(&store, "Growth");
         store
             .offtrack_items(growth.id, &[ItemState::Open])
             .unwrap()

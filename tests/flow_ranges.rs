@@ -27,12 +27,7 @@ fn a_change_promised_on_the_last_day_kept_is_refused_and_what_was_typed_stays() 
             |w| rhythm::demo::fill(w, filled.today).map(|_| ()),
         )
         .unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let team = tui::team(&store, "Growth");
     let mut e = Engine::new(store, &path, team, Origin::new("ana", OpSource::Tui));
     let mut s = e.start(&last).unwrap();
     tui::press_at(&mut e, &mut s, "m", &last);

@@ -193,22 +193,9 @@ fn assert_restored(screen: &vt100::Screen) {
 #[test]
 fn a_meeting_left_with_q_restores_the_terminal_and_resumes() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("team.db");
-    let db_arg = db.to_str().unwrap();
-
-    let demo = Command::new(BIN)
-        .args(["--db", db_arg, "demo", "--no-tui"])
-        .env("RHYTHM_NOW", NOW)
-        .env("XDG_DATA_HOME", dir.path())
-        .env("HOME", dir.path())
-        .env_remove("RHYTHM_DB")
-        .output()
-        .unwrap();
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    let made = demo_db(dir.path());
+    let db_arg = made.as_str();
+    let db = Path::new(db_arg);
 
     let meeting = ["--db", db_arg, "meeting", "--team", "Growth"];
 
@@ -240,13 +227,8 @@ fn a_meeting_left_with_q_restores_the_terminal_and_resumes() {
     assert_restored(&after);
 
     // The file: the meeting is open, at Off-track, with the reading saved.
-    let store = Store::open(&db, OpenMode::MustExist).unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let store = Store::open(db, OpenMode::MustExist).unwrap();
+    let team = common::team(&store, "Growth");
     let week: Week = "2026-W48".parse().unwrap();
     let m = store
         .meeting_in(team.id, MeetingKind::Weekly, week)
@@ -404,12 +386,7 @@ fn the_resume_command_printed_on_leaving_works_as_printed() {
 /// section the meeting is.
 fn lease(db: &str) -> (Option<String>, u32) {
     let store = Store::open(Path::new(db), OpenMode::MustExist).unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let team = common::team(&store, "Growth");
     let week: Week = "2026-W48".parse().unwrap();
     let m = store
         .meeting_in(team.id, MeetingKind::Weekly, week)
@@ -562,17 +539,9 @@ fn a_meeting_screen_whose_process_died_is_taken_over_at_once() {
 #[test]
 fn meeting_week_reviews_the_week_chosen_and_resuming_chooses_it_again() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("team.db");
-    let db_arg = db.to_str().unwrap();
-    let demo = Command::new(BIN)
-        .args(["--db", db_arg, "demo", "--no-tui"])
-        .env("RHYTHM_NOW", NOW)
-        .env("XDG_DATA_HOME", dir.path())
-        .env("HOME", dir.path())
-        .env_remove("RHYTHM_DB")
-        .output()
-        .unwrap();
-    assert!(demo.status.success());
+    let made = demo_db(dir.path());
+    let db_arg = made.as_str();
+    let db = Path::new(db_arg);
 
     let args = [
         "--db", db_arg, "meeting", "--team", "Growth", "--week", "2026-W44",
@@ -592,13 +561,8 @@ fn meeting_week_reviews_the_week_chosen_and_resuming_chooses_it_again() {
         "{printed}"
     );
 
-    let store = Store::open(&db, OpenMode::MustExist).unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let store = Store::open(db, OpenMode::MustExist).unwrap();
+    let team = common::team(&store, "Growth");
     let w44: Week = "2026-W44".parse().unwrap();
     let m = store
         .meeting_in(team.id, MeetingKind::Weekly, w44)

@@ -12,12 +12,7 @@ use super::{Session, assert_restored, demo_db, send_signal};
 
 fn open_meeting(db: &str) -> Meeting {
     let store = Store::open(db.as_ref(), OpenMode::MustExist).unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let team = super::common::team(&store, "Growth");
     store
         .meetings(team.id)
         .unwrap()

@@ -34,12 +34,7 @@ pub fn demo(dir: &Path) -> (Engine, State) {
             rhythm::demo::fill(w, clock.today).map(|_| ())
         })
         .unwrap();
-    let team = store
-        .teams()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+    let team = team(&store, "Growth");
     let engine = Engine::new(
         store,
         &path,
@@ -56,14 +51,19 @@ pub fn other_process(dir: &Path) -> Store {
     Store::open(&dir.join("demo.db"), OpenMode::MustExist).unwrap()
 }
 
-/// One of Growth's measures, by name.
-pub fn growth_measure(store: &Store, name: &str) -> rhythm::domain::Measure {
-    let team = store
+/// The team called `name`.
+pub fn team(store: &Store, name: &str) -> rhythm::domain::Team {
+    store
         .teams()
         .unwrap()
         .into_iter()
-        .find(|t| t.name == "Growth")
-        .unwrap();
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no team {name}"))
+}
+
+/// One of Growth's measures, by name.
+pub fn growth_measure(store: &Store, name: &str) -> rhythm::domain::Measure {
+    let team = team(store, "Growth");
     store
         .measures(team.id, false)
         .unwrap()
