@@ -4,8 +4,6 @@
 //! whole, at the line and column of the quote. A closed quote may hold a
 //! line break: a note written with one is read back as it was written.
 
-use super::{At, Problem};
-
 /// Where the scan is within a value.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -13,36 +11,31 @@ enum State {
     Start,
     /// In a value that did not start with `"`: a `"` in it is text.
     Unquoted,
-    /// Inside quotes opened at this line and column.
-    Quoted { line: u64, column: usize },
+    /// Inside quotes opened at this byte, in this column.
+    Quoted { at: usize, column: usize },
 }
 
 /// A `"` that opens a value and is never closed, in `bytes` (a BOM
 /// already stripped) scanned as a CSV reader would: every line after it
-/// would be read into that one value.
-pub(super) fn unclosed(bytes: &[u8]) -> Option<Problem> {
-    let (mut line, mut column) = (1u64, 1usize);
+/// would be read into that one value. Returns the quote's byte offset and
+/// its column; the caller turns the offset into a line.
+pub(super) fn unclosed(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut column = 1usize;
     let mut state = State::Start;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let line_end = b == b'\n' || b == b'\r';
-        // A CRLF is one line break, as an editor counts it.
-        let width = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            2
-        } else {
-            1
-        };
         match state {
-            State::Start | State::Unquoted if line_end => {
+            // A CRLF is two line ends here, which changes nothing.
+            State::Start | State::Unquoted if b == b'\n' || b == b'\r' => {
                 state = State::Start;
-                (line, column) = (line + 1, 1);
+                column = 1;
             }
             State::Start | State::Unquoted if b == b',' => {
                 state = State::Start;
                 column += 1;
             }
-            State::Start if b == b'"' => state = State::Quoted { line, column },
+            State::Start if b == b'"' => state = State::Quoted { at: i, column },
             State::Start => state = State::Unquoted,
             State::Unquoted => {}
             // A doubled quote is a quote inside the value.
@@ -50,16 +43,12 @@ pub(super) fn unclosed(bytes: &[u8]) -> Option<Problem> {
             // Closed: what follows up to the comma is read as the value's
             // text, as the reader does.
             State::Quoted { .. } if b == b'"' => state = State::Unquoted,
-            State::Quoted { .. } if line_end => line += 1,
             State::Quoted { .. } => {}
         }
-        i += width;
+        i += 1;
     }
     match state {
-        State::Quoted { line, column } => Some(Problem::new(
-            At::cell(line, column),
-            "the \" that opens this value is never closed: every line after it would be read into it",
-        )),
+        State::Quoted { at, column } => Some((at, column)),
         _ => None,
     }
 }
@@ -85,11 +74,11 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_is_found_where_it_opens() {
-        let found = unclosed(
+        let found = super::super::parse(
             b"measure,week,value,note\r\nA,2026-W48,1,\"ok\r\nstill\"\r\nA,2026-W47,2,\"oops\r\nA,2026-W46,3,x\r\n",
         );
         assert_eq!(
-            found.map(|p| p.to_string()).as_deref(),
+            found.problems.first().map(|p| p.to_string()).as_deref(),
             Some(
                 "line 4, column 4: the \" that opens this value is never closed: every line after it would be read into it"
             )

@@ -27,18 +27,21 @@ fn parse_into(input: &[u8], p: &mut Parsed) {
     // csv-core drops a BOM at the very start too, but only when it arrives in
     // one buffer; stripping it here makes that certain.
     let bytes = input.strip_prefix(BOM).unwrap_or(input);
-    // A file the reader would misread (an unclosed quote swallowing the
-    // rows after it) is refused whole, before any row is read.
-    if let Some(problem) = super::quoting::unclosed(bytes) {
-        p.problems.push(problem);
-        return;
-    }
     let mut records = Vec::new();
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
     let lines = LineStarts::of(bytes);
+    // A file the reader would misread (an unclosed quote swallowing the
+    // rows after it) is refused whole, before any row is read.
+    if let Some((at, column)) = super::quoting::unclosed(bytes) {
+        p.problems.push(Problem::new(
+            At::cell(lines.line_at(at), column),
+            "the \" that opens this value is never closed: every line after it would be read into it",
+        ));
+        return;
+    }
     for result in reader.byte_records() {
         match result {
             Ok(r) => {
@@ -189,6 +192,11 @@ impl LineStarts {
         while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
             offset += 1;
         }
+        self.line_at(offset)
+    }
+
+    /// The line the byte at `offset` is on.
+    fn line_at(&self, offset: usize) -> u64 {
         self.0.partition_point(|&start| start <= offset) as u64
     }
 }
