@@ -252,7 +252,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Applied, StoreError> {
         let logged = changes.iter().any(oplog::is_logged);
-        self.log_tables()?;
+        self.ready_to_write()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -285,7 +285,7 @@ impl Store {
         images: Images,
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.log_tables()?;
+        self.ready_to_write()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -334,13 +334,13 @@ impl Store {
         )
     }
 
-    /// The logged tables, as the schema has them (see `oplog::schema`).
-    /// The first call on a connection, before its first write, gives it the
-    /// log's triggers.
-    pub(crate) fn log_tables(
+    /// What every write through the door does first: refuses a file opened
+    /// read-only (its permissions allow no writing), and on the
+    /// connection's first write gives it the log's triggers. Returns the
+    /// logged tables, as the schema has them (see `oplog::schema`).
+    pub(crate) fn ready_to_write(
         &self,
     ) -> Result<std::sync::Arc<Vec<oplog::schema::Table>>, StoreError> {
-        // Every write starts here: a file opened read-only says so first.
         if self.read_only_file {
             let path = self.path.clone().unwrap_or_default();
             return Err(StoreError::ReadOnlyFile(path));

@@ -107,7 +107,7 @@ impl Store {
         now: DateTime<Utc>,
         choose: impl FnOnce(&Connection) -> Result<(OpId, OpKind, bool), StoreError>,
     ) -> Result<Reversed, StoreError> {
-        let all = self.log_tables()?;
+        let all = self.ready_to_write()?;
         let tables: HashMap<String, Table> =
             all.iter().map(|t| (t.name.clone(), t.clone())).collect();
         let tx = self

@@ -349,7 +349,7 @@ fn compaction_keeps_the_lines_but_ends_undo() {
 fn the_triggers_log_every_column_of_every_table() {
     let s = store();
     // Their own once the connection writes; the file keeps none.
-    s.log_tables().unwrap();
+    s.ready_to_write().unwrap();
     let stored: i64 = s
         .conn
         .query_row(
