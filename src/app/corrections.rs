@@ -350,7 +350,12 @@ const STATUSES: [DepStatus; 4] = [
     DepStatus::Blocked,
     DepStatus::Done,
 ];
-const STATUS_WORDS: &[&str] = &["on track", "at risk", "blocked", "done"];
+const STATUS_WORDS: &[&str] = &[
+    STATUSES[0].words(),
+    STATUSES[1].words(),
+    STATUSES[2].words(),
+    STATUSES[3].words(),
+];
 
 /// A dependency's status chosen from the list, with its note: one save,
 /// not a key pressed once per step (each of which would be saved).

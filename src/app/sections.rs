@@ -158,13 +158,12 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// What a status change did, naming the dependency and both statuses.
 pub(super) fn dep_line(d: &crate::domain::Dependency, next: DepStatus) -> String {
-    let words = |s: DepStatus| s.as_str().replace('_', " ");
     format!(
         "Dependency #{} {}: {} → {}",
         d.id,
         d.what,
-        words(d.status),
-        words(next)
+        d.status.words(),
+        next.words()
     )
 }
 

@@ -244,7 +244,7 @@ impl Event {
                 format!("#{id} {title}: {what}")
             }
             Event::Dependency { id, what, step } => {
-                let said = |s: DepStatus| s.as_str().replace('_', " ");
+                let said = |s: DepStatus| s.words();
                 let step = match step {
                     Step::Added(s) => format!("added ({})", said(*s)),
                     Step::Moved {

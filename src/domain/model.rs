@@ -65,6 +65,19 @@ text_enum!(
     ActionSource { Manual = "manual", Meeting = "meeting", OffTrack = "offtrack", Decision = "decision" }
 );
 text_enum!(DepStatus { OnTrack = "on_track", AtRisk = "at_risk", Blocked = "blocked", Done = "done" });
+
+impl DepStatus {
+    /// The status as people say it ("on track"), for screens, lines and
+    /// the minutes; `as_str` is how files and the database spell it.
+    pub const fn words(self) -> &'static str {
+        match self {
+            DepStatus::OnTrack => "on track",
+            DepStatus::AtRisk => "at risk",
+            DepStatus::Blocked => "blocked",
+            DepStatus::Done => "done",
+        }
+    }
+}
 text_enum!(
     /// A needed decision that stopped being needed is withdrawn, not made.
     DecisionState { Needed = "needed", Made = "made", Superseded = "superseded", Withdrawn = "withdrawn" }

@@ -34,11 +34,7 @@ pub fn render_deps(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
                 .map_or("—".to_string(), |n| n.format("%d %b").to_string());
             Row::new(vec![
                 Cell::from(Span::styled(
-                    format!(
-                        "{} {}",
-                        symbol(d.status),
-                        d.status.as_str().replace('_', " ")
-                    ),
+                    format!("{} {}", symbol(d.status), d.status.words()),
                     theme.dep(d.status),
                 )),
                 Cell::from(if needs { "needs from" } else { "owes" }),

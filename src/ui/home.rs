@@ -199,10 +199,7 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
                 &d.needing.name
             };
             Line::from(vec![
-                Span::styled(
-                    format!("{} ", d.status.as_str().replace('_', " ")),
-                    theme.dep(d.status),
-                ),
+                Span::styled(format!("{} ", d.status.words()), theme.dep(d.status)),
                 Span::raw(format!("{} ({other})", d.what)),
                 Span::styled(
                     if d.is_overdue(today) { " OVERDUE" } else { "" },

@@ -192,7 +192,7 @@ pub fn render(input: &Input<'_>) -> String {
         };
         line(format!(
             "| {} | {} | {} | {} | {} | {}{overdue} | {} days |",
-            d.status.as_str().replace('_', " "),
+            d.status.words(),
             if needs { "needs" } else { "owes" },
             md(other),
             md(&d.what),

@@ -56,7 +56,7 @@ impl Writer<'_> {
                 }
                 Err(StoreError::Conflict(format!(
                     "someone else set this dependency to {} while you looked at it; nothing was changed",
-                    now.as_str().replace('_', " ")
+                    now.words()
                 )))
             }
             Expect::OffTrack {
