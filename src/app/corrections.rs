@@ -334,10 +334,14 @@ pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String
                     },
                 });
             }
-            Ok(Effect::Apply {
-                changes,
-                done: super::sections::dep_line(d, status),
-            })
+            // The same status and note again writes nothing, and says
+            // nothing: no line claims a change `u` would then look for.
+            let done = if changes.is_empty() {
+                String::new()
+            } else {
+                super::sections::dep_line(d, status)
+            };
+            Ok(Effect::Apply { changes, done })
         }
         _ => return None,
     })

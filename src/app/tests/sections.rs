@@ -33,6 +33,23 @@ fn x_on_a_commitment_toggles_done() {
     );
 }
 
+/// Choosing the status it already has (a letter pressed twice lands on
+/// the same word) writes nothing and claims nothing.
+#[test]
+fn s_with_the_same_status_and_note_writes_nothing_and_says_nothing() {
+    let mut state = in_meeting(Section::Dependencies);
+    act(&mut state, Action::SetStatus);
+    type_text(&mut state, "oo");
+    assert_eq!(form(&state).value("Status"), "on track");
+    assert_eq!(
+        act(&mut state, Action::Save),
+        vec![Effect::Apply {
+            changes: vec![],
+            done: String::new(),
+        }]
+    );
+}
+
 #[test]
 fn s_chooses_a_dependency_status_from_the_list_with_a_note() {
     let mut state = in_meeting(Section::Dependencies);
