@@ -72,7 +72,40 @@ fn catch_signals(caught: &Arc<AtomicUsize>) -> std::io::Result<()> {
         let value = usize::try_from(signal).unwrap_or(usize::MAX);
         signal_hook::flag::register_usize(signal, Arc::clone(caught), value)?;
     }
+    watch(Arc::clone(caught));
     Ok(())
+}
+
+/// How long the loop has to act on a stopping signal before the process
+/// ends without it.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Watches from a thread of its own for what the loop cannot see: a
+/// terminal that is gone (a window closed under a shell may send this
+/// process no hang-up) counts as SIGHUP; and a stopping signal the loop
+/// has not acted on within `GRACE` ends the process. The terminal's input
+/// library reads a hung-up terminal forever without returning, so the
+/// loop never gets its turn: without this the process would spin on a
+/// core, holding its meeting, until killed. The clock it loses is at most
+/// the few seconds since its last save.
+fn watch(caught: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        let mut since: Option<Instant> = None;
+        loop {
+            std::thread::sleep(TICK);
+            if caught.load(Ordering::SeqCst) == 0 && !std::io::stdout().is_terminal() {
+                let hangup = usize::try_from(signal_hook::consts::SIGHUP).unwrap_or(usize::MAX);
+                caught.store(hangup, Ordering::SeqCst);
+            }
+            let signal = caught.load(Ordering::SeqCst);
+            if signal != 0 && since.get_or_insert_with(Instant::now).elapsed() >= GRACE {
+                // The one exit not from main: the main thread is stuck
+                // where it cannot return, and the terminal is gone anyway.
+                #[allow(clippy::disallowed_methods)]
+                std::process::exit(128 + i32::try_from(signal).unwrap_or(0));
+            }
+        }
+    });
 }
 
 /// Runs the app for `team` until the user quits. With `meeting`, it goes
