@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
 use crate::domain::change::Expect;
+use crate::domain::names;
 use crate::domain::{
     ActionId, DecisionId, DependencyId, Lane, MeasureId, MeetingId, OffTrackId, Week,
 };
@@ -183,14 +184,17 @@ impl Form {
         let Some(field) = self.focused().filter(|f| f.kind == FieldKind::Owner) else {
             return Vec::new();
         };
-        let typed = field.text().to_lowercase();
+        let typed = names::key(&field.text());
         // An empty field offers nothing: Tab there moves on.
         if typed.is_empty() {
             return Vec::new();
         }
         people
             .iter()
-            .filter(|p| p.to_lowercase().starts_with(&typed) && p.to_lowercase() != typed)
+            .filter(|p| {
+                let key = names::key(p);
+                key.starts_with(&typed) && key != typed
+            })
             .take(5)
             .map(String::as_str)
             .collect()

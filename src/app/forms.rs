@@ -6,6 +6,7 @@ use crate::app::board::OffTrackView;
 use crate::domain::change::{
     Expect, NewAction, NewDecision, NewDependency, NewOffTrack, RowRef, TeamSide,
 };
+use crate::domain::names;
 use crate::domain::scorecard::ScorecardRow;
 use crate::domain::status::format_number;
 use crate::domain::{ActionSource, Change, Decision, DepStatus, Lane, Measure, Status};
@@ -360,12 +361,12 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
     })
 }
 
-/// A team in this file named by what was typed, any case.
+/// A team in this file named by what was typed, as people read names.
 fn board_team(board: &Board, name: &str) -> Option<TeamSide> {
     board
         .other_teams
         .iter()
-        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+        .find(|t| names::same(&t.name, name))
         .map(|t| TeamSide {
             team: Some(t.id),
             name: t.name.clone(),

@@ -59,7 +59,10 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     for line in &health.unreadable {
         writeln!(ctx.out, "unreadable: {line}")?;
     }
-    if health.integrity.is_empty() && health.foreign_keys.is_empty() {
+    for line in &health.alike {
+        writeln!(ctx.out, "same name: {line}")?;
+    }
+    if health.integrity.is_empty() && health.foreign_keys.is_empty() && health.alike.is_empty() {
         return Err(fail(format!(
             "'{}' holds {} values rhythm cannot read back: correct or delete those records, or restore the file from a backup",
             path.display(),
@@ -69,6 +72,9 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     Err(fail(format!(
         "'{}' has {} problems: restore it from a backup (rhythm backup) or an export",
         path.display(),
-        health.integrity.len() + health.foreign_keys.len() + health.unreadable.len()
+        health.integrity.len()
+            + health.foreign_keys.len()
+            + health.unreadable.len()
+            + health.alike.len()
     )))
 }

@@ -7,6 +7,7 @@
 use super::args::{DecisionFields, DepEdit, PersonCommand};
 use super::{Ctx, DbChoice, Session, fail, print_json, resolve, usage};
 use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit};
+use crate::domain::names;
 use crate::domain::{
     ActionId, ActionItem, ActionState, Change, Decision, DecisionId, Dependency, DependencyId,
     ItemState, OffTrackId, OffTrackItem, Origin, Team,
@@ -340,7 +341,7 @@ pub fn person(
                 .clone();
             let into = people
                 .iter()
-                .find(|p| p.id != from.id && p.name.to_lowercase() == new.trim().to_lowercase())
+                .find(|p| p.id != from.id && names::same(&p.name, &new))
                 .cloned();
             s.apply(Change::RenamePerson {
                 from: from.name.clone(),

@@ -151,7 +151,7 @@ pub(super) fn side(ctx: &mut Ctx<'_>, s: &Session, name: &str) -> anyhow::Result
         });
     }
     let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-    let close = resolve::closest(&name.trim().to_lowercase(), &names);
+    let close = resolve::closest(name, &names);
     if let Some(first) = close.first() {
         writeln!(
             ctx.err,

@@ -10,6 +10,7 @@ use super::args::{CsvForm, ExportReadingsArgs, ImportReadingsArgs};
 use super::progress::Progress;
 use super::table::Table;
 use super::{Ctx, Session, fail, resolve, usage};
+use crate::domain::names;
 use crate::domain::{Change, Measure, MeasureId, OpSource, Origin, Reading, TeamId, Week};
 use crate::files::{self, Guard, Replace};
 use crate::formats::csv::{self, LongWriter, Name, Problem, Row, WideWriter, format_value, shown};
@@ -189,8 +190,8 @@ fn resolve_names(
             let found = known
                 .entry(name.text.clone())
                 .or_insert_with(|| {
-                    let key = name.text.to_lowercase();
-                    let same = |m: &&Measure| m.name.to_lowercase() == key;
+                    let key = names::key(&name.text);
+                    let same = |m: &&Measure| names::key(&m.name) == key;
                     if let Some(m) = measures.iter().filter(|m| !m.archived).find(same) {
                         return Ok(m.id);
                     }

@@ -1,6 +1,8 @@
 //! Finding teams, measures and people by the names people type: any case,
-//! and when nothing matches, the closest names are offered.
+//! any Unicode form (`domain::names`), and when nothing matches, the
+//! closest names are offered.
 
+use crate::domain::names;
 use crate::domain::{Measure, Team};
 
 /// The items whose name matches `wanted` ignoring case; when none does, an
@@ -12,12 +14,12 @@ pub fn pick<'a, T>(
     items: &'a [T],
     name: impl Fn(&T) -> &str,
 ) -> Result<&'a T, String> {
-    let key = wanted.trim().to_lowercase();
-    if let Some(found) = items.iter().find(|i| name(i).to_lowercase() == key) {
+    let key = names::key(wanted);
+    if let Some(found) = items.iter().find(|i| names::key(name(i)) == key) {
         return Ok(found);
     }
     let names: Vec<&str> = items.iter().map(&name).collect();
-    let close = closest(&key, &names);
+    let close = closest(wanted, &names);
     let hint = if !close.is_empty() {
         format!("did you mean {}?", quoted(&close, " or "))
     } else if names.is_empty() {
@@ -28,13 +30,15 @@ pub fn pick<'a, T>(
     Err(format!("unknown {what} '{wanted}' in {scope}: {hint}"))
 }
 
-/// Up to three names that look like `key`: a shared prefix or substring, or
-/// a small edit distance relative to the length.
-pub fn closest<'a>(key: &str, names: &[&'a str]) -> Vec<&'a str> {
+/// Up to three names that look like `wanted`: a shared prefix or
+/// substring, or a small edit distance relative to the length, all compared
+/// as the names' keys.
+pub fn closest<'a>(wanted: &str, names: &[&'a str]) -> Vec<&'a str> {
+    let key = &names::key(wanted);
     let mut scored: Vec<(f64, &str)> = names
         .iter()
         .map(|n| {
-            let lower = n.to_lowercase();
+            let lower = names::key(n);
             let mut score = strsim::jaro_winkler(key, &lower);
             if !key.is_empty() && (lower.contains(key) || key.contains(&lower)) {
                 score = score.max(0.9);
@@ -136,5 +140,14 @@ mod tests {
         assert_eq!(closest("net revenue", &names), ["Net revenue retention"]);
         assert_eq!(closest("pipeline", &names), ["Pipeline coverage"]);
         assert!(closest("zzz", &names).is_empty());
+    }
+
+    #[test]
+    fn suggestions_fold_names_as_lookups_do() {
+        // Lowercasing leaves the ligature alone, so only folding sees how
+        // close these are.
+        let names = ["O\u{fb03}ce supplies", "Growth"];
+        assert_eq!(closest("OFFICE SUPPLY", &names), ["O\u{fb03}ce supplies"]);
+        assert_eq!(closest("  growht ", &names), ["Growth"]);
     }
 }

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod change;
 pub mod driver;
 pub mod model;
+pub mod names;
 pub mod operation;
 pub mod restore;
 pub mod scorecard;

@@ -16,11 +16,17 @@ pub struct Health {
     pub foreign_keys: Vec<String>,
     /// Stored weeks, dates and numbers rhythm could not read back.
     pub unreadable: Vec<String>,
+    /// Names stored by builds that told them apart which read as one name
+    /// ("Équipe" and "équipe"): lookups can reach only one of them.
+    pub alike: Vec<String>,
 }
 
 impl Health {
     pub fn is_ok(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.unreadable.is_empty()
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.unreadable.is_empty()
+            && self.alike.is_empty()
     }
 }
 
@@ -109,6 +115,7 @@ impl Store {
         // Only a file SQLite finds whole is worth reading value by value.
         if health.integrity.is_empty() {
             health.unreadable = self.unreadable_values()?;
+            health.alike = self.names_alike()?;
         }
         Ok(health)
     }

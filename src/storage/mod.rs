@@ -10,6 +10,7 @@ mod identify;
 mod import;
 mod maintenance;
 mod migrate;
+mod names;
 pub(crate) mod oplog;
 mod read;
 mod read_activity;

@@ -10,6 +10,7 @@ use crate::domain::{
     TeamId, Week,
 };
 
+use super::names::{self, Named};
 use super::{Store, StoreError};
 
 /// Which action items to list.
@@ -222,17 +223,24 @@ impl Store {
                 2,
                 "a.state IN (SELECT value FROM json_each(?2))"
             ),
-            given(f.owner.is_some(), 3, "p.name = ?3"),
+            given(f.owner.is_some(), 3, "a.owner_id = ?3"),
             given(f.due_from.is_some(), 4, "a.due >= ?4"),
             given(f.due_to.is_some(), 5, "a.due <= ?5"),
             given(f.created_since.is_some(), 6, "a.created_at >= ?6"),
         );
+        // Nobody by that name owns nothing: -1 is no row's id.
+        let owner = match &f.owner {
+            Some(name) => {
+                Some(names::find(&self.conn, Named::Person, name, None)?.map_or(-1, |p| p.0))
+            }
+            None => None,
+        };
         let mut stmt = self.cached(&sql)?;
         let rows = stmt.query_map(
             params![
                 team,
                 states_json(&filter.states),
-                filter.owner,
+                owner,
                 filter.due_from,
                 filter.due_to,
                 filter.created_since

@@ -3,13 +3,17 @@
 //! `+10000-01-05`, a number that is not finite). Older builds stored them
 //! before the range rules; one such row makes every export, scorecard or
 //! import that meets it fail, while SQLite's own checks say all is well.
+//! Likewise names those builds told apart that read as one name now.
 //! Read-only: it only selects.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rusqlite::types::ValueRef;
 
 use super::{Store, StoreError};
-use crate::domain::Week;
 use crate::domain::week::parse_date;
+use crate::domain::{Week, names};
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -86,6 +90,33 @@ impl Store {
                 if let Some(why) = problem(*kind, row.get_ref(1)?) {
                     let key: String = row.get(0)?;
                     found.push(format!("{table} {key}, {column}: {why}"));
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// One line per name that reads as an earlier one of its kind and
+    /// scope (`domain::names`), as `table #ID 'name' reads as #ID 'name'`.
+    pub(super) fn names_alike(&self) -> Result<Vec<String>, StoreError> {
+        let mut found = Vec::new();
+        for (table, scope) in [("team", "0"), ("person", "0"), ("measure", "team_id")] {
+            let sql = format!("SELECT id, name, {scope} FROM {table} ORDER BY id");
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            let mut seen: HashMap<(i64, String), (i64, String)> = HashMap::new();
+            while let Some(row) = rows.next()? {
+                let (id, name, scope): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+                match seen.entry((scope, names::key(&name))) {
+                    Entry::Occupied(first) => {
+                        let (first_id, first_name) = first.get();
+                        found.push(format!(
+                            "{table} #{id} '{name}' reads as {table} #{first_id} '{first_name}': rename one of them"
+                        ));
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert((id, name));
+                    }
                 }
             }
         }

@@ -145,10 +145,9 @@ fn unique_ids(what: &str, ids: impl Iterator<Item = i64>) -> Result<(), ArchiveE
     Ok(())
 }
 
-/// Names compare as SQLite's NOCASE does: ASCII letters only, so that two
-/// names the database tells apart ("Équipe", "équipe") stay apart here.
+/// Names compare as people read them, as the store compares them.
 fn folded(name: &str) -> String {
-    name.to_ascii_lowercase()
+    crate::domain::names::key(name)
 }
 
 impl Archive {

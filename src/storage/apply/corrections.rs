@@ -12,6 +12,7 @@ use crate::domain::{
     ActionId, DecisionId, DecisionState, DependencyId, MeasureId, MeetingId, PersonId, TeamId, Week,
 };
 use crate::storage::StoreError;
+use crate::storage::names::{self, Named};
 
 /// The tables that name a person as an owner.
 const OWNER_TABLES: [&str; 5] = [
@@ -199,16 +200,14 @@ impl Writer<'_> {
 
     /// Returns the person who carries the name afterwards.
     pub(super) fn rename_person(&mut self, from: &str, to: &str) -> Result<Applied, StoreError> {
-        let (from, to) = (from.trim(), to.trim());
-        let find = |w: &Self, name: &str| -> Result<Option<PersonId>, StoreError> {
-            Ok(w.row("SELECT id FROM person WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        let (from, to) = (&names::stored(from), &names::stored(to));
+        let find = |w: &Self, name: &str, except: Option<PersonId>| {
+            names::find(w.tx, Named::Person, name, except.map(|p| p.0))
+                .map(|found| found.map(|(id, _)| PersonId(id)))
         };
-        let old = find(self, from)?
+        let old = find(self, from, None)?
             .ok_or_else(|| StoreError::Refused(format!("there is no person '{from}'")))?;
-        match find(self, to)? {
+        match find(self, to, Some(old))? {
             Some(new) if new != old => {
                 for table in OWNER_TABLES {
                     self.exec(

@@ -16,6 +16,7 @@ mod restore;
 mod scorecard;
 
 use super::StoreError;
+use super::names::{self, Named};
 
 /// The `meta` key that marks a database filled by `rhythm demo`.
 pub(super) const DEMO_KEY: &str = "demo";
@@ -277,13 +278,9 @@ impl<'a> Writer<'a> {
     /// A measure of `team` by its exact name, for writers that build on
     /// what they wrote earlier in the same transaction.
     pub(super) fn measure_id(&self, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
-        self.row(
-            "SELECT id FROM measure WHERE team_id = ?1 AND name = ?2",
-            params![team, name],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StoreError::Refused(format!("no measure '{name}' in team #{team}")))
+        names::find(self.tx, Named::Measure(team.0), name, None)?
+            .map(|(id, _)| MeasureId(id))
+            .ok_or_else(|| StoreError::Refused(format!("no measure '{name}' in team #{team}")))
     }
 
     /// Marks this database as the demo's, so `rhythm demo` may rebuild it.
@@ -325,16 +322,11 @@ impl<'a> Writer<'a> {
 
     /// The person with this name (any case), created on first use.
     pub(super) fn person(&mut self, name: Option<&str>) -> Result<Option<PersonId>, StoreError> {
-        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        let Some(name) = name.map(names::stored).filter(|n| !n.is_empty()) else {
             return Ok(None);
         };
-        let found: Option<PersonId> = self
-            .row("SELECT id FROM person WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(id) = found {
-            return Ok(Some(id));
+        if let Some((id, _)) = names::find(self.tx, Named::Person, &name, None)? {
+            return Ok(Some(PersonId(id)));
         }
         self.exec(
             "INSERT INTO person (name, created_at) VALUES (?1, ?2)",

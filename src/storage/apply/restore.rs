@@ -8,6 +8,7 @@ use crate::domain::restore::Restore;
 
 use super::{Applied, Writer};
 use crate::storage::StoreError;
+use crate::storage::names;
 
 impl Writer<'_> {
     pub(super) fn restore(&mut self, r: &Restore) -> Result<Applied, StoreError> {
@@ -19,14 +20,14 @@ impl Writer<'_> {
             } => {
                 self.exec(
                     "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3)",
-                    params![id, name, created_at],
+                    params![id, names::stored(name), created_at],
                 )?;
             }
             Restore::Team { id, record: t } => {
                 self.exec(
                     "INSERT INTO team (id, uid, name, review, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, t.uid, t.name, t.review, t.created_at],
+                    params![id, t.uid, names::stored(&t.name), t.review, t.created_at],
                 )?;
             }
             Restore::Agenda { team, record: s } => {
@@ -51,7 +52,7 @@ impl Writer<'_> {
                         id,
                         m.uid,
                         team,
-                        m.name,
+                        names::stored(&m.name),
                         owner,
                         m.unit,
                         m.kind,

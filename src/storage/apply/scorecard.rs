@@ -8,15 +8,12 @@ use crate::domain::{
     Goal, MeasureId, MeetingKind, ReviewWeek, Target, TeamId, Week, default_weekly_agenda,
 };
 use crate::storage::StoreError;
+use crate::storage::names::{self, Named};
 
 impl Writer<'_> {
     pub(super) fn add_team(&mut self, name: &str) -> Result<Applied, StoreError> {
-        let exists: Option<String> = self
-            .row("SELECT name FROM team WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(existing) = exists {
+        let name = &names::stored(name);
+        if let Some((_, existing)) = names::find(self.tx, Named::Team, name, None)? {
             return Err(duplicate("team", name, &existing));
         }
         self.exec(
@@ -41,16 +38,9 @@ impl Writer<'_> {
     }
 
     pub(super) fn rename_team(&mut self, team: &TeamId, name: &str) -> Result<Applied, StoreError> {
-        let name = name.trim();
+        let name = &names::stored(name);
         self.team_name(*team)?;
-        let clash: Option<String> = self
-            .row(
-                "SELECT name FROM team WHERE name = ?1 AND id != ?2",
-                params![name, team],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(existing) = clash {
+        if let Some((_, existing)) = names::find(self.tx, Named::Team, name, Some(team.0))? {
             return Err(duplicate("team", name, &existing));
         }
         self.exec(
@@ -77,7 +67,7 @@ impl Writer<'_> {
         let tx = self.tx;
         let now = self.now;
         self.team_name(m.team)?;
-        let name = m.name.trim();
+        let name = &names::stored(&m.name);
         self.check_measure_name(m.team, name, None)?;
         let owner = self.person(m.owner.as_deref())?;
         let position: u32 = self.row(
@@ -115,10 +105,11 @@ impl Writer<'_> {
     ) -> Result<Applied, StoreError> {
         let team = self.measure_team(measure)?;
         if let Some(name) = &edit.name {
-            self.check_measure_name(team, name.trim(), Some(measure))?;
+            let name = names::stored(name);
+            self.check_measure_name(team, &name, Some(measure))?;
             self.exec(
                 "UPDATE measure SET name = ?1 WHERE id = ?2",
-                params![name.trim(), measure],
+                params![name, measure],
             )?;
         }
         if edit.owner.is_some() {
@@ -240,15 +231,9 @@ impl Writer<'_> {
         name: &str,
         except: Option<MeasureId>,
     ) -> Result<(), StoreError> {
-        let clash: Option<String> = self
-            .row(
-                "SELECT name FROM measure WHERE team_id = ?1 AND name = ?2 AND id IS NOT ?3",
-                params![team, name, except],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let clash = names::find(self.tx, Named::Measure(team.0), name, except.map(|m| m.0))?;
         match clash {
-            Some(existing) => Err(duplicate("measure", name, &existing)),
+            Some((_, existing)) => Err(duplicate("measure", name, &existing)),
             None => Ok(()),
         }
     }

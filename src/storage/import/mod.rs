@@ -16,6 +16,7 @@ mod records;
 use super::Writer;
 use crate::storage::StoreError;
 use crate::storage::archive_out::export_from;
+use crate::storage::names::{self, Named};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -164,14 +165,7 @@ impl Import<'_, '_, '_> {
         let Some(name) = name.as_deref().filter(|n| !n.trim().is_empty()) else {
             return Ok(None);
         };
-        let found: Option<i64> = self
-            .w
-            .tx
-            .query_row("SELECT id FROM person WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(id) = found {
+        if let Some((id, _)) = names::find(self.w.tx, Named::Person, name, None)? {
             return Ok(Some(id));
         }
         let id = self.restore(Restore::Person {
@@ -190,14 +184,7 @@ impl Import<'_, '_, '_> {
 
     fn all(&mut self, a: &Archive) -> Result<(), StoreError> {
         for p in &a.people {
-            let found: Option<i64> = self
-                .w
-                .tx
-                .query_row("SELECT id FROM person WHERE name = ?1", [&p.name], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if found.is_some() {
+            if names::find(self.w.tx, Named::Person, &p.name, None)?.is_some() {
                 self.unchanged();
             } else {
                 let id = self.id(p.id);
@@ -292,14 +279,7 @@ impl Import<'_, '_, '_> {
             }
             return Ok(false);
         }
-        let clash: Option<String> = self
-            .w
-            .tx
-            .query_row("SELECT name FROM team WHERE name = ?1", [&t.name], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(name) = clash {
+        if let Some((_, name)) = names::find(self.w.tx, Named::Team, &t.name, None)? {
             self.conflict(format!(
                 "team '{}' ({}): another team named '{name}' is already here",
                 t.name, t.uid
@@ -345,16 +325,7 @@ impl Import<'_, '_, '_> {
         let Some(team) = self.owning_team(&format!("measure '{}'", m.name), &m.team) else {
             return Ok(());
         };
-        let clash: Option<String> = self
-            .w
-            .tx
-            .query_row(
-                "SELECT name FROM measure WHERE team_id = ?1 AND name = ?2",
-                params![team, m.name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if clash.is_some() {
+        if names::find(self.w.tx, Named::Measure(team), &m.name, None)?.is_some() {
             self.conflict(format!(
                 "measure '{}' ({}): another measure of that name is already in its team",
                 m.name, m.uid

@@ -11,6 +11,7 @@ mod identify;
 mod items;
 mod live;
 mod measures;
+mod names;
 mod offtrack_edits;
 mod oplog;
 mod oplog_every_change;
