@@ -189,7 +189,7 @@ fn check_never_finds_an_empty_or_foreign_file_healthy_and_nothing_changes_it() {
     );
     assert_eq!(
         t.raw("--db theirs.db check").fails(1),
-        "error: 'theirs.db' is not a rhythm database (it is a SQLite database without rhythm's tables): check the --db path; the file was left untouched"
+        "error: 'theirs.db' is not a rhythm database (it is another program's SQLite database): check the --db path; the file was left untouched"
     );
     // No other command takes it for a database to bring up to date either.
     for line in [

@@ -96,6 +96,8 @@ pub enum Command {
     },
     /// Check the file's integrity, its links between records, and that its weeks, dates and numbers read back
     Check,
+    /// Bring a file an older rhythm wrote up to this rhythm's schema, keeping a backup beside it first
+    Migrate,
     /// List the operation log, newest first, or one record's history
     Log(LogArgs),
     /// Take back the last change (or --op ID), recorded as an operation of its own

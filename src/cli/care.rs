@@ -1,9 +1,10 @@
-//! `rhythm backup FILE` and `rhythm check`: looking after the file.
+//! `rhythm backup FILE`, `rhythm check` and `rhythm migrate`: looking
+//! after the file.
 
 use std::path::Path;
 
 use super::{Ctx, DbChoice, Session, fail};
-use crate::storage::{FileKind, OpenMode, Store, file_kind};
+use crate::storage::{FileKind, LATEST_VERSION, OpenMode, Store, file_kind};
 
 pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
@@ -29,7 +30,7 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     // empty or foreign file, and then find it healthy.
     let not_ours = match file_kind(&path) {
         Ok(FileKind::Empty) => Some("it is empty"),
-        Ok(FileKind::OtherSqlite) => Some("it is a SQLite database without rhythm's tables"),
+        Ok(FileKind::OtherSqlite) => Some("it is another program's SQLite database"),
         // A damaged file is the checks' to report, as SQLite sees it; a
         // missing file or a folder, the open's.
         Ok(FileKind::NotSqlite | FileKind::Rhythm) | Err(_) => None,
@@ -40,7 +41,7 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
             path.display()
         )));
     }
-    let store = Store::open(&path, OpenMode::MustExist)?;
+    let store = Store::open(&path, OpenMode::Read)?;
     let health = store.check()?;
     if health.is_ok() {
         writeln!(
@@ -77,4 +78,25 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
             + health.unreadable.len()
             + health.alike.len()
     )))
+}
+
+/// Brings the file to this rhythm's schema; the store keeps a backup of
+/// the file as it was beside it first.
+pub fn migrate(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
+    let (path, _) = db.resolve()?;
+    let store = Store::open(&path, OpenMode::MustExist)?;
+    match store.upgraded() {
+        Some(kept) => writeln!(
+            ctx.out,
+            "Brought {} up to schema {LATEST_VERSION}; the file as it was is kept as {}",
+            path.display(),
+            kept.display()
+        )?,
+        None => writeln!(
+            ctx.out,
+            "{} is up to date (schema {LATEST_VERSION})",
+            path.display()
+        )?,
+    }
+    Ok(())
 }

@@ -152,6 +152,7 @@ pub fn run(
         let db = DbChoice {
             flag: Some(path),
             env: None,
+            reads_only: false,
         };
         let team = name.clone();
         return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);

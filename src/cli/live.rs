@@ -105,6 +105,7 @@ pub fn resume_command(db: &DbChoice, path: &Path, team: &str, many_teams: bool) 
     let found_without = DbChoice {
         flag: None,
         env: db.env.clone(),
+        reads_only: true,
     }
     .resolve()
     .is_ok_and(|(p, _)| p == path);
@@ -233,6 +234,7 @@ mod tests {
         DbChoice {
             flag: flag.map(PathBuf::from),
             env: env.map(Into::into),
+            reads_only: false,
         }
     }
 

@@ -10,6 +10,7 @@ mod decisions;
 mod demo;
 mod deps;
 mod follow_ups;
+mod intent;
 mod items;
 mod live;
 mod log;
@@ -170,12 +171,17 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let db = DbChoice {
         flag: cli.db,
         env: ctx.env_db.clone(),
+        reads_only: false,
     };
     let team = cli.team.as_deref();
     let origin = Origin::new(author(cli.author, ctx.env_user.as_deref()), OpSource::Cli)
         .approved_by(cli.approved_by);
     let Some(command) = cli.command else {
         return live::home(ctx, &db, team, &origin);
+    };
+    let db = DbChoice {
+        reads_only: intent::reads_only(&command),
+        ..db
     };
     match command {
         Command::Meeting(a) => match a.command {
@@ -196,6 +202,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             care::backup(ctx, &Session::open(&db, ctx.clock, &origin)?, &file)
         }
         Command::Check => care::check(ctx, &db),
+        Command::Migrate => care::migrate(ctx, &db),
         Command::Log(a) => log::list(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a),
         Command::Undo(a) => log::undo(ctx, &mut Session::open(&db, ctx.clock, &origin)?, &a),
         Command::Redo => log::redo(ctx, &mut Session::open(&db, ctx.clock, &origin)?),
@@ -235,6 +242,9 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 pub struct DbChoice {
     pub flag: Option<PathBuf>,
     pub env: Option<OsString>,
+    /// The command only reads: the file is opened read-only and never
+    /// migrated (see `intent`).
+    pub reads_only: bool,
 }
 
 impl DbChoice {
@@ -255,7 +265,12 @@ impl Session {
     /// Opens an existing database; only `init`, `team add` and `demo` create one.
     pub fn open(db: &DbChoice, clock: Clock, origin: &Origin) -> anyhow::Result<Session> {
         let (path, _) = db.resolve()?;
-        let store = Store::open(&path, OpenMode::MustExist)?;
+        let mode = if db.reads_only {
+            OpenMode::Read
+        } else {
+            OpenMode::MustExist
+        };
+        let store = Store::open(&path, mode)?;
         Ok(Session {
             store,
             clock,

@@ -21,6 +21,12 @@ pub enum StoreError {
         found: u32,
         known: u32,
     },
+    #[error("'{}' has rhythm's schema {found}, and this rhythm reads schema {known}: run `rhythm migrate` (it keeps a backup beside the file); the file was left untouched", .path.display())]
+    NeedsMigrate {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("'{}' is not a rhythm database (not a SQLite file, or damaged): check the --db path", .0.display())]
     NotADatabase(PathBuf),
     #[error("'{}' is a SQLite database, but not rhythm's: it was left as it is; check the --db path", .0.display())]

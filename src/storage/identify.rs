@@ -16,13 +16,37 @@ pub enum FileKind {
     /// No bytes at all: what a failed or interrupted write can leave.
     Empty,
     NotSqlite,
-    /// A SQLite database without rhythm's tables.
+    /// Another program's SQLite database (see `is_ours`).
     OtherSqlite,
     Rhythm,
 }
 
 /// Tables every rhythm database has held since its first schema.
 const RHYTHM_TABLES: &[&str] = &["meta", "team", "measure", "reading"];
+
+/// rhythm's mark in a database's header (`PRAGMA application_id`): "RHYT"
+/// in ASCII. Every file from schema 9 on carries it (migration 0009).
+pub const APPLICATION_ID: i64 = 0x5248_5954;
+
+/// The first schema whose files carry `APPLICATION_ID`.
+const MARKED_FROM: u32 = 9;
+
+/// Whether an open database with these tables, this header mark and this
+/// schema version is rhythm's: marked as rhythm's, or from before the mark
+/// with rhythm's tables. An empty file (no tables, no mark) is nobody's
+/// yet, and becomes rhythm's.
+pub(super) fn is_ours(tables: &[String], mark: i64, version: u32) -> bool {
+    match mark {
+        APPLICATION_ID => true,
+        0 if tables.is_empty() => version == 0,
+        0 => version > 0 && version < MARKED_FROM && has_rhythm_tables(tables),
+        _ => false,
+    }
+}
+
+fn has_rhythm_tables(tables: &[String]) -> bool {
+    RHYTHM_TABLES.iter().all(|t| tables.iter().any(|n| n == t))
+}
 
 /// What the file at `path` holds. Reading it writes nothing, not even
 /// SQLite's companion files where there are none.
@@ -34,11 +58,10 @@ pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
     if std::fs::metadata(path)?.len() == 0 && !logged {
         return Ok(FileKind::Empty);
     }
-    let Ok(names) = tables(path, logged) else {
+    let Ok((names, mark, version)) = header(path, logged) else {
         return Ok(FileKind::NotSqlite);
     };
-    let ours = RHYTHM_TABLES.iter().all(|t| names.iter().any(|n| n == t));
-    Ok(if ours {
+    Ok(if !names.is_empty() && is_ours(&names, mark, version) {
         FileKind::Rhythm
     } else {
         FileKind::OtherSqlite
@@ -58,16 +81,18 @@ impl Store {
     }
 }
 
-/// Whether the open database holds any table at all.
-pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
-        [],
-        |r| r.get(0),
-    )
+/// The open database's tables and header mark.
+pub(super) fn tables_and_mark(conn: &Connection) -> rusqlite::Result<(Vec<String>, i64)> {
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mark = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    Ok((names, mark))
 }
 
-fn tables(path: &Path, logged: bool) -> rusqlite::Result<Vec<String>> {
+/// The file's tables, header mark and schema version, read without a lock.
+fn header(path: &Path, logged: bool) -> rusqlite::Result<(Vec<String>, i64, u32)> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     // With a log beside it, part of the schema may still be in the log, so
     // SQLite reads both. Without one, the file is all there is: read it as
@@ -78,9 +103,9 @@ fn tables(path: &Path, logged: bool) -> rusqlite::Result<Vec<String>> {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
     };
-    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
-    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    names.collect()
+    let (names, mark) = tables_and_mark(&conn)?;
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((names, mark, version))
 }
 
 /// `path` for a `file:` URI: every byte but the plain ones percent-encoded,

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_withdrawn.sql"),
     include_str!("migrations/0007_meeting_driver.sql"),
     include_str!("migrations/0008_review_week.sql"),
+    include_str!("migrations/0009_application_id.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends

@@ -70,6 +70,11 @@ pub enum Images {
 pub enum OpenMode {
     Create,
     MustExist,
+    /// For commands that only read: the file must exist, be rhythm's and
+    /// have this rhythm's schema; nothing is written, not even a migration.
+    /// (Unlike `ReadOnly`, the connection may tidy SQLite's companion files
+    /// away when it closes, as a writer's does.)
+    Read,
     /// For screens that only watch (`rhythm follow`): never writes, not even
     /// a migration.
     ReadOnly,
@@ -83,6 +88,10 @@ pub struct Store {
     log_tables: std::cell::OnceCell<std::sync::Arc<Vec<oplog::schema::Table>>>,
     /// Opened read-only because the file's permissions allow no writing.
     read_only_file: bool,
+    /// The backup taken before this open brought the schema up to date.
+    upgraded: Option<PathBuf>,
+    /// Opened for a command that only reads (`OpenMode::Read`).
+    reads_only: bool,
 
     /// Every statement the queries prepared, for the query-plan test.
     #[cfg(test)]
@@ -128,11 +137,14 @@ impl Store {
             path: Some(shown),
             log_tables: Default::default(),
             read_only_file,
+            upgraded: None,
+            reads_only: false,
 
             #[cfg(test)]
             prepared: Default::default(),
         };
-        if mode == OpenMode::ReadOnly {
+        store.reads_only = mode == OpenMode::Read;
+        if matches!(mode, OpenMode::ReadOnly | OpenMode::Read) {
             store.prepare_read_only()?;
         } else {
             store.prepare()?;
@@ -142,7 +154,8 @@ impl Store {
 
     /// What every open does first, before anything could write: the busy
     /// timeout (so nothing below fails on another process's lock), the
-    /// statement cache, and refusing a schema newer than this binary.
+    /// statement cache, refusing another program's database and a schema
+    /// newer than this binary.
     /// Returns the path to name in errors and the schema version found.
     fn first_checks(&mut self) -> Result<(PathBuf, u32), StoreError> {
         let path = self
@@ -154,6 +167,7 @@ impl Store {
             .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let version =
             migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
+        self.refuse_foreign(&path, version)?;
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path,
@@ -164,14 +178,30 @@ impl Store {
         Ok((path, version))
     }
 
-    /// A watcher's open: the busy timeout, and a schema it can read.
+    /// Another program's database is never changed, not even by bringing
+    /// its "schema" up to date (which would write rhythm's tables into it);
+    /// nor read, since its tables mean something else.
+    fn refuse_foreign(&self, path: &Path, version: u32) -> Result<(), StoreError> {
+        let (tables, mark) =
+            identify::tables_and_mark(&self.conn).map_err(|e| StoreError::from_open(e, path))?;
+        if identify::is_ours(&tables, mark, version) {
+            Ok(())
+        } else {
+            Err(StoreError::Foreign(path.to_path_buf()))
+        }
+    }
+
+    /// A read's open: the busy timeout, a file that is rhythm's, and a
+    /// schema it can read. Reading never brings a schema up to date: that
+    /// writes, and keeps a backup (`rhythm migrate`).
     fn prepare_read_only(&mut self) -> Result<(), StoreError> {
         let (path, version) = self.first_checks()?;
         if version < LATEST_VERSION {
-            return Err(StoreError::Refused(format!(
-                "'{}' needs its schema brought up to date first: run any other rhythm command on it once",
-                path.display()
-            )));
+            return Err(StoreError::NeedsMigrate {
+                path,
+                found: version,
+                known: LATEST_VERSION,
+            });
         }
         Ok(())
     }
@@ -184,6 +214,8 @@ impl Store {
             path: None,
             log_tables: Default::default(),
             read_only_file: false,
+            upgraded: None,
+            reads_only: false,
 
             #[cfg(test)]
             prepared: Default::default(),
@@ -214,14 +246,6 @@ impl Store {
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly(path));
         }
-        // A file with no schema version but tables of its own is another
-        // program's database: bringing it "up to date" would write rhythm's
-        // tables into it.
-        if version == 0
-            && identify::has_tables(&self.conn).map_err(|e| StoreError::from_open(e, &path))?
-        {
-            return Err(StoreError::Foreign(path));
-        }
         if self.path.is_some() {
             let mode: String = self
                 .conn
@@ -237,8 +261,39 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;
+        if version > 0 && version < LATEST_VERSION && self.path.is_some() {
+            self.upgraded = Some(self.keep_before_migrating(&path, version)?);
+        }
         migrate::migrate(&mut self.conn)?;
         Ok(())
+    }
+
+    /// Copies a file about to be brought up to date to a backup beside it,
+    /// `NAME.schema-N.bak` (N its schema now), so that nothing a migration
+    /// does cannot be taken back by hand.
+    fn keep_before_migrating(&self, path: &Path, version: u32) -> Result<PathBuf, StoreError> {
+        let mut n = 1;
+        loop {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let mut name = path.as_os_str().to_os_string();
+            name.push(format!(".schema-{version}{suffix}.bak"));
+            let to = PathBuf::from(name);
+            if !to.exists() {
+                self.backup(&to)?;
+                return Ok(to);
+            }
+            n += 1;
+        }
+    }
+
+    /// Where the file was copied before this open brought its schema up
+    /// to date, if it did.
+    pub fn upgraded(&self) -> Option<&Path> {
+        self.upgraded.as_deref()
     }
 
     /// The one door every write goes through: applies `changes` in one
@@ -345,6 +400,11 @@ impl Store {
         if self.read_only_file {
             let path = self.path.clone().unwrap_or_default();
             return Err(StoreError::ReadOnlyFile(path));
+        }
+        if self.reads_only {
+            return Err(StoreError::Refused(
+                "this command only reads, and cannot change the database".into(),
+            ));
         }
         if let Some(t) = self.log_tables.get() {
             return Ok(t.clone());

@@ -379,6 +379,7 @@ fn a_database_from_a_newer_rhythm_is_refused_and_left_untouched() {
         conn.execute_batch(&format!(
             "CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT, shiny TEXT);
              INSERT INTO team (name, shiny) VALUES ('Growth', 'yes');
+             PRAGMA application_id = 1380473172;
              PRAGMA user_version = {future};"
         ))
         .unwrap();

@@ -1,0 +1,46 @@
+//! Which commands only read the database. A read opens the file read-only
+//! and never brings its schema up to date: that is a write, and a file an
+//! older rhythm wrote is only changed by a command that changes it or by
+//! `rhythm migrate` (each keeps a backup first).
+
+use super::args::{Command, MeasureCommand, PersonCommand, TeamCommand};
+use super::follow_ups::{ActionCommand, DecisionCommand, DepCommand, OffTrackCommand};
+
+/// Whether `command` only reads the database (writing files of its own,
+/// such as minutes, exports or a backup, is no write to the database).
+pub fn reads_only(command: &Command) -> bool {
+    use Command as C;
+    match command {
+        C::Where
+        | C::Follow
+        | C::Minutes(_)
+        | C::Scorecard(_)
+        | C::Export(_)
+        | C::ExportReadings(_)
+        | C::Backup { .. }
+        | C::Check
+        | C::Completions { .. } => true,
+        C::Log(a) => !a.compact,
+        C::Team(c) => matches!(c, TeamCommand::List(_)),
+        C::Person(c) => matches!(c, PersonCommand::List { .. }),
+        C::Measure(c) => matches!(c, MeasureCommand::List { .. }),
+        C::Action(c) => matches!(c, ActionCommand::List { .. }),
+        C::OffTrack(c) => matches!(c, OffTrackCommand::List { .. }),
+        C::Dep(c) => matches!(c, DepCommand::List { .. }),
+        C::Decision(c) => matches!(
+            c,
+            DecisionCommand::List { .. }
+                | DecisionCommand::Show { .. }
+                | DecisionCommand::Export { .. }
+        ),
+        C::Init
+        | C::Meeting(_)
+        | C::Demo(_)
+        | C::Record(_)
+        | C::Import(_)
+        | C::ImportReadings(_)
+        | C::Undo(_)
+        | C::Redo
+        | C::Migrate => false,
+    }
+}
