@@ -9,7 +9,6 @@ mod corrections;
 mod decisions;
 mod demo;
 mod deps;
-mod follow_ups;
 mod items;
 mod live;
 mod log;

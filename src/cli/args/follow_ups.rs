@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::args::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
+use super::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
 use crate::domain::{DecisionState, DepStatus, Lane};
 
 #[derive(Debug, Subcommand)]

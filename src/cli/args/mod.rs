@@ -1,0 +1,278 @@
+//! The command line's shape, declared with clap's derive. Values are parsed
+//! into domain types here, so a bad week, date or number is a usage error
+//! (exit 2) that quotes what was typed. This file holds the top level and
+//! the value parsers every family shares; each family of commands declares
+//! its arguments in a file of its own.
+
+mod care;
+mod follow_ups;
+mod measures;
+mod meeting;
+mod setup;
+mod transfer;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{DepStatus, Direction, Kind, Lane, ReviewWeek, Week};
+
+pub use self::{care::*, follow_ups::*, measures::*, meeting::*, setup::*, transfer::*};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rhythm",
+    version,
+    about = "Run a team's weekly review from the terminal; every number and decision in one SQLite file.",
+    after_help = "The database is --db PATH, else $RHYTHM_DB, else rhythm.db in your data directory (see `rhythm where`).\nStart with `rhythm demo`, or `rhythm init --team NAME`."
+)]
+pub struct Cli {
+    /// The database file to use (default: $RHYTHM_DB, then your data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The team to work on; may be left out when the database has one team
+    #[arg(long, global = true, value_name = "NAME")]
+    pub team: Option<String>,
+
+    /// Who is making the changes, for the operation log (default: $RHYTHM_USER, then your login name)
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Who approved a change to a made commitment (the log records it)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub approved_by: Option<String>,
+
+    /// Without a command, rhythm opens the home screen.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database, and a first team with --team
+    Init,
+    /// Print the path of the database rhythm would use
+    Where,
+    /// Start or resume the weekly review on screen (this week's, or the week the team reviews); end or rate a meeting
+    Meeting(MeetingArgs),
+    /// Watch the team's meeting live from another terminal (read-only)
+    Follow,
+    /// Print a meeting's minutes (the last one by default)
+    Minutes(MinutesArgs),
+    /// Fill a demo database with a realistic team history and show it
+    Demo(DemoArgs),
+    /// Add, list, rename and delete teams
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// List and rename the people known as owners
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Add, list, edit, archive and reorder a team's measures
+    #[command(subcommand)]
+    Measure(MeasureCommand),
+    /// Record a measure's value for a week (this week unless --week)
+    Record(RecordArgs),
+    /// Print the scorecard: status, target, trend and this week's value per measure
+    Scorecard(ScorecardArgs),
+    /// Add, list and close action items
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Raise, list, resolve and drop off-track items
+    #[command(subcommand, name = "offtrack")]
+    OffTrack(OffTrackCommand),
+    /// Add, list and update dependencies between teams
+    #[command(subcommand, name = "dep")]
+    Dep(DepCommand),
+    /// Log decisions made and decisions still needed
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Write everything (or one team, with --team) as a versioned JSON document
+    Export(ExportArgs),
+    /// Read a JSON export into an empty database (or, with --merge, add what is new)
+    Import(ImportArgs),
+    /// Read readings from a CSV file in the long or wide form (`-` reads stdin)
+    #[command(name = "import-readings")]
+    ImportReadings(ImportReadingsArgs),
+    /// Write readings as CSV in the wide or long form
+    #[command(name = "export-readings")]
+    ExportReadings(ExportReadingsArgs),
+    /// Write a consistent copy of the database, also while others are writing
+    Backup {
+        /// The new file to write (it must not exist)
+        file: PathBuf,
+    },
+    /// Check the file's integrity, its links between records, and that its weeks, dates and numbers read back
+    Check,
+    /// List the operation log, newest first, or one record's history
+    Log(LogArgs),
+    /// Take back the last change (or --op ID), recorded as an operation of its own
+    Undo(UndoArgs),
+    /// Make again what the last undo took back
+    Redo,
+    /// Print shell completions (bash, zsh or fish)
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+fn parse_record(s: &str) -> Result<crate::domain::RecordRef, String> {
+    s.parse()
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn parse_week(s: &str) -> Result<Week, String> {
+    s.parse()
+        .map_err(|e: crate::domain::week::WeekError| e.to_string())
+}
+
+/// A week as typed, kept for error messages that quote it.
+#[derive(Debug, Clone)]
+pub struct TypedWeek {
+    pub week: Week,
+    pub typed: String,
+}
+
+fn parse_typed_week(s: &str) -> Result<TypedWeek, String> {
+    Ok(TypedWeek {
+        week: parse_week(s)?,
+        typed: s.to_string(),
+    })
+}
+
+fn parse_review(s: &str) -> Result<ReviewWeek, String> {
+    s.parse()
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::domain::week::parse_date(s).map_err(|e| e.to_string())
+}
+
+pub use crate::domain::status::parse_number;
+
+pub(super) fn parse_range(s: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("'{s}' is not a range: use LOW..HIGH, such as 3..5");
+    let (low, high) = s.split_once("..").ok_or_else(bad)?;
+    // An end that is a number too large or not finite says so, as any
+    // other bad number does; one that is no number at all is a bad range.
+    let end = |e: &str| match parse_number(e) {
+        Err(m) if m.ends_with("not a finite number") => Err(format!("range '{s}': {m}")),
+        other => other.map_err(|_| bad()),
+    };
+    let (low, high) = (end(low)?, end(high)?);
+    if low >= high {
+        return Err(format!(
+            "range '{s}' is empty: its low end must be below its high end"
+        ));
+    }
+    Ok((low, high))
+}
+
+pub(super) fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let v = parse_number(s)?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("'{s}' must be a fraction from 0 to 1, such as 0.1"))
+    }
+}
+
+pub(super) fn parse_id(s: &str) -> Result<i64, String> {
+    s.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| format!("'{s}' is not an item number (such as 12 or #12)"))
+}
+
+pub(super) fn parse_position(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| format!("'{s}' is not a position on the scorecard: 1 is the top"))
+}
+
+pub(super) fn parse_direction(s: &str) -> Result<Direction, String> {
+    s.parse()
+}
+
+pub(super) fn parse_kind(s: &str) -> Result<Kind, String> {
+    s.parse()
+}
+
+pub(super) fn parse_lane(s: &str) -> Result<Lane, String> {
+    s.parse()
+}
+
+pub(super) fn parse_dep_status(s: &str) -> Result<DepStatus, String> {
+    s.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    /// The README's command reference names every command, so it cannot
+    /// fall behind the command line.
+    #[test]
+    fn readme_lists_every_command() {
+        let readme = include_str!("../../../README.md");
+        let cli = Cli::command();
+        for cmd in cli.get_subcommands() {
+            let name = cmd.get_name();
+            let subs: Vec<_> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+            if subs.is_empty() {
+                assert!(
+                    readme.contains(&format!("`rhythm {name}")),
+                    "README lacks `rhythm {name}`"
+                );
+            }
+            for sub in subs {
+                let full = format!("`rhythm {name} {sub}");
+                assert!(readme.contains(&full), "README lacks {full}");
+            }
+        }
+    }
+
+    #[test]
+    fn value_parsers_quote_the_bad_value() {
+        assert_eq!(parse_number("abc"), Err("'abc' is not a number".into()));
+        assert_eq!(
+            parse_number("NaN"),
+            Err("'NaN' is not a finite number".into())
+        );
+        assert_eq!(parse_number("-3.5"), Ok(-3.5));
+        assert_eq!(parse_range("3..5"), Ok((3.0, 5.0)));
+        assert_eq!(parse_range("-2..-1"), Ok((-2.0, -1.0)));
+        assert!(parse_range("5..3").unwrap_err().contains("'5..3'"));
+        assert!(parse_range("3-5").unwrap_err().contains("'3-5'"));
+        assert_eq!(parse_id("#12"), Ok(12));
+        assert!(parse_id("twelve").is_err());
+        assert!(parse_tolerance("2").is_err());
+        assert_eq!(parse_position("2"), Ok(2));
+        assert!(parse_position("0").unwrap_err().contains("'0'"));
+    }
+}
