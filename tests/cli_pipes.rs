@@ -1,7 +1,9 @@
-//! Every command that prints ends quietly when its reader goes away, as
-//! `rhythm ... | head -1` does: exit 0, nothing on stderr, never a panic.
-//! The real binary runs with its standard output a pipe whose reader is
-//! closed before it starts (every write fails at once) or after one byte.
+//! Standard output as shells and scripts use it. Every command that prints
+//! ends quietly when its reader goes away, as `rhythm ... | head -1` does:
+//! exit 0, nothing on stderr, never a panic. The real binary runs with its
+//! standard output a pipe whose reader is closed before it starts (every
+//! write fails at once) or after one byte. And `--out -` is standard
+//! output, never a file called `-`.
 
 #![allow(clippy::unwrap_used)]
 
@@ -128,4 +130,39 @@ fn a_full_disk_is_reported_not_ignored() {
             "rhythm {line} > /dev/full: {stderr}"
         );
     }
+}
+
+/// `--out -` prints what the command prints without `--out`, byte for
+/// byte, and writes no file.
+#[test]
+fn out_dash_is_standard_output_for_every_command_that_takes_out() {
+    let t = demo();
+    for line in [
+        "export",
+        "export --team Growth",
+        "minutes --team Growth",
+        "minutes --team Growth --format json",
+        "export-readings --team Growth --form long",
+    ] {
+        let plain = t.run(line).ok();
+        assert!(!plain.is_empty(), "{line} printed nothing");
+        let dashed = t.run(&format!("{line} --out -")).ok();
+        assert!(plain == dashed, "{line} --out - printed something else");
+        assert!(
+            !t.path("-").exists(),
+            "{line} --out - wrote a file called -"
+        );
+    }
+    // A file that is there already, called `-`, is left alone.
+    std::fs::write(t.path("-"), "kept").unwrap();
+    t.ok("minutes --team Growth --out -");
+    t.ok("export --out -");
+    assert_eq!(std::fs::read_to_string(t.path("-")).unwrap(), "kept");
+    // A file called `-` can still be written, named as ./-.
+    let said = t.ok("export --team Growth --out ./-");
+    assert!(said.starts_with("Exported "), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(t.path("-")).unwrap(),
+        t.ok("export --team Growth")
+    );
 }

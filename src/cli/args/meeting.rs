@@ -19,7 +19,7 @@ pub struct MinutesArgs {
     pub list: bool,
     #[arg(long, value_enum, default_value = "md")]
     pub format: MinutesFormat,
-    /// Write to this file instead of standard output
+    /// Write to this file instead of standard output (`-` is standard output)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -165,6 +165,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 pub use crate::domain::status::parse_number;
 
+/// The file `--out` names, or `None` for standard output: `--out` left out,
+/// or `-`, as other command-line tools spell standard output.
+pub fn out_file(out: &Option<PathBuf>) -> Option<&std::path::Path> {
+    out.as_deref().filter(|p| p.as_os_str() != "-")
+}
+
 pub(super) fn parse_range(s: &str) -> Result<(f64, f64), String> {
     let bad = || format!("'{s}' is not a range: use LOW..HIGH, such as 3..5");
     let (low, high) = s.split_once("..").ok_or_else(bad)?;

@@ -9,7 +9,7 @@ use crate::domain::Week;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write to this file instead of standard output
+    /// Write to this file instead of standard output (`-` is standard output)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
@@ -50,7 +50,7 @@ pub struct ExportReadingsArgs {
     pub to: Option<Week>,
     #[arg(long, value_enum, default_value = "wide")]
     pub form: CsvForm,
-    /// Write to this file instead of standard output
+    /// Write to this file instead of standard output (`-` is standard output)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
