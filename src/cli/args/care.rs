@@ -8,7 +8,7 @@ use super::{JsonFlag, parse_date, parse_id, parse_record};
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// How many operations to list
-    #[arg(long, default_value = "20", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value = "20", value_parser = clap::value_parser!(u32).range(1..), allow_negative_numbers = true)]
     pub limit: u32,
     /// One record's history instead, as KIND:ID (decision:4, action:12, dep:3)
     #[arg(long, value_name = "KIND:ID", value_parser = parse_record)]
@@ -26,7 +26,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct UndoArgs {
     /// The operation to undo (see `rhythm log`); default: the last one
-    #[arg(long, value_parser = parse_id)]
+    #[arg(long, value_parser = parse_id, allow_negative_numbers = true)]
     pub op: Option<i64>,
     /// Also undo the later operations that built on it
     #[arg(long)]

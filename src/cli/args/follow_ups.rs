@@ -13,8 +13,9 @@ use crate::domain::{DecisionState, DepStatus, Lane};
 pub enum ActionCommand {
     /// Add an action item
     Add {
+        #[arg(allow_hyphen_values = true)]
         title: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The due date, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
@@ -25,28 +26,28 @@ pub enum ActionCommand {
         #[arg(long)]
         all: bool,
         /// Only this person's items
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Mark an action item done
     Done {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Drop an action item that will not be done
     Drop {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Correct an action item's title, owner or due date
     Edit {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// The due date, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
@@ -54,7 +55,7 @@ pub enum ActionCommand {
     },
     /// Open a done or dropped action item again
     Reopen {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -64,17 +65,18 @@ pub enum OffTrackCommand {
     /// Raise an off-track item, by hand or from a measure (--measure)
     Add {
         /// What is off track (default: the measure's name)
+        #[arg(allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The measure it was raised from
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         measure: Option<String>,
         /// Why it is off track
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         why: String,
         /// What will be different by next week
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         change: String,
     },
     /// List open off-track items (--all for resolved and dropped too)
@@ -86,32 +88,32 @@ pub enum OffTrackCommand {
     },
     /// Mark an off-track item resolved
     Resolve {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Drop an off-track item
     Drop {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Correct an off-track item's title, owner, why or promised change
     Edit {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// Why it is off track
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         why: Option<String>,
         /// What will be different by next week
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         change: Option<String>,
     },
     /// Open a resolved or dropped off-track item again
     Reopen {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -121,21 +123,22 @@ pub enum DepCommand {
     /// Record that one team needs something from another
     Add {
         /// What is needed
+        #[arg(allow_hyphen_values = true)]
         what: String,
         /// The team that needs it (default: --team)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// The team that provides it (may be a team outside this database)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// When it is needed, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
         #[arg(long, value_parser = parse_dep_status, default_value = "on_track")]
         status: DepStatus,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// List what the team needs and owes, blocked and overdue first (--all for done too)
@@ -147,28 +150,28 @@ pub enum DepCommand {
     },
     /// Change a dependency's status, date, owner or note
     Update {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// on_track, at_risk, blocked or done
         #[arg(long, value_parser = parse_dep_status)]
         status: Option<DepStatus>,
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Correct what a dependency says, its teams, owner, date or note
     Edit {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         edit: DepEdit,
     },
     /// Delete a dependency recorded by mistake (use `dep update --status done` for one delivered)
     Delete {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -177,24 +180,25 @@ pub enum DepCommand {
 pub enum DecisionCommand {
     /// Log a decision made (needs --chosen), or one still needed (--needed)
     Add {
+        #[arg(allow_hyphen_values = true)]
         title: String,
         /// Log it as a decision still needed, not yet made
         #[arg(long)]
         needed: bool,
         /// The decision owner
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// When a needed decision is due, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         due: Option<NaiveDate>,
         /// Why it matters: the situation and the forces at play
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         context: String,
         /// An option considered (repeat for each)
-        #[arg(long = "option", value_name = "OPTION")]
+        #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
         options: Vec<String>,
         /// The approach chosen
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         chosen: String,
         /// commitment, guardrail or autonomy
         #[arg(long, value_parser = parse_lane, default_value = "autonomy")]
@@ -210,52 +214,53 @@ pub enum DecisionCommand {
     },
     /// Show one decision in full
     Show {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Turn a needed decision into a made one
     Decide {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// The approach chosen
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         chosen: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         context: Option<String>,
-        #[arg(long = "option", value_name = "OPTION")]
+        #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
         options: Vec<String>,
     },
     /// Mark a decision as superseded by a later one
     Supersede {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// The decision that replaces it
-        #[arg(long, value_parser = parse_id)]
+        #[arg(long, value_parser = parse_id, allow_negative_numbers = true)]
         by: i64,
     },
     /// Correct a decision, needed or made
     Edit {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         fields: DecisionFields,
     },
     /// Name the decision owner
     Assign {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
+        #[arg(allow_hyphen_values = true)]
         owner: String,
     },
     /// Withdraw a needed decision that is no longer needed
     Withdraw {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// Why it is no longer needed (kept in its context)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         why: Option<String>,
     },
     /// Write one architecture-decision-record Markdown file per decision
@@ -285,15 +290,15 @@ fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
 #[derive(Debug, Args)]
 pub struct DepEdit {
     /// What is needed
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub what: Option<String>,
     /// The team that needs it
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// The team that provides it (may be a team outside this database)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// When it is needed, as YYYY-MM-DD
     #[arg(long, value_parser = parse_date, conflicts_with = "clear_needed_by")]
@@ -301,7 +306,7 @@ pub struct DepEdit {
     /// Remove the needed-by date
     #[arg(long)]
     pub clear_needed_by: bool,
-    #[arg(long, conflicts_with = "clear_note")]
+    #[arg(long, conflicts_with = "clear_note", allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Remove the note
     #[arg(long)]
@@ -311,21 +316,21 @@ pub struct DepEdit {
 /// What `decision edit` may change; flags left out keep their value.
 #[derive(Debug, Args)]
 pub struct DecisionFields {
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub context: Option<String>,
     /// An option considered (repeat for each; replaces the list)
-    #[arg(long = "option", value_name = "OPTION")]
+    #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
     pub options: Vec<String>,
     /// The approach chosen (for a decision made)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub chosen: Option<String>,
     /// commitment, guardrail or autonomy
     #[arg(long, value_parser = parse_lane)]
     pub lane: Option<Lane>,
     /// The decision owner
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// When a needed decision is due, as YYYY-MM-DD
     #[arg(long, value_parser = parse_date)]

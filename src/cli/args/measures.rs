@@ -30,12 +30,13 @@ pub struct GoalArgs {
 pub enum MeasureCommand {
     /// Add a measure to the team's scorecard
     Add {
+        #[arg(allow_hyphen_values = true)]
         name: String,
         /// The one person who owns the measure
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The unit shown after values (%, h, x, €, ...)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         unit: String,
         /// leading (predicts) or lagging (reports an outcome)
         #[arg(long, value_parser = parse_kind, default_value = "lagging")]
@@ -53,13 +54,14 @@ pub enum MeasureCommand {
     },
     /// Change a measure's name, owner, unit, kind or target
     Edit {
+        #[arg(allow_hyphen_values = true)]
         name: String,
         /// A new name
-        #[arg(long = "name", value_name = "NEW_NAME")]
+        #[arg(long = "name", value_name = "NEW_NAME", allow_hyphen_values = true)]
         new_name: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         unit: Option<String>,
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
@@ -68,14 +70,16 @@ pub enum MeasureCommand {
     },
     /// Take a measure off the scorecard, keeping its history (--restore to bring it back)
     Archive {
+        #[arg(allow_hyphen_values = true)]
         name: String,
         #[arg(long)]
         restore: bool,
     },
     /// Move a measure to a position on the scorecard (1 is the top)
     Move {
+        #[arg(allow_hyphen_values = true)]
         name: String,
-        #[arg(value_parser = parse_position)]
+        #[arg(value_parser = parse_position, allow_negative_numbers = true)]
         position: u32,
     },
 }
@@ -83,6 +87,7 @@ pub enum MeasureCommand {
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// The measure's name (any case)
+    #[arg(allow_hyphen_values = true)]
     pub measure: String,
     /// The value; leave units and separators out (104.5, not 104.5%)
     #[arg(
@@ -95,7 +100,7 @@ pub struct RecordArgs {
     #[arg(long, value_parser = parse_week)]
     pub week: Option<Week>,
     /// A note to keep with the value (default: keep the week's note; "" clears it)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Delete the week's value, so the week is missing again
     #[arg(long, conflicts_with_all = ["value", "note"])]
@@ -115,7 +120,7 @@ pub struct ScorecardArgs {
     #[arg(long, value_parser = parse_week)]
     pub week: Option<Week>,
     /// How many weeks the trend covers
-    #[arg(long, default_value_t = 13, value_parser = clap::value_parser!(u32).range(1..=520))]
+    #[arg(long, default_value_t = 13, value_parser = clap::value_parser!(u32).range(1..=520), allow_negative_numbers = true)]
     pub weeks: u32,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

@@ -12,7 +12,7 @@ pub struct MinutesArgs {
     #[arg(long, conflicts_with = "meeting")]
     pub last: bool,
     /// A meeting by number (see `rhythm minutes --list`)
-    #[arg(long, value_parser = parse_id)]
+    #[arg(long, value_parser = parse_id, allow_negative_numbers = true)]
     pub meeting: Option<i64>,
     /// List the team's meetings instead
     #[arg(long, conflicts_with_all = ["meeting", "last"])]
@@ -47,14 +47,14 @@ pub enum MeetingCommand {
     /// End a meeting left open, freezing its scorecard and writing its minutes
     End {
         /// The meeting (default: the team's open meeting of an earlier week, or its one open meeting)
-        #[arg(long, value_parser = parse_id)]
+        #[arg(long, value_parser = parse_id, allow_negative_numbers = true)]
         meeting: Option<i64>,
     },
     /// Rate a meeting from 1 to 10, also after it ended
     Rate {
-        #[arg(value_parser = parse_id)]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
-        #[arg(value_parser = clap::value_parser!(u8).range(1..=10))]
+        #[arg(value_parser = clap::value_parser!(u8).range(1..=10), allow_negative_numbers = true)]
         rating: u8,
     },
 }

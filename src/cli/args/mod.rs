@@ -3,6 +3,12 @@
 //! (exit 2) that quotes what was typed. This file holds the top level and
 //! the value parsers every family shares; each family of commands declares
 //! its arguments in a file of its own.
+//!
+//! Free text (titles, names, owners, notes) and numbers accept values that
+//! begin with `-`, as in `--note "-5% vs last week"` or `action add "-1
+//! headcount plan"`: text is not a flag just because of its first
+//! character. An option's value is the next word, whatever it is; a
+//! positional one is any word that is not one of the command's flags.
 
 mod care;
 mod follow_ups;
@@ -33,15 +39,20 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// The team to work on; may be left out when the database has one team
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub team: Option<String>,
 
     /// Who is making the changes, for the operation log (default: $RHYTHM_USER, then your login name)
-    #[arg(long = "as", global = true, value_name = "NAME")]
+    #[arg(
+        long = "as",
+        global = true,
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
     pub author: Option<String>,
 
     /// Who approved a change to a made commitment (the log records it)
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub approved_by: Option<String>,
 
     /// Without a command, rhythm opens the home screen.

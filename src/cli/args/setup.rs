@@ -11,10 +11,10 @@ pub struct DemoArgs {
     #[arg(long)]
     pub no_tui: bool,
     /// Build a large history instead, of this many teams (50 if only --weeks is given)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=999))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=999), allow_negative_numbers = true)]
     pub teams: Option<u32>,
     /// Build a large history instead, of this many weeks (520 if only --teams is given)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=2600))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=2600), allow_negative_numbers = true)]
     pub weeks: Option<u32>,
     /// Rebuild an earlier demo even though someone changed it since (one
     /// operation, which `rhythm undo` takes back)
@@ -40,13 +40,22 @@ impl DemoArgs {
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
     /// Add a team
-    Add { name: String },
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+    },
     /// List the teams
     List(JsonFlag),
     /// Rename a team
-    Rename { old: String, new: String },
+    Rename {
+        #[arg(allow_hyphen_values = true)]
+        old: String,
+        #[arg(allow_hyphen_values = true)]
+        new: String,
+    },
     /// Change a team's settings
     Edit {
+        #[arg(allow_hyphen_values = true)]
         name: String,
         /// Which week its weekly review looks at: current (the week it meets in) or previous (the week just ended, for a team meeting on Monday)
         #[arg(long, value_parser = parse_review)]
@@ -54,6 +63,7 @@ pub enum TeamCommand {
     },
     /// Delete a team and everything of it (needs --yes)
     Delete {
+        #[arg(allow_hyphen_values = true)]
         name: String,
         /// Really delete; without it, only says what would be deleted
         #[arg(long)]
@@ -71,5 +81,10 @@ pub enum PersonCommand {
         json: JsonFlag,
     },
     /// Rename a person; into someone who exists, merge them
-    Rename { old: String, new: String },
+    Rename {
+        #[arg(allow_hyphen_values = true)]
+        old: String,
+        #[arg(allow_hyphen_values = true)]
+        new: String,
+    },
 }
