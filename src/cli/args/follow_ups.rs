@@ -13,8 +13,10 @@ use crate::domain::{DecisionState, DepStatus, Lane};
 pub enum ActionCommand {
     /// Add an action item
     Add {
+        /// What will be done, in a few words
         #[arg(allow_hyphen_values = true)]
         title: String,
+        /// The one person who will do it
         #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The due date, as YYYY-MM-DD
@@ -23,6 +25,7 @@ pub enum ActionCommand {
     },
     /// List open action items (--all for done and dropped too)
     List {
+        /// Include done and dropped items
         #[arg(long)]
         all: bool,
         /// Only this person's items
@@ -33,20 +36,25 @@ pub enum ActionCommand {
     },
     /// Mark an action item done
     Done {
+        /// The action item's number (see `rhythm action list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Drop an action item that will not be done
     Drop {
+        /// The action item's number (see `rhythm action list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Correct an action item's title, owner or due date
     Edit {
+        /// The action item's number (see `rhythm action list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
+        /// A new title
         #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
+        /// A new owner
         #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// The due date, as YYYY-MM-DD
@@ -55,6 +63,7 @@ pub enum ActionCommand {
     },
     /// Open a done or dropped action item again
     Reopen {
+        /// The action item's number (see `rhythm action list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
@@ -67,6 +76,7 @@ pub enum OffTrackCommand {
         /// What is off track (default: the measure's name)
         #[arg(allow_hyphen_values = true)]
         title: Option<String>,
+        /// The one person who owns getting it back on track
         #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The measure it was raised from
@@ -81,6 +91,7 @@ pub enum OffTrackCommand {
     },
     /// List open off-track items (--all for resolved and dropped too)
     List {
+        /// Include resolved and dropped items
         #[arg(long)]
         all: bool,
         #[command(flatten)]
@@ -88,20 +99,25 @@ pub enum OffTrackCommand {
     },
     /// Mark an off-track item resolved
     Resolve {
+        /// The off-track item's number (see `rhythm offtrack list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Drop an off-track item
     Drop {
+        /// The off-track item's number (see `rhythm offtrack list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Correct an off-track item's title, owner, why or promised change
     Edit {
+        /// The off-track item's number (see `rhythm offtrack list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
+        /// A new title
         #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
+        /// A new owner
         #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// Why it is off track
@@ -113,6 +129,7 @@ pub enum OffTrackCommand {
     },
     /// Open a resolved or dropped off-track item again
     Reopen {
+        /// The off-track item's number (see `rhythm offtrack list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
@@ -131,18 +148,22 @@ pub enum DepCommand {
         /// The team that provides it (may be a team outside this database)
         #[arg(long, allow_hyphen_values = true)]
         to: String,
+        /// The one person who follows it up
         #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// When it is needed, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
+        /// Where it stands: on_track, at_risk, blocked or done
         #[arg(long, value_parser = parse_dep_status, default_value = "on_track")]
         status: DepStatus,
+        /// A note on where it stands
         #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// List what the team needs and owes, blocked and overdue first (--all for done too)
     List {
+        /// Include delivered (done) dependencies
         #[arg(long)]
         all: bool,
         #[command(flatten)]
@@ -150,20 +171,25 @@ pub enum DepCommand {
     },
     /// Change a dependency's status, date, owner or note
     Update {
+        /// The dependency's number (see `rhythm dep list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// on_track, at_risk, blocked or done
         #[arg(long, value_parser = parse_dep_status)]
         status: Option<DepStatus>,
+        /// When it is needed, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
+        /// A new owner
         #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
+        /// A note on where it stands now (replaces the note)
         #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Correct what a dependency says, its teams, owner, date or note
     Edit {
+        /// The dependency's number (see `rhythm dep list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
@@ -171,6 +197,7 @@ pub enum DepCommand {
     },
     /// Delete a dependency recorded by mistake (use `dep update --status done` for one delivered)
     Delete {
+        /// The dependency's number (see `rhythm dep list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
@@ -180,6 +207,7 @@ pub enum DepCommand {
 pub enum DecisionCommand {
     /// Log a decision made (needs --chosen), or one still needed (--needed)
     Add {
+        /// What is being decided, in a few words
         #[arg(allow_hyphen_values = true)]
         title: String,
         /// Log it as a decision still needed, not yet made
@@ -214,6 +242,7 @@ pub enum DecisionCommand {
     },
     /// Show one decision in full
     Show {
+        /// The decision's number (see `rhythm decision list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
@@ -221,20 +250,25 @@ pub enum DecisionCommand {
     },
     /// Turn a needed decision into a made one
     Decide {
+        /// The decision's number (see `rhythm decision list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// The approach chosen
         #[arg(long, allow_hyphen_values = true)]
         chosen: String,
+        /// The decision owner
         #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
+        /// Why it matters: the situation and the forces at play (replaces the context)
         #[arg(long, allow_hyphen_values = true)]
         context: Option<String>,
+        /// An option considered (repeat for each; replaces the list)
         #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
         options: Vec<String>,
     },
     /// Mark a decision as superseded by a later one
     Supersede {
+        /// The decision's number (see `rhythm decision list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// The decision that replaces it
@@ -243,6 +277,7 @@ pub enum DecisionCommand {
     },
     /// Correct a decision, needed or made
     Edit {
+        /// The decision's number (see `rhythm decision list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
@@ -250,13 +285,16 @@ pub enum DecisionCommand {
     },
     /// Name the decision owner
     Assign {
+        /// The decision's number (see `rhythm decision list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
+        /// The person who owns the decision
         #[arg(allow_hyphen_values = true)]
         owner: String,
     },
     /// Withdraw a needed decision that is no longer needed
     Withdraw {
+        /// The decision's number (see `rhythm decision list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// Why it is no longer needed (kept in its context)
@@ -298,6 +336,7 @@ pub struct DepEdit {
     /// The team that provides it (may be a team outside this database)
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
+    /// A new owner
     #[arg(long, allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// When it is needed, as YYYY-MM-DD
@@ -306,6 +345,7 @@ pub struct DepEdit {
     /// Remove the needed-by date
     #[arg(long)]
     pub clear_needed_by: bool,
+    /// A new note
     #[arg(long, conflicts_with = "clear_note", allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Remove the note
@@ -316,8 +356,10 @@ pub struct DepEdit {
 /// What `decision edit` may change; flags left out keep their value.
 #[derive(Debug, Args)]
 pub struct DecisionFields {
+    /// A new title
     #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
+    /// Why it matters: the situation and the forces at play
     #[arg(long, allow_hyphen_values = true)]
     pub context: Option<String>,
     /// An option considered (repeat for each; replaces the list)

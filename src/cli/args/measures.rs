@@ -30,6 +30,7 @@ pub struct GoalArgs {
 pub enum MeasureCommand {
     /// Add a measure to the team's scorecard
     Add {
+        /// The measure's name, as the scorecard shows it
         #[arg(allow_hyphen_values = true)]
         name: String,
         /// The one person who owns the measure
@@ -54,15 +55,19 @@ pub enum MeasureCommand {
     },
     /// Change a measure's name, owner, unit, kind or target
     Edit {
+        /// The measure to change (any case)
         #[arg(allow_hyphen_values = true)]
         name: String,
         /// A new name
         #[arg(long = "name", value_name = "NEW_NAME", allow_hyphen_values = true)]
         new_name: Option<String>,
+        /// A new owner
         #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
+        /// A new unit ("" for none)
         #[arg(long, allow_hyphen_values = true)]
         unit: Option<String>,
+        /// leading (predicts) or lagging (reports an outcome)
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
         #[command(flatten)]
@@ -70,15 +75,19 @@ pub enum MeasureCommand {
     },
     /// Take a measure off the scorecard, keeping its history (--restore to bring it back)
     Archive {
+        /// The measure (any case)
         #[arg(allow_hyphen_values = true)]
         name: String,
+        /// Bring an archived measure back onto the scorecard
         #[arg(long)]
         restore: bool,
     },
     /// Move a measure to a position on the scorecard (1 is the top)
     Move {
+        /// The measure (any case)
         #[arg(allow_hyphen_values = true)]
         name: String,
+        /// Its new place on the scorecard, 1 being the top
         #[arg(value_parser = parse_position, allow_negative_numbers = true)]
         position: u32,
     },
@@ -109,8 +118,11 @@ pub struct RecordArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Columns for the terminal
     Table,
+    /// A CommonMark table
     Md,
+    /// A JSON document
     Json,
 }
 
@@ -122,6 +134,7 @@ pub struct ScorecardArgs {
     /// How many weeks the trend covers
     #[arg(long, default_value_t = 13, value_parser = clap::value_parser!(u32).range(1..=520), allow_negative_numbers = true)]
     pub weeks: u32,
+    /// How to print it: a table, CommonMark, or a JSON document
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

@@ -17,6 +17,7 @@ pub struct MinutesArgs {
     /// List the team's meetings instead
     #[arg(long, conflicts_with_all = ["meeting", "last"])]
     pub list: bool,
+    /// How to print them: CommonMark, or a JSON document
     #[arg(long, value_enum, default_value = "md")]
     pub format: MinutesFormat,
     /// Write to this file instead of standard output (`-` is standard output)
@@ -28,6 +29,7 @@ pub struct MinutesArgs {
 pub enum MinutesFormat {
     /// CommonMark
     Md,
+    /// A JSON document: the minutes' text and what they record
     Json,
 }
 
@@ -52,8 +54,10 @@ pub enum MeetingCommand {
     },
     /// Rate a meeting from 1 to 10, also after it ended
     Rate {
+        /// The meeting's number (see `rhythm minutes --list`)
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
+        /// How useful it was, from 1 to 10
         #[arg(value_parser = clap::value_parser!(u8).range(1..=10), allow_negative_numbers = true)]
         rating: u8,
     },

@@ -124,6 +124,7 @@ pub enum Command {
     Redo,
     /// Print shell completions (bash, zsh or fish)
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: Shell,
     },
@@ -272,6 +273,37 @@ mod tests {
                 assert!(readme.contains(&full), "README lacks {full}");
             }
         }
+    }
+
+    /// Every command and every argument says what it is for, in `--help`
+    /// and so in the man pages and completions made from them.
+    #[test]
+    fn every_command_and_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !matches!(id, "help" | "version") && arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut cli = Cli::command();
+        cli.build();
+        let mut missing = Vec::new();
+        walk(&cli, "rhythm", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "{} without help:\n{}",
+            missing.len(),
+            missing.join("\n")
+        );
     }
 
     #[test]

@@ -41,6 +41,7 @@ impl DemoArgs {
 pub enum TeamCommand {
     /// Add a team
     Add {
+        /// The team's name, as screens and minutes show it
         #[arg(allow_hyphen_values = true)]
         name: String,
     },
@@ -48,13 +49,16 @@ pub enum TeamCommand {
     List(JsonFlag),
     /// Rename a team
     Rename {
+        /// The team's name now (any case)
         #[arg(allow_hyphen_values = true)]
         old: String,
+        /// The name it will have
         #[arg(allow_hyphen_values = true)]
         new: String,
     },
     /// Change a team's settings
     Edit {
+        /// The team (any case)
         #[arg(allow_hyphen_values = true)]
         name: String,
         /// Which week its weekly review looks at: current (the week it meets in) or previous (the week just ended, for a team meeting on Monday)
@@ -63,6 +67,7 @@ pub enum TeamCommand {
     },
     /// Delete a team and everything of it (needs --yes)
     Delete {
+        /// The team to delete (any case)
         #[arg(allow_hyphen_values = true)]
         name: String,
         /// Really delete; without it, only says what would be deleted
@@ -75,6 +80,7 @@ pub enum TeamCommand {
 pub enum PersonCommand {
     /// List the people who own something (--all for everyone known)
     List {
+        /// Everyone known, attendees too, not only owners
         #[arg(long)]
         all: bool,
         #[command(flatten)]
@@ -82,8 +88,10 @@ pub enum PersonCommand {
     },
     /// Rename a person; into someone who exists, merge them
     Rename {
+        /// The person's name now (any case)
         #[arg(allow_hyphen_values = true)]
         old: String,
+        /// The name they will have; someone who has it already is merged with them
         #[arg(allow_hyphen_values = true)]
         new: String,
     },

@@ -48,6 +48,7 @@ pub struct ExportReadingsArgs {
     /// The last week to include (default: this week)
     #[arg(long, value_parser = parse_week)]
     pub to: Option<Week>,
+    /// wide (one column per measure) or long (one row per reading)
     #[arg(long, value_enum, default_value = "wide")]
     pub form: CsvForm,
     /// Write to this file instead of standard output (`-` is standard output)
