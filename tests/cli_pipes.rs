@@ -28,6 +28,7 @@ const PRINTING: &[&str] = &[
     "completions bash",
     "completions zsh",
     "completions fish",
+    "man",
     "where",
     "init",
     "team list",

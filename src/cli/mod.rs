@@ -12,6 +12,7 @@ mod deps;
 mod items;
 mod live;
 mod log;
+mod man;
 mod measures;
 mod meetings;
 mod progress;
@@ -195,6 +196,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Team(c) => setup::team(ctx, &db, c, &origin),
         Command::Person(c) => corrections::person(ctx, &db, c, &origin),
         Command::Completions { shell } => setup::completions(ctx, shell),
+        Command::Man { out_dir } => man::run(ctx, &db, out_dir.as_deref()),
         Command::Backup { file } => {
             care::backup(ctx, &Session::open(&db, ctx.clock, &origin)?, &file)
         }

@@ -11,6 +11,7 @@
 //! positional one is any word that is not one of the command's flags.
 
 mod care;
+pub mod examples;
 mod follow_ups;
 mod measures;
 mod meeting;
@@ -31,7 +32,8 @@ pub use self::{care::*, follow_ups::*, measures::*, meeting::*, setup::*, transf
     name = "rhythm",
     version,
     about = "Run a team's weekly review from the terminal; every number and decision in one SQLite file.",
-    after_help = "The database is --db PATH, else $RHYTHM_DB, else rhythm.db in your data directory (see `rhythm where`).\nStart with `rhythm demo`, or `rhythm init --team NAME`."
+    after_help = examples::ROOT,
+    after_long_help = examples::ROOT_LONG
 )]
 pub struct Cli {
     /// The database file to use (default: $RHYTHM_DB, then your data directory)
@@ -67,10 +69,12 @@ pub enum Command {
     /// Print the path of the database rhythm would use
     Where,
     /// Start or resume the weekly review on screen (this week's, or the week the team reviews); end or rate a meeting
+    #[command(after_long_help = examples::MEETING)]
     Meeting(MeetingArgs),
     /// Watch the team's meeting live from another terminal (read-only)
     Follow,
     /// Print a meeting's minutes (the last one by default)
+    #[command(after_long_help = examples::MINUTES)]
     Minutes(MinutesArgs),
     /// Fill a demo database with a realistic team history and show it
     Demo(DemoArgs),
@@ -81,14 +85,16 @@ pub enum Command {
     #[command(subcommand)]
     Person(PersonCommand),
     /// Add, list, edit, archive and reorder a team's measures
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = examples::MEASURE)]
     Measure(MeasureCommand),
     /// Record a measure's value for a week (this week unless --week)
+    #[command(after_long_help = examples::RECORD)]
     Record(RecordArgs),
     /// Print the scorecard: status, target, trend and this week's value per measure
+    #[command(after_long_help = examples::SCORECARD)]
     Scorecard(ScorecardArgs),
     /// Add, list and close action items
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = examples::ACTION)]
     Action(ActionCommand),
     /// Raise, list, resolve and drop off-track items
     #[command(subcommand, name = "offtrack")]
@@ -97,11 +103,13 @@ pub enum Command {
     #[command(subcommand, name = "dep")]
     Dep(DepCommand),
     /// Log decisions made and decisions still needed
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = examples::DECISION)]
     Decision(DecisionCommand),
     /// Write everything (or one team, with --team) as a versioned JSON document
+    #[command(after_long_help = examples::EXPORT)]
     Export(ExportArgs),
     /// Read a JSON export into an empty database (or, with --merge, add what is new)
+    #[command(after_long_help = examples::IMPORT)]
     Import(ImportArgs),
     /// Read readings from a CSV file in the long or wide form (`-` reads stdin)
     #[command(name = "import-readings")]
@@ -127,6 +135,12 @@ pub enum Command {
         /// The shell to complete for
         #[arg(value_enum)]
         shell: Shell,
+    },
+    /// Print rhythm's manual page, in roff (`rhythm man > rhythm.1`), or write a page per command
+    Man {
+        /// Write rhythm.1 and a page for every command (rhythm-record.1, rhythm-action-add.1, ...) into this folder instead
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
 }
 
@@ -304,6 +318,56 @@ mod tests {
             missing.len(),
             missing.join("\n")
         );
+    }
+
+    /// Every example in `--help` (and so in the man pages) parses: none
+    /// names a flag that is gone or a value that is refused.
+    #[test]
+    fn every_example_parses() {
+        fn words(line: &str) -> Vec<String> {
+            let (mut words, mut word, mut quoted, mut started) =
+                (vec![], String::new(), false, false);
+            for c in line.chars() {
+                match c {
+                    '"' => (quoted, started) = (!quoted, true),
+                    ' ' if !quoted => {
+                        if started {
+                            words.push(std::mem::take(&mut word));
+                        }
+                        started = false;
+                    }
+                    c => (word, started) = (word + &c.to_string(), true),
+                }
+            }
+            words.extend(started.then_some(word));
+            words
+        }
+        fn walk(cmd: &clap::Command, seen: &mut usize) {
+            let text = cmd.get_after_long_help().map(ToString::to_string);
+            for line in text.iter().flat_map(|t| t.lines()) {
+                let Some(example) = line.trim().strip_prefix("rhythm ") else {
+                    continue;
+                };
+                // What the shell does with the rest is not rhythm's.
+                let example = [" #", " |", " >", " <"]
+                    .iter()
+                    .filter_map(|cut| example.find(cut))
+                    .min()
+                    .map_or(example, |at| &example[..at]);
+                let mut args = vec!["rhythm".to_string()];
+                args.extend(words(example));
+                if let Err(e) = Cli::try_parse_from(&args) {
+                    panic!("the example `{line}` does not parse: {e}");
+                }
+                *seen += 1;
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, seen);
+            }
+        }
+        let mut seen = 0;
+        walk(&Cli::command(), &mut seen);
+        assert!(seen > 30, "only {seen} examples found");
     }
 
     #[test]
