@@ -20,7 +20,7 @@ Examples:
 
 Exit status:
   0  done; also when a reader stops early, as `| head -1` does
-  1  could not be done (an unknown name, a duplicate, an unreadable database)
+  1  could not be done: an unknown name, a duplicate, a bad database
   2  a usage error (a bad flag, week, date or number)";
 
 pub const MEETING: &str = "Examples:
@@ -36,15 +36,15 @@ pub const MINUTES: &str = "Examples:
   rhythm minutes --out - | less";
 
 pub const MEASURE: &str = "Examples:
-  rhythm measure add \"Net revenue retention\" --owner Ana --unit % --target 110 --tolerance 0.05
-  rhythm measure add \"Tier-2 response time\" --owner Bo --unit h --kind leading --direction lower --target 8
-  rhythm measure add \"Pipeline coverage\" --owner Cy --unit x --range 3..5
-  rhythm measure move \"Pipeline coverage\" 1";
+  rhythm measure add NRR --owner Ana --target 110 --tolerance 0.05
+  rhythm measure add Latency --owner Bo --direction lower --target 8
+  rhythm measure add Coverage --owner Cy --unit x --range 3..5
+  rhythm measure move Coverage 1";
 
 pub const RECORD: &str = "Examples:
-  rhythm record \"Net revenue retention\" 104.5
-  rhythm record \"Net revenue retention\" 98 --week 2026-W47 --note \"-5% vs last week\"
-  rhythm record \"Pipeline coverage\" --clear --week 2026-W47";
+  rhythm record NRR 104.5
+  rhythm record NRR 98 --week 2026-W47 --note \"-5% vs last week\"
+  rhythm record Coverage --clear --week 2026-W47";
 
 pub const SCORECARD: &str = "Examples:
   rhythm scorecard
@@ -52,15 +52,15 @@ pub const SCORECARD: &str = "Examples:
   rhythm scorecard --format md > scorecard.md";
 
 pub const ACTION: &str = "Examples:
-  rhythm action add \"Call the five largest renewals\" --owner Ana --due 2026-11-30
+  rhythm action add \"Call the renewals\" --owner Ana --due 2026-11-30
   rhythm action list --owner Ana
   rhythm action done 12
   rhythm action edit 12 --due 2026-12-04";
 
 pub const DECISION: &str = "Examples:
-  rhythm decision add \"Pause expansion to Germany\" --needed --owner Ana --due 2026-12-04
-  rhythm decision decide 4 --chosen \"Pause until Q2\" --option \"Pause until Q2\" --option \"Go ahead\"
-  rhythm decision add \"Release on Tuesdays\" --chosen \"A weekly train\" --lane guardrail
+  rhythm decision add Hiring --needed --owner Ana --due 2026-12-04
+  rhythm decision decide 4 --chosen \"Wait for Q2\" --option \"Go ahead\"
+  rhythm decision add \"Ship weekly\" --chosen Tuesdays --lane guardrail
   rhythm decision list --state all
   rhythm decision export --adr docs/decisions";
 
@@ -70,6 +70,6 @@ pub const EXPORT: &str = "Examples:
   rhythm export-readings --form long --out readings.csv";
 
 pub const IMPORT: &str = "Examples:
-  rhythm --db copy.db import team.json            # into an empty database
+  rhythm --db copy.db import team.json            # into an empty file
   rhythm --db other.db import team.json --merge   # add what is new
   rhythm --db copy.db import - < team.json";
