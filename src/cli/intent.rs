@@ -3,8 +3,10 @@
 //! older rhythm wrote is only changed by a command that changes it or by
 //! `rhythm migrate` (each keeps a backup first).
 
-use super::args::{Command, MeasureCommand, PersonCommand, TeamCommand};
-use super::follow_ups::{ActionCommand, DecisionCommand, DepCommand, OffTrackCommand};
+use super::args::{
+    ActionCommand, Command, DecisionCommand, DepCommand, MeasureCommand, OffTrackCommand,
+    PersonCommand, TeamCommand,
+};
 
 /// Whether `command` only reads the database (writing files of its own,
 /// such as minutes, exports or a backup, is no write to the database).
@@ -19,7 +21,8 @@ pub fn reads_only(command: &Command) -> bool {
         | C::ExportReadings(_)
         | C::Backup { .. }
         | C::Check
-        | C::Completions { .. } => true,
+        | C::Completions { .. }
+        | C::Man { .. } => true,
         C::Log(a) => !a.compact,
         C::Team(c) => matches!(c, TeamCommand::List(_)),
         C::Person(c) => matches!(c, PersonCommand::List { .. }),

@@ -7,7 +7,7 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use super::adr;
-use super::args::{Cli, MinutesArgs, MinutesFormat, TypedWeek};
+use super::args::{Cli, MinutesArgs, MinutesFormat, TypedWeek, out_file};
 use super::demo::shell_quote;
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, usage};
@@ -137,7 +137,7 @@ pub fn minutes(
             "--list prints a table of meetings; leave out --format and --out, or --list",
         ));
     }
-    if let Some(path) = &a.out {
+    if let Some(path) = out_file(&a.out) {
         adr::folder_must_exist(path, "write")?;
     }
     if a.list {
@@ -180,7 +180,7 @@ pub fn minutes(
             format!("{}\n", crate::formats::json::to_string_pretty(&doc)?)
         }
     };
-    match &a.out {
+    match out_file(&a.out) {
         None => write!(ctx.out, "{body}")?,
         Some(path) => {
             adr::write_file(path, &body, &s.store.guard())?;

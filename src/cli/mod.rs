@@ -9,11 +9,11 @@ mod corrections;
 mod decisions;
 mod demo;
 mod deps;
-mod follow_ups;
 mod intent;
 mod items;
 mod live;
 mod log;
+mod man;
 mod measures;
 mod meetings;
 mod progress;
@@ -99,11 +99,19 @@ pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
 }
 
 fn main_parsed(parsed: Result<Cli, clap::Error>, ctx: &mut Ctx<'_>) -> ExitCode {
-    let cli = match parsed {
-        Ok(cli) => cli,
+    let result = match parsed {
+        Ok(cli) => run(cli, ctx),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            // Rendered first, then written as any command's output is, so a
+            // closed pipe ends quietly and a full disk is reported.
+            write!(ctx.out, "{}", e.render()).map_err(anyhow::Error::from)
+        }
         Err(e) => return report_clap_error(&e, ctx),
     };
-    match run(cli, ctx) {
+    // A closed pipe ends the command with exit 0, as if the reader had
+    // read it all: `rhythm ... | head` is not a failure, and no shell
+    // prints anything for it (README, "Command reference", says so).
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.is::<crate::tui::Stopped>() => {
@@ -136,15 +144,11 @@ fn one_line(e: &anyhow::Error) -> String {
     e.to_string().replace('\n', " ")
 }
 
-/// Help and version go to stdout as clap writes them; a usage error becomes
-/// one line on stderr (clap's first paragraph, plus its "similar name" tip)
-/// and exit code 2.
+/// A usage error becomes one line on stderr (clap's first paragraph, plus
+/// its "similar name" tip) and exit code 2; help asked for by leaving out a
+/// subcommand goes to stderr whole.
 fn report_clap_error(e: &clap::Error, ctx: &mut Ctx<'_>) -> ExitCode {
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = write!(ctx.out, "{}", e.render());
-            ExitCode::SUCCESS
-        }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = write!(ctx.err, "{}", e.render());
             ExitCode::from(2)
@@ -198,6 +202,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Team(c) => setup::team(ctx, &db, c, &origin),
         Command::Person(c) => corrections::person(ctx, &db, c, &origin),
         Command::Completions { shell } => setup::completions(ctx, shell),
+        Command::Man { out_dir } => man::run(ctx, &db, out_dir.as_deref()),
         Command::Backup { file } => {
             care::backup(ctx, &Session::open(&db, ctx.clock, &origin)?, &file)
         }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::args::{CsvForm, ExportReadingsArgs, ImportReadingsArgs};
+use super::args::{CsvForm, ExportReadingsArgs, ImportReadingsArgs, out_file};
 use super::progress::Progress;
 use super::table::Table;
 use super::{Ctx, Session, fail, resolve, usage};
@@ -150,8 +150,8 @@ pub fn export(
         CsvForm::Wide => wide(&measures, &readings, from, to)?,
         CsvForm::Long => long(&measures, &readings)?,
     };
-    match &a.out {
-        Some(path) if path.as_os_str() != "-" => {
+    match out_file(&a.out) {
+        Some(path) => {
             write_file(path, &text, &s.store.guard())?;
             writeln!(
                 ctx.out,
@@ -166,7 +166,7 @@ pub fn export(
                 path.display()
             )?;
         }
-        _ => ctx.out.write_all(&text)?,
+        None => ctx.out.write_all(&text)?,
     }
     Ok(())
 }

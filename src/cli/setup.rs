@@ -179,6 +179,10 @@ pub fn completions(ctx: &mut Ctx<'_>, shell: Shell) -> anyhow::Result<()> {
         Shell::Zsh => clap_complete::Shell::Zsh,
         Shell::Fish => clap_complete::Shell::Fish,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "rhythm", &mut *ctx.out);
+    // clap_complete panics when its writer fails (as on `| head -1`), so it
+    // writes into memory and the script goes out as any other output does.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rhythm", &mut script);
+    ctx.out.write_all(&script)?;
     Ok(())
 }

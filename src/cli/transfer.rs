@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::args::{ExportArgs, ImportArgs};
+use super::args::{ExportArgs, ImportArgs, out_file};
 use super::progress::Progress;
 use super::{Ctx, DbChoice, Session, fail, resolve};
 use crate::domain::archive::{Archive, FORMAT, VERSION};
@@ -37,7 +37,7 @@ pub fn export(
         0
     };
     let mut progress = Progress::new("Exporting", total);
-    match &a.out {
+    match out_file(&a.out) {
         Some(path) => {
             let written = export_file(s, team, path, &mut |n| progress.add(n))?;
             progress.finish();

@@ -66,16 +66,9 @@ impl Sandbox {
     /// sandbox as working directory, data directory and HOME, and no
     /// `RHYTHM_DB` from the caller's environment.
     pub fn exec<S: AsRef<OsStr>>(&self, env: &[(&str, &str)], args: &[S]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_rhythm"))
-            .current_dir(self.dir.path())
-            .env_remove("RHYTHM_DB")
-            .env("RHYTHM_NOW", TODAY)
-            .env("XDG_DATA_HOME", self.data_home())
-            .env("HOME", self.path("home"))
-            .env("NO_COLOR", "1")
-            .env("RHYTHM_USER", "ana")
+        let out = self
+            .command(args)
             .envs(env.iter().copied())
-            .args(args)
             .output()
             .unwrap();
         let command = args
@@ -89,6 +82,22 @@ impl Sandbox {
             stdout: String::from_utf8(out.stdout).unwrap(),
             stderr: String::from_utf8(out.stderr).unwrap(),
         }
+    }
+
+    /// The binary with `args`, set up as [`Sandbox::exec`] runs it, for a
+    /// test that wires its streams itself.
+    pub fn command<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rhythm"));
+        command
+            .current_dir(self.dir.path())
+            .env_remove("RHYTHM_DB")
+            .env("RHYTHM_NOW", TODAY)
+            .env("XDG_DATA_HOME", self.data_home())
+            .env("HOME", self.path("home"))
+            .env("NO_COLOR", "1")
+            .env("RHYTHM_USER", "ana")
+            .args(args);
+        command
     }
 
     /// `rhythm LINE`, the line split into words as a shell would.

@@ -6,15 +6,18 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::args::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
+use super::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
 use crate::domain::{DecisionState, DepStatus, Lane};
 
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
     /// Add an action item
     Add {
+        /// What will be done, in a few words
+        #[arg(allow_hyphen_values = true)]
         title: String,
-        #[arg(long)]
+        /// The one person who will do it
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The due date, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
@@ -22,31 +25,37 @@ pub enum ActionCommand {
     },
     /// List open action items (--all for done and dropped too)
     List {
+        /// Include done and dropped items
         #[arg(long)]
         all: bool,
         /// Only this person's items
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Mark an action item done
     Done {
-        #[arg(value_parser = parse_id)]
+        /// The action item's number (see `rhythm action list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Drop an action item that will not be done
     Drop {
-        #[arg(value_parser = parse_id)]
+        /// The action item's number (see `rhythm action list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Correct an action item's title, owner or due date
     Edit {
-        #[arg(value_parser = parse_id)]
+        /// The action item's number (see `rhythm action list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
-        #[arg(long)]
+        /// A new title
+        #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        /// A new owner
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// The due date, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
@@ -54,7 +63,8 @@ pub enum ActionCommand {
     },
     /// Open a done or dropped action item again
     Reopen {
-        #[arg(value_parser = parse_id)]
+        /// The action item's number (see `rhythm action list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -64,21 +74,24 @@ pub enum OffTrackCommand {
     /// Raise an off-track item, by hand or from a measure (--measure)
     Add {
         /// What is off track (default: the measure's name)
+        #[arg(allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        /// The one person who owns getting it back on track
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// The measure it was raised from
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         measure: Option<String>,
         /// Why it is off track
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         why: String,
         /// What will be different by next week
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         change: String,
     },
     /// List open off-track items (--all for resolved and dropped too)
     List {
+        /// Include resolved and dropped items
         #[arg(long)]
         all: bool,
         #[command(flatten)]
@@ -86,32 +99,38 @@ pub enum OffTrackCommand {
     },
     /// Mark an off-track item resolved
     Resolve {
-        #[arg(value_parser = parse_id)]
+        /// The off-track item's number (see `rhythm offtrack list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Drop an off-track item
     Drop {
-        #[arg(value_parser = parse_id)]
+        /// The off-track item's number (see `rhythm offtrack list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Correct an off-track item's title, owner, why or promised change
     Edit {
-        #[arg(value_parser = parse_id)]
+        /// The off-track item's number (see `rhythm offtrack list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
-        #[arg(long)]
+        /// A new title
+        #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        /// A new owner
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// Why it is off track
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         why: Option<String>,
         /// What will be different by next week
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         change: Option<String>,
     },
     /// Open a resolved or dropped off-track item again
     Reopen {
-        #[arg(value_parser = parse_id)]
+        /// The off-track item's number (see `rhythm offtrack list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -121,25 +140,30 @@ pub enum DepCommand {
     /// Record that one team needs something from another
     Add {
         /// What is needed
+        #[arg(allow_hyphen_values = true)]
         what: String,
         /// The team that needs it (default: --team)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// The team that provides it (may be a team outside this database)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: String,
-        #[arg(long)]
+        /// The one person who follows it up
+        #[arg(long, allow_hyphen_values = true)]
         owner: String,
         /// When it is needed, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
+        /// Where it stands: on_track, at_risk, blocked or done
         #[arg(long, value_parser = parse_dep_status, default_value = "on_track")]
         status: DepStatus,
-        #[arg(long)]
+        /// A note on where it stands
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// List what the team needs and owes, blocked and overdue first (--all for done too)
     List {
+        /// Include delivered (done) dependencies
         #[arg(long)]
         all: bool,
         #[command(flatten)]
@@ -147,28 +171,34 @@ pub enum DepCommand {
     },
     /// Change a dependency's status, date, owner or note
     Update {
-        #[arg(value_parser = parse_id)]
+        /// The dependency's number (see `rhythm dep list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// on_track, at_risk, blocked or done
         #[arg(long, value_parser = parse_dep_status)]
         status: Option<DepStatus>,
+        /// When it is needed, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
-        #[arg(long)]
+        /// A new owner
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
-        #[arg(long)]
+        /// A note on where it stands now (replaces the note)
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
     },
     /// Correct what a dependency says, its teams, owner, date or note
     Edit {
-        #[arg(value_parser = parse_id)]
+        /// The dependency's number (see `rhythm dep list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         edit: DepEdit,
     },
     /// Delete a dependency recorded by mistake (use `dep update --status done` for one delivered)
     Delete {
-        #[arg(value_parser = parse_id)]
+        /// The dependency's number (see `rhythm dep list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -177,24 +207,26 @@ pub enum DepCommand {
 pub enum DecisionCommand {
     /// Log a decision made (needs --chosen), or one still needed (--needed)
     Add {
+        /// What is being decided, in a few words
+        #[arg(allow_hyphen_values = true)]
         title: String,
         /// Log it as a decision still needed, not yet made
         #[arg(long)]
         needed: bool,
         /// The decision owner
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
         /// When a needed decision is due, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         due: Option<NaiveDate>,
         /// Why it matters: the situation and the forces at play
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         context: String,
         /// An option considered (repeat for each)
-        #[arg(long = "option", value_name = "OPTION")]
+        #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
         options: Vec<String>,
         /// The approach chosen
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         chosen: String,
         /// commitment, guardrail or autonomy
         #[arg(long, value_parser = parse_lane, default_value = "autonomy")]
@@ -210,52 +242,63 @@ pub enum DecisionCommand {
     },
     /// Show one decision in full
     Show {
-        #[arg(value_parser = parse_id)]
+        /// The decision's number (see `rhythm decision list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         json: JsonFlag,
     },
     /// Turn a needed decision into a made one
     Decide {
-        #[arg(value_parser = parse_id)]
+        /// The decision's number (see `rhythm decision list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// The approach chosen
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         chosen: String,
-        #[arg(long)]
+        /// The decision owner
+        #[arg(long, allow_hyphen_values = true)]
         owner: Option<String>,
-        #[arg(long)]
+        /// Why it matters: the situation and the forces at play (replaces the context)
+        #[arg(long, allow_hyphen_values = true)]
         context: Option<String>,
-        #[arg(long = "option", value_name = "OPTION")]
+        /// An option considered (repeat for each; replaces the list)
+        #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
         options: Vec<String>,
     },
     /// Mark a decision as superseded by a later one
     Supersede {
-        #[arg(value_parser = parse_id)]
+        /// The decision's number (see `rhythm decision list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// The decision that replaces it
-        #[arg(long, value_parser = parse_id)]
+        #[arg(long, value_parser = parse_id, allow_negative_numbers = true)]
         by: i64,
     },
     /// Correct a decision, needed or made
     Edit {
-        #[arg(value_parser = parse_id)]
+        /// The decision's number (see `rhythm decision list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         fields: DecisionFields,
     },
     /// Name the decision owner
     Assign {
-        #[arg(value_parser = parse_id)]
+        /// The decision's number (see `rhythm decision list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
+        /// The person who owns the decision
+        #[arg(allow_hyphen_values = true)]
         owner: String,
     },
     /// Withdraw a needed decision that is no longer needed
     Withdraw {
-        #[arg(value_parser = parse_id)]
+        /// The decision's number (see `rhythm decision list`)
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// Why it is no longer needed (kept in its context)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         why: Option<String>,
     },
     /// Write one architecture-decision-record Markdown file per decision
@@ -285,15 +328,16 @@ fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
 #[derive(Debug, Args)]
 pub struct DepEdit {
     /// What is needed
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub what: Option<String>,
     /// The team that needs it
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// The team that provides it (may be a team outside this database)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
-    #[arg(long)]
+    /// A new owner
+    #[arg(long, allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// When it is needed, as YYYY-MM-DD
     #[arg(long, value_parser = parse_date, conflicts_with = "clear_needed_by")]
@@ -301,7 +345,8 @@ pub struct DepEdit {
     /// Remove the needed-by date
     #[arg(long)]
     pub clear_needed_by: bool,
-    #[arg(long, conflicts_with = "clear_note")]
+    /// A new note
+    #[arg(long, conflicts_with = "clear_note", allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Remove the note
     #[arg(long)]
@@ -311,21 +356,23 @@ pub struct DepEdit {
 /// What `decision edit` may change; flags left out keep their value.
 #[derive(Debug, Args)]
 pub struct DecisionFields {
-    #[arg(long)]
+    /// A new title
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
-    #[arg(long)]
+    /// Why it matters: the situation and the forces at play
+    #[arg(long, allow_hyphen_values = true)]
     pub context: Option<String>,
     /// An option considered (repeat for each; replaces the list)
-    #[arg(long = "option", value_name = "OPTION")]
+    #[arg(long = "option", value_name = "OPTION", allow_hyphen_values = true)]
     pub options: Vec<String>,
     /// The approach chosen (for a decision made)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub chosen: Option<String>,
     /// commitment, guardrail or autonomy
     #[arg(long, value_parser = parse_lane)]
     pub lane: Option<Lane>,
     /// The decision owner
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// When a needed decision is due, as YYYY-MM-DD
     #[arg(long, value_parser = parse_date)]
