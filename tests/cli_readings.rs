@@ -322,12 +322,12 @@ fn long_export_imports_back_to_the_same_readings() {
     let text = a.ok("export-readings --form long");
     assert_eq!(
         text,
-        "measure,week,value,note\n\
+        "\u{feff}measure,week,value,note\n\
          Net revenue retention,2026-W44,104.5,\"a, b\"\n\
          Net revenue retention,2026-W46,0.30000000000000004,\"say \"\"hi\"\"\nthen leave\"\n\
          Tier-2 response time,2026-W45,1234567.891,\n\
          Tier-2 response time,2026-W48,-3,negative?\n\
-         Pipeline coverage,2026-W46,0.0000001,=SUM(A1:A2)\n"
+         Pipeline coverage,2026-W46,0.0000001,'=SUM(A1:A2)\n"
     );
     let b = Sandbox::growth();
     write(&b, "long.csv", text.as_bytes());
@@ -346,7 +346,7 @@ fn wide_export_imports_back_to_the_same_values() {
     let text = a.ok("export-readings");
     assert_eq!(
         text,
-        "week,Net revenue retention,Tier-2 response time,Pipeline coverage\n\
+        "\u{feff}week,Net revenue retention,Tier-2 response time,Pipeline coverage\n\
          2026-W44,104.5,,\n\
          2026-W45,,1234567.891,\n\
          2026-W46,0.30000000000000004,,0.0000001\n\
@@ -385,7 +385,7 @@ fn export_ranges_files_and_archived_measures() {
     let run = t.run("export-readings --from 2026-W47 --to 2026-W47 --form long");
     assert_eq!(
         run.ok(),
-        "measure,week,value,note\nPipeline coverage,2026-W47,3.1,\n"
+        "\u{feff}measure,week,value,note\nPipeline coverage,2026-W47,3.1,\n"
     );
     // The default range ends this week and says what it leaves out.
     let run = t.run("export-readings --form long");
@@ -400,7 +400,7 @@ fn export_ranges_files_and_archived_measures() {
     );
     assert_eq!(
         std::fs::read_to_string(t.path("scorecard.csv")).unwrap(),
-        "week,Net revenue retention,Tier-2 response time,Pipeline coverage\n\
+        "\u{feff}week,Net revenue retention,Tier-2 response time,Pipeline coverage\n\
          2026-W46,103,9,\n\
          2026-W47,,,3.1\n\
          2026-W48,,,\n\
@@ -417,7 +417,7 @@ fn export_ranges_files_and_archived_measures() {
     t.ok("measure archive 'Tier-2 response time'");
     assert_eq!(
         t.ok("export-readings --from 2026-W46 --to 2026-W46"),
-        "week,Net revenue retention,Pipeline coverage\n2026-W46,103,\n"
+        "\u{feff}week,Net revenue retention,Pipeline coverage\n2026-W46,103,\n"
     );
     let before = t.digest();
     let run = t.run("import-readings scorecard.csv");
@@ -444,11 +444,11 @@ fn an_empty_scorecard_exports_a_header() {
     let t = Sandbox::growth();
     assert_eq!(
         t.ok("export-readings"),
-        "week,Net revenue retention,Tier-2 response time,Pipeline coverage\n2026-W48,,,\n"
+        "\u{feff}week,Net revenue retention,Tier-2 response time,Pipeline coverage\n2026-W48,,,\n"
     );
     assert_eq!(
         t.ok("export-readings --form long"),
-        "measure,week,value,note\n"
+        "\u{feff}measure,week,value,note\n"
     );
 }
 

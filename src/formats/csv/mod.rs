@@ -4,9 +4,11 @@
 //! CSV out. Measure names stay names here (the CLI resolves them against the
 //! database), and nothing here imports storage, the CLI or the clock.
 //!
-//! The files are the ones spreadsheet programs write anywhere: any
-//! separator, decimal mark, text encoding and date order they use is read
-//! from the file or given in [`Options`].
+//! The files are the ones spreadsheet programs write and read anywhere:
+//! any separator, decimal mark, text encoding and date order they use is
+//! read from the file or given in [`Options`]; an export starts with a
+//! byte-order mark and never holds a cell a spreadsheet would run as a
+//! formula (`guard`).
 //!
 //! This file owns the types a parse returns and the texts more than one
 //! part uses. Reading is in `read` (bytes, records, lines), `options`
@@ -19,6 +21,7 @@ use std::fmt;
 use crate::domain::Week;
 
 mod dates;
+mod guard;
 mod header;
 mod options;
 mod quoting;
@@ -29,6 +32,7 @@ mod value;
 mod write;
 
 pub use dates::{DATE_FORMATS, DateFormat};
+pub use guard::{guard, unguard};
 pub use options::{Options, delimiter, encoding};
 pub use read::{parse, parse_with};
 pub use value::{Decimal, format_value, parse_value, parse_value_in, shown};

@@ -7,6 +7,7 @@ use crate::domain::Week;
 use crate::domain::week::WeekError;
 
 use super::dates::{DateFormat, to_iso};
+use super::guard::unguard;
 use super::header::{LongColumns, WideColumns};
 use super::read::Record;
 use super::value::{Decimal, parse_value_in, shown};
@@ -91,10 +92,11 @@ pub(super) fn long_row(
     else {
         return;
     };
+    let measure = unguard(measure);
     let note = cols
         .note
         .and_then(|i| cells[i].as_deref())
-        .map(str::to_string)
+        .map(|n| unguard(n).to_string())
         .filter(|n| !n.is_empty());
     if value.is_empty() {
         // A missing reading, unless a note says something was meant.

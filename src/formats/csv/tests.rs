@@ -303,7 +303,7 @@ fn writers_quote_what_needs_it_and_print_values_exactly() {
     let text = String::from_utf8(w.finish().unwrap()).unwrap();
     assert_eq!(
         text,
-        "week,\"Revenue, net\",\"Say \"\"hi\"\"\",Plain\n\
+        "\u{feff}week,\"Revenue, net\",\"Say \"\"hi\"\"\",Plain\n\
          2026-W47,0.30000000000000004,,1000000000000000000000\n\
          2026-W48,,-0.000001,104.5\n"
     );
@@ -318,7 +318,7 @@ fn writers_quote_what_needs_it_and_print_values_exactly() {
     let text = String::from_utf8(w.finish().unwrap()).unwrap();
     assert_eq!(
         text,
-        "measure,week,value,note\nNRR,2026-W48,104.5,\"a, \"\"b\"\"\nc\"\nNRR,2026-W47,3,\n"
+        "\u{feff}measure,week,value,note\nNRR,2026-W48,104.5,\"a, \"\"b\"\"\nc\"\nNRR,2026-W47,3,\n"
     );
     let p = parse(text.as_bytes());
     assert_eq!(p.problems, []);

