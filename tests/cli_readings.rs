@@ -479,8 +479,8 @@ const REFUSED: &[(&str, &[&str])] = &[
     (
         "day-first-without-format.csv",
         &[
-            "line 2, column 1: '25/11/2026' is a date with the day and the month in an order the file does not say: pass --date-format (one of DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY, YYYY/MM/DD), or write weeks as 2026-W48 or dates as 2026-11-25",
-            "line 3, column 1: '02.12.2026' is a date with the day and the month in an order the file does not say: pass --date-format (one of DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY, YYYY/MM/DD), or write weeks as 2026-W48 or dates as 2026-11-25",
+            "line 2, column 1: '25/11/2026' is a date with the day and the month in an order the file does not say: pass --date-format (one of DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY), or write weeks as 2026-W48 or dates as 2026-11-25",
+            "line 3, column 1: '02.12.2026' is a date with the day and the month in an order the file does not say: pass --date-format (one of DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY), or write weeks as 2026-W48 or dates as 2026-11-25",
         ],
     ),
     (

@@ -19,7 +19,7 @@ pub struct CsvOptions {
     /// The text encoding: utf-8, windows-1252, utf-16le or utf-16be (default: from the byte-order mark, else UTF-8)
     #[arg(long, value_name = "NAME", value_parser = csv::encoding)]
     pub encoding: Option<&'static Encoding>,
-    /// How dates are written, such as DD/MM/YYYY, MM/DD/YYYY or DD.MM.YYYY (default: only 2026-11-25 and 2026-W48 are read)
+    /// How dates are written, such as DD/MM/YYYY, MM/DD/YYYY or DD.MM.YYYY (default: only weeks and dates with the year first, such as 2026-W48 and 2026-11-25)
     #[arg(long, value_name = "FORMAT", value_parser = parse_date_format)]
     pub date_format: Option<DateFormat>,
 }

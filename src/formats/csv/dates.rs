@@ -2,7 +2,8 @@
 //! `25/11/2026` (day first), `11/25/2026` (month first) or `25.11.2026`.
 //! Which number is the day cannot be told from `03/04/2026`, so such a date
 //! is read only with a `--date-format` that says it; without one it is
-//! refused where it is, as before. ISO weeks and dates read either way.
+//! refused where it is, as before. ISO weeks and dates, and dates with the
+//! year first (`2026/11/25`), read either way.
 
 use std::fmt;
 use std::str::FromStr;
@@ -24,7 +25,7 @@ pub struct DateFormat {
 }
 
 /// The formats `--date-format` names in its help and its errors.
-pub const DATE_FORMATS: &str = "DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY, YYYY/MM/DD";
+pub const DATE_FORMATS: &str = "DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY";
 
 impl FromStr for DateFormat {
     type Err = String;
@@ -96,9 +97,16 @@ fn numbers(cell: &str) -> Option<(char, [&str; 3])> {
 /// for why it cannot be read, `None` when it is not such a date at all.
 pub(super) fn to_iso(cell: &str, format: Option<DateFormat>) -> Option<Result<String, String>> {
     let (sep, [a, b, c]) = numbers(cell)?;
-    // YYYY-MM-DD is the ISO form every file may use.
-    if sep == '-' && a.len() == 4 {
-        return None;
+    // YYYY-MM-DD is the ISO form every file may use; with another
+    // separator a year written first is as certain (no one writes the day
+    // between the year and the month).
+    if a.len() == 4 {
+        return match sep {
+            '-' => None,
+            _ if b.len() <= 2 && c.len() <= 2 => Some(Ok(format!("{a}-{b:0>2}-{c:0>2}"))),
+            // Not a date: the week parser says so, as for any other text.
+            _ => None,
+        };
     }
     let Some(format) = format else {
         return Some(Err(format!(
@@ -163,10 +171,10 @@ mod tests {
             to_iso("25.11.2026 00:00:00", format("DD.MM.YYYY")),
             Some(Ok("2026-11-25".into()))
         );
-        assert_eq!(
-            to_iso("2026/11/25", format("YYYY/MM/DD")),
-            Some(Ok("2026-11-25".into()))
-        );
+        for given in [None, format("YYYY/MM/DD"), dmy] {
+            assert_eq!(to_iso("2026/11/25", given), Some(Ok("2026-11-25".into())));
+            assert_eq!(to_iso("2026.1.5", given), Some(Ok("2026-01-05".into())));
+        }
         // Whether month 25 exists is for the calendar to say, later.
         assert_eq!(to_iso("11/25/2026", dmy), Some(Ok("2026-25-11".into())));
         assert!(matches!(to_iso("25.11.2026", dmy), Some(Err(_))));

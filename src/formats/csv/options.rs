@@ -15,7 +15,8 @@ use super::{At, Problem};
 /// How to read a file; `Default` reads everything from the file itself.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// `,`, `;`, a tab or `|`; else a `sep=` first line, else the header's.
+    /// `,`, `;`, a tab or `|`; else the header's. A `sep=` first line
+    /// names it too, and one that says otherwise refuses the file.
     pub delimiter: Option<u8>,
     /// Else a comma in a file separated by semicolons, a point otherwise.
     pub decimal: Option<Decimal>,
