@@ -2,8 +2,9 @@
 //! cell that starts with `=`, `+`, `-` or `@` (and, in some, a tab or a
 //! carriage return) as a formula: a measure named `=HYPERLINK(...)` would
 //! become a link that sends data elsewhere the moment someone opens the
-//! export. Such a cell is written with a leading `'`, which spreadsheets
-//! show as "text" and do not display, and the import takes it off again.
+//! export. Such a cell is written with a leading `'` (OWASP's advice for
+//! CSV injection): a spreadsheet then shows the text, quote and all,
+//! instead of running it, and the import takes the quote off again.
 //!
 //! The rule is exactly invertible: a cell that starts with `'` is guarded
 //! too, so a name that really starts with `'` survives the round trip, and

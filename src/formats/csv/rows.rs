@@ -31,24 +31,21 @@ pub(super) enum Numbers {
 
 impl Rules {
     fn value(&self, cell: &str) -> Result<f64, String> {
-        let decimal = match self.numbers {
-            Numbers::Given(d) => return parse_value_in(cell, d),
-            Numbers::SemicolonFile if cell.contains(',') => {
-                return parse_value_in(cell, Decimal::Comma);
-            }
-            Numbers::SemicolonFile => Decimal::Comma,
-        };
-        match (
-            parse_value_in(cell, decimal),
-            parse_value_in(cell, Decimal::Point),
-        ) {
-            (Ok(a), Ok(b)) if a == b => Ok(a),
-            (Ok(_), Ok(_)) => Err(format!(
-                "'{}' is ambiguous: pass --decimal ',' if its points separate thousands, or --decimal '.' if it is a decimal point",
-                shown(cell)
-            )),
-            (Ok(v), Err(_)) | (Err(_), Ok(v)) => Ok(v),
-            (Err(e), Err(_)) => Err(e),
+        match self.numbers {
+            Numbers::Given(d) => parse_value_in(cell, d),
+            Numbers::SemicolonFile if cell.contains(',') => parse_value_in(cell, Decimal::Comma),
+            Numbers::SemicolonFile => match (
+                parse_value_in(cell, Decimal::Comma),
+                parse_value_in(cell, Decimal::Point),
+            ) {
+                (Ok(a), Ok(b)) if a == b => Ok(a),
+                (Ok(_), Ok(_)) => Err(format!(
+                    "'{}' is ambiguous: pass --decimal ',' if its points separate thousands, or --decimal '.' if it is a decimal point",
+                    shown(cell)
+                )),
+                (Ok(v), Err(_)) | (Err(_), Ok(v)) => Ok(v),
+                (Err(e), Err(_)) => Err(e),
+            },
         }
     }
 }
