@@ -6,6 +6,7 @@ mod adr;
 mod args;
 mod care;
 mod corrections;
+mod csv_options;
 mod decisions;
 mod demo;
 mod deps;

@@ -26,7 +26,7 @@ pub fn import(
 ) -> anyhow::Result<()> {
     let team = s.team(team)?;
     let (source, bytes) = read_input(&a.file)?;
-    let parsed = csv::parse(&bytes);
+    let parsed = csv::parse_with(&bytes, &a.csv.options());
     let measures = s.store.measures(team.id, true)?;
     let mut problems = parsed.problems;
     let ids = resolve_names(&parsed.names, &measures, &team.name, &mut problems);

@@ -30,6 +30,8 @@ pub struct ImportReadingsArgs {
     /// Show what would be added and changed, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub csv: crate::cli::csv_options::CsvOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::guard::unguard;
 use super::read::Record;
 use super::value::shown;
 use super::{At, LONG_HEADER, Name, Parsed, Problem};
@@ -107,6 +108,19 @@ pub(super) fn long_header(
     }))
 }
 
+/// What a week column may be called: "week" or "date", also as
+/// spreadsheets outside English name it.
+const WEEK_WORDS: &[&str] = &[
+    "week",
+    "date",
+    "semaine",
+    "woche",
+    "datum",
+    "semana",
+    "fecha",
+    "settimana",
+];
+
 pub(super) fn wide_header(
     header: &Record,
     cells: &[Option<String>],
@@ -115,7 +129,7 @@ pub(super) fn wide_header(
     let before = p.problems.len();
     if let Some(Some(first)) = cells.first() {
         let key = first.to_lowercase();
-        if !(key.is_empty() || key.contains("week") || key.contains("date")) {
+        if !(key.is_empty() || WEEK_WORDS.iter().any(|w| key.contains(w))) {
             p.problems.push(Problem::new(
                 header.at(0),
                 format!(
@@ -130,7 +144,9 @@ pub(super) fn wide_header(
     let mut unnamed = Vec::new();
     let mut columns: HashMap<String, usize> = HashMap::new();
     for (i, cell) in cells.iter().enumerate().skip(1) {
-        let Some(cell) = cell else { continue };
+        let Some(cell) = cell.as_deref().map(unguard) else {
+            continue;
+        };
         if cell.is_empty() {
             unnamed.push(i);
             continue;
@@ -150,7 +166,7 @@ pub(super) fn wide_header(
         columns.insert(key, i);
         measures.push((i, p.names.len()));
         p.names.push(Name {
-            text: cell.clone(),
+            text: cell.to_string(),
             at: header.at(i),
         });
     }

@@ -4,24 +4,38 @@
 //! CSV out. Measure names stay names here (the CLI resolves them against the
 //! database), and nothing here imports storage, the CLI or the clock.
 //!
+//! The files are the ones spreadsheet programs write and read anywhere:
+//! any separator, decimal mark, text encoding and date order they use is
+//! read from the file or given in [`Options`]; an export starts with a
+//! byte-order mark and never holds a cell a spreadsheet would run as a
+//! formula (`guard`).
+//!
 //! This file owns the types a parse returns and the texts more than one
-//! part uses. Reading is in `read` (bytes, records, lines), `header` (the
-//! two layouts) and `rows` (readings and weeks); cell values, and how
-//! messages quote them, in `value`; writing in `write`.
+//! part uses. Reading is in `read` (bytes, records, lines), `options`
+//! (encodings), `separator`, `header` (the two layouts) and `rows`
+//! (readings and weeks, with `dates`); cell values, and how messages quote
+//! them, in `value`; writing in `write`.
 
 use std::fmt;
 
 use crate::domain::Week;
 
+mod dates;
+mod guard;
 mod header;
+mod options;
 mod quoting;
 mod read;
 mod rows;
+mod separator;
 mod value;
 mod write;
 
-pub use read::parse;
-pub use value::{format_value, parse_value, shown};
+pub use dates::{DATE_FORMATS, DateFormat};
+pub use guard::{guard, unguard};
+pub use options::{Options, delimiter, encoding};
+pub use read::{parse, parse_with};
+pub use value::{Decimal, format_value, parse_value, parse_value_in, shown};
 pub use write::{LongWriter, WideWriter};
 
 /// Where something is in the file: a 1-based line and, when the problem is
@@ -109,7 +123,9 @@ pub struct Parsed {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const LONG_HEADER: &str = "measure,week,value,note";
-const SAVE_UTF8: &str = "save the file as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)";
+const SAVE_UTF8: &str = "pass --encoding windows-1252 if Excel on Windows saved the file, or save it as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)";
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_spreadsheets;

@@ -16,10 +16,11 @@ enum State {
 }
 
 /// A `"` that opens a value and is never closed, in `bytes` (a BOM
-/// already stripped) scanned as a CSV reader would: every line after it
-/// would be read into that one value. Returns the quote's byte offset and
-/// its column; the caller turns the offset into a line.
-pub(super) fn unclosed(bytes: &[u8]) -> Option<(usize, usize)> {
+/// already stripped) split at `separator` and scanned as a CSV reader
+/// would: every line after it would be read into that one value. Returns
+/// the quote's byte offset and its column; the caller turns the offset into
+/// a line.
+pub(super) fn unclosed(bytes: &[u8], separator: u8) -> Option<(usize, usize)> {
     let mut column = 1usize;
     let mut state = State::Start;
     let mut i = 0;
@@ -31,7 +32,7 @@ pub(super) fn unclosed(bytes: &[u8]) -> Option<(usize, usize)> {
                 state = State::Start;
                 column = 1;
             }
-            State::Start | State::Unquoted if b == b',' => {
+            State::Start | State::Unquoted if b == separator => {
                 state = State::Start;
                 column += 1;
             }
@@ -68,7 +69,12 @@ mod tests {
             b"week,A\n2026-W48,1\"5\n",
             b"",
         ] {
-            assert_eq!(unclosed(ok), None, "{:?}", String::from_utf8_lossy(ok));
+            assert_eq!(
+                unclosed(ok, b','),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(ok)
+            );
         }
     }
 

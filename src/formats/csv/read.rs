@@ -1,41 +1,51 @@
-//! Reading a file's bytes: encoding and separator checks, records with the
-//! lines an editor shows, and the walk from header to rows that collects
-//! every problem in one pass. Layouts are in `header`, rows in `rows`.
+//! Reading a file's bytes: decoded to UTF-8 (`options`), split at the
+//! separator the file uses (`separator`), records with the lines an editor
+//! shows, and the walk from header to rows that collects every problem in
+//! one pass. Layouts are in `header`, rows in `rows`.
 
 use super::header::{Layout, long_header, wide_header};
-use super::rows::{Seen, long_row, wide_row};
-use super::value::{escape_bytes, shown};
+use super::options::{Options, delimiter_name, to_utf8};
+use super::rows::{Numbers, Rules, Seen, long_row, wide_row};
+use super::separator;
+use super::value::{Decimal, escape_bytes};
 use super::{At, BOM, Form, LONG_HEADER, Parsed, Problem, SAVE_UTF8};
 
 /// Reads a readings file in either form, detected from its header: the long
-/// form when a header cell is `measure`, else the wide form.
+/// form when a header cell is `measure`, else the wide form. Everything else
+/// about the file (separator, decimal mark, encoding) is read from it too.
 pub fn parse(input: &[u8]) -> Parsed {
+    parse_with(input, &Options::default())
+}
+
+/// Reads a readings file as [`parse`] does, told what `options` give.
+pub fn parse_with(input: &[u8], options: &Options) -> Parsed {
     let mut parsed = Parsed::default();
-    parse_into(input, &mut parsed);
+    parse_into(input, options, &mut parsed);
     parsed.problems.sort_by_key(|p| p.at);
     parsed
 }
 
-fn parse_into(input: &[u8], p: &mut Parsed) {
-    if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") {
-        p.problems.push(Problem::new(
-            At::line(1),
-            format!("the file is UTF-16 text, not UTF-8: {SAVE_UTF8}"),
-        ));
+fn parse_into(input: &[u8], o: &Options, p: &mut Parsed) {
+    let bytes = match to_utf8(input, o.encoding) {
+        Ok(bytes) => bytes,
+        Err(problem) => return p.problems.push(problem),
+    };
+    // csv-core drops a UTF-8 BOM too, but only when it arrives in one
+    // buffer; a file decoded from UTF-16 may still hold one.
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+    let Some(sep) = separator::choose(bytes, o.delimiter, p) else {
         return;
-    }
-    // csv-core drops a BOM at the very start too, but only when it arrives in
-    // one buffer; stripping it here makes that certain.
-    let bytes = input.strip_prefix(BOM).unwrap_or(input);
+    };
     let mut records = Vec::new();
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(sep.byte)
         .from_reader(bytes);
     let lines = LineStarts::of(bytes);
     // A file the reader would misread (an unclosed quote swallowing the
     // rows after it) is refused whole, before any row is read.
-    if let Some((at, column)) = super::quoting::unclosed(bytes) {
+    if let Some((at, column)) = super::quoting::unclosed(bytes, sep.byte) {
         p.problems.push(Problem::new(
             At::cell(lines.line_at(at), column),
             "the \" that opens this value is never closed: every line after it would be read into it",
@@ -62,25 +72,8 @@ fn parse_into(input: &[u8], p: &mut Parsed) {
             }
         }
     }
-    // Excel may start a file with a `sep=,` line naming the separator.
-    let sep_line = |r: &Record| {
-        let text = r.fields.join(&b","[..]);
-        text.len() == 5 && text[..4].eq_ignore_ascii_case(b"sep=")
-    };
-    if let Some(first) = records.first()
-        && sep_line(first)
-    {
-        if first.fields.len() != 2 {
-            let sep = String::from_utf8_lossy(&first.fields[0][4..]).into_owned();
-            p.problems.push(Problem::new(
-                At::line(first.line),
-                format!(
-                    "the file says its separator is '{}', not a comma: save or export the file as comma-separated CSV",
-                    shown(&sep)
-                ),
-            ));
-            return;
-        }
+    // Excel's `sep=;` line names the separator and is no part of the data.
+    if sep.named_by_file && records.first().is_some_and(|r| r.line == 1) {
         records.remove(0);
     }
     let Some((header, rows)) = records.split_first() else {
@@ -90,22 +83,15 @@ fn parse_into(input: &[u8], p: &mut Parsed) {
         ));
         return;
     };
+    let rules = Rules {
+        numbers: match (o.decimal, sep.byte) {
+            (Some(d), _) => Numbers::Given(d),
+            (None, b';') => Numbers::SemicolonFile,
+            (None, _) => Numbers::Given(Decimal::Point),
+        },
+        dates: o.dates,
+    };
     let cells = header.decode(p);
-    // More semicolons (or tabs) than commas in the header: the file was
-    // saved with another separator, as spreadsheets in many locales do.
-    let raw = header.fields.join(&b","[..]);
-    for (sep, what) in [(b';', "semicolons"), (b'\t', "tabs")] {
-        if raw.iter().filter(|b| **b == sep).count() >= header.fields.len() {
-            p.problems.push(Problem::new(
-                At::line(header.line),
-                format!(
-                    "'{}' is separated by {what}, not commas: save or export the file as comma-separated CSV",
-                    shown(&String::from_utf8_lossy(&raw))
-                ),
-            ));
-            return;
-        }
-    }
     let is_long = cells
         .iter()
         .flatten()
@@ -123,10 +109,13 @@ fn parse_into(input: &[u8], p: &mut Parsed) {
     let mut unnamed_reported = false;
     for record in rows {
         if record.fields.len() != header.fields.len() {
-            let hint = if record.fields.len() > header.fields.len() {
-                " (put quotes around values that hold commas, such as \"1,234.5\")"
-            } else {
-                ""
+            let hint = match sep.byte {
+                _ if record.fields.len() < header.fields.len() => String::new(),
+                b',' => " (put quotes around values that hold commas, such as \"1,234.5\")".into(),
+                b => format!(
+                    " (put quotes around values that hold the separator, '{}')",
+                    delimiter_name(b)
+                ),
             };
             p.problems.push(Problem::new(
                 At::line(record.line),
@@ -150,8 +139,8 @@ fn parse_into(input: &[u8], p: &mut Parsed) {
             unnamed_reported = true;
         }
         match &layout {
-            Layout::Long(cols) => long_row(record, &cells, cols, &mut seen, p),
-            Layout::Wide(cols) => wide_row(record, &cells, cols, &mut seen, p),
+            Layout::Long(cols) => long_row(record, &cells, cols, &rules, &mut seen, p),
+            Layout::Wide(cols) => wide_row(record, &cells, cols, &rules, &mut seen, p),
         }
     }
     if rows.is_empty() {
@@ -202,7 +191,7 @@ impl LineStarts {
 }
 
 /// Line breaks in a field: `\r\n`, `\n` and a lone `\r` count one each.
-fn line_breaks(field: &[u8]) -> usize {
+pub(super) fn line_breaks(field: &[u8]) -> usize {
     LineStarts::of(field).0.len() - 1
 }
 

@@ -6,10 +6,49 @@ use std::collections::HashMap;
 use crate::domain::Week;
 use crate::domain::week::WeekError;
 
+use super::dates::{DateFormat, to_iso};
+use super::guard::unguard;
 use super::header::{LongColumns, WideColumns};
 use super::read::Record;
-use super::value::{parse_value, shown};
+use super::value::{Decimal, parse_value_in, shown};
 use super::{At, Name, Parsed, Problem, Row};
+
+/// How the rows' numbers and dates are written.
+pub(super) struct Rules {
+    pub(super) numbers: Numbers,
+    pub(super) dates: Option<DateFormat>,
+}
+
+pub(super) enum Numbers {
+    /// By `--decimal`, or a point in a file separated by commas.
+    Given(Decimal),
+    /// A file separated by semicolons, as spreadsheets save it where the
+    /// decimal mark is a comma: a comma is read as one. A number with
+    /// points alone is read only when one reading fits: `104.5`, but not
+    /// `1.234`, which is 1.234 or 1234 depending on where it was written.
+    SemicolonFile,
+}
+
+impl Rules {
+    fn value(&self, cell: &str) -> Result<f64, String> {
+        match self.numbers {
+            Numbers::Given(d) => parse_value_in(cell, d),
+            Numbers::SemicolonFile if cell.contains(',') => parse_value_in(cell, Decimal::Comma),
+            Numbers::SemicolonFile => match (
+                parse_value_in(cell, Decimal::Comma),
+                parse_value_in(cell, Decimal::Point),
+            ) {
+                (Ok(a), Ok(b)) if a == b => Ok(a),
+                (Ok(_), Ok(_)) => Err(format!(
+                    "'{}' is ambiguous: pass --decimal ',' if its points separate thousands, or --decimal '.' if it is a decimal point",
+                    shown(cell)
+                )),
+                (Ok(v), Err(_)) | (Err(_), Ok(v)) => Ok(v),
+                (Err(e), Err(_)) => Err(e),
+            },
+        }
+    }
+}
 
 /// Readings seen so far, by measure name (any case) and week, to catch one
 /// given twice.
@@ -41,6 +80,7 @@ pub(super) fn long_row(
     r: &Record,
     cells: &[Option<String>],
     cols: &LongColumns,
+    rules: &Rules,
     seen: &mut Seen,
     p: &mut Parsed,
 ) {
@@ -49,9 +89,11 @@ pub(super) fn long_row(
     else {
         return;
     };
+    let measure = unguard(measure);
     let note = cols
         .note
-        .and_then(|i| cells[i].clone())
+        .and_then(|i| cells[i].as_deref())
+        .map(|n| unguard(n).to_string())
         .filter(|n| !n.is_empty());
     if value.is_empty() {
         // A missing reading, unless a note says something was meant.
@@ -75,14 +117,14 @@ pub(super) fn long_row(
         None
     } else {
         p.names.push(Name {
-            text: measure.clone(),
+            text: measure.to_string(),
             at: r.at(cols.measure),
         });
         Some(p.names.len() - 1)
     };
-    let week = parse_week_cell(week, r.at(cols.week), p);
+    let week = parse_week_cell(week, r.at(cols.week), rules.dates, p);
     let value_at = r.at(cols.value);
-    let number = match parse_value(value) {
+    let number = match rules.value(value) {
         Ok(v) => Some(v),
         Err(message) => {
             p.problems.push(Problem::new(value_at, message));
@@ -107,6 +149,7 @@ pub(super) fn wide_row(
     r: &Record,
     cells: &[Option<String>],
     cols: &WideColumns,
+    rules: &Rules,
     seen: &mut Seen,
     p: &mut Parsed,
 ) {
@@ -124,11 +167,11 @@ pub(super) fn wide_row(
         return;
     }
     let week = match &cells[0] {
-        Some(w) => parse_week_cell(w, r.at(0), p),
+        Some(w) => parse_week_cell(w, r.at(0), rules.dates, p),
         None => None,
     };
     for (i, name, raw) in filled {
-        match parse_value(raw) {
+        match rules.value(raw) {
             Ok(value) => {
                 if let Some(week) = week {
                     let row = Row {
@@ -147,13 +190,22 @@ pub(super) fn wide_row(
 }
 
 /// A week as typed in a week column: `2026-W48`, a date in the week, or a
-/// date with the midnight time some spreadsheets add (`2026-11-23 00:00:00`).
-fn parse_week_cell(cell: &str, at: At, p: &mut Parsed) -> Option<Week> {
+/// date with the midnight time some spreadsheets add (`2026-11-23 00:00:00`),
+/// the date also in the order `dates` gives (`23/11/2026`).
+fn parse_week_cell(cell: &str, at: At, dates: Option<DateFormat>, p: &mut Parsed) -> Option<Week> {
     if cell.is_empty() {
         p.problems.push(Problem::new(at, "the week is empty"));
         return None;
     }
-    let parsed = cell.parse::<Week>().or_else(|e| {
+    let iso = match to_iso(cell, dates) {
+        Some(Err(message)) => {
+            p.problems.push(Problem::new(at, message));
+            return None;
+        }
+        Some(Ok(iso)) => Some(iso),
+        None => None,
+    };
+    let parsed = iso.as_deref().unwrap_or(cell).parse::<Week>().or_else(|e| {
         let date_time = cell.get(..10).zip(cell.get(10..)).filter(|(_, time)| {
             time.starts_with([' ', 'T'])
                 && time[1..]

@@ -1,11 +1,51 @@
 //! Cell text: numbers as spreadsheets format them, read and printed back
 //! exactly, and text as error messages quote it.
 
+/// The mark between a number's whole part and its decimals. Spreadsheets
+/// outside the US and UK write `1.234,5`; the other mark then separates
+/// thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decimal {
+    #[default]
+    Point,
+    Comma,
+}
+
+impl Decimal {
+    /// The decimal mark and the thousands separator that goes with it.
+    fn marks(self) -> (char, char) {
+        match self {
+            Decimal::Point => ('.', ','),
+            Decimal::Comma => (',', '.'),
+        }
+    }
+}
+
+impl std::str::FromStr for Decimal {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Decimal, String> {
+        match s.trim() {
+            "." | "point" => Ok(Decimal::Point),
+            "," | "comma" => Ok(Decimal::Comma),
+            _ => Err(format!(
+                "'{}' is not a decimal mark: use '.' or ','",
+                shown(s)
+            )),
+        }
+    }
+}
+
+/// A number with a decimal point; see [`parse_value_in`].
+pub fn parse_value(cell: &str) -> Result<f64, String> {
+    parse_value_in(cell, Decimal::Point)
+}
+
 /// A number as spreadsheets export it: surrounding spaces, a currency
 /// symbol before or after, a trailing `%`, thousands separators (`1,234.5`,
-/// `1 234.5`, `1'234.5`), a Unicode minus, or accounting parentheses for a
-/// negative. The decimal separator is always a point. Errors quote the cell.
-pub fn parse_value(cell: &str) -> Result<f64, String> {
+/// `1 234.5`, `1'234.5`, or `1.234,5` with decimal commas), a Unicode
+/// minus, or accounting parentheses for a negative. Errors quote the cell.
+pub fn parse_value_in(cell: &str, decimal: Decimal) -> Result<f64, String> {
     let not_a_number = || format!("'{}' is not a number", shown(cell));
     let mut s = cell.trim();
     let mut negative = false;
@@ -37,15 +77,17 @@ pub fn parse_value(cell: &str) -> Result<f64, String> {
             break;
         }
     }
-    let Some(plain) = ungroup(s) else {
-        return Err(if s.contains(',') {
-            format!(
-                "{}: write decimals with a point (1.5), and commas only between thousands (1,234.5)",
-                not_a_number()
-            )
-        } else {
-            not_a_number()
-        });
+    let Some(plain) = ungroup(s, decimal) else {
+        let hint = match decimal {
+            Decimal::Point if s.contains(',') => {
+                ": write decimals with a point (1.5), and commas only between thousands (1,234.5), or pass --decimal ','"
+            }
+            Decimal::Comma if s.contains('.') => {
+                ": write decimals with a comma (1,5), and points only between thousands (1.234,5), or pass --decimal '.'"
+            }
+            _ => "",
+        };
+        return Err(format!("{}{hint}", not_a_number()));
     };
     // Only digits, a point and an exponent reach the float parser, so
     // "inf" and "NaN" are told apart from numbers too large to hold.
@@ -72,21 +114,29 @@ fn is_currency(c: char) -> bool {
     )
 }
 
-/// The number with its thousands separators taken out, if they sit where
-/// thousands separators go; `None` when they do not (as in `1,5`).
-fn ungroup(s: &str) -> Option<String> {
-    let int_end = s.find(['.', 'e', 'E']).unwrap_or(s.len());
-    let (int, rest) = s.split_at(int_end);
+/// The number with its thousands separators taken out and its decimal
+/// mark made a point, if the separators sit where thousands separators go;
+/// `None` when they do not (as in `1,5` with a decimal point).
+fn ungroup(s: &str, decimal: Decimal) -> Option<String> {
+    let (point, thousands) = decimal.marks();
+    let int_end = s.find([point, 'e', 'E']).unwrap_or(s.len());
+    let (int, tail) = s.split_at(int_end);
+    if tail.contains(thousands) {
+        return None;
+    }
+    // Only the float parser's own mark reaches it; a second decimal comma
+    // stays a comma, which it refuses.
+    let rest = tail.replacen(point, ".", 1);
     let mut seps = int.chars().filter(|c| !c.is_ascii_digit());
     // Words ("NaN", "inf") go to the float parser as they are.
     if int.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return (!s.contains(',')).then(|| s.to_string());
+        return (!s.contains(thousands)).then(|| s.to_string());
     }
     let Some(sep) = seps.next() else {
-        return (!rest.contains(',')).then(|| s.to_string());
+        return Some(format!("{int}{rest}"));
     };
-    let groupable = sep == ',' || sep == '\'' || sep == '\u{2019}' || sep.is_whitespace();
-    if !groupable || seps.any(|c| c != sep) || rest.contains(',') {
+    let groupable = sep == thousands || sep == '\'' || sep == '\u{2019}' || sep.is_whitespace();
+    if !groupable || seps.any(|c| c != sep) {
         return None;
     }
     let mut groups = int.split(sep);
@@ -102,7 +152,7 @@ fn ungroup(s: &str) -> Option<String> {
         }
         out.push_str(g);
     }
-    out.push_str(rest);
+    out.push_str(&rest);
     Some(out)
 }
 

@@ -1,9 +1,15 @@
-//! Writing readings in either form, quoting only what needs it.
+//! Writing readings in either form, quoting only what needs it. Every
+//! file starts with a UTF-8 byte-order mark: without one, spreadsheet
+//! programs read the file in the system's legacy encoding (LibreOffice and
+//! Excel on Windows as Windows-1252) and garble every accent. Text cells
+//! pass through `guard`, so none runs as a formula; values stay numbers.
 
 use std::io::{self, Write};
 
 use crate::domain::Week;
 
+use super::BOM;
+use super::guard::guard;
 use super::value::format_value;
 
 /// Writes the wide form: a header `week,<measures>`, then a row per week
@@ -15,11 +21,9 @@ pub struct WideWriter<W: Write> {
 
 impl<W: Write> WideWriter<W> {
     pub fn new(out: W, measures: &[&str]) -> io::Result<WideWriter<W>> {
-        let mut csv = writer(out);
-        let header: Vec<&str> = std::iter::once("week")
-            .chain(measures.iter().copied())
-            .collect();
-        csv.write_record(&header)?;
+        let mut csv = writer(out)?;
+        let names: Vec<_> = measures.iter().map(|m| guard(m)).collect();
+        csv.write_record(std::iter::once("week").chain(names.iter().map(AsRef::as_ref)))?;
         Ok(WideWriter {
             csv,
             width: measures.len(),
@@ -54,7 +58,7 @@ pub struct LongWriter<W: Write> {
 
 impl<W: Write> LongWriter<W> {
     pub fn new(out: W) -> io::Result<LongWriter<W>> {
-        let mut csv = writer(out);
+        let mut csv = writer(out)?;
         csv.write_record(["measure", "week", "value", "note"])?;
         Ok(LongWriter { csv })
     }
@@ -68,8 +72,9 @@ impl<W: Write> LongWriter<W> {
     ) -> io::Result<()> {
         let week = week.to_string();
         let value = format_value(value);
+        let note = guard(note.unwrap_or(""));
         self.csv
-            .write_record([measure, &week, &value, note.unwrap_or("")])?;
+            .write_record([&guard(measure), &*week, &*value, &note])?;
         Ok(())
     }
 
@@ -78,10 +83,12 @@ impl<W: Write> LongWriter<W> {
     }
 }
 
-/// Quotes only fields that need it (a comma, a quote, a line break), so the
-/// file reads back here and in any spreadsheet program.
-fn writer<W: Write>(out: W) -> ::csv::Writer<W> {
-    ::csv::WriterBuilder::new()
+/// Starts the file with its byte-order mark. Quotes only fields that need
+/// it (a comma, a quote, a line break), so the file reads back here and in
+/// any spreadsheet program.
+fn writer<W: Write>(mut out: W) -> io::Result<::csv::Writer<W>> {
+    out.write_all(BOM)?;
+    Ok(::csv::WriterBuilder::new()
         .quote_style(::csv::QuoteStyle::Necessary)
-        .from_writer(out)
+        .from_writer(out))
 }
