@@ -179,3 +179,19 @@ fn leaving_with_a_save_still_waiting_says_what_was_not_saved() {
     assert_eq!(unsaved, Vec::<String>::new());
     assert_eq!(value(&engine, "New MRR"), Some(112.0));
 }
+
+#[test]
+fn a_heartbeat_behind_another_writer_is_skipped_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = in_review(dir.path());
+    let status = state.status.clone();
+    let lock = hold_write_lock(dir.path());
+    // Each cursor move tells the file where the driver is: busy, it is
+    // skipped (the next beat follows within seconds), and nothing waits.
+    tui::press(&mut engine, &mut state, "j j");
+    assert_eq!(state.selected[0], 2);
+    assert!(!engine.is_waiting());
+    assert_eq!(state.waiting, None);
+    assert_eq!(state.status, status, "nothing new to say");
+    drop(lock);
+}

@@ -17,11 +17,11 @@ pub fn waiting_line(state: &State) -> Option<StatusLine> {
     let waited = state.waiting?;
     let text = if waited >= COUNT_AFTER {
         format!(
-            "Waiting for another writer… ({}; the change is kept and saved once it is done)",
+            "Waiting for another writer… ({}; the change is kept, saved when it is done)",
             format_away(waited)
         )
     } else {
-        "Waiting for another writer… (the change is kept and saved once it is done)".into()
+        "Waiting for another writer… (the change is kept, saved when it is done)".into()
     };
     Some(StatusLine {
         text,

@@ -181,7 +181,7 @@ fn open(
     result?;
     if !unsaved.is_empty() {
         anyhow::bail!(
-            "another rhythm kept the database busy, so this was not saved: {}; make it again once that rhythm is done",
+            "not saved, because another rhythm kept the database busy: {}; make it again once that rhythm is done",
             unsaved.join("; ")
         );
     }

@@ -24,7 +24,7 @@ fn a_save_waiting_for_another_writer_keeps_the_form_and_the_clock_going() {
     );
     assert_eq!(
         waiting_text(&state).as_deref(),
-        Some("Waiting for another writer… (the change is kept and saved once it is done)")
+        Some("Waiting for another writer… (the change is kept, saved when it is done)")
     );
     let f = form(&state);
     assert!(f.saving, "the form stays open, greyed, with what was typed");
@@ -40,7 +40,7 @@ fn a_save_waiting_for_another_writer_keeps_the_form_and_the_clock_going() {
     update(&mut state, Msg::Waiting(Some(Duration::seconds(12))));
     assert_eq!(
         waiting_text(&state).as_deref(),
-        Some("Waiting for another writer… (12 s; the change is kept and saved once it is done)")
+        Some("Waiting for another writer… (12 s; the change is kept, saved when it is done)")
     );
 
     // It landed: the form closes and the line says what was saved.

@@ -148,7 +148,13 @@ impl Engine {
         self.retry(state, clock, false);
         let _ = self.store.set_busy_wait(ATTEMPT);
         let given_up = std::mem::take(&mut self.waiting).effects;
-        let mut left: Vec<String> = given_up.iter().filter_map(describe).collect();
+        let mut left: Vec<String> = Vec::new();
+        // Each clock save holds all the seconds counted: one line says it.
+        for line in given_up.iter().filter_map(describe) {
+            if !left.contains(&line) {
+                left.push(line);
+            }
+        }
         if let Some(typed) = typed.filter(|t| !left.is_empty() && !t.is_empty()) {
             left.push(format!("the form held {typed}"));
         }
@@ -173,7 +179,7 @@ fn describe(effect: &Effect) -> Option<String> {
         Effect::Apply { changes, .. } | Effect::ApplyApproved { changes, .. } => changes
             .iter()
             .any(|c| matches!(c, Change::SaveMeetingClock { .. }))
-            .then(|| "the meeting's clock".to_string()),
+            .then(|| "the meeting clock's last seconds".to_string()),
         Effect::EndMeeting { .. } => Some("ending the meeting (it stays open)".into()),
         Effect::EndEarlier(m) => Some(format!("ending meeting #{m}")),
         Effect::Undo => Some("an undo".into()),
