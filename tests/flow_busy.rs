@@ -15,6 +15,7 @@ use rhythm::app::{Action, Msg, Overlay, State};
 use rhythm::clock::Clock;
 use rhythm::domain::Week;
 use rhythm::tui::Engine;
+use rhythm::ui::Theme;
 
 /// Another process in the middle of a write: it holds the write lock
 /// until dropped or committed.
@@ -94,6 +95,16 @@ fn saves_behind_another_writer_wait_in_order_and_land_once() {
     assert!(engine.is_waiting());
     assert_eq!(form_value(&state, "Value").as_deref(), Some("112"));
     assert_eq!(value(&engine, "New MRR"), mrr, "nothing written yet");
+
+    // After a few seconds, the line says for how long (snapshots in
+    // `tests/snapshots/flow_busy__record_value_waiting_*`).
+    assert!(!engine.retry_waiting(&mut state, &later(&clock, 12)));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(
+            format!("record_value_waiting_{w}x{h}"),
+            tui::screen(&state, w, h, Theme::COLOR)
+        );
+    }
 
     // The form may be closed meanwhile; its save still waits. A second
     // save waits behind it, without trying the lock.

@@ -179,15 +179,29 @@ fn open(
     };
     ratatui::restore();
     result?;
-    if !unsaved.is_empty() {
-        anyhow::bail!(
+    // Said once the terminal is back, in one line: what typed text it
+    // quotes has no control character left to reach the terminal.
+    let unsaved = (!unsaved.is_empty()).then(|| {
+        let text = format!(
             "not saved, because another rhythm kept the database busy: {}; make it again once that rhythm is done",
             unsaved.join("; ")
         );
-    }
-    match caught.load(Ordering::SeqCst) {
-        0 => Ok(driving.then(|| state.leaving_note()).flatten()),
-        signal => Err(Stopped(i32::try_from(signal).unwrap_or(i32::MAX)).into()),
+        crate::formats::terminal::one_line(&text).into_owned()
+    });
+    match (caught.load(Ordering::SeqCst), unsaved) {
+        (0, None) => Ok(driving.then(|| state.leaving_note()).flatten()),
+        (0, Some(text)) => Err(anyhow::anyhow!(text)),
+        (signal, unsaved) => {
+            let stopped = Stopped(i32::try_from(signal).unwrap_or(i32::MAX));
+            // The signal's exit code stays; the line says both.
+            match unsaved {
+                None => Err(stopped.into()),
+                Some(text) => {
+                    let line = format!("{stopped}; {text}");
+                    Err(anyhow::Error::new(stopped).context(line))
+                }
+            }
+        }
     }
 }
 
