@@ -206,3 +206,26 @@ fn a_heartbeat_behind_another_writer_is_skipped_not_kept() {
     assert_eq!(state.status, status, "nothing new to say");
     drop(lock);
 }
+
+#[test]
+fn a_start_waiting_behind_other_writers_goes_into_the_meeting_when_it_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    let first = hold_write_lock(dir.path());
+    tui::press(&mut engine, &mut state, "m");
+    assert!(engine.is_waiting());
+    assert_eq!(state.board.open_meeting(), None);
+
+    // The other writer commits, and a third takes the lock at once.
+    first
+        .execute_batch("UPDATE team SET name = name; COMMIT")
+        .unwrap();
+    let second = hold_write_lock(dir.path());
+    // Not taken for the answer to the start: the board waits with it.
+    engine.refresh_if_changed(&mut state, &clock);
+    drop(second);
+    assert!(!engine.retry_waiting(&mut state, &later(&clock, 1)));
+    assert!(state.board.open_meeting().is_some());
+    assert_eq!(state.screen, rhythm::app::Screen::Meeting);
+}

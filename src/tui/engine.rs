@@ -93,7 +93,13 @@ impl Engine {
 
     /// Reloads the screen's data when another process (the CLI, a second
     /// screen) changed the file since the last look. Returns whether it did.
+    /// While writes wait, the screen keeps the board they were made on (a
+    /// reload would answer a start still waiting, as if it had failed); it
+    /// catches up once they land.
     pub fn refresh_if_changed(&mut self, state: &mut State, clock: &Clock) -> bool {
+        if self.is_waiting() {
+            return false;
+        }
         let Ok(version) = self.store.data_version() else {
             return false;
         };

@@ -19,12 +19,12 @@ use crate::domain::Change;
 use crate::storage::StoreError;
 
 /// How long one attempt waits for another process's write lock: short
-/// enough that a key or a tick never feels it, long enough to outlast the
+/// enough that the screen never seems to stop, long enough to outlast the
 /// usual write of another rhythm, so most writes never wait at all.
 pub(super) const ATTEMPT: Duration = Duration::from_millis(100);
 
 /// How long writes wait before they are answered as failed.
-pub const GIVE_UP: chrono::Duration = chrono::Duration::seconds(30);
+pub(super) const GIVE_UP: chrono::Duration = chrono::Duration::seconds(30);
 
 #[derive(Default)]
 pub(super) struct Waiting {
@@ -95,8 +95,9 @@ impl Engine {
                 quit |= self.send(state, msg, clock);
             }
             // A write that followed from those answers met the lock: it
-            // goes before the rest, as it would have run before them.
-            if self.is_waiting() && !give_up {
+            // goes before the rest, as it would have run before them. And
+            // nothing runs after a quit, as in the queue.
+            if quit || (self.is_waiting() && !give_up) {
                 break;
             }
         }
