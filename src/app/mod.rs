@@ -17,6 +17,7 @@ mod sections;
 mod tests;
 mod typing;
 mod update;
+mod waiting;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui_textarea::Input;
@@ -31,6 +32,7 @@ pub use form::Form;
 pub use home::review_week;
 pub use typing::{BURST, MIN_HEIGHT, MIN_WIDTH, Typing};
 pub use update::update;
+pub use waiting::waiting_line;
 
 /// The five parts of the weekly review, in their fixed order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -191,6 +193,10 @@ pub enum Msg {
     /// Told from outside to stop (a signal): write the clock down and quit,
     /// asking nothing, since nobody may be there to answer.
     Stop,
+    /// This screen's writes wait for another process's write lock, so far
+    /// for this long (by the wall clock, also when the clock is pinned);
+    /// `None` once they landed or were given up.
+    Waiting(Option<chrono::Duration>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -311,6 +317,9 @@ pub struct State {
     /// `rhythm meeting --week`, or an earlier week's review resumed); None
     /// while the setting picks it.
     pub review_week: Option<Week>,
+    /// How long this screen's writes have waited for another process's
+    /// write lock, while they do (see `Msg::Waiting`).
+    pub waiting: Option<chrono::Duration>,
 }
 
 impl State {
@@ -347,6 +356,7 @@ impl State {
             typing: None,
             too_small: false,
             review_week: None,
+            waiting: None,
         }
     }
 

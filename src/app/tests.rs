@@ -9,6 +9,7 @@ mod forms;
 mod moves;
 mod sections;
 mod start;
+mod waiting;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use ratatui_textarea::{Input, Key};

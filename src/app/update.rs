@@ -37,6 +37,10 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Stop => super::home::stop(state),
+        Msg::Waiting(waited) => {
+            state.waiting = waited;
+            Vec::new()
+        }
         Msg::Reviewing(week) => {
             state.review_week = Some(week);
             Vec::new()

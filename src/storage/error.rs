@@ -55,8 +55,23 @@ pub enum StoreError {
     Conflict(String),
     #[error(transparent)]
     Invalid(#[from] ChangeError),
+    /// Another process held the write lock for longer than this connection
+    /// waits: nothing was written, so the same write may be tried again.
+    #[error("the database stayed busy with another rhythm's write for too long: try again")]
+    Busy,
     #[error("{}", describe(.0))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Busy gets its own variant: a screen keeps such a write and tries it
+    /// again, where any other failure is final.
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 fn spelled_as(typed: &str, existing: &str) -> String {
@@ -73,10 +88,7 @@ fn describe(e: &rusqlite::Error) -> String {
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => format!(
             "the database file is damaged ({e}): see `rhythm check`, and restore it from a backup or an export"
         ),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            "the database stayed busy with another rhythm's write for too long: try again"
-                .to_string()
-        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy.to_string(),
         Some(ErrorCode::DiskFull) => "the disk is full: free some space and try again".to_string(),
         Some(ErrorCode::ReadOnly) => {
             "the database is read-only: rhythm needs to write to it and its folder".to_string()

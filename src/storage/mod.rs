@@ -233,6 +233,13 @@ impl Store {
         self.conn.prepare_cached(sql)
     }
 
+    /// How long each write waits for another process's write lock before
+    /// answering `StoreError::Busy` (10 s from `open`). A screen waits
+    /// briefly, so it never freezes, and tries again on its own ticks.
+    pub fn set_busy_wait(&self, wait: Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

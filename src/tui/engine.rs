@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{Effect, Msg, Reversal, Seat, State};
+use crate::app::{Effect, Msg, Seat, State};
 use crate::clock::Clock;
 use crate::domain::{Change, MeetingId, OpId, Origin, Team};
 use crate::input;
@@ -13,6 +13,10 @@ use super::queue;
 use super::write_minutes;
 
 mod review;
+mod undo;
+mod waiting;
+
+use undo::Undone;
 
 pub struct Engine {
     pub store: Store,
@@ -37,13 +41,9 @@ pub struct Engine {
     /// This screen as a meeting's lease names it; `None` for a follower
     /// that only ever looks (`rhythm follow`, on a read-only file).
     screen: Option<String>,
-}
-
-/// One of this screen's undos: its own operation, and the operations it
-/// took back (which a redo puts back in effect).
-struct Undone {
-    undo: OpId,
-    ops: Vec<OpId>,
+    /// Writes that met another process's write lock, oldest first, and
+    /// what came after them: tried again on the loop's ticks.
+    waiting: waiting::Waiting,
 }
 
 impl Engine {
@@ -51,6 +51,9 @@ impl Engine {
         // Taken before the first load, so a change made in between (another
         // screen starting the meeting) is not missed.
         let seen_version = store.data_version().ok();
+        // Should the connection refuse, writes wait as long as the
+        // commands' do: the screen may stall, but loses nothing.
+        let _ = store.set_busy_wait(waiting::ATTEMPT);
         Engine {
             store,
             db_path: db_path.to_path_buf(),
@@ -61,6 +64,7 @@ impl Engine {
             as_of: None,
             undone: Vec::new(),
             screen: Some(queue::next_screen()),
+            waiting: waiting::Waiting::default(),
         }
     }
 
@@ -89,7 +93,13 @@ impl Engine {
 
     /// Reloads the screen's data when another process (the CLI, a second
     /// screen) changed the file since the last look. Returns whether it did.
+    /// While writes wait, the screen keeps the board they were made on (a
+    /// reload would answer a start still waiting, as if it had failed); it
+    /// catches up once they land.
     pub fn refresh_if_changed(&mut self, state: &mut State, clock: &Clock) -> bool {
+        if self.is_waiting() {
+            return false;
+        }
         let Ok(version) = self.store.data_version() else {
             return false;
         };
@@ -147,8 +157,9 @@ impl Engine {
     }
 
     /// Runs one effect against the store; returns the app's answers to it.
+    /// A write that meets another process's write lock waits (see
+    /// `waiting`), and so does every effect after it, in order.
     fn run(&mut self, state: &State, effect: Effect, clock: &Clock) -> Vec<Msg> {
-        let now = clock.now;
         if self.screen.is_none() {
             // A follower's app asks for no writes; should one slip through,
             // it is refused here rather than tried on a read-only file.
@@ -156,61 +167,89 @@ impl Engine {
                 "this screen only follows the meeting".into()
             ))];
         }
-        match effect {
+        if effect == Effect::Quit {
+            return Vec::new();
+        }
+        if self.is_waiting() {
+            return self.wait(effect, clock);
+        }
+        match self.attempt(state, effect, clock) {
+            Ok(answers) => answers,
+            Err(effect) => self.wait(effect, clock),
+        }
+    }
+
+    /// Runs one effect; gives it back when the store was busy with another
+    /// process's write, having written nothing, so it can be tried again.
+    fn attempt(
+        &mut self,
+        state: &State,
+        effect: Effect,
+        clock: &Clock,
+    ) -> Result<Vec<Msg>, Effect> {
+        let now = clock.now;
+        let answers = match &effect {
             Effect::Quit => Vec::new(),
             // A heartbeat (sent on every cursor move) changes nothing this
             // screen shows: only a refusal needs the board again.
             Effect::Apply { changes, done }
                 if done.is_empty() && changes.iter().all(queue::heartbeat) =>
             {
-                match self.apply_all(&changes, now) {
+                match self.apply_all(changes, now) {
                     Ok(()) => Vec::new(),
+                    Err(StoreError::Busy) => return Err(effect),
                     Err(e) => self.answer(state, clock, Err(e)),
                 }
             }
-            Effect::Apply { changes, done } => {
-                let result = self.apply_all(&changes, now);
-                self.answer(state, clock, result.map(|()| done))
-            }
+            Effect::Apply { changes, done } => match self.apply_all(changes, now) {
+                Err(StoreError::Busy) => return Err(effect),
+                result => self.answer(state, clock, result.map(|()| done.clone())),
+            },
             Effect::ApplyApproved {
                 changes,
                 done,
                 approved_by,
-            } => {
-                let result = self.apply_approved(&changes, approved_by, now);
-                self.answer(state, clock, result.map(|()| done))
-            }
+            } => match self.apply_approved(changes, approved_by.clone(), now) {
+                Err(StoreError::Busy) => return Err(effect),
+                result => self.answer(state, clock, result.map(|()| done.clone())),
+            },
             Effect::EndMeeting {
                 changes,
                 meeting,
                 minutes,
-            } => {
-                if let Err(e) = self.apply_all(&changes, now) {
-                    return self.answer(state, clock, Err(e));
+            } => match self.apply_all(changes, now) {
+                Err(StoreError::Busy) => return Err(effect),
+                Err(e) => self.answer(state, clock, Err(e)),
+                Ok(()) => {
+                    let written = self.write_minutes(state, meeting.0, minutes);
+                    // An earlier week's review is over: back to this week.
+                    self.as_of = None;
+                    vec![self.reload(clock), Msg::MinutesWritten(written)]
                 }
-                let written = self.write_minutes(state, meeting.0, &minutes);
-                // An earlier week's review is over: back to this week.
-                self.as_of = None;
-                vec![self.reload(clock), Msg::MinutesWritten(written)]
-            }
-            Effect::EndEarlier(meeting) => self.end_earlier(state, meeting, clock),
+            },
+            Effect::EndEarlier(meeting) => match self.end_earlier(state, *meeting, clock) {
+                Err(StoreError::Busy) => return Err(effect),
+                Err(e) => self.answer(state, clock, Err(e)),
+                Ok(answers) => answers,
+            },
             // Left for the home screen: this week again, as loaded now.
             Effect::BackHome => {
                 self.as_of = None;
                 vec![self.reload(clock)]
             }
-            Effect::ResumeEarlier(meeting) => self.resume_earlier(meeting, clock),
-            Effect::OpenWeek(week) => self.open_week(week, clock),
+            Effect::ResumeEarlier(meeting) => self.resume_earlier(*meeting, clock),
+            Effect::OpenWeek(week) => self.open_week(*week, clock),
             // An undo may take back the end of a meeting: reload all.
-            Effect::Undo => {
-                let reversal = self.undo(now);
-                vec![self.reload(clock), Msg::Undone(reversal)]
-            }
-            Effect::Redo => {
-                let reversal = self.redo(now);
-                vec![self.reload(clock), Msg::Redone(reversal)]
-            }
-        }
+            Effect::Undo => match self.undo(now) {
+                Ok(reversal) => vec![self.reload(clock), Msg::Undone(reversal)],
+                Err(_) => return Err(effect),
+            },
+            Effect::Redo => match self.redo(now) {
+                Ok(reversal) => vec![self.reload(clock), Msg::Redone(reversal)],
+                Err(_) => return Err(effect),
+            },
+        };
+        Ok(answers)
     }
 
     /// Applies `changes` in one transaction: all of them, or none.
@@ -247,66 +286,32 @@ impl Engine {
     }
 
     /// Ends a review left open in an earlier week and writes its minutes.
-    fn end_earlier(&mut self, state: &State, meeting: MeetingId, clock: &Clock) -> Vec<Msg> {
-        let found = match self.store.meeting(meeting) {
-            Ok(Some(m)) if m.is_open() => Ok(m),
-            Ok(_) => Err(StoreError::Refused(format!(
-                "meeting #{meeting} is no longer open"
-            ))),
-            Err(e) => Err(e),
+    /// Err when it could not be ended (then nothing was written).
+    fn end_earlier(
+        &mut self,
+        state: &State,
+        meeting: MeetingId,
+        clock: &Clock,
+    ) -> Result<Vec<Msg>, StoreError> {
+        let m = match self.store.meeting(meeting)? {
+            Some(m) if m.is_open() => m,
+            _ => {
+                return Err(StoreError::Refused(format!(
+                    "meeting #{meeting} is no longer open"
+                )));
+            }
         };
-        let ended = found.and_then(|m| {
-            let (change, text) = super::ending(&self.store, &self.team, &m, clock)?;
-            self.apply_all(&[change], clock.now)?;
-            Ok((m, text))
-        });
-        match ended {
-            Ok((m, text)) => {
-                let written = write_minutes(
-                    &self.store,
-                    &self.db_path,
-                    &state.board.team.name,
-                    m.week,
-                    m.id,
-                    &text,
-                );
-                vec![self.reload(clock), Msg::MinutesWritten(written)]
-            }
-            Err(e) => self.answer(state, clock, Err(e)),
-        }
-    }
-
-    /// Undoes the newest operation made from this screen still in effect.
-    fn undo(&mut self, now: chrono::DateTime<chrono::Utc>) -> Reversal {
-        if self.made.is_empty() {
-            return Reversal::Nothing;
-        }
-        match self.store.undo_newest_of(&self.made, &self.origin, now) {
-            Ok(r) => {
-                let ops: Vec<OpId> = r.reversed.iter().map(|(op, _)| *op).collect();
-                self.made.retain(|op| !ops.contains(op));
-                self.undone.push(Undone { undo: r.op, ops });
-                Reversal::Done(what(&r.summary))
-            }
-            Err(e) => Reversal::Refused(e.to_string()),
-        }
-    }
-
-    /// Makes again what this screen's last undo took back.
-    fn redo(&mut self, now: chrono::DateTime<chrono::Utc>) -> Reversal {
-        let Some(last) = self.undone.last() else {
-            return Reversal::Nothing;
-        };
-        match self.store.redo_op(last.undo, &self.origin, now) {
-            Ok(r) => {
-                if let Some(last) = self.undone.pop() {
-                    // Back in effect, oldest first, so `u` may take them back again.
-                    self.made.extend(last.ops.iter().rev());
-                }
-                Reversal::Done(what(&r.summary))
-            }
-            Err(e) => Reversal::Refused(e.to_string()),
-        }
+        let (change, text) = super::ending(&self.store, &self.team, &m, clock)?;
+        self.apply_all(&[change], clock.now)?;
+        let written = write_minutes(
+            &self.store,
+            &self.db_path,
+            &state.board.team.name,
+            m.week,
+            m.id,
+            &text,
+        );
+        Ok(vec![self.reload(clock), Msg::MinutesWritten(written)])
     }
 
     /// The app's answers to a write: the board reloaded and what was saved,
@@ -358,13 +363,4 @@ impl Engine {
             text,
         )
     }
-}
-
-/// What an undo or redo did, from its log line ("Undid #12: Dropped
-/// off-track #9" says "Dropped off-track #9").
-fn what(summary: &str) -> String {
-    summary
-        .split_once(": ")
-        .map_or(summary, |(_, what)| what)
-        .to_string()
 }

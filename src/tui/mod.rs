@@ -170,11 +170,65 @@ fn open(
         meeting,
         &caught,
     );
+    // Writes still waiting for another process get one last, longer try,
+    // with the screen saying so; then the terminal is given back.
+    let stopped = caught.load(Ordering::SeqCst) != 0;
+    let unsaved = match &result {
+        Ok(()) => last_writes(&mut engine, &mut terminal, &mut state, theme, stopped),
+        Err(_) => Vec::new(),
+    };
     ratatui::restore();
     result?;
-    match caught.load(Ordering::SeqCst) {
-        0 => Ok(driving.then(|| state.leaving_note()).flatten()),
-        signal => Err(Stopped(i32::try_from(signal).unwrap_or(i32::MAX)).into()),
+    // Said once the terminal is back, in one line: what typed text it
+    // quotes has no control character left to reach the terminal.
+    let unsaved = (!unsaved.is_empty()).then(|| {
+        let text = format!(
+            "not saved, because another rhythm kept the database busy: {}; make it again once that rhythm is done",
+            unsaved.join("; ")
+        );
+        crate::formats::terminal::one_line(&text).into_owned()
+    });
+    match (caught.load(Ordering::SeqCst), unsaved) {
+        (0, None) => Ok(driving.then(|| state.leaving_note()).flatten()),
+        (0, Some(text)) => Err(anyhow::anyhow!(text)),
+        (signal, unsaved) => {
+            let stopped = Stopped(i32::try_from(signal).unwrap_or(i32::MAX));
+            // The signal's exit code stays; the line says both.
+            match unsaved {
+                None => Err(stopped.into()),
+                Some(text) => {
+                    let line = format!("{stopped}; {text}");
+                    Err(anyhow::Error::new(stopped).context(line))
+                }
+            }
+        }
+    }
+}
+
+/// How long leaving waits for another process's write lock, so writes
+/// that wait for it are not lost: a person quitting can spare a few
+/// seconds; a signal is followed by the watcher's `GRACE`, so less.
+const LEAVE_WAIT: Duration = Duration::from_secs(5);
+const STOP_WAIT: Duration = Duration::from_secs(1);
+
+/// On the way out, with the terminal still up: the writes still waiting
+/// for another process's lock get a last try while the screen says so.
+/// Returns what could not be saved, in words.
+fn last_writes(
+    engine: &mut Engine,
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    theme: Theme,
+    stopped: bool,
+) -> Vec<String> {
+    if !engine.is_waiting() {
+        return Vec::new();
+    }
+    let _ = terminal.draw(|frame| ui::render(frame, state, theme));
+    let patience = if stopped { STOP_WAIT } else { LEAVE_WAIT };
+    match Clock::read() {
+        Ok(clock) => engine.flush(state, &clock, patience),
+        Err(e) => vec![e.to_string()],
     }
 }
 
@@ -238,6 +292,9 @@ fn event_loop(
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             let clock = Clock::read()?;
+            if engine.retry_waiting(state, &clock) {
+                return Ok(());
+            }
             engine.refresh_if_changed(state, &clock);
             if engine.send(state, Msg::Tick(clock.now), &clock) {
                 return Ok(());

@@ -13,7 +13,9 @@ use crate::app::{Action, State, driving};
 use crate::input::{self, Binding, Scope};
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
-    let Some(status) = &state.status else {
+    // Writes waiting for another process say so over any older line.
+    let waiting = crate::app::waiting_line(state);
+    let Some(status) = waiting.as_ref().or(state.status.as_ref()) else {
         return;
     };
     let style = if status.error {

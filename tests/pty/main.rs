@@ -6,6 +6,7 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
 
+mod busy;
 #[path = "../common/mod.rs"]
 mod common;
 mod signals;
