@@ -27,7 +27,7 @@ pub fn run(
         None => {
             let path = paths::demo_path()?;
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
+                crate::files::create_private_dir(dir).map_err(|e| {
                     fail(format!(
                         "could not create the folder '{}': {e}",
                         dir.display()

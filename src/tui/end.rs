@@ -64,7 +64,7 @@ pub fn write_minutes(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .join("minutes");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    crate::files::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let uid = store
         .meeting_uid(meeting)
         .map_err(|e| e.to_string())?
