@@ -153,6 +153,8 @@ pub fn run(
             flag: Some(path),
             env: None,
             reads_only: false,
+            config: None,
+            after: Default::default(),
         };
         let team = name.clone();
         return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);
