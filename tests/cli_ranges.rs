@@ -104,6 +104,23 @@ fn a_clock_outside_the_years_is_refused_before_anything_is_written() {
 }
 
 #[test]
+fn a_demo_the_years_cannot_hold_leaves_no_file() {
+    let t = Sandbox::new();
+    // The last day kept is valid, but the demo's due dates run past it.
+    let run = t.exec(
+        &[("RHYTHM_NOW", "9998-12-30")],
+        &["--db", "demo.db", "demo", "--no-tui"],
+    );
+    assert!(run.fails(1).contains("outside the years rhythm keeps"));
+    let left: Vec<_> = std::fs::read_dir(t.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with("demo.db"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
 fn imports_refuse_weeks_and_dates_outside_the_years() {
     let t = Sandbox::growth();
     t.ok(&format!("record {NRR} 5 --week 2026-W40"));

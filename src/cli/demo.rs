@@ -4,11 +4,12 @@
 //! progress counter on a terminal.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use super::args::DemoArgs;
 use super::progress::Progress;
 use super::{Ctx, DbChoice, fail, scorecard};
-use crate::demo;
+use crate::demo::{self, Filled};
 use crate::domain::scorecard as card;
 use crate::domain::{Change, OpSource, Origin};
 use crate::paths;
@@ -37,7 +38,43 @@ pub fn run(
             path
         }
     };
+    let created = !path.exists();
     let mut store = Store::open(&path, OpenMode::Create)?;
+    let filled = match build(ctx, &mut store, &path, db, args, &origin) {
+        Ok(filled) => filled,
+        Err(e) => {
+            if created {
+                store.remove_new();
+            }
+            return Err(e);
+        }
+    };
+    let size = args.large();
+    show(ctx, &store, &path, size, &filled)?;
+    if !args.no_tui && std::io::stdout().is_terminal() {
+        let db = DbChoice {
+            flag: Some(path),
+            env: None,
+            reads_only: false,
+            config: None,
+            after: Default::default(),
+        };
+        let team = filled.teams[0].1.clone();
+        return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);
+    }
+    Ok(())
+}
+
+/// Fills the opened file with the demo, refusing to lose what a person
+/// typed into an earlier one.
+fn build(
+    ctx: &mut Ctx<'_>,
+    store: &mut Store,
+    path: &Path,
+    db: &DbChoice,
+    args: &DemoArgs,
+    origin: &Origin,
+) -> anyhow::Result<Filled> {
     if !store.is_empty()? && !store.is_demo()? {
         return Err(fail(format!(
             "'{}' already holds data that is not a demo: rhythm demo only fills a new file or an earlier demo",
@@ -90,8 +127,8 @@ pub fn run(
         }
     };
     let today = ctx.clock.today;
-    let filled = match size {
-        None => store.apply_batch(&origin, ctx.clock.now, images, |w| {
+    Ok(match size {
+        None => store.apply_batch(origin, ctx.clock.now, images, |w| {
             w.apply(&Change::ClearDemo)?;
             let filled = demo::fill(w, today)?;
             w.set_summary(format!(
@@ -104,12 +141,21 @@ pub fn run(
         })?,
         Some(size) => {
             let mut progress = Progress::new("Building the demo", size.records());
-            let filled =
-                demo::large::fill(&mut store, &origin, size, today, &mut |n| progress.add(n))?;
+            let filled = demo::large::fill(store, origin, size, today, &mut |n| progress.add(n))?;
             progress.finish();
             filled
         }
-    };
+    })
+}
+
+/// Prints what was built, its first team's scorecard and what to try next.
+fn show(
+    ctx: &mut Ctx<'_>,
+    store: &Store,
+    path: &Path,
+    size: Option<demo::large::Size>,
+    filled: &Filled,
+) -> anyhow::Result<()> {
     writeln!(ctx.out, "Demo database: {}", path.display())?;
     writeln!(
         ctx.out,
@@ -148,17 +194,6 @@ pub fn run(
         ctx.out,
         "  rhythm --db {db_arg} decision list --team {first}"
     )?;
-    if !args.no_tui && std::io::stdout().is_terminal() {
-        let db = DbChoice {
-            flag: Some(path),
-            env: None,
-            reads_only: false,
-            config: None,
-            after: Default::default(),
-        };
-        let team = name.clone();
-        return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);
-    }
     Ok(())
 }
 

@@ -31,6 +31,22 @@ impl Health {
 }
 
 impl Store {
+    /// Closes a database this command has just created and removes it with
+    /// its companions: a command that failed before putting anything in it
+    /// (the demo under a clock past the years rhythm keeps) leaves no file
+    /// behind, as if it had never run.
+    pub fn remove_new(self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        drop(self);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
+    }
+
     /// A number that changes whenever another connection commits a change
     /// to the file; polling it is how live screens notice other processes.
     pub fn data_version(&self) -> Result<i64, StoreError> {
