@@ -12,6 +12,41 @@ use std::time::{Duration, Instant};
 /// background (`cmd &`).
 pub const LIMIT: Duration = Duration::from_secs(10);
 
+/// A hook running on a thread of its own, so a screen goes on drawing
+/// (and its clock ticking) while a recap is mailed.
+pub struct Running(std::sync::mpsc::Receiver<Result<(), String>>);
+
+impl Running {
+    /// Starts `command` as `run` does, on its own thread.
+    pub fn start(command: String, input: String, env: Vec<(String, String)>) -> Running {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let env: Vec<(&str, &str)> =
+                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let _ = tx.send(run(&command, &input, &env));
+        });
+        Running(rx)
+    }
+
+    /// How it ended, once it has; `None` while it runs.
+    pub fn finished(&self) -> Option<Result<(), String>> {
+        match self.0.try_recv() {
+            Ok(result) => Some(result),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Some(Err("it stopped without saying how".to_string()))
+            }
+        }
+    }
+
+    /// Waits for it to end: at most `LIMIT`, as `run` stops it then.
+    pub fn wait(self) -> Result<(), String> {
+        self.0
+            .recv()
+            .unwrap_or_else(|_| Err("it stopped without saying how".to_string()))
+    }
+}
+
 /// Runs `command` with `input` on its standard input and `env` set;
 /// Ok when it exits 0, else why not, in one line.
 pub fn run(command: &str, input: &str, env: &[(&str, &str)]) -> Result<(), String> {
@@ -92,5 +127,13 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "minutes\nana\n");
         let err = run("echo 'no mail server' >&2; exit 3", "", &[]).unwrap_err();
         assert_eq!(err, "it exited 3: no mail server");
+    }
+
+    #[test]
+    fn a_running_hook_is_heard_of_when_it_ends_not_before() {
+        let hook = Running::start("sleep 1".into(), String::new(), Vec::new());
+        assert_eq!(hook.finished(), None);
+        let hook = Running::start("exit 4".into(), "x\n".into(), Vec::new());
+        assert_eq!(hook.wait().unwrap_err(), "it exited 4");
     }
 }

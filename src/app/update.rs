@@ -69,9 +69,7 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::HookFailed(why) => {
             state.status = Some(StatusLine {
-                text: format!(
-                    "Meeting ended and minutes written, but the meeting_end hook failed: {why}"
-                ),
+                text: format!("Minutes written; the meeting_end hook failed: {why}"),
                 error: true,
                 undo: false,
             });

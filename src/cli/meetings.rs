@@ -116,7 +116,7 @@ fn end(
         "Ended meeting #{} ({} review {}); minutes written to {}",
         m.id, m.kind, m.week, written.path
     )?;
-    if let Some(why) = written.hook_failed {
+    if let Some(Err(why)) = written.hook.map(|hook| hook.and_then(|h| h.wait())) {
         writeln!(ctx.err, "warning: the meeting_end hook failed: {why}")?;
     }
     Ok(())

@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::domain::{Change, Meeting, MeetingId, Team, Week};
 use crate::files::{Replace, write_private};
 use crate::formats::minutes;
+use crate::hooks::Running;
 use crate::storage::{DecisionFilter, Store, StoreError};
 
 use super::load_board;
@@ -64,22 +65,22 @@ pub fn write_minutes(
     text: &str,
 ) -> Result<Written, String> {
     let path = write_file(store, db_path, after, team, week, meeting, text)?;
-    let hook_failed = after
+    let hook = after
         .hook
         .as_ref()
-        .and_then(|hook| run_hook(store, db_path, hook, &path, team, week, meeting, text).err());
+        .map(|hook| start_hook(store, db_path, hook, &path, team, week, meeting, text));
     Ok(Written {
         path: path.display().to_string(),
-        hook_failed,
+        hook,
     })
 }
 
-/// Where the minutes were written, and why the hook failed if it did: the
-/// meeting has ended and its minutes are safe whatever the hook did.
-#[derive(Debug, Clone, PartialEq)]
+/// Where the minutes were written, and the hook started then, if any: the
+/// meeting has ended and its minutes are safe whatever the hook does.
 pub struct Written {
     pub path: String,
-    pub hook_failed: Option<String>,
+    /// The running hook, or why it could not start.
+    pub hook: Option<Result<Running, String>>,
 }
 
 /// Where an ended meeting's minutes go, and what runs then (from the
@@ -90,10 +91,10 @@ pub struct AfterMeeting {
     pub hook: Option<String>,
 }
 
-/// The hook, given the minutes on standard input, their file, and the
-/// meeting as `minutes --format json` prints it in a file beside them.
+/// Starts the hook, given the minutes on standard input, their file, and
+/// the meeting as `minutes --format json` prints it in a file beside them.
 #[allow(clippy::too_many_arguments)]
-fn run_hook(
+fn start_hook(
     store: &Store,
     db_path: &Path,
     hook: &str,
@@ -102,7 +103,7 @@ fn run_hook(
     week: Week,
     meeting: MeetingId,
     text: &str,
-) -> Result<(), String> {
+) -> Result<Running, String> {
     let m = store
         .meeting(meeting)
         .map_err(|e| e.to_string())?
@@ -121,24 +122,15 @@ fn run_hook(
         &store.guard(),
     )
     .map_err(|e| format!("{}: {e}", json_path.display()))?;
-    let week = week.to_string();
-    let env = [
-        (
-            "RHYTHM_MINUTES",
-            path.as_os_str().to_str().unwrap_or_default(),
-        ),
-        (
-            "RHYTHM_MEETING_JSON",
-            json_path.as_os_str().to_str().unwrap_or_default(),
-        ),
-        ("RHYTHM_TEAM", team),
-        ("RHYTHM_WEEK", week.as_str()),
-        (
-            "RHYTHM_DB",
-            db_path.as_os_str().to_str().unwrap_or_default(),
-        ),
+    let text_of = |p: &Path| p.as_os_str().to_string_lossy().into_owned();
+    let env = vec![
+        ("RHYTHM_MINUTES".to_string(), text_of(path)),
+        ("RHYTHM_MEETING_JSON".to_string(), text_of(&json_path)),
+        ("RHYTHM_TEAM".to_string(), team.to_string()),
+        ("RHYTHM_WEEK".to_string(), week.to_string()),
+        ("RHYTHM_DB".to_string(), text_of(db_path)),
     ];
-    crate::hooks::run(hook, text, &env)
+    Ok(Running::start(hook.to_string(), text.to_string(), env))
 }
 
 /// Writes the minutes' file (see `write_minutes`); returns its path.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::app::{Effect, Msg, Seat, State};
 use crate::clock::Clock;
 use crate::domain::{Change, MeetingId, OpId, Origin, Team};
+use crate::hooks::Running;
 use crate::input;
 use crate::storage::{Store, StoreError};
 
@@ -48,6 +49,8 @@ pub struct Engine {
     /// Writes that met another process's write lock, oldest first, and
     /// what came after them: tried again on the loop's ticks.
     waiting: waiting::Waiting,
+    /// Hooks started when a meeting ended, still running.
+    hooks: Vec<Running>,
 }
 
 impl Engine {
@@ -70,6 +73,7 @@ impl Engine {
             undone: Vec::new(),
             screen: Some(queue::next_screen()),
             waiting: waiting::Waiting::default(),
+            hooks: Vec::new(),
         }
     }
 
@@ -229,7 +233,7 @@ impl Engine {
                     let written = self.write_minutes(state, meeting.0, minutes);
                     // An earlier week's review is over: back to this week.
                     self.as_of = None;
-                    [vec![self.reload(clock)], written_msgs(written)].concat()
+                    [vec![self.reload(clock)], self.written_msgs(written)].concat()
                 }
             },
             Effect::EndEarlier(meeting) => match self.end_earlier(state, *meeting, clock) {
@@ -317,7 +321,7 @@ impl Engine {
             m.id,
             &text,
         );
-        Ok([vec![self.reload(clock)], written_msgs(written)].concat())
+        Ok([vec![self.reload(clock)], self.written_msgs(written)].concat())
     }
 
     /// The app's answers to a write: the board reloaded and what was saved,
@@ -359,6 +363,54 @@ impl Engine {
         }
     }
 
+    /// What the app hears of the minutes written at a meeting's end; a
+    /// hook that started is heard of when it ends (`hooks_finished`).
+    fn written_msgs(&mut self, written: Result<Written, String>) -> Vec<Msg> {
+        match written {
+            Ok(w) => {
+                let mut msgs = vec![Msg::MinutesWritten(Ok(w.path))];
+                match w.hook {
+                    Some(Ok(running)) => self.hooks.push(running),
+                    Some(Err(why)) => msgs.push(Msg::HookFailed(why)),
+                    None => {}
+                }
+                msgs
+            }
+            Err(e) => vec![Msg::MinutesWritten(Err(e))],
+        }
+    }
+
+    /// Tells the app of hooks that have ended since the last look, when
+    /// they failed. True when the app asks to quit.
+    pub fn hooks_finished(&mut self, state: &mut State, clock: &Clock) -> bool {
+        let mut failed = Vec::new();
+        self.hooks.retain(|hook| match hook.finished() {
+            None => true,
+            Some(Ok(())) => false,
+            Some(Err(why)) => {
+                failed.push(why);
+                false
+            }
+        });
+        failed
+            .into_iter()
+            .any(|why| self.send(state, Msg::HookFailed(why), clock))
+    }
+
+    /// Whether a hook is still running.
+    pub fn hooks_running(&self) -> bool {
+        !self.hooks.is_empty()
+    }
+
+    /// Waits for the hooks still running (each stops itself within its
+    /// limit); returns why each that failed did.
+    pub fn wait_for_hooks(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.hooks)
+            .into_iter()
+            .filter_map(|hook| hook.wait().err())
+            .collect()
+    }
+
     fn write_minutes(&self, state: &State, meeting: i64, text: &str) -> Result<Written, String> {
         write_minutes(
             &self.store,
@@ -369,19 +421,5 @@ impl Engine {
             MeetingId(meeting),
             text,
         )
-    }
-}
-
-/// What the app hears of the minutes written at a meeting's end.
-fn written_msgs(written: Result<Written, String>) -> Vec<Msg> {
-    match written {
-        Ok(w) => {
-            let failed = w.hook_failed.map(Msg::HookFailed);
-            [Some(Msg::MinutesWritten(Ok(w.path))), failed]
-                .into_iter()
-                .flatten()
-                .collect()
-        }
-        Err(e) => vec![Msg::MinutesWritten(Err(e))],
     }
 }

@@ -173,6 +173,10 @@ fn open(
         Ok(()) => last_writes(&mut engine, &mut terminal, &mut state, theme, stopped),
         Err(_) => Vec::new(),
     };
+    let hooks_failed = match &result {
+        Ok(()) => last_hooks(&mut engine, &mut terminal, &mut state, theme),
+        Err(_) => Vec::new(),
+    };
     ratatui::restore();
     result?;
     // Said once the terminal is back, in one line: what typed text it
@@ -185,7 +189,23 @@ fn open(
         crate::formats::terminal::one_line(&text).into_owned()
     });
     match (caught.load(Ordering::SeqCst), unsaved) {
-        (0, None) => Ok(driving.then(|| state.leaving_note()).flatten()),
+        (0, None) => {
+            // A hook's failure is said once the terminal is back, after the
+            // note on the review left open.
+            let failed = hooks_failed.iter().map(|why| {
+                crate::formats::terminal::one_line(&format!(
+                    "warning: the meeting_end hook failed: {why}"
+                ))
+                .into_owned()
+            });
+            let lines: Vec<String> = driving
+                .then(|| state.leaving_note())
+                .flatten()
+                .into_iter()
+                .chain(failed)
+                .collect();
+            Ok((!lines.is_empty()).then(|| lines.join("\n")))
+        }
         (0, Some(text)) => Err(anyhow::anyhow!(text)),
         (signal, unsaved) => {
             let stopped = Stopped(i32::try_from(signal).unwrap_or(i32::MAX));
@@ -226,6 +246,27 @@ fn last_writes(
         Ok(clock) => engine.flush(state, &clock, patience),
         Err(e) => vec![e.to_string()],
     }
+}
+
+/// On the way out, with the terminal still up: a meeting_end hook still
+/// running is waited for (it stops itself within its limit) while the
+/// status line says so. Returns why each that failed did.
+fn last_hooks(
+    engine: &mut Engine,
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    theme: Theme,
+) -> Vec<String> {
+    if !engine.hooks_running() {
+        return Vec::new();
+    }
+    state.status = Some(crate::app::StatusLine {
+        text: "Waiting for the meeting_end hook to finish…".to_string(),
+        error: false,
+        undo: false,
+    });
+    let _ = terminal.draw(|frame| ui::render(frame, state, theme));
+    engine.wait_for_hooks()
 }
 
 /// The one loop: keys, pastes and ticks become messages, and the engine
@@ -289,6 +330,9 @@ fn event_loop(
             last_tick = Instant::now();
             let clock = Clock::read()?;
             if engine.retry_waiting(state, &clock) {
+                return Ok(());
+            }
+            if engine.hooks_finished(state, &clock) {
                 return Ok(());
             }
             engine.refresh_if_changed(state, &clock);

@@ -1,0 +1,57 @@
+//! The config file's meeting_end hook seen from the screen: it runs while
+//! the screen goes on, and a failure is said on the status line once it
+//! ends, after the minutes are safe.
+
+#![allow(clippy::unwrap_used)]
+
+mod tui;
+
+use rhythm::app::{Screen, State};
+use rhythm::tui::AfterMeeting;
+
+fn status(state: &State) -> (String, bool) {
+    state
+        .status
+        .as_ref()
+        .map_or((String::new(), false), |s| (s.text.clone(), s.error))
+}
+
+#[test]
+fn a_failing_hook_is_said_on_the_status_line_when_it_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    let got = dir.path().join("got.md");
+    e.after = AfterMeeting {
+        minutes_dir: None,
+        hook: Some(format!(
+            "cat > '{}'; echo 'no mail server' >&2; exit 3",
+            got.display()
+        )),
+    };
+    tui::press(&mut e, &mut s, "m tab tab tab tab E y");
+    assert_eq!(s.screen, Screen::Home);
+    assert!(
+        status(&s)
+            .0
+            .starts_with("Meeting ended. Minutes written to")
+    );
+    // The hook is heard of on a tick after it ends; its own limit bounds
+    // the wait.
+    let clock = tui::clock();
+    while e.hooks_running() {
+        e.hooks_finished(&mut s, &clock);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        status(&s),
+        (
+            "Minutes written; the meeting_end hook failed: it exited 3: no mail server".to_string(),
+            true
+        )
+    );
+    // The hook read the minutes' text; the file adds only its trailer.
+    let given = std::fs::read_to_string(got).unwrap();
+    let file = std::fs::read_to_string(s.minutes_path.clone().unwrap()).unwrap();
+    assert!(given.starts_with("# Growth — weekly review 2026-W48"));
+    assert!(file.starts_with(&given), "{given:?} is not {file:?}");
+}
