@@ -186,7 +186,8 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
     conn.execute_batch(
         "UPDATE reading SET week = '-001-W52' WHERE week = '2026-W40';
          UPDATE action_item SET due = '+10000-01-05';
-         UPDATE measure SET target = 9e999 WHERE name = 'Net revenue retention';",
+         UPDATE measure SET target = 9e999 WHERE name = 'Net revenue retention';
+         UPDATE action_item SET created_at = 'yesterday';",
     )
     .unwrap();
     drop(conn);
@@ -196,11 +197,12 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
         run.stdout,
         "unreadable: reading of measure 1 in '-001-W52', week: '-001-W52' is not a week: the year must be four digits (use 2026-W48 or a date such as 2026-11-25)\n\
          unreadable: action_item #1, due: '+10000-01-05' is not a date: the year must be four digits (write dates as YYYY-MM-DD, such as 2026-11-25)\n\
-         unreadable: measure #1, target: 'inf' is not a finite number\n"
+         unreadable: measure #1, target: 'inf' is not a finite number\n\
+         unreadable: action_item #1, created_at: 'yesterday' is not a time rhythm can read\n"
     );
     assert_eq!(
         run.stderr,
-        "error: 'team.db' holds 3 values rhythm cannot read back: correct or delete those records, or restore the file from a backup\n"
+        "error: 'team.db' holds 4 values rhythm cannot read back: correct or delete those records, or restore the file from a backup\n"
     );
 }
 

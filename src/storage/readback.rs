@@ -20,6 +20,9 @@ enum Kind {
     Week,
     Date,
     Number,
+    /// A moment (`created_at`, `ended_at`, ...): every column whose name
+    /// ends in `_at`, found in the schema, so a new one is checked too.
+    Time,
 }
 
 /// A reading has no id of its own: its measure and week name it.
@@ -70,6 +73,21 @@ fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
                 Err(e) => Some(e.to_string()),
             }
         }
+        (Kind::Time, ValueRef::Text(_)) => {
+            // The very conversion every read uses.
+            match <chrono::DateTime<chrono::Utc> as rusqlite::types::FromSql>::column_result(value)
+            {
+                Ok(t) if (1900..=9998).contains(&chrono::Datelike::year(&t)) => None,
+                Ok(_) => Some(format!(
+                    "'{}' is outside the years rhythm keeps (1900 to 9998)",
+                    String::from_utf8_lossy(value.as_bytes().unwrap_or_default())
+                )),
+                Err(_) => Some(format!(
+                    "'{}' is not a time rhythm can read",
+                    String::from_utf8_lossy(value.as_bytes().unwrap_or_default())
+                )),
+            }
+        }
         (_, other) => Some(format!(
             "a {:?} value where rhythm keeps text",
             other.data_type()
@@ -82,16 +100,44 @@ impl Store {
     /// `table KEY, column: why`.
     pub(super) fn unreadable_values(&self) -> Result<Vec<String>, StoreError> {
         let mut found = Vec::new();
-        for (table, key, column, kind) in COLUMNS {
+        let times = self.time_columns()?;
+        let times = times.iter().map(|(table, key, column)| {
+            (table.as_str(), key.as_str(), column.as_str(), Kind::Time)
+        });
+        let columns = COLUMNS.iter().copied().chain(times);
+        for (table, key, column, kind) in columns {
             let sql = format!("SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL");
             let mut stmt = self.conn.prepare(&sql)?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
-                if let Some(why) = problem(*kind, row.get_ref(1)?) {
+                if let Some(why) = problem(kind, row.get_ref(1)?) {
                     let key: String = row.get(0)?;
                     found.push(format!("{table} {key}, {column}: {why}"));
                 }
             }
+        }
+        Ok(found)
+    }
+
+    /// Every column holding a moment, as `(table, key, column)`: named
+    /// `*_at` in rhythm's own tables (the operation log's included).
+    fn time_columns(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+               AND p.name LIKE '%\\_at' ESCAPE '\\'
+             ORDER BY m.name, p.cid",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (table, column) = row?;
+            let key = if table == "reading" {
+                READING
+            } else {
+                "'#' || rowid"
+            };
+            found.push((table, key.to_string(), column));
         }
         Ok(found)
     }
