@@ -8,7 +8,7 @@
 
 use crate::domain::{Decision, DecisionId, DecisionState, Lane};
 
-use super::minutes::md;
+use super::markdown::escape as md;
 
 /// The file a decision is written to: its number, four digits at least,
 /// then its title as a slug.
