@@ -290,7 +290,7 @@ fn decision_export_writes_one_record_per_decision_with_its_status() {
 
     let old = read(&dir.join(PLATFORM[0]));
     assert!(
-        old.starts_with("# 4. No deploys after 16:00 on Fridays\n\n- Date: 2026-10-27\n- Team: Platform\n- Owner: Fay\n- Lane: guardrail\n\n## Status\n\nSuperseded\n\nSuperseded by [5. Friday freeze only for the billing service](0005-friday-freeze-only-for-the-billing-service.md)\n\n## Context\n\nThree of the last five incidents"),
+        old.starts_with("# 4. No deploys after 16:00 on Fridays\n\n- Status: superseded\n- Date: 2026-10-27\n- Team: Platform\n- Owner: Fay\n- Lane: guardrail\n\n## Status\n\nSuperseded\n\nSuperseded by [5. Friday freeze only for the billing service](0005-friday-freeze-only-for-the-billing-service.md)\n\n## Context\n\nThree of the last five incidents"),
         "{old}"
     );
     assert!(
@@ -407,7 +407,7 @@ fn a_file_in_the_way_is_refused_before_anything_is_written() {
     std::fs::write(&mine, "# My own notes\n").unwrap();
     assert_eq!(
         t.fails(1, "--team Growth decision export --adr adr"),
-        "error: 'adr/0002-whether-to-sunset-the-free-tier.md' was not written by rhythm, so it is left alone: move it away or export to another folder"
+        "error: 'adr/0002-whether-to-sunset-the-free-tier.md' was not written by rhythm, so it is left alone: move it away, export to another folder, or overwrite it with --force"
     );
     assert_eq!(files(&dir), ["0002-whether-to-sunset-the-free-tier.md"]);
     assert_eq!(read(&mine), "# My own notes\n");
