@@ -150,3 +150,23 @@ fn man_out_dir_refuses_a_file_a_missing_folder_and_a_database() {
         .collect();
     assert_eq!(left, ["rhythm-record.1"]);
 }
+
+/// The Markdown the minutes and the scorecard print is GitHub-flavoured
+/// (tables, task lists), and their help says so: a strict CommonMark
+/// reader shows those tables as lines of pipes.
+#[test]
+fn help_names_the_markdown_as_github_flavoured() {
+    let t = Sandbox::new();
+    for command in ["minutes", "scorecard"] {
+        let long = t.raw(&format!("{command} --help")).ok();
+        let md = long
+            .lines()
+            .find(|l| l.trim_start().starts_with("- md:"))
+            .unwrap_or_else(|| panic!("no md value in {command} --help:\n{long}"));
+        assert!(md.contains("GitHub-flavoured Markdown"), "{command}: {md}");
+        assert!(
+            !long.contains("CommonMark table") && !long.contains(": CommonMark"),
+            "{command} --help:\n{long}"
+        );
+    }
+}

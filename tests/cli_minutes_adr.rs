@@ -227,6 +227,50 @@ fn minutes_of_a_review_ended_on_screen_are_the_written_ones() {
     );
 }
 
+/// What a GFM reader shows in each cell of the table rows of `doc`.
+fn table_cells(doc: &str) -> Vec<Vec<String>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut rows = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(doc, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => rows.last_mut().unwrap().push(cell.take().unwrap()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.push_str(&t);
+                }
+            }
+            // Anything else inside a cell is markup a name turned into.
+            e if cell.is_some() => panic!("{e:?} in {doc}"),
+            _ => {}
+        }
+    }
+    rows
+}
+
+/// A name that looks like markup reads as typed in `scorecard --format
+/// md`, escaped by the escaper the minutes use.
+#[test]
+fn scorecard_markdown_escapes_names_like_the_minutes() {
+    let t = demo();
+    let name = "*bold* [x](y) | <b>";
+    t.ok(&format!(
+        "--team Growth measure edit 'New MRR' --name '{name}' --owner '# Eli'"
+    ));
+    let before = t.digest();
+    let md = t.ok("--team Growth scorecard --format md");
+    assert!(
+        md.contains("| ○ missing | \\*bold\\* \\[x\\](y) \\| \\<b\\> | \\# Eli | ≥ 120 k€ |"),
+        "{md}"
+    );
+    let rows = table_cells(&md);
+    let row = rows.iter().find(|r| r[0] == "○ missing").unwrap();
+    assert_eq!(row[1..3], [name.to_string(), "# Eli".to_string()]);
+    assert_eq!(t.digest(), before);
+}
+
 const PLATFORM: [&str; 4] = [
     "0004-no-deploys-after-16-00-on-fridays.md",
     "0005-friday-freeze-only-for-the-billing-service.md",
@@ -246,7 +290,7 @@ fn decision_export_writes_one_record_per_decision_with_its_status() {
 
     let old = read(&dir.join(PLATFORM[0]));
     assert!(
-        old.starts_with("# 4. No deploys after 16:00 on Fridays\n\n- Date: 2026-10-27\n- Team: Platform\n- Owner: Fay\n- Lane: guardrail\n\n## Status\n\nSuperseded\n\nSuperseded by [5. Friday freeze only for the billing service](0005-friday-freeze-only-for-the-billing-service.md)\n\n## Context\n\nThree of the last five incidents"),
+        old.starts_with("# 4. No deploys after 16:00 on Fridays\n\n- Status: superseded\n- Date: 2026-10-27\n- Team: Platform\n- Owner: Fay\n- Lane: guardrail\n\n## Status\n\nSuperseded\n\nSuperseded by [5. Friday freeze only for the billing service](0005-friday-freeze-only-for-the-billing-service.md)\n\n## Context\n\nThree of the last five incidents"),
         "{old}"
     );
     assert!(
@@ -363,7 +407,7 @@ fn a_file_in_the_way_is_refused_before_anything_is_written() {
     std::fs::write(&mine, "# My own notes\n").unwrap();
     assert_eq!(
         t.fails(1, "--team Growth decision export --adr adr"),
-        "error: 'adr/0002-whether-to-sunset-the-free-tier.md' was not written by rhythm, so it is left alone: move it away or export to another folder"
+        "error: 'adr/0002-whether-to-sunset-the-free-tier.md' was not written by rhythm, so it is left alone: move it away, export to another folder, or overwrite it with --force"
     );
     assert_eq!(files(&dir), ["0002-whether-to-sunset-the-free-tier.md"]);
     assert_eq!(read(&mine), "# My own notes\n");

@@ -1,6 +1,7 @@
 //! `rhythm decision export --adr DIR`: decisions as architecture decision
 //! records, one file per decision, written by `formats::adr` and kept in step
-//! with the decision log on every run. Also the checks every command that
+//! with the decision log on every run, except records edited by hand since
+//! (skipped and named, unless `--force`). Also the checks every command that
 //! writes a file the user named makes before writing it.
 
 use std::path::Path;
@@ -11,7 +12,13 @@ use crate::files::{self, Guard, Replace};
 use crate::formats::adr::{self, Record, Step};
 use crate::storage::DecisionFilter;
 
-pub fn export(ctx: &mut Ctx<'_>, s: &Session, team: &Team, dir: &Path) -> anyhow::Result<()> {
+pub fn export(
+    ctx: &mut Ctx<'_>,
+    s: &Session,
+    team: &Team,
+    dir: &Path,
+    force: bool,
+) -> anyhow::Result<()> {
     let mut decisions = s.store.decisions(team.id, &DecisionFilter::default())?;
     if dir.exists() && !dir.is_dir() {
         return Err(fail(format!(
@@ -46,17 +53,19 @@ pub fn export(ctx: &mut Ctx<'_>, s: &Session, team: &Team, dir: &Path) -> anyhow
         crate::files::create_private_dir(dir).map_err(cannot)?;
     }
     let existing = numbered_files(dir, &records)?;
-    let steps = adr::plan(&records, &existing).map_err(|name| {
+    let steps = adr::plan(&records, &existing, force).map_err(|name| {
         fail(format!(
-            "'{}' was not written by rhythm, so it is left alone: move it away or export to another folder",
+            "'{}' was not written by rhythm, so it is left alone: move it away, export to another folder, or overwrite it with --force",
             dir.join(name).display()
         ))
     })?;
 
     let (mut written, mut unchanged, mut renamed) = (0, 0, 0);
+    let mut skipped = Vec::new();
     for (record, step) in records.iter().zip(&steps) {
         match step {
             Step::Keep(_) => unchanged += 1,
+            Step::Skip(names) => skipped.extend(names.iter().map(|n| dir.join(n))),
             Step::Create(name) | Step::Update(name) => {
                 write_file(&dir.join(name), &record.text, &guard)?;
                 written += 1;
@@ -73,13 +82,26 @@ pub fn export(ctx: &mut Ctx<'_>, s: &Session, team: &Team, dir: &Path) -> anyhow
         }
     }
     let plural = if records.len() == 1 { "" } else { "s" };
+    // The count of skipped files shows only when there are some, so the
+    // line a script already reads stays as it was.
+    let skips = match skipped.len() {
+        0 => String::new(),
+        n => format!(", {n} skipped"),
+    };
     writeln!(
         ctx.out,
-        "{} decision record{plural} of {} in {}: {written} written, {unchanged} unchanged, {renamed} renamed",
+        "{} decision record{plural} of {} in {}: {written} written, {unchanged} unchanged, {renamed} renamed{skips}",
         records.len(),
         team.name,
         dir.display()
     )?;
+    for path in skipped {
+        writeln!(
+            ctx.out,
+            "skipped '{}': edited since it was exported; --force overwrites it",
+            path.display()
+        )?;
+    }
     Ok(())
 }
 

@@ -153,7 +153,7 @@ pub fn run(
                 old.title, new.title
             )?;
         }
-        DecisionCommand::Export { adr } => super::adr::export(ctx, s, &team, &adr)?,
+        DecisionCommand::Export { adr, force } => super::adr::export(ctx, s, &team, &adr, force)?,
         DecisionCommand::Edit { id, fields } => {
             corrections::edit_decision(ctx, s, &team, id, fields)?
         }

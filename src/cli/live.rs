@@ -117,7 +117,7 @@ pub fn resume_command(db: &DbChoice, path: &Path, team: &str, many_teams: bool) 
 }
 
 /// `rhythm minutes`: the list of meetings, or one ended meeting's minutes as
-/// CommonMark (as written when it ended, else rebuilt from what was kept)
+/// GitHub-flavoured Markdown (as written when it ended, else rebuilt from what was kept)
 /// or as JSON (`formats::minutes::Document`), on stdout or into `--out`.
 pub fn minutes(
     ctx: &mut Ctx<'_>,

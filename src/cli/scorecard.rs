@@ -1,10 +1,11 @@
 //! `rhythm scorecard`: the team's measures for one week as a table,
-//! Markdown or JSON, with the summary line.
+//! GitHub-flavoured Markdown or JSON, with the summary line.
 
 use super::args::{Format, ScorecardArgs};
 use super::table::{Table, clean};
 use super::{Ctx, Session, print_json};
 use crate::domain::scorecard::{self, Scorecard};
+use crate::formats::markdown::escape;
 
 pub fn run(
     ctx: &mut Ctx<'_>,
@@ -56,14 +57,12 @@ pub fn table(card: &Scorecard) -> String {
     out
 }
 
-fn md_cell(text: &str) -> String {
-    clean(text).replace('|', "\\|")
-}
-
+/// The scorecard as a GFM table. Names go through the one Markdown escaper,
+/// the one the minutes use, so a name reads as typed in both.
 pub fn markdown(card: &Scorecard) -> String {
     let mut out = format!(
         "## {} scorecard, {}\n\n| Status | Measure | Owner | Target | Last {} weeks | {} |\n| --- | --- | --- | --- | --- | --- |\n",
-        md_cell(&card.team),
+        escape(&card.team),
         card.week,
         card.weeks,
         card.week
@@ -73,11 +72,11 @@ pub fn markdown(card: &Scorecard) -> String {
             "| {} {} | {} | {} | {} | `{}` | {} |\n",
             row.status.symbol(),
             row.status.label(),
-            md_cell(&row.name),
-            md_cell(row.owner.as_deref().unwrap_or("")),
-            md_cell(&row.target_text()),
+            escape(&row.name),
+            escape(row.owner.as_deref().unwrap_or("")),
+            escape(&row.target_text()),
             row.sparkline(),
-            md_cell(&row.value_text()),
+            escape(&row.value_text()),
         ));
     }
     out.push_str(&format!("\n{}\n", card.summary));

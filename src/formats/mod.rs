@@ -4,6 +4,7 @@
 pub mod adr;
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod minutes;
 pub mod slug;
 pub mod terminal;

@@ -306,6 +306,11 @@ pub enum DecisionCommand {
         /// The folder to write the records to (re-running updates them)
         #[arg(long, value_name = "DIR")]
         adr: PathBuf,
+        /// Overwrite records edited by hand since the last export, and
+        /// numbered files rhythm did not write (by default they are skipped
+        /// or refused)
+        #[arg(long)]
+        force: bool,
     },
 }
 

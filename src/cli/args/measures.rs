@@ -120,7 +120,7 @@ pub struct RecordArgs {
 pub enum Format {
     /// Columns for the terminal
     Table,
-    /// A CommonMark table
+    /// A GitHub-flavoured Markdown table
     Md,
     /// A JSON document
     Json,
@@ -134,7 +134,7 @@ pub struct ScorecardArgs {
     /// How many weeks the trend covers
     #[arg(long, default_value_t = 13, value_parser = clap::value_parser!(u32).range(1..=520), allow_negative_numbers = true)]
     pub weeks: u32,
-    /// How to print it: a table, CommonMark, or a JSON document
+    /// How to print it: a table, GitHub-flavoured Markdown, or a JSON document
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

@@ -17,7 +17,7 @@ pub struct MinutesArgs {
     /// List the team's meetings instead
     #[arg(long, conflicts_with_all = ["meeting", "last"])]
     pub list: bool,
-    /// How to print them: CommonMark, or a JSON document
+    /// How to print them: GitHub-flavoured Markdown, or a JSON document
     #[arg(long, value_enum, default_value = "md")]
     pub format: MinutesFormat,
     /// Write to this file instead of standard output (`-` is standard output)
@@ -27,7 +27,8 @@ pub struct MinutesArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MinutesFormat {
-    /// CommonMark
+    /// GitHub-flavoured Markdown: tables and task lists, which a strict
+    /// CommonMark reader shows as pipes and brackets
     Md,
     /// A JSON document: the minutes' text and what they record
     Json,

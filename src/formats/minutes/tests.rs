@@ -1,37 +1,7 @@
-//! Unit tests for Markdown escaping and rebuilt minutes.
+//! Unit tests for rebuilt minutes.
 
 use super::*;
 use crate::domain::{Decision, DecisionState, Lane, Meeting, MeetingId, MeetingKind, TeamId};
-
-#[test]
-fn md_keeps_typed_text_out_of_markup() {
-    assert_eq!(md("  Plain words, 20% off  "), "Plain words, 20% off");
-    assert_eq!(
-        md("a|b *c* _d_ `e` [f] <g> #h \\ ~i"),
-        "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\] \\<g\\> \\#h \\\\ \\~i"
-    );
-    assert_eq!(md("two\nlines\tand\u{7}bell"), "two lines andbell");
-    // What would open a block at the start of a list item or a line.
-    assert_eq!(md("- not a list"), "\\- not a list");
-    assert_eq!(md("+ nor this"), "\\+ nor this");
-    assert_eq!(md("---"), "\\---");
-    assert_eq!(md("==="), "\\===");
-    assert_eq!(md("12. not ordered"), "12\\. not ordered");
-    assert_eq!(md("3) nor this"), "3\\) nor this");
-    // ...but not where it cannot.
-    assert_eq!(md("-5% churn"), "-5% churn");
-    assert_eq!(md("2026 plan. Q1"), "2026 plan. Q1");
-    assert_eq!(md("1.5x coverage"), "1.5x coverage");
-    assert_eq!(md("3–5 x"), "3–5 x");
-    assert_eq!(md("7"), "7");
-    assert_eq!(md("1."), "1\\.");
-    assert_eq!(md("a - b"), "a - b");
-    // Entities only where they would be read as one.
-    assert_eq!(
-        md("R&D &copy; &#169; & more"),
-        "R&D \\&copy; \\&\\#169; & more"
-    );
-}
 
 fn meeting() -> Meeting {
     Meeting {
