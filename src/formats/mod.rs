@@ -5,5 +5,6 @@ pub mod adr;
 pub mod csv;
 pub mod json;
 pub mod minutes;
+pub mod report;
 pub mod slug;
 pub mod terminal;
