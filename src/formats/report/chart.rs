@@ -50,6 +50,28 @@ fn draw(
     target: Target,
 ) -> DrawResult {
     let n = weeks.len() as i32;
+    // plotters works out its axis from the range's width, which overflows
+    // (and its tick search never ends) for values near f64's limits: the
+    // chart is drawn in scaled units, its labels in the values' own.
+    let scale = scale(
+        this_year
+            .iter()
+            .chain(last_year)
+            .flatten()
+            .chain(&goal(target)),
+    );
+    let scaled = |vs: &[Option<f64>]| -> Vec<Option<f64>> {
+        vs.iter().map(|v| v.map(|v| v * scale)).collect()
+    };
+    let (this_year, last_year) = (scaled(this_year), scaled(last_year));
+    let (this_year, last_year) = (this_year.as_slice(), last_year.as_slice());
+    let target = match target {
+        Target::Value(t) => Target::Value(t * scale),
+        Target::Range { low, high } => Target::Range {
+            low: low * scale,
+            high: high * scale,
+        },
+    };
     let (low, high) = y_range(this_year, last_year, target);
     let root = SVGBackend::with_string(out, SIZE).into_drawing_area();
     root.fill(&WHITE)?;
@@ -69,7 +91,7 @@ fn draw(
         .x_labels(weeks.len().min(5) + 2)
         .x_label_formatter(&label)
         .y_labels(5)
-        .y_label_formatter(&|v| format_number(*v))
+        .y_label_formatter(&|v| label_number(*v / scale))
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xe4, 0xe7, 0xeb))
         .label_style(("sans-serif", 17))
@@ -111,13 +133,39 @@ fn points(values: &[Option<f64>]) -> impl Iterator<Item = (i32, f64)> + '_ {
         .filter_map(|(i, v)| v.map(|v| (i as i32, v)))
 }
 
+fn goal(target: Target) -> [f64; 2] {
+    match target {
+        Target::Value(t) => [t, t],
+        Target::Range { low, high } => [low, high],
+    }
+}
+
+/// Values past this size are charted in scaled units.
+const LARGEST: f64 = 1e12;
+
+fn scale<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    let largest = values.fold(0.0_f64, |m, v| m.max(v.abs()));
+    if largest > LARGEST {
+        LARGEST / largest
+    } else {
+        1.0
+    }
+}
+
+/// An axis label: as the scorecard writes numbers, or in scientific
+/// notation where that would be too long to fit beside the chart.
+fn label_number(v: f64) -> String {
+    if v.abs() >= LARGEST {
+        format!("{v:.1e}")
+    } else {
+        format_number(v)
+    }
+}
+
 /// From the lowest to the highest of every value and the target, with a
 /// margin; a flat line gets room around it.
 fn y_range(this_year: &[Option<f64>], last_year: &[Option<f64>], target: Target) -> (f64, f64) {
-    let goal = match target {
-        Target::Value(t) => [t, t],
-        Target::Range { low, high } => [low, high],
-    };
+    let goal = goal(target);
     let all = this_year.iter().chain(last_year).flatten().chain(&goal);
     let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(*v), hi.max(*v))

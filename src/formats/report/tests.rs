@@ -117,3 +117,17 @@ fn minutes_page_keeps_the_headings_and_shows_raw_html_as_text() {
     assert!(page.contains("&lt;img src=x&gt;") && !page.contains("<img"));
     assert!(page.contains("<td>1</td>"));
 }
+
+#[test]
+fn values_near_the_limits_of_a_number_are_charted() {
+    let higher = Goal::new(Direction::Higher, Some(1.0), None, 0.1).unwrap();
+    let readings = [
+        reading(1, "2026-W45", f64::MAX),
+        reading(1, "2026-W46", -f64::MAX),
+        reading(1, "2026-W47", 1e-300),
+        reading(1, "2026-W48", 5e15),
+    ];
+    let html = render(&report("Growth", &[measure(1, "A", higher)], &readings)).unwrap();
+    assert_eq!(html.matches("<svg ").count(), 1);
+    assert_eq!(html.matches("<circle").count(), 4);
+}
