@@ -216,7 +216,10 @@ fn hostile_text_comes_out_as_text() {
     t.ok("decision add '<style>body{display:none}</style>' --needed --owner Ana");
     t.ok("team rename Growth '<em>Growth</em> & co'");
 
-    t.ok("report --out r.html");
+    assert_eq!(
+        t.ok("report --out r.html"),
+        "Wrote the report of <em>Growth</em> & co (2026-W36 to 2026-W48) to r.html\n"
+    );
     let html = std::fs::read_to_string(t.path("r.html")).unwrap();
     assert!(!html.contains('\u{1b}') && !html.contains('\u{7}'));
     let doc = Html::parse_document(&html);
@@ -299,10 +302,10 @@ fn the_report_file_is_private_and_replaced_whole() {
     let said = t.ok("report --teams Growth --out r.html");
     assert_eq!(
         said,
-        "Wrote the report (Growth 2026-W36 to 2026-W48) to r.html\n"
+        "Wrote the report of Growth (2026-W36 to 2026-W48) to r.html\n"
     );
     let html = std::fs::read_to_string(t.path("r.html")).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -35,11 +35,7 @@ pub fn run(
         let (from, to) = period(a, t.review.of(this_week))?;
         reports.push(team_report(s, t, from, to)?);
     }
-    let summary = reports
-        .iter()
-        .map(|r| format!("{} {} to {}", r.team.name, r.from, r.to))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let summary = summary(&reports);
     let html = report::render(&Report {
         today: s.clock.today,
         teams: reports,
@@ -50,12 +46,30 @@ pub fn run(
             adr::write_file(path, &html, &s.store.guard())?;
             writeln!(
                 ctx.out,
-                "Wrote the report ({summary}) to {}",
+                "Wrote the report of {summary} to {}",
                 path.display()
             )?;
         }
     }
     Ok(())
+}
+
+/// Which teams and weeks, short enough for one line with fifty teams.
+fn summary(reports: &[TeamReport]) -> String {
+    let teams = match reports {
+        [] | [_, _, _, _, ..] => format!("{} teams", reports.len()),
+        few => few
+            .iter()
+            .map(|r| r.team.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let from = reports.iter().map(|r| r.from).min();
+    let to = reports.iter().map(|r| r.to).max();
+    match from.zip(to) {
+        Some((from, to)) => format!("{teams} ({from} to {to})"),
+        None => teams,
+    }
 }
 
 /// `--teams`, else `--team`, else every team in the file, each once.

@@ -84,7 +84,8 @@ pub fn minutes_page(title: &str, markdown: &str) -> String {
     )
 }
 
-/// The page around `body`: its style inline, nothing fetched.
+/// The page around `body`: its style inline, nothing fetched; it ends
+/// with a line break, as a text file (and a shell prompt after it) expects.
 fn page(title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
@@ -99,6 +100,7 @@ fn page(title: &str, body: Markup) -> String {
         }
     }
     .into_string()
+        + "\n"
 }
 
 const STYLE: &str = include_str!("style.css");
