@@ -265,6 +265,20 @@ fn teams_and_weeks_choose_what_is_reported() {
     for svg in doc.select(&sel("svg")) {
         assert!(points(lines(svg, THIS_YEAR)[0]) <= 4);
     }
+    // The minutes are the last meeting's of the period, not a later one's.
+    for (to, shown) in [
+        ("2026-W48", Some("Meeting #3, weekly review 2026-W47")),
+        ("2026-W46", Some("Meeting #2, weekly review 2026-W46")),
+        ("2026-W44", None),
+    ] {
+        let (_, doc) = page(&t, &format!("report --teams Growth --to {to}"));
+        let meta = doc.select(&sel("h3 + p.meta")).next().map(text);
+        assert_eq!(meta.as_deref(), shown, "--to {to}");
+        if shown.is_none() {
+            let all = text(doc.root_element());
+            assert!(all.contains("No meeting had ended by 2026-W44."), "{all}");
+        }
+    }
 
     let before = t.digest();
     for (code, line, quoted) in [

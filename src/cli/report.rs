@@ -144,7 +144,7 @@ fn team_report(s: &Session, team: Team, from: Week, to: Week) -> anyhow::Result<
             .map(|m| m.date_naive())
             .is_some_and(|m| m >= from.monday() && m <= to.sunday())
     };
-    let minutes = match store.past_meetings(team.id, 1)?.into_iter().next() {
+    let minutes = match store.last_meeting_by(team.id, to)? {
         Some(m) => {
             let made = minutes::made_in(&m, &decisions);
             let (markdown, _) = minutes_text(&team.name, &m, &made);

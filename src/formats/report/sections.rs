@@ -46,7 +46,7 @@ pub fn team(t: &TeamReport, today: NaiveDate) -> Result<Markup, ChartError> {
                 p.meta { "Meeting " (shown(&m.title)) }
                 div.minutes { (markdown::to_html(&m.markdown, 3)) }
             }
-            None => p.empty { "No meeting has ended yet." },
+            None => p.empty { "No meeting had ended by " (t.to) "." },
         }
     })
 }
