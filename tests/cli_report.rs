@@ -140,6 +140,21 @@ fn the_report_charts_every_measure_of_every_team() {
             "Last meeting's minutes"
         ]
     );
+    // On a phone each cell is a line naming its column: the same name as
+    // the column's heading.
+    let mut tables = 0;
+    for table in doc.select(&sel("section.team div.scroll table")) {
+        tables += 1;
+        let heads: Vec<String> = table.select(&sel("thead th")).map(text).collect();
+        for row in table.select(&sel("tbody tr")) {
+            let labels: Vec<&str> = row
+                .select(&sel("td"))
+                .map(|td| td.value().attr("data-label").unwrap())
+                .collect();
+            assert_eq!(labels, heads);
+        }
+    }
+    assert!(tables >= 2, "the demo has items and dependencies");
     let open = json(&t.ok("--team Growth offtrack list --json"));
     let rows = growth.select(&sel("h3 + div.scroll tbody tr")).count();
     assert!(rows >= open.as_array().unwrap().len());

@@ -76,19 +76,37 @@ fn measure(row: &ScorecardRow, last_year: &[Option<f64>]) -> Result<Markup, Char
     })
 }
 
+/// The tables' column names: in the head, and on each cell, where a
+/// phone's narrow page shows a row as lines that each name their column
+/// (see the style's `data-label`).
+const OFFTRACK: [&str; 5] = ["Item", "Owner", "Why", "Change by next week", "Raised"];
+const DEPS: [&str; 7] = [
+    "Status",
+    "Needs/owes",
+    "Team",
+    "What",
+    "Owner",
+    "Needed by",
+    "Waiting",
+];
+
+fn head(columns: &[&str]) -> Markup {
+    html! { thead { tr { @for c in columns { th { (c) } } } } }
+}
+
 fn offtrack(items: &[OffTrackItem]) -> Markup {
     html! {
         @if items.is_empty() {
             p.empty { "Nothing is off track." }
         } @else {
             div.scroll { table {
-                thead { tr { th { "Item" } th { "Owner" } th { "Why" } th { "Change by next week" } th { "Raised" } } }
+                (head(&OFFTRACK))
                 tbody { @for o in items { tr {
-                    td { (shown(&o.title)) }
-                    td { (shown(o.owner.as_deref().unwrap_or("—"))) }
-                    td { (shown(or_dash(&o.why))) }
-                    td { (shown(or_dash(&o.change))) }
-                    td { (o.raised_week) }
+                    td data-label=(OFFTRACK[0]) { (shown(&o.title)) }
+                    td data-label=(OFFTRACK[1]) { (shown(o.owner.as_deref().unwrap_or("—"))) }
+                    td data-label=(OFFTRACK[2]) { (shown(or_dash(&o.why))) }
+                    td data-label=(OFFTRACK[3]) { (shown(or_dash(&o.change))) }
+                    td data-label=(OFFTRACK[4]) { (o.raised_week) }
                 } } }
             } }
         }
@@ -101,24 +119,21 @@ fn deps(deps: &[Dependency], team: TeamId, today: NaiveDate) -> Markup {
             p.empty { "None open." }
         } @else {
             div.scroll { table {
-                thead { tr {
-                    th { "Status" } th { "Needs/owes" } th { "Team" } th { "What" }
-                    th { "Owner" } th { "Needed by" } th { "Waiting" }
-                } }
+                (head(&DEPS))
                 tbody { @for d in deps {
                     @let needs = d.needing.id == Some(team);
                     @let other = if needs { &d.providing.name } else { &d.needing.name };
                     tr {
-                        td { (d.status.words()) }
-                        td { (if needs { "needs" } else { "owes" }) }
-                        td { (shown(other)) }
-                        td { (shown(&d.what)) }
-                        td { (shown(d.owner.as_deref().unwrap_or("—"))) }
-                        td {
+                        td data-label=(DEPS[0]) { (d.status.words()) }
+                        td data-label=(DEPS[1]) { (if needs { "needs" } else { "owes" }) }
+                        td data-label=(DEPS[2]) { (shown(other)) }
+                        td data-label=(DEPS[3]) { (shown(&d.what)) }
+                        td data-label=(DEPS[4]) { (shown(d.owner.as_deref().unwrap_or("—"))) }
+                        td data-label=(DEPS[5]) {
                             (d.needed_by.map_or("—".to_string(), |x| x.to_string()))
                             @if d.is_overdue(today) { " (overdue)" }
                         }
-                        td { (d.days_waiting(today)) " days" }
+                        td data-label=(DEPS[6]) { (d.days_waiting(today)) " days" }
                     }
                 } }
             } }
