@@ -42,6 +42,82 @@ fn points(polyline: ElementRef<'_>) -> usize {
         .count()
 }
 
+/// The `(x, y)` pairs of a `points="x,y x,y "` attribute.
+fn coords(polyline: ElementRef<'_>) -> Vec<(f64, f64)> {
+    let pair = |p: &str| {
+        let (x, y) = p.split_once(',').unwrap();
+        (x.parse().unwrap(), y.parse().unwrap())
+    };
+    let points = polyline.value().attr("points").unwrap();
+    points.split_whitespace().map(pair).collect()
+}
+
+/// The chart is SVG as a browser reads it (in the SVG namespace, not
+/// unknown HTML elements), and everything it draws is inside its box.
+fn check_svg(svg: ElementRef<'_>, name: &str) {
+    const SVG: &str = "http://www.w3.org/2000/svg";
+    assert_eq!(&*svg.value().name.ns, SVG, "{name}: parsed as SVG");
+    let view: Vec<f64> = svg
+        .value()
+        .attr("viewBox")
+        .unwrap_or_else(|| panic!("{name}: a chart scales to the page"))
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let [x0, y0, w, h] = view[..] else {
+        panic!("{name}: viewBox {view:?}")
+    };
+    let inside = |(x, y): (f64, f64)| x >= x0 && x <= x0 + w && y >= y0 && y <= y0 + h;
+    for e in svg.descendants().filter_map(ElementRef::wrap) {
+        assert_eq!(&*e.value().name.ns, SVG, "{name}: <{}>", e.value().name());
+        if e.value().name() == "polyline" {
+            for p in coords(e) {
+                assert!(inside(p), "{name}: {p:?} is outside {view:?}");
+            }
+        }
+        if e.value().name() == "circle" {
+            let at = |a: &str| e.value().attr(a).unwrap().parse::<f64>().unwrap();
+            assert!(inside((at("cx"), at("cy"))), "{name}: a dot outside");
+        }
+    }
+}
+
+/// This year's line draws `values` (a week's reading or none): a point
+/// per reading, left to right in week order at even steps (a missing week
+/// leaves its step empty), and higher for a higher value.
+fn check_line(line: ElementRef<'_>, values: &[Option<f64>], name: &str) {
+    let drawn = coords(line);
+    let read: Vec<(usize, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    assert_eq!(drawn.len(), read.len(), "{name}: a point per reading");
+    if let ([(i0, _), .., (i1, _)], [(x0, _), .., (x1, _)]) = (&read[..], &drawn[..]) {
+        let step = (x1 - x0) / (i1 - i0) as f64;
+        assert!(step > 0.0, "{name}: weeks run left to right");
+        for ((i, _), (x, _)) in read.iter().zip(&drawn) {
+            let expected = x0 + step * (i - i0) as f64;
+            assert!((x - expected).abs() <= 1.0, "{name}: week {i} at x {x}");
+        }
+    }
+    // Pixels are whole: values closer than a twentieth of their spread
+    // may share one.
+    let (lo, hi) = read.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (_, v)| {
+        (lo.min(*v), hi.max(*v))
+    });
+    for ((_, a), (_, ya)) in read.iter().zip(&drawn) {
+        for ((_, b), (_, yb)) in read.iter().zip(&drawn) {
+            if a < b {
+                assert!(ya >= yb, "{name}: {a} is drawn above {b}");
+            }
+            if b - a > (hi - lo) / 20.0 {
+                assert!(ya > yb, "{name}: {a} is drawn as high as {b}");
+            }
+        }
+    }
+}
+
 /// The chart's lines drawn in `colour` (the page's legend names them).
 fn lines<'a>(svg: ElementRef<'a>, colour: &str) -> Vec<ElementRef<'a>> {
     svg.select(&sel("polyline"))
@@ -79,6 +155,8 @@ fn check_cards(t: &Sandbox, doc: &Html, teams: &[&str], weeks: u32) {
         let rows = card["measures"].as_array().unwrap();
         let cards: Vec<ElementRef<'_>> = section.select(&sel("article.measure")).collect();
         assert_eq!(cards.len(), rows.len(), "{team}");
+        // No chart outside a measure's card.
+        assert_eq!(section.select(&sel("svg")).count(), rows.len(), "{team}");
         assert!(!rows.is_empty());
         for (html, row) in cards.iter().zip(rows) {
             let name = row["name"].as_str().unwrap();
@@ -92,13 +170,14 @@ fn check_cards(t: &Sandbox, doc: &Html, teams: &[&str], weeks: u32) {
             let svgs: Vec<ElementRef<'_>> = html.select(&sel("svg")).collect();
             assert_eq!(svgs.len(), 1, "{name}: one chart");
             let svg = svgs[0];
-            assert!(svg.value().attr("viewBox").is_some(), "{name} scales");
+            check_svg(svg, name);
             let history = row["history"].as_array().unwrap();
             assert_eq!(history.len(), weeks as usize);
-            let readings = history.iter().filter(|h| !h["value"].is_null()).count();
+            let values: Vec<Option<f64>> = history.iter().map(|h| h["value"].as_f64()).collect();
+            let readings = values.iter().flatten().count();
             let line = lines(svg, THIS_YEAR);
             assert_eq!(line.len(), 1, "{name}: one line for this year");
-            assert_eq!(points(line[0]), readings, "{name}: a point per reading");
+            check_line(line[0], &values, name);
             assert_eq!(svg.select(&sel("circle")).count(), readings, "{name}");
             // The target: a band for a range, else a line.
             let band = row["direction"] == "range";
