@@ -140,7 +140,7 @@ fn missing_flags_and_bad_choices_are_usage_errors() {
             ),
             (
                 "recod 'Pipeline coverage' 4",
-                "error: unrecognized subcommand 'recod'; tip: some similar subcommands exist: 'redo', 'record'",
+                "error: unrecognized subcommand 'recod'; tip: some similar subcommands exist: 'report', 'redo', 'record'",
             ),
             (
                 "action add Call --ownr Ana",

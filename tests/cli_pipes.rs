@@ -46,6 +46,8 @@ const PRINTING: &[&str] = &[
     "minutes --team Growth",
     "minutes --list --team Growth",
     "minutes --team Growth --format json",
+    "minutes --team Growth --format html",
+    "report --out -",
     "export",
     "export --team Growth",
     "export-readings --team Growth",

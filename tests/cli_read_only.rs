@@ -32,6 +32,7 @@ fn read_commands_read_a_read_only_file_and_writes_are_refused() {
         "log",
         "team list",
         "--team Growth export-readings",
+        "report --out -",
     ] {
         t.ok(read);
     }

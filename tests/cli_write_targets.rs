@@ -19,6 +19,8 @@ const WRITERS: &[&str] = &[
     "export-readings --team Growth --form long --out {}",
     "minutes --team Growth --out {}",
     "minutes --team Growth --format json --out {}",
+    "minutes --team Growth --format html --out {}",
+    "report --teams Growth --out {}",
     "backup {}",
 ];
 

@@ -217,6 +217,27 @@ fn check(text: &str) {
         "the exported file lost the exact text {text:?}: {why:?}"
     );
 
+    // The HTML pages spell every hidden character out, as the terminal
+    // shows it: a page is read in a browser or a mail client, where a
+    // bidirectional override would reorder what it says.
+    let page = s.path("page.html");
+    let page_arg = page.to_str().unwrap();
+    for args in [
+        &["report", "--team", t, "--out", page_arg][..],
+        &[
+            "minutes", "--team", t, "--format", "html", "--out", page_arg,
+        ],
+    ] {
+        let written = run(&db, args);
+        assert!(written.ok, "rhythm {}", written.line);
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            !html.chars().any(|c| hidden(c) && c != '\n'),
+            "rhythm {} wrote a raw control character",
+            written.line
+        );
+    }
+
     let m = measure.as_str();
     let unknown = format!("No such {text}");
     let u = unknown.as_str();
@@ -237,6 +258,8 @@ fn check(text: &str) {
         &["minutes", "--team", t],
         &["minutes", "--list", "--team", t],
         &["minutes", "--team", t, "--format", "json"],
+        &["minutes", "--team", t, "--format", "html"],
+        &["report", "--team", t, "--out", "-"],
         &["export", "--team", t],
         &["export-readings", "--team", t],
         &["export-readings", "--form", "long", "--team", t],

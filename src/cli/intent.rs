@@ -18,6 +18,7 @@ pub fn reads_only(command: &Command) -> bool {
         | C::Minutes(_)
         | C::Scorecard(_)
         | C::Export(_)
+        | C::Report(_)
         | C::ExportReadings(_)
         | C::Backup { .. }
         | C::Check

@@ -12,7 +12,7 @@ use super::demo::shell_quote;
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, usage};
 use crate::app::clock::format_duration;
-use crate::domain::{Meeting, MeetingId, OpSource, Origin, Week};
+use crate::domain::{Decision, Meeting, MeetingId, OpSource, Origin, Week};
 use crate::formats::minutes::{self, Source};
 use crate::storage::{DecisionFilter, OpenMode, Store};
 use crate::tui;
@@ -126,7 +126,7 @@ pub fn minutes(
     a: &MinutesArgs,
 ) -> anyhow::Result<()> {
     let team = s.team(team)?;
-    if a.list && (a.out.is_some() || a.format == MinutesFormat::Json) {
+    if a.list && (a.out.is_some() || a.format != MinutesFormat::Md) {
         return Err(usage(
             "--list prints a table of meetings; leave out --format and --out, or --list",
         ));
@@ -159,20 +159,17 @@ pub fn minutes(
     }
     let decisions = s.store.decisions(team.id, &DecisionFilter::default())?;
     let made = minutes::made_in(&found, &decisions);
-    let (text, source) = match &found.minutes {
-        Some(text) => (text.clone(), Source::Written),
-        // Meetings imported or from the demo history carry a snapshot, not minutes.
-        None => (
-            minutes::from_record_with(&team.name, &found, &made),
-            Source::Rebuilt,
-        ),
-    };
+    let (text, source) = minutes_text(&team.name, &found, &made);
     let body = match a.format {
         MinutesFormat::Md => text,
         MinutesFormat::Json => {
             let doc = minutes::document(&team.name, &found, made, &text, source);
             format!("{}\n", crate::formats::json::to_string_pretty(&doc)?)
         }
+        MinutesFormat::Html => crate::formats::report::minutes_page(
+            &format!("{} — {} review {}", team.name, found.kind, found.week),
+            &text,
+        ),
     };
     match out_file(&a.out) {
         None => write!(ctx.out, "{body}")?,
@@ -190,6 +187,19 @@ pub fn minutes(
         }
     }
     Ok(())
+}
+
+/// An ended meeting's Markdown minutes: as written when it ended, else
+/// rebuilt from what was kept (imported meetings and the demo's history
+/// carry a snapshot, not minutes), with `made`, the decisions made in it.
+pub(super) fn minutes_text(team: &str, meeting: &Meeting, made: &[&Decision]) -> (String, Source) {
+    match &meeting.minutes {
+        Some(text) => (text.clone(), Source::Written),
+        None => (
+            minutes::from_record_with(team, meeting, made),
+            Source::Rebuilt,
+        ),
+    }
 }
 
 fn list(ctx: &mut Ctx<'_>, team: &str, meetings: &[Meeting]) -> anyhow::Result<()> {

@@ -19,6 +19,7 @@ mod measures;
 mod meetings;
 mod progress;
 mod readings;
+mod report;
 mod resolve;
 mod scorecard;
 mod settings;
@@ -261,6 +262,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Export(a) => {
             transfer::export(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
         }
+        Command::Report(a) => report::run(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a),
         Command::Import(a) => transfer::import(ctx, &db, &a, &origin),
         Command::ImportReadings(a) => {
             readings::import(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a)

@@ -6,5 +6,6 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod minutes;
+pub mod report;
 pub mod slug;
 pub mod terminal;

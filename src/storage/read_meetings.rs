@@ -92,6 +92,27 @@ impl Store {
         Ok(meetings)
     }
 
+    /// A team's last meeting ended of a week up to `week`: the minutes a
+    /// report of a period that ends with `week` shows, not a later one's.
+    pub fn last_meeting_by(&self, team: TeamId, week: Week) -> Result<Option<Meeting>, StoreError> {
+        let mut stmt = self.cached(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meeting
+             WHERE team_id = ?1 AND week <= ?2 AND ended_at IS NOT NULL
+             ORDER BY week DESC, id DESC LIMIT 1"
+        ))?;
+        let found = stmt
+            .query_map(params![team, week], meeting_row)?
+            .next()
+            .transpose()?;
+        match found {
+            Some(mut m) => {
+                self.fill_meeting(&mut m)?;
+                Ok(Some(m))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// A team's meetings of weeks before `week` that were never ended,
     /// newest first: reviews left open by mistake.
     pub fn open_meetings_before(

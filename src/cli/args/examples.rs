@@ -69,6 +69,11 @@ pub const EXPORT: &str = "Examples:
   rhythm export --team Growth > growth.json
   rhythm export-readings --form long --out readings.csv";
 
+pub const REPORT: &str = "Examples:
+  rhythm report --out report.html             # every team, 13 weeks
+  rhythm report --teams Growth,Support --weeks 26 --out r.html
+  rhythm report --from 2026-W36 --to 2026-W48 --out q.html";
+
 pub const IMPORT: &str = "Examples:
   rhythm --db copy.db import team.json            # into an empty file
   rhythm --db other.db import team.json --merge   # add what is new

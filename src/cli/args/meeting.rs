@@ -17,7 +17,7 @@ pub struct MinutesArgs {
     /// List the team's meetings instead
     #[arg(long, conflicts_with_all = ["meeting", "last"])]
     pub list: bool,
-    /// How to print them: GitHub-flavoured Markdown, or a JSON document
+    /// How to print them: GitHub-flavoured Markdown, a JSON document, or a self-contained HTML page
     #[arg(long, value_enum, default_value = "md")]
     pub format: MinutesFormat,
     /// Write to this file instead of standard output (`-` is standard output)
@@ -32,6 +32,8 @@ pub enum MinutesFormat {
     Md,
     /// A JSON document: the minutes' text and what they record
     Json,
+    /// One HTML page with the same content as the CommonMark, needing no network
+    Html,
 }
 
 #[derive(Debug, Args)]

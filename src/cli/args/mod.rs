@@ -15,6 +15,7 @@ pub mod examples;
 mod follow_ups;
 mod measures;
 mod meeting;
+mod report;
 mod setup;
 mod transfer;
 
@@ -25,7 +26,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{DepStatus, Direction, Kind, Lane, ReviewWeek, Week};
 
-pub use self::{care::*, follow_ups::*, measures::*, meeting::*, setup::*, transfer::*};
+pub use self::{care::*, follow_ups::*, measures::*, meeting::*, report::*, setup::*, transfer::*};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -105,6 +106,9 @@ pub enum Command {
     /// Log decisions made and decisions still needed
     #[command(subcommand, after_long_help = examples::DECISION)]
     Decision(DecisionCommand),
+    /// Write one self-contained HTML report: scorecard charts, off-track items, dependencies, decisions and the last minutes
+    #[command(after_long_help = examples::REPORT)]
+    Report(ReportArgs),
     /// Write everything (or one team, with --team) as a versioned JSON document
     #[command(after_long_help = examples::EXPORT)]
     Export(ExportArgs),
