@@ -1,15 +1,26 @@
 //! The export document: a whole database (or one team) as plain data, in
 //! the shape `rhythm export` writes and `rhythm import` reads. Values are
-//! kept as stored (timestamps and dates as their text), so a database
-//! exported, imported into an empty file and exported again gives the same
-//! bytes. Records carry their stable `uid`, which `import --merge` matches on.
+//! kept as stored (dates as their text), but for times, which the export
+//! writes in RFC 3339 with `Z` and the import turns back into the store's
+//! text (`times`), so a database exported, imported into an empty file and
+//! exported again gives the same bytes. Records carry their stable `uid`,
+//! which `import --merge` matches on.
 
 use serde::{Deserialize, Serialize};
 
+pub mod times;
 mod validate;
 
+pub use times::Timed;
+
 pub const FORMAT: &str = "rhythm";
-pub const VERSION: u32 = 1;
+/// The version this build writes. Version 2 writes times in RFC 3339 with
+/// `Z`; version 1 wrote the store's text (`2026-06-08 08:00:00+00:00`),
+/// which earlier builds require, so they refuse a version 2 file by its
+/// version instead of by its first time.
+pub const VERSION: u32 = 2;
+/// The oldest version this build reads.
+pub const FIRST_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

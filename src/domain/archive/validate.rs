@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::{Archive, ArchiveError, FORMAT, VERSION};
+use super::{Archive, ArchiveError, FIRST_VERSION, FORMAT, VERSION, times};
 use crate::domain::model::{
     ActionSource, ActionState, DecisionState, DepStatus, ItemState, Kind, Lane, MeetingKind,
     ReviewWeek,
@@ -56,18 +56,15 @@ fn check_date(place: String, value: &Option<String>) -> Result<(), ArchiveError>
     }
 }
 
-/// How the store writes timestamps (rusqlite's text for a UTC time); the
-/// reads parse them back and compare them as text.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.f%:z";
-
+/// A time in the export's form or the store's (see `times`), written as
+/// one of them writes it: the reads compare times as text.
 fn check_time(place: String, value: &str) -> Result<(), ArchiveError> {
-    let time = chrono::DateTime::parse_from_str(value, TIME_FORMAT).map_err(|_| {
+    let utc = times::parse(value).ok_or_else(|| {
         bad(
             place.clone(),
-            format!("'{value}' is not a timestamp such as '2026-11-25 09:00:00+00:00'"),
+            format!("'{value}' is not a timestamp such as '{}'", times::EXAMPLE),
         )
     })?;
-    let utc = time.with_timezone(&chrono::Utc);
     if !week::year_in_range(chrono::Datelike::year(&utc)) {
         return Err(bad(
             place,
@@ -78,7 +75,7 @@ fn check_time(place: String, value: &str) -> Result<(), ArchiveError> {
             ),
         ));
     }
-    canonical(place, value, utc.format(TIME_FORMAT).to_string())
+    canonical(place, value, times::canonical(value, utc))
 }
 
 fn check_times<'t>(
@@ -164,11 +161,11 @@ impl Archive {
                 ),
             ));
         }
-        if self.version != VERSION {
+        if !(FIRST_VERSION..=VERSION).contains(&self.version) {
             return Err(bad(
                 "version".into(),
                 format!(
-                    "{} is not a version this rhythm reads (it reads {VERSION})",
+                    "{} is not a version this rhythm reads (it reads {FIRST_VERSION} to {VERSION})",
                     self.version
                 ),
             ));
