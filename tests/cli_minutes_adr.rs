@@ -169,8 +169,8 @@ fn out_writes_the_file_and_refuses_a_missing_folder() {
         "error: cannot write 'folder': it is a folder"
     );
     assert_eq!(
-        t.fails(2, "--team Growth minutes --list --format json"),
-        "error: --list prints a table of meetings; leave out --format and --out, or --list"
+        t.fails(2, "--team Growth minutes --list --out list.json"),
+        "error: --list prints the meetings on standard output; leave out --out, or --list"
     );
 }
 

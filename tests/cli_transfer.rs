@@ -40,13 +40,13 @@ fn files_of(t: &Sandbox, db: &str) -> Vec<String> {
         .collect()
 }
 
-/// The records of `section` whose `team` field is `team`.
+/// The records of `section` whose `team_uid` field is `team`.
 fn of_team<'a>(archive: &'a Value, section: &str, team: &str) -> Vec<&'a Value> {
     archive[section]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["team"] == team)
+        .filter(|r| r["team_uid"] == team)
         .collect()
 }
 
@@ -352,11 +352,14 @@ fn a_one_team_export_holds_only_that_team() {
     assert_eq!(deps.len(), 3);
     for d in deps {
         let sides = [&d["needing"], &d["providing"]];
-        assert!(sides.iter().any(|s| s["team"] == growth.as_str()), "{d}");
+        assert!(
+            sides.iter().any(|s| s["team_uid"] == growth.as_str()),
+            "{d}"
+        );
         assert!(
             sides
                 .iter()
-                .all(|s| s["team"] == growth.as_str() || s["team"].is_null()),
+                .all(|s| s["team_uid"] == growth.as_str() || s["team_uid"].is_null()),
             "{d}"
         );
     }

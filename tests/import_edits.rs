@@ -36,32 +36,32 @@ fn valid() -> Value {
             {"id": 2, "name": "Bo", "created_at": T0},
         ],
         "agendas": [
-            {"team": "team-growth", "kind": "weekly", "position": 0, "name": "Scorecard", "minutes": 10},
-            {"team": "team-growth", "kind": "weekly", "position": 1, "name": "Off-track", "minutes": 25},
+            {"team_uid": "team-growth", "kind": "weekly", "position": 0, "name": "Scorecard", "minutes": 10},
+            {"team_uid": "team-growth", "kind": "weekly", "position": 1, "name": "Off-track", "minutes": 25},
         ],
         "measures": [
             {
-                "uid": "measure-nrr", "id": 1, "team": "team-growth", "name": "Net revenue retention",
+                "uid": "measure-nrr", "id": 1, "team_uid": "team-growth", "name": "Net revenue retention",
                 "owner": "Ana", "unit": "%", "kind": "lagging", "direction": "higher",
                 "target": 110.0, "range_low": null, "range_high": null, "tolerance": 0.05,
                 "position": 1, "archived": false, "created_at": T0, "updated_at": T0,
             },
             {
-                "uid": "measure-coverage", "id": 2, "team": "team-growth", "name": "Pipeline coverage",
+                "uid": "measure-coverage", "id": 2, "team_uid": "team-growth", "name": "Pipeline coverage",
                 "owner": "Bo", "unit": "x", "kind": "leading", "direction": "range",
                 "target": null, "range_low": 3.0, "range_high": 5.0, "tolerance": 0.1,
                 "position": 2, "archived": false, "created_at": T0, "updated_at": T0,
             },
         ],
         "readings": [
-            {"measure": "measure-nrr", "week": "2026-W46", "value": 104.5,
+            {"measure_uid": "measure-nrr", "week": "2026-W46", "value": 104.5,
              "note": "two renewals slipped", "recorded_at": T1},
-            {"measure": "measure-coverage", "week": "2026-W46", "value": 3.5,
+            {"measure_uid": "measure-coverage", "week": "2026-W46", "value": 3.5,
              "note": null, "recorded_at": T1},
         ],
         "offtrack": [
             {
-                "uid": "offtrack-nrr", "id": 1, "team": "team-growth", "measure": "measure-nrr",
+                "uid": "offtrack-nrr", "id": 1, "team_uid": "team-growth", "measure_uid": "measure-nrr",
                 "title": "NRR below plan", "owner": "Ana", "why": "Two renewals slipped.",
                 "change": "Call the five largest renewals.", "state": "open",
                 "raised_week": "2026-W46", "created_at": T1, "updated_at": T1,
@@ -69,7 +69,7 @@ fn valid() -> Value {
         ],
         "actions": [
             {
-                "uid": "action-call", "id": 1, "team": "team-growth",
+                "uid": "action-call", "id": 1, "team_uid": "team-growth",
                 "title": "Call the five largest renewals", "owner": "Ana", "due": "2026-11-20",
                 "state": "open", "source": "offtrack", "source_uid": "offtrack-nrr",
                 "created_at": T1, "updated_at": T1, "closed_at": null,
@@ -78,15 +78,15 @@ fn valid() -> Value {
         "dependencies": [
             {
                 "uid": "dependency-contract", "id": 1,
-                "needing": {"team": "team-growth", "name": "Growth"},
-                "providing": {"team": null, "name": "Legal"},
+                "needing": {"team_uid": "team-growth", "name": "Growth"},
+                "providing": {"team_uid": null, "name": "Legal"},
                 "what": "Contract template review", "owner": "Bo", "needed_by": "2026-12-04",
                 "status": "on_track", "note": null, "created_at": T1, "updated_at": T1,
             },
         ],
         "meetings": [
             {
-                "uid": "meeting-w46", "id": 1, "team": "team-growth", "kind": "weekly",
+                "uid": "meeting-w46", "id": 1, "team_uid": "team-growth", "kind": "weekly",
                 "week": "2026-W46", "started_at": "2026-11-16T10:00:00Z",
                 "ended_at": "2026-11-16T10:40:00Z", "current_section": 1, "rating": 8,
                 "snapshot": null, "minutes": "# Growth weekly 2026-W46\n",
@@ -99,18 +99,18 @@ fn valid() -> Value {
         ],
         "decisions": [
             {
-                "uid": "decision-discount", "id": 1, "team": "team-growth",
+                "uid": "decision-discount", "id": 1, "team_uid": "team-growth",
                 "title": "Keep the annual discount at 20%", "context": "Renewals are soft.",
                 "options": ["Keep 20%", "Move to 15%"], "chosen": "Keep 20%", "owner": "Ana",
                 "lane": "commitment", "state": "superseded", "due": null, "made_at": T0,
-                "meeting": null, "supersedes": null, "created_at": T0, "updated_at": T1,
+                "meeting_uid": null, "supersedes_uid": null, "created_at": T0, "updated_at": T1,
             },
             {
-                "uid": "decision-discount-2", "id": 2, "team": "team-growth",
+                "uid": "decision-discount-2", "id": 2, "team_uid": "team-growth",
                 "title": "Cut the annual discount to 15%", "context": "", "options": [],
                 "chosen": "Move to 15% from January", "owner": "Ana", "lane": "commitment",
-                "state": "made", "due": null, "made_at": T1, "meeting": "meeting-w46",
-                "supersedes": "decision-discount", "created_at": T1, "updated_at": T1,
+                "state": "made", "due": null, "made_at": T1, "meeting_uid": "meeting-w46",
+                "supersedes_uid": "decision-discount", "created_at": T1, "updated_at": T1,
             },
         ],
     })
@@ -166,7 +166,7 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("infinity_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": Infinity").into()), "'FILE' is not valid JSON: expected value at line 199 column 16"),
         ("number_too_large", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": 1e400").into()), "'FILE' is not valid JSON: number out of range at line 199 column 20"),
         // Latin-1 "é" in a note: not UTF-8.
-        ("not_utf8", Bytes(|t| { let mut b = t.as_bytes().to_vec(); b[t.find("slipped").unwrap() + 5] = 0xE9; b }), "'FILE' is not UTF-8 text (bad byte at offset 4273)"),
+        ("not_utf8", Bytes(|t| { let mut b = t.as_bytes().to_vec(); b[t.find("slipped").unwrap() + 5] = 0xE9; b }), "'FILE' is not UTF-8 text (bad byte at offset 4337)"),
         ("binary", Bytes(|_| vec![0x53, 0x51, 0x4C, 0xFF, 0xFE, 0x00, 0x01]), "'FILE' is not UTF-8 text (bad byte at offset 3)"),
         ("array", Bytes(|t| format!("[{}]\n", t.trim_end()).into()), "'FILE' is not a rhythm export: it is not a JSON object"),
         ("string", Bytes(|_| b"\"rhythm\"\n".to_vec()), "'FILE' is not a rhythm export: it is not a JSON object"),
@@ -182,7 +182,7 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 2"),
         // The typed shape
         ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions` at line 34 column 11"),
-        ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 100 column 14"),
+        ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `team_uid`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 100 column 14"),
         ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 216 column 5"),
         ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 204 column 1"),
         ("string_for_number", Json(|a| a["readings"][0]["value"] = json!("104.5")), "'FILE' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 199 column 22"),
@@ -202,14 +202,14 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("duplicate_meeting", Json(|a| copy_record(a, "meetings", 0, json!({"uid": "meeting-w46-2", "id": 2}))), "'FILE': meetings[1].week: '2026-W46' appears twice in the team's weekly meetings"),
         ("duplicate_agenda_position", Json(|a| a["agendas"][1]["position"] = json!(0)), "'FILE': agendas[1].position: '0' appears twice in the team's weekly agenda"),
         ("duplicate_reading", Json(|a| copy_record(a, "readings", 0, json!({"value": 99.0}))), "'FILE': readings[2]: week '2026-W46' of measure 'measure-nrr' appears twice"),
-        ("reading_missing_measure", Json(|a| a["readings"][0]["measure"] = json!("measure-gone")), "'FILE': readings[0].measure: 'measure-gone' is not in this export"),
-        ("measure_missing_team", Json(|a| a["measures"][1]["team"] = json!("team-gone")), "'FILE': measures[1].team: 'team-gone' is not in this export"),
-        ("offtrack_missing_measure", Json(|a| a["offtrack"][0]["measure"] = json!("measure-gone")), "'FILE': offtrack[0].measure: 'measure-gone' is not in this export"),
+        ("reading_missing_measure", Json(|a| a["readings"][0]["measure_uid"] = json!("measure-gone")), "'FILE': readings[0].measure_uid: 'measure-gone' is not in this export"),
+        ("measure_missing_team", Json(|a| a["measures"][1]["team_uid"] = json!("team-gone")), "'FILE': measures[1].team_uid: 'team-gone' is not in this export"),
+        ("offtrack_missing_measure", Json(|a| a["offtrack"][0]["measure_uid"] = json!("measure-gone")), "'FILE': offtrack[0].measure_uid: 'measure-gone' is not in this export"),
         ("action_missing_source", Json(|a| a["actions"][0]["source_uid"] = json!("offtrack-gone")), "'FILE': actions[0].source_uid: 'offtrack-gone' is not in this export"),
-        ("dependency_missing_team", Json(|a| a["dependencies"][0]["providing"]["team"] = json!("team-gone")), "'FILE': dependencies[0].providing.team: 'team-gone' is not in this export"),
-        ("dependency_without_team", Json(|a| a["dependencies"][0]["needing"]["team"] = Value::Null), "'FILE': dependencies[0]: neither side is a team of this export"),
-        ("decision_missing_meeting", Json(|a| a["decisions"][1]["meeting"] = json!("meeting-gone")), "'FILE': decisions[1].meeting: 'meeting-gone' is not in this export"),
-        ("supersedes_missing", Json(|a| a["decisions"][1]["supersedes"] = json!("decision-gone")), "'FILE': decisions[1].supersedes: 'decision-gone' is not in this export"),
+        ("dependency_missing_team", Json(|a| a["dependencies"][0]["providing"]["team_uid"] = json!("team-gone")), "'FILE': dependencies[0].providing.team_uid: 'team-gone' is not in this export"),
+        ("dependency_without_team", Json(|a| a["dependencies"][0]["needing"]["team_uid"] = Value::Null), "'FILE': dependencies[0]: neither side is a team of this export"),
+        ("decision_missing_meeting", Json(|a| a["decisions"][1]["meeting_uid"] = json!("meeting-gone")), "'FILE': decisions[1].meeting_uid: 'meeting-gone' is not in this export"),
+        ("supersedes_missing", Json(|a| a["decisions"][1]["supersedes_uid"] = json!("decision-gone")), "'FILE': decisions[1].supersedes_uid: 'decision-gone' is not in this export"),
         // Values
         ("bad_week", Json(|a| a["readings"][1]["week"] = json!("2026-W54")), "'FILE': readings[1].week: '2026-W54' is not a week: that year has no such week (use 2026-W48 or a date such as 2026-11-25)"),
         ("bad_week_text", Json(|a| a["meetings"][0]["week"] = json!("last week")), "'FILE': meetings[0].week: 'last week' is not a week: unknown format (use 2026-W48 or a date such as 2026-11-25)"),
@@ -346,19 +346,47 @@ fn the_valid_export_imports_and_exports_as_it_was() {
 }
 
 /// Version 1 files, written by earlier builds, carry the store's text for
-/// times: they import as they did, and export in RFC 3339.
+/// times and name references without `_uid`: they import as they did, and
+/// export as version 2.
 #[test]
-fn a_version_1_export_with_the_stores_times_still_imports() {
+fn a_version_1_export_still_imports() {
     let d = Dir::new();
     let mut archive: Archive = serde_json::from_value(valid()).unwrap();
     archive.version = 1;
     archive.to_stored();
-    let old = serde_json::to_string_pretty(&archive).unwrap();
+    let mut old = serde_json::to_value(&archive).unwrap();
+    old_names(&mut old);
+    let old = text(&old);
     assert!(old.contains("\"2026-11-02 09:00:00+00:00\""), "{old}");
-    assert!(!old.contains(":00Z\""), "{old}");
+    assert!(old.contains("\"team\": \"team-growth\""), "{old}");
+    assert!(
+        !old.contains(":00Z\"") && !old.contains("_uid\": \"team"),
+        "{old}"
+    );
     let file = d.write("old.json", old.as_bytes());
     d.ok("old.db", &format!("import '{}'", path_text(&file)));
     assert_eq!(json(&d.ok("old.db", "export")), valid());
+}
+
+/// Renames version 2's references to version 1's names, everywhere.
+fn old_names(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (new, old) in [
+                ("team_uid", "team"),
+                ("measure_uid", "measure"),
+                ("meeting_uid", "meeting"),
+                ("supersedes_uid", "supersedes"),
+            ] {
+                if let Some(x) = map.remove(new) {
+                    map.insert(old.to_string(), x);
+                }
+            }
+            map.values_mut().for_each(old_names);
+        }
+        Value::Array(items) => items.iter_mut().for_each(old_names),
+        _ => {}
+    }
 }
 
 #[test]

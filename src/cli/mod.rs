@@ -24,6 +24,7 @@ mod scorecard;
 mod setup;
 mod table;
 mod transfer;
+mod views;
 mod watch;
 
 use std::ffi::OsString;

@@ -4,7 +4,10 @@
 //! writes in RFC 3339 with `Z` and the import turns back into the store's
 //! text (`times`), so a database exported, imported into an empty file and
 //! exported again gives the same bytes. Records carry their stable `uid`,
-//! which `import --merge` matches on.
+//! which `import --merge` matches on, and name the records they refer to by
+//! it in fields ending in `_uid` (`team_uid`, `measure_uid`), so `team` in
+//! any JSON rhythm writes is a team's name. Version 1 wrote `team`,
+//! `measure`, `meeting` and `supersedes` for those: they are still read.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +18,10 @@ pub use times::Timed;
 
 pub const FORMAT: &str = "rhythm";
 /// The version this build writes. Version 2 writes times in RFC 3339 with
-/// `Z`; version 1 wrote the store's text (`2026-06-08 08:00:00+00:00`),
-/// which earlier builds require, so they refuse a version 2 file by its
-/// version instead of by its first time.
+/// `Z` and references as `…_uid`; version 1 wrote the store's text for
+/// times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`, `meeting`,
+/// `supersedes`, which earlier builds require, so they refuse a version 2
+/// file by its version instead of by its first field.
 pub const VERSION: u32 = 2;
 /// The oldest version this build reads.
 pub const FIRST_VERSION: u32 = 1;
@@ -67,6 +71,7 @@ pub struct PersonRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaRecord {
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub kind: String,
     pub position: i64,
@@ -79,6 +84,7 @@ pub struct AgendaRecord {
 pub struct MeasureRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub name: String,
     pub owner: Option<String>,
@@ -98,6 +104,7 @@ pub struct MeasureRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingRecord {
+    #[serde(rename = "measure_uid", alias = "measure")]
     pub measure: String,
     pub week: String,
     pub value: f64,
@@ -110,7 +117,9 @@ pub struct ReadingRecord {
 pub struct OffTrackRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
+    #[serde(rename = "measure_uid", alias = "measure")]
     pub measure: Option<String>,
     pub title: String,
     pub owner: Option<String>,
@@ -127,6 +136,7 @@ pub struct OffTrackRecord {
 pub struct ActionRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub title: String,
     pub owner: Option<String>,
@@ -144,6 +154,7 @@ pub struct ActionRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SideRecord {
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: Option<String>,
     pub name: String,
 }
@@ -177,6 +188,7 @@ pub struct SectionRecord {
 pub struct MeetingRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub kind: String,
     pub week: String,
@@ -196,6 +208,7 @@ pub struct MeetingRecord {
 pub struct DecisionRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub title: String,
     pub context: String,
@@ -206,7 +219,9 @@ pub struct DecisionRecord {
     pub state: String,
     pub due: Option<String>,
     pub made_at: Option<String>,
+    #[serde(rename = "meeting_uid", alias = "meeting")]
     pub meeting: Option<String>,
+    #[serde(rename = "supersedes_uid", alias = "supersedes")]
     pub supersedes: Option<String>,
     pub created_at: String,
     pub updated_at: String,
