@@ -117,6 +117,16 @@ pub fn write_private(path: &Path, bytes: &[u8], replace: Replace, guard: &Guard)
     file.commit(replace)
 }
 
+/// Creates the folder `dir` and any missing parents, readable by their
+/// owner only (0700), like the files written into them.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 /// A hidden name in the target's folder, free at the moment of asking.
 fn temp_beside(target: &Path) -> io::Result<PathBuf> {
     let name = target

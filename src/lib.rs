@@ -6,10 +6,12 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod formats;
+pub mod hooks;
 pub mod input;
 pub mod paths;
 pub mod storage;

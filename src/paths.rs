@@ -1,5 +1,6 @@
-//! Where the database lives: `--db PATH`, else `RHYTHM_DB`, else `rhythm.db`
-//! in the platform data directory. The demo has its own file beside it.
+//! Where the database lives: `--db PATH`, else `RHYTHM_DB`, else the config
+//! file's `database`, else `rhythm.db` in the platform data directory. The
+//! demo has its own file beside it.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use directories::ProjectDirs;
 pub enum Source {
     Flag,
     Env,
+    Config,
     Default,
 }
 
@@ -31,12 +33,16 @@ pub fn data_dir() -> Result<PathBuf, NoDataDir> {
 pub fn resolve(
     flag: Option<PathBuf>,
     env: Option<OsString>,
+    config: Option<PathBuf>,
 ) -> Result<(PathBuf, Source), NoDataDir> {
     if let Some(path) = flag {
         return Ok((path, Source::Flag));
     }
     if let Some(path) = env.filter(|p| !p.is_empty()) {
         return Ok((PathBuf::from(path), Source::Env));
+    }
+    if let Some(path) = config {
+        return Ok((path, Source::Config));
     }
     Ok((data_dir()?.join("rhythm.db"), Source::Default))
 }
@@ -52,11 +58,11 @@ mod tests {
 
     #[test]
     fn flag_beats_env_beats_default() {
-        let (p, s) = resolve(Some("a.db".into()), Some("b.db".into())).unwrap();
+        let (p, s) = resolve(Some("a.db".into()), Some("b.db".into()), None).unwrap();
         assert_eq!((p, s), (PathBuf::from("a.db"), Source::Flag));
-        let (p, s) = resolve(None, Some("b.db".into())).unwrap();
+        let (p, s) = resolve(None, Some("b.db".into()), Some("c.db".into())).unwrap();
         assert_eq!((p, s), (PathBuf::from("b.db"), Source::Env));
-        if let Ok((p, s)) = resolve(None, Some("".into())) {
+        if let Ok((p, s)) = resolve(None, Some("".into()), None) {
             assert_eq!(s, Source::Default);
             assert!(p.ends_with("rhythm.db"));
         }

@@ -45,6 +45,17 @@ fn exports_backups_records_and_minutes_are_private() {
     ] {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
+    // And so are the folders rhythm creates for them.
+    t.raw("init --team Growth").ok();
+    t.ok("man --out-dir pages");
+    for dir in [
+        t.path("adr"),
+        t.path("minutes"),
+        t.data_home().join("rhythm"),
+        t.path("pages"),
+    ] {
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+    }
     // Nothing half-written is left behind.
     let hidden: Vec<_> = std::fs::read_dir(t.path("."))
         .unwrap()

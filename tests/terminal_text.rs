@@ -38,6 +38,9 @@ fn run(db: &std::path::Path, args: &[&str]) -> Printed {
         clock: Clock::pinned(TODAY).unwrap(),
         env_db: None,
         env_user: Some("ana".into()),
+        env_login: None,
+        env_team: None,
+        config: Ok(Default::default()),
     };
     let ok = rhythm::cli::main_with(argv, &mut ctx) == ExitCode::SUCCESS;
     Printed {

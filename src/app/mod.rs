@@ -164,6 +164,9 @@ pub enum Msg {
     /// The store's answer to an `Effect::Apply`: the message to show, or why it failed.
     Saved(Result<String, String>),
     MinutesWritten(Result<String, String>),
+    /// The config's `meeting_end` hook failed, and why (the meeting has
+    /// ended and its minutes are written).
+    HookFailed(String),
     /// The save was refused because someone else changed the record since
     /// the form opened; the form keeps what was typed and, after the next
     /// reload, expects the record as it is now (so Enter saves over it).

@@ -67,6 +67,16 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::HookFailed(why) => {
+            state.status = Some(StatusLine {
+                text: format!(
+                    "Meeting ended and minutes written, but the meeting_end hook failed: {why}"
+                ),
+                error: true,
+                undo: false,
+            });
+            Vec::new()
+        }
         Msg::Type(input) => {
             if let Some(Overlay::Form(form)) = &mut state.overlay
                 && !form.saving

@@ -43,7 +43,7 @@ pub fn export(ctx: &mut Ctx<'_>, s: &Session, team: &Team, dir: &Path) -> anyhow
         // A folder in place of the database's log would stop it opening.
         let cannot = |e: std::io::Error| fail(format!("cannot create '{}': {e}", dir.display()));
         guard.check(dir).map_err(cannot)?;
-        std::fs::create_dir(dir).map_err(cannot)?;
+        crate::files::create_private_dir(dir).map_err(cannot)?;
     }
     let existing = numbered_files(dir, &records)?;
     let steps = adr::plan(&records, &existing).map_err(|name| {

@@ -27,7 +27,7 @@ pub fn run(
         None => {
             let path = paths::demo_path()?;
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
+                crate::files::create_private_dir(dir).map_err(|e| {
                     fail(format!(
                         "could not create the folder '{}': {e}",
                         dir.display()
@@ -153,6 +153,8 @@ pub fn run(
             flag: Some(path),
             env: None,
             reads_only: false,
+            config: None,
+            after: Default::default(),
         };
         let team = name.clone();
         return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);

@@ -22,7 +22,8 @@ pub fn reads_only(command: &Command) -> bool {
         | C::Backup { .. }
         | C::Check
         | C::Completions { .. }
-        | C::Man { .. } => true,
+        | C::Man { .. }
+        | C::Config(_) => true,
         C::Log(a) => !a.compact,
         C::Team(c) => matches!(c, TeamCommand::List(_)),
         C::Person(c) => matches!(c, PersonCommand::List { .. }),

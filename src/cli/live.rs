@@ -82,15 +82,9 @@ pub fn open_screen(
     if let Some(week) = week.filter(|w| *w != setting) {
         resume.push_str(&format!(" --week {week}"));
     }
-    let left = tui::run(
-        session.store,
-        &path,
-        team,
-        meeting,
-        week,
-        session.origin,
-        resume,
-    )?;
+    let mut engine = tui::Engine::new(session.store, &path, team, session.origin);
+    engine.after = db.after.clone();
+    let left = tui::run(engine, meeting, week, resume)?;
     if let Some(note) = left {
         writeln!(ctx.out, "{note}")?;
     }
@@ -105,8 +99,8 @@ pub fn resume_command(db: &DbChoice, path: &Path, team: &str, many_teams: bool) 
     let mut command = String::from("rhythm");
     let found_without = DbChoice {
         flag: None,
-        env: db.env.clone(),
         reads_only: true,
+        ..db.clone()
     }
     .resolve()
     .is_ok_and(|(p, _)| p == path);
@@ -241,6 +235,8 @@ mod tests {
             flag: flag.map(PathBuf::from),
             env: env.map(Into::into),
             reads_only: false,
+            config: None,
+            after: Default::default(),
         }
     }
 

@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, out_dir: Option<&Path>) -> anyhow::
     if !dir.exists() {
         let cannot = |e: std::io::Error| fail(format!("cannot create '{}': {e}", dir.display()));
         guard.check(dir).map_err(cannot)?;
-        std::fs::create_dir(dir).map_err(cannot)?;
+        crate::files::create_private_dir(dir).map_err(cannot)?;
     }
     let mut pages = Vec::new();
     let mut commands = vec![root];

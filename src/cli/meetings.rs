@@ -104,17 +104,20 @@ fn end(
     let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
     s.apply(change)?;
     let (path, _) = db.resolve()?;
-    let written =
-        tui::write_minutes(&s.store, &path, &team.name, m.week, m.id, &text).map_err(|e| {
-            fail(format!(
-                "meeting #{} ended, but its minutes file could not be written: {e}",
-                m.id
-            ))
-        })?;
+    let written = tui::write_minutes(&s.store, &path, &db.after, &team.name, m.week, m.id, &text)
+        .map_err(|e| {
+        fail(format!(
+            "meeting #{} ended, but its minutes file could not be written: {e}",
+            m.id
+        ))
+    })?;
     writeln!(
         ctx.out,
-        "Ended meeting #{} ({} review {}); minutes written to {written}",
-        m.id, m.kind, m.week
+        "Ended meeting #{} ({} review {}); minutes written to {}",
+        m.id, m.kind, m.week, written.path
     )?;
+    if let Some(why) = written.hook_failed {
+        writeln!(ctx.err, "warning: the meeting_end hook failed: {why}")?;
+    }
     Ok(())
 }

@@ -21,6 +21,7 @@ mod progress;
 mod readings;
 mod resolve;
 mod scorecard;
+mod settings;
 mod setup;
 mod table;
 mod transfer;
@@ -38,10 +39,12 @@ use clap::error::ErrorKind;
 pub use args::{Cli, Command};
 
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::domain::{Change, OpSource, Origin, Team, Week};
 use crate::formats::terminal::Visible;
 use crate::paths;
 use crate::storage::{Applied, OpenMode, Store, StoreError};
+pub use crate::tui::AfterMeeting;
 
 /// A mistake in how a command was called (exit code 2), as opposed to a
 /// command that was understood but could not be carried out (exit code 1).
@@ -66,17 +69,29 @@ pub struct Ctx<'a> {
     pub clock: Clock,
     /// `RHYTHM_DB`, read once by the caller.
     pub env_db: Option<OsString>,
-    /// `RHYTHM_USER`, else the login name, read once by the caller.
+    /// `RHYTHM_USER`, read once by the caller.
     pub env_user: Option<String>,
+    /// The login name (`USER`, `LOGNAME`, `USERNAME`), read once by the caller.
+    pub env_login: Option<String>,
+    /// `RHYTHM_TEAM`, read once by the caller.
+    pub env_team: Option<String>,
+    /// The config file's settings, or why it could not be read (in one
+    /// line); read once by the caller.
+    pub config: Result<Config, String>,
 }
 
-/// Who the operation log names as the author: `--as`, else `RHYTHM_USER`,
-/// else the login name.
-fn author(flag: Option<String>, env: Option<&str>) -> String {
-    flag.or_else(|| env.map(str::to_string))
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+/// The flag as typed when there is one (a blank flag is refused later, in
+/// the command's own words), else the first of the `defaults` that says
+/// something, trimmed: an empty variable or setting is as good as none.
+fn first_given(flag: Option<&str>, defaults: [Option<&str>; 3]) -> Option<String> {
+    flag.map(str::to_string).or_else(|| {
+        defaults
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|a| !a.is_empty())
+            .map(str::to_string)
+    })
 }
 
 /// The whole program behind the binary: parse `args`, run, print, exit code.
@@ -93,6 +108,9 @@ pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
             clock: ctx.clock,
             env_db: ctx.env_db.clone(),
             env_user: ctx.env_user.clone(),
+            env_login: ctx.env_login.clone(),
+            env_team: ctx.env_team.clone(),
+            config: ctx.config.clone(),
         },
     );
     let _ = out.finish();
@@ -174,13 +192,40 @@ fn report_clap_error(e: &clap::Error, ctx: &mut Ctx<'_>) -> ExitCode {
 }
 
 pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+    // A config file rhythm cannot read stops every command but the one
+    // that says where it is.
+    let config = match (&ctx.config, &cli.command) {
+        (Ok(config), _) => config.clone(),
+        (Err(_), Some(Command::Config(_))) => Config::default(),
+        (Err(e), _) => return Err(fail(e.clone())),
+    };
     let db = DbChoice {
         flag: cli.db,
         env: ctx.env_db.clone(),
         reads_only: false,
+        config: config.database.clone(),
+        after: AfterMeeting {
+            minutes_dir: config.minutes.clone(),
+            hook: config.hooks.meeting_end.clone(),
+        },
     };
-    let team = cli.team.as_deref();
-    let origin = Origin::new(author(cli.author, ctx.env_user.as_deref()), OpSource::Cli)
+    let team = first_given(
+        cli.team.as_deref(),
+        [ctx.env_team.as_deref(), config.team.as_deref(), None],
+    );
+    let team = team.as_deref();
+    let author = first_given(
+        cli.author.as_deref(),
+        [
+            ctx.env_user.as_deref(),
+            config.author.as_deref(),
+            ctx.env_login.as_deref(),
+        ],
+    );
+    let author = author
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty());
+    let origin = Origin::new(author.unwrap_or_else(|| "unknown".into()), OpSource::Cli)
         .approved_by(cli.approved_by);
     let Some(command) = cli.command else {
         return live::home(ctx, &db, team, &origin);
@@ -210,6 +255,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         }
         Command::Check => care::check(ctx, &db),
         Command::Migrate => care::migrate(ctx, &db),
+        Command::Config(c) => settings::show(ctx, &c, &db, team, &origin),
         Command::Log(a) => log::list(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a),
         Command::Undo(a) => log::undo(ctx, &mut Session::open(&db, ctx.clock, &origin)?, &a),
         Command::Redo => log::redo(ctx, &mut Session::open(&db, ctx.clock, &origin)?),
@@ -246,17 +292,26 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
 }
 
 /// `--db` and `RHYTHM_DB` as given; resolved only when a command needs a file.
+#[derive(Clone)]
 pub struct DbChoice {
     pub flag: Option<PathBuf>,
     pub env: Option<OsString>,
     /// The command only reads: the file is opened read-only and never
     /// migrated (see `intent`).
     pub reads_only: bool,
+    /// The config file's database, after the flag and the environment.
+    pub config: Option<PathBuf>,
+    /// Where an ended meeting's minutes go, and what runs then.
+    pub after: AfterMeeting,
 }
 
 impl DbChoice {
     pub fn resolve(&self) -> anyhow::Result<(PathBuf, paths::Source)> {
-        Ok(paths::resolve(self.flag.clone(), self.env.clone())?)
+        Ok(paths::resolve(
+            self.flag.clone(),
+            self.env.clone(),
+            self.config.clone(),
+        )?)
     }
 }
 
@@ -333,9 +388,12 @@ pub fn main() -> ExitCode {
         err: &mut err,
         clock,
         env_db: std::env::var_os("RHYTHM_DB"),
-        env_user: ["RHYTHM_USER", "USER", "LOGNAME", "USERNAME"]
+        env_user: std::env::var("RHYTHM_USER").ok(),
+        env_login: ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty())),
+        env_team: std::env::var("RHYTHM_TEAM").ok(),
+        config: crate::config::load().map_err(|e| e.to_string()),
     };
     let code = main_with(std::env::args_os().collect(), &mut ctx);
     let _ = ctx.out.flush();

@@ -17,7 +17,7 @@ fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice, origin: &Origin) -> anyhow::
     if source == Source::Default
         && let Some(dir) = path.parent()
     {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::files::create_private_dir(dir).map_err(|e| {
             fail(format!(
                 "could not create the folder '{}': {e}",
                 dir.display()

@@ -1,13 +1,13 @@
 //! Ending a meeting as the room saw it, for a meeting of any week: the
 //! screen (a review left open earlier) and `rhythm meeting end` share it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
 use crate::domain::{Change, Meeting, MeetingId, Team, Week};
 use crate::files::{Replace, write_private};
 use crate::formats::minutes;
-use crate::storage::{Store, StoreError};
+use crate::storage::{DecisionFilter, Store, StoreError};
 
 use super::load_board;
 
@@ -51,20 +51,114 @@ pub fn ending(
 /// name (`-2`, `-3`) instead of failing, because a meeting that has just
 /// ended cannot wait while someone clears a folder. Returns the file's path.
 /// The screen and `rhythm meeting end` both write them here.
+///
+/// With a folder in `after`, the minutes go there instead; with a hook,
+/// it runs once they are written (see `Written`).
 pub fn write_minutes(
     store: &Store,
     db_path: &Path,
+    after: &AfterMeeting,
     team: &str,
     week: Week,
     meeting: MeetingId,
     text: &str,
-) -> Result<String, String> {
-    let dir = db_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("minutes");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+) -> Result<Written, String> {
+    let path = write_file(store, db_path, after, team, week, meeting, text)?;
+    let hook_failed = after
+        .hook
+        .as_ref()
+        .and_then(|hook| run_hook(store, db_path, hook, &path, team, week, meeting, text).err());
+    Ok(Written {
+        path: path.display().to_string(),
+        hook_failed,
+    })
+}
+
+/// Where the minutes were written, and why the hook failed if it did: the
+/// meeting has ended and its minutes are safe whatever the hook did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: String,
+    pub hook_failed: Option<String>,
+}
+
+/// Where an ended meeting's minutes go, and what runs then (from the
+/// config file: `minutes` and `hooks.meeting_end`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AfterMeeting {
+    pub minutes_dir: Option<PathBuf>,
+    pub hook: Option<String>,
+}
+
+/// The hook, given the minutes on standard input, their file, and the
+/// meeting as `minutes --format json` prints it in a file beside them.
+#[allow(clippy::too_many_arguments)]
+fn run_hook(
+    store: &Store,
+    db_path: &Path,
+    hook: &str,
+    path: &Path,
+    team: &str,
+    week: Week,
+    meeting: MeetingId,
+    text: &str,
+) -> Result<(), String> {
+    let m = store
+        .meeting(meeting)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("meeting #{meeting} is gone"))?;
+    let decisions = store
+        .decisions(m.team_id, &DecisionFilter::default())
+        .map_err(|e| e.to_string())?;
+    let made = minutes::made_in(&m, &decisions);
+    let doc = minutes::document(team, &m, made, text, minutes::Source::Written);
+    let json = crate::formats::json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    let json_path = path.with_extension("json");
+    write_private(
+        &json_path,
+        format!("{json}\n").as_bytes(),
+        Replace::Yes,
+        &store.guard(),
+    )
+    .map_err(|e| format!("{}: {e}", json_path.display()))?;
+    let week = week.to_string();
+    let env = [
+        (
+            "RHYTHM_MINUTES",
+            path.as_os_str().to_str().unwrap_or_default(),
+        ),
+        (
+            "RHYTHM_MEETING_JSON",
+            json_path.as_os_str().to_str().unwrap_or_default(),
+        ),
+        ("RHYTHM_TEAM", team),
+        ("RHYTHM_WEEK", week.as_str()),
+        (
+            "RHYTHM_DB",
+            db_path.as_os_str().to_str().unwrap_or_default(),
+        ),
+    ];
+    crate::hooks::run(hook, text, &env)
+}
+
+/// Writes the minutes' file (see `write_minutes`); returns its path.
+fn write_file(
+    store: &Store,
+    db_path: &Path,
+    after: &AfterMeeting,
+    team: &str,
+    week: Week,
+    meeting: MeetingId,
+    text: &str,
+) -> Result<PathBuf, String> {
+    let dir = after.minutes_dir.clone().unwrap_or_else(|| {
+        db_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join("minutes")
+    });
+    crate::files::create_private_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let uid = store
         .meeting_uid(meeting)
         .map_err(|e| e.to_string())?
@@ -93,7 +187,7 @@ pub fn write_minutes(
         let ours = std::fs::read_to_string(&path).is_ok_and(|t| t.lines().any(|l| l == mark));
         let replace = if ours { Replace::Yes } else { Replace::No };
         match write_private(&path, body.as_bytes(), replace, &guard) {
-            Ok(()) => return Ok(path.display().to_string()),
+            Ok(()) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(format!("{}: {e}", path.display())),
         }

@@ -1,6 +1,7 @@
 //! Runs the app's effects against the store, with no terminal: the event
 //! loop uses it, and so do the flow tests, which drive the app by keys.
 
+use super::end::{AfterMeeting, Written};
 use std::path::{Path, PathBuf};
 
 use crate::app::{Effect, Msg, Seat, State};
@@ -20,8 +21,11 @@ use undo::Undone;
 
 pub struct Engine {
     pub store: Store,
-    /// Minutes are written beside this file, in `minutes/`.
+    /// Minutes are written beside this file, in `minutes/`, unless `after`
+    /// names a folder.
     pub db_path: PathBuf,
+    /// Where an ended meeting's minutes go, and the hook run then.
+    pub after: AfterMeeting,
     pub team: Team,
     /// The file's data version when last seen, to notice other processes.
     seen_version: Option<i64>,
@@ -57,6 +61,7 @@ impl Engine {
         Engine {
             store,
             db_path: db_path.to_path_buf(),
+            after: AfterMeeting::default(),
             team,
             seen_version,
             origin,
@@ -224,7 +229,7 @@ impl Engine {
                     let written = self.write_minutes(state, meeting.0, minutes);
                     // An earlier week's review is over: back to this week.
                     self.as_of = None;
-                    vec![self.reload(clock), Msg::MinutesWritten(written)]
+                    [vec![self.reload(clock)], written_msgs(written)].concat()
                 }
             },
             Effect::EndEarlier(meeting) => match self.end_earlier(state, *meeting, clock) {
@@ -306,12 +311,13 @@ impl Engine {
         let written = write_minutes(
             &self.store,
             &self.db_path,
+            &self.after,
             &state.board.team.name,
             m.week,
             m.id,
             &text,
         );
-        Ok(vec![self.reload(clock), Msg::MinutesWritten(written)])
+        Ok([vec![self.reload(clock)], written_msgs(written)].concat())
     }
 
     /// The app's answers to a write: the board reloaded and what was saved,
@@ -353,14 +359,29 @@ impl Engine {
         }
     }
 
-    fn write_minutes(&self, state: &State, meeting: i64, text: &str) -> Result<String, String> {
+    fn write_minutes(&self, state: &State, meeting: i64, text: &str) -> Result<Written, String> {
         write_minutes(
             &self.store,
             &self.db_path,
+            &self.after,
             &state.board.team.name,
             state.board.week,
             MeetingId(meeting),
             text,
         )
+    }
+}
+
+/// What the app hears of the minutes written at a meeting's end.
+fn written_msgs(written: Result<Written, String>) -> Vec<Msg> {
+    match written {
+        Ok(w) => {
+            let failed = w.hook_failed.map(Msg::HookFailed);
+            [Some(Msg::MinutesWritten(Ok(w.path))), failed]
+                .into_iter()
+                .flatten()
+                .collect()
+        }
+        Err(e) => vec![Msg::MinutesWritten(Err(e))],
     }
 }

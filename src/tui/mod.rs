@@ -20,11 +20,11 @@ use ratatui_textarea::{Input, Key};
 
 use crate::app::{Action, Msg, State};
 use crate::clock::Clock;
-use crate::domain::{Origin, Team};
+use crate::domain::Team;
 use crate::storage::Store;
 use crate::ui::{self, Theme};
 
-pub use end::{ending, write_minutes};
+pub use end::{AfterMeeting, ending, write_minutes};
 pub use engine::Engine;
 pub use load::load_board;
 
@@ -108,19 +108,16 @@ fn watch(caught: Arc<AtomicUsize>) {
     });
 }
 
-/// Runs the app for `team` until the user quits. With `meeting`, it goes
+/// Runs the app on `engine`'s team until the user quits. With `meeting`, it goes
 /// straight into the review (starting it if needed, following it when
 /// another screen drives it): of `week`, else of the week the team's
 /// setting picks. `resume` is the shell command that comes back to the
 /// meeting. Returns what to print once the terminal is back: the review
 /// left open, and how to resume it.
 pub fn run(
-    store: Store,
-    db_path: &Path,
-    team: Team,
+    engine: Engine,
     meeting: bool,
     week: Option<crate::domain::Week>,
-    origin: Origin,
     resume: String,
 ) -> anyhow::Result<Option<String>> {
     if !std::io::stdout().is_terminal() {
@@ -128,7 +125,6 @@ pub fn run(
             "the meeting screen needs a terminal: run it in one, or use the other commands to script"
         );
     }
-    let engine = Engine::new(store, db_path, team, origin);
     open(engine, meeting, Some(resume), week)
 }
 

@@ -62,6 +62,11 @@ impl Sandbox {
         self.path("data")
     }
 
+    /// `XDG_CONFIG_HOME`: rhythm's config file is `config/rhythm/config.toml`.
+    pub fn config_home(&self) -> PathBuf {
+        self.path("config")
+    }
+
     /// Runs the binary with `args` and `env` on top of a pinned clock, the
     /// sandbox as working directory, data directory and HOME, and no
     /// `RHYTHM_DB` from the caller's environment.
@@ -91,8 +96,10 @@ impl Sandbox {
         command
             .current_dir(self.dir.path())
             .env_remove("RHYTHM_DB")
+            .env_remove("RHYTHM_TEAM")
             .env("RHYTHM_NOW", TODAY)
             .env("XDG_DATA_HOME", self.data_home())
+            .env("XDG_CONFIG_HOME", self.config_home())
             .env("HOME", self.path("home"))
             .env("NO_COLOR", "1")
             .env("RHYTHM_USER", "ana")

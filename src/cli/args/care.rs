@@ -1,7 +1,7 @@
 //! `log` and `undo`: reading the operation log and taking changes back.
 
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, Subcommand};
 
 use super::{JsonFlag, parse_date, parse_id, parse_record};
 
@@ -31,4 +31,12 @@ pub struct UndoArgs {
     /// Also undo the later operations that built on it
     #[arg(long)]
     pub cascade: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file rhythm reads (it may not exist yet)
+    Path,
+    /// Print the settings in effect, and where each one comes from
+    Show,
 }

@@ -126,6 +126,9 @@ pub enum Command {
     Check,
     /// Bring a file an older rhythm wrote up to this rhythm's schema, keeping a backup beside it first
     Migrate,
+    /// Where the config file is, and the settings in effect
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// List the operation log, newest first, or one record's history
     Log(LogArgs),
     /// Take back the last change (or --op ID), recorded as an operation of its own

@@ -1,0 +1,150 @@
+//! The config file: default database, team, author and minutes folder,
+//! each after its flag and environment variable; a hook run when a meeting
+//! ends; and a file rhythm cannot read named with its line.
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+mod common;
+
+use common::Sandbox;
+
+fn write_config(t: &Sandbox, text: &str) -> std::path::PathBuf {
+    let dir = t.config_home().join("rhythm");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn the_config_file_gives_the_defaults_after_flags_and_environment() {
+    let t = Sandbox::new();
+    let path = write_config(
+        &t,
+        "database = \"~/team.db\"\nteam = \"Platform\"\nauthor = \"Cy\"\n",
+    );
+    assert_eq!(t.raw("config path").ok().trim(), path.to_str().unwrap());
+    // --db is not needed: the config's database is used.
+    t.raw("init --team Growth").ok();
+    t.raw("team add Platform").ok();
+    assert!(t.path("home/team.db").exists());
+    // The config's team, unless RHYTHM_TEAM or --team says otherwise.
+    t.raw("action add 'Call the bank' --owner Bo").ok();
+    t.raw_env(&[("RHYTHM_TEAM", "Growth")], "action add 'Hire' --owner Bo")
+        .ok();
+    t.raw("--team Growth action add 'Price list' --owner Bo")
+        .ok();
+    let list = t.raw("action list").ok();
+    assert!(
+        list.contains("Call the bank") && !list.contains("Hire"),
+        "{list}"
+    );
+    let list = t.raw("--team Growth action list").ok();
+    assert!(
+        list.contains("Hire") && list.contains("Price list"),
+        "{list}"
+    );
+    // The author: --as, RHYTHM_USER, the config, then the login name.
+    let log = t.raw("--team Growth log --json").ok();
+    assert!(
+        log.contains("\"ana\""),
+        "RHYTHM_USER comes before the config: {log}"
+    );
+    let mut cmd = t.command(&[
+        "--team", "Growth", "action", "add", "Offsite", "--owner", "Bo",
+    ]);
+    assert!(
+        cmd.env_remove("RHYTHM_USER")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let log = t.raw("--team Growth log --json --limit 1").ok();
+    assert!(log.contains("\"Cy\""), "{log}");
+    let shown = t.raw("config show").ok();
+    assert!(shown.contains("(from the config file)"), "{shown}");
+    assert!(shown.contains("team:        Platform"), "{shown}");
+}
+
+#[test]
+fn a_bad_config_file_is_one_line_naming_its_line_and_changes_nothing() {
+    let t = Sandbox::growth();
+    let before = t.digest();
+    let path = write_config(&t, "team = \"Growth\"\n\ndatabse = \"x.db\"\n");
+    let err = t.fails(1, "--team Growth record 'Net revenue retention' 5");
+    assert_eq!(
+        err,
+        format!(
+            "error: the config file '{}', line 3: unknown field `databse`, expected one of `database`, `team`, `author`, `minutes`, `hooks`",
+            path.display()
+        )
+    );
+    assert_eq!(t.digest(), before);
+    // Where the file is can still be asked.
+    assert_eq!(t.raw("config path").ok().trim(), path.to_str().unwrap());
+}
+
+#[test]
+fn the_meeting_end_hook_gets_the_minutes_and_the_meeting() {
+    let t = Sandbox::growth();
+    let got = t.path("got");
+    write_config(
+        &t,
+        &format!(
+            "minutes = \"{}\"\n[hooks]\nmeeting_end = \"cat > '{}'; cat \\\"$RHYTHM_MEETING_JSON\\\" >> '{}'; echo \\\"$RHYTHM_TEAM $RHYTHM_WEEK\\\" >> '{}'\"\n",
+            t.path("notes").display(),
+            got.display(),
+            got.display(),
+            got.display()
+        ),
+    );
+    start_and_end(&t).ok();
+    let got = std::fs::read_to_string(&got).unwrap();
+    assert!(got.starts_with("# Growth"), "the minutes on stdin: {got}");
+    assert!(got.contains("\"meeting\""), "the meeting's JSON: {got}");
+    assert!(got.trim_end().ends_with("Growth 2026-W48"), "{got}");
+    let notes: Vec<_> = std::fs::read_dir(t.path("notes")).unwrap().collect();
+    assert_eq!(
+        notes.len(),
+        2,
+        "the minutes and their JSON in the config's folder"
+    );
+}
+
+#[test]
+fn a_failing_hook_is_named_and_the_meeting_still_ends() {
+    let t = Sandbox::growth();
+    write_config(
+        &t,
+        "[hooks]\nmeeting_end = \"echo 'no mail server' >&2; exit 3\"\n",
+    );
+    let run = start_and_end(&t);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "warning: the meeting_end hook failed: it exited 3: no mail server\n"
+    );
+    assert!(t.ok("--team Growth minutes").contains("# Growth"));
+}
+
+/// Starts this week's review (as the screen does) and ends it with
+/// `meeting end`; returns how that ran.
+fn start_and_end(t: &Sandbox) -> common::Run {
+    use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
+    let mut store = t.store();
+    let team = store.teams().unwrap()[0].id;
+    store
+        .apply(
+            &[Change::StartMeeting {
+                team,
+                kind: MeetingKind::Weekly,
+                week: "2026-W48".parse().unwrap(),
+            }],
+            &Origin::new("ana", OpSource::Tui),
+            "2026-11-25T10:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+    drop(store);
+    t.run("--team Growth meeting end")
+}
