@@ -337,7 +337,7 @@ fn a_one_team_export_holds_only_that_team() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| measures.contains(r["measure"].as_str().unwrap()))
+        .filter(|r| measures.contains(r["measure_uid"].as_str().unwrap()))
         .collect();
     assert_eq!(
         one["readings"]

@@ -294,6 +294,9 @@ impl Dir {
             clock: Clock::pinned(TODAY).unwrap(),
             env_db: None,
             env_user: Some("ana".into()),
+            env_login: None,
+            env_team: None,
+            config: Ok(Default::default()),
         };
         let code = rhythm::cli::main_with(argv, &mut ctx);
         let code = (0..=2u8)
