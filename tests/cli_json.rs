@@ -1,5 +1,6 @@
 //! One JSON vocabulary (README, "JSON output"): every list command takes
-//! `--json`; `team` is always a team's name, beside `team_id`; every time is
+//! `--json`; `team` is always a team's name, beside `team_id`, and another
+//! record's number is under a key ending in `_id`; every time is
 //! RFC 3339 in UTC with `Z`; `status` is a measure's or a dependency's
 //! standing and `state` a record's place in its life. Checked on the demo
 //! database through the real binary, over every key of every output.
@@ -16,6 +17,10 @@ fn demo() -> Sandbox {
     let t = Sandbox::new();
     t.raw("--db team.db demo --no-tui").ok();
     t.ok("--team Growth action done 1");
+    // A decision that replaces another, so both ids are in the lists.
+    t.ok("--team Growth decision add 'Annual plan at 20% off' --chosen '20%'");
+    t.ok("--team Growth decision add 'Annual plan at 15% off' --chosen '15%'");
+    t.ok("--team Growth decision supersede 10 --by 11");
     t
 }
 
@@ -48,6 +53,17 @@ fn breaches(path: &str, value: &Value, out: &mut Vec<String>) {
                 }
                 if key == "team" && !(v.is_string() || v.is_null()) {
                     out.push(format!("{here}: {v} is not a team's name"));
+                }
+                // Another record's number is always under a key ending in `_id`.
+                let records = [
+                    "measure",
+                    "meeting",
+                    "decision",
+                    "supersedes",
+                    "superseded_by",
+                ];
+                if records.contains(&key.as_str()) && v.is_number() {
+                    out.push(format!("{here}: {v} is a record's id without `_id`"));
                 }
                 let standing = [
                     "on_track",

@@ -115,7 +115,7 @@ fn minutes_as_json_give_the_meeting_its_decisions_and_what_the_room_saw() {
         "Friday freeze only for the billing service"
     );
     assert_eq!(decisions[0]["state"], "made");
-    assert_eq!(decisions[0]["supersedes"], 4);
+    assert_eq!(decisions[0]["supersedes_id"], 4);
     assert_eq!(decisions[0]["options"].as_array().unwrap().len(), 3);
 
     // The scorecard is the frozen snapshot, whole.
