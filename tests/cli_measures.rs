@@ -77,9 +77,10 @@ fn measure_list_shows_the_scorecard_order() {
     assert_eq!(
         listed[2],
         json!({
-            "id": 3, "name": "Pipeline coverage", "owner": "Cy", "unit": "x",
-            "kind": "lagging", "direction": "range", "target": {"low": 3.0, "high": 5.0},
-            "tolerance": 0.1, "position": 3, "archived": false,
+            "id": 3, "team_id": 1, "team": "Growth", "name": "Pipeline coverage",
+            "owner": "Cy", "unit": "x", "kind": "lagging", "direction": "range",
+            "target": {"low": 3.0, "high": 5.0}, "tolerance": 0.1, "position": 3,
+            "archived": false,
         })
     );
     assert_eq!(listed.as_array().unwrap().len(), 3);

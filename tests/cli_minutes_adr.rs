@@ -115,7 +115,7 @@ fn minutes_as_json_give_the_meeting_its_decisions_and_what_the_room_saw() {
         "Friday freeze only for the billing service"
     );
     assert_eq!(decisions[0]["state"], "made");
-    assert_eq!(decisions[0]["supersedes"], 4);
+    assert_eq!(decisions[0]["supersedes_id"], 4);
     assert_eq!(decisions[0]["options"].as_array().unwrap().len(), 3);
 
     // The scorecard is the frozen snapshot, whole.
@@ -169,8 +169,8 @@ fn out_writes_the_file_and_refuses_a_missing_folder() {
         "error: cannot write 'folder': it is a folder"
     );
     assert_eq!(
-        t.fails(2, "--team Growth minutes --list --format json"),
-        "error: --list prints a table of meetings; leave out --format and --out, or --list"
+        t.fails(2, "--team Growth minutes --list --out list.json"),
+        "error: --list prints the meetings on standard output; leave out --out, or --list"
     );
 }
 

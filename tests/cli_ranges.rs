@@ -144,9 +144,9 @@ fn imports_refuse_weeks_and_dates_outside_the_years() {
             "'9999-01-05' is not a date: the year must be from 1900 to 9998",
         ),
         (
-            "\"2026-11-25 09:00:00+00:00\"",
-            "\"9999-11-25 09:00:00+00:00\"",
-            "'9999-11-25 09:00:00+00:00' is outside the years rhythm keeps (1900 to 9998)",
+            "\"2026-11-25T09:00:00Z\"",
+            "\"9999-11-25T09:00:00Z\"",
+            "'9999-11-25T09:00:00Z' is outside the years rhythm keeps (1900 to 9998)",
         ),
     ] {
         assert!(export.contains(from), "{from}");

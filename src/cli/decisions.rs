@@ -2,6 +2,7 @@
 
 use super::args::{DecisionCommand, StateFilter};
 use super::table::{Table, clean, clean_block};
+use super::views::in_team;
 use super::{Ctx, Session, corrections, fail, print_json, usage};
 use crate::domain::change::NewDecision;
 use crate::domain::{Change, Decision, DecisionId, DecisionState, Lane, RecordRef, Team};
@@ -68,7 +69,7 @@ pub fn run(
             };
             let decisions = s.store.decisions(team.id, &DecisionFilter { states })?;
             if json.json {
-                return print_json(ctx.out, &decisions);
+                return print_json(ctx.out, &in_team(&team, &decisions));
             }
             if decisions.is_empty() {
                 writeln!(ctx.out, "{} has no decisions logged", team.name)?;
@@ -104,7 +105,7 @@ pub fn run(
         DecisionCommand::Show { id, json } => {
             let d = get(s, &team, id)?;
             if json.json {
-                return print_json(ctx.out, &d);
+                return print_json(ctx.out, &in_team(&team, [&d])[0]);
             }
             write!(ctx.out, "{}", show(&d))?;
             if d.lane == Lane::Commitment {

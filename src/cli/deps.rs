@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::args::DepCommand;
 use super::table::Table;
+use super::views::in_team;
 use super::{Ctx, Session, fail, print_json, resolve, usage};
 use crate::domain::change::{NewDependency, TeamSide};
 use crate::domain::{Change, DepStatus, Dependency, DependencyId, Team};
@@ -66,9 +67,8 @@ pub fn run(
             let deps = s.store.dependencies(team.id, all)?;
             let today = s.clock.today;
             if json.json {
-                let rows: Vec<DepView> =
-                    deps.iter().map(|d| DepView::new(d, &team, today)).collect();
-                return print_json(ctx.out, &rows);
+                let rows = deps.iter().map(|d| DepView::new(d, &team, today));
+                return print_json(ctx.out, &in_team(&team, rows));
             }
             if deps.is_empty() {
                 writeln!(ctx.out, "{} has no open dependencies", team.name)?;
@@ -168,6 +168,8 @@ pub(super) fn side(ctx: &mut Ctx<'_>, s: &Session, name: &str) -> anyhow::Result
 struct DepView<'a> {
     #[serde(flatten)]
     dependency: &'a Dependency,
+    /// The team whose list it is, by number (`team` beside it by name).
+    team_id: i64,
     /// "needs" when this team is the one waiting, "owes" when it provides.
     direction: &'static str,
     other_team: &'a str,
@@ -180,6 +182,7 @@ impl<'a> DepView<'a> {
         let needs = d.needing.id == Some(team.id);
         DepView {
             dependency: d,
+            team_id: team.id.0,
             direction: if needs { "needs" } else { "owes" },
             other_team: if needs {
                 &d.providing.name

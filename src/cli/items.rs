@@ -2,6 +2,7 @@
 
 use super::args::{ActionCommand, OffTrackCommand};
 use super::table::Table;
+use super::views::in_team;
 use super::{Ctx, Session, corrections, fail, print_json, resolve};
 use crate::domain::change::{NewAction, NewOffTrack};
 use crate::domain::{
@@ -55,7 +56,7 @@ pub fn action(
             };
             let items = s.store.actions(team.id, &filter)?;
             if json.json {
-                return print_json(ctx.out, &items);
+                return print_json(ctx.out, &in_team(&team, &items));
             }
             if items.is_empty() {
                 let what = if all {
@@ -189,7 +190,7 @@ pub fn offtrack(
             };
             let items = s.store.offtrack_items(team.id, &states)?;
             if json.json {
-                return print_json(ctx.out, &items);
+                return print_json(ctx.out, &in_team(&team, &items));
             }
             if items.is_empty() {
                 let what = if all {

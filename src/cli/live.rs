@@ -10,7 +10,8 @@ use super::adr;
 use super::args::{Cli, MinutesArgs, MinutesFormat, TypedWeek, out_file};
 use super::demo::shell_quote;
 use super::table::Table;
-use super::{Ctx, DbChoice, Session, fail, usage};
+use super::views::{MeetingView, in_team};
+use super::{Ctx, DbChoice, Session, fail, print_json, usage};
 use crate::app::clock::format_duration;
 use crate::domain::{Decision, Meeting, MeetingId, OpSource, Origin, Week};
 use crate::formats::minutes::{self, Source};
@@ -126,16 +127,30 @@ pub fn minutes(
     a: &MinutesArgs,
 ) -> anyhow::Result<()> {
     let team = s.team(team)?;
-    if a.list && (a.out.is_some() || a.format != MinutesFormat::Md) {
+    if a.json && a.format == MinutesFormat::Html {
+        return Err(usage("--json and --format html ask for two forms: choose one"));
+    }
+    let json = a.json || a.format == MinutesFormat::Json;
+    if a.list && a.format == MinutesFormat::Html {
         return Err(usage(
-            "--list prints a table of meetings; leave out --format and --out, or --list",
+            "--list prints a table of meetings, or JSON with --json; leave out --format html, or --list",
+        ));
+    }
+    if a.list && a.out.is_some() {
+        return Err(usage(
+            "--list prints the meetings on standard output; leave out --out, or --list",
         ));
     }
     if let Some(path) = out_file(&a.out) {
         adr::folder_must_exist(path, "write")?;
     }
     if a.list {
-        return list(ctx, &team.name, &s.store.meetings(team.id)?);
+        let meetings = s.store.meetings(team.id)?;
+        if json {
+            let views = meetings.iter().map(MeetingView::from);
+            return print_json(ctx.out, &in_team(&team, views));
+        }
+        return list(ctx, &team.name, &meetings);
     }
     // One meeting is read, not the team's whole history.
     let found = match a.meeting {
@@ -161,8 +176,7 @@ pub fn minutes(
     let made = minutes::made_in(&found, &decisions);
     let (text, source) = minutes_text(&team.name, &found, &made);
     let body = match a.format {
-        MinutesFormat::Md => text,
-        MinutesFormat::Json => {
+        _ if json => {
             let doc = minutes::document(&team.name, &found, made, &text, source);
             format!("{}\n", crate::formats::json::to_string_pretty(&doc)?)
         }
@@ -170,6 +184,7 @@ pub fn minutes(
             &format!("{} — {} review {}", team.name, found.kind, found.week),
             &text,
         ),
+        MinutesFormat::Md | MinutesFormat::Json => text,
     };
     match out_file(&a.out) {
         None => write!(ctx.out, "{body}")?,

@@ -25,7 +25,18 @@ pub fn list(
     let team = team.map(|t| s.team(Some(t))).transpose()?;
     let ops = s.store.operations(team.map(|t| t.id), a.limit as usize)?;
     if a.json.json {
-        return print_json(ctx.out, &ops);
+        let teams = s.store.teams()?;
+        let views: Vec<OpView> = ops
+            .iter()
+            .map(|op| OpView {
+                op,
+                team: teams
+                    .iter()
+                    .find(|t| Some(t.id) == op.team)
+                    .map(|t| t.name.as_str()),
+            })
+            .collect();
+        return print_json(ctx.out, &views);
     }
     if ops.is_empty() {
         writeln!(ctx.out, "The log is empty: nothing has been changed yet")?;
@@ -43,6 +54,14 @@ pub fn list(
     }
     write!(ctx.out, "{}", table.render())?;
     Ok(())
+}
+
+/// An operation as `log --json` prints it: its team by number and by name.
+#[derive(serde::Serialize)]
+struct OpView<'a> {
+    #[serde(flatten)]
+    op: &'a Operation,
+    team: Option<&'a str>,
 }
 
 /// The log's line for an operation, with what became of it.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::args::{GoalArgs, MeasureCommand, RecordArgs};
 use super::table::Table;
+use super::views::in_team;
 use super::{Ctx, Session, fail, print_json, resolve, usage};
 use crate::domain::change::{Expect, MeasureEdit, NewMeasure};
 use crate::domain::status::{DEFAULT_TOLERANCE, format_number};
@@ -59,10 +60,8 @@ pub fn measure(
         MeasureCommand::List { archived, json } => {
             let measures = s.store.measures(team.id, archived)?;
             if json.json {
-                return print_json(
-                    ctx.out,
-                    &measures.iter().map(MeasureView::from).collect::<Vec<_>>(),
-                );
+                let views = measures.iter().map(MeasureView::from);
+                return print_json(ctx.out, &in_team(&team, views));
             }
             if measures.is_empty() {
                 writeln!(
@@ -328,6 +327,7 @@ fn edited_goal(old: &Goal, g: &GoalArgs) -> anyhow::Result<Option<Goal>> {
 #[derive(Serialize)]
 struct MeasureView<'a> {
     id: i64,
+    team_id: i64,
     name: &'a str,
     owner: Option<&'a str>,
     unit: &'a str,
@@ -343,6 +343,7 @@ impl<'a> From<&'a Measure> for MeasureView<'a> {
     fn from(m: &'a Measure) -> Self {
         MeasureView {
             id: m.id.0,
+            team_id: m.team_id.0,
             name: &m.name,
             owner: m.owner.as_deref(),
             unit: &m.unit,

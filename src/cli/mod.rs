@@ -26,6 +26,7 @@ mod settings;
 mod setup;
 mod table;
 mod transfer;
+mod views;
 mod watch;
 
 use std::ffi::OsString;

@@ -20,7 +20,8 @@ pub fn run(
     let from = week.offset(1 - weeks as i64);
     let readings = s.store.readings(team.id, from, week)?;
     let card = scorecard::build(&team.name, &measures, &readings, week, weeks);
-    match a.format {
+    let format = if a.json { Format::Json } else { a.format };
+    match format {
         Format::Json => print_json(ctx.out, &card),
         Format::Md => Ok(write!(ctx.out, "{}", markdown(&card))?),
         Format::Table => Ok(write!(ctx.out, "{}", table(&card))?),

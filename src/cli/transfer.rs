@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::args::{ExportArgs, ImportArgs, out_file};
 use super::progress::Progress;
 use super::{Ctx, DbChoice, Session, fail, resolve};
-use crate::domain::archive::{Archive, FORMAT, VERSION};
+use crate::domain::archive::{Archive, FIRST_VERSION, FORMAT, VERSION};
 use crate::domain::{OpSource, Origin, TeamId};
 use crate::files::{PrivateFile, Replace};
 use crate::paths::Source;
@@ -154,10 +154,10 @@ pub fn parse_archive(name: &str, bytes: &[u8]) -> anyhow::Result<Archive> {
         }
     }
     match object.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if (u64::from(FIRST_VERSION)..=u64::from(VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(VERSION) => {
             return Err(fail(format!(
-                "'{name}' was written by a newer rhythm (version {v}; this one reads version {VERSION}): upgrade rhythm to import it"
+                "'{name}' was written by a newer rhythm (version {v}; this one reads up to version {VERSION}): upgrade rhythm to import it"
             )));
         }
         _ => {
@@ -167,7 +167,7 @@ pub fn parse_archive(name: &str, bytes: &[u8]) -> anyhow::Result<Archive> {
                 )));
             };
             return Err(fail(format!(
-                "'{name}' has version {shown}; this rhythm reads version {VERSION}"
+                "'{name}' has version {shown}; this rhythm reads versions {FIRST_VERSION} to {VERSION}"
             )));
         }
     }

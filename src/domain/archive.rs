@@ -1,20 +1,53 @@
 //! The export document: a whole database (or one team) as plain data, in
 //! the shape `rhythm export` writes and `rhythm import` reads. Values are
-//! kept as stored (timestamps and dates as their text), so a database
-//! exported, imported into an empty file and exported again gives the same
-//! bytes. Records carry their stable `uid`, which `import --merge` matches on.
+//! kept as stored (dates as their text), but for times, which the export
+//! writes in RFC 3339 with `Z` and the import turns back into the store's
+//! text (`times`), so a database exported, imported into an empty file and
+//! exported again gives the same bytes. Records carry their stable `uid`,
+//! which `import --merge` matches on, and name the records they refer to by
+//! it in fields ending in `_uid` (`team_uid`, `measure_uid`), so `team` in
+//! any JSON rhythm writes is a team's name. Version 1 wrote `team`,
+//! `measure`, `meeting` and `supersedes` for those: they are still read.
+//! The types are also the format's JSON Schema (`schema`): its attributes
+//! name the words, times, dates and weeks the text fields hold.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// The schema's names for the words each field takes: records keep them as
+// text, as stored, and `validate` parses them.
+use crate::domain::model::{
+    ActionSource, ActionState, DecisionState, DepStatus, ItemState, Kind, Lane, MeetingKind,
+    ReviewWeek,
+};
+use crate::domain::status::Direction;
+
+mod schema;
+pub mod times;
 mod validate;
 
-pub const FORMAT: &str = "rhythm";
-pub const VERSION: u32 = 1;
+pub use schema::schema;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub use times::Timed;
+
+pub const FORMAT: &str = "rhythm";
+/// The version this build writes. Version 2 writes times in RFC 3339 with
+/// `Z` and references as `…_uid`; version 1 wrote the store's text for
+/// times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`, `meeting`,
+/// `supersedes`, which earlier builds require, so they refuse a version 2
+/// file by its version instead of by its first field.
+pub const VERSION: u32 = 2;
+/// The oldest version this build reads.
+pub const FIRST_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "rhythm export")]
 pub struct Archive {
+    #[schemars(extend("const" = "rhythm"))]
     pub format: String,
+    /// The schema describes the version this build writes.
+    #[schemars(extend("const" = 2))]
     pub version: u32,
     pub teams: Vec<TeamRecord>,
     pub people: Vec<PersonRecord>,
@@ -28,7 +61,7 @@ pub struct Archive {
     pub decisions: Vec<DecisionRecord>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamRecord {
     pub uid: String,
@@ -37,7 +70,9 @@ pub struct TeamRecord {
     /// Which week its weekly review looks at (`ReviewWeek`); exports made
     /// before teams had the choice leave it out, and meant "current".
     #[serde(default = "current_week")]
+    #[schemars(with = "ReviewWeek")]
     pub review: String,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
 }
 
@@ -45,99 +80,126 @@ fn current_week() -> String {
     crate::domain::ReviewWeek::Current.to_string()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonRecord {
     pub id: i64,
     pub name: String,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaRecord {
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
+    #[schemars(with = "MeetingKind")]
     pub kind: String,
     pub position: i64,
     pub name: String,
+    #[schemars(range(min = 0))]
     pub minutes: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub name: String,
     pub owner: Option<String>,
     pub unit: String,
+    #[schemars(with = "Kind")]
     pub kind: String,
+    #[schemars(with = "Direction")]
     pub direction: String,
     pub target: Option<f64>,
     pub range_low: Option<f64>,
     pub range_high: Option<f64>,
+    #[schemars(range(min = 0, max = 1))]
     pub tolerance: f64,
     pub position: i64,
     pub archived: bool,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
+    #[schemars(with = "schema::Time")]
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingRecord {
+    #[serde(rename = "measure_uid", alias = "measure")]
     pub measure: String,
+    #[schemars(with = "schema::WeekText")]
     pub week: String,
     pub value: f64,
     pub note: Option<String>,
+    #[schemars(with = "schema::Time")]
     pub recorded_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OffTrackRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
+    #[serde(rename = "measure_uid", alias = "measure")]
     pub measure: Option<String>,
     pub title: String,
     pub owner: Option<String>,
     pub why: String,
     pub change: String,
+    #[schemars(with = "ItemState")]
     pub state: String,
+    #[schemars(with = "schema::WeekText")]
     pub raised_week: String,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
+    #[schemars(with = "schema::Time")]
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub title: String,
     pub owner: Option<String>,
+    #[schemars(with = "Option<schema::Date>")]
     pub due: Option<String>,
+    #[schemars(with = "ActionState")]
     pub state: String,
+    #[schemars(with = "ActionSource")]
     pub source: String,
     /// The uid of the off-track item or decision it came from.
     pub source_uid: Option<String>,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
+    #[schemars(with = "schema::Time")]
     pub updated_at: String,
+    #[schemars(with = "Option<schema::Time>")]
     pub closed_at: Option<String>,
 }
 
 /// One side of a dependency: a team of the archive (by uid) or outside it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SideRecord {
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: Option<String>,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DependencyRecord {
     pub uid: String,
@@ -146,32 +208,44 @@ pub struct DependencyRecord {
     pub providing: SideRecord,
     pub what: String,
     pub owner: Option<String>,
+    #[schemars(with = "Option<schema::Date>")]
     pub needed_by: Option<String>,
+    #[schemars(with = "DepStatus")]
     pub status: String,
     pub note: Option<String>,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
+    #[schemars(with = "schema::Time")]
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionRecord {
     pub name: String,
+    #[schemars(range(min = 0))]
     pub minutes: i64,
+    #[schemars(range(min = 0))]
     pub seconds_spent: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
+    #[schemars(with = "MeetingKind")]
     pub kind: String,
+    #[schemars(with = "schema::WeekText")]
     pub week: String,
+    #[schemars(with = "schema::Time")]
     pub started_at: String,
+    #[schemars(with = "Option<schema::Time>")]
     pub ended_at: Option<String>,
     pub current_section: i64,
+    #[schemars(range(min = 1, max = 10))]
     pub rating: Option<i64>,
     /// The scorecard as the room saw it, as stored.
     pub snapshot: Option<serde_json::Value>,
@@ -180,24 +254,33 @@ pub struct MeetingRecord {
     pub attendees: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRecord {
     pub uid: String,
     pub id: i64,
+    #[serde(rename = "team_uid", alias = "team")]
     pub team: String,
     pub title: String,
     pub context: String,
     pub options: Vec<String>,
     pub chosen: String,
     pub owner: Option<String>,
+    #[schemars(with = "Lane")]
     pub lane: String,
+    #[schemars(with = "DecisionState")]
     pub state: String,
+    #[schemars(with = "Option<schema::Date>")]
     pub due: Option<String>,
+    #[schemars(with = "Option<schema::Time>")]
     pub made_at: Option<String>,
+    #[serde(rename = "meeting_uid", alias = "meeting")]
     pub meeting: Option<String>,
+    #[serde(rename = "supersedes_uid", alias = "supersedes")]
     pub supersedes: Option<String>,
+    #[schemars(with = "schema::Time")]
     pub created_at: String,
+    #[schemars(with = "schema::Time")]
     pub updated_at: String,
 }
 

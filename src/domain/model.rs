@@ -14,7 +14,7 @@ use super::week::Week;
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -250,7 +250,11 @@ pub struct Decision {
     pub due: Option<NaiveDate>,
     pub made_at: Option<DateTime<Utc>>,
     pub meeting_id: Option<MeetingId>,
+    /// Ids of other records end in `_id` in every JSON rhythm writes;
+    /// JSON written before said `supersedes` and `superseded_by`.
+    #[serde(rename = "supersedes_id", alias = "supersedes")]
     pub supersedes: Option<DecisionId>,
+    #[serde(rename = "superseded_by_id", alias = "superseded_by")]
     pub superseded_by: Option<DecisionId>,
     pub created_at: DateTime<Utc>,
 }

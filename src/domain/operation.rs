@@ -40,7 +40,9 @@ pub struct Operation {
     pub kind: OpKind,
     /// One line a person can read.
     pub summary: String,
-    /// The team it concerns, when it concerns one.
+    /// The team it concerns, when it concerns one. Printed as `team_id`:
+    /// `team` in JSON output is always a team's name (README, "JSON output").
+    #[serde(rename = "team_id")]
     pub team: Option<TeamId>,
     pub approved_by: Option<String>,
     /// The operation that reversed this one, while it stays reversed.

@@ -10,7 +10,7 @@ use crate::domain::TeamId;
 use crate::domain::archive::{
     ActionRecord, AgendaRecord, Archive, DecisionRecord, DependencyRecord, MeasureRecord,
     MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, SectionRecord, SideRecord,
-    TeamRecord,
+    TeamRecord, Timed,
 };
 
 use super::{Store, StoreError};
@@ -305,12 +305,16 @@ pub(super) fn meeting_details(c: &Connection, m: &mut MeetingRecord) -> Result<(
 
 impl Store {
     /// Everything in the database, or only `team`'s records (with the
-    /// dependencies that name it, and the people its records name).
+    /// dependencies that name it, and the people its records name), times
+    /// written as the export writes them.
     pub fn export(&self, team: Option<TeamId>) -> Result<Archive, StoreError> {
-        export_from(&self.conn, team)
+        let mut a = export_from(&self.conn, team)?;
+        a.to_exported();
+        Ok(a)
     }
 }
 
+/// The records as stored (times in the store's text), to compare with.
 pub(super) fn export_from(c: &Connection, team: Option<TeamId>) -> Result<Archive, StoreError> {
     let mut a = Archive::empty();
     a.teams = all(c, &TEAMS, team)?;

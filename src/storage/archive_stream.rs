@@ -17,7 +17,7 @@ use super::archive_out::{
 };
 use super::{Store, StoreError};
 use crate::domain::TeamId;
-use crate::domain::archive::{DependencyRecord, FORMAT, MeetingRecord, VERSION};
+use crate::domain::archive::{DependencyRecord, FORMAT, MeetingRecord, Timed, VERSION};
 use crate::formats::json::Escaping;
 
 /// Progress is reported in steps of this many records, not on every row.
@@ -191,7 +191,7 @@ impl<'d, 'a, T> Rows<'d, 'a, T> {
     }
 }
 
-impl<T: Serialize> Serialize for Rows<'_, '_, T> {
+impl<T: Serialize + Timed> Serialize for Rows<'_, '_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let doc = self.doc;
         let mut stmt = doc
@@ -207,6 +207,7 @@ impl<T: Serialize> Serialize for Rows<'_, '_, T> {
         while let Some(row) = rows.next().map_err(|e| doc.fail::<S::Error>(e))? {
             let mut record = (self.section.row)(row).map_err(|e| doc.fail::<S::Error>(e))?;
             (self.then)(&mut record).map_err(|e| doc.fail::<S::Error>(e))?;
+            record.to_exported();
             seq.serialize_element(&record)?;
             doc.count();
         }

@@ -137,4 +137,7 @@ pub struct ScorecardArgs {
     /// How to print it: a table, GitHub-flavoured Markdown, or a JSON document
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Print JSON: the same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }

@@ -20,6 +20,9 @@ pub struct MinutesArgs {
     /// How to print them: GitHub-flavoured Markdown, a JSON document, or a self-contained HTML page
     #[arg(long, value_enum, default_value = "md")]
     pub format: MinutesFormat,
+    /// Print JSON: the same as --format json (with --list, the meetings)
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     /// Write to this file instead of standard output (`-` is standard output)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

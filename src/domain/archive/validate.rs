@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::{Archive, ArchiveError, FORMAT, VERSION};
+use super::{Archive, ArchiveError, FIRST_VERSION, FORMAT, VERSION, times};
 use crate::domain::model::{
     ActionSource, ActionState, DecisionState, DepStatus, ItemState, Kind, Lane, MeetingKind,
     ReviewWeek,
@@ -56,18 +56,15 @@ fn check_date(place: String, value: &Option<String>) -> Result<(), ArchiveError>
     }
 }
 
-/// How the store writes timestamps (rusqlite's text for a UTC time); the
-/// reads parse them back and compare them as text.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.f%:z";
-
+/// A time in the export's form or the store's (see `times`), written as
+/// one of them writes it: the reads compare times as text.
 fn check_time(place: String, value: &str) -> Result<(), ArchiveError> {
-    let time = chrono::DateTime::parse_from_str(value, TIME_FORMAT).map_err(|_| {
+    let utc = times::parse(value).ok_or_else(|| {
         bad(
             place.clone(),
-            format!("'{value}' is not a timestamp such as '2026-11-25 09:00:00+00:00'"),
+            format!("'{value}' is not a timestamp such as '{}'", times::EXAMPLE),
         )
     })?;
-    let utc = time.with_timezone(&chrono::Utc);
     if !week::year_in_range(chrono::Datelike::year(&utc)) {
         return Err(bad(
             place,
@@ -78,7 +75,7 @@ fn check_time(place: String, value: &str) -> Result<(), ArchiveError> {
             ),
         ));
     }
-    canonical(place, value, utc.format(TIME_FORMAT).to_string())
+    canonical(place, value, times::canonical(value, utc))
 }
 
 fn check_times<'t>(
@@ -164,11 +161,11 @@ impl Archive {
                 ),
             ));
         }
-        if self.version != VERSION {
+        if !(FIRST_VERSION..=VERSION).contains(&self.version) {
             return Err(bad(
                 "version".into(),
                 format!(
-                    "{} is not a version this rhythm reads (it reads {VERSION})",
+                    "{} is not a version this rhythm reads (it reads {FIRST_VERSION} to {VERSION})",
                     self.version
                 ),
             ));
@@ -258,7 +255,7 @@ impl Archive {
         }
         let mut sections = HashSet::new();
         for (i, s) in self.agendas.iter().enumerate() {
-            refers(format!("agendas[{i}].team"), &teams, &s.team)?;
+            refers(format!("agendas[{i}].team_uid"), &teams, &s.team)?;
             check_enum::<MeetingKind>(format!("agendas[{i}].kind"), &s.kind)?;
             check_count(format!("agendas[{i}].minutes"), s.minutes)?;
             if !sections.insert((&s.team, &s.kind, s.position)) {
@@ -272,7 +269,7 @@ impl Archive {
         let mut measure_names = HashSet::new();
         for (i, m) in self.measures.iter().enumerate() {
             let p = |f: &str| format!("measures[{i}].{f}");
-            refers(p("team"), &teams, &m.team)?;
+            refers(p("team_uid"), &teams, &m.team)?;
             check_name(p("name"), &m.name)?;
             if !measure_names.insert((&m.team, folded(&m.name))) {
                 return twice(p("name"), format!("'{}'", m.name), " in its team".into());
@@ -307,7 +304,7 @@ impl Archive {
         }
         let mut seen_readings = HashSet::new();
         for (i, r) in self.readings.iter().enumerate() {
-            refers(format!("readings[{i}].measure"), &measures, &r.measure)?;
+            refers(format!("readings[{i}].measure_uid"), &measures, &r.measure)?;
             check_week(format!("readings[{i}].week"), &r.week)?;
             if !seen_readings.insert((r.measure.as_str(), r.week.as_str())) {
                 return twice(
@@ -320,9 +317,9 @@ impl Archive {
         }
         for (i, o) in self.offtrack.iter().enumerate() {
             let p = |f: &str| format!("offtrack[{i}].{f}");
-            refers(p("team"), &teams, &o.team)?;
+            refers(p("team_uid"), &teams, &o.team)?;
             if let Some(m) = &o.measure {
-                refers(p("measure"), &measures, m)?;
+                refers(p("measure_uid"), &measures, m)?;
             }
             check_title(p("title"), &o.title)?;
             check_owner(p("owner"), &o.owner)?;
@@ -338,7 +335,7 @@ impl Archive {
         }
         for (i, a) in self.actions.iter().enumerate() {
             let p = |f: &str| format!("actions[{i}].{f}");
-            refers(p("team"), &teams, &a.team)?;
+            refers(p("team_uid"), &teams, &a.team)?;
             check_title(p("title"), &a.title)?;
             check_owner(p("owner"), &a.owner)?;
             check_enum::<ActionState>(p("state"), &a.state)?;
@@ -365,7 +362,7 @@ impl Archive {
             let p = |f: &str| format!("dependencies[{i}].{f}");
             for (side, name) in [(&d.needing, "needing"), (&d.providing, "providing")] {
                 if let Some(t) = &side.team {
-                    refers(p(&format!("{name}.team")), &teams, t)?;
+                    refers(p(&format!("{name}.team_uid")), &teams, t)?;
                 }
                 check_name(p(&format!("{name}.name")), &side.name)?;
             }
@@ -390,7 +387,7 @@ impl Archive {
         let mut weeks = HashSet::new();
         for (i, m) in self.meetings.iter().enumerate() {
             let p = |f: &str| format!("meetings[{i}].{f}");
-            refers(p("team"), &teams, &m.team)?;
+            refers(p("team_uid"), &teams, &m.team)?;
             check_enum::<MeetingKind>(p("kind"), &m.kind)?;
             check_week(p("week"), &m.week)?;
             if !weeks.insert((&m.team, &m.kind, &m.week)) {
@@ -421,17 +418,17 @@ impl Archive {
         }
         for (i, d) in self.decisions.iter().enumerate() {
             let p = |f: &str| format!("decisions[{i}].{f}");
-            refers(p("team"), &teams, &d.team)?;
+            refers(p("team_uid"), &teams, &d.team)?;
             check_title(p("title"), &d.title)?;
             check_owner(p("owner"), &d.owner)?;
             check_enum::<Lane>(p("lane"), &d.lane)?;
             check_enum::<DecisionState>(p("state"), &d.state)?;
             check_date(p("due"), &d.due)?;
             if let Some(m) = &d.meeting {
-                refers(p("meeting"), &meetings, m)?;
+                refers(p("meeting_uid"), &meetings, m)?;
             }
             if let Some(s) = &d.supersedes {
-                refers(p("supersedes"), &decisions, s)?;
+                refers(p("supersedes_uid"), &decisions, s)?;
             }
             check_times(
                 p,

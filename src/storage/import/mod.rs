@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::{OptionalExtension, params};
 
 use crate::domain::Change;
-use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord};
+use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord, Timed};
 use crate::domain::restore::Restore;
 
 mod records;
@@ -66,6 +66,9 @@ impl Writer<'_> {
     ) -> Result<ImportReport, StoreError> {
         a.validate()
             .map_err(|e| StoreError::Refused(e.to_string()))?;
+        // Written, and compared with what is here, as the store keeps times.
+        let mut a = a.clone();
+        a.to_stored();
         let empty: bool = self.tx.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM team) AND NOT EXISTS (SELECT 1 FROM person)",
             [],
@@ -87,7 +90,7 @@ impl Writer<'_> {
         if !run.exact {
             run.load_existing()?;
         }
-        run.all(a)?;
+        run.all(&a)?;
         Ok(run.report)
     }
 }

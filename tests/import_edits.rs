@@ -1,0 +1,444 @@
+//! `rhythm import` refuses every malformed file in one line and writes
+//! nothing. One valid export (`valid`, a small one with a record of every
+//! kind) and a table of edits to it, each with the exact line it must give,
+//! run in-process through `cli::main_with`: into a database that holds
+//! data, with and without --merge (unchanged after), and into a new file
+//! (never created).
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+mod common;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use common::{TODAY, digest, json, shell_words};
+use rhythm::clock::Clock;
+use rhythm::domain::archive::{Archive, Timed};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const T0: &str = "2026-11-02T09:00:00Z";
+const T1: &str = "2026-11-16T10:30:00Z";
+
+/// A small export with one record of every kind, as `rhythm export` writes
+/// it (the first test below proves it).
+fn valid() -> Value {
+    json!({
+        "format": "rhythm",
+        "version": 2,
+        "teams": [
+            {"uid": "team-growth", "id": 1, "name": "Growth", "review": "current", "created_at": T0},
+        ],
+        "people": [
+            {"id": 1, "name": "Ana", "created_at": T0},
+            {"id": 2, "name": "Bo", "created_at": T0},
+        ],
+        "agendas": [
+            {"team_uid": "team-growth", "kind": "weekly", "position": 0, "name": "Scorecard", "minutes": 10},
+            {"team_uid": "team-growth", "kind": "weekly", "position": 1, "name": "Off-track", "minutes": 25},
+        ],
+        "measures": [
+            {
+                "uid": "measure-nrr", "id": 1, "team_uid": "team-growth", "name": "Net revenue retention",
+                "owner": "Ana", "unit": "%", "kind": "lagging", "direction": "higher",
+                "target": 110.0, "range_low": null, "range_high": null, "tolerance": 0.05,
+                "position": 1, "archived": false, "created_at": T0, "updated_at": T0,
+            },
+            {
+                "uid": "measure-coverage", "id": 2, "team_uid": "team-growth", "name": "Pipeline coverage",
+                "owner": "Bo", "unit": "x", "kind": "leading", "direction": "range",
+                "target": null, "range_low": 3.0, "range_high": 5.0, "tolerance": 0.1,
+                "position": 2, "archived": false, "created_at": T0, "updated_at": T0,
+            },
+        ],
+        "readings": [
+            {"measure_uid": "measure-nrr", "week": "2026-W46", "value": 104.5,
+             "note": "two renewals slipped", "recorded_at": T1},
+            {"measure_uid": "measure-coverage", "week": "2026-W46", "value": 3.5,
+             "note": null, "recorded_at": T1},
+        ],
+        "offtrack": [
+            {
+                "uid": "offtrack-nrr", "id": 1, "team_uid": "team-growth", "measure_uid": "measure-nrr",
+                "title": "NRR below plan", "owner": "Ana", "why": "Two renewals slipped.",
+                "change": "Call the five largest renewals.", "state": "open",
+                "raised_week": "2026-W46", "created_at": T1, "updated_at": T1,
+            },
+        ],
+        "actions": [
+            {
+                "uid": "action-call", "id": 1, "team_uid": "team-growth",
+                "title": "Call the five largest renewals", "owner": "Ana", "due": "2026-11-20",
+                "state": "open", "source": "offtrack", "source_uid": "offtrack-nrr",
+                "created_at": T1, "updated_at": T1, "closed_at": null,
+            },
+        ],
+        "dependencies": [
+            {
+                "uid": "dependency-contract", "id": 1,
+                "needing": {"team_uid": "team-growth", "name": "Growth"},
+                "providing": {"team_uid": null, "name": "Legal"},
+                "what": "Contract template review", "owner": "Bo", "needed_by": "2026-12-04",
+                "status": "on_track", "note": null, "created_at": T1, "updated_at": T1,
+            },
+        ],
+        "meetings": [
+            {
+                "uid": "meeting-w46", "id": 1, "team_uid": "team-growth", "kind": "weekly",
+                "week": "2026-W46", "started_at": "2026-11-16T10:00:00Z",
+                "ended_at": "2026-11-16T10:40:00Z", "current_section": 1, "rating": 8,
+                "snapshot": null, "minutes": "# Growth weekly 2026-W46\n",
+                "sections": [
+                    {"name": "Scorecard", "minutes": 10, "seconds_spent": 600},
+                    {"name": "Off-track", "minutes": 25, "seconds_spent": 1800},
+                ],
+                "attendees": ["Ana", "Bo"],
+            },
+        ],
+        "decisions": [
+            {
+                "uid": "decision-discount", "id": 1, "team_uid": "team-growth",
+                "title": "Keep the annual discount at 20%", "context": "Renewals are soft.",
+                "options": ["Keep 20%", "Move to 15%"], "chosen": "Keep 20%", "owner": "Ana",
+                "lane": "commitment", "state": "superseded", "due": null, "made_at": T0,
+                "meeting_uid": null, "supersedes_uid": null, "created_at": T0, "updated_at": T1,
+            },
+            {
+                "uid": "decision-discount-2", "id": 2, "team_uid": "team-growth",
+                "title": "Cut the annual discount to 15%", "context": "", "options": [],
+                "chosen": "Move to 15% from January", "owner": "Ana", "lane": "commitment",
+                "state": "made", "due": null, "made_at": T1, "meeting_uid": "meeting-w46",
+                "supersedes_uid": "decision-discount", "created_at": T1, "updated_at": T1,
+            },
+        ],
+    })
+}
+
+/// The document as a file holds it (keys in serde_json's order, which the
+/// line and column numbers of the messages below follow).
+fn text(archive: &Value) -> String {
+    serde_json::to_string_pretty(archive).unwrap() + "\n"
+}
+
+/// What a row does to the valid export.
+enum Edit {
+    /// Edits the document, then writes it out.
+    Json(fn(&mut Value)),
+    /// Makes the file's bytes from the valid document's text.
+    Bytes(fn(&str) -> Vec<u8>),
+}
+
+/// Appends a copy of `section[index]` with `changes` on top.
+fn copy_record(a: &mut Value, section: &str, index: usize, changes: Value) {
+    let mut r = a[section][index].clone();
+    for (k, v) in changes.as_object().unwrap() {
+        r[k] = v.clone();
+    }
+    a[section].as_array_mut().unwrap().push(r);
+}
+
+fn second_team_named(a: &mut Value, name: &str) {
+    let team = json!({"uid": "team-other", "id": 2, "name": name, "created_at": T0});
+    a["teams"].as_array_mut().unwrap().push(team);
+}
+
+fn remove(record: &mut Value, field: &str) {
+    record.as_object_mut().unwrap().remove(field);
+}
+
+/// Each row: the file's name, the edit, and the one line `rhythm import`
+/// prints for it (without `error: `), `FILE` standing for the file's path.
+/// One row per line, unformatted, so the table reads as a table.
+#[rustfmt::skip]
+fn rows() -> Vec<(&'static str, Edit, &'static str)> {
+    use Edit::{Bytes, Json};
+    vec![
+        // The file as a whole
+        ("empty", Bytes(|_| Vec::new()), "'FILE' is empty: it is not a rhythm export"),
+        ("whitespace_only", Bytes(|_| b" \n\t\n  \n".to_vec()), "'FILE' is empty: it is not a rhythm export"),
+        // Cut mid-record, as a failed download or a full disk leaves it.
+        ("truncated", Bytes(|t| t[..t.find("\"measures\"").unwrap() + 40].into()), "'FILE' is not valid JSON: EOF while parsing a value at line 99 column 20"),
+        ("not_json", Bytes(|_| b"format = rhythm\nversion = 1\n".to_vec()), "'FILE' is not valid JSON: expected ident at line 1 column 2"),
+        ("trailing_garbage", Bytes(|t| format!("{t}}}\n").into()), "'FILE' is not valid JSON: trailing characters at line 221 column 1"),
+        ("nan_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": NaN").into()), "'FILE' is not valid JSON: expected value at line 199 column 16"),
+        ("infinity_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": Infinity").into()), "'FILE' is not valid JSON: expected value at line 199 column 16"),
+        ("number_too_large", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": 1e400").into()), "'FILE' is not valid JSON: number out of range at line 199 column 20"),
+        // Latin-1 "é" in a note: not UTF-8.
+        ("not_utf8", Bytes(|t| { let mut b = t.as_bytes().to_vec(); b[t.find("slipped").unwrap() + 5] = 0xE9; b }), "'FILE' is not UTF-8 text (bad byte at offset 4337)"),
+        ("binary", Bytes(|_| vec![0x53, 0x51, 0x4C, 0xFF, 0xFE, 0x00, 0x01]), "'FILE' is not UTF-8 text (bad byte at offset 3)"),
+        ("array", Bytes(|t| format!("[{}]\n", t.trim_end()).into()), "'FILE' is not a rhythm export: it is not a JSON object"),
+        ("string", Bytes(|_| b"\"rhythm\"\n".to_vec()), "'FILE' is not a rhythm export: it is not a JSON object"),
+        // Format and version
+        ("format_missing", Json(|a| remove(a, "format")), "'FILE' is not a rhythm export: it has no \"format\" field"),
+        ("format_wrong", Json(|a| a["format"] = json!("rhythm-backup")), "'FILE' is not a rhythm export: \"format\" is \"rhythm-backup\", not \"rhythm\""),
+        ("format_null", Json(|a| a["format"] = Value::Null), "'FILE' is not a rhythm export: \"format\" is null, not \"rhythm\""),
+        ("version_missing", Json(|a| remove(a, "version")), "'FILE' is not a rhythm export: it has no \"version\" field"),
+        ("version_newer", Json(|a| a["version"] = json!(3)), "'FILE' was written by a newer rhythm (version 3; this one reads up to version 2): upgrade rhythm to import it"),
+        ("version_zero", Json(|a| a["version"] = json!(0)), "'FILE' has version 0; this rhythm reads versions 1 to 2"),
+        ("version_string", Json(|a| a["version"] = json!("1")), "'FILE' has version \"1\"; this rhythm reads versions 1 to 2"),
+        ("version_negative", Json(|a| a["version"] = json!(-1)), "'FILE' has version -1; this rhythm reads versions 1 to 2"),
+        ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 2"),
+        // The typed shape
+        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions` at line 34 column 11"),
+        ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `team_uid`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 100 column 14"),
+        ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 216 column 5"),
+        ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 204 column 1"),
+        ("string_for_number", Json(|a| a["readings"][0]["value"] = json!("104.5")), "'FILE' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 199 column 22"),
+        ("number_for_string", Json(|a| a["teams"][0]["name"] = json!(42)), "'FILE' does not fit the export format: invalid type: integer `42`, expected a string at line 214 column 16"),
+        ("null_for_required", Json(|a| a["measures"][0]["name"] = Value::Null), "'FILE' does not fit the export format: invalid type: null, expected a string at line 104 column 18"),
+        ("bool_as_number", Json(|a| a["measures"][0]["archived"] = json!(0)), "'FILE' does not fit the export format: invalid type: integer `0`, expected a boolean at line 99 column 19"),
+        ("id_fraction", Json(|a| a["teams"][0]["id"] = json!(1.5)), "'FILE' does not fit the export format: invalid type: floating point `1.5`, expected i64 at line 213 column 15"),
+        ("section_not_array", Json(|a| a["teams"] = json!({"uid": "team-growth"})), "'FILE' does not fit the export format: invalid type: map, expected a sequence at line 210 column 11"),
+        // References and uniqueness
+        ("duplicate_uid", Json(|a| copy_record(a, "measures", 0, json!({"id": 3, "name": "NRR copy"}))), "'FILE': measures[2].uid: 'measure-nrr' appears twice"),
+        ("empty_uid", Json(|a| a["offtrack"][0]["uid"] = json!(" ")), "'FILE': offtrack[0].uid: cannot be empty"),
+        ("duplicate_id", Json(|a| { copy_record( a, "measures", 0, json!({"uid": "measure-other", "name": "Other"}), ) }), "'FILE': measures[2].id: '1' appears twice"),
+        ("duplicate_team_name", Json(|a| second_team_named(a, "Growth")), "'FILE': teams[1].name: 'Growth' appears twice"),
+        ("duplicate_team_name_case", Json(|a| second_team_named(a, "GROWTH")), "'FILE': teams[1].name: 'GROWTH' appears twice"),
+        ("duplicate_person", Json(|a| { a["people"] .as_array_mut() .unwrap() .push(json!({"id": 3, "name": "ana", "created_at": T0})) }), "'FILE': people[2].name: 'ana' appears twice"),
+        ("duplicate_measure_name", Json(|a| { copy_record( a, "measures", 0, json!({"uid": "measure-nrr-2", "id": 3, "name": "NET REVENUE RETENTION"}), ) }), "'FILE': measures[2].name: 'NET REVENUE RETENTION' appears twice in its team"),
+        ("duplicate_meeting", Json(|a| copy_record(a, "meetings", 0, json!({"uid": "meeting-w46-2", "id": 2}))), "'FILE': meetings[1].week: '2026-W46' appears twice in the team's weekly meetings"),
+        ("duplicate_agenda_position", Json(|a| a["agendas"][1]["position"] = json!(0)), "'FILE': agendas[1].position: '0' appears twice in the team's weekly agenda"),
+        ("duplicate_reading", Json(|a| copy_record(a, "readings", 0, json!({"value": 99.0}))), "'FILE': readings[2]: week '2026-W46' of measure 'measure-nrr' appears twice"),
+        ("reading_missing_measure", Json(|a| a["readings"][0]["measure_uid"] = json!("measure-gone")), "'FILE': readings[0].measure_uid: 'measure-gone' is not in this export"),
+        ("measure_missing_team", Json(|a| a["measures"][1]["team_uid"] = json!("team-gone")), "'FILE': measures[1].team_uid: 'team-gone' is not in this export"),
+        ("offtrack_missing_measure", Json(|a| a["offtrack"][0]["measure_uid"] = json!("measure-gone")), "'FILE': offtrack[0].measure_uid: 'measure-gone' is not in this export"),
+        ("action_missing_source", Json(|a| a["actions"][0]["source_uid"] = json!("offtrack-gone")), "'FILE': actions[0].source_uid: 'offtrack-gone' is not in this export"),
+        ("dependency_missing_team", Json(|a| a["dependencies"][0]["providing"]["team_uid"] = json!("team-gone")), "'FILE': dependencies[0].providing.team_uid: 'team-gone' is not in this export"),
+        ("dependency_without_team", Json(|a| a["dependencies"][0]["needing"]["team_uid"] = Value::Null), "'FILE': dependencies[0]: neither side is a team of this export"),
+        ("decision_missing_meeting", Json(|a| a["decisions"][1]["meeting_uid"] = json!("meeting-gone")), "'FILE': decisions[1].meeting_uid: 'meeting-gone' is not in this export"),
+        ("supersedes_missing", Json(|a| a["decisions"][1]["supersedes_uid"] = json!("decision-gone")), "'FILE': decisions[1].supersedes_uid: 'decision-gone' is not in this export"),
+        // Values
+        ("bad_week", Json(|a| a["readings"][1]["week"] = json!("2026-W54")), "'FILE': readings[1].week: '2026-W54' is not a week: that year has no such week (use 2026-W48 or a date such as 2026-11-25)"),
+        ("bad_week_text", Json(|a| a["meetings"][0]["week"] = json!("last week")), "'FILE': meetings[0].week: 'last week' is not a week: unknown format (use 2026-W48 or a date such as 2026-11-25)"),
+        ("week_as_date", Json(|a| a["readings"][0]["week"] = json!("2026-11-11")), "'FILE': readings[0].week: '2026-11-11' must be written '2026-W46'"),
+        ("bad_date", Json(|a| a["actions"][0]["due"] = json!("2026-02-30")), "'FILE': actions[0].due: '2026-02-30' is not a date: no such day in the calendar (write dates as YYYY-MM-DD, such as 2026-11-25)"),
+        ("bad_date_format", Json(|a| a["dependencies"][0]["needed_by"] = json!("04/12/2026")), "'FILE': dependencies[0].needed_by: '04/12/2026' is not a date: unknown format (write dates as YYYY-MM-DD, such as 2026-11-25)"),
+        ("date_with_space", Json(|a| a["actions"][0]["due"] = json!(" 2026-11-20")), "'FILE': actions[0].due: ' 2026-11-20' must be written '2026-11-20'"),
+        ("timestamp_bad", Json(|a| a["actions"][0]["created_at"] = json!("yesterday")), "'FILE': actions[0].created_at: 'yesterday' is not a timestamp such as '2026-11-25T09:00:00Z'"),
+        ("timestamp_no_zone", Json(|a| a["meetings"][0]["started_at"] = json!("2026-11-16T10:00:00")), "'FILE': meetings[0].started_at: '2026-11-16T10:00:00' is not a timestamp such as '2026-11-25T09:00:00Z'"),
+        ("timestamp_offset", Json(|a| a["decisions"][0]["made_at"] = json!("2026-11-02T10:00:00+01:00")), "'FILE': decisions[0].made_at: '2026-11-02T10:00:00+01:00' must be written '2026-11-02T09:00:00Z'"),
+        ("timestamp_old_offset", Json(|a| a["decisions"][0]["made_at"] = json!("2026-11-02 10:00:00+01:00")), "'FILE': decisions[0].made_at: '2026-11-02 10:00:00+01:00' must be written '2026-11-02T09:00:00Z'"),
+        ("timestamp_lowercase", Json(|a| a["teams"][0]["created_at"] = json!("2026-11-02t09:00:00z")), "'FILE': teams[0].created_at: '2026-11-02t09:00:00z' must be written '2026-11-02T09:00:00Z'"),
+        ("timestamp_year_0", Json(|a| a["people"][0]["created_at"] = json!("0000-11-02T09:00:00Z")), "'FILE': people[0].created_at: '0000-11-02T09:00:00Z' is outside the years rhythm keeps (1900 to 9998)"),
+        ("state_pending", Json(|a| a["actions"][0]["state"] = json!("pending")), "'FILE': actions[0].state: 'pending' is not one of: open, done, dropped"),
+        ("lane_urgent", Json(|a| a["decisions"][0]["lane"] = json!("urgent")), "'FILE': decisions[0].lane: 'urgent' is not one of: commitment, guardrail, autonomy"),
+        ("kind_fast", Json(|a| a["measures"][0]["kind"] = json!("fast")), "'FILE': measures[0].kind: 'fast' is not one of: leading, lagging"),
+        ("review_last", Json(|a| a["teams"][0]["review"] = json!("last")), "'FILE': teams[0].review: 'last' is not one of: current, previous"),
+        ("kind_capitalised", Json(|a| a["measures"][0]["kind"] = json!("Lagging")), "'FILE': measures[0].kind: 'Lagging' must be written 'lagging'"),
+        ("direction_up", Json(|a| a["measures"][0]["direction"] = json!("up")), "'FILE': measures[0].direction: 'up' is not a direction (higher, lower or range)"),
+        ("status_late", Json(|a| a["dependencies"][0]["status"] = json!("late")), "'FILE': dependencies[0].status: 'late' is not one of: on_track, at_risk, blocked, done"),
+        ("status_spaced", Json(|a| a["dependencies"][0]["status"] = json!("on track")), "'FILE': dependencies[0].status: 'on track' must be written 'on_track'"),
+        ("meeting_kind_daily", Json(|a| a["meetings"][0]["kind"] = json!("daily")), "'FILE': meetings[0].kind: 'daily' is not one of: weekly, monthly, quarterly"),
+        ("range_one_end", Json(|a| a["measures"][1]["range_high"] = Value::Null), "'FILE': measures[1].range_low: a range needs both ends"),
+        ("range_empty", Json(|a| a["measures"][1]["range_low"] = json!(6.0)), "'FILE': measures[1].target: range '6..5' is empty: its low end must be below its high end"),
+        ("target_on_range", Json(|a| a["measures"][1]["target"] = json!(4.0)), "'FILE': measures[1].target: direction 'range' takes --range, not --target"),
+        ("no_target", Json(|a| a["measures"][0]["target"] = Value::Null), "'FILE': measures[0].target: direction 'higher' needs a target: add --target"),
+        ("tolerance_negative", Json(|a| a["measures"][0]["tolerance"] = json!(-0.1)), "'FILE': measures[0].tolerance: tolerance '-0.1' must be a fraction from 0 to 1, such as 0.1"),
+        ("tolerance_above_one", Json(|a| a["measures"][0]["tolerance"] = json!(1.5)), "'FILE': measures[0].tolerance: tolerance '1.5' must be a fraction from 0 to 1, such as 0.1"),
+        ("rating_11", Json(|a| a["meetings"][0]["rating"] = json!(11)), "'FILE': meetings[0].rating: '11' must be from 1 to 10"),
+        ("rating_0", Json(|a| a["meetings"][0]["rating"] = json!(0)), "'FILE': meetings[0].rating: '0' must be from 1 to 10"),
+        ("agenda_negative_minutes", Json(|a| a["agendas"][0]["minutes"] = json!(-5)), "'FILE': agendas[0].minutes: '-5' is negative"),
+        ("seconds_negative", Json(|a| a["meetings"][0]["sections"][0]["seconds_spent"] = json!(-1)), "'FILE': meetings[0].sections[0].seconds_spent: '-1' is negative"),
+        ("position_too_large", Json(|a| a["measures"][0]["position"] = json!(1_u64 << 32)), "'FILE': measures[0].position: '4294967296' is too large"),
+        ("empty_team_name", Json(|a| a["teams"][0]["name"] = json!("")), "'FILE': teams[0].name: team name cannot be empty"),
+        ("blank_measure_name", Json(|a| a["measures"][0]["name"] = json!("   ")), "'FILE': measures[0].name: measure name cannot be empty"),
+        ("empty_title", Json(|a| a["decisions"][0]["title"] = json!("")), "'FILE': decisions[0].title: cannot be empty"),
+        ("owner_blank", Json(|a| a["measures"][0]["owner"] = json!("")), "'FILE': measures[0].owner: owner cannot be empty"),
+        ("team_name_newline", Json(|a| a["teams"][0]["name"] = json!("Growth\nPlatform")), "'FILE': teams[0].name: team name 'Growth\\nPlatform' contains a control character"),
+        ("attendee_control", Json(|a| a["meetings"][0]["attendees"] = json!(["Ana\u{7}"])), "'FILE': meetings[0].attendees[0]: attendee 'Ana\\u{7}' contains a control character"),
+    ]
+}
+
+/// The bytes of the file a row describes.
+fn bytes_of(edit: &Edit) -> Vec<u8> {
+    match edit {
+        Edit::Json(f) => {
+            let mut a = valid();
+            f(&mut a);
+            text(&a).into_bytes()
+        }
+        Edit::Bytes(f) => f(&text(&valid())),
+    }
+}
+
+/// A temporary folder, with rhythm run in-process on paths inside it.
+struct Dir(TempDir);
+
+impl Dir {
+    fn new() -> Dir {
+        Dir(tempfile::tempdir().unwrap())
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.path().join(name)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// `rhythm --db DB ARGS…`: (exit code, stdout, stderr).
+    fn run(&self, db: &str, args: &[&str]) -> (u8, String, String) {
+        let mut argv: Vec<OsString> = vec!["rhythm".into(), "--db".into()];
+        argv.push(self.path(db).into_os_string());
+        argv.extend(args.iter().map(OsString::from));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut ctx = rhythm::cli::Ctx {
+            out: &mut out,
+            err: &mut err,
+            clock: Clock::pinned(TODAY).unwrap(),
+            env_db: None,
+            env_user: Some("ana".into()),
+            env_login: None,
+            env_team: None,
+            config: Ok(Default::default()),
+        };
+        let code = rhythm::cli::main_with(argv, &mut ctx);
+        let code = (0..=2u8)
+            .find(|c| ExitCode::from(*c) == code)
+            .expect("exit code 0, 1 or 2");
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    fn ok(&self, db: &str, line: &str) -> String {
+        let words = shell_words(line);
+        let args: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (code, out, err) = self.run(db, &args);
+        assert_eq!((code, err.as_str()), (0, ""), "rhythm {line}: {out}");
+        out
+    }
+
+    /// The database files `db` left behind.
+    fn files_of(&self, db: &str) -> Vec<String> {
+        ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .map(|s| format!("{db}{s}"))
+            .filter(|f| self.path(f).exists())
+            .collect()
+    }
+}
+
+fn path_text(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[test]
+fn the_valid_export_imports_and_exports_as_it_was() {
+    let d = Dir::new();
+    let file = d.write("valid.json", text(&valid()).as_bytes());
+    let out = d.ok("new.db", &format!("import '{}'", path_text(&file)));
+    assert_eq!(
+        out,
+        format!(
+            "Imported 15 records into {} (1 action item, 2 agenda sections, 2 decisions, \
+             1 dependency, 2 measures, 1 meeting, 1 off-track item, 2 people, 2 readings, \
+             1 team)\n",
+            path_text(&d.path("new.db"))
+        )
+    );
+    assert_eq!(json(&d.ok("new.db", "export")), valid());
+}
+
+/// Version 1 files, written by earlier builds, carry the store's text for
+/// times and name references without `_uid`: they import as they did, and
+/// export as version 2.
+#[test]
+fn a_version_1_export_still_imports() {
+    let d = Dir::new();
+    let mut archive: Archive = serde_json::from_value(valid()).unwrap();
+    archive.version = 1;
+    archive.to_stored();
+    let mut old = serde_json::to_value(&archive).unwrap();
+    old_names(&mut old);
+    let old = text(&old);
+    assert!(old.contains("\"2026-11-02 09:00:00+00:00\""), "{old}");
+    assert!(old.contains("\"team\": \"team-growth\""), "{old}");
+    assert!(
+        !old.contains(":00Z\"") && !old.contains("_uid\": \"team"),
+        "{old}"
+    );
+    let file = d.write("old.json", old.as_bytes());
+    d.ok("old.db", &format!("import '{}'", path_text(&file)));
+    assert_eq!(json(&d.ok("old.db", "export")), valid());
+}
+
+/// Renames version 2's references to version 1's names, everywhere.
+fn old_names(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (new, old) in [
+                ("team_uid", "team"),
+                ("measure_uid", "measure"),
+                ("meeting_uid", "meeting"),
+                ("supersedes_uid", "supersedes"),
+            ] {
+                if let Some(x) = map.remove(new) {
+                    map.insert(old.to_string(), x);
+                }
+            }
+            map.values_mut().for_each(old_names);
+        }
+        Value::Array(items) => items.iter_mut().for_each(old_names),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_edit_is_refused_in_one_line_and_changes_nothing() {
+    let d = Dir::new();
+    d.ok("team.db", "init --team Growth");
+    d.ok(
+        "team.db",
+        "measure add 'Net revenue retention' --owner Ana --unit % --target 110",
+    );
+    d.ok(
+        "team.db",
+        "record 'Net revenue retention' 104 --week 2026-W47",
+    );
+    let before = digest(&d.path("team.db"));
+    let mut wrong = Vec::new();
+    let rows = rows();
+    let mut names = std::collections::BTreeSet::new();
+    for (name, edit, message) in &rows {
+        assert!(names.insert(*name), "{name} appears twice in the table");
+        let bytes = bytes_of(edit);
+        assert_ne!(bytes, text(&valid()).into_bytes(), "{name} changes nothing");
+        let file = d.write(&format!("{name}.json"), &bytes);
+        let want = format!("error: {}\n", message.replace("FILE", &path_text(&file)));
+        for (db, merge) in [
+            ("team.db", None),
+            ("team.db", Some("--merge")),
+            ("new.db", None),
+        ] {
+            let mut args = vec!["import", file.to_str().unwrap()];
+            args.extend(merge);
+            let (code, out, err) = d.run(db, &args);
+            if (code, out.as_str(), err.as_str()) != (1, "", want.as_str()) {
+                wrong.push(format!(
+                    "{name} into {db} {merge:?}:\n  want {want}  got  {code} {out}{err}"
+                ));
+            }
+        }
+        assert_eq!(
+            d.files_of("new.db"),
+            Vec::<String>::new(),
+            "{name} created a database"
+        );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        digest(&d.path("team.db")),
+        before,
+        "a refused import wrote to the database"
+    );
+    assert!(rows.len() >= 80);
+}
