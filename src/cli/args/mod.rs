@@ -136,7 +136,7 @@ pub enum Command {
     Undo(UndoArgs),
     /// Make again what the last undo took back
     Redo,
-    /// Print shell completions (bash, zsh or fish)
+    /// Print the script that loads TAB completion into bash, zsh or fish (`source <(rhythm completions bash)`)
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
