@@ -5,6 +5,7 @@
 mod adr;
 mod args;
 mod care;
+mod complete;
 mod corrections;
 mod csv_options;
 mod decisions;
@@ -249,7 +250,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Demo(a) => demo::run(ctx, &db, &a, &origin),
         Command::Team(c) => setup::team(ctx, &db, c, &origin),
         Command::Person(c) => corrections::person(ctx, &db, c, &origin),
-        Command::Completions { shell } => setup::completions(ctx, shell),
+        Command::Completions { shell } => Ok(complete::registration(shell, ctx.out)?),
         Command::Man { out_dir } => man::run(ctx, &db, out_dir.as_deref()),
         Command::Backup { file } => {
             care::backup(ctx, &Session::open(&db, ctx.clock, &origin)?, &file)
@@ -372,6 +373,10 @@ pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow
 
 /// The binary's entry point: real stdout, stderr, clock and environment.
 pub fn main() -> ExitCode {
+    // Before anything else reads or prints: a TAB's answer is all it says.
+    if let Some(code) = complete::answer() {
+        return code;
+    }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let clock = match Clock::read() {

@@ -1,9 +1,8 @@
-//! Setting up: `init`, `where`, teams, people and shell completions.
+//! Setting up: `init`, `where`, teams and people.
 
-use clap::CommandFactory;
 use serde::Serialize;
 
-use super::args::{Cli, Shell, TeamCommand};
+use super::args::TeamCommand;
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, print_json, resolve, usage};
 use crate::domain::{Change, Origin, ReviewWeek};
@@ -170,19 +169,5 @@ pub fn team(
             super::corrections::delete_team(ctx, db, &name, yes, origin)?
         }
     }
-    Ok(())
-}
-
-pub fn completions(ctx: &mut Ctx<'_>, shell: Shell) -> anyhow::Result<()> {
-    let shell = match shell {
-        Shell::Bash => clap_complete::Shell::Bash,
-        Shell::Zsh => clap_complete::Shell::Zsh,
-        Shell::Fish => clap_complete::Shell::Fish,
-    };
-    // clap_complete panics when its writer fails (as on `| head -1`), so it
-    // writes into memory and the script goes out as any other output does.
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "rhythm", &mut script);
-    ctx.out.write_all(&script)?;
     Ok(())
 }

@@ -17,6 +17,7 @@ mod read_activity;
 mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;
+mod read_names;
 mod readback;
 mod sql_types;
 
@@ -39,6 +40,7 @@ pub use migrate::LATEST_VERSION;
 pub use oplog::Reversed;
 pub use read::{ActionFilter, DecisionFilter};
 pub use read_corrections::TeamFootprint;
+pub use read_names::NameList;
 
 /// How long a writer waits for another process's transaction before giving
 /// up. Long enough that people sharing a file never see "database is locked".

@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal: a short meeting left in the middle
 //! with `q`, the terminal restored, and the meeting resumed where it was;
-//! in `signals`, the same screen stopped from outside.
+//! in `signals`, the same screen stopped from outside; in `completion`,
+//! TAB in real shells.
 //! Waits poll the emulated screen against a deadline; nothing sleeps long.
 
 #![cfg(unix)]
@@ -9,6 +10,7 @@
 mod busy;
 #[path = "../common/mod.rs"]
 mod common;
+mod completion;
 mod signals;
 
 use std::io::{Read, Write};
@@ -45,14 +47,6 @@ impl Session {
     }
 
     fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(dir);
@@ -65,6 +59,19 @@ impl Session {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        Session::spawn(cmd)
+    }
+
+    /// Runs `cmd` (rhythm, or a shell that runs it) in a fresh pty.
+    fn spawn(cmd: CommandBuilder) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
         let child = pair.slave.spawn_command(cmd).unwrap();
         // The child holds the slave now; closing ours lets the reader see EOF.
         drop(pair.slave);

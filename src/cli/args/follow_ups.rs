@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::{JsonFlag, parse_date, parse_dep_status, parse_id, parse_lane};
+use super::choices::{dep_statuses, lanes, state_filters};
+use super::{JsonFlag, parse_date, parse_id};
 use crate::domain::{DecisionState, DepStatus, Lane};
 
 #[derive(Debug, Subcommand)]
@@ -155,7 +156,7 @@ pub enum DepCommand {
         #[arg(long, value_parser = parse_date)]
         needed_by: Option<NaiveDate>,
         /// Where it stands: on_track, at_risk, blocked or done
-        #[arg(long, value_parser = parse_dep_status, default_value = "on_track")]
+        #[arg(long, value_parser = dep_statuses(), default_value = "on_track")]
         status: DepStatus,
         /// A note on where it stands
         #[arg(long, allow_hyphen_values = true)]
@@ -175,7 +176,7 @@ pub enum DepCommand {
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
         /// on_track, at_risk, blocked or done
-        #[arg(long, value_parser = parse_dep_status)]
+        #[arg(long, value_parser = dep_statuses())]
         status: Option<DepStatus>,
         /// When it is needed, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
@@ -229,13 +230,13 @@ pub enum DecisionCommand {
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         chosen: String,
         /// commitment, guardrail or autonomy
-        #[arg(long, value_parser = parse_lane, default_value = "autonomy")]
+        #[arg(long, value_parser = lanes(), default_value = "autonomy")]
         lane: Lane,
     },
     /// List decisions needed and made (--state to choose)
     List {
         /// needed, made, superseded, withdrawn or all (default: needed and made)
-        #[arg(long, value_parser = parse_state_filter)]
+        #[arg(long, value_parser = state_filters())]
         state: Option<StateFilter>,
         #[command(flatten)]
         json: JsonFlag,
@@ -320,7 +321,7 @@ pub enum StateFilter {
     All,
 }
 
-fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
+pub(super) fn parse_state_filter(s: &str) -> Result<StateFilter, String> {
     if s.trim().eq_ignore_ascii_case("all") {
         return Ok(StateFilter::All);
     }
@@ -374,7 +375,7 @@ pub struct DecisionFields {
     #[arg(long, allow_hyphen_values = true)]
     pub chosen: Option<String>,
     /// commitment, guardrail or autonomy
-    #[arg(long, value_parser = parse_lane)]
+    #[arg(long, value_parser = lanes())]
     pub lane: Option<Lane>,
     /// The decision owner
     #[arg(long, allow_hyphen_values = true)]

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{
-    JsonFlag, parse_direction, parse_kind, parse_number, parse_position, parse_range,
+    JsonFlag, choices::directions, choices::kinds, parse_number, parse_position, parse_range,
     parse_tolerance, parse_week,
 };
 use crate::domain::{Direction, Kind, Week};
@@ -11,7 +11,7 @@ use crate::domain::{Direction, Kind, Week};
 #[derive(Debug, Args)]
 pub struct GoalArgs {
     /// Which way is better: higher, lower, or within a range
-    #[arg(long, value_parser = parse_direction)]
+    #[arg(long, value_parser = directions())]
     pub direction: Option<Direction>,
     /// The target value (for higher or lower)
     // Hyphen values, not only negative numbers, so `-inf` reaches the
@@ -40,7 +40,7 @@ pub enum MeasureCommand {
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         unit: String,
         /// leading (predicts) or lagging (reports an outcome)
-        #[arg(long, value_parser = parse_kind, default_value = "lagging")]
+        #[arg(long, value_parser = kinds(), default_value = "lagging")]
         kind: Kind,
         #[command(flatten)]
         goal: GoalArgs,
@@ -68,7 +68,7 @@ pub enum MeasureCommand {
         #[arg(long, allow_hyphen_values = true)]
         unit: Option<String>,
         /// leading (predicts) or lagging (reports an outcome)
-        #[arg(long, value_parser = parse_kind)]
+        #[arg(long, value_parser = kinds())]
         kind: Option<Kind>,
         #[command(flatten)]
         goal: GoalArgs,

@@ -11,6 +11,7 @@
 //! positional one is any word that is not one of the command's flags.
 
 mod care;
+mod choices;
 pub mod examples;
 mod follow_ups;
 mod measures;
@@ -24,7 +25,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{DepStatus, Direction, Kind, Lane, ReviewWeek, Week};
+use crate::domain::Week;
 
 pub use self::{care::*, follow_ups::*, measures::*, meeting::*, report::*, setup::*, transfer::*};
 
@@ -139,7 +140,7 @@ pub enum Command {
     Undo(UndoArgs),
     /// Make again what the last undo took back
     Redo,
-    /// Print shell completions (bash, zsh or fish)
+    /// Print the script that loads TAB completion into bash, zsh or fish (`source <(rhythm completions bash)`)
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
@@ -188,10 +189,6 @@ fn parse_typed_week(s: &str) -> Result<TypedWeek, String> {
         week: parse_week(s)?,
         typed: s.to_string(),
     })
-}
-
-fn parse_review(s: &str) -> Result<ReviewWeek, String> {
-    s.parse()
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -248,22 +245,6 @@ pub(super) fn parse_position(s: &str) -> Result<u32, String> {
         .ok()
         .filter(|p| *p > 0)
         .ok_or_else(|| format!("'{s}' is not a position on the scorecard: 1 is the top"))
-}
-
-pub(super) fn parse_direction(s: &str) -> Result<Direction, String> {
-    s.parse()
-}
-
-pub(super) fn parse_kind(s: &str) -> Result<Kind, String> {
-    s.parse()
-}
-
-pub(super) fn parse_lane(s: &str) -> Result<Lane, String> {
-    s.parse()
-}
-
-pub(super) fn parse_dep_status(s: &str) -> Result<DepStatus, String> {
-    s.parse()
 }
 
 #[cfg(test)]

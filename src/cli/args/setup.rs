@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::{JsonFlag, parse_review};
+use super::{JsonFlag, choices::reviews};
 use crate::domain::ReviewWeek;
 
 #[derive(Debug, Args)]
@@ -62,7 +62,7 @@ pub enum TeamCommand {
         #[arg(allow_hyphen_values = true)]
         name: String,
         /// Which week its weekly review looks at: current (the week it meets in) or previous (the week just ended, for a team meeting on Monday)
-        #[arg(long, value_parser = parse_review)]
+        #[arg(long, value_parser = reviews())]
         review: Option<ReviewWeek>,
     },
     /// Delete a team and everything of it (needs --yes)

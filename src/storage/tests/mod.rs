@@ -24,7 +24,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 
 use super::{
-    ActionFilter, Applied, DecisionFilter, LATEST_VERSION, OpenMode, Store, StoreError,
+    ActionFilter, Applied, DecisionFilter, LATEST_VERSION, NameList, OpenMode, Store, StoreError,
     TeamFootprint,
 };
 use crate::domain::change::{

@@ -135,3 +135,32 @@ proptest! {
         prop_assert_eq!(s.people().unwrap().len(), 1);
     }
 }
+
+/// What a shell offers on TAB: a team's measures on its scorecard, or
+/// every team's when none is named yet.
+#[test]
+fn names_lists_for_completion() {
+    let mut s = store();
+    let growth = add_team(&mut s, "Growth");
+    let ops = add_team(&mut s, "Ops");
+    add_measure(&mut s, growth, "Pipeline");
+    let gone = add_measure(&mut s, growth, "Churn");
+    add_measure(&mut s, ops, "Uptime");
+    apply(
+        &mut s,
+        Change::ArchiveMeasure {
+            measure: gone,
+            archived: true,
+        },
+    );
+    let mut owned = new_measure(ops, "Tickets");
+    owned.owner = Some("Bo".into());
+    apply(&mut s, Change::AddMeasure(owned));
+
+    assert_eq!(s.names(NameList::Teams, None).unwrap(), ["Growth", "Ops"]);
+    assert_eq!(s.names(NameList::People, None).unwrap(), ["Bo"]);
+    let measures = |team| s.names(NameList::Measures, team).unwrap();
+    assert_eq!(measures(None), ["Pipeline", "Tickets", "Uptime"]);
+    assert_eq!(measures(Some(" growth ")), ["Pipeline"]);
+    assert!(measures(Some("Nobody")).is_empty());
+}

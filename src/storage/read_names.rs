@@ -1,0 +1,42 @@
+//! The names a shell offers while a command is being typed. Each list is
+//! one small read, so pressing TAB never waits on the file.
+
+use rusqlite::params;
+
+use super::names::stored;
+use super::{Store, StoreError};
+
+/// Which names to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameList {
+    Teams,
+    People,
+    /// The measures on a scorecard (archived ones are left out).
+    Measures,
+}
+
+impl Store {
+    /// The names of `list`, sorted. Measures are those of the team named
+    /// `team` (any case), or of every team when no team is named: the
+    /// command being typed may not have chosen one yet.
+    pub fn names(&self, list: NameList, team: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let team = team.map(stored);
+        let (sql, team) = match list {
+            NameList::Teams => ("SELECT name FROM team ORDER BY name", None),
+            NameList::People => ("SELECT name FROM person ORDER BY name", None),
+            NameList::Measures => (
+                "SELECT DISTINCT m.name FROM measure m JOIN team t ON t.id = m.team_id
+                 WHERE m.archived = 0 AND (?1 IS NULL OR t.name = ?1)
+                 ORDER BY m.name",
+                Some(team),
+            ),
+        };
+        let mut stmt = self.cached(sql)?;
+        let name = |r: &rusqlite::Row<'_>| r.get::<_, String>(0);
+        let rows = match team {
+            Some(team) => stmt.query_map(params![team], name)?,
+            None => stmt.query_map([], name)?,
+        };
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
