@@ -54,7 +54,7 @@ fn closed_sets_offer_their_values() {
             &["needed", "made", "superseded", "withdrawn", "all"],
         ),
         ("scorecard --format ", &["table", "md", "json"]),
-        ("minutes --format ", &["md", "json"]),
+        ("minutes --format ", &["md", "json", "html"]),
         ("team edit G --review ", &["current", "previous"]),
         ("completions ", &["bash", "zsh", "fish"]),
     ];

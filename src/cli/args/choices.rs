@@ -125,7 +125,7 @@ mod tests {
             ),
             (&["team", "edit"], "review", &["current", "previous"]),
             (&["scorecard"], "format", &["table", "md", "json"]),
-            (&["minutes"], "format", &["md", "json"]),
+            (&["minutes"], "format", &["md", "json", "html"]),
         ];
         for (path, arg, expected) in cases {
             assert_eq!(possible(path, arg), *expected, "{path:?} --{arg}");
