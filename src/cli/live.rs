@@ -128,7 +128,9 @@ pub fn minutes(
 ) -> anyhow::Result<()> {
     let team = s.team(team)?;
     if a.json && a.format == MinutesFormat::Html {
-        return Err(usage("--json and --format html ask for two forms: choose one"));
+        return Err(usage(
+            "--json and --format html ask for two forms: choose one",
+        ));
     }
     let json = a.json || a.format == MinutesFormat::Json;
     if a.list && a.format == MinutesFormat::Html {
