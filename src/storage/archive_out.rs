@@ -24,7 +24,7 @@ pub(super) struct Section<T> {
 
 pub(super) const TEAMS: Section<TeamRecord> = Section {
     sql: "SELECT uid, id, name, review, created_at FROM team
-          WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR id = ?1 ORDER BY id",
     row: |r| {
         Ok(TeamRecord {
             uid: r.get(0)?,
@@ -37,7 +37,7 @@ pub(super) const TEAMS: Section<TeamRecord> = Section {
 };
 
 pub(super) const PEOPLE: Section<PersonRecord> = Section {
-    sql: "SELECT id, name, created_at FROM person WHERE ?1 IS NULL OR id IN (
+    sql: "SELECT id, name, created_at FROM person WHERE CAST(?1 AS BIGINT) IS NULL OR id IN (
               SELECT owner_id FROM measure WHERE team_id = ?1
               UNION SELECT owner_id FROM offtrack WHERE team_id = ?1
               UNION SELECT owner_id FROM action_item WHERE team_id = ?1
@@ -58,7 +58,7 @@ pub(super) const PEOPLE: Section<PersonRecord> = Section {
 
 pub(super) const AGENDAS: Section<AgendaRecord> = Section {
     sql: "SELECT t.uid, s.kind, s.position, s.name, s.minutes FROM agenda_section s
-          JOIN team t ON t.id = s.team_id WHERE ?1 IS NULL OR s.team_id = ?1
+          JOIN team t ON t.id = s.team_id WHERE CAST(?1 AS BIGINT) IS NULL OR s.team_id = ?1
           ORDER BY s.team_id, s.kind, s.position",
     row: |r| {
         Ok(AgendaRecord {
@@ -76,7 +76,7 @@ pub(super) const MEASURES: Section<MeasureRecord> = Section {
               m.range_low, m.range_high, m.tolerance, m.position, m.archived, m.created_at,
               m.updated_at
           FROM measure m JOIN team t ON t.id = m.team_id LEFT JOIN person p ON p.id = m.owner_id
-          WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY m.id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR m.team_id = ?1 ORDER BY m.id",
     row: |r| {
         Ok(MeasureRecord {
             uid: r.get(0)?,
@@ -102,7 +102,7 @@ pub(super) const MEASURES: Section<MeasureRecord> = Section {
 pub(super) const READINGS: Section<ReadingRecord> = Section {
     sql: "SELECT m.uid, r.week, r.value, r.note, r.recorded_at
           FROM reading r JOIN measure m ON m.id = r.measure_id
-          WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY r.measure_id, r.week",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR m.team_id = ?1 ORDER BY r.measure_id, r.week",
     row: |r| {
         Ok(ReadingRecord {
             measure: r.get(0)?,
@@ -119,7 +119,7 @@ pub(super) const OFFTRACK: Section<OffTrackRecord> = Section {
               o.raised_week, o.created_at, o.updated_at
           FROM offtrack o JOIN team t ON t.id = o.team_id
           LEFT JOIN measure m ON m.id = o.measure_id LEFT JOIN person p ON p.id = o.owner_id
-          WHERE ?1 IS NULL OR o.team_id = ?1 ORDER BY o.id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR o.team_id = ?1 ORDER BY o.id",
     row: |r| {
         Ok(OffTrackRecord {
             uid: r.get(0)?,
@@ -145,7 +145,7 @@ pub(super) const ACTIONS: Section<ActionRecord> = Section {
               END,
               a.created_at, a.updated_at, a.closed_at
           FROM action_item a JOIN team t ON t.id = a.team_id LEFT JOIN person p ON p.id = a.owner_id
-          WHERE ?1 IS NULL OR a.team_id = ?1 ORDER BY a.id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR a.team_id = ?1 ORDER BY a.id",
     row: |r| {
         Ok(ActionRecord {
             uid: r.get(0)?,
@@ -170,7 +170,7 @@ pub(super) const DEPENDENCIES: Section<DependencyRecord> = Section {
               d.note, d.created_at, d.updated_at
           FROM dependency d LEFT JOIN team nt ON nt.id = d.needing_team_id
           LEFT JOIN team pt ON pt.id = d.providing_team_id LEFT JOIN person p ON p.id = d.owner_id
-          WHERE ?1 IS NULL OR d.needing_team_id = ?1 OR d.providing_team_id = ?1 ORDER BY d.id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR d.needing_team_id = ?1 OR d.providing_team_id = ?1 ORDER BY d.id",
     row: |r| {
         Ok(DependencyRecord {
             uid: r.get(0)?,
@@ -199,7 +199,7 @@ pub(super) const MEETINGS: Section<MeetingRecord> = Section {
     sql: "SELECT m.uid, m.id, t.uid, m.kind, m.week, m.started_at, m.ended_at, m.current_section,
               m.rating, m.snapshot, m.minutes
           FROM meeting m JOIN team t ON t.id = m.team_id
-          WHERE ?1 IS NULL OR m.team_id = ?1 ORDER BY m.id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR m.team_id = ?1 ORDER BY m.id",
     row: |r| {
         let snapshot: Option<String> = r.get(9)?;
         Ok(MeetingRecord {
@@ -225,7 +225,7 @@ pub(super) const DECISIONS: Section<DecisionRecord> = Section {
               d.state, d.due, d.made_at, m.uid, s.uid, d.created_at, d.updated_at
           FROM decision d JOIN team t ON t.id = d.team_id LEFT JOIN person p ON p.id = d.owner_id
           LEFT JOIN meeting m ON m.id = d.meeting_id LEFT JOIN decision s ON s.id = d.supersedes_id
-          WHERE ?1 IS NULL OR d.team_id = ?1 ORDER BY d.id",
+          WHERE CAST(?1 AS BIGINT) IS NULL OR d.team_id = ?1 ORDER BY d.id",
     row: |r| {
         let options: String = r.get(5)?;
         Ok(DecisionRecord {

@@ -89,11 +89,11 @@ impl Store {
         ];
         let mut total = 0;
         for sql in sqls {
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM ({sql})"), [team], |r| {
-                        r.get(0)
-                    })?;
+            let n: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM ({sql}) AS s"),
+                [team],
+                |r| r.get(0),
+            )?;
             total += usize::try_from(n).unwrap_or(0);
         }
         Ok(total)

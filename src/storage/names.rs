@@ -25,9 +25,21 @@ impl Named {
     /// row to leave out, `?2` the team).
     fn from(self) -> (&'static str, &'static str, Option<i64>) {
         match self {
-            Named::Team => ("team", "id IS NOT ?1 AND ?2 IS NULL", None),
-            Named::Person => ("person", "id IS NOT ?1 AND ?2 IS NULL", None),
-            Named::Measure(team) => ("measure", "id IS NOT ?1 AND team_id = ?2", Some(team)),
+            Named::Team => (
+                "team",
+                "id IS DISTINCT FROM ?1 AND CAST(?2 AS BIGINT) IS NULL",
+                None,
+            ),
+            Named::Person => (
+                "person",
+                "id IS DISTINCT FROM ?1 AND CAST(?2 AS BIGINT) IS NULL",
+                None,
+            ),
+            Named::Measure(team) => (
+                "measure",
+                "id IS DISTINCT FROM ?1 AND team_id = ?2",
+                Some(team),
+            ),
         }
     }
 }

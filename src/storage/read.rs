@@ -164,7 +164,7 @@ impl Store {
     ) -> Result<Vec<Measure>, StoreError> {
         let sql = format!(
             "SELECT {MEASURE_COLUMNS} FROM measure m LEFT JOIN person p ON p.id = m.owner_id
-             WHERE m.team_id = ?1 AND (?2 OR m.archived = 0)
+             WHERE m.team_id = ?1 AND (?2 != 0 OR m.archived = 0)
              ORDER BY m.archived, m.position, m.id"
         );
         let mut stmt = self.cached(&sql)?;

@@ -26,7 +26,7 @@ impl Store {
             NameList::People => ("SELECT name FROM person ORDER BY name", None),
             NameList::Measures => (
                 "SELECT DISTINCT m.name FROM measure m JOIN team t ON t.id = m.team_id
-                 WHERE m.archived = 0 AND (?1 IS NULL OR t.name = ?1)
+                 WHERE m.archived = 0 AND (CAST(?1 AS TEXT) IS NULL OR t.name = ?1)
                  ORDER BY m.name",
                 Some(team),
             ),

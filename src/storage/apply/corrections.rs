@@ -103,8 +103,8 @@ impl Writer<'_> {
             "UPDATE dependency SET what = coalesce(?1, what), owner_id = coalesce(?2, owner_id),
                  needing_team_id = ?3, needing_external = ?4,
                  providing_team_id = ?5, providing_external = ?6,
-                 needed_by = CASE WHEN ?7 THEN needed_by ELSE ?8 END,
-                 note = CASE WHEN ?9 THEN note ELSE ?10 END,
+                 needed_by = CASE WHEN ?7 != 0 THEN needed_by ELSE ?8 END,
+                 note = CASE WHEN ?9 != 0 THEN note ELSE ?10 END,
                  updated_at = ?11
              WHERE id = ?12",
             params![
@@ -217,7 +217,10 @@ impl Writer<'_> {
                 }
                 // A meeting both attended keeps one row, the new one's.
                 self.exec(
-                    "UPDATE OR IGNORE meeting_attendee SET person_id = ?1 WHERE person_id = ?2",
+                    "UPDATE meeting_attendee SET person_id = ?1
+                     WHERE person_id = ?2 AND NOT EXISTS (
+                         SELECT 1 FROM meeting_attendee o
+                          WHERE o.meeting_id = meeting_attendee.meeting_id AND o.person_id = ?1)",
                     params![new, old],
                 )?;
                 self.exec("DELETE FROM meeting_attendee WHERE person_id = ?1", [old])?;

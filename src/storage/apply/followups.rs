@@ -16,15 +16,14 @@ use crate::storage::StoreError;
 
 impl Writer<'_> {
     pub(super) fn add_action(&mut self, a: &NewAction) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         self.team_name(a.team)?;
         let owner = self.person(a.owner.as_deref())?;
         let source_id = a.source_id.map(|r| self.resolve(r)).transpose()?;
-        self.exec(
+        let id = self.insert(
             "INSERT INTO action_item (team_id, title, owner_id, due, state, source,
                      source_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?7)",
+                 VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?7) RETURNING id",
             params![
                 a.team,
                 a.title.trim(),
@@ -35,7 +34,7 @@ impl Writer<'_> {
                 now
             ],
         )?;
-        Ok(Applied::id(tx.last_insert_rowid()))
+        Ok(Applied::id(id))
     }
 
     pub(super) fn set_action_state(
@@ -59,7 +58,6 @@ impl Writer<'_> {
     }
 
     pub(super) fn add_offtrack(&mut self, o: &NewOffTrack) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         self.team_name(o.team)?;
         if let Some(m) = o.measure
@@ -70,10 +68,10 @@ impl Writer<'_> {
             )));
         }
         let owner = self.person(o.owner.as_deref())?;
-        self.exec(
+        let id = self.insert(
             "INSERT INTO offtrack (team_id, measure_id, title, owner_id, why, change, state,
                      raised_week, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?8) RETURNING id",
             params![
                 o.team,
                 o.measure,
@@ -85,7 +83,7 @@ impl Writer<'_> {
                 now
             ],
         )?;
-        Ok(Applied::id(tx.last_insert_rowid()))
+        Ok(Applied::id(id))
     }
 
     pub(super) fn set_offtrack_state(
@@ -115,10 +113,10 @@ impl Writer<'_> {
             self.team_name(team)?;
         }
         let owner = self.person(d.owner.as_deref())?;
-        self.exec(
+        let id = self.insert(
             "INSERT INTO dependency (needing_team_id, needing_external, providing_team_id,
                  providing_external, what, owner_id, needed_by, status, note, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
             params![
                 needing,
                 needing_ext,
@@ -132,7 +130,7 @@ impl Writer<'_> {
                 self.now
             ],
         )?;
-        Ok(Applied::id(self.tx.last_insert_rowid()))
+        Ok(Applied::id(id))
     }
 
     pub(super) fn update_dependency(
@@ -180,10 +178,10 @@ impl Writer<'_> {
         } else {
             (DecisionState::Needed, None, d.due)
         };
-        self.exec(
+        let id = self.insert(
             "INSERT INTO decision (team_id, title, context, options, chosen, owner_id, lane, state,
                  due, made_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
             params![
                 d.team,
                 d.title.trim(),
@@ -198,7 +196,7 @@ impl Writer<'_> {
                 self.now
             ],
         )?;
-        Ok(Applied::id(self.tx.last_insert_rowid()))
+        Ok(Applied::id(id))
     }
 
     pub(super) fn decide(
@@ -305,10 +303,10 @@ impl Writer<'_> {
             }
             None => None,
         };
-        self.exec(
+        let id = self.insert(
             "INSERT INTO meeting (team_id, kind, week, started_at, ended_at, current_section,
                  rating, snapshot)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
             params![
                 m.team,
                 m.kind,
@@ -320,7 +318,7 @@ impl Writer<'_> {
                 snapshot
             ],
         )?;
-        let meeting = self.tx.last_insert_rowid();
+        let meeting = id;
         let mut people = Vec::new();
         for name in &m.attendees {
             people.extend(self.person(Some(name))?.map(|p| p.0));
@@ -353,7 +351,8 @@ impl Writer<'_> {
         }
         for person in people {
             self.exec(
-                "INSERT OR IGNORE INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)",
+                "INSERT INTO meeting_attendee (meeting_id, person_id) VALUES (?1, ?2)
+                 ON CONFLICT DO NOTHING",
                 params![meeting, person],
             )?;
         }

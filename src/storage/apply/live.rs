@@ -29,12 +29,12 @@ impl Writer<'_> {
             let name = format!("{kind} {week}");
             return Err(duplicate("meeting", &name, &name));
         }
-        self.exec(
+        let id = self.insert(
             "INSERT INTO meeting (team_id, kind, week, started_at, current_section)
-             VALUES (?1, ?2, ?3, ?4, 0)",
+             VALUES (?1, ?2, ?3, ?4, 0) RETURNING id",
             params![team, kind, week, self.now],
         )?;
-        let meeting = self.tx.last_insert_rowid();
+        let meeting = id;
         let mut agenda: Vec<(String, u32)> = self
             .tx
             .prepare_cached(
@@ -132,9 +132,9 @@ impl Writer<'_> {
         self.exec(
             "INSERT INTO meeting_driver (meeting_id, driver, screen, heartbeat_at, paused_at,
                  selected_kind, selected_id)
-             VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 THEN ?4 END, ?6, ?7)
+             VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 != 0 THEN ?4 END, ?6, ?7)
              ON CONFLICT (meeting_id) DO UPDATE SET driver = ?2, screen = ?3, heartbeat_at = ?4,
-                 paused_at = CASE WHEN ?5 THEN coalesce(paused_at, ?4) END,
+                 paused_at = CASE WHEN ?5 != 0 THEN coalesce(paused_at, ?4) END,
                  selected_kind = ?6, selected_id = ?7",
             params![meeting, driver, screen, self.now, paused, kind, id],
         )?;

@@ -168,6 +168,14 @@ impl<'a> Writer<'a> {
         self.tx.prepare_cached(sql)?.execute(params)
     }
 
+    /// Runs an `INSERT … RETURNING id` through the statement cache and gives
+    /// the new row's id: how a write learns the id it made, in SQL that
+    /// means the same on every database rhythm speaks.
+    pub(super) fn insert(&self, sql: &str, params: impl Params) -> rusqlite::Result<i64> {
+        debug_assert!(sql.trim_end().ends_with("RETURNING id"), "{sql}");
+        self.row(sql, params, |r| r.get(0))
+    }
+
     /// `query_row` through the statement cache (see `exec`).
     pub(super) fn row<T>(
         &self,
@@ -328,11 +336,11 @@ impl<'a> Writer<'a> {
         if let Some((id, _)) = names::find(self.tx, Named::Person, &name, None)? {
             return Ok(Some(PersonId(id)));
         }
-        self.exec(
-            "INSERT INTO person (name, created_at) VALUES (?1, ?2)",
+        let id = self.insert(
+            "INSERT INTO person (name, created_at) VALUES (?1, ?2) RETURNING id",
             params![name, self.now],
         )?;
-        Ok(Some(PersonId(self.tx.last_insert_rowid())))
+        Ok(Some(PersonId(id)))
     }
 
     pub(super) fn team_name(&self, team: TeamId) -> Result<String, StoreError> {

@@ -12,23 +12,23 @@ use crate::storage::names;
 
 impl Writer<'_> {
     pub(super) fn restore(&mut self, r: &Restore) -> Result<Applied, StoreError> {
-        match r {
+        let id = match r {
             Restore::Person {
                 id,
                 name,
                 created_at,
             } => {
-                self.exec(
-                    "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3)",
+                self.insert(
+                    "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3) RETURNING id",
                     params![id, names::stored(name), created_at],
-                )?;
+                )?
             }
             Restore::Team { id, record: t } => {
-                self.exec(
+                self.insert(
                     "INSERT INTO team (id, uid, name, review, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                     VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                     params![id, t.uid, names::stored(&t.name), t.review, t.created_at],
-                )?;
+                )?
             }
             Restore::Agenda { team, record: s } => {
                 self.exec(
@@ -36,6 +36,8 @@ impl Writer<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![team, s.kind, s.position, s.name, s.minutes],
                 )?;
+                // No row of its own to name.
+                0
             }
             Restore::Measure {
                 id,
@@ -43,11 +45,11 @@ impl Writer<'_> {
                 owner,
                 record: m,
             } => {
-                self.exec(
+                self.insert(
                     "INSERT INTO measure (id, uid, team_id, name, owner_id, unit, kind, direction,
                          target, range_low, range_high, tolerance, position, archived, created_at,
                          updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
                     params![
                         id,
                         m.uid,
@@ -66,7 +68,7 @@ impl Writer<'_> {
                         m.created_at,
                         m.updated_at
                     ],
-                )?;
+                )?
             }
             Restore::Reading { measure, record: r } => {
                 self.exec(
@@ -74,7 +76,7 @@ impl Writer<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![measure, r.week, r.value, r.note, r.recorded_at],
                 )?;
-                return Ok(Applied::id(*measure));
+                *measure
             }
             Restore::OffTrack {
                 id,
@@ -83,10 +85,10 @@ impl Writer<'_> {
                 owner,
                 record: o,
             } => {
-                self.exec(
+                self.insert(
                     "INSERT INTO offtrack (id, uid, team_id, measure_id, title, owner_id, why, change,
                          state, raised_week, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
                     params![
                         id,
                         o.uid,
@@ -101,7 +103,7 @@ impl Writer<'_> {
                         o.created_at,
                         o.updated_at
                     ],
-                )?;
+                )?
             }
             Restore::Meeting {
                 id,
@@ -118,10 +120,10 @@ impl Writer<'_> {
             } => {
                 let options = serde_json::to_string(&d.options)
                     .map_err(|e| StoreError::Refused(e.to_string()))?;
-                self.exec(
+                self.insert(
                     "INSERT INTO decision (id, uid, team_id, title, context, options, chosen, owner_id,
                          lane, state, due, made_at, meeting_id, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
                     params![
                         id,
                         d.uid,
@@ -139,14 +141,14 @@ impl Writer<'_> {
                         d.created_at,
                         d.updated_at
                     ],
-                )?;
+                )?
             }
             Restore::Supersedes { decision, old } => {
                 self.exec(
                     "UPDATE decision SET supersedes_id = ?1 WHERE id = ?2 AND supersedes_id IS NULL",
                     params![old, decision],
                 )?;
-                return Ok(Applied::id(*decision));
+                *decision
             }
             Restore::Action {
                 id,
@@ -155,10 +157,10 @@ impl Writer<'_> {
                 source_id,
                 record: x,
             } => {
-                self.exec(
+                self.insert(
                     "INSERT INTO action_item (id, uid, team_id, title, owner_id, due, state, source,
                          source_id, created_at, updated_at, closed_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
                     params![
                         id,
                         x.uid,
@@ -173,7 +175,7 @@ impl Writer<'_> {
                         x.updated_at,
                         x.closed_at
                     ],
-                )?;
+                )?
             }
             Restore::Dependency {
                 id,
@@ -182,11 +184,11 @@ impl Writer<'_> {
                 owner,
                 record: d,
             } => {
-                self.exec(
+                self.insert(
                     "INSERT INTO dependency (id, uid, needing_team_id, needing_external,
                          providing_team_id, providing_external, what, owner_id, needed_by, status,
                          note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
                     params![
                         id,
                         d.uid,
@@ -202,10 +204,10 @@ impl Writer<'_> {
                         d.created_at,
                         d.updated_at
                     ],
-                )?;
+                )?
             }
-        }
-        Ok(Applied::id(self.tx.last_insert_rowid()))
+        };
+        Ok(Applied::id(id))
     }
 
     fn restore_meeting(
@@ -216,10 +218,10 @@ impl Writer<'_> {
         m: &crate::domain::archive::MeetingRecord,
     ) -> Result<Applied, StoreError> {
         let snapshot = m.snapshot.as_ref().map(|s| s.to_string());
-        self.exec(
+        let meeting = self.insert(
             "INSERT INTO meeting (id, uid, team_id, kind, week, started_at, ended_at,
                  current_section, rating, snapshot, minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             params![
                 id,
                 m.uid,
@@ -234,7 +236,7 @@ impl Writer<'_> {
                 m.minutes
             ],
         )?;
-        let meeting = self.tx.last_insert_rowid();
+
         let sections = m
             .sections
             .iter()

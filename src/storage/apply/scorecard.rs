@@ -16,11 +16,11 @@ impl Writer<'_> {
         if let Some((_, existing)) = names::find(self.tx, Named::Team, name, None)? {
             return Err(duplicate("team", name, &existing));
         }
-        self.exec(
-            "INSERT INTO team (name, created_at) VALUES (?1, ?2)",
+        let id = self.insert(
+            "INSERT INTO team (name, created_at) VALUES (?1, ?2) RETURNING id",
             params![name, self.now],
         )?;
-        let team = self.tx.last_insert_rowid();
+        let team = id;
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO agenda_section (team_id, kind, position, name, minutes)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -64,7 +64,6 @@ impl Writer<'_> {
     }
 
     pub(super) fn add_measure(&mut self, m: &NewMeasure) -> Result<Applied, StoreError> {
-        let tx = self.tx;
         let now = self.now;
         self.team_name(m.team)?;
         let name = &names::stored(&m.name);
@@ -76,10 +75,10 @@ impl Writer<'_> {
             |r| r.get(0),
         )?;
         let (target, low, high) = goal_columns(&m.goal);
-        self.exec(
+        let id = self.insert(
             "INSERT INTO measure (team_id, name, owner_id, unit, kind, direction, target,
                      range_low, range_high, tolerance, position, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
             params![
                 m.team,
                 name,
@@ -95,7 +94,7 @@ impl Writer<'_> {
                 now
             ],
         )?;
-        Ok(Applied::id(tx.last_insert_rowid()))
+        Ok(Applied::id(id))
     }
 
     pub(super) fn edit_measure(
@@ -157,7 +156,7 @@ impl Writer<'_> {
         // than sharing the position it had before.
         self.exec(
             "UPDATE measure SET archived = ?1, updated_at = ?2,
-                     position = CASE WHEN ?1 THEN position ELSE
+                     position = CASE WHEN ?1 != 0 THEN position ELSE
                          (SELECT coalesce(max(position), 0) + 1 FROM measure
                           WHERE team_id = ?4 AND archived = 0) END
                  WHERE id = ?3",

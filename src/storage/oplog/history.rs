@@ -48,7 +48,7 @@ impl Store {
                 "SELECT {OP_COLUMNS} FROM operation WHERE team_id = ?1 ORDER BY id DESC LIMIT ?2"
             ),
             None => format!(
-                "SELECT {OP_COLUMNS} FROM operation WHERE ?1 IS NULL ORDER BY id DESC LIMIT ?2"
+                "SELECT {OP_COLUMNS} FROM operation WHERE CAST(?1 AS BIGINT) IS NULL ORDER BY id DESC LIMIT ?2"
             ),
         };
         Ok(self

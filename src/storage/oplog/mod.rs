@@ -30,21 +30,26 @@ pub(super) fn open(
     now: DateTime<Utc>,
     keep_images: bool,
 ) -> Result<OpId, StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO operation (at, author, source, kind, summary, approved_by, undoable,
-             logging, first_row)
-         VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?6,
-             (SELECT coalesce(max(id), 0) + 1 FROM op_row))",
-    )?
-    .execute(params![
-        now,
-        origin.author,
-        origin.source.as_str(),
-        kind.as_str(),
-        origin.approved_by,
-        keep_images
-    ])?;
-    Ok(OpId(conn.last_insert_rowid()))
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO operation (at, author, source, kind, summary, approved_by, undoable,
+                 logging, first_row)
+             VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?6,
+                 (SELECT coalesce(max(id), 0) + 1 FROM op_row))
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                now,
+                origin.author,
+                origin.source.as_str(),
+                kind.as_str(),
+                origin.approved_by,
+                keep_images
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(OpId(id))
 }
 
 /// Stops logging rows and gives the operation its line and its team.

@@ -24,7 +24,7 @@ const WRITES: &[&str] = &[
     ".execute(",
 ];
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(super) fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {

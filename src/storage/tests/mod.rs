@@ -17,6 +17,7 @@ mod oplog;
 mod oplog_every_change;
 mod oplog_props;
 mod plans;
+mod portable_sql;
 
 use std::path::Path;
 
