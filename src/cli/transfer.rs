@@ -187,7 +187,7 @@ pub fn import(
 ) -> anyhow::Result<()> {
     let name = a.file.display().to_string();
     let archive = parse_archive(&name, &read_input(&a.file)?)?;
-    let (path, source) = db.resolve()?;
+    let (path, source) = db.file()?;
     if source == Source::Default
         && let Some(dir) = path.parent()
     {
