@@ -58,6 +58,29 @@ fn every_command_given_a_url_stops_in_one_line_touching_nothing() {
         assert_eq!(line, REFUSED, "{command}");
     }
     assert_eq!((t.digest(), listing(&t)), before);
+    // `import -` does not wait for standard input first: refused with the
+    // input still open, within a generous deadline.
+    let mut child = t
+        .command(&["--db", URL, "import", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _input_left_open = child.stdin.take();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("import - waited for its input before refusing the URL");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("{REFUSED}\n")
+    );
 }
 
 #[test]
