@@ -3,6 +3,12 @@
 //! `postgres` crate's `Config::from_str` reads one, and shown everywhere with
 //! its password removed. Parsing is pure; finding the password that the URL
 //! leaves out lives in `password`. Imports neither storage nor cli.
+//!
+//! Where that crate and libpq differ, libpq is followed: the credentials end
+//! at the first `@` before the path (a `@` in `options` is not one), and a
+//! `?host=` replaces the hosts named before the path. Only the parameters
+//! rhythm will use are accepted; `sslmode=allow` (plain text first) and an
+//! unbounded `connect_timeout=0` are refused.
 
 mod display;
 mod encode;
@@ -112,7 +118,7 @@ pub enum PgUrlError {
     Encoding(String),
     #[error("the password in the PostgreSQL URL is not valid percent-encoded UTF-8")]
     PasswordEncoding,
-    #[error("'{0}' is not a PostgreSQL URL: it must start with postgres:// or postgresql://")]
+    #[error("'{0}:' is not a PostgreSQL URL's start: use postgres:// or postgresql://")]
     Scheme(String),
 }
 
@@ -123,7 +129,10 @@ impl PgUrl {
             .iter()
             .find_map(|s| text.strip_prefix(s).map(|rest| (*s, rest)))
         else {
-            return Err(PgUrlError::Scheme(text.chars().take(40).collect()));
+            // Only what comes before the first ':' is quoted: a password
+            // may follow it.
+            let scheme = text.split(':').next().unwrap_or_default();
+            return Err(PgUrlError::Scheme(scheme.chars().take(40).collect()));
         };
         let mut url = PgUrl {
             scheme: scheme.trim_end_matches("://"),

@@ -1,12 +1,13 @@
-//! How a URL is shown: as typed, minus the password, with defaults left out.
+//! How a URL is shown in every message: without its password, with the
+//! settings left at their defaults left out.
 
 use std::fmt;
 
 use super::encode::{component, query_value};
 use super::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_PORT, Host, PgUrl, SslMode};
 
-/// The URL as typed, minus the password, with settings left at their
-/// defaults left out: `postgres://ana@db.example/rhythm`.
+/// `postgres://ana@db.example/rhythm`: the same database when read back,
+/// but never the password.
 impl fmt::Display for PgUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}://", self.scheme)?;
