@@ -23,7 +23,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The database to use when neither `--db` nor `RHYTHM_DB` names one.
+    /// The database to use when neither `--db` nor `RHYTHM_DB` names one:
+    /// a file's path, or a `postgres://` URL kept as written.
     pub database: Option<PathBuf>,
     /// The team to work on when neither `--team` nor `RHYTHM_TEAM` names one.
     pub team: Option<String>,
@@ -96,10 +97,10 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Config, Con
         }
     })?;
     let folder = path.parent().unwrap_or(Path::new("."));
-    for p in [&mut config.database, &mut config.minutes]
-        .into_iter()
-        .flatten()
-    {
+    // A URL is not a path: joined to the folder it would name a file.
+    let url = |p: &PathBuf| p.to_str().is_some_and(crate::pg_url::is_url);
+    let database = config.database.as_mut().filter(|p| !url(p));
+    for p in [database, config.minutes.as_mut()].into_iter().flatten() {
         *p = whole(p, folder, home);
     }
     config.team = config.team.filter(|t| !t.trim().is_empty());
@@ -142,6 +143,16 @@ mod tests {
         assert_eq!(c.author.as_deref(), Some("Ana"));
         assert_eq!(c.hooks.meeting_end.as_deref(), Some("cat > /dev/null"));
         assert_eq!(read("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn a_postgres_url_stays_a_url() {
+        for url in ["postgres://ana@db.example/rhythm", "postgresql:///rhythm"] {
+            let c = read(&format!("database = \"{url}\"\n")).unwrap();
+            assert_eq!(c.database.as_deref(), Some(Path::new(url)));
+        }
+        let c = read("database = \"postgres.db\"\n").unwrap();
+        assert_eq!(c.database.as_deref(), Some(Path::new("/etc/x/postgres.db")));
     }
 
     #[test]

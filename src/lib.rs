@@ -14,6 +14,7 @@ pub mod formats;
 pub mod hooks;
 pub mod input;
 pub mod paths;
+pub mod pg_url;
 pub mod storage;
 pub mod tui;
 pub mod ui;

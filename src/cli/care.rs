@@ -25,7 +25,7 @@ pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
 }
 
 pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     // Asked before opening: an open would write rhythm's tables into an
     // empty or foreign file, and then find it healthy.
     let not_ours = match file_kind(&path) {
@@ -83,7 +83,7 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
 /// Brings the file to this rhythm's schema; the store keeps a backup of
 /// the file as it was beside it first.
 pub fn migrate(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     let store = Store::open(&path, OpenMode::MustExist)?;
     match store.upgraded() {
         Some(kept) => writeln!(

@@ -24,7 +24,8 @@ pub fn run(
     let origin =
         Origin::new(origin.author.clone(), OpSource::Demo).approved_by(Some(origin.author.clone()));
     let path = match &db.flag {
-        Some(p) => p.clone(),
+        // The flag is what resolving picks; a URL there stops here.
+        Some(_) => db.file()?.0,
         None => {
             let path = paths::demo_path()?;
             if let Some(dir) = path.parent() {

@@ -67,7 +67,7 @@ pub fn open_screen(
     week: Option<Week>,
     origin: &Origin,
 ) -> anyhow::Result<()> {
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     let store = Store::open(&path, OpenMode::MustExist)?;
     let session = Session {
         store,
@@ -102,7 +102,7 @@ pub fn resume_command(db: &DbChoice, path: &Path, team: &str, many_teams: bool) 
         reads_only: true,
         ..db.clone()
     }
-    .resolve()
+    .file()
     .is_ok_and(|(p, _)| p == path);
     if !found_without {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

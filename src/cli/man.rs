@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Ctx<'_>, db: &DbChoice, out_dir: Option<&Path>) -> anyhow::
     };
     // No database is opened, yet none may be overwritten: a page is never
     // written over the one rhythm would use, nor over any other.
-    let database = db.resolve().ok().map(|(path, _)| path);
+    let database = db.file().ok().map(|(path, _)| path);
     let guard = Guard::new(database.as_deref(), |p| {
         matches!(file_kind(p), Ok(FileKind::Rhythm))
     });

@@ -103,7 +103,7 @@ fn end(
 ) -> anyhow::Result<()> {
     let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
     s.apply(change)?;
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     let written = tui::write_minutes(&s.store, &path, &db.after, &team.name, m.week, m.id, &text)
         .map_err(|e| {
         fail(format!(

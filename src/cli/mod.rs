@@ -44,7 +44,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{Change, OpSource, Origin, Team, Week};
 use crate::formats::terminal::Visible;
-use crate::paths;
+use crate::paths::{self, DbTarget};
 use crate::storage::{Applied, OpenMode, Store, StoreError};
 pub use crate::tui::AfterMeeting;
 
@@ -294,7 +294,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     }
 }
 
-/// `--db` and `RHYTHM_DB` as given; resolved only when a command needs a file.
+/// `--db` and `RHYTHM_DB` as given; resolved only when a command needs a database.
 #[derive(Clone)]
 pub struct DbChoice {
     pub flag: Option<PathBuf>,
@@ -309,12 +309,22 @@ pub struct DbChoice {
 }
 
 impl DbChoice {
-    pub fn resolve(&self) -> anyhow::Result<(PathBuf, paths::Source)> {
+    /// The database named, file or server, and which rule named it.
+    pub fn resolve(&self) -> anyhow::Result<(DbTarget, paths::Source)> {
         Ok(paths::resolve(
             self.flag.clone(),
             self.env.clone(),
             self.config.clone(),
         )?)
+    }
+
+    /// The SQLite file named. A PostgreSQL URL stops the command here, in
+    /// one line, before anything is opened or created.
+    pub fn file(&self) -> anyhow::Result<(PathBuf, paths::Source)> {
+        match self.resolve()? {
+            (DbTarget::File(path), source) => Ok((path, source)),
+            (DbTarget::Postgres(url), _) => Err(paths::NotSupported(url).into()),
+        }
     }
 }
 
@@ -329,7 +339,7 @@ pub struct Session {
 impl Session {
     /// Opens an existing database; only `init`, `team add` and `demo` create one.
     pub fn open(db: &DbChoice, clock: Clock, origin: &Origin) -> anyhow::Result<Session> {
-        let (path, _) = db.resolve()?;
+        let (path, _) = db.file()?;
         let mode = if db.reads_only {
             OpenMode::Read
         } else {

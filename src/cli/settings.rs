@@ -4,7 +4,9 @@
 use super::args::ConfigCommand;
 use super::{Ctx, DbChoice};
 use crate::domain::Origin;
-use crate::paths::Source;
+use crate::paths::{DbTarget, Source};
+use crate::pg_url::PgUrl;
+use crate::pg_url::password::{self, From};
 
 pub fn show(
     ctx: &mut Ctx<'_>,
@@ -32,11 +34,20 @@ pub fn show(
         (Some(p), Ok(_)) => format!("{} (not there: every setting has its default)", p.display()),
     };
     writeln!(ctx.out, "config file: {file}")?;
-    let database = match db.resolve() {
-        Ok((p, source)) => format!("{} ({})", p.display(), from(source)),
-        Err(e) => e.to_string(),
+    let (database, server) = match db.resolve() {
+        Ok((target, source)) => {
+            let server = match &target {
+                DbTarget::Postgres(url) => Some(*url.clone()),
+                DbTarget::File(_) => None,
+            };
+            (format!("{target} ({})", from(source)), server)
+        }
+        Err(e) => (e.to_string(), None),
     };
     writeln!(ctx.out, "database:    {database}")?;
+    if let Some(url) = server {
+        login_line(ctx, &url)?;
+    }
     writeln!(
         ctx.out,
         "team:        {}",
@@ -53,6 +64,29 @@ pub fn show(
         "meeting_end: {}",
         db.after.hook.as_deref().unwrap_or("(no hook)")
     )?;
+    Ok(())
+}
+
+/// Who a server's database would be reached as, and where the password
+/// would come from, so a wrong ~/.pgpass line shows before connecting does.
+fn login_line(ctx: &mut Ctx<'_>, url: &PgUrl) -> anyhow::Result<()> {
+    let (host, port) = url.first_endpoint();
+    let login = match password::from_env(url, &host, port, ctx.env_login.as_deref()) {
+        Ok(found) => {
+            if let Some(warning) = &found.warning {
+                writeln!(ctx.err, "{warning}")?;
+            }
+            let with = match &found.from {
+                Some(From::Url) => "the password in the URL".to_string(),
+                Some(From::Env) => "the password in PGPASSWORD".to_string(),
+                Some(From::File(path)) => format!("the password in {}", path.display()),
+                None => "no password (none in the URL, PGPASSWORD or the password file)".into(),
+            };
+            format!("{} with {with}", found.user)
+        }
+        Err(e) => e.to_string(),
+    };
+    writeln!(ctx.out, "login:       {login}")?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use crate::storage::{OpenMode, Store};
 /// Opens the database, creating it (and, for the default location, its
 /// folder) when it is new. Says so when it created one.
 fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice, origin: &Origin) -> anyhow::Result<Session> {
-    let (path, source) = db.resolve()?;
+    let (path, source) = db.file()?;
     if source == Source::Default
         && let Some(dir) = path.parent()
     {
@@ -51,7 +51,7 @@ pub fn init(
     team: Option<&str>,
     origin: &Origin,
 ) -> anyhow::Result<()> {
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     let existed = path.exists();
     let change = team.map(add_team_change).transpose()?;
     let mut session = open_or_create(ctx, db, origin)?;
@@ -73,7 +73,7 @@ pub fn init(
 }
 
 pub fn print_where(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     writeln!(ctx.out, "{}", path.display())?;
     Ok(())
 }

@@ -185,9 +185,11 @@ pub fn import(
     a: &ImportArgs,
     origin: &Origin,
 ) -> anyhow::Result<()> {
+    // Named first: a database this build cannot open is refused before
+    // standard input is read.
+    let (path, source) = db.file()?;
     let name = a.file.display().to_string();
     let archive = parse_archive(&name, &read_input(&a.file)?)?;
-    let (path, source) = db.resolve()?;
     if source == Source::Default
         && let Some(dir) = path.parent()
     {

@@ -6,7 +6,7 @@ use crate::storage::{OpenMode, Store};
 use crate::tui;
 
 pub fn follow(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
-    let (path, _) = db.resolve()?;
+    let (path, _) = db.file()?;
     let store = Store::open(&path, OpenMode::ReadOnly)?;
     let session = Session {
         store,

@@ -11,6 +11,7 @@ mod busy;
 #[path = "../common/mod.rs"]
 mod common;
 mod completion;
+mod postgres;
 mod signals;
 
 use std::io::{Read, Write};

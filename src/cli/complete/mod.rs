@@ -170,7 +170,11 @@ impl Source {
     fn names(&self, list: NameList) -> Option<Vec<String>> {
         let config = crate::config::load().ok()?;
         let env_db = std::env::var_os("RHYTHM_DB");
-        let (path, _) = crate::paths::resolve(self.db.clone(), env_db, config.database).ok()?;
+        let (target, _) = crate::paths::resolve(self.db.clone(), env_db, config.database).ok()?;
+        // This build opens files only: a server's database offers nothing.
+        let crate::paths::DbTarget::File(path) = target else {
+            return None;
+        };
         let team = self.team.clone().or_else(|| {
             [std::env::var("RHYTHM_TEAM").ok(), config.team]
                 .into_iter()
