@@ -4,7 +4,9 @@
 //! `RHYTHM_NOW` (a date such as `2026-11-25`, or an RFC 3339 time) pins the
 //! clock, for reproducible demos, screenshots and tests.
 
-use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Offset, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Offset, SubsecRound, Utc,
+};
 
 /// The moment and the local calendar day the program acts at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +39,10 @@ impl Clock {
             _ => {
                 let local = Local::now();
                 Ok(Clock {
-                    now: local.with_timezone(&Utc),
+                    // Kept to the second: what rhythm stores and exports
+                    // reads in every tool (jq's `fromdate` takes no
+                    // fraction), and no record needs finer.
+                    now: local.with_timezone(&Utc).trunc_subsecs(0),
                     today: local.date_naive(),
                     offset: *local.offset(),
                     typed: local.with_timezone(&Utc),
@@ -57,7 +62,7 @@ impl Clock {
                 return Err(ClockError(text.to_string()));
             }
             return Ok(Clock {
-                now: at.with_timezone(&Utc),
+                now: at.with_timezone(&Utc).trunc_subsecs(0),
                 today: at.date_naive(),
                 offset: *at.offset(),
                 typed: at.with_timezone(&Utc),

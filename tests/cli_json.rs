@@ -227,3 +227,36 @@ fn json_is_the_same_flag_everywhere() {
         run.stderr
     );
 }
+
+#[test]
+fn times_are_kept_to_the_second_so_every_tool_reads_them() {
+    let t = Sandbox::new();
+    t.ok("init --team Growth");
+    // The real clock (an empty RHYTHM_NOW does not pin it), and a pinned
+    // one with a fraction.
+    for now in ["", "2026-11-24T10:00:00.75Z"] {
+        t.exec(
+            &[("RHYTHM_NOW", now)],
+            &["--db", "team.db", "action", "add", "Ship", "--owner", "Ana"],
+        )
+        .ok();
+    }
+    let whole =
+        |s: &str| s.len() == 20 && s.ends_with('Z') && s.as_bytes()[10] == b'T' && !s.contains('.');
+    let actions = json(&t.ok("action list --json"));
+    let log = json(&t.ok("log --json"));
+    let times: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["created_at"].as_str().unwrap())
+        .chain(
+            log.as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["at"].as_str().unwrap()),
+        )
+        .collect();
+    assert_eq!(times.len(), 2 + 3, "{times:?}");
+    assert!(times.iter().all(|s| whole(s)), "{times:?}");
+}
