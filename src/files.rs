@@ -39,8 +39,25 @@ pub struct PrivateFile {
 
 impl PrivateFile {
     /// Starts writing `target`, refusing a folder there and whatever `guard`
-    /// keeps.
+    /// keeps. A symbolic link is followed: the file it points to is
+    /// written, and the link stays. A target that is not a regular file (a
+    /// FIFO, a device such as `/dev/null`, a shell's `>(…)`) is written in
+    /// place: renaming over it would replace the device or starve the
+    /// reader.
     pub fn create(target: &Path, guard: &Guard) -> io::Result<PrivateFile> {
+        // Asked through the name as given: `/dev/fd/63` is a link only the
+        // kernel can follow.
+        if is_special(target) {
+            guard.check(target)?;
+            let file = OpenOptions::new().write(true).open(target)?;
+            return Ok(PrivateFile {
+                file: Some(file),
+                tmp: PathBuf::new(),
+                target: target.to_path_buf(),
+                guard: guard.clone(),
+            });
+        }
+        let target = &followed(target)?;
         if target.is_dir() {
             return Err(io::Error::new(
                 io::ErrorKind::IsADirectory,
@@ -53,7 +70,7 @@ impl PrivateFile {
         Ok(PrivateFile {
             file: Some(file),
             tmp,
-            target: target.to_path_buf(),
+            target: target.clone(),
             guard: guard.clone(),
         })
     }
@@ -66,6 +83,10 @@ impl PrivateFile {
 
     /// Flushes the bytes to disk and moves them into place.
     pub fn commit(mut self, replace: Replace) -> io::Result<()> {
+        if self.is_direct() {
+            // A device or pipe: the bytes have gone; nothing to move.
+            return self.file.take().map_or(Ok(()), |mut f| f.flush());
+        }
         let file = match self.file.take() {
             Some(f) => f,
             None => File::open(&self.tmp)?,
@@ -83,6 +104,13 @@ impl PrivateFile {
         }
         sync_folder(&self.target);
         Ok(())
+    }
+}
+
+impl PrivateFile {
+    /// Written in place (a target that is not a regular file).
+    fn is_direct(&self) -> bool {
+        self.tmp.as_os_str().is_empty()
     }
 }
 
@@ -106,7 +134,9 @@ impl Drop for PrivateFile {
     fn drop(&mut self) {
         // After a commit the temporary name is gone (renamed or removed);
         // before one, it is ours to clean up.
-        let _ = std::fs::remove_file(&self.tmp);
+        if !self.is_direct() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 
@@ -125,6 +155,35 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)
+}
+
+/// The file `target` names once every symbolic link on it is followed; a
+/// link to a file not there yet names where that file will be.
+fn followed(target: &Path) -> io::Result<PathBuf> {
+    let mut path = target.to_path_buf();
+    // As many links as the kernel follows before it gives up.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "it is a chain of links that never ends",
+    ))
+}
+
+/// Whether `path` is there and is neither a regular file nor a folder: a
+/// FIFO, a device or a socket, which take bytes but cannot be replaced.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// A hidden name in the target's folder, free at the moment of asking.
@@ -243,5 +302,43 @@ pub(crate) mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "good");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         assert!(PrivateFile::create(dir.path(), &free()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_and_a_pipe_or_device_written_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        // A link: the file it points to gets the bytes, the link stays.
+        std::fs::create_dir(dir.path().join("www")).unwrap();
+        let page = dir.path().join("www/report.html");
+        std::fs::write(&page, "old").unwrap();
+        let link = dir.path().join("report.html");
+        std::os::unix::fs::symlink("www/report.html", &link).unwrap();
+        write_private(&link, b"new", Replace::Yes, &free()).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&page).unwrap(), b"new");
+        // A device takes the bytes and stays a device.
+        write_private(Path::new("/dev/null"), b"gone", Replace::Yes, &free()).unwrap();
+        let null = std::fs::metadata("/dev/null").unwrap();
+        assert!(!null.is_file(), "/dev/null was replaced by a file");
+        // A FIFO: its reader gets the bytes.
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::read(fifo).unwrap())
+            };
+            write_private(&fifo, b"through", Replace::Yes, &free()).unwrap();
+            assert_eq!(reader.join().unwrap(), b"through");
+            assert!(!std::fs::metadata(&fifo).unwrap().is_file());
+        }
+        // Nothing was left beside them.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
     }
 }

@@ -233,3 +233,28 @@ fn a_new_database_that_cannot_be_written_whole_is_not_left_behind() {
     t.raw("--db new.db import all.json").ok();
     assert_eq!(t.raw("--db new.db export").ok(), t.ok("export"));
 }
+
+#[test]
+fn no_command_writes_over_another_programs_sqlite_file() {
+    let t = Sandbox::new();
+    t.ok("demo --no-tui");
+    let theirs = t.path("theirs.sqlite");
+    rusqlite::Connection::open(&theirs)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&theirs).unwrap();
+    for command in [
+        "export --out theirs.sqlite",
+        "export-readings --team Growth --out theirs.sqlite",
+        "report --out theirs.sqlite",
+        "minutes --team Growth --out theirs.sqlite",
+    ] {
+        let line = t.fails(1, command);
+        assert!(
+            line.contains("it is another program's SQLite database: choose another file"),
+            "{command}: {line}"
+        );
+    }
+    assert_eq!(std::fs::read(&theirs).unwrap(), before);
+}

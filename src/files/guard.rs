@@ -78,6 +78,10 @@ impl Guard {
         if target.is_file() && self.is_rhythm_file(target) {
             return Some("a rhythm database".to_string());
         }
+        // Another program's database is as much someone's data.
+        if target.is_file() && starts_like_sqlite(target) {
+            return Some("another program's SQLite database".to_string());
+        }
         // Another database's companions, by name: a file written there would
         // be taken for its log by the next rhythm to open it.
         let name = target.file_name()?.to_str()?;
@@ -213,9 +217,16 @@ mod tests {
             &rhythm,
         )
         .unwrap();
-        // Someone else's SQLite file is not refused for that reason, nor is text.
-        write_private(&theirs, b"{}", Replace::Yes, &free()).unwrap();
-        write_private(&theirs, b"[]", Replace::Yes, &rhythm).unwrap();
-        assert_eq!(std::fs::read(&theirs).unwrap(), b"[]");
+        // Another program's SQLite file is kept as well; text is not.
+        let err = write_private(&theirs, b"{}", Replace::Yes, &free()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it is another program's SQLite database: choose another file"
+        );
+        assert_eq!(std::fs::read(&theirs).unwrap(), bytes);
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "old").unwrap();
+        write_private(&text, b"[]", Replace::Yes, &rhythm).unwrap();
+        assert_eq!(std::fs::read(&text).unwrap(), b"[]");
     }
 }
