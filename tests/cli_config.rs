@@ -148,3 +148,37 @@ fn start_and_end(t: &Sandbox) -> common::Run {
     drop(store);
     t.run("--team Growth meeting end")
 }
+
+#[test]
+fn a_default_team_never_narrows_an_export_or_a_reports_teams() {
+    let t = Sandbox::new();
+    t.ok("demo --no-tui");
+    write_config(&t, "team = \"Growth\"\n");
+    let teams = |json: &str| -> Vec<String> {
+        common::json(json)["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A backup made with a default team set still holds every team.
+    assert_eq!(teams(&t.ok("export --out -")).len(), 3);
+    assert_eq!(teams(&t.ok("--team Growth export --out -")), ["Growth"]);
+    let env = t.exec(
+        &[("RHYTHM_TEAM", "Growth")],
+        &["--db", "team.db", "export", "--out", "-"],
+    );
+    assert_eq!(teams(&env.ok()).len(), 3);
+    // --teams is not refused for a team the user never typed.
+    let page = t.ok("report --teams Platform --out -");
+    assert!(
+        page.contains("Platform") && !page.contains("<h2>Growth"),
+        "{}",
+        &page[..200]
+    );
+    assert!(
+        t.fails(2, "--team Growth report --teams Platform --out -")
+            .contains("leave out --team")
+    );
+}

@@ -215,6 +215,12 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         [ctx.env_team.as_deref(), config.team.as_deref(), None],
     );
     let team = team.as_deref();
+    // Commands that cover every team unless told otherwise (an export is
+    // a backup; a report may name its teams) heed only a typed --team: a
+    // default team from the environment or the config file would narrow
+    // them without a word.
+    let typed_team = cli.team.clone();
+    let typed_team = typed_team.as_deref();
     let author = first_given(
         cli.author.as_deref(),
         [
@@ -260,10 +266,18 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Log(a) => log::list(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a),
         Command::Undo(a) => log::undo(ctx, &mut Session::open(&db, ctx.clock, &origin)?, &a),
         Command::Redo => log::redo(ctx, &mut Session::open(&db, ctx.clock, &origin)?),
-        Command::Export(a) => {
-            transfer::export(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a)
-        }
-        Command::Report(a) => report::run(ctx, &Session::open(&db, ctx.clock, &origin)?, team, &a),
+        Command::Export(a) => transfer::export(
+            ctx,
+            &Session::open(&db, ctx.clock, &origin)?,
+            typed_team,
+            &a,
+        ),
+        Command::Report(a) => report::run(
+            ctx,
+            &Session::open(&db, ctx.clock, &origin)?,
+            typed_team,
+            &a,
+        ),
         Command::Import(a) => transfer::import(ctx, &db, &a, &origin),
         Command::ImportReadings(a) => {
             readings::import(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a)
