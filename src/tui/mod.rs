@@ -76,6 +76,24 @@ fn catch_signals(caught: &Arc<AtomicUsize>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Asks the terminal to mark a paste as one (bracketed paste), so pasted
+/// text goes into the form as text: its line breaks and tabs never act as
+/// Enter or Tab, and its letters never as keys. A panic gives it back too.
+fn paste_as_text() {
+    use ratatui::crossterm::{event::EnableBracketedPaste, execute};
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        end_paste_as_text();
+        restore(info);
+    }));
+}
+
+fn end_paste_as_text() {
+    use ratatui::crossterm::{event::DisableBracketedPaste, execute};
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+}
+
 /// How long the loop has to act on a stopping signal before the process
 /// ends without it.
 const GRACE: Duration = Duration::from_secs(2);
@@ -158,6 +176,7 @@ fn open(
     // ratatui::init installs a panic hook that restores the terminal before
     // the panic message is printed; restore runs on every other exit path.
     let mut terminal = ratatui::init();
+    paste_as_text();
     let result = event_loop(
         &mut engine,
         &mut terminal,
@@ -177,6 +196,7 @@ fn open(
         Ok(()) => last_hooks(&mut engine, &mut terminal, &mut state, theme),
         Err(_) => Vec::new(),
     };
+    end_paste_as_text();
     ratatui::restore();
     result?;
     // Said once the terminal is back, in one line: what typed text it
@@ -311,6 +331,9 @@ fn event_loop(
                     engine.send(state, Msg::Resize { width, height }, &clock)
                 }
                 Event::Paste(text) if state.form().is_some() => {
+                    // One line of text: a pasted line break or tab is a
+                    // space; other control characters are dropped.
+                    let text = text.replace(['\r', '\n', '\t'], " ");
                     for c in text.chars().filter(|c| !c.is_control()) {
                         let typed = Input {
                             key: Key::Char(c),

@@ -11,6 +11,7 @@ mod busy;
 #[path = "../common/mod.rs"]
 mod common;
 mod completion;
+mod paste;
 mod postgres;
 mod signals;
 
