@@ -55,3 +55,37 @@ fn a_failing_hook_is_said_on_the_status_line_when_it_ends() {
     assert!(given.starts_with("# Growth — weekly review 2026-W48"));
     assert!(file.starts_with(&given), "{given:?} is not {file:?}");
 }
+
+/// Rhythm's own command line on the demo file, as another process.
+fn rhythm(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rhythm"))
+        .current_dir(dir)
+        .env("RHYTHM_NOW", tui::NOW)
+        .args(["--db", "demo.db", "--team", "Growth"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+#[test]
+fn a_meeting_whose_minutes_outgrow_any_one_text_still_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    // Each text within its bound; together past it.
+    let long = "x".repeat(60_000);
+    for title in ["First", "Second"] {
+        rhythm(dir.path(), &["decision", "add", title, "--chosen", &long]);
+    }
+    tui::press(&mut e, &mut s, "m tab tab tab tab E y");
+    assert_eq!(s.screen, Screen::Home);
+    assert!(
+        status(&s)
+            .0
+            .starts_with("Meeting ended. Minutes written to"),
+        "{:?}",
+        s.status
+    );
+    let minutes = std::fs::read_to_string(s.minutes_path.clone().unwrap()).unwrap();
+    assert!(minutes.len() > 120_000);
+}

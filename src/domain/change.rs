@@ -18,7 +18,7 @@ mod dates;
 mod lengths;
 mod validate;
 
-pub use lengths::{TEXT_MAX, TITLE_MAX};
+pub use lengths::{MINUTES_MAX, TEXT_MAX, TITLE_MAX};
 pub(crate) use lengths::{check_name, check_title_length};
 pub use validate::ChangeError;
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::clock::Clock;
+use crate::domain::change::MINUTES_MAX;
 use crate::domain::{Change, Meeting, MeetingId, Team, Week};
 use crate::files::{Replace, write_private};
 use crate::formats::minutes;
@@ -29,18 +30,32 @@ pub fn ending(
         board.meeting = Some(m.clone());
     }
     let seconds: Vec<u32> = m.sections.iter().map(|x| x.seconds_spent).collect();
-    let text = minutes::render(&minutes::Input {
+    let text = within_bound(minutes::render(&minutes::Input {
         board: &board,
         meeting: m,
         seconds: &seconds,
         ended_at: clock.now,
-    });
+    }));
     let change = Change::EndMeeting {
         meeting: m.id,
         snapshot: Box::new(board.scorecard),
         minutes: text.clone(),
     };
     Ok((change, text))
+}
+
+/// Minutes past `MINUTES_MAX` (texts that each fit their bound, many of
+/// them) are cut there, saying so: the meeting ends whatever it holds, and
+/// every text stays whole in the database.
+fn within_bound(text: String) -> String {
+    if text.chars().count() <= MINUTES_MAX {
+        return text;
+    }
+    let note = "\n\n(The minutes stop here: they reached rhythm's limit of 10,000,000 characters. Every record they cut is whole in the database.)\n";
+    let keep = MINUTES_MAX - note.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(note);
+    cut
 }
 
 /// Minutes go beside the database, in `minutes/`, one file per meeting,

@@ -16,6 +16,21 @@ pub const TITLE_MAX: usize = 500;
 /// chokes on it. The same bound whether it was typed, sent or imported.
 pub const TEXT_MAX: usize = 100_000;
 
+/// A meeting's minutes, which rhythm writes from what the meeting holds
+/// rather than anyone typing them: many texts each within `TEXT_MAX` (sixty
+/// decisions of long context) add up past it, and a meeting must always be
+/// able to end. Bounded all the same, so no file or screen chokes.
+pub const MINUTES_MAX: usize = 10_000_000;
+
+/// The bound on the text in `field`.
+fn max_for(field: &str) -> usize {
+    if field == "minutes" {
+        MINUTES_MAX
+    } else {
+        TEXT_MAX
+    }
+}
+
 /// A title no longer than `TITLE_MAX`, for records that arrive whole (an
 /// import) as for the changes typed one by one.
 pub(crate) fn check_title_length(what: &'static str, value: &str) -> Result<(), ChangeError> {
@@ -53,14 +68,14 @@ impl std::io::Write for Count {
 
 /// The first string in `value` longer than `max` characters, with the name
 /// of the field that holds it.
-fn too_long(value: &serde_json::Value, field: &str, max: usize) -> Option<(String, String, usize)> {
+fn too_long(value: &serde_json::Value, field: &str) -> Option<(String, String, usize, usize)> {
     match value {
         serde_json::Value::String(s) => {
-            let len = s.chars().count();
-            (len > max).then(|| (field.to_string(), s.chars().take(40).collect(), len))
+            let (len, max) = (s.chars().count(), max_for(field));
+            (len > max).then(|| (field.to_string(), s.chars().take(40).collect(), len, max))
         }
-        serde_json::Value::Array(items) => items.iter().find_map(|v| too_long(v, field, max)),
-        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| too_long(v, k, max)),
+        serde_json::Value::Array(items) => items.iter().find_map(|v| too_long(v, field)),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| too_long(v, k)),
         _ => None,
     }
 }
@@ -78,12 +93,12 @@ pub(super) fn check_lengths(change: &Change) -> Result<(), ChangeError> {
         return Ok(());
     }
     let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
-    match too_long(&value, "text", TEXT_MAX) {
-        Some((field, shown, len)) => Err(ChangeError::TextTooLong {
+    match too_long(&value, "text") {
+        Some((field, shown, len, max)) => Err(ChangeError::TextTooLong {
             field: field.replace('_', " "),
             value: format!("{shown}…"),
             len,
-            max: TEXT_MAX,
+            max,
         }),
         None => Ok(()),
     }
