@@ -69,7 +69,7 @@ pub fn load() -> Result<Config, ConfigError> {
     let Some(path) = path() else {
         return Ok(Config::default());
     };
-    match std::fs::read_to_string(&path) {
+    match read_small(&path) {
         Ok(text) => parse(&text, &path, home().as_deref()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(ConfigError::Unreadable {
@@ -77,6 +77,30 @@ pub fn load() -> Result<Config, ConfigError> {
             message: e.to_string(),
         }),
     }
+}
+
+/// A config file is a few lines: anything past this is not one.
+const SIZE_MAX: u64 = 64 * 1024;
+
+/// The file's text, if it is a regular file of at most `SIZE_MAX` bytes: a
+/// link to `/dev/zero` or a FIFO would otherwise hold every command.
+fn read_small(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "it is not a file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(SIZE_MAX + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > SIZE_MAX {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("it is larger than {} KiB", SIZE_MAX / 1024),
+        ));
+    }
+    Ok(text)
 }
 
 fn home() -> Option<PathBuf> {
@@ -96,6 +120,16 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Config, Con
             message: e.message().trim().replace('\n', " "),
         }
     })?;
+    // An empty path would silently name the config folder itself.
+    for (key, value) in [("database", &config.database), ("minutes", &config.minutes)] {
+        if value.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            return Err(ConfigError::Bad {
+                path: path.to_path_buf(),
+                line: line_of(text, key),
+                message: format!("{key} is empty: name a file, or leave the line out"),
+            });
+        }
+    }
     let folder = path.parent().unwrap_or(Path::new("."));
     // A URL is not a path: joined to the folder it would name a file.
     let url = |p: &PathBuf| p.to_str().is_some_and(crate::pg_url::is_url);
@@ -106,6 +140,17 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Config, Con
     config.team = config.team.filter(|t| !t.trim().is_empty());
     config.author = config.author.filter(|a| !a.trim().is_empty());
     Ok(config)
+}
+
+/// The line on which `key` is set, counting from 1 (the first if none).
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 fn whole(p: &Path, folder: &Path, home: Option<&Path>) -> PathBuf {
@@ -153,6 +198,36 @@ mod tests {
         }
         let c = read("database = \"postgres.db\"\n").unwrap();
         assert_eq!(c.database.as_deref(), Some(Path::new("/etc/x/postgres.db")));
+    }
+
+    #[test]
+    fn an_empty_path_is_refused_naming_its_line() {
+        let err = read("team = \"G\"\nminutes = \"\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the config file '/etc/x/config.toml', line 2: minutes is empty: name a file, or leave the line out"
+        );
+        assert!(read("database = ''\n").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_small_regular_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(100_000)).unwrap();
+        assert!(
+            read_small(&big)
+                .unwrap_err()
+                .to_string()
+                .contains("larger than 64 KiB")
+        );
+        let zero = dir.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert_eq!(
+            read_small(&zero).unwrap_err().to_string(),
+            "it is not a file"
+        );
     }
 
     #[test]
