@@ -182,3 +182,23 @@ fn a_default_team_never_narrows_an_export_or_a_reports_teams() {
             .contains("leave out --team")
     );
 }
+
+#[test]
+fn a_hook_that_changes_folder_still_finds_the_minutes_and_the_database() {
+    let t = Sandbox::growth();
+    let got = t.path("got");
+    write_config(
+        &t,
+        &format!(
+            "[hooks]\nmeeting_end = \"cd / && head -1 \\\"$RHYTHM_MINUTES\\\" > '{}' && test -f \\\"$RHYTHM_DB\\\"\"\n",
+            got.display()
+        ),
+    );
+    let run = start_and_end(&t);
+    assert_eq!(run.stderr, "", "{run:?}");
+    assert!(
+        std::fs::read_to_string(&got)
+            .unwrap()
+            .starts_with("# Growth")
+    );
+}

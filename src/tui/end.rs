@@ -137,7 +137,11 @@ fn start_hook(
         &store.guard(),
     )
     .map_err(|e| format!("{}: {e}", json_path.display()))?;
-    let text_of = |p: &Path| p.as_os_str().to_string_lossy().into_owned();
+    // Absolute, so a hook that changes folder still finds them.
+    let text_of = |p: &Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        p.as_os_str().to_string_lossy().into_owned()
+    };
     let env = vec![
         ("RHYTHM_MINUTES".to_string(), text_of(path)),
         ("RHYTHM_MEETING_JSON".to_string(), text_of(&json_path)),
