@@ -202,3 +202,24 @@ fn a_hook_that_changes_folder_still_finds_the_minutes_and_the_database() {
             .starts_with("# Growth")
     );
 }
+
+#[test]
+fn the_author_is_named_as_a_person_is() {
+    let t = Sandbox::growth();
+    let before = t.digest();
+    let line = t.fails(2, "--as 'a\u{1b}b' action add Ship --owner Ana");
+    assert_eq!(
+        line,
+        "error: the author (from --as, RHYTHM_USER or the config file) 'a\\u{1b}b' contains a control character"
+    );
+    write_config(&t, &format!("author = \"{}\"\n", "a".repeat(300)));
+    let run = t.exec(
+        &[("RHYTHM_USER", "")],
+        &["--db", "team.db", "action", "add", "Ship", "--owner", "Ana"],
+    );
+    assert!(
+        run.fails(2)
+            .contains("is too long (300 characters; at most 200)")
+    );
+    assert_eq!(t.digest(), before);
+}

@@ -232,6 +232,14 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     let author = author
         .map(|a| a.trim().to_string())
         .filter(|a| !a.is_empty());
+    // The log names its author as a person is named: one short line.
+    if let Some(a) = &author {
+        crate::domain::change::check_name(
+            "the author (from --as, RHYTHM_USER or the config file)",
+            a,
+        )
+        .map_err(|e| usage(e.to_string()))?;
+    }
     let origin = Origin::new(author.unwrap_or_else(|| "unknown".into()), OpSource::Cli)
         .approved_by(cli.approved_by);
     let Some(command) = cli.command else {
