@@ -98,3 +98,24 @@ fn check_names_the_names_an_older_build_kept_apart() {
         "{out}"
     );
 }
+
+#[test]
+fn characters_that_show_nothing_do_not_make_a_new_name() {
+    let t = Sandbox::new();
+    t.ok("init --team ab");
+    let before = t.digest();
+    for hidden in ["a\u{200b}b", "ab\u{200d}", "a\u{ad}b", "\u{feff}ab"] {
+        let line = t
+            .exec(&[], &["--db", "team.db", "team", "add", hidden])
+            .fails(1);
+        assert!(
+            line.contains("already exists (as 'ab')"),
+            "{hidden:?}: {line}"
+        );
+    }
+    let line = t
+        .exec(&[], &["--db", "team.db", "team", "add", "\u{200b}"])
+        .fails(1);
+    assert_eq!(line, "error: team name cannot be empty");
+    assert_eq!(t.digest(), before);
+}

@@ -16,7 +16,39 @@ pub fn stored(name: &str) -> String {
 /// caseless match of the Unicode standard (D145), composed again so the
 /// key is no longer than it needs to be.
 pub fn key(name: &str) -> String {
-    name.trim().nfd().default_case_fold().nfd().nfc().collect()
+    name.trim()
+        .nfd()
+        .default_case_fold()
+        .nfd()
+        .filter(|c| !ignorable(*c))
+        .nfc()
+        .collect()
+}
+
+/// Unicode's default-ignorable code points (DerivedCoreProperties.txt,
+/// stable since 2007): characters that show nothing, such as a zero-width
+/// space, a soft hyphen, a joiner or a variation selector. "a\u{200b}b"
+/// reads as "ab", so it is the same name.
+fn ignorable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xAD | 0x34F
+            | 0x61C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    )
 }
 
 /// Whether two names are the same name as people read them.
@@ -38,6 +70,17 @@ mod tests {
         assert!(same("ÉQUIPE", "e\u{301}quipe"));
         assert!(same("Straße", "STRASSE"));
         assert!(same("\u{212a}elvin", "kelvin"));
+        // What shows nothing counts for nothing.
+        for hidden in [
+            "a\u{200b}b",
+            "ab\u{200d}",
+            "a\u{ad}b",
+            "\u{feff}ab",
+            "a\u{2060}b",
+        ] {
+            assert!(same(hidden, "ab"), "{hidden:?}");
+        }
+        assert!(same("👍\u{fe0f}", "👍"));
         assert!(same(" Growth ", "growth"));
         assert!(!same("Growth", "Grow th"));
         assert!(!same("Café", "Cafe"));
