@@ -223,3 +223,33 @@ fn the_author_is_named_as_a_person_is() {
     );
     assert_eq!(t.digest(), before);
 }
+
+#[test]
+fn minutes_edited_by_hand_survive_an_undone_end_and_a_second_one() {
+    let t = Sandbox::growth();
+    start_and_end(&t).ok();
+    let dir = t.path("minutes");
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let first = dir.join(&files()[0]);
+    let edited = format!(
+        "{}\nAdded by hand.\n",
+        std::fs::read_to_string(&first).unwrap()
+    );
+    std::fs::write(&first, &edited).unwrap();
+    t.ok("undo");
+    // A later end writes the minutes anew, beside the edited ones.
+    let run = t.exec(
+        &[("RHYTHM_NOW", "2026-11-26T10:00:00Z")],
+        &["--db", "team.db", "--team", "Growth", "meeting", "end"],
+    );
+    assert!(run.ok().contains("-2.md"));
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), edited);
+    assert_eq!(files().len(), 2, "{:?}", files());
+}

@@ -130,13 +130,29 @@ fn start_hook(
     let doc = minutes::document(team, &m, made, text, minutes::Source::Written);
     let json = crate::formats::json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     let json_path = path.with_extension("json");
+    // A file of that name is replaced only when it is this meeting's.
+    let ours = |t: &str| {
+        serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| {
+            v["meeting"]["id"] == serde_json::json!(meeting.0) && v["minutes"] == text
+        })
+    };
+    let replace = match std::fs::read_to_string(&json_path) {
+        Ok(t) if ours(&t) => Replace::Yes,
+        _ => Replace::No,
+    };
     write_private(
         &json_path,
         format!("{json}\n").as_bytes(),
-        Replace::Yes,
+        replace,
         &store.guard(),
     )
-    .map_err(|e| format!("{}: {e}", json_path.display()))?;
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => format!(
+            "'{}' is there already and is not this meeting's: move it",
+            json_path.display()
+        ),
+        _ => format!("{}: {e}", json_path.display()),
+    })?;
     // Absolute, so a hook that changes folder still finds them.
     let text_of = |p: &Path| {
         let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -195,8 +211,11 @@ fn write_file(
             n => format!("{stem}-{n}.md"),
         };
         let path = dir.join(name);
-        let ours = std::fs::read_to_string(&path).is_ok_and(|t| t.lines().any(|l| l == mark));
-        let replace = if ours { Replace::Yes } else { Replace::No };
+        // Only the very same minutes are written over (the same end, once
+        // more): minutes of an end since undone may have been edited by
+        // hand, and another meeting's or someone's file is never ours.
+        let same = std::fs::read(&path).is_ok_and(|t| t == body.as_bytes());
+        let replace = if same { Replace::Yes } else { Replace::No };
         match write_private(&path, body.as_bytes(), replace, &guard) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
