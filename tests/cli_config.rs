@@ -253,3 +253,61 @@ fn minutes_edited_by_hand_survive_an_undone_end_and_a_second_one() {
     assert_eq!(std::fs::read_to_string(&first).unwrap(), edited);
     assert_eq!(files().len(), 2, "{:?}", files());
 }
+
+#[test]
+fn a_meeting_a_screen_runs_now_is_not_ended_from_the_command_line() {
+    use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
+    let t = Sandbox::growth();
+    let mut store = t.store();
+    let team = store.teams().unwrap()[0].id;
+    let at = |time: &str| format!("2026-11-25T{time}Z").parse().unwrap();
+    let origin = Origin::new("dee", OpSource::Tui);
+    let started = store
+        .apply(
+            &[Change::StartMeeting {
+                team,
+                kind: MeetingKind::Weekly,
+                week: "2026-W48".parse().unwrap(),
+            }],
+            &origin,
+            at("00:00:00"),
+        )
+        .unwrap();
+    let meeting = rhythm::domain::MeetingId(started.id);
+    store
+        .apply(
+            &[Change::DriveMeeting {
+                meeting,
+                driver: "dee".into(),
+                screen: "screen-1".into(),
+                take_over: false,
+                paused: false,
+                selected: None,
+            }],
+            &origin,
+            at("00:00:00"),
+        )
+        .unwrap();
+    drop(store);
+    let before = t.digest();
+    let end = |now: &str| {
+        t.exec(
+            &[("RHYTHM_NOW", now)],
+            &["--db", "team.db", "--team", "Growth", "meeting", "end"],
+        )
+    };
+    assert_eq!(
+        end("2026-11-25T00:00:05Z").fails(1),
+        format!(
+            "error: meeting #{} is running on dee's screen right now: end it there, or once that screen has left it",
+            meeting.0
+        )
+    );
+    assert_eq!(t.digest(), before);
+    // A screen silent past the lease is gone: the meeting ends from here.
+    assert!(
+        end("2026-11-25T00:01:00Z")
+            .ok()
+            .starts_with("Ended meeting")
+    );
+}

@@ -101,6 +101,16 @@ fn end(
     team: &Team,
     m: &Meeting,
 ) -> anyhow::Result<()> {
+    // A meeting a screen is running now ends on that screen: ended from
+    // here, the room would go on in a meeting whose minutes are written.
+    if let Some(driver) = s.store.meeting_driver(m.id)?
+        && !driver.away(s.clock.now)
+    {
+        return Err(fail(format!(
+            "meeting #{} is running on {}'s screen right now: end it there, or once that screen has left it",
+            m.id, driver.name
+        )));
+    }
     let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
     s.apply(change)?;
     let (path, _) = db.file()?;
