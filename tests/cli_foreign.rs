@@ -172,3 +172,31 @@ fn a_write_to_an_older_file_migrates_it_after_a_backup() {
     assert_eq!(header(&t, "team.db"), (RHYTHM_ID, 9));
     assert!(t.path("team.db.schema-8.bak").exists(), "{:?}", files(&t));
 }
+
+#[test]
+fn an_empty_file_is_no_database_and_no_refused_command_fills_it() {
+    let t = Sandbox::new();
+    std::fs::write(t.path("empty.db"), "").unwrap();
+    for command in [
+        "scorecard",
+        "record M 1",
+        "migrate",
+        "action list",
+        "export --out x.json",
+    ] {
+        let line = t.raw(&format!("--db empty.db {command}")).fails(1);
+        assert_eq!(
+            line,
+            "error: no rhythm database at 'empty.db': create one with `rhythm init --team NAME`",
+            "{command}"
+        );
+        assert_eq!(
+            std::fs::metadata(t.path("empty.db")).unwrap().len(),
+            0,
+            "{command}"
+        );
+    }
+    // The command that creates a database may fill it.
+    t.raw("--db empty.db init --team Growth").ok();
+    assert!(t.raw("--db empty.db team list").ok().contains("Growth"));
+}

@@ -180,7 +180,8 @@ pub(super) fn create_whole(path: &Path) -> Result<(), StoreError> {
 /// Brings the empty file at `tmp` to the latest schema, everything in the
 /// file itself: its log is named after the hidden name, not the database's.
 fn build_schema(tmp: &Path) -> Result<(), StoreError> {
-    let store = Store::open(tmp, OpenMode::MustExist)?;
+    // The empty file made for it: only Create fills an empty file.
+    let store = Store::open(tmp, OpenMode::Create)?;
     let busy: i64 = store
         .conn
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;

@@ -109,10 +109,14 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::IsDirectory(shown));
         }
+        // An empty file holds no database yet, as a missing one: only a
+        // command that creates one fills it (a refused command used to
+        // write rhythm's whole schema into it on the way).
+        let empty = path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
+        if (!path.exists() || empty) && mode != OpenMode::Create {
+            return Err(StoreError::Missing(shown));
+        }
         if !path.exists() {
-            if mode != OpenMode::Create {
-                return Err(StoreError::Missing(shown));
-            }
             maintenance::create_whole(path)?;
         }
         // A file whose permissions allow no writing is opened read-only
