@@ -40,6 +40,8 @@ impl Cli {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut ctx = rhythm::cli::Ctx {
             out: &mut out,
+            out_is_terminal: true,
+            exact_data: Default::default(),
             err: &mut err,
             clock: Clock::pinned(TODAY).unwrap(),
             env_db: None,

@@ -169,3 +169,39 @@ fn out_dash_is_standard_output_for_every_command_that_takes_out() {
         t.ok("export --team Growth")
     );
 }
+
+/// A data file asked for on standard output, piped or redirected, is the
+/// very file `--out FILE` writes: control characters in a note and all.
+/// A terminal sees them spelt out (`terminal_text`).
+#[test]
+fn data_on_a_pipe_is_the_file_exactly() {
+    let t = Sandbox::growth();
+    let note = "a\u{1b}[31mb\u{202e}c";
+    t.exec(
+        &[],
+        &[
+            "--db",
+            "team.db",
+            "record",
+            "Net revenue retention",
+            "1",
+            "--note",
+            note,
+        ],
+    )
+    .ok();
+    for (command, file) in [
+        ("export-readings --form long", "r.csv"),
+        ("export-readings", "w.csv"),
+    ] {
+        t.ok(&format!("{command} --out {file}"));
+        let piped = t.ok(&format!("{command} --out -"));
+        assert_eq!(
+            piped.as_bytes(),
+            std::fs::read(t.path(file)).unwrap(),
+            "{command}"
+        );
+    }
+    // The long form carries the notes.
+    assert!(t.ok("export-readings --form long --out -").contains(note));
+}

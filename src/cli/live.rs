@@ -189,7 +189,7 @@ pub fn minutes(
         MinutesFormat::Md | MinutesFormat::Json => text,
     };
     match out_file(&a.out) {
-        None => write!(ctx.out, "{body}")?,
+        None => ctx.write_data(body.as_bytes())?,
         Some(path) => {
             adr::write_file(path, &body, &s.store.guard())?;
             writeln!(

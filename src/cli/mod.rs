@@ -66,6 +66,12 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
 /// database.
 pub struct Ctx<'a> {
     pub out: &'a mut dyn Write,
+    /// Whether `out` is a terminal (the caller knows): data written to
+    /// anything else is written exactly (see `exact_data`).
+    pub out_is_terminal: bool,
+    /// Set by `writing_data` while a command writes a data file to `out`;
+    /// the sanitiser lets its bytes pass. Callers give the default.
+    pub exact_data: std::rc::Rc<std::cell::Cell<bool>>,
     pub err: &'a mut dyn Write,
     pub clock: Clock,
     /// `RHYTHM_DB`, read once by the caller.
@@ -99,12 +105,15 @@ fn first_given(flag: Option<&str>, defaults: [Option<&str>; 3]) -> Option<String
 /// Everything printed, on either stream, passes the one terminal sanitiser:
 /// stored text came from anyone, and what quotes it is everywhere.
 pub fn main_with(args: Vec<OsString>, ctx: &mut Ctx<'_>) -> ExitCode {
-    let mut out = Visible::new(&mut *ctx.out);
+    let exact = std::rc::Rc::<std::cell::Cell<bool>>::default();
+    let mut out = Visible::switched(&mut *ctx.out, exact.clone());
     let mut err = Visible::new(&mut *ctx.err);
     let code = main_parsed(
         Cli::try_parse_from(args),
         &mut Ctx {
             out: &mut out,
+            out_is_terminal: ctx.out_is_terminal,
+            exact_data: exact,
             err: &mut err,
             clock: ctx.clock,
             env_db: ctx.env_db.clone(),
@@ -315,6 +324,19 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     }
 }
 
+impl Ctx<'_> {
+    /// Writes `bytes`, a data file (CSV, Markdown) asked for on standard
+    /// output: exactly, as the file `--out FILE` would hold, unless
+    /// standard output is a terminal, which sees control characters spelt
+    /// out like everything else.
+    pub fn write_data(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.exact_data.set(!self.out_is_terminal);
+        let written = self.out.write_all(bytes);
+        self.exact_data.set(false);
+        written
+    }
+}
+
 /// Prints `value` as pretty JSON followed by a newline.
 pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
     // As an io::Error, so a closed pipe (`| head`) ends the command quietly.
@@ -344,6 +366,8 @@ pub fn main() -> ExitCode {
     let mut err = stderr.lock();
     let mut ctx = Ctx {
         out: &mut out,
+        out_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        exact_data: Default::default(),
         err: &mut err,
         clock,
         env_db: std::env::var_os("RHYTHM_DB"),

@@ -166,7 +166,7 @@ pub fn export(
                 path.display()
             )?;
         }
-        None => ctx.out.write_all(&text)?,
+        None => ctx.write_data(&text)?,
     }
     Ok(())
 }

@@ -59,13 +59,23 @@ pub struct Visible<W: Write> {
     inner: W,
     /// The start of a character whose remaining bytes have not come yet.
     pending: Vec<u8>,
+    /// While set, bytes pass as they are: a data file (CSV, Markdown)
+    /// written to a pipe or a redirect is that file, exactly. Set only for
+    /// a stream that is not a terminal (see `cli::Ctx::exact_data`).
+    exact: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
 impl<W: Write> Visible<W> {
     pub fn new(inner: W) -> Visible<W> {
+        Visible::switched(inner, std::rc::Rc::default())
+    }
+
+    /// A sanitiser that lets bytes pass while `exact` is set.
+    pub fn switched(inner: W, exact: std::rc::Rc<std::cell::Cell<bool>>) -> Visible<W> {
         Visible {
             inner,
             pending: Vec::new(),
+            exact,
         }
     }
 
@@ -81,6 +91,10 @@ impl<W: Write> Visible<W> {
 
 impl<W: Write> Write for Visible<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.exact.get() && self.pending.is_empty() {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         // Nearly everything printed is plain text: it goes out as it came,
         // without a copy (an export to standard output is large).
         if self.pending.is_empty()
