@@ -260,3 +260,20 @@ fn times_are_kept_to_the_second_so_every_tool_reads_them() {
     assert_eq!(times.len(), 2 + 3, "{times:?}");
     assert!(times.iter().all(|s| whole(s)), "{times:?}");
 }
+
+#[test]
+fn text_never_given_is_null_not_empty() {
+    let t = Sandbox::new();
+    t.ok("init --team G");
+    t.ok("measure add M --owner A --target 1");
+    t.ok("decision add Which --needed");
+    t.ok("offtrack add Late --owner A");
+    let measure = json(&t.ok("measure list --json"));
+    assert_eq!(measure[0]["unit"], Value::Null);
+    let decision = json(&t.ok("decision list --json"));
+    assert_eq!(decision[0]["context"], Value::Null);
+    assert_eq!(decision[0]["chosen"], Value::Null);
+    let item = json(&t.ok("offtrack list --json"));
+    assert_eq!(item[0]["why"], Value::Null);
+    assert_eq!(item[0]["change"], Value::Null);
+}

@@ -330,7 +330,8 @@ struct MeasureView<'a> {
     team_id: i64,
     name: &'a str,
     owner: Option<&'a str>,
-    unit: &'a str,
+    /// `null` when the measure has none, as every unknown value is.
+    unit: Option<&'a str>,
     kind: Kind,
     direction: Direction,
     target: Target,
@@ -346,7 +347,7 @@ impl<'a> From<&'a Measure> for MeasureView<'a> {
             team_id: m.team_id.0,
             name: &m.name,
             owner: m.owner.as_deref(),
-            unit: &m.unit,
+            unit: Some(m.unit.as_str()).filter(|u| !u.is_empty()),
             kind: m.kind,
             direction: m.goal.direction,
             target: m.goal.target,

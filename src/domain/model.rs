@@ -182,8 +182,10 @@ pub struct OffTrackItem {
     pub measure: Option<String>,
     pub title: String,
     pub owner: Option<String>,
+    #[serde(with = "empty_is_null")]
     pub why: String,
     /// What will be different by next week.
+    #[serde(with = "empty_is_null")]
     pub change: String,
     pub state: ItemState,
     pub raised_week: Week,
@@ -241,8 +243,11 @@ pub struct Decision {
     pub id: DecisionId,
     pub team_id: TeamId,
     pub title: String,
+    #[serde(with = "empty_is_null")]
     pub context: String,
     pub options: Vec<String>,
+    /// What was chosen; empty while the decision is needed.
+    #[serde(with = "empty_is_null")]
     pub chosen: String,
     pub owner: Option<String>,
     pub lane: Lane,
@@ -346,5 +351,24 @@ mod tests {
         let agenda = default_weekly_agenda();
         assert_eq!(agenda.iter().map(|s| s.minutes).sum::<u32>(), 60);
         assert_eq!(agenda[1].name, "Off-track");
+    }
+}
+
+/// Text that may be empty is `null` in JSON when it is: every JSON rhythm
+/// prints says "not known" as `null`, never `""`. Read back, `null` is
+/// empty text again.
+mod empty_is_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+        if text.is_empty() {
+            s.serialize_none()
+        } else {
+            s.serialize_str(text)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
     }
 }
