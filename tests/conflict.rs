@@ -219,3 +219,45 @@ fn a_conflict_names_its_keys_from_the_binding_table_not_the_store() {
         "{error}"
     );
 }
+
+#[test]
+fn an_action_edited_elsewhere_from_the_home_screen_is_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    // On the home screen, `e` edits the selected open action item.
+    tui::press(&mut engine, &mut state, "e");
+    let action = match &state.overlay {
+        Some(Overlay::Form(f)) => match f.kind {
+            rhythm::app::form::FormKind::EditAction { action } => action,
+            ref k => panic!("{k:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    // Someone renames it from the command line meanwhile.
+    let mut other = tui::other_process(dir.path());
+    other
+        .apply(
+            &[Change::EditAction {
+                action,
+                title: Some("Their title".into()),
+                owner: None,
+                due: None,
+            }],
+            &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
+            clock.now,
+        )
+        .unwrap();
+    let title = |other: &rhythm::storage::Store| other.action(action).unwrap().unwrap().title;
+    tui::press(&mut engine, &mut state, "space \"TUI\" enter");
+    let error = form_error(&state);
+    assert!(
+        error.contains("someone else changed this action's title"),
+        "{error}"
+    );
+    assert_eq!(title(&other), "Their title");
+    // Enter again saves over it, deliberately.
+    tui::press(&mut engine, &mut state, "enter");
+    assert_eq!(state.overlay, None);
+    assert!(title(&other).ends_with(" TUI"), "{}", title(&other));
+}

@@ -8,7 +8,7 @@ use super::rows::{Row, selected};
 use super::{
     Action, Board, Confirm, Effect, Overlay, Reversal, Screen, Section, State, StatusLine,
 };
-use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit, NewAction, RowRef};
+use crate::domain::change::{DecisionEdit, DependencyEdit, Expect, FieldEdit, NewAction, RowRef};
 use crate::domain::{
     ActionItem, ActionSource, Change, Decision, DecisionState, DepStatus, Dependency, Lane,
 };
@@ -141,7 +141,7 @@ pub fn add_action(board: &Board, meeting: Option<crate::domain::MeetingId>) -> F
 }
 
 pub fn edit_action(a: &ActionItem) -> Form {
-    Form::new(
+    let mut form = Form::new(
         FormKind::EditAction { action: a.id },
         format!("Action #{}", a.id),
         vec![
@@ -153,7 +153,19 @@ pub fn edit_action(a: &ActionItem) -> Form {
                 &a.due.map(|d| d.to_string()).unwrap_or_default(),
             ),
         ],
-    )
+    );
+    form.expect = Some(action_expect(a));
+    form
+}
+
+/// The action as the form saw it, for a guarded save.
+pub(super) fn action_expect(a: &ActionItem) -> Expect {
+    Expect::Action {
+        action: a.id,
+        title: a.title.clone(),
+        owner: a.owner.clone(),
+        due: a.due,
+    }
 }
 
 pub fn edit_dependency(d: &Dependency) -> Form {
@@ -231,9 +243,17 @@ fn set_or_clear<T>(value: Option<T>) -> FieldEdit<T> {
 pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String>> {
     let v = |label: &str| form.value(label);
     let date = |label: &str| some(v(label)).map(|d| parse_date(&d)).transpose();
+    // An edit of a record the form saw applies only if nobody changed it
+    // since (see `forms::submit`).
     let effect = |change: Change, done: String| {
         Ok(Effect::Apply {
-            changes: vec![change],
+            changes: vec![match &form.expect {
+                Some(expect) => Change::Guarded {
+                    expect: expect.clone(),
+                    change: Box::new(change),
+                },
+                None => change,
+            }],
             done,
         })
     };

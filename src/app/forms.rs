@@ -64,6 +64,13 @@ pub fn refreshed_expect(board: &Board, form: &Form) -> Option<Expect> {
             .iter()
             .find(|v| v.item.id == *item)
             .map(offtrack_expect),
+        FormKind::EditAction { action } => board
+            .open_actions
+            .iter()
+            .chain(&board.commitments)
+            .chain(&board.recap.new_actions)
+            .find(|a| a.id == *action)
+            .map(super::corrections::action_expect),
         _ => form.expect.clone(),
     }
 }

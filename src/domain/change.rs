@@ -226,6 +226,13 @@ pub enum Expect {
         why: String,
         change: String,
     },
+    /// An action item's title, owner and due date.
+    Action {
+        action: ActionId,
+        title: String,
+        owner: Option<String>,
+        due: Option<NaiveDate>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::app::Reversal;
-use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit, NewAction, RowRef};
+use crate::domain::change::{DecisionEdit, DependencyEdit, Expect, FieldEdit, NewAction, RowRef};
 
 fn error(text: &str) -> Option<StatusLine> {
     Some(StatusLine {
@@ -182,12 +182,21 @@ fn e_on_last_weeks_commitment_edits_the_action_item() {
     type_text(&mut state, " now");
     assert_eq!(
         act(&mut state, Action::Save),
+        // Guarded by the action as the form saw it (see tests/conflict.rs).
         vec![Effect::Apply {
-            changes: vec![Change::EditAction {
-                action: ActionId(4),
-                title: Some("Ship the onboarding checklist now".into()),
-                owner: Some("Dee".into()),
-                due: Some(date("2026-11-20")),
+            changes: vec![Change::Guarded {
+                expect: Expect::Action {
+                    action: ActionId(4),
+                    title: "Ship the onboarding checklist".into(),
+                    owner: Some("Dee".into()),
+                    due: Some(date("2026-11-20")),
+                },
+                change: Box::new(Change::EditAction {
+                    action: ActionId(4),
+                    title: Some("Ship the onboarding checklist now".into()),
+                    owner: Some("Dee".into()),
+                    due: Some(date("2026-11-20")),
+                }),
             }],
             done: "Saved action #4".into(),
         }]

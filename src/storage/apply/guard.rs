@@ -3,6 +3,7 @@
 //! conflict that says what changed, and nothing is written. What the keys
 //! do about it is the screen's to say (from its binding table), not ours.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Writer, not_found};
@@ -93,6 +94,35 @@ impl Writer<'_> {
                 }
                 Err(StoreError::Conflict(format!(
                     "someone else changed this item's {} while you were editing",
+                    what.join(" and ")
+                )))
+            }
+            Expect::Action {
+                action,
+                title,
+                owner,
+                due,
+            } => {
+                let now: (String, Option<String>, Option<NaiveDate>) = self
+                    .row(
+                        "SELECT a.title, p.name, a.due FROM action_item a
+                         LEFT JOIN person p ON p.id = a.owner_id WHERE a.id = ?1",
+                        [action],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?
+                    .ok_or_else(|| not_found("action item", action.0))?;
+                let seen = [now.0 != *title, now.1 != *owner, now.2 != *due];
+                let what: Vec<&str> = ["title", "owner", "due date"]
+                    .into_iter()
+                    .zip(seen)
+                    .filter_map(|(w, changed)| changed.then_some(w))
+                    .collect();
+                if what.is_empty() {
+                    return Ok(());
+                }
+                Err(StoreError::Conflict(format!(
+                    "someone else changed this action's {} while you were editing",
                     what.join(" and ")
                 )))
             }
