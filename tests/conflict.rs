@@ -261,3 +261,81 @@ fn an_action_edited_elsewhere_from_the_home_screen_is_not_overwritten_silently()
     assert_eq!(state.overlay, None);
     assert!(title(&other).ends_with(" TUI"), "{}", title(&other));
 }
+
+/// The open form's kind, or a failure naming what is open instead.
+fn form_kind(state: &rhythm::app::State) -> rhythm::app::form::FormKind {
+    match &state.overlay {
+        Some(Overlay::Form(f)) => f.kind.clone(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_dependency_or_decision_edited_elsewhere_is_not_overwritten_silently() {
+    use rhythm::app::form::FormKind;
+    use rhythm::domain::change::{DecisionEdit, DependencyEdit, FieldEdit};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    let origin = rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli);
+    let mut other = tui::other_process(dir.path());
+
+    tui::press(&mut engine, &mut state, "m tab tab e");
+    let FormKind::EditDependency { dependency } = form_kind(&state) else {
+        panic!("{:?}", form_kind(&state));
+    };
+    let note = |edit| Change::EditDependency {
+        dependency,
+        edit: DependencyEdit {
+            note: edit,
+            ..DependencyEdit::default()
+        },
+    };
+    other
+        .apply(
+            &[note(FieldEdit::Set("Their note".into()))],
+            &origin,
+            clock.now,
+        )
+        .unwrap();
+    tui::press(&mut engine, &mut state, "enter");
+    assert!(
+        form_error(&state).contains("someone else changed this dependency's note"),
+        "{}",
+        form_error(&state)
+    );
+    let now = other.dependency(dependency).unwrap().unwrap();
+    assert_eq!(now.note.as_deref(), Some("Their note"));
+    // Past the two needed decisions to the first one made.
+    tui::press(&mut engine, &mut state, "esc tab down down e");
+
+    let FormKind::EditDecision { decision } = form_kind(&state) else {
+        panic!("{:?}", form_kind(&state));
+    };
+    other
+        .apply(
+            &[Change::EditDecision {
+                decision,
+                edit: DecisionEdit {
+                    context: Some("Their context".into()),
+                    ..DecisionEdit::default()
+                },
+            }],
+            &origin.clone().approved_by(Some("Bo".into())),
+            clock.now,
+        )
+        .unwrap();
+    // A made commitment changes with someone's approval, here and there.
+    tui::press(
+        &mut engine,
+        &mut state,
+        "tab \"Ours\" tab tab tab \"Ana\" enter",
+    );
+    assert!(
+        form_error(&state).contains("someone else changed this decision's context"),
+        "{}",
+        form_error(&state)
+    );
+    let now = other.decision(decision).unwrap().unwrap();
+    assert_eq!(now.context, "Their context");
+}

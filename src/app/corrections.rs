@@ -169,7 +169,7 @@ pub(super) fn action_expect(a: &ActionItem) -> Expect {
 }
 
 pub fn edit_dependency(d: &Dependency) -> Form {
-    Form::new(
+    let mut form = Form::new(
         FormKind::EditDependency { dependency: d.id },
         format!("Dependency #{}", d.id),
         vec![
@@ -182,11 +182,35 @@ pub fn edit_dependency(d: &Dependency) -> Form {
             ),
             Field::new("Note", FieldKind::Text, d.note.as_deref().unwrap_or("")),
         ],
-    )
+    );
+    form.expect = Some(dependency_expect(d));
+    form
+}
+
+/// The dependency as the form saw it, for a guarded save.
+pub(super) fn dependency_expect(d: &Dependency) -> Expect {
+    Expect::Dependency {
+        dependency: d.id,
+        what: d.what.clone(),
+        owner: d.owner.clone(),
+        needed_by: d.needed_by,
+        note: d.note.clone(),
+    }
+}
+
+/// The decision as the form saw it, for a guarded save.
+pub(super) fn decision_expect(d: &Decision) -> Expect {
+    Expect::Decision {
+        decision: d.id,
+        title: d.title.clone(),
+        context: d.context.clone(),
+        chosen: d.chosen.clone(),
+        owner: d.owner.clone(),
+    }
 }
 
 pub fn edit_decision(d: &Decision) -> Form {
-    Form::new(
+    let mut form = Form::new(
         FormKind::EditDecision { decision: d.id },
         format!("Decision #{}", d.id),
         {
@@ -208,7 +232,9 @@ pub fn edit_decision(d: &Decision) -> Form {
             }
             fields
         },
-    )
+    );
+    form.expect = Some(decision_expect(d));
+    form
 }
 
 pub fn name_owner(d: &Decision) -> Form {
@@ -238,6 +264,19 @@ fn set_or_clear<T>(value: Option<T>) -> FieldEdit<T> {
     value.map_or(FieldEdit::Clear, FieldEdit::Set)
 }
 
+/// `change`, applied only if the record is still as the form saw it (when
+/// the form is an edit of a record it read): a save never silently
+/// overwrites a change it never saw.
+fn guarded(form: &Form, change: Change) -> Change {
+    match &form.expect {
+        Some(expect) => Change::Guarded {
+            expect: expect.clone(),
+            change: Box::new(change),
+        },
+        None => change,
+    }
+}
+
 /// What saving one of these forms writes (checked already). `None`: the
 /// form is not one of them.
 pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String>> {
@@ -247,13 +286,7 @@ pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String
     // since (see `forms::submit`).
     let effect = |change: Change, done: String| {
         Ok(Effect::Apply {
-            changes: vec![match &form.expect {
-                Some(expect) => Change::Guarded {
-                    expect: expect.clone(),
-                    change: Box::new(change),
-                },
-                None => change,
-            }],
+            changes: vec![guarded(form, change)],
             done,
         })
     };
@@ -302,16 +335,19 @@ pub(super) fn submit(board: &Board, form: &Form) -> Option<Result<Effect, String
             )
         }),
         FormKind::EditDecision { decision } => {
-            let change = Change::EditDecision {
-                decision: *decision,
-                edit: DecisionEdit {
-                    title: Some(v("Decision")),
-                    context: Some(v("Context")),
-                    chosen: Some(v("Chosen approach")),
-                    owner: some(v("Decision owner")),
-                    ..DecisionEdit::default()
+            let change = guarded(
+                form,
+                Change::EditDecision {
+                    decision: *decision,
+                    edit: DecisionEdit {
+                        title: Some(v("Decision")),
+                        context: Some(v("Context")),
+                        chosen: Some(v("Chosen approach")),
+                        owner: some(v("Decision owner")),
+                        ..DecisionEdit::default()
+                    },
                 },
-            };
+            );
             let done = format!("Saved decision #{decision}");
             match some(v(APPROVED_BY)) {
                 Some(approver) => Ok(Effect::ApplyApproved {

@@ -71,6 +71,18 @@ pub fn refreshed_expect(board: &Board, form: &Form) -> Option<Expect> {
             .chain(&board.recap.new_actions)
             .find(|a| a.id == *action)
             .map(super::corrections::action_expect),
+        FormKind::EditDependency { dependency } => board
+            .deps
+            .iter()
+            .find(|d| d.id == *dependency)
+            .map(super::corrections::dependency_expect),
+        FormKind::EditDecision { decision } => board
+            .needed
+            .iter()
+            .chain(&board.made)
+            .chain(&board.recap.decisions_made)
+            .find(|d| d.id == *decision)
+            .map(super::corrections::decision_expect),
         _ => form.expect.clone(),
     }
 }

@@ -233,6 +233,22 @@ pub enum Expect {
         owner: Option<String>,
         due: Option<NaiveDate>,
     },
+    /// A dependency's text, owner, date and note.
+    Dependency {
+        dependency: DependencyId,
+        what: String,
+        owner: Option<String>,
+        needed_by: Option<NaiveDate>,
+        note: Option<String>,
+    },
+    /// A decision's title, context, choice and owner.
+    Decision {
+        decision: DecisionId,
+        title: String,
+        context: String,
+        chosen: String,
+        owner: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -113,15 +113,24 @@ fn e_edits_a_dependency_setting_and_clearing_fields() {
     assert_eq!(
         act(&mut state, Action::Save),
         vec![Effect::Apply {
-            changes: vec![Change::EditDependency {
-                dependency: DependencyId(3),
-                edit: DependencyEdit {
-                    what: Some("Review of the reseller terms".into()),
+            changes: vec![Change::Guarded {
+                expect: Expect::Dependency {
+                    dependency: DependencyId(3),
+                    what: "Review of the reseller terms".into(),
                     owner: Some("Cy".into()),
-                    needed_by: FieldEdit::Clear,
-                    note: FieldEdit::Set("chased".into()),
-                    ..DependencyEdit::default()
+                    needed_by: Some(date("2026-11-30")),
+                    note: None,
                 },
+                change: Box::new(Change::EditDependency {
+                    dependency: DependencyId(3),
+                    edit: DependencyEdit {
+                        what: Some("Review of the reseller terms".into()),
+                        owner: Some("Cy".into()),
+                        needed_by: FieldEdit::Clear,
+                        note: FieldEdit::Set("chased".into()),
+                        ..DependencyEdit::default()
+                    },
+                }),
             }],
             done: "Saved dependency #3".into(),
         }]

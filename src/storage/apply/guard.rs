@@ -112,20 +112,83 @@ impl Writer<'_> {
                     )
                     .optional()?
                     .ok_or_else(|| not_found("action item", action.0))?;
-                let seen = [now.0 != *title, now.1 != *owner, now.2 != *due];
-                let what: Vec<&str> = ["title", "owner", "due date"]
-                    .into_iter()
-                    .zip(seen)
-                    .filter_map(|(w, changed)| changed.then_some(w))
-                    .collect();
-                if what.is_empty() {
-                    return Ok(());
-                }
-                Err(StoreError::Conflict(format!(
-                    "someone else changed this action's {} while you were editing",
-                    what.join(" and ")
-                )))
+                changed(
+                    "action",
+                    &[
+                        ("title", now.0 != *title),
+                        ("owner", now.1 != *owner),
+                        ("due date", now.2 != *due),
+                    ],
+                )
+            }
+            Expect::Dependency {
+                dependency,
+                what,
+                owner,
+                needed_by,
+                note,
+            } => {
+                type Row = (String, Option<String>, Option<NaiveDate>, Option<String>);
+                let now: Row = self
+                    .row(
+                        "SELECT d.what, p.name, d.needed_by, d.note FROM dependency d
+                         LEFT JOIN person p ON p.id = d.owner_id WHERE d.id = ?1",
+                        [dependency],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .optional()?
+                    .ok_or_else(|| not_found("dependency", dependency.0))?;
+                changed(
+                    "dependency",
+                    &[
+                        ("text", now.0 != *what),
+                        ("owner", now.1 != *owner),
+                        ("date", now.2 != *needed_by),
+                        ("note", now.3 != *note),
+                    ],
+                )
+            }
+            Expect::Decision {
+                decision,
+                title,
+                context,
+                chosen,
+                owner,
+            } => {
+                let now: (String, String, String, Option<String>) = self
+                    .row(
+                        "SELECT d.title, d.context, d.chosen, p.name FROM decision d
+                         LEFT JOIN person p ON p.id = d.owner_id WHERE d.id = ?1",
+                        [decision],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .optional()?
+                    .ok_or_else(|| not_found("decision", decision.0))?;
+                changed(
+                    "decision",
+                    &[
+                        ("title", now.0 != *title),
+                        ("context", now.1 != *context),
+                        ("choice", now.2 != *chosen),
+                        ("owner", now.3 != *owner),
+                    ],
+                )
             }
         }
     }
+}
+
+/// Ok when no field changed, else the conflict naming those that did.
+fn changed(record: &str, fields: &[(&str, bool)]) -> Result<(), StoreError> {
+    let what: Vec<&str> = fields
+        .iter()
+        .filter_map(|(name, changed)| changed.then_some(*name))
+        .collect();
+    if what.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Conflict(format!(
+        "someone else changed this {record}'s {} while you were editing",
+        what.join(" and ")
+    )))
 }
