@@ -80,7 +80,7 @@ fn check_reports_a_damaged_file_in_one_line() {
     let last = run.stderr.lines().last().unwrap();
     assert!(
         last.starts_with("error: 'team.db' ")
-            && (last.contains("problems") || last.contains("not a rhythm database")),
+            && (last.contains(" problem") || last.contains("not a rhythm database")),
         "{last}"
     );
 }

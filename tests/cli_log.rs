@@ -171,3 +171,24 @@ fn an_import_is_one_operation_that_undo_takes_back_and_redo_makes_again() {
 fn shell(line: &str) -> Vec<String> {
     common::shell_words(line)
 }
+
+#[test]
+fn with_no_name_in_the_environment_the_author_is_the_account() {
+    let t = Sandbox::growth();
+    let out = t
+        .command(&["--db", "team.db", "action", "add", "Ship", "--owner", "Ana"])
+        .env_remove("RHYTHM_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .env_remove("USERNAME")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let whoami = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let account = String::from_utf8(whoami.stdout).unwrap();
+    let log = json(&t.ok("log --json --limit 1"));
+    assert_eq!(log[0]["author"], account.trim());
+}

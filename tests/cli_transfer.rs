@@ -229,7 +229,7 @@ fn a_team_of_the_same_name_but_another_uid_is_a_conflict() {
     assert_eq!(
         t.raw("--db a.db import --merge other.json").ok(),
         format!(
-            "Imported 0 records into a.db\n1 records were already here, unchanged\n\
+            "Imported 0 records into a.db\n1 record was already here, unchanged\n\
              8 conflicts, left as they are here:\n  \
              team 'Growth' ({team}): another team named 'Growth' is already here\n\
              {agenda}  \

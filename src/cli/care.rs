@@ -65,18 +65,22 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     }
     if health.integrity.is_empty() && health.foreign_keys.is_empty() && health.alike.is_empty() {
         return Err(fail(format!(
-            "'{}' holds {} values rhythm cannot read back: correct or delete those records, or restore the file from a backup",
+            "'{}' holds {} rhythm cannot read back: correct or delete those records, or restore the file from a backup",
             path.display(),
-            health.unreadable.len()
+            match health.unreadable.len() {
+                1 => "1 value".to_string(),
+                n => format!("{n} values"),
+            }
         )));
     }
+    let problems = health.integrity.len()
+        + health.foreign_keys.len()
+        + health.unreadable.len()
+        + health.alike.len();
     Err(fail(format!(
-        "'{}' has {} problems: restore it from a backup (rhythm backup) or an export",
+        "'{}' has {problems} problem{}: restore it from a backup (rhythm backup) or an export",
         path.display(),
-        health.integrity.len()
-            + health.foreign_keys.len()
-            + health.unreadable.len()
-            + health.alike.len()
+        if problems == 1 { "" } else { "s" }
     )))
 }
 

@@ -345,6 +345,22 @@ pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow
     Ok(())
 }
 
+/// The name of the account running rhythm, for the log's author where the
+/// environment names no one (cron, a service, `env -i`).
+fn account_name() -> Option<String> {
+    #[cfg(unix)]
+    {
+        nix::unistd::User::from_uid(nix::unistd::getuid())
+            .ok()
+            .flatten()
+            .map(|u| u.name)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 /// The binary's entry point: real stdout, stderr, clock and environment.
 pub fn main() -> ExitCode {
     // Before anything else reads or prints: a TAB's answer is all it says.
@@ -374,7 +390,8 @@ pub fn main() -> ExitCode {
         env_user: std::env::var("RHYTHM_USER").ok(),
         env_login: ["USER", "LOGNAME", "USERNAME"]
             .iter()
-            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty())),
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+            .or_else(account_name),
         env_team: std::env::var("RHYTHM_TEAM").ok(),
         config: crate::config::load().map_err(|e| e.to_string()),
     };

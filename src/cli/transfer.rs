@@ -230,8 +230,13 @@ pub fn import(
     if a.merge {
         writeln!(
             ctx.out,
-            "{} records were already here, unchanged",
-            report.unchanged
+            "{} {} already here, unchanged",
+            report.unchanged,
+            if report.unchanged == 1 {
+                "record was"
+            } else {
+                "records were"
+            }
         )?;
         if !report.conflicts.is_empty() {
             writeln!(
