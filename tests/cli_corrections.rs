@@ -642,7 +642,7 @@ fn a_meeting_left_open_is_ended_with_its_weeks_scorecard_and_minutes() {
     );
     assert_eq!(
         t.fails(1, "meeting end --meeting 99"),
-        "error: there is no meeting #99 in Growth"
+        "error: there is no meeting #99"
     );
     assert!(
         t.ok("meeting end")
@@ -670,6 +670,24 @@ fn two_meetings_left_open_earlier_must_be_chosen() {
 }
 
 #[test]
+fn a_meeting_named_by_its_number_needs_no_team() {
+    let t = Cli::new();
+    let id = start(&t, "2026-W47");
+    t.ok("team add Platform");
+    // Two teams: a bare `meeting end` must be told which; a number is enough.
+    assert!(t.fails(1, "meeting end").contains("--team"));
+    assert!(
+        t.ok(&format!("meeting end --meeting {id}"))
+            .starts_with(&format!("Ended meeting #{id}"))
+    );
+    t.ok(&format!("meeting rate {id} 8"));
+    assert_eq!(
+        t.fails(1, &format!("--team Platform meeting rate {id} 8")),
+        format!("error: there is no meeting #{id} in Platform")
+    );
+}
+
+#[test]
 fn a_meeting_is_rated_open_or_ended() {
     let t = Cli::new();
     let id = start(&t, "2026-W47");
@@ -693,6 +711,10 @@ fn a_meeting_is_rated_open_or_ended() {
     assert!(t.fails(2, &format!("meeting rate {id} 0")).contains("'0'"));
     assert_eq!(
         t.fails(1, "meeting rate 42 5"),
+        "error: there is no meeting #42"
+    );
+    assert_eq!(
+        t.fails(1, "--team Growth meeting rate 42 5"),
         "error: there is no meeting #42 in Growth"
     );
     assert!(t.fails(2, "meeting frobnicate").contains("'frobnicate'"));

@@ -15,10 +15,9 @@ pub fn run(
     origin: &Origin,
 ) -> anyhow::Result<()> {
     let mut s = Session::open(db, ctx.clock, origin)?;
-    let team = s.team(team)?;
     match command {
         MeetingCommand::Rate { id, rating } => {
-            let m = get(&s, &team, id)?;
+            let (_, m) = by_id(&s, team, id)?;
             s.apply(Change::SetMeetingRating {
                 meeting: m.id,
                 rating,
@@ -30,9 +29,13 @@ pub fn run(
             )?;
         }
         MeetingCommand::End { meeting } => {
-            let m = match meeting {
-                Some(id) => get(&s, &team, id)?,
-                None => left_open(&s, &team)?,
+            let (team, m) = match meeting {
+                Some(id) => by_id(&s, team, id)?,
+                None => {
+                    let team = s.team(team)?;
+                    let m = left_open(&s, &team)?;
+                    (team, m)
+                }
             };
             if !m.is_open() {
                 return Err(fail(format!("meeting #{} has already ended", m.id)));
@@ -41,6 +44,27 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Meeting `id` and its team. A meeting's number names it in the whole
+/// file, so no team need be named; one that is named must be its team.
+fn by_id(s: &Session, team: Option<&str>, id: i64) -> anyhow::Result<(Team, Meeting)> {
+    if team.is_some() {
+        let team = s.team(team)?;
+        let m = get(s, &team, id)?;
+        return Ok((team, m));
+    }
+    let m = s
+        .store
+        .meeting(MeetingId(id))?
+        .ok_or_else(|| fail(format!("there is no meeting #{id}")))?;
+    let team = s
+        .store
+        .teams()?
+        .into_iter()
+        .find(|t| t.id == m.team_id)
+        .ok_or_else(|| fail(format!("meeting #{id} belongs to no team")))?;
+    Ok((team, m))
 }
 
 fn get(s: &Session, team: &Team, id: i64) -> anyhow::Result<Meeting> {
