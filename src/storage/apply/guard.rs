@@ -76,26 +76,15 @@ impl Writer<'_> {
                     )
                     .optional()?
                     .ok_or_else(|| not_found("off-track item", item.0))?;
-                if now == (title.clone(), owner.clone(), why.clone(), change.clone()) {
-                    return Ok(());
-                }
-                let mut what = Vec::new();
-                if now.0 != *title {
-                    what.push("title");
-                }
-                if now.1 != *owner {
-                    what.push("owner");
-                }
-                if now.2 != *why {
-                    what.push("why");
-                }
-                if now.3 != *change {
-                    what.push("change");
-                }
-                Err(StoreError::Conflict(format!(
-                    "someone else changed this item's {} while you were editing",
-                    what.join(" and ")
-                )))
+                changed(
+                    "item",
+                    &[
+                        ("title", now.0 != *title),
+                        ("owner", now.1 != *owner),
+                        ("why", now.2 != *why),
+                        ("change", now.3 != *change),
+                    ],
+                )
             }
             Expect::Action {
                 action,
