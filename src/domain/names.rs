@@ -51,6 +51,13 @@ fn ignorable(c: char) -> bool {
     )
 }
 
+/// Whether `name` shows nothing: blank, or only characters that show
+/// nothing (a zero-width space). Asked of every name written, so it builds
+/// nothing.
+pub fn shows_nothing(name: &str) -> bool {
+    name.chars().all(|c| c.is_whitespace() || ignorable(c))
+}
+
 /// Whether two names are the same name as people read them.
 pub fn same(a: &str, b: &str) -> bool {
     key(a) == key(b)

@@ -106,7 +106,7 @@ pub(super) fn check_lengths(change: &Change) -> Result<(), ChangeError> {
 
 pub(crate) fn check_name(what: &'static str, value: &str) -> Result<(), ChangeError> {
     // Blank, or only characters that show nothing (a zero-width space).
-    if crate::domain::names::key(value).trim().is_empty() {
+    if crate::domain::names::shows_nothing(value) {
         return Err(ChangeError::Empty(what));
     }
     at_most(what, value, NAME_MAX)?;
