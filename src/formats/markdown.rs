@@ -12,15 +12,8 @@
 /// punctuation in CommonMark; they are added only where needed, because the
 /// raw text is also read on screen.
 pub fn escape(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect();
-    let text = flat.trim();
+    let flat = one_line(text);
+    let text = flat.as_str();
     let mut out = String::with_capacity(text.len() + 4);
     let marker = block_marker_at(text);
     for (i, c) in text.char_indices() {
@@ -73,12 +66,26 @@ fn is_entity(after: &str) -> bool {
     name > 0 && after[name..].starts_with(';')
 }
 
+/// The text as one line, as `escape` takes it: line breaks and tabs as
+/// spaces, other control characters gone, no outer spaces.
+fn one_line(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    flat.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-    use super::escape;
+    use super::{escape, one_line};
 
     /// What a GFM reader shows of `doc`: its text, or the first event that
     /// is not plain text (emphasis, a link, HTML, a heading where none was
@@ -112,20 +119,6 @@ mod tests {
             }
         }
         Ok(text)
-    }
-
-    /// The text as one line, as `escape` takes it: line breaks and tabs as
-    /// spaces, other control characters gone, no outer spaces.
-    fn one_line(text: &str) -> String {
-        let flat: String = text
-            .chars()
-            .filter_map(|c| match c {
-                '\n' | '\r' | '\t' => Some(' '),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect();
-        flat.trim().to_string()
     }
 
     /// Every place the minutes, the scorecard and the records put a line.
