@@ -39,16 +39,8 @@ impl Cli {
         args.extend(shell_words(line).into_iter().map(OsString::from));
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut ctx = rhythm::cli::Ctx {
-            out: &mut out,
-            out_is_terminal: true,
-            exact_data: Default::default(),
-            err: &mut err,
-            clock: Clock::pinned(TODAY).unwrap(),
-            env_db: None,
             env_user: Some("ana".into()),
-            env_login: None,
-            env_team: None,
-            config: Ok(Default::default()),
+            ..rhythm::cli::Ctx::new(&mut out, &mut err, Clock::pinned(TODAY).unwrap())
         };
         let code = rhythm::cli::main_with(args, &mut ctx);
         let code = (0..=2u8)

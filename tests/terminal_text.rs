@@ -33,16 +33,8 @@ fn run(db: &std::path::Path, args: &[&str]) -> Printed {
     argv.extend(args.iter().map(OsString::from));
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut ctx = rhythm::cli::Ctx {
-        out: &mut out,
-        out_is_terminal: true,
-        exact_data: Default::default(),
-        err: &mut err,
-        clock: Clock::pinned(TODAY).unwrap(),
-        env_db: None,
         env_user: Some("ana".into()),
-        env_login: None,
-        env_team: None,
-        config: Ok(Default::default()),
+        ..rhythm::cli::Ctx::new(&mut out, &mut err, Clock::pinned(TODAY).unwrap())
     };
     let ok = rhythm::cli::main_with(argv, &mut ctx) == ExitCode::SUCCESS;
     Printed {

@@ -324,7 +324,25 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context writing to `out` and `err` at `clock`, as on a terminal,
+    /// with nothing read from the environment or a config file: callers
+    /// set what they read over it.
+    pub fn new(out: &'a mut dyn Write, err: &'a mut dyn Write, clock: Clock) -> Ctx<'a> {
+        Ctx {
+            out,
+            out_is_terminal: true,
+            exact_data: Default::default(),
+            err,
+            clock,
+            env_db: None,
+            env_user: None,
+            env_login: None,
+            env_team: None,
+            config: Ok(Config::default()),
+        }
+    }
+
     /// Writes `bytes`, a data file (CSV, Markdown) asked for on standard
     /// output: exactly, as the file `--out FILE` would hold, unless
     /// standard output is a terminal, which sees control characters spelt
@@ -381,11 +399,7 @@ pub fn main() -> ExitCode {
     let mut out = stdout.lock();
     let mut err = stderr.lock();
     let mut ctx = Ctx {
-        out: &mut out,
         out_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
-        exact_data: Default::default(),
-        err: &mut err,
-        clock,
         env_db: std::env::var_os("RHYTHM_DB"),
         env_user: std::env::var("RHYTHM_USER").ok(),
         env_login: ["USER", "LOGNAME", "USERNAME"]
@@ -394,6 +408,7 @@ pub fn main() -> ExitCode {
             .or_else(account_name),
         env_team: std::env::var("RHYTHM_TEAM").ok(),
         config: crate::config::load().map_err(|e| e.to_string()),
+        ..Ctx::new(&mut out, &mut err, clock)
     };
     let code = main_with(std::env::args_os().collect(), &mut ctx);
     let _ = ctx.out.flush();
