@@ -131,21 +131,7 @@ fn a_failing_hook_is_named_and_the_meeting_still_ends() {
 /// Starts this week's review (as the screen does) and ends it with
 /// `meeting end`; returns how that ran.
 fn start_and_end(t: &Sandbox) -> common::Run {
-    use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
-    let mut store = t.store();
-    let team = store.teams().unwrap()[0].id;
-    store
-        .apply(
-            &[Change::StartMeeting {
-                team,
-                kind: MeetingKind::Weekly,
-                week: "2026-W48".parse().unwrap(),
-            }],
-            &Origin::new("ana", OpSource::Tui),
-            "2026-11-25T10:00:00Z".parse().unwrap(),
-        )
-        .unwrap();
-    drop(store);
+    t.start_meeting("2026-11-25T10:00:00Z");
     t.run("--team Growth meeting end")
 }
 
@@ -256,24 +242,10 @@ fn minutes_edited_by_hand_survive_an_undone_end_and_a_second_one() {
 
 #[test]
 fn a_meeting_a_screen_runs_now_is_not_ended_from_the_command_line() {
-    use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
+    use rhythm::domain::{Change, OpSource, Origin};
     let t = Sandbox::growth();
+    let meeting = t.start_meeting("2026-11-25T00:00:00Z");
     let mut store = t.store();
-    let team = store.teams().unwrap()[0].id;
-    let at = |time: &str| format!("2026-11-25T{time}Z").parse().unwrap();
-    let origin = Origin::new("dee", OpSource::Tui);
-    let started = store
-        .apply(
-            &[Change::StartMeeting {
-                team,
-                kind: MeetingKind::Weekly,
-                week: "2026-W48".parse().unwrap(),
-            }],
-            &origin,
-            at("00:00:00"),
-        )
-        .unwrap();
-    let meeting = rhythm::domain::MeetingId(started.id);
     store
         .apply(
             &[Change::DriveMeeting {
@@ -284,8 +256,8 @@ fn a_meeting_a_screen_runs_now_is_not_ended_from_the_command_line() {
                 paused: false,
                 selected: None,
             }],
-            &origin,
-            at("00:00:00"),
+            &Origin::new("dee", OpSource::Tui),
+            "2026-11-25T00:00:00Z".parse().unwrap(),
         )
         .unwrap();
     drop(store);

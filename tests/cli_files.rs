@@ -9,8 +9,6 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::Sandbox;
-use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
-use rhythm::storage::{OpenMode, Store};
 
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
@@ -28,7 +26,7 @@ fn exports_backups_records_and_minutes_are_private() {
     t.ok("export-readings --out readings.csv");
     t.ok("backup copy.db");
     t.ok("decision export --adr adr");
-    start_meeting(&t);
+    t.start_meeting("2026-11-25T10:00:00Z");
     let minutes = written(&t, &t.ok("meeting end"));
     let adr = std::fs::read_dir(t.path("adr"))
         .unwrap()
@@ -65,23 +63,6 @@ fn exports_backups_records_and_minutes_are_private() {
     assert_eq!(hidden, Vec::<String>::new());
 }
 
-/// Starts this week's review in the sandbox's database, as the screen does.
-fn start_meeting(t: &Sandbox) {
-    let mut store = Store::open(&t.db(), OpenMode::MustExist).unwrap();
-    let team = store.teams().unwrap()[0].id;
-    store
-        .apply(
-            &[Change::StartMeeting {
-                team,
-                kind: MeetingKind::Weekly,
-                week: "2026-W48".parse().unwrap(),
-            }],
-            &Origin::new("ana", OpSource::Tui),
-            "2026-11-25T10:00:00Z".parse().unwrap(),
-        )
-        .unwrap();
-}
-
 /// The file `meeting end` said it wrote (relative to the sandbox).
 fn written(t: &Sandbox, said: &str) -> PathBuf {
     t.path(said.trim_end().rsplit(' ').next().unwrap())
@@ -92,7 +73,7 @@ fn written(t: &Sandbox, said: &str) -> PathBuf {
 #[test]
 fn minutes_of_databases_sharing_a_folder_never_replace_each_other() {
     let t = Sandbox::growth();
-    start_meeting(&t);
+    t.start_meeting("2026-11-25T10:00:00Z");
     // Copies of the file in the same folder hold the same meeting.
     t.ok("backup other.db");
     t.ok("backup third.db");

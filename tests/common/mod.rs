@@ -139,6 +139,26 @@ impl Sandbox {
         Store::open(&self.db(), OpenMode::MustExist).unwrap()
     }
 
+    /// Starts the first team's review of 2026-W48 at `at` (an RFC 3339
+    /// time), as a meeting screen does; returns the meeting.
+    pub fn start_meeting(&self, at: &str) -> rhythm::domain::MeetingId {
+        use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
+        let mut store = self.store();
+        let team = store.teams().unwrap()[0].id;
+        let started = store
+            .apply(
+                &[Change::StartMeeting {
+                    team,
+                    kind: MeetingKind::Weekly,
+                    week: "2026-W48".parse().unwrap(),
+                }],
+                &Origin::new("ana", OpSource::Tui),
+                at.parse().unwrap(),
+            )
+            .unwrap();
+        rhythm::domain::MeetingId(started.id)
+    }
+
     /// Everything team.db holds; see [`digest`].
     pub fn digest(&self) -> String {
         digest(&self.db())
