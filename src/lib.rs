@@ -1,7 +1,8 @@
 //! rhythm: a team's weekly review in the terminal, kept in one SQLite file.
 //!
 //! Layers point one way: `domain` (pure rules) ← `storage` (the only home of
-//! rusqlite) ← `cli` and the binary. Time enters only through `clock`.
+//! the database drivers, under `storage::db`) ← `cli` and the binary. Time
+//! enters only through `clock`.
 
 pub mod app;
 pub mod cli;

@@ -4,7 +4,7 @@
 //! in-memory `Store::export` and the streaming `Store::export_to`
 //! (archive_stream.rs) both use them, so the two cannot drift apart.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use crate::storage::db::{self, Db, OptionalExtension, Row, params};
 
 use crate::domain::TeamId;
 use crate::domain::archive::{
@@ -19,7 +19,7 @@ use super::{Store, StoreError};
 /// `?1`, and how one of its rows becomes a record.
 pub(super) struct Section<T> {
     pub sql: &'static str,
-    pub row: fn(&Row<'_>) -> rusqlite::Result<T>,
+    pub row: fn(&Row<'_>) -> db::Result<T>,
 }
 
 pub(super) const TEAMS: Section<TeamRecord> = Section {
@@ -250,18 +250,14 @@ pub(super) const DECISIONS: Section<DecisionRecord> = Section {
 };
 
 /// Every record of `section`, in its order.
-fn all<T>(
-    c: &Connection,
-    section: &Section<T>,
-    team: Option<TeamId>,
-) -> Result<Vec<T>, StoreError> {
+fn all<T>(c: &Db, section: &Section<T>, team: Option<TeamId>) -> Result<Vec<T>, StoreError> {
     let mut stmt = c.prepare(section.sql)?;
     let rows = stmt.query_map(params![team], section.row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The uid of the team a one-team export is of.
-pub(super) fn own_uid(c: &Connection, team: Option<TeamId>) -> Result<Option<String>, StoreError> {
+pub(super) fn own_uid(c: &Db, team: Option<TeamId>) -> Result<Option<String>, StoreError> {
     match team {
         Some(id) => Ok(c
             .query_row("SELECT uid FROM team WHERE id = ?1", [id], |r| r.get(0))
@@ -280,7 +276,7 @@ pub(super) fn keep_own_side(d: &mut DependencyRecord, own: Option<&str>) {
 }
 
 /// Fills in a meeting's sections, in agenda order, and its attendees.
-pub(super) fn meeting_details(c: &Connection, m: &mut MeetingRecord) -> Result<(), StoreError> {
+pub(super) fn meeting_details(c: &Db, m: &mut MeetingRecord) -> Result<(), StoreError> {
     let mut sections = c.prepare_cached(
         "SELECT name, minutes, seconds_spent FROM meeting_section WHERE meeting_id = ?1 ORDER BY position",
     )?;
@@ -315,7 +311,7 @@ impl Store {
 }
 
 /// The records as stored (times in the store's text), to compare with.
-pub(super) fn export_from(c: &Connection, team: Option<TeamId>) -> Result<Archive, StoreError> {
+pub(super) fn export_from(c: &Db, team: Option<TeamId>) -> Result<Archive, StoreError> {
     let mut a = Archive::empty();
     a.teams = all(c, &TEAMS, team)?;
     a.people = all(c, &PEOPLE, team)?;

@@ -7,7 +7,7 @@
 use std::cell::{Cell, RefCell};
 use std::io::Write;
 
-use rusqlite::{Connection, params};
+use crate::storage::db::{Db, params};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
@@ -45,7 +45,7 @@ impl Store {
     ) -> Result<usize, ExportError> {
         let tx = self
             .conn
-            .unchecked_transaction()
+            .transaction(crate::storage::db::Begin::Deferred)
             .map_err(StoreError::from)?;
         let doc = Document {
             conn: &tx,
@@ -103,7 +103,7 @@ impl Store {
 /// The whole document; serializing it runs the queries. A database error is
 /// kept in `failed` (serde can carry only its text) and returned as itself.
 struct Document<'a> {
-    conn: &'a Connection,
+    conn: &'a Db,
     team: Option<TeamId>,
     own: Option<String>,
     failed: RefCell<Option<StoreError>>,
@@ -205,7 +205,7 @@ impl<T: Serialize + Timed> Serialize for Rows<'_, '_, T> {
         // bytes for an unknown length as for a `Vec`'s.
         let mut seq = s.serialize_seq(None)?;
         while let Some(row) = rows.next().map_err(|e| doc.fail::<S::Error>(e))? {
-            let mut record = (self.section.row)(row).map_err(|e| doc.fail::<S::Error>(e))?;
+            let mut record = (self.section.row)(&row).map_err(|e| doc.fail::<S::Error>(e))?;
             (self.then)(&mut record).map_err(|e| doc.fail::<S::Error>(e))?;
             record.to_exported();
             seq.serialize_element(&record)?;

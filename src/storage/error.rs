@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::ErrorCode;
+use super::db::{self, ErrorKind};
 
 use crate::domain::change::ChangeError;
 
@@ -60,16 +60,16 @@ pub enum StoreError {
     #[error("the database stayed busy with another rhythm's write for too long: try again")]
     Busy,
     #[error("{}", describe(.0))]
-    Sqlite(rusqlite::Error),
+    Db(db::Error),
 }
 
-impl From<rusqlite::Error> for StoreError {
+impl From<db::Error> for StoreError {
     /// Busy gets its own variant: a screen keeps such a write and tries it
     /// again, where any other failure is final.
-    fn from(e: rusqlite::Error) -> StoreError {
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
-            _ => StoreError::Sqlite(e),
+    fn from(e: db::Error) -> StoreError {
+        match e.kind() {
+            ErrorKind::Busy => StoreError::Busy,
+            _ => StoreError::Db(e),
         }
     }
 }
@@ -82,38 +82,34 @@ fn spelled_as(typed: &str, existing: &str) -> String {
     }
 }
 
-/// SQLite's errors, said in terms of what the user can do about them.
-fn describe(e: &rusqlite::Error) -> String {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => format!(
+/// The database's errors, said in terms of what the user can do about them.
+fn describe(e: &db::Error) -> String {
+    match e.kind() {
+        ErrorKind::Corrupt | ErrorKind::NotADatabase => format!(
             "the database file is damaged ({e}): see `rhythm check`, and restore it from a backup or an export"
         ),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy.to_string(),
-        Some(ErrorCode::DiskFull) => "the disk is full: free some space and try again".to_string(),
-        Some(ErrorCode::ReadOnly) => {
+        ErrorKind::Busy => StoreError::Busy.to_string(),
+        ErrorKind::DiskFull => "the disk is full: free some space and try again".to_string(),
+        ErrorKind::ReadOnly => {
             "the database is read-only: rhythm needs to write to it and its folder".to_string()
         }
-        Some(ErrorCode::SystemIoFailure) => {
-            format!("the database file could not be read or written ({e})")
-        }
+        ErrorKind::Io => format!("the database file could not be read or written ({e})"),
         _ => format!("database error: {e}"),
     }
 }
 
 impl StoreError {
-    /// Turns SQLite's opening errors into ones that say which file and why.
-    pub(super) fn from_open(e: rusqlite::Error, path: &Path) -> StoreError {
+    /// Turns the errors of opening a file into ones that say which file and why.
+    pub(super) fn from_open(e: db::Error, path: &Path) -> StoreError {
         let path = path.to_path_buf();
-        match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-                StoreError::NotADatabase(path)
-            }
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path),
-            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::Io {
+        match e.kind() {
+            ErrorKind::NotADatabase | ErrorKind::Corrupt => StoreError::NotADatabase(path),
+            ErrorKind::ReadOnly => StoreError::ReadOnly(path),
+            ErrorKind::CannotOpen => StoreError::Io {
                 path,
                 message: "permission denied or unreadable".to_string(),
             },
-            _ => StoreError::Sqlite(e),
+            _ => StoreError::Db(e),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use crate::storage::db::{self, Access, Db};
 
 use super::Store;
 use crate::files::Guard;
@@ -82,46 +82,29 @@ impl Store {
 }
 
 /// The open database's tables and header mark.
-pub(super) fn tables_and_mark(conn: &Connection) -> rusqlite::Result<(Vec<String>, i64)> {
+pub(super) fn tables_and_mark(conn: &Db) -> db::Result<(Vec<String>, i64)> {
     let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
     let names = stmt
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<db::Result<_>>()?;
     let mark = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     Ok((names, mark))
 }
 
 /// The file's tables, header mark and schema version, read without a lock.
-fn header(path: &Path, logged: bool) -> rusqlite::Result<(Vec<String>, i64, u32)> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+fn header(path: &Path, logged: bool) -> db::Result<(Vec<String>, i64, u32)> {
     // With a log beside it, part of the schema may still be in the log, so
     // SQLite reads both. Without one, the file is all there is: read it as
     // immutable, which takes no lock and creates no companion files.
-    let conn = if logged {
-        Connection::open_with_flags(path, flags)?
-    } else {
-        let uri = format!("file:{}?immutable=1", uri_path(path));
-        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
-    };
+    let conn = Db::open_file(
+        path,
+        if logged {
+            Access::ReadOnly
+        } else {
+            Access::Immutable
+        },
+    )?;
     let (names, mark) = tables_and_mark(&conn)?;
     let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     Ok((names, mark, version))
-}
-
-/// `path` for a `file:` URI: every byte but the plain ones percent-encoded,
-/// so names with `?`, `#` or `%` open the file they name.
-fn uri_path(path: &Path) -> String {
-    #[cfg(unix)]
-    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
-    #[cfg(not(unix))]
-    let bytes = path.to_string_lossy().into_owned().into_bytes();
-    let mut out = String::new();
-    for b in bytes {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

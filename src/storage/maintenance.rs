@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::db::{self, ErrorKind};
 use super::identify::is_rhythm_database;
 use super::{OpenMode, Store, StoreError};
 use crate::files::{Guard, PrivateFile, Replace};
@@ -94,14 +95,10 @@ impl Store {
     pub fn check(&self) -> Result<Health, StoreError> {
         match self.run_checks() {
             // A file too damaged for the checks to finish is a finding, not a failure.
-            Err(StoreError::Sqlite(e))
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
-            {
-                Ok(Health {
-                    integrity: vec![format!("the checks could not finish: {e}")],
-                    ..Health::default()
-                })
-            }
+            Err(StoreError::Db(e)) if e.kind() == ErrorKind::Corrupt => Ok(Health {
+                integrity: vec![format!("the checks could not finish: {e}")],
+                ..Health::default()
+            }),
             other => other,
         }
     }
@@ -190,13 +187,13 @@ fn build_schema(tmp: &Path) -> Result<(), StoreError> {
             "the new file's log could not be emptied".to_string(),
         ));
     }
-    store.conn.close().map_err(|(_, e)| StoreError::from(e))
+    Ok(store.conn.close()?)
 }
 
 /// Why SQLite could not write a copy, in the words of the file system.
-fn backup_reason(e: &rusqlite::Error) -> String {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".to_string(),
+fn backup_reason(e: &db::Error) -> String {
+    match e.kind() {
+        ErrorKind::DiskFull => "the disk is full".to_string(),
         _ => e.to_string(),
     }
 }

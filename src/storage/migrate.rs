@@ -1,7 +1,7 @@
 //! The schema's history: numbered, append-only migrations with
 //! `PRAGMA user_version` as the cursor, each applied in its own transaction.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use crate::storage::db::{self, Begin, Db, OptionalExtension};
 
 /// In order; never edit or reorder one that has shipped, only append.
 const MIGRATIONS: &[&str] = &[
@@ -23,7 +23,7 @@ const LOG_VERSION: u32 = 5;
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+pub fn user_version(conn: &Db) -> db::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
@@ -34,22 +34,26 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Foreign keys are off while the steps run, as SQLite asks for a step that
 /// rebuilds a table (dropping the old one must not touch the rows that point
 /// at it); each step checks every foreign key before it commits instead.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+pub fn migrate(conn: &Db) -> db::Result<()> {
     // The common case, an up-to-date file, takes no write lock at all, so
     // opening never waits on another process's transaction.
     if user_version(conn)? >= LATEST_VERSION {
         return Ok(());
     }
     let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-    conn.pragma_update(None, "foreign_keys", false)?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
     let result = run_steps(conn);
-    conn.pragma_update(None, "foreign_keys", enforced)?;
+    conn.execute_batch(if enforced {
+        "PRAGMA foreign_keys = ON"
+    } else {
+        "PRAGMA foreign_keys = OFF"
+    })?;
     result
 }
 
-fn run_steps(conn: &mut Connection) -> rusqlite::Result<()> {
+fn run_steps(conn: &Db) -> db::Result<()> {
     loop {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conn.transaction(Begin::Immediate)?;
         let version = user_version(&tx)?;
         let Some(sql) = MIGRATIONS.get(version as usize) else {
             return Ok(());
@@ -59,13 +63,10 @@ fn run_steps(conn: &mut Connection) -> rusqlite::Result<()> {
             .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
             .optional()?;
         if let Some(table) = broken {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
-                Some(format!(
-                    "schema step {} left a broken link in the table {table}",
-                    version + 1
-                )),
-            ));
+            return Err(db::Error::Message(format!(
+                "schema step {} left a broken link in the table {table}",
+                version + 1
+            )));
         }
         if version + 1 >= LOG_VERSION {
             super::oplog::schema::drop_stored(&tx)?;
@@ -81,10 +82,10 @@ mod tests {
 
     #[test]
     fn empty_to_latest_and_idempotent() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
+        let conn = crate::storage::db::Db::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
-        migrate(&mut conn).unwrap();
+        migrate(&conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
         let tables: i64 = conn
             .query_row(
@@ -98,15 +99,15 @@ mod tests {
 
     #[test]
     fn a_failing_step_leaves_the_version_alone() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let conn = crate::storage::db::Db::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE team (x)").unwrap();
-        assert!(migrate(&mut conn).is_err());
+        assert!(migrate(&conn).is_err());
         assert_eq!(user_version(&conn).unwrap(), 0);
     }
 
     #[test]
     fn the_decision_rebuild_keeps_rows_links_indexes_and_the_uid_trigger() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let conn = crate::storage::db::Db::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
         for sql in &MIGRATIONS[..4] {
             conn.execute_batch(sql).unwrap();
@@ -121,7 +122,7 @@ mod tests {
                  VALUES (2, 1, 'New', 'autonomy', 'made', 1, 't', 't');",
         )
         .unwrap();
-        let uids = |c: &Connection| -> Vec<(i64, String, Option<i64>)> {
+        let uids = |c: &Db| -> Vec<(i64, String, Option<i64>)> {
             c.prepare("SELECT id, uid, supersedes_id FROM decision ORDER BY id")
                 .unwrap()
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -130,7 +131,7 @@ mod tests {
                 .unwrap()
         };
         let before = uids(&conn);
-        migrate(&mut conn).unwrap();
+        migrate(&conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
         assert_eq!(uids(&conn), before);
         let on: bool = conn
@@ -168,7 +169,7 @@ mod tests {
 
     #[test]
     fn teams_made_before_the_review_setting_review_the_week_they_meet_in() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let conn = crate::storage::db::Db::open_in_memory().unwrap();
         let step = MIGRATIONS
             .iter()
             .position(|m| m.contains("ADD COLUMN review"))
@@ -181,7 +182,7 @@ mod tests {
              INSERT INTO team (id, name, created_at) VALUES (1, 'Growth', 't');"
         ))
         .unwrap();
-        migrate(&mut conn).unwrap();
+        migrate(&conn).unwrap();
         let review: String = conn
             .query_row("SELECT review FROM team WHERE id = 1", [], |r| r.get(0))
             .unwrap();

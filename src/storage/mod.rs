@@ -1,10 +1,11 @@
-//! The only home of rusqlite: opening a database (pragmas, permissions,
+//! The only home of the database (its driver under `db`): opening a database (pragmas, permissions,
 //! migrations), applying `Change`s in IMMEDIATE transactions, and the queries
 //! the screens and commands need. Speaks domain types in and out.
 
 mod apply;
 mod archive_out;
 mod archive_stream;
+mod db;
 mod error;
 mod identify;
 mod import;
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use db::{Access, Begin, Db};
 
 use crate::domain::{Change, OpKind, Origin};
 
@@ -47,7 +48,7 @@ pub use read_names::NameList;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Prepared statements kept per connection. The writers and the queries use
-/// about a hundred distinct statements; rusqlite's default of 16 would evict
+/// about a hundred distinct statements; the driver's default of 16 would evict
 /// them in turn during a bulk write and parse each one again.
 const STATEMENT_CACHE: usize = 200;
 
@@ -83,7 +84,7 @@ pub enum OpenMode {
 }
 
 pub struct Store {
-    conn: Connection,
+    conn: Db,
     path: Option<PathBuf>,
     /// The logged tables' columns, read once: every write fills its rows'
     /// images from them.
@@ -131,13 +132,11 @@ impl Store {
             mode
         };
         let access = if mode == OpenMode::ReadOnly {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
+            Access::ReadOnly
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
+            Access::ReadWrite
         };
-        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| StoreError::from_open(e, &shown))?;
+        let conn = Db::open_file(path, access).map_err(|e| StoreError::from_open(e, &shown))?;
         let mut store = Store {
             conn,
             path: Some(shown),
@@ -169,8 +168,7 @@ impl Store {
             .clone()
             .unwrap_or_else(|| PathBuf::from(":memory:"));
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        self.conn
-            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        self.conn.set_statement_cache(STATEMENT_CACHE);
         let version =
             migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
         self.refuse_foreign(&path, version)?;
@@ -214,7 +212,7 @@ impl Store {
 
     /// A private database in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory()?;
+        let conn = Db::open_in_memory()?;
         let mut store = Store {
             conn,
             path: None,
@@ -233,7 +231,7 @@ impl Store {
     /// A query's statement, from the connection's cache. The queries all
     /// come through here, so a test can list what a screen runs and check
     /// each plan (see `tests/plans.rs`).
-    fn cached(&self, sql: &str) -> rusqlite::Result<rusqlite::CachedStatement<'_>> {
+    fn cached(&self, sql: &str) -> db::Result<db::Statement<'_>> {
         #[cfg(test)]
         self.prepared.borrow_mut().push(sql.to_string());
         self.conn.prepare_cached(sql)
@@ -256,7 +254,7 @@ impl Store {
     /// temporary storage in memory.
     fn prepare(&mut self) -> Result<(), StoreError> {
         let (path, version) = self.first_checks()?;
-        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+        if self.conn.is_read_only()? {
             return Err(StoreError::ReadOnly(path));
         }
         if self.path.is_some() {
@@ -277,7 +275,7 @@ impl Store {
         if version > 0 && version < LATEST_VERSION && self.path.is_some() {
             self.upgraded = Some(self.keep_before_migrating(&path, version)?);
         }
-        migrate::migrate(&mut self.conn)?;
+        migrate::migrate(&self.conn)?;
         Ok(())
     }
 
@@ -322,9 +320,7 @@ impl Store {
     ) -> Result<Applied, StoreError> {
         let logged = changes.iter().any(oplog::is_logged);
         self.ready_to_write()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction(Begin::Immediate)?;
         let op = if logged {
             Some(oplog::open(&tx, origin, OpKind::Change, now, true)?)
         } else {
@@ -355,9 +351,7 @@ impl Store {
         f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.ready_to_write()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction(Begin::Immediate)?;
         let op = oplog::open(&tx, origin, OpKind::Change, now, images != Images::None)?;
         if images == Images::Keys {
             oplog::schema::keep_new_images(&tx, false)?;

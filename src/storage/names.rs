@@ -4,7 +4,7 @@
 //! against the rows in scope, which are few (one file's teams and people,
 //! one team's measures).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::storage::db::{self, Db, OptionalExtension, params};
 
 use crate::domain::names;
 
@@ -47,11 +47,11 @@ impl Named {
 /// The row of `what` named `name` (other than `except`), with its name as
 /// stored.
 pub(super) fn find(
-    conn: &Connection,
+    conn: &Db,
     what: Named,
     name: &str,
     except: Option<i64>,
-) -> rusqlite::Result<Option<(i64, String)>> {
+) -> db::Result<Option<(i64, String)>> {
     let (table, scope, team) = what.from();
     let name = names::stored(name);
     let exact = conn

@@ -1,8 +1,8 @@
 //! The queries behind the screens and commands. Each reads only what its
 //! caller shows, through an index (see the schema), and returns domain types.
 
+use crate::storage::db::{self, Db, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::{
     ActionId, ActionItem, ActionState, AgendaSection, DecisionState, Direction, Goal, ItemState,
@@ -32,12 +32,12 @@ pub struct DecisionFilter {
     pub states: Vec<DecisionState>,
 }
 
-pub(super) fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+pub(super) fn meta(conn: &Db, key: &str) -> db::Result<Option<String>> {
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()
 }
 
-pub(super) fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+pub(super) fn is_empty(conn: &Db) -> db::Result<bool> {
     conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM team)", [], |r| r.get(0))
 }
 
@@ -65,7 +65,7 @@ pub(super) fn given(present: bool, n: u8, cond: &str) -> String {
 const MEASURE_COLUMNS: &str = "m.id, m.team_id, m.name, p.name, m.unit, m.kind, m.direction,
     m.target, m.range_low, m.range_high, m.tolerance, m.position, m.archived";
 
-fn measure_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
+fn measure_row(r: &Row<'_>) -> db::Result<Measure> {
     let direction: Direction = r.get(6)?;
     let target = match (r.get::<_, Option<f64>>(7)?, r.get(8)?, r.get(9)?) {
         (Some(v), _, _) => Target::Value(v),
@@ -93,7 +93,7 @@ fn measure_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
 const OFFTRACK_COLUMNS: &str = "o.id, o.team_id, o.measure_id, m.name, o.title, p.name, o.why,
     o.change, o.state, o.raised_week, o.created_at";
 
-fn offtrack_row(r: &Row<'_>) -> rusqlite::Result<OffTrackItem> {
+fn offtrack_row(r: &Row<'_>) -> db::Result<OffTrackItem> {
     Ok(OffTrackItem {
         id: r.get(0)?,
         team_id: r.get(1)?,
@@ -112,7 +112,7 @@ fn offtrack_row(r: &Row<'_>) -> rusqlite::Result<OffTrackItem> {
 const ACTION_COLUMNS: &str = "a.id, a.team_id, a.title, p.name, a.due, a.state, a.source,
     a.source_id, a.created_at, a.closed_at";
 
-fn action_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
+fn action_row(r: &Row<'_>) -> db::Result<ActionItem> {
     Ok(ActionItem {
         id: r.get(0)?,
         team_id: r.get(1)?,

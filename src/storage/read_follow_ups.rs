@@ -2,8 +2,8 @@
 //! between teams and decisions. Like `read.rs`, each reads only what its
 //! caller shows, through an index.
 
+use crate::storage::db::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use crate::domain::{Decision, DecisionId, Dependency, DependencyId, TeamId, TeamRef};
 
@@ -19,7 +19,7 @@ const DEPENDENCY_SQL: &str =
     LEFT JOIN team pt ON pt.id = d.providing_team_id
     LEFT JOIN person p ON p.id = d.owner_id";
 
-fn dependency_row(r: &Row<'_>) -> rusqlite::Result<Dependency> {
+fn dependency_row(r: &Row<'_>) -> db::Result<Dependency> {
     Ok(Dependency {
         id: r.get(0)?,
         needing: TeamRef {
@@ -46,7 +46,7 @@ const DECISION_SQL: &str = "SELECT d.id, d.team_id, d.title, d.context, d.option
         d.created_at
     FROM decision d LEFT JOIN person p ON p.id = d.owner_id";
 
-fn decision_row(r: &Row<'_>) -> rusqlite::Result<Decision> {
+fn decision_row(r: &Row<'_>) -> db::Result<Decision> {
     let options: String = r.get(4)?;
     Ok(Decision {
         id: r.get(0)?,

@@ -1,6 +1,6 @@
 //! Reading meetings: a team's history, one meeting, and this week's live one.
 
-use rusqlite::{OptionalExtension, Row, params};
+use crate::storage::db::{self, OptionalExtension, Row, params};
 
 use crate::domain::{Driver, Meeting, MeetingId, MeetingKind, MeetingSection, TeamId, Week};
 
@@ -9,7 +9,7 @@ use super::{Store, StoreError};
 const MEETING_COLUMNS: &str =
     "id, team_id, kind, week, started_at, ended_at, current_section, rating, snapshot, minutes";
 
-fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+fn meeting_row(r: &Row<'_>) -> db::Result<Meeting> {
     let snapshot: Option<String> = r.get(8)?;
     Ok(Meeting {
         id: r.get(0)?,
@@ -30,7 +30,7 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
 pub(super) const DRIVER_COLUMNS: &str =
     "meeting_id, driver, screen, heartbeat_at, paused_at, selected_kind, selected_id";
 
-pub(super) fn driver_row(r: &Row<'_>) -> rusqlite::Result<Driver> {
+pub(super) fn driver_row(r: &Row<'_>) -> db::Result<Driver> {
     let kind: Option<u8> = r.get(5)?;
     let id: Option<i64> = r.get(6)?;
     Ok(Driver {

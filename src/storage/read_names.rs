@@ -1,7 +1,7 @@
 //! The names a shell offers while a command is being typed. Each list is
 //! one small read, so pressing TAB never waits on the file.
 
-use rusqlite::params;
+use crate::storage::db::{self, params};
 
 use super::names::stored;
 use super::{Store, StoreError};
@@ -32,7 +32,7 @@ impl Store {
             ),
         };
         let mut stmt = self.cached(sql)?;
-        let name = |r: &rusqlite::Row<'_>| r.get::<_, String>(0);
+        let name = |r: &db::Row<'_>| r.get::<_, String>(0);
         let rows = match team {
             Some(team) => stmt.query_map(params![team], name)?,
             None => stmt.query_map([], name)?,

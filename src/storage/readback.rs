@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use rusqlite::types::ValueRef;
+use crate::storage::db::{self, ValueRef};
 
 use super::{Store, StoreError};
 use crate::domain::week::parse_date;
@@ -51,7 +51,7 @@ fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
     match (kind, value) {
         (_, ValueRef::Null) => None,
         (Kind::Number, ValueRef::Real(v)) if v.is_finite() => None,
-        (Kind::Number, ValueRef::Integer(_)) => None,
+        (Kind::Number, ValueRef::Int(_)) => None,
         (Kind::Number, ValueRef::Real(v)) => Some(format!("'{v}' is not a finite number")),
         (Kind::Week, ValueRef::Text(t)) => {
             let text = String::from_utf8_lossy(t);
@@ -75,8 +75,7 @@ fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
         }
         (Kind::Time, ValueRef::Text(_)) => {
             // The very conversion every read uses.
-            match <chrono::DateTime<chrono::Utc> as rusqlite::types::FromSql>::column_result(value)
-            {
+            match <chrono::DateTime<chrono::Utc> as db::FromSql>::from_sql(value) {
                 Ok(t) if (1900..=9998).contains(&chrono::Datelike::year(&t)) => None,
                 Ok(_) => Some(format!(
                     "'{}' is outside the years rhythm keeps (1900 to 9998)",

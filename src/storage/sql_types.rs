@@ -1,9 +1,9 @@
 //! Domain types as SQL values, so queries bind and read weeks, ids and the
-//! text enums directly and the domain never sees rusqlite.
+//! text enums directly and the domain never sees the database's types.
 
 use std::str::FromStr;
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use super::db::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
 
 use crate::domain::{
     ActionId, ActionSource, ActionState, DecisionId, DecisionState, DepStatus, DependencyId,
@@ -16,19 +16,18 @@ where
     T::Err: std::fmt::Display,
 {
     let s = value.as_str()?;
-    s.parse::<T>()
-        .map_err(|e| FromSqlError::Other(e.to_string().into()))
+    s.parse::<T>().map_err(FromSqlError::other)
 }
 
 macro_rules! text_sql {
     ($($t:ty),+) => {$(
         impl ToSql for $t {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
+            fn to_sql(&self) -> Value<'_> {
+                Value::Text(self.as_str().into())
             }
         }
         impl FromSql for $t {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            fn from_sql(value: ValueRef<'_>) -> FromSqlResult<Self> {
                 parse_text(value)
             }
         }
@@ -50,13 +49,13 @@ text_sql!(
 macro_rules! id_sql {
     ($($t:ident),+) => {$(
         impl ToSql for $t {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                self.0.to_sql()
+            fn to_sql(&self) -> Value<'_> {
+                Value::Int(self.0)
             }
         }
         impl FromSql for $t {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                i64::column_result(value).map($t)
+            fn from_sql(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::from_sql(value).map($t)
             }
         }
     )+};
@@ -73,13 +72,13 @@ id_sql!(
 );
 
 impl ToSql for Week {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.to_string()))
+    fn to_sql(&self) -> Value<'_> {
+        Value::Text(self.to_string().into())
     }
 }
 
 impl FromSql for Week {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+    fn from_sql(value: ValueRef<'_>) -> FromSqlResult<Self> {
         parse_text(value)
     }
 }

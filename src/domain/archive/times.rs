@@ -1,5 +1,5 @@
 //! How the export writes a moment, and how the store keeps it. The store
-//! keeps rusqlite's text for a UTC time (`2026-06-08 08:00:00+00:00`), which
+//! keeps SQLite's usual text for a UTC time (`2026-06-08 08:00:00+00:00`), which
 //! jq and most JSON tools refuse; the export writes RFC 3339 in UTC with `Z`
 //! (`2026-06-08T08:00:00Z`, fractional seconds only when stored). Both are
 //! read on import (exports of version 1 carry the store's text), and each

@@ -3,8 +3,8 @@
 //! deleted, decisions withdrawn, people renamed or merged, teams deleted,
 //! and a meeting's rating set after the fact.
 
+use crate::storage::db::{OptionalExtension, params};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 use super::{Applied, Writer, not_found};
 use crate::domain::change::{DecisionEdit, DependencyEdit, FieldEdit, TeamSide};

@@ -1,8 +1,8 @@
 //! Writes to the follow-ups: action items, off-track items, dependencies,
 //! decisions and meetings.
 
+use crate::storage::db::{OptionalExtension, params};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate, not_found};
 use crate::domain::change::{

@@ -3,8 +3,8 @@
 //! conflict that says what changed, and nothing is written. What the keys
 //! do about it is the screen's to say (from its binding table), not ours.
 
+use crate::storage::db::{OptionalExtension, params};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 use super::{Writer, not_found};
 use crate::domain::change::Expect;

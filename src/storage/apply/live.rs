@@ -2,7 +2,7 @@
 //! ending it with its snapshot and minutes, and off-track items edited in
 //! place (whose promised change becomes an action item).
 
-use rusqlite::{OptionalExtension, params};
+use crate::storage::db::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate, not_found};
 use crate::domain::{

@@ -2,8 +2,8 @@
 //! (see `Store::write`); each change checks what it refers to and is refused
 //! with a message, never half-applied.
 
+use crate::storage::db::{self, Db, OptionalExtension, Params, Row, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Params, Row, Transaction, params};
 
 use crate::domain::change::RowRef;
 use crate::domain::{Change, DecisionId, MeasureId, OpId, PersonId, TeamId};
@@ -60,7 +60,7 @@ impl Applied {
 /// Applies changes inside one transaction. Private to the store: the only
 /// way in from outside is `Store::apply` (or `Store::apply_batch`).
 pub(in crate::storage) struct Writer<'a> {
-    pub(super) tx: &'a Transaction<'a>,
+    pub(super) tx: &'a Db,
     pub(super) now: DateTime<Utc>,
     /// Who approved this operation's changes to made commitments.
     pub(super) approved_by: Option<String>,
@@ -100,7 +100,7 @@ impl Batch<'_, '_> {
 
 impl<'a> Writer<'a> {
     pub(in crate::storage) fn new(
-        tx: &'a Transaction<'a>,
+        tx: &'a Db,
         now: DateTime<Utc>,
         approved_by: Option<String>,
     ) -> Writer<'a> {
@@ -164,14 +164,14 @@ impl<'a> Writer<'a> {
     /// Runs one statement through the connection's statement cache. Bulk
     /// writers (the large demo, imports) apply hundreds of thousands of
     /// changes, and parsing every statement anew costs more than running it.
-    pub(super) fn exec(&self, sql: &str, params: impl Params) -> rusqlite::Result<usize> {
+    pub(super) fn exec(&self, sql: &str, params: impl Params) -> db::Result<usize> {
         self.tx.prepare_cached(sql)?.execute(params)
     }
 
     /// Runs an `INSERT … RETURNING id` through the statement cache and gives
     /// the new row's id: how a write learns the id it made, in SQL that
     /// means the same on every database rhythm speaks.
-    pub(super) fn insert(&self, sql: &str, params: impl Params) -> rusqlite::Result<i64> {
+    pub(super) fn insert(&self, sql: &str, params: impl Params) -> db::Result<i64> {
         debug_assert!(sql.trim_end().ends_with("RETURNING id"), "{sql}");
         self.row(sql, params, |r| r.get(0))
     }
@@ -181,8 +181,8 @@ impl<'a> Writer<'a> {
         &self,
         sql: &str,
         params: impl Params,
-        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
-    ) -> rusqlite::Result<T> {
+        f: impl FnOnce(&Row<'_>) -> db::Result<T>,
+    ) -> db::Result<T> {
         self.tx.prepare_cached(sql)?.query_row(params, f)
     }
 
@@ -359,7 +359,7 @@ impl<'a> Writer<'a> {
         .ok_or_else(|| not_found("measure", measure.0))
     }
 
-    pub(super) fn current_state<T: rusqlite::types::FromSql>(
+    pub(super) fn current_state<T: crate::storage::db::FromSql>(
         &self,
         table: &str,
         what: &'static str,

@@ -2,7 +2,7 @@
 //! exported, with its stable id and times, and its references as the import
 //! resolved them. The import (`import/`) decides what to restore.
 
-use rusqlite::params;
+use crate::storage::db::params;
 
 use crate::domain::restore::Restore;
 

@@ -1,6 +1,6 @@
 //! Writes to the scorecard: teams, measures and readings.
 
-use rusqlite::{OptionalExtension, params};
+use crate::storage::db::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate};
 use crate::domain::change::{MeasureEdit, NewMeasure};

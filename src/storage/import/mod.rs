@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rusqlite::{OptionalExtension, params};
+use crate::storage::db::{OptionalExtension, params};
 
 use crate::domain::Change;
 use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord, Timed};

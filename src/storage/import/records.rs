@@ -2,7 +2,7 @@
 //! items and dependencies, each added, found unchanged, or listed as a
 //! conflict.
 
-use rusqlite::{OptionalExtension, params};
+use crate::storage::db::{OptionalExtension, params};
 
 use super::{Import, same};
 use crate::domain::archive::{

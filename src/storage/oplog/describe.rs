@@ -2,7 +2,7 @@
 //! retention = 104.5 % for 2026-W48", "Edited decision #4: owner Ana → Bo"),
 //! made from the changes asked for and the rows they wrote.
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::storage::db::{Db, OptionalExtension};
 use serde_json::Value;
 
 use crate::domain::operation::FieldChange;
@@ -30,7 +30,7 @@ const SHOWN: usize = 40;
 /// and the team of its first change, when that is plain from the change
 /// (else the log finds it from the rows written).
 pub(crate) fn summarize(
-    conn: &Connection,
+    conn: &Db,
     op: OpId,
     changes: &[Change],
     applied: &[Applied],
@@ -59,7 +59,7 @@ pub(crate) fn summarize(
 /// A change in words, and its team when the change names it (or the
 /// measure it names gives it).
 fn phrase(
-    conn: &Connection,
+    conn: &Db,
     op: OpId,
     change: &Change,
     done: &Applied,
@@ -86,7 +86,7 @@ fn phrase(
 /// the team, which they hand back in `team` (one query, not two: this runs
 /// on every write).
 fn words(
-    conn: &Connection,
+    conn: &Db,
     op: OpId,
     change: &Change,
     done: &Applied,
@@ -241,7 +241,7 @@ fn words(
 /// A field of the first image this operation kept of a row (its state
 /// before, for a row it deleted), as text.
 fn image_field(
-    conn: &Connection,
+    conn: &Db,
     op: OpId,
     table: &str,
     key: &str,
@@ -252,7 +252,7 @@ fn image_field(
             "SELECT coalesce(before, after) FROM op_row WHERE op_id = ?1 AND tbl = ?2 AND key = ?3
              ORDER BY id LIMIT 1",
         )?
-        .query_row(rusqlite::params![op.0, table, key], |r| r.get(0))
+        .query_row(crate::storage::db::params![op.0, table, key], |r| r.get(0))
         .optional()?
         .flatten();
     let value = parse(image.as_deref());
@@ -273,7 +273,7 @@ fn with_unit(unit: &str) -> String {
 }
 
 /// A team's name (its number when it is gone).
-fn team_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
+fn team_name(conn: &Db, id: i64) -> Result<String, StoreError> {
     Ok(conn
         .prepare_cached("SELECT name FROM team WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -281,15 +281,12 @@ fn team_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
         .unwrap_or_else(|| format!("#{id}")))
 }
 
-fn measure_name(conn: &Connection, id: i64) -> Result<String, StoreError> {
+fn measure_name(conn: &Db, id: i64) -> Result<String, StoreError> {
     Ok(measure_info(conn, id)?.0)
 }
 
 /// A measure's name, unit and team (its number for a name when it is gone).
-fn measure_info(
-    conn: &Connection,
-    id: i64,
-) -> Result<(String, String, Option<TeamId>), StoreError> {
+fn measure_info(conn: &Db, id: i64) -> Result<(String, String, Option<TeamId>), StoreError> {
     Ok(conn
         .prepare_cached("SELECT name, unit, team_id FROM measure WHERE id = ?1")?
         .query_row([id], |r| {
@@ -301,11 +298,11 @@ fn measure_info(
 
 /// "owner Ana → Bo, due 2026-12-01 → 2026-12-08" for the record's rows in
 /// this operation.
-fn row_diff(conn: &Connection, op: OpId, table: &str, id: i64) -> Result<String, StoreError> {
+fn row_diff(conn: &Db, op: OpId, table: &str, id: i64) -> Result<String, StoreError> {
     let key = format!("[{id}]");
     let images: Vec<(Option<String>, Option<String>)> = conn
         .prepare_cached("SELECT before, after FROM op_row WHERE op_id = ?1 AND tbl = ?2 AND key = ?3 ORDER BY id")?
-        .query_map(rusqlite::params![op.0, table, key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(crate::storage::db::params![op.0, table, key], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let (Some(first), Some(last)) = (images.first(), images.last()) else {
         return Ok(String::new());
@@ -352,7 +349,7 @@ fn cut(text: &str) -> String {
 /// The fields that differ between two images of a row, in words: owners
 /// by name, bookkeeping columns left out.
 pub(super) fn field_changes(
-    conn: &Connection,
+    conn: &Db,
     before: &Value,
     after: &Value,
 ) -> Result<Vec<FieldChange>, StoreError> {
@@ -381,11 +378,7 @@ pub(super) fn field_changes(
 }
 
 /// A column's value as a person reads it: people by name.
-fn text(
-    conn: &Connection,
-    column: &str,
-    value: Option<&Value>,
-) -> Result<Option<String>, StoreError> {
+fn text(conn: &Db, column: &str, value: Option<&Value>) -> Result<Option<String>, StoreError> {
     Ok(match value {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),

@@ -1,8 +1,8 @@
 //! Reading the log: operations newest first, one record's history, and
 //! compaction of old before-images on request.
 
+use crate::storage::db::{self, Row, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, params};
 use serde_json::Value;
 
 use crate::domain::operation::{RecordChange, RecordEvent};
@@ -15,12 +15,10 @@ use super::describe::field_changes;
 const OP_COLUMNS: &str =
     "id, at, author, source, kind, summary, team_id, approved_by, undone_by, undoable";
 
-fn operation_row(r: &Row<'_>) -> rusqlite::Result<Operation> {
+fn operation_row(r: &Row<'_>) -> db::Result<Operation> {
     let source: String = r.get(3)?;
     let kind: String = r.get(4)?;
-    let bad = |i: usize, e: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    };
+    let bad = db::Error::conversion;
     Ok(Operation {
         id: OpId(r.get(0)?),
         at: r.get(1)?,
@@ -70,7 +68,7 @@ impl Store {
     }
 
     pub fn operation(&self, id: OpId) -> Result<Option<Operation>, StoreError> {
-        use rusqlite::OptionalExtension;
+        use crate::storage::db::OptionalExtension;
         Ok(self
             .cached(&format!("SELECT {OP_COLUMNS} FROM operation WHERE id = ?1"))?
             .query_row([id.0], operation_row)
@@ -138,7 +136,7 @@ impl Store {
     pub fn compact_log(&mut self, before: DateTime<Utc>) -> Result<usize, StoreError> {
         let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .transaction(crate::storage::db::Begin::Immediate)?;
         let n = tx.execute(
             "UPDATE operation SET undoable = 0 WHERE at < ?1 AND undoable = 1",
             [before],

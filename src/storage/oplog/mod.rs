@@ -10,8 +10,8 @@ mod replay;
 pub(crate) mod schema;
 mod undo;
 
+use crate::storage::db::{Db, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::{Change, OpId, OpKind, Origin, TeamId};
 
@@ -24,7 +24,7 @@ pub use undo::Reversed;
 /// transaction writes from now until `close`; without (the demo), the
 /// operation is recorded but cannot be undone.
 pub(super) fn open(
-    conn: &Connection,
+    conn: &Db,
     origin: &Origin,
     kind: OpKind,
     now: DateTime<Utc>,
@@ -54,7 +54,7 @@ pub(super) fn open(
 
 /// Stops logging rows and gives the operation its line and its team.
 pub(super) fn close(
-    conn: &Connection,
+    conn: &Db,
     op: OpId,
     summary: &str,
     team: Option<TeamId>,
@@ -73,7 +73,7 @@ pub(super) fn close(
 }
 
 /// The team whose record the operation wrote first.
-fn team_of(conn: &Connection, op: OpId) -> Result<Option<i64>, StoreError> {
+fn team_of(conn: &Db, op: OpId) -> Result<Option<i64>, StoreError> {
     let team = conn
         .prepare_cached(
             "SELECT CASE tbl

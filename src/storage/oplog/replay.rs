@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::storage::db::{Db, OptionalExtension, params};
 use serde_json::Value;
 
 use super::super::StoreError;
@@ -23,7 +23,7 @@ pub(super) struct RowWrite {
 }
 
 /// The rows `ops` wrote, in the order they were written.
-pub(super) fn rows_of(conn: &Connection, ops: &[i64]) -> Result<Vec<RowWrite>, StoreError> {
+pub(super) fn rows_of(conn: &Db, ops: &[i64]) -> Result<Vec<RowWrite>, StoreError> {
     let mut out = Vec::new();
     for op in ops {
         let rows = conn
@@ -52,7 +52,7 @@ pub(super) fn rows_of(conn: &Connection, ops: &[i64]) -> Result<Vec<RowWrite>, S
 
 /// Rows of other tables that refer to the row `key` of `tbl`.
 pub(super) fn children(
-    conn: &Connection,
+    conn: &Db,
     tables: &HashMap<String, Table>,
     tbl: &str,
     key: &str,
@@ -92,7 +92,7 @@ fn key_condition(table: &Table, param: usize) -> String {
 }
 
 pub(super) fn current_image(
-    conn: &Connection,
+    conn: &Db,
     table: &Table,
     key: &str,
 ) -> Result<Option<String>, StoreError> {
@@ -125,7 +125,7 @@ pub(super) fn same_image(a: Option<&str>, b: Option<&str>) -> bool {
 /// Reverses one row write: deletes what was inserted, puts back what was
 /// deleted, and sets the columns an update changed to their old values.
 pub(super) fn undo_row(
-    conn: &Connection,
+    conn: &Db,
     tables: &HashMap<String, Table>,
     row: &RowWrite,
 ) -> Result<(), StoreError> {
@@ -194,7 +194,7 @@ pub(super) fn undo_row(
 /// any more: an undo that kept them (someone else still used them then)
 /// leaves them to the undo that takes the last use away.
 pub(super) fn forget_unused_people(
-    conn: &Connection,
+    conn: &Db,
     tables: &HashMap<String, Table>,
 ) -> Result<(), StoreError> {
     let Some(person) = tables.get("person") else {
@@ -235,7 +235,7 @@ pub(super) fn forget_unused_people(
 
 /// Whether any row refers to the person with this key.
 pub(super) fn still_used(
-    conn: &Connection,
+    conn: &Db,
     tables: &HashMap<String, Table>,
     key: &str,
 ) -> Result<bool, StoreError> {

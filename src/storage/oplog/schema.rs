@@ -4,7 +4,7 @@
 //! migration that adds it reinstalls them (`install` runs after every
 //! migration step).
 
-use rusqlite::Connection;
+use crate::storage::db::{self, Db};
 
 /// The log's own tables, and the live meeting's lease (bookkeeping that an
 /// undo must never bring back); every other table is logged.
@@ -20,7 +20,7 @@ pub(crate) struct Table {
 
 /// Every logged table, in the order the schema lists them: one query, as
 /// a process that writes once (the command line) reads this every time.
-pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<Table>> {
+pub(crate) fn tables(conn: &Db) -> db::Result<Vec<Table>> {
     let mut stmt = conn.prepare(
         "SELECT m.name, p.name, p.pk FROM sqlite_schema m, pragma_table_info(m.name) p
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
@@ -96,7 +96,7 @@ pub(crate) fn key_match(t: &Table, json: &str) -> String {
 /// Drops the log's triggers kept in the file by the versions that had
 /// them (from the operation log's first version until they became the
 /// connection's own, below): every migration step ends with it.
-pub(crate) fn drop_stored(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn drop_stored(conn: &Db) -> db::Result<()> {
     let old: Vec<String> = conn
         .prepare(
             "SELECT name FROM main.sqlite_schema WHERE type = 'trigger' AND name LIKE 'oplog_%'",
@@ -121,7 +121,7 @@ pub(crate) fn drop_stored(conn: &Connection) -> rusqlite::Result<()> {
 /// two entries, the second's image before being the first's after. While
 /// `op_images.full` is 0 (an import, see `Images::Keys`) a new row keeps
 /// only its key: undo deletes it by that.
-pub(crate) fn install(conn: &Connection, tables: &[Table]) -> rusqlite::Result<()> {
+pub(crate) fn install(conn: &Db, tables: &[Table]) -> db::Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS op_images (full INTEGER NOT NULL);
          INSERT INTO temp.op_images SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM temp.op_images);",
@@ -150,7 +150,7 @@ pub(crate) fn install(conn: &Connection, tables: &[Table]) -> rusqlite::Result<(
 }
 
 /// Whether new rows keep their images from now on (see `install`).
-pub(crate) fn keep_new_images(conn: &Connection, full: bool) -> rusqlite::Result<()> {
+pub(crate) fn keep_new_images(conn: &Db, full: bool) -> db::Result<()> {
     conn.prepare_cached("UPDATE temp.op_images SET full = ?1")?
         .execute([full])?;
     Ok(())

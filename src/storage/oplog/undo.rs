@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::storage::db::{Begin, Db, OptionalExtension, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::domain::{OpId, OpKind, Origin};
 
@@ -105,14 +105,12 @@ impl Store {
         &mut self,
         origin: &Origin,
         now: DateTime<Utc>,
-        choose: impl FnOnce(&Connection) -> Result<(OpId, OpKind, bool), StoreError>,
+        choose: impl FnOnce(&Db) -> Result<(OpId, OpKind, bool), StoreError>,
     ) -> Result<Reversed, StoreError> {
         let all = self.ready_to_write()?;
         let tables: HashMap<String, Table> =
             all.iter().map(|t| (t.name.clone(), t.clone())).collect();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction(Begin::Immediate)?;
         let (target, kind, cascade) = choose(&tx)?;
         let set = reversible_set(&tx, &tables, target, cascade)?;
         let mut reversed = Vec::new();
@@ -171,7 +169,7 @@ impl Store {
     }
 }
 
-fn newest(conn: &Connection, condition: &str) -> Result<Option<OpId>, StoreError> {
+fn newest(conn: &Db, condition: &str) -> Result<Option<OpId>, StoreError> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT id FROM operation WHERE {condition} AND undone_by IS NULL ORDER BY id DESC LIMIT 1"
@@ -181,7 +179,7 @@ fn newest(conn: &Connection, condition: &str) -> Result<Option<OpId>, StoreError
         .map(OpId))
 }
 
-fn op_info(conn: &Connection, op: OpId) -> Result<Option<OpInfo>, StoreError> {
+fn op_info(conn: &Db, op: OpId) -> Result<Option<OpInfo>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT summary, undone_by, undoable FROM operation WHERE id = ?1")?
         .query_row([op.0], |r| {
@@ -198,7 +196,7 @@ fn op_info(conn: &Connection, op: OpId) -> Result<Option<OpInfo>, StoreError> {
 /// built on it (and on those), oldest first. Without `cascade`, the first
 /// such operation is named in the refusal.
 fn reversible_set(
-    conn: &Connection,
+    conn: &Db,
     tables: &HashMap<String, Table>,
     target: OpId,
     cascade: bool,
@@ -244,11 +242,7 @@ fn reversible_set(
 
 /// Later operations in effect that changed a row `op` left behind, or
 /// added a row that refers to a row `op` created.
-fn blockers(
-    conn: &Connection,
-    tables: &HashMap<String, Table>,
-    op: OpId,
-) -> Result<Vec<OpId>, StoreError> {
+fn blockers(conn: &Db, tables: &HashMap<String, Table>, op: OpId) -> Result<Vec<OpId>, StoreError> {
     let rows = rows_of(conn, &[op.0])?;
     // Each row this operation wrote: whether it created it, and its last image.
     let mut last: Vec<(&str, &str, bool, Option<&str>)> = Vec::new();
@@ -293,12 +287,7 @@ fn blockers(
 }
 
 /// The newest operation after `op`, still in effect, that wrote this row.
-fn last_writer(
-    conn: &Connection,
-    tbl: &str,
-    key: &str,
-    op: OpId,
-) -> Result<Option<OpId>, StoreError> {
+fn last_writer(conn: &Db, tbl: &str, key: &str, op: OpId) -> Result<Option<OpId>, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT r.op_id FROM op_row r JOIN operation o ON o.id = r.op_id

@@ -2,7 +2,7 @@
 //! the exact earlier state and redo makes again; undo refuses to take back
 //! what a later operation built on, unless it cascades.
 
-use rusqlite::types::Value;
+use crate::storage::db::Owned;
 
 use super::*;
 use crate::domain::change::RowRef;
@@ -25,8 +25,8 @@ pub(super) fn dump(s: &Store) -> Vec<String> {
         let rows = stmt
             .query_map([], |r| {
                 let cells: Vec<String> = (0..n)
-                    .map(|i| match r.get::<_, Value>(i).unwrap() {
-                        Value::Real(f) => format!("real:{:x}", f.to_bits()),
+                    .map(|i| match r.get::<_, Owned>(i).unwrap() {
+                        Owned::Real(f) => format!("real:{:x}", f.to_bits()),
                         other => format!("{other:?}"),
                     })
                     .collect();
@@ -390,7 +390,7 @@ fn the_triggers_log_every_column_of_every_table() {
 /// connection's own.
 #[test]
 fn the_triggers_a_file_kept_are_dropped() {
-    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let conn = crate::storage::db::Db::open_in_memory().unwrap();
     conn.execute_batch(
         "CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT);
          CREATE TRIGGER oplog_team_insert AFTER INSERT ON team BEGIN SELECT 1; END;

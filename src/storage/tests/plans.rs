@@ -27,6 +27,7 @@ const LARGE: [&str; 9] = [
 fn plan(s: &Store, sql: &str) -> Vec<String> {
     let mut stmt = s
         .conn
+        .sqlite()
         .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
         .unwrap_or_else(|e| panic!("{e}: {sql}"));
     // Parameters only steer the plan through the SQL around them: all NULL.

@@ -1,0 +1,120 @@
+//! What the database said, kept whole for the message and sorted into the
+//! few kinds the store words for people (busy, damaged, full, read-only).
+
+use super::value::FromSqlError;
+
+#[derive(Debug)]
+pub enum Error {
+    Sqlite(rusqlite::Error),
+    /// A query that must find one row found none.
+    NoRows,
+    /// A column's value could not be read as the type asked for.
+    Conversion {
+        column: usize,
+        name: String,
+        error: FromSqlError,
+    },
+    /// A statement was given a different number of parameters than it has.
+    ParameterCount {
+        expected: usize,
+        given: usize,
+    },
+    /// Said by rhythm itself: a step of the schema that would break it.
+    Message(String),
+}
+
+/// The kinds of failure the store words for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Another connection holds the write lock: nothing was written.
+    Busy,
+    /// Not a database at all, or not one rhythm can open.
+    NotADatabase,
+    Corrupt,
+    DiskFull,
+    ReadOnly,
+    /// The file could not be opened (permissions, a missing folder).
+    CannotOpen,
+    /// The file system failed a read or a write.
+    Io,
+    NoRows,
+    Other,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        use rusqlite::ErrorCode as C;
+        match self {
+            Error::Sqlite(e) => match e.sqlite_error_code() {
+                Some(C::DatabaseBusy | C::DatabaseLocked) => ErrorKind::Busy,
+                Some(C::NotADatabase) => ErrorKind::NotADatabase,
+                Some(C::DatabaseCorrupt) => ErrorKind::Corrupt,
+                Some(C::DiskFull) => ErrorKind::DiskFull,
+                Some(C::ReadOnly) => ErrorKind::ReadOnly,
+                Some(C::CannotOpen | C::PermissionDenied) => ErrorKind::CannotOpen,
+                Some(C::SystemIoFailure) => ErrorKind::Io,
+                _ if matches!(e, rusqlite::Error::QueryReturnedNoRows) => ErrorKind::NoRows,
+                _ => ErrorKind::Other,
+            },
+            Error::NoRows => ErrorKind::NoRows,
+            _ => ErrorKind::Other,
+        }
+    }
+
+    /// A column read that failed, for row mappers that parse what they read.
+    pub fn conversion(column: usize, error: impl std::fmt::Display) -> Error {
+        Error::Conversion {
+            column,
+            name: String::new(),
+            error: FromSqlError::other(error),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Sqlite(e) => e.fmt(f),
+            Error::NoRows => f.write_str("the query found no row"),
+            Error::Conversion {
+                column,
+                name,
+                error,
+            } if name.is_empty() => write!(f, "column {column}: {error}"),
+            Error::Conversion { name, error, .. } => write!(f, "column {name}: {error}"),
+            Error::ParameterCount { expected, given } => write!(
+                f,
+                "a statement with {expected} parameters was given {given}"
+            ),
+            Error::Message(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::NoRows,
+            e => Error::Sqlite(e),
+        }
+    }
+}
+
+/// `Option` for a query that may find no row, as rusqlite's own extension.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(Error::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}

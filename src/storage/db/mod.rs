@@ -1,0 +1,335 @@
+//! The store's one connection to a database, and the only home of the
+//! database drivers. The rest of the store writes one SQL text per
+//! statement, with numbered parameters (`?1`), and reads rows through
+//! `Row::get` into the types of `value`: no driver type leaves this module.
+//! Its calls keep the names and shapes of rusqlite's, which the store was
+//! first written against.
+
+mod error;
+mod sqlite;
+mod value;
+
+use std::path::Path;
+use std::time::Duration;
+
+pub use error::{Error, ErrorKind, OptionalExtension, Result};
+#[cfg(test)]
+pub use value::Owned;
+pub use value::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
+
+/// A database connection.
+pub struct Db {
+    conn: rusqlite::Connection,
+}
+
+/// How a file is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+    /// Read as a file nobody is writing: takes no lock and creates no
+    /// companion files (for looking at a file that may not be rhythm's).
+    Immutable,
+}
+
+/// How a transaction begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begin {
+    /// Reads first, takes the write lock at its first write.
+    Deferred,
+    /// Takes the write lock at once: one writer at a time, and every read
+    /// inside sees the latest commit.
+    Immediate,
+}
+
+impl Db {
+    pub fn open_file(path: &Path, access: Access) -> Result<Db> {
+        Ok(Db {
+            conn: sqlite::open(path, access)?,
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Db> {
+        Ok(Db {
+            conn: rusqlite::Connection::open_in_memory()?,
+        })
+    }
+
+    /// A statement parsed for this call only.
+    pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
+        Ok(Statement {
+            inner: StatementInner::Plain(self.conn.prepare(sql)?),
+        })
+    }
+
+    /// A statement from the connection's cache, parsed once.
+    pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
+        Ok(Statement {
+            inner: StatementInner::Cached(self.conn.prepare_cached(sql)?),
+        })
+    }
+
+    pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
+        self.prepare(sql)?.execute(params)
+    }
+
+    pub fn query_row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.prepare(sql)?.query_row(params, f)
+    }
+
+    /// Statements separated by semicolons, with no parameters and no rows.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        Ok(self.conn.execute_batch(sql)?)
+    }
+
+    /// Begins a transaction, which rolls back unless committed.
+    pub fn transaction(&self, begin: Begin) -> Result<Tx<'_>> {
+        self.execute_batch(match begin {
+            Begin::Deferred => "BEGIN DEFERRED",
+            Begin::Immediate => "BEGIN IMMEDIATE",
+        })?;
+        Ok(Tx {
+            db: self,
+            open: true,
+        })
+    }
+
+    /// How long a write waits for another connection's write lock.
+    pub fn busy_timeout(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// How many prepared statements the cache keeps.
+    pub fn set_statement_cache(&self, capacity: usize) {
+        self.conn.set_prepared_statement_cache_capacity(capacity);
+    }
+
+    /// Whether the connection can only read.
+    pub fn is_read_only(&self) -> Result<bool> {
+        Ok(self.conn.is_readonly(rusqlite::MAIN_DB)?)
+    }
+
+    /// Closes the connection, reporting what closing found (SQLite
+    /// checkpoints its log and removes its companion files).
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| e.into())
+    }
+
+    /// The driver's connection, for the store's SQLite-only tests (query
+    /// plans, files written by other programs).
+    #[cfg(test)]
+    pub fn sqlite(&self) -> &rusqlite::Connection {
+        &self.conn
+    }
+}
+
+/// An open transaction on `Db`, which it derefs to. Dropped without
+/// `commit`, it rolls back.
+pub struct Tx<'db> {
+    db: &'db Db,
+    open: bool,
+}
+
+impl Tx<'_> {
+    pub fn commit(mut self) -> Result<()> {
+        self.open = false;
+        self.db.execute_batch("COMMIT")
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        self.db
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A rollback that fails leaves the connection to end the
+            // transaction when it closes; there is nothing more to do here.
+            let _ = self.db.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// Parameters for a statement: `[a, b]`, `params![a, b]` or `[]`.
+pub trait Params {
+    fn count(&self) -> usize;
+    fn at(&self, i: usize) -> &dyn ToSql;
+}
+
+impl Params for [&dyn ToSql; 0] {
+    fn count(&self) -> usize {
+        0
+    }
+    fn at(&self, i: usize) -> &dyn ToSql {
+        self[i]
+    }
+}
+
+impl Params for &[&dyn ToSql] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn at(&self, i: usize) -> &dyn ToSql {
+        self[i]
+    }
+}
+
+macro_rules! array_params {
+    ($($n:literal)+) => {$(
+        impl<T: ToSql> Params for [T; $n] {
+            fn count(&self) -> usize {
+                $n
+            }
+            fn at(&self, i: usize) -> &dyn ToSql {
+                &self[i]
+            }
+        }
+    )+};
+}
+array_params!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+
+/// Parameters of any types, in order: `params![id, name, now]`.
+macro_rules! params {
+    () => {
+        &[] as &[&dyn $crate::storage::db::ToSql]
+    };
+    ($($p:expr),+ $(,)?) => {
+        &[$(&$p as &dyn $crate::storage::db::ToSql),+] as &[&dyn $crate::storage::db::ToSql]
+    };
+}
+pub(crate) use params;
+
+/// A prepared statement.
+pub struct Statement<'db> {
+    inner: StatementInner<'db>,
+}
+
+enum StatementInner<'db> {
+    Plain(rusqlite::Statement<'db>),
+    Cached(rusqlite::CachedStatement<'db>),
+}
+
+impl<'db> Statement<'db> {
+    fn sqlite(&mut self) -> &mut rusqlite::Statement<'db> {
+        match &mut self.inner {
+            StatementInner::Plain(s) => s,
+            StatementInner::Cached(s) => s,
+        }
+    }
+
+    /// Runs a statement that returns no rows; gives the rows it changed.
+    pub fn execute(&mut self, params: impl Params) -> Result<usize> {
+        let stmt = self.sqlite();
+        sqlite::bind(stmt, &params)?;
+        Ok(stmt.raw_execute()?)
+    }
+
+    pub fn query(&mut self, params: impl Params) -> Result<Rows<'_>> {
+        let stmt = self.sqlite();
+        sqlite::bind(stmt, &params)?;
+        Ok(Rows {
+            inner: stmt.raw_query(),
+        })
+    }
+
+    /// The rows, each read by `f`, as they are stepped through.
+    pub fn query_map<T, F: FnMut(&Row<'_>) -> Result<T>>(
+        &mut self,
+        params: impl Params,
+        f: F,
+    ) -> Result<MappedRows<'_, F>> {
+        Ok(MappedRows {
+            rows: self.query(params)?,
+            f,
+        })
+    }
+
+    /// The first row read by `f`; `Error::NoRows` when there is none.
+    pub fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        match self.query(params)?.next()? {
+            Some(row) => f(&row),
+            None => Err(Error::NoRows),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn column_count(&mut self) -> usize {
+        self.sqlite().column_count()
+    }
+}
+
+/// The rows of a query, stepped through one at a time.
+pub struct Rows<'stmt> {
+    inner: rusqlite::Rows<'stmt>,
+}
+
+impl Rows<'_> {
+    #[allow(clippy::should_implement_trait)] // a row borrows the cursor, as rusqlite's does
+    pub fn next(&mut self) -> Result<Option<Row<'_>>> {
+        Ok(self.inner.next()?.map(|r| Row { inner: r }))
+    }
+}
+
+/// The rows of `Statement::query_map`.
+pub struct MappedRows<'stmt, F> {
+    rows: Rows<'stmt>,
+    f: F,
+}
+
+impl<T, F: FnMut(&Row<'_>) -> Result<T>> Iterator for MappedRows<'_, F> {
+    type Item = Result<T>;
+    fn next(&mut self) -> Option<Result<T>> {
+        match self.rows.next() {
+            Ok(Some(row)) => Some((self.f)(&row)),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// One row of a query's result.
+pub struct Row<'a> {
+    inner: &'a rusqlite::Row<'a>,
+}
+
+/// How a column is named in `Row::get`: by its position.
+pub trait ColumnIndex {
+    fn position(&self) -> usize;
+}
+
+impl ColumnIndex for usize {
+    fn position(&self) -> usize {
+        *self
+    }
+}
+
+impl Row<'_> {
+    /// The column at `idx` read as `T`.
+    pub fn get<I: ColumnIndex, T: FromSql>(&self, idx: I) -> Result<T> {
+        let i = idx.position();
+        let value = self.get_ref(i)?;
+        T::from_sql(value).map_err(|error| Error::Conversion {
+            column: i,
+            name: sqlite::column_name(self.inner, i),
+            error,
+        })
+    }
+
+    /// The column at `idx` as stored.
+    pub fn get_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
+        Ok(sqlite::value_ref(self.inner.get_ref(idx)?))
+    }
+}
