@@ -31,6 +31,16 @@ pub enum StoreError {
     NotADatabase(PathBuf),
     #[error("'{}' is a SQLite database, but not rhythm's: it was left as it is; check the --db path", .0.display())]
     Foreign(PathBuf),
+    #[error(
+        "the PostgreSQL database {0} holds tables that are not rhythm's: it was left as it is; name another database, or a schema with options=-csearch_path=NAME"
+    )]
+    ForeignServer(String),
+    #[error(
+        "the PostgreSQL database {0} has no rhythm schema yet: create it with `rhythm init --team NAME`"
+    )]
+    MissingServer(String),
+    #[error("cannot reach PostgreSQL at {server}: {reason}")]
+    Unreachable { server: String, reason: String },
     #[error("'{}' is read-only: rhythm needs to write to it and to its folder", .0.display())]
     ReadOnly(PathBuf),
     /// The file's permissions allow no writing: it is read, never changed.

@@ -26,7 +26,7 @@ const RHYTHM_TABLES: &[&str] = &["meta", "team", "measure", "reading"];
 
 /// rhythm's mark in a database's header (`PRAGMA application_id`): "RHYT"
 /// in ASCII. Every file from schema 9 on carries it (migration 0009).
-pub const APPLICATION_ID: i64 = 0x5248_5954;
+pub const APPLICATION_ID: i64 = db::MARK;
 
 /// The first schema whose files carry `APPLICATION_ID`.
 const MARKED_FROM: u32 = 9;
@@ -81,16 +81,6 @@ impl Store {
     }
 }
 
-/// The open database's tables and header mark.
-pub(super) fn tables_and_mark(conn: &Db) -> db::Result<(Vec<String>, i64)> {
-    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
-    let names = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<db::Result<_>>()?;
-    let mark = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    Ok((names, mark))
-}
-
 /// The file's tables, header mark and schema version, read without a lock.
 fn header(path: &Path, logged: bool) -> db::Result<(Vec<String>, i64, u32)> {
     // With a log beside it, part of the schema may still be in the log, so
@@ -104,7 +94,7 @@ fn header(path: &Path, logged: bool) -> db::Result<(Vec<String>, i64, u32)> {
             Access::Immutable
         },
     )?;
-    let (names, mark) = tables_and_mark(&conn)?;
-    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let (names, mark) = conn.tables_and_mark()?;
+    let version = conn.schema_version()?;
     Ok((names, mark, version))
 }

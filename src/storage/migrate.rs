@@ -1,7 +1,7 @@
 //! The schema's history: numbered, append-only migrations with
 //! `PRAGMA user_version` as the cursor, each applied in its own transaction.
 
-use crate::storage::db::{self, Begin, Db, OptionalExtension};
+use crate::storage::db::{self, Begin, Db, Dialect, OptionalExtension};
 
 /// In order; never edit or reorder one that has shipped, only append.
 const MIGRATIONS: &[&str] = &[
@@ -24,8 +24,14 @@ const LOG_VERSION: u32 = 5;
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
 pub fn user_version(conn: &Db) -> db::Result<u32> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    conn.schema_version()
 }
+
+/// PostgreSQL databases begin at this version, in one step that makes the
+/// schema SQLite files reached by then; later steps come in pairs, one per
+/// database, under the same number.
+const PG_BASELINE_VERSION: u32 = 9;
+const PG_BASELINE: &str = include_str!("migrations/pg/0009_baseline.sql");
 
 /// Brings the schema to `LATEST_VERSION`. The version is read again inside
 /// each transaction so two processes opening an old file at once do not both
@@ -39,6 +45,9 @@ pub fn migrate(conn: &Db) -> db::Result<()> {
     // opening never waits on another process's transaction.
     if user_version(conn)? >= LATEST_VERSION {
         return Ok(());
+    }
+    if conn.dialect() == Dialect::Pg {
+        return migrate_pg(conn);
     }
     let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = OFF")?;
@@ -71,9 +80,24 @@ fn run_steps(conn: &Db) -> db::Result<()> {
         if version + 1 >= LOG_VERSION {
             super::oplog::schema::drop_stored(&tx)?;
         }
-        tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
+        tx.set_schema_version(version + 1)?;
         tx.commit()?;
     }
+}
+
+/// Sets up a fresh PostgreSQL database under the writer lock, reading the
+/// version again inside (another process may have just done it), with the
+/// operation log's triggers, which PostgreSQL keeps in the database. DDL
+/// is transactional there: a failure leaves nothing.
+fn migrate_pg(conn: &Db) -> db::Result<()> {
+    let tx = conn.transaction(Begin::Immediate)?;
+    if user_version(&tx)? == 0 {
+        tx.execute_batch(PG_BASELINE)?;
+        tx.set_schema_version(PG_BASELINE_VERSION)?;
+        let tables = super::oplog::schema::tables(&tx)?;
+        tx.execute_batch(&super::oplog::schema_pg::install_sql(&tables))?;
+    }
+    tx.commit()
 }
 
 #[cfg(test)]

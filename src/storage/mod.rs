@@ -5,6 +5,7 @@
 mod apply;
 mod archive_out;
 mod archive_stream;
+mod connect;
 mod db;
 mod error;
 mod identify;
@@ -86,6 +87,8 @@ pub enum OpenMode {
 pub struct Store {
     conn: Db,
     path: Option<PathBuf>,
+    /// The PostgreSQL server and database, shown without the password.
+    server: Option<String>,
     /// The logged tables' columns, read once: every write fills its rows'
     /// images from them.
     log_tables: std::cell::OnceCell<std::sync::Arc<Vec<oplog::schema::Table>>>,
@@ -140,6 +143,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(shown),
+            server: None,
             log_tables: Default::default(),
             read_only_file,
             upgraded: None,
@@ -163,10 +167,7 @@ impl Store {
     /// newer than this binary.
     /// Returns the path to name in errors and the schema version found.
     fn first_checks(&mut self) -> Result<(PathBuf, u32), StoreError> {
-        let path = self
-            .path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(":memory:"));
+        let path = self.shown();
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.set_statement_cache(STATEMENT_CACHE);
         let version =
@@ -186,12 +187,17 @@ impl Store {
     /// its "schema" up to date (which would write rhythm's tables into it);
     /// nor read, since its tables mean something else.
     fn refuse_foreign(&self, path: &Path, version: u32) -> Result<(), StoreError> {
-        let (tables, mark) =
-            identify::tables_and_mark(&self.conn).map_err(|e| StoreError::from_open(e, path))?;
+        let (tables, mark) = self
+            .conn
+            .tables_and_mark()
+            .map_err(|e| StoreError::from_open(e, path))?;
         if identify::is_ours(&tables, mark, version) {
             Ok(())
         } else {
-            Err(StoreError::Foreign(path.to_path_buf()))
+            Err(match &self.server {
+                Some(url) => StoreError::ForeignServer(url.clone()),
+                None => StoreError::Foreign(path.to_path_buf()),
+            })
         }
     }
 
@@ -216,6 +222,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: None,
+            server: None,
             log_tables: Default::default(),
             read_only_file: false,
             upgraded: None,
@@ -244,6 +251,15 @@ impl Store {
         Ok(self.conn.busy_timeout(wait)?)
     }
 
+    /// How errors name this database: its path, its URL, or `:memory:`.
+    fn shown(&self) -> PathBuf {
+        match (&self.path, &self.server) {
+            (Some(path), _) => path.clone(),
+            (None, Some(url)) => PathBuf::from(url),
+            (None, None) => PathBuf::from(":memory:"),
+        }
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -257,6 +273,16 @@ impl Store {
         if self.conn.is_read_only()? {
             return Err(StoreError::ReadOnly(path));
         }
+        if self.conn.dialect() == db::Dialect::Sqlite {
+            self.sqlite_pragmas(&path, version)?;
+        }
+        migrate::migrate(&self.conn)?;
+        Ok(())
+    }
+
+    /// A SQLite file's journal and syncing, and its copy before migrating.
+    fn sqlite_pragmas(&mut self, path: &Path, version: u32) -> Result<(), StoreError> {
+        let path = path.to_path_buf();
         if self.path.is_some() {
             let mode: String = self
                 .conn
@@ -275,7 +301,6 @@ impl Store {
         if version > 0 && version < LATEST_VERSION && self.path.is_some() {
             self.upgraded = Some(self.keep_before_migrating(&path, version)?);
         }
-        migrate::migrate(&self.conn)?;
         Ok(())
     }
 

@@ -54,9 +54,12 @@ pub(super) fn find(
 ) -> db::Result<Option<(i64, String)>> {
     let (table, scope, team) = what.from();
     let name = names::stored(name);
+    let d = conn.dialect();
     let exact = conn
         .prepare_cached(&format!(
-            "SELECT id, name FROM {table} WHERE {scope} AND name = ?3"
+            "SELECT id, name FROM {table} WHERE {scope} AND {} = {}",
+            d.nocase("name"),
+            d.nocase("?3")
         ))?
         .query_row(params![except, team, name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;

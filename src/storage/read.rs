@@ -50,7 +50,7 @@ pub(super) fn states_json<T: std::fmt::Display>(states: &[T]) -> Option<String> 
     })
 }
 
-/// A filter's condition when the filter is given, else `?n IS NULL` (its
+/// A filter's condition when the filter is given, else `?n` IS NULL (its
 /// parameter is bound to NULL). Leaving absent filters out of the SQL,
 /// rather than writing `(?n IS NULL OR cond)`, lets SQLite search an index
 /// on the filtered column; each combination is its own cached statement.
@@ -58,7 +58,7 @@ pub(super) fn given(present: bool, n: u8, cond: &str) -> String {
     if present {
         cond.to_string()
     } else {
-        format!("?{n} IS NULL")
+        format!("CAST(?{n} AS TEXT) IS NULL")
     }
 }
 
@@ -129,7 +129,10 @@ fn action_row(r: &Row<'_>) -> db::Result<ActionItem> {
 
 impl Store {
     pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
-        let mut stmt = self.cached("SELECT id, name, review FROM team ORDER BY name")?;
+        let mut stmt = self.cached(&format!(
+            "SELECT id, name, review FROM team ORDER BY {}",
+            self.conn.dialect().nocase("name")
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Team {
                 id: r.get(0)?,
@@ -141,7 +144,10 @@ impl Store {
     }
 
     pub fn people(&self) -> Result<Vec<Person>, StoreError> {
-        self.people_where("SELECT id, name FROM person p ORDER BY name")
+        self.people_where(&format!(
+            "SELECT id, name FROM person p ORDER BY {}",
+            self.conn.dialect().nocase("name")
+        ))
     }
 
     /// People as `sql` (id, name) lists them: everyone, or only owners.
@@ -164,7 +170,7 @@ impl Store {
     ) -> Result<Vec<Measure>, StoreError> {
         let sql = format!(
             "SELECT {MEASURE_COLUMNS} FROM measure m LEFT JOIN person p ON p.id = m.owner_id
-             WHERE m.team_id = ?1 AND (?2 != 0 OR m.archived = 0)
+             WHERE m.team_id = ?1 AND (CAST(?2 AS BIGINT) != 0 OR m.archived = 0)
              ORDER BY m.archived, m.position, m.id"
         );
         let mut stmt = self.cached(&sql)?;
@@ -221,7 +227,7 @@ impl Store {
             given(
                 !f.states.is_empty(),
                 2,
-                "a.state IN (SELECT value FROM json_each(?2))"
+                &format!("a.state IN ({})", self.conn.dialect().json_texts("?2"))
             ),
             given(f.owner.is_some(), 3, "a.owner_id = ?3"),
             given(f.due_from.is_some(), 4, "a.due >= ?4"),
@@ -294,7 +300,7 @@ impl Store {
             given(
                 !states.is_empty(),
                 2,
-                "o.state IN (SELECT value FROM json_each(?2))"
+                &format!("o.state IN ({})", self.conn.dialect().json_texts("?2"))
             )
         );
         let mut stmt = self.cached(&sql)?;

@@ -23,15 +23,16 @@ impl Store {
     /// The people named as the owner of a measure, an off-track item, an
     /// action item, a dependency or a decision.
     pub fn owners(&self) -> Result<Vec<Person>, StoreError> {
-        self.people_where(
+        self.people_where(&format!(
             "SELECT id, name FROM person p
              WHERE EXISTS (SELECT 1 FROM measure WHERE owner_id = p.id)
                 OR EXISTS (SELECT 1 FROM offtrack WHERE owner_id = p.id)
                 OR EXISTS (SELECT 1 FROM action_item WHERE owner_id = p.id)
                 OR EXISTS (SELECT 1 FROM dependency WHERE owner_id = p.id)
                 OR EXISTS (SELECT 1 FROM decision WHERE owner_id = p.id)
-             ORDER BY name",
-        )
+             ORDER BY {}",
+            self.conn.dialect().nocase("name")
+        ))
     }
 
     pub fn team_footprint(&self, team: TeamId) -> Result<TeamFootprint, StoreError> {

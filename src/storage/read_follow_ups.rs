@@ -113,7 +113,7 @@ impl Store {
             given(
                 !filter.states.is_empty(),
                 2,
-                "d.state IN (SELECT value FROM json_each(?2))"
+                &format!("d.state IN ({})", self.conn.dialect().json_texts("?2"))
             )
         );
         let mut stmt = self.cached(&sql)?;

@@ -172,10 +172,11 @@ impl Store {
             "SELECT name, minutes, seconds_spent FROM meeting_section
              WHERE meeting_id = ?1 ORDER BY position",
         )?;
-        let mut attendees = self.cached(
+        let mut attendees = self.cached(&format!(
             "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
-             WHERE a.meeting_id = ?1 ORDER BY p.name",
-        )?;
+             WHERE a.meeting_id = ?1 ORDER BY {}",
+            self.conn.dialect().nocase("p.name")
+        ))?;
         m.sections = sections
             .query_map([m.id], |r| {
                 Ok(MeetingSection {

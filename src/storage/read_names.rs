@@ -21,17 +21,29 @@ impl Store {
     /// command being typed may not have chosen one yet.
     pub fn names(&self, list: NameList, team: Option<&str>) -> Result<Vec<String>, StoreError> {
         let team = team.map(stored);
+        let d = self.conn.dialect();
         let (sql, team) = match list {
-            NameList::Teams => ("SELECT name FROM team ORDER BY name", None),
-            NameList::People => ("SELECT name FROM person ORDER BY name", None),
+            NameList::Teams => (
+                format!("SELECT name FROM team ORDER BY {}", d.nocase("name")),
+                None,
+            ),
+            NameList::People => (
+                format!("SELECT name FROM person ORDER BY {}", d.nocase("name")),
+                None,
+            ),
             NameList::Measures => (
-                "SELECT DISTINCT m.name FROM measure m JOIN team t ON t.id = m.team_id
-                 WHERE m.archived = 0 AND (CAST(?1 AS TEXT) IS NULL OR t.name = ?1)
-                 ORDER BY m.name",
+                format!(
+                    "SELECT m.name FROM measure m JOIN team t ON t.id = m.team_id
+                     WHERE m.archived = 0 AND (CAST(?1 AS TEXT) IS NULL OR {} = {})
+                     GROUP BY m.name ORDER BY {}",
+                    d.nocase("t.name"),
+                    d.nocase("?1"),
+                    d.nocase("m.name")
+                ),
                 Some(team),
             ),
         };
-        let mut stmt = self.cached(sql)?;
+        let mut stmt = self.cached(&sql)?;
         let name = |r: &db::Row<'_>| r.get::<_, String>(0);
         let rows = match team {
             Some(team) => stmt.query_map(params![team], name)?,

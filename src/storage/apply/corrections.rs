@@ -103,8 +103,8 @@ impl Writer<'_> {
             "UPDATE dependency SET what = coalesce(?1, what), owner_id = coalesce(?2, owner_id),
                  needing_team_id = ?3, needing_external = ?4,
                  providing_team_id = ?5, providing_external = ?6,
-                 needed_by = CASE WHEN ?7 != 0 THEN needed_by ELSE ?8 END,
-                 note = CASE WHEN ?9 != 0 THEN note ELSE ?10 END,
+                 needed_by = CASE WHEN CAST(?7 AS BIGINT) != 0 THEN needed_by ELSE ?8 END,
+                 note = CASE WHEN CAST(?9 AS BIGINT) != 0 THEN note ELSE ?10 END,
                  updated_at = ?11
              WHERE id = ?12",
             params![

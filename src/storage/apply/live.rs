@@ -132,9 +132,9 @@ impl Writer<'_> {
         self.exec(
             "INSERT INTO meeting_driver (meeting_id, driver, screen, heartbeat_at, paused_at,
                  selected_kind, selected_id)
-             VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 != 0 THEN ?4 END, ?6, ?7)
+             VALUES (?1, ?2, ?3, ?4, CASE WHEN CAST(?5 AS BIGINT) != 0 THEN ?4 END, ?6, ?7)
              ON CONFLICT (meeting_id) DO UPDATE SET driver = ?2, screen = ?3, heartbeat_at = ?4,
-                 paused_at = CASE WHEN ?5 != 0 THEN coalesce(paused_at, ?4) END,
+                 paused_at = CASE WHEN CAST(?5 AS BIGINT) != 0 THEN coalesce(meeting_driver.paused_at, ?4) END,
                  selected_kind = ?6, selected_id = ?7",
             params![meeting, driver, screen, self.now, paused, kind, id],
         )?;

@@ -156,7 +156,7 @@ impl Writer<'_> {
         // than sharing the position it had before.
         self.exec(
             "UPDATE measure SET archived = ?1, updated_at = ?2,
-                     position = CASE WHEN ?1 != 0 THEN position ELSE
+                     position = CASE WHEN CAST(?1 AS BIGINT) != 0 THEN position ELSE
                          (SELECT coalesce(max(position), 0) + 1 FROM measure
                           WHERE team_id = ?4 AND archived = 0) END
                  WHERE id = ?3",

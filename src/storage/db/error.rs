@@ -6,6 +6,7 @@ use super::value::FromSqlError;
 #[derive(Debug)]
 pub enum Error {
     Sqlite(rusqlite::Error),
+    Pg(postgres::Error),
     /// A query that must find one row found none.
     NoRows,
     /// A column's value could not be read as the type asked for.
@@ -58,6 +59,7 @@ impl Error {
                 _ if matches!(e, rusqlite::Error::QueryReturnedNoRows) => ErrorKind::NoRows,
                 _ => ErrorKind::Other,
             },
+            Error::Pg(e) => super::pg::kind(e),
             Error::NoRows => ErrorKind::NoRows,
             _ => ErrorKind::Other,
         }
@@ -77,6 +79,13 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Sqlite(e) => e.fmt(f),
+            Error::Pg(e) => match e.as_db_error() {
+                Some(db) => match db.detail() {
+                    Some(detail) => write!(f, "{} ({detail})", db.message()),
+                    None => f.write_str(db.message()),
+                },
+                None => e.fmt(f),
+            },
             Error::NoRows => f.write_str("the query found no row"),
             Error::Conversion {
                 column,
@@ -94,6 +103,12 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Error {
+        Error::Pg(e)
+    }
+}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {

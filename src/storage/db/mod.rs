@@ -5,13 +5,20 @@
 //! Its calls keep the names and shapes of rusqlite's, which the store was
 //! first written against.
 
+mod catalog;
+mod dialect;
 mod error;
+mod pg;
 mod sqlite;
 mod value;
 
 use std::path::Path;
 use std::time::Duration;
 
+use crate::pg_url::PgUrl;
+use crate::pg_url::password::Credentials;
+
+pub use catalog::{MARK, VERSION_TABLE};
 pub use error::{Error, ErrorKind, OptionalExtension, Result};
 #[cfg(test)]
 pub use value::Owned;
@@ -19,7 +26,19 @@ pub use value::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
 
 /// A database connection.
 pub struct Db {
-    conn: rusqlite::Connection,
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite(rusqlite::Connection),
+    Pg(Box<pg::Conn>),
+}
+
+/// Which SQL a connection speaks, for the few statements that differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Pg,
 }
 
 /// How a file is opened.
@@ -45,28 +64,46 @@ pub enum Begin {
 impl Db {
     pub fn open_file(path: &Path, access: Access) -> Result<Db> {
         Ok(Db {
-            conn: sqlite::open(path, access)?,
+            backend: Backend::Sqlite(sqlite::open(path, access)?),
         })
     }
 
     pub fn open_in_memory() -> Result<Db> {
         Ok(Db {
-            conn: rusqlite::Connection::open_in_memory()?,
+            backend: Backend::Sqlite(rusqlite::Connection::open_in_memory()?),
         })
+    }
+
+    /// Connects to the PostgreSQL server `url` names, as `credentials`' user.
+    pub fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Db> {
+        Ok(Db {
+            backend: Backend::Pg(Box::new(pg::connect(url, credentials)?)),
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self.backend {
+            Backend::Sqlite(_) => Dialect::Sqlite,
+            Backend::Pg(_) => Dialect::Pg,
+        }
     }
 
     /// A statement parsed for this call only.
     pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
-        Ok(Statement {
-            inner: StatementInner::Plain(self.conn.prepare(sql)?),
-        })
+        let inner = match &self.backend {
+            Backend::Sqlite(c) => StatementInner::Plain(c.prepare(sql)?),
+            Backend::Pg(c) => StatementInner::Pg(c, c.prepare(sql, false)?),
+        };
+        Ok(Statement { inner })
     }
 
     /// A statement from the connection's cache, parsed once.
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
-        Ok(Statement {
-            inner: StatementInner::Cached(self.conn.prepare_cached(sql)?),
-        })
+        let inner = match &self.backend {
+            Backend::Sqlite(c) => StatementInner::Cached(c.prepare_cached(sql)?),
+            Backend::Pg(c) => StatementInner::Pg(c, c.prepare(sql, true)?),
+        };
+        Ok(Statement { inner })
     }
 
     pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
@@ -84,15 +121,24 @@ impl Db {
 
     /// Statements separated by semicolons, with no parameters and no rows.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
-        Ok(self.conn.execute_batch(sql)?)
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Backend::Pg(c) => c.batch(sql),
+        }
     }
 
-    /// Begins a transaction, which rolls back unless committed.
+    /// Begins a transaction, which rolls back unless committed. An
+    /// immediate one is the only writer of the database until it ends: on
+    /// PostgreSQL it holds the database's writer lock, so every write sees
+    /// the one before it as SQLite's do.
     pub fn transaction(&self, begin: Begin) -> Result<Tx<'_>> {
-        self.execute_batch(match begin {
-            Begin::Deferred => "BEGIN DEFERRED",
-            Begin::Immediate => "BEGIN IMMEDIATE",
-        })?;
+        match &self.backend {
+            Backend::Sqlite(c) => c.execute_batch(match begin {
+                Begin::Deferred => "BEGIN DEFERRED",
+                Begin::Immediate => "BEGIN IMMEDIATE",
+            })?,
+            Backend::Pg(c) => c.begin(begin)?,
+        }
         Ok(Tx {
             db: self,
             open: true,
@@ -101,30 +147,48 @@ impl Db {
 
     /// How long a write waits for another connection's write lock.
     pub fn busy_timeout(&self, wait: Duration) -> Result<()> {
-        Ok(self.conn.busy_timeout(wait)?)
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.busy_timeout(wait)?),
+            Backend::Pg(c) => c.batch(&format!("SET lock_timeout = {}", wait.as_millis())),
+        }
     }
 
     /// How many prepared statements the cache keeps.
     pub fn set_statement_cache(&self, capacity: usize) {
-        self.conn.set_prepared_statement_cache_capacity(capacity);
+        if let Backend::Sqlite(c) = &self.backend {
+            c.set_prepared_statement_cache_capacity(capacity);
+        }
     }
 
     /// Whether the connection can only read.
     pub fn is_read_only(&self) -> Result<bool> {
-        Ok(self.conn.is_readonly(rusqlite::MAIN_DB)?)
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.is_readonly(rusqlite::MAIN_DB)?),
+            Backend::Pg(_) => self.query_row(
+                "SELECT current_setting('transaction_read_only') = 'on'",
+                [],
+                |r| r.get(0),
+            ),
+        }
     }
 
     /// Closes the connection, reporting what closing found (SQLite
     /// checkpoints its log and removes its companion files).
     pub fn close(self) -> Result<()> {
-        self.conn.close().map_err(|(_, e)| e.into())
+        match self.backend {
+            Backend::Sqlite(c) => c.close().map_err(|(_, e)| e.into()),
+            Backend::Pg(c) => Ok(c.client.into_inner().close()?),
+        }
     }
 
     /// The driver's connection, for the store's SQLite-only tests (query
     /// plans, files written by other programs).
     #[cfg(test)]
     pub fn sqlite(&self) -> &rusqlite::Connection {
-        &self.conn
+        match &self.backend {
+            Backend::Sqlite(c) => c,
+            Backend::Pg(_) => panic!("not a SQLite connection"),
+        }
     }
 }
 
@@ -216,28 +280,36 @@ pub struct Statement<'db> {
 enum StatementInner<'db> {
     Plain(rusqlite::Statement<'db>),
     Cached(rusqlite::CachedStatement<'db>),
+    Pg(&'db pg::Conn, postgres::Statement),
 }
 
 impl<'db> Statement<'db> {
-    fn sqlite(&mut self) -> &mut rusqlite::Statement<'db> {
-        match &mut self.inner {
-            StatementInner::Plain(s) => s,
-            StatementInner::Cached(s) => s,
-        }
-    }
-
     /// Runs a statement that returns no rows; gives the rows it changed.
     pub fn execute(&mut self, params: impl Params) -> Result<usize> {
-        let stmt = self.sqlite();
+        let stmt = match &mut self.inner {
+            StatementInner::Plain(s) => s,
+            StatementInner::Cached(s) => &mut **s,
+            StatementInner::Pg(c, s) => return c.execute(s, &params),
+        };
         sqlite::bind(stmt, &params)?;
         Ok(stmt.raw_execute()?)
     }
 
     pub fn query(&mut self, params: impl Params) -> Result<Rows<'_>> {
-        let stmt = self.sqlite();
+        let stmt = match &mut self.inner {
+            StatementInner::Plain(s) => s,
+            StatementInner::Cached(s) => &mut **s,
+            StatementInner::Pg(c, s) => {
+                return Ok(Rows {
+                    inner: RowsInner::Pg(c.query(s, &params)?.into_iter()),
+                    current: None,
+                });
+            }
+        };
         sqlite::bind(stmt, &params)?;
         Ok(Rows {
-            inner: stmt.raw_query(),
+            inner: RowsInner::Sqlite(stmt.raw_query()),
+            current: None,
         })
     }
 
@@ -267,19 +339,40 @@ impl<'db> Statement<'db> {
 
     #[cfg(test)]
     pub fn column_count(&mut self) -> usize {
-        self.sqlite().column_count()
+        match &self.inner {
+            StatementInner::Plain(s) => s.column_count(),
+            StatementInner::Cached(s) => s.column_count(),
+            StatementInner::Pg(_, s) => s.columns().len(),
+        }
     }
 }
 
-/// The rows of a query, stepped through one at a time.
+/// The rows of a query, stepped through one at a time. PostgreSQL's are
+/// all fetched when the query runs.
 pub struct Rows<'stmt> {
-    inner: rusqlite::Rows<'stmt>,
+    inner: RowsInner<'stmt>,
+    current: Option<postgres::Row>,
+}
+
+enum RowsInner<'stmt> {
+    Sqlite(rusqlite::Rows<'stmt>),
+    Pg(std::vec::IntoIter<postgres::Row>),
 }
 
 impl Rows<'_> {
     #[allow(clippy::should_implement_trait)] // a row borrows the cursor, as rusqlite's does
     pub fn next(&mut self) -> Result<Option<Row<'_>>> {
-        Ok(self.inner.next()?.map(|r| Row { inner: r }))
+        match &mut self.inner {
+            RowsInner::Sqlite(rows) => Ok(rows.next()?.map(|r| Row {
+                inner: RowInner::Sqlite(r),
+            })),
+            RowsInner::Pg(rows) => {
+                self.current = rows.next();
+                Ok(self.current.as_ref().map(|r| Row {
+                    inner: RowInner::Pg(r),
+                }))
+            }
+        }
     }
 }
 
@@ -302,7 +395,12 @@ impl<T, F: FnMut(&Row<'_>) -> Result<T>> Iterator for MappedRows<'_, F> {
 
 /// One row of a query's result.
 pub struct Row<'a> {
-    inner: &'a rusqlite::Row<'a>,
+    inner: RowInner<'a>,
+}
+
+enum RowInner<'a> {
+    Sqlite(&'a rusqlite::Row<'a>),
+    Pg(&'a postgres::Row),
 }
 
 /// How a column is named in `Row::get`: by its position.
@@ -323,13 +421,23 @@ impl Row<'_> {
         let value = self.get_ref(i)?;
         T::from_sql(value).map_err(|error| Error::Conversion {
             column: i,
-            name: sqlite::column_name(self.inner, i),
+            name: match self.inner {
+                RowInner::Sqlite(r) => sqlite::column_name(r, i),
+                RowInner::Pg(r) => r
+                    .columns()
+                    .get(i)
+                    .map(|c| c.name().to_string())
+                    .unwrap_or_default(),
+            },
             error,
         })
     }
 
     /// The column at `idx` as stored.
     pub fn get_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
-        Ok(sqlite::value_ref(self.inner.get_ref(idx)?))
+        match self.inner {
+            RowInner::Sqlite(r) => Ok(sqlite::value_ref(r.get_ref(idx)?)),
+            RowInner::Pg(r) => pg::value_ref(r, idx),
+        }
     }
 }

@@ -8,6 +8,7 @@ mod describe;
 mod history;
 mod replay;
 pub(crate) mod schema;
+pub(crate) mod schema_pg;
 mod undo;
 
 use crate::storage::db::{Db, OptionalExtension, params};
@@ -74,22 +75,26 @@ pub(super) fn close(
 
 /// The team whose record the operation wrote first.
 fn team_of(conn: &Db, op: OpId) -> Result<Option<i64>, StoreError> {
+    let d = conn.dialect();
+    let first = d.json_int("key", "$[0]");
+    let image = |field: &str| d.json_int("coalesce(after, before)", &format!("$.{field}"));
     let team = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT CASE tbl
-               WHEN 'team' THEN json_extract(key, '$[0]')
-               WHEN 'reading' THEN (SELECT team_id FROM measure WHERE id = json_extract(key, '$[0]'))
-               WHEN 'meeting_section' THEN (SELECT team_id FROM meeting WHERE id = json_extract(key, '$[0]'))
-               WHEN 'meeting_attendee' THEN (SELECT team_id FROM meeting WHERE id = json_extract(key, '$[0]'))
-               WHEN 'dependency' THEN coalesce(
-                 json_extract(coalesce(after, before), '$.needing_team_id'),
-                 json_extract(coalesce(after, before), '$.providing_team_id'))
-               ELSE json_extract(coalesce(after, before), '$.team_id') END
+               WHEN 'team' THEN {first}
+               WHEN 'reading' THEN (SELECT team_id FROM measure WHERE id = {first})
+               WHEN 'meeting_section' THEN (SELECT team_id FROM meeting WHERE id = {first})
+               WHEN 'meeting_attendee' THEN (SELECT team_id FROM meeting WHERE id = {first})
+               WHEN 'dependency' THEN coalesce({}, {})
+               ELSE {} END
              FROM op_row
              WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
                AND tbl != 'person'
              ORDER BY id LIMIT 1",
-        )?
+            image("needing_team_id"),
+            image("providing_team_id"),
+            image("team_id"),
+        ))?
         .query_row([op.0], |r| r.get::<_, Option<i64>>(0))
         .optional()?;
     Ok(team.flatten())

@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
-use crate::storage::db::{Db, OptionalExtension, params};
+use crate::storage::db::{Db, Dialect, OptionalExtension, params};
 use serde_json::Value;
 
 use super::super::StoreError;
 use super::schema::{self, Table};
+use super::schema_pg;
 
 /// Columns written outside operations (the meeting clock), which a later
 /// save may change without building on anything.
@@ -63,13 +64,7 @@ pub(super) fn children(
     else {
         return Ok(Vec::new());
     };
-    let links: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-             WHERE m.type = 'table' AND f.\"table\" = ?1",
-        )?
-        .query_map([tbl], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    let links = conn.foreign_keys_to(tbl)?;
     let mut out = Vec::new();
     for (child, column) in links {
         let Some(table) = tables.get(&child) else {
@@ -78,7 +73,7 @@ pub(super) fn children(
         let keys: Vec<String> = conn
             .prepare(&format!(
                 "SELECT {} FROM \"{child}\" WHERE \"{column}\" = ?1",
-                schema::key("", &table.key)
+                schema::key(conn.dialect(), "", &table.key)
             ))?
             .query_map([id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -87,8 +82,8 @@ pub(super) fn children(
     Ok(out)
 }
 
-fn key_condition(table: &Table, param: usize) -> String {
-    schema::key_match(table, &format!("?{param}"))
+fn key_condition(conn: &Db, table: &Table, param: usize) -> String {
+    schema::key_match(conn.dialect(), table, &format!("?{param}"))
 }
 
 pub(super) fn current_image(
@@ -99,9 +94,9 @@ pub(super) fn current_image(
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {} FROM \"{}\" WHERE {}",
-            schema::image("", &table.columns),
+            schema::image(conn.dialect(), "", &table.columns),
             table.name,
-            key_condition(table, 1)
+            key_condition(conn, table, 1)
         ))?
         .query_row([key], |r| r.get(0))
         .optional()?)
@@ -146,9 +141,13 @@ pub(super) fn undo_row(
             }
             conn.prepare_cached(&format!(
                 "DELETE FROM \"{name}\" WHERE {}",
-                key_condition(table, 1)
+                key_condition(conn, table, 1)
             ))?
             .execute([&row.key])?;
+        }
+        (Some(before), None) if conn.dialect() == Dialect::Pg => {
+            conn.prepare_cached(&schema_pg::insert_image(table, "?1"))?
+                .execute([before])?;
         }
         (Some(before), None) => {
             let cols: Vec<String> = table.columns.iter().map(|c| format!("\"{c}\"")).collect();
@@ -175,6 +174,12 @@ pub(super) fn undo_row(
             if changed.is_empty() {
                 return Ok(());
             }
+            if conn.dialect() == Dialect::Pg {
+                let key = key_condition(conn, table, 2);
+                conn.prepare_cached(&schema_pg::update_from_image(table, &changed, "?1", &key))?
+                    .execute(params![before, row.key])?;
+                return Ok(());
+            }
             let sets: Vec<String> = changed
                 .iter()
                 .map(|c| format!("\"{c}\" = json_extract(?1, '$.\"{c}\"')"))
@@ -182,7 +187,7 @@ pub(super) fn undo_row(
             conn.prepare_cached(&format!(
                 "UPDATE \"{name}\" SET {} WHERE {}",
                 sets.join(", "),
-                key_condition(table, 2)
+                key_condition(conn, table, 2)
             ))?
             .execute(params![before, row.key])?;
         }
@@ -225,7 +230,7 @@ pub(super) fn forget_unused_people(
         {
             conn.prepare_cached(&format!(
                 "DELETE FROM person WHERE {}",
-                key_condition(person, 1)
+                key_condition(conn, person, 1)
             ))?
             .execute([&key])?;
         }

@@ -4,11 +4,17 @@
 //! migration that adds it reinstalls them (`install` runs after every
 //! migration step).
 
-use crate::storage::db::{self, Db};
+use crate::storage::db::{self, Db, Dialect};
 
 /// The log's own tables, and the live meeting's lease (bookkeeping that an
 /// undo must never bring back); every other table is logged.
-const NOT_LOGGED: &[&str] = &["operation", "op_undo", "op_row", "meeting_driver"];
+const NOT_LOGGED: &[&str] = &[
+    "operation",
+    "op_undo",
+    "op_row",
+    "meeting_driver",
+    db::VERSION_TABLE,
+];
 
 /// A logged table: its columns and the columns of its primary key in order.
 #[derive(Debug, Clone)]
@@ -21,22 +27,10 @@ pub(crate) struct Table {
 /// Every logged table, in the order the schema lists them: one query, as
 /// a process that writes once (the command line) reads this every time.
 pub(crate) fn tables(conn: &Db) -> db::Result<Vec<Table>> {
-    let mut stmt = conn.prepare(
-        "SELECT m.name, p.name, p.pk FROM sqlite_schema m, pragma_table_info(m.name) p
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
-         ORDER BY m.rowid, p.cid",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })?;
+    let rows = conn.columns()?;
     let mut out: Vec<Table> = Vec::new();
     let mut keys: Vec<Vec<(i64, String)>> = Vec::new();
-    for row in rows {
-        let (table, column, pk) = row?;
+    for (table, column, pk) in rows {
         if NOT_LOGGED.contains(&table.as_str()) {
             continue;
         }
@@ -66,7 +60,10 @@ pub(crate) fn tables(conn: &Db) -> db::Result<Vec<Table>> {
 
 /// A row as a JSON object of its columns: `side` is `OLD.` or `NEW.` in a
 /// trigger, empty in a query of the table itself.
-pub(crate) fn image(side: &str, columns: &[String]) -> String {
+pub(crate) fn image(d: Dialect, side: &str, columns: &[String]) -> String {
+    if d == Dialect::Pg {
+        return super::schema_pg::image(side, columns);
+    }
     let pairs: Vec<String> = columns
         .iter()
         .map(|c| format!("'{c}', {side}\"{c}\""))
@@ -76,14 +73,20 @@ pub(crate) fn image(side: &str, columns: &[String]) -> String {
 
 /// A row's key as a JSON array of its primary key's values (`side` as for
 /// `image`): how the log names a row.
-pub(crate) fn key(side: &str, key: &[String]) -> String {
+pub(crate) fn key(d: Dialect, side: &str, key: &[String]) -> String {
+    if d == Dialect::Pg {
+        return super::schema_pg::key(side, key);
+    }
     let parts: Vec<String> = key.iter().map(|c| format!("{side}\"{c}\"")).collect();
     format!("json_array({})", parts.join(", "))
 }
 
 /// The condition that picks the row whose key is the JSON array `json`
 /// (a parameter such as `?1`, or a column).
-pub(crate) fn key_match(t: &Table, json: &str) -> String {
+pub(crate) fn key_match(d: Dialect, t: &Table, json: &str) -> String {
+    if d == Dialect::Pg {
+        return super::schema_pg::key_match(t, json);
+    }
     let parts: Vec<String> = t
         .key
         .iter()
@@ -122,6 +125,10 @@ pub(crate) fn drop_stored(conn: &Db) -> db::Result<()> {
 /// `op_images.full` is 0 (an import, see `Images::Keys`) a new row keeps
 /// only its key: undo deletes it by that.
 pub(crate) fn install(conn: &Db, tables: &[Table]) -> db::Result<()> {
+    if conn.dialect() == Dialect::Pg {
+        // PostgreSQL keeps them in the database (`schema_pg`).
+        return Ok(());
+    }
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS op_images (full INTEGER NOT NULL);
          INSERT INTO temp.op_images SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM temp.op_images);",
@@ -140,10 +147,10 @@ pub(crate) fn install(conn: &Db, tables: &[Table]) -> db::Result<()> {
              CREATE TEMP TRIGGER IF NOT EXISTS oplog_{name}_delete AFTER DELETE ON main.\"{name}\"
              BEGIN INSERT INTO main.op_row (op_id, tbl, key, before)
                SELECT op_id, '{name}', {old_key}, {old} FROM main.op_current; END;",
-            new_key = key("NEW.", &t.key),
-            old_key = key("OLD.", &t.key),
-            old = image("OLD.", &t.columns),
-            new = image("NEW.", &t.columns),
+            new_key = key(Dialect::Sqlite, "NEW.", &t.key),
+            old_key = key(Dialect::Sqlite, "OLD.", &t.key),
+            old = image(Dialect::Sqlite, "OLD.", &t.columns),
+            new = image(Dialect::Sqlite, "NEW.", &t.columns),
         ));
     }
     conn.execute_batch(&sql)
@@ -151,6 +158,9 @@ pub(crate) fn install(conn: &Db, tables: &[Table]) -> db::Result<()> {
 
 /// Whether new rows keep their images from now on (see `install`).
 pub(crate) fn keep_new_images(conn: &Db, full: bool) -> db::Result<()> {
+    if conn.dialect() == Dialect::Pg {
+        return conn.execute_batch(super::schema_pg::keep_new_images_sql(full));
+    }
     conn.prepare_cached("UPDATE temp.op_images SET full = ?1")?
         .execute([full])?;
     Ok(())

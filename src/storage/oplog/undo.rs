@@ -137,7 +137,7 @@ impl Store {
             .prepare_cached("SELECT team_id FROM operation WHERE id = ?1")?
             .query_row([target.0], |r| r.get(0))?;
         let op = super::open(&tx, origin, kind, now, true)?;
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        tx.defer_foreign_keys()?;
 
         let ids: Vec<i64> = set.iter().map(|o| o.0).collect();
         for row in rows_of(&tx, &ids)?.iter().rev() {

@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::activity::{Event, Step};
 use crate::domain::{OpSource, Origin};
 
-#[test]
+both! {
 fn a_meetings_activity_is_its_teams_changes_in_its_time_less_what_was_undone() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -93,4 +93,5 @@ fn a_meetings_activity_is_its_teams_changes_in_its_time_less_what_was_undone() {
         activity.events[0].line(),
         "Churn 2026-W48: 6.5 % (was 5 %) — note: two lost"
     );
+}
 }

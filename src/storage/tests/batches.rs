@@ -90,7 +90,7 @@ fn a_refused_change_in_a_batch_leaves_no_trace_while_the_others_commit() {
 
 // Migration
 
-#[test]
+both! {
 fn a_schema_1_file_with_a_meeting_opens_at_the_latest_version_without_minutes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rhythm.db");
@@ -159,4 +159,5 @@ fn a_schema_1_file_with_a_meeting_opens_at_the_latest_version_without_minutes() 
     let s = Store::open(&path, OpenMode::MustExist).unwrap();
     assert_eq!(meeting(&s, id).minutes.as_deref(), Some("short week"));
     assert_eq!(s.meetings(team).unwrap().len(), 2);
+}
 }

@@ -20,7 +20,7 @@ fn names(people: Vec<Person>) -> Vec<String> {
     people.into_iter().map(|p| p.name).collect()
 }
 
-#[test]
+both! {
 fn clear_reading_deletes_only_that_week() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -53,8 +53,9 @@ fn clear_reading_deletes_only_that_week() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn edit_action_changes_only_the_given_fields() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -102,8 +103,9 @@ fn edit_action_changes_only_the_given_fields() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn edit_dependency_moves_sides_and_sets_or_clears_optional_fields() {
     let mut s = store();
     let growth = add_team(&mut s, "Growth");
@@ -185,8 +187,9 @@ fn edit_dependency_moves_sides_and_sets_or_clears_optional_fields() {
     );
     assert_eq!(dependency(&s, id).providing.id, Some(platform));
 }
+}
 
-#[test]
+both! {
 fn delete_dependency_removes_it_from_both_teams() {
     let mut s = store();
     let growth = add_team(&mut s, "Growth");
@@ -213,8 +216,9 @@ fn delete_dependency_removes_it_from_both_teams() {
     let err = refuse(&mut s, Change::DeleteDependency { dependency: id });
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
 }
+}
 
-#[test]
+both! {
 fn edit_decision_changes_needed_and_made_decisions_within_their_state() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -303,8 +307,9 @@ fn edit_decision_changes_needed_and_made_decisions_within_their_state() {
         "{empty:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn withdraw_decision_sets_only_the_state_of_a_needed_decision() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -334,8 +339,9 @@ fn withdraw_decision_sets_only_the_state_of_a_needed_decision() {
         );
     }
 }
+}
 
-#[test]
+both! {
 fn rename_person_renames_or_merges_every_reference() {
     let mut s = store();
     let team = seed(&mut s); // Ana owns NRR, Bo an action; both attended.
@@ -423,8 +429,9 @@ fn rename_person_renames_or_merges_every_reference() {
     let err = refuse(&mut s, rename("Ana Lima", " "));
     assert_eq!(err.to_string(), "person name cannot be empty");
 }
+}
 
-#[test]
+both! {
 fn delete_team_deletes_everything_of_the_team_and_nothing_else() {
     let mut s = store();
     let growth = seed(&mut s);
@@ -525,8 +532,9 @@ fn delete_team_deletes_everything_of_the_team_and_nothing_else() {
     let err = refuse(&mut s, Change::DeleteTeam { team: growth });
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
 }
+}
 
-#[test]
+both! {
 fn owners_are_people_who_own_something() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -537,8 +545,9 @@ fn owners_are_people_who_own_something() {
     assert_eq!(names(s.people().unwrap()), strings(&["Bo", "Cy"]));
     assert_eq!(names(s.owners().unwrap()), strings(&["Bo"]));
 }
+}
 
-#[test]
+both! {
 fn set_meeting_rating_works_on_open_and_ended_meetings() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -571,4 +580,5 @@ fn set_meeting_rating_works_on_open_and_ended_meetings() {
         matches!(err, StoreError::NotFound { id: 99, .. }),
         "{err:?}"
     );
+}
 }

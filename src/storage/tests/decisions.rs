@@ -5,7 +5,7 @@ use super::*;
 // ---------------------------------------------------------------------------
 // Decisions
 
-#[test]
+both! {
 fn add_decision_reads_back_whole_as_needed_or_made() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -86,8 +86,9 @@ fn add_decision_reads_back_whole_as_needed_or_made() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn decide_turns_a_needed_decision_into_a_made_one_only_once() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -130,8 +131,9 @@ fn decide_turns_a_needed_decision_into_a_made_one_only_once() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn supersede_marks_the_old_decision_and_links_both_ways() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -199,8 +201,9 @@ fn supersede_marks_the_old_decision_and_links_both_ways() {
         (DecisionState::Superseded, Some(old), Some(other))
     );
 }
+}
 
-#[test]
+both! {
 fn supersede_keeps_an_existing_link_and_stays_within_one_team() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -250,8 +253,9 @@ fn supersede_keeps_an_existing_link_and_stays_within_one_team() {
         Some(DecisionState::Made)
     );
 }
+}
 
-#[test]
+both! {
 fn decision_filter_selects_states_and_lists_needed_by_due_then_latest_made() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -304,11 +308,12 @@ fn decision_filter_selects_states_and_lists_needed_by_due_then_latest_made() {
     );
     assert_eq!(ids(&[DecisionState::Superseded]), vec![replaced]);
 }
+}
 
 // ---------------------------------------------------------------------------
 // Meetings
 
-#[test]
+both! {
 fn add_meeting_reads_back_whole_newest_first() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -400,8 +405,9 @@ fn add_meeting_reads_back_whole_newest_first() {
     );
     assert_eq!(s.meetings(other).unwrap().len(), 1);
 }
+}
 
-#[test]
+both! {
 fn a_second_meeting_of_the_same_kind_and_week_is_a_duplicate() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -424,4 +430,5 @@ fn a_second_meeting_of_the_same_kind_and_week_is_a_duplicate() {
     apply(&mut s, Change::AddMeeting(new_meeting(team, "2026-W49")));
     apply(&mut s, Change::AddMeeting(new_meeting(other, "2026-W48")));
     assert_eq!(s.meetings(team).unwrap().len(), 3);
+}
 }

@@ -5,7 +5,7 @@ use super::*;
 // ---------------------------------------------------------------------------
 // Action items
 
-#[test]
+both! {
 fn add_action_reads_back_whole_and_state_changes_close_and_reopen_it() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -68,8 +68,9 @@ fn add_action_reads_back_whole_and_state_changes_close_and_reopen_it() {
         })
     );
 }
+}
 
-#[test]
+both! {
 fn action_filter_selects_states_and_owner_and_lists_open_by_due_date() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -113,11 +114,12 @@ fn action_filter_selects_states_and_owner_and_lists_open_by_due_date() {
     assert_eq!(ids(owned("Bo", &[ActionState::Dropped])), vec![a5]);
     assert_eq!(ids(owned("Nobody", &[])), vec![]);
 }
+}
 
 // ---------------------------------------------------------------------------
 // Off-track items
 
-#[test]
+both! {
 fn add_offtrack_reads_back_whole_with_its_measure_name() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -161,8 +163,9 @@ fn add_offtrack_reads_back_whole_with_its_measure_name() {
     assert_eq!(s.offtrack_item(by_hand).unwrap(), Some(hand.clone()));
     assert_eq!(s.offtrack_items(team, &[]).unwrap(), vec![want, hand]);
 }
+}
 
-#[test]
+both! {
 fn offtrack_state_changes_are_listed_by_state_and_the_same_state_is_refused() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -213,8 +216,9 @@ fn offtrack_state_changes_are_listed_by_state_and_the_same_state_is_refused() {
     apply(&mut s, set(o1, ItemState::Open));
     assert_eq!(ids(&s, &[ItemState::Open]), vec![o1, o3]);
 }
+}
 
-#[test]
+both! {
 fn offtrack_refuses_a_measure_of_another_team() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -234,11 +238,12 @@ fn offtrack_refuses_a_measure_of_another_team() {
         Change::AddOffTrack(new_offtrack(other, Some(theirs), "Uptime low")),
     );
 }
+}
 
 // ---------------------------------------------------------------------------
 // Dependencies
 
-#[test]
+both! {
 fn dependencies_with_an_outside_team_read_back_with_its_name() {
     let mut s = store();
     let growth = add_team(&mut s, "Growth");
@@ -344,8 +349,9 @@ fn dependencies_with_an_outside_team_read_back_with_its_name() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn dependencies_list_blocked_first_then_by_date_and_hide_done_unless_asked() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -392,8 +398,9 @@ fn dependencies_list_blocked_first_then_by_date_and_hide_done_unless_asked() {
     // Done ones come last, by needed-by date too.
     assert_eq!(ids(&s, true)[5..], [done, blocked_soon]);
 }
+}
 
-#[test]
+both! {
 fn update_dependency_changes_only_the_given_fields() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -440,4 +447,5 @@ fn update_dependency_changes_only_the_given_fields() {
         })
     );
     assert_eq!(s.people().unwrap().len(), 1);
+}
 }

@@ -5,7 +5,7 @@ use super::*;
 // ---------------------------------------------------------------------------
 // Measures
 
-#[test]
+both! {
 fn add_measure_reads_back_whole_in_scorecard_order() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -89,8 +89,9 @@ fn add_measure_reads_back_whole_in_scorecard_order() {
     assert_eq!(theirs.len(), 1);
     assert_eq!((theirs[0].id, theirs[0].position), (elsewhere, 1));
 }
+}
 
-#[test]
+both! {
 fn duplicate_measure_name_is_refused_case_insensitively_and_writes_nothing() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -142,8 +143,9 @@ fn duplicate_measure_name_is_refused_case_insensitively_and_writes_nothing() {
     // The same name in another team is fine.
     add_measure(&mut s, other, "nrr");
 }
+}
 
-#[test]
+both! {
 fn edit_measure_changes_only_the_given_fields() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -222,8 +224,9 @@ fn edit_measure_changes_only_the_given_fields() {
     );
     assert_eq!(s.measures(team, false).unwrap()[0].goal, lower);
 }
+}
 
-#[test]
+both! {
 fn archived_measures_are_hidden_unless_asked_for_and_come_last() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -277,6 +280,7 @@ fn archived_measures_are_hidden_unless_asked_for_and_come_last() {
     );
     assert!(s.reading(b, week("2026-W48")).unwrap().is_some());
 }
+}
 
 fn positions(s: &Store, team: TeamId) -> Vec<(MeasureId, u32)> {
     s.measures(team, false)
@@ -293,7 +297,7 @@ fn move_to(s: &mut Store, measure: MeasureId, position: u32) {
     assert_eq!(applied.id, measure.0);
 }
 
-#[test]
+both! {
 fn move_measure_reorders_and_renumbers_from_one() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -330,8 +334,9 @@ fn move_measure_reorders_and_renumbers_from_one() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn move_measure_refuses_archived_measures_and_skips_them_when_renumbering() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -363,11 +368,12 @@ fn move_measure_refuses_archived_measures_and_skips_them_when_renumbering() {
     let archived = &s.measures(team, true).unwrap()[3];
     assert_eq!((archived.id, archived.archived), (b, true));
 }
+}
 
 // ---------------------------------------------------------------------------
 // Readings
 
-#[test]
+both! {
 fn record_reading_reads_back_and_a_replacement_returns_the_old_value() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -423,8 +429,9 @@ fn record_reading_reads_back_and_a_replacement_returns_the_old_value() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn readings_are_limited_to_the_team_and_the_weeks_asked_for() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -468,4 +475,5 @@ fn readings_are_limited_to_the_team_and_the_weeks_asked_for() {
         .map(|r| r.week.to_string())
         .collect();
     assert_eq!(weeks, ["2026-W53", "2027-W01"]);
+}
 }

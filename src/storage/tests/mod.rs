@@ -1,5 +1,8 @@
 //! Store tests: every Change on an in-memory store, files for reopen and WAL.
 
+#[macro_use]
+mod backend;
+
 mod activity;
 mod basics;
 mod batches;
@@ -65,7 +68,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 }
 
 fn store() -> Store {
-    Store::open_in_memory().unwrap()
+    backend::store()
 }
 
 fn apply_at(s: &mut Store, change: Change, at: DateTime<Utc>) -> i64 {

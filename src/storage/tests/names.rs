@@ -10,7 +10,7 @@ fn team_names(s: &Store) -> Vec<String> {
     s.teams().unwrap().into_iter().map(|t| t.name).collect()
 }
 
-#[test]
+both! {
 fn teams_named_alike_are_one_team() {
     let mut s = store();
     add_team(&mut s, "Équipe");
@@ -51,8 +51,9 @@ fn teams_named_alike_are_one_team() {
     );
     assert_eq!(team_names(&s), ["CAFÉ", "Straße", "Équipe"]);
 }
+}
 
-#[test]
+both! {
 fn people_named_alike_are_one_person() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -77,8 +78,9 @@ fn people_named_alike_are_one_person() {
     let people: Vec<String> = s.people().unwrap().into_iter().map(|p| p.name).collect();
     assert_eq!(people, ["ÖLAF"]);
 }
+}
 
-#[test]
+both! {
 fn measures_named_alike_in_one_team_are_one_measure() {
     let mut s = store();
     let growth = add_team(&mut s, "Growth");
@@ -98,6 +100,7 @@ fn measures_named_alike_in_one_team_are_one_measure() {
             edit,
         },
     );
+}
 }
 
 /// A name of letters whose case and composition people vary.
@@ -136,9 +139,9 @@ proptest! {
     }
 }
 
+both! {
 /// What a shell offers on TAB: a team's measures on its scorecard, or
 /// every team's when none is named yet.
-#[test]
 fn names_lists_for_completion() {
     let mut s = store();
     let growth = add_team(&mut s, "Growth");
@@ -163,4 +166,5 @@ fn names_lists_for_completion() {
     assert_eq!(measures(None), ["Pipeline", "Tickets", "Uptime"]);
     assert_eq!(measures(Some(" growth ")), ["Pipeline"]);
     assert!(measures(Some("Nobody")).is_empty());
+}
 }

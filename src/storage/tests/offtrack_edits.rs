@@ -6,7 +6,7 @@ use super::*;
 // ---------------------------------------------------------------------------
 // Off-track items edited in place
 
-#[test]
+both! {
 fn edit_offtrack_changes_only_the_given_fields() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -57,8 +57,9 @@ fn edit_offtrack_changes_only_the_given_fields() {
     // Without a promised date, no action item appears.
     assert_eq!(all_actions(&s, team), vec![]);
 }
+}
 
-#[test]
+both! {
 fn edit_offtrack_never_touches_the_action_items_its_promises_became() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -94,8 +95,9 @@ fn edit_offtrack_never_touches_the_action_items_its_promises_became() {
         "the commitment is as it was"
     );
 }
+}
 
-#[test]
+both! {
 fn edit_offtrack_of_an_unknown_item_is_not_found_and_writes_nothing() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -121,11 +123,12 @@ fn edit_offtrack_of_an_unknown_item_is_not_found_and_writes_nothing() {
         "{err:?}"
     );
 }
+}
 
 // ---------------------------------------------------------------------------
 // Action filters by date
 
-#[test]
+both! {
 fn action_filter_selects_by_due_dates_and_creation_time() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -196,4 +199,5 @@ fn action_filter_selects_by_due_dates_and_creation_time() {
         },
     );
     assert_eq!(ids(&s, open_soon), vec![a1, a3]);
+}
 }

@@ -44,7 +44,7 @@ pub(super) fn undo(s: &mut Store) -> crate::storage::Reversed {
     s.undo(None, false, &origin(), later()).unwrap()
 }
 
-#[test]
+both! {
 fn the_meeting_clock_is_not_an_operation_and_never_blocks_an_undo() {
     let mut s = store();
     let team = seed(&mut s);
@@ -60,8 +60,9 @@ fn the_meeting_clock_is_not_an_operation_and_never_blocks_an_undo() {
     assert!(undone.summary.starts_with("Undid #"), "{}", undone.summary);
     assert_eq!(dump(&s), before);
 }
+}
 
-#[test]
+both! {
 fn undo_names_the_later_operation_that_built_on_it_and_cascade_takes_back_both() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -115,8 +116,9 @@ fn undo_names_the_later_operation_that_built_on_it_and_cascade_takes_back_both()
         "{again}"
     );
 }
+}
 
-#[test]
+both! {
 fn a_row_that_refers_to_a_created_one_blocks_its_undo() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -128,8 +130,9 @@ fn a_row_that_refers_to_a_created_one_blocks_its_undo() {
         "{err}"
     );
 }
+}
 
-#[test]
+both! {
 fn a_person_made_on_first_use_stays_while_someone_else_uses_them() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -143,8 +146,9 @@ fn a_person_made_on_first_use_stays_while_someone_else_uses_them() {
     undo(&mut s);
     assert!(s.people().unwrap().is_empty());
 }
+}
 
-#[test]
+both! {
 fn redo_follows_undos_in_turn_and_stops_at_a_new_change() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -174,8 +178,9 @@ fn redo_follows_undos_in_turn_and_stops_at_a_new_change() {
         "a new change ends the redo chain"
     );
 }
+}
 
-#[test]
+both! {
 fn undoing_a_redo_takes_the_change_back_again() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -205,8 +210,9 @@ fn undoing_a_redo_takes_the_change_back_again() {
         ]
     );
 }
+}
 
-#[test]
+both! {
 fn the_log_reads_like_what_happened() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -263,8 +269,9 @@ fn the_log_reads_like_what_happened() {
     );
     let _ = d;
 }
+}
 
-#[test]
+both! {
 fn a_made_commitment_changes_only_with_an_approval_which_the_log_keeps() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -295,8 +302,9 @@ fn a_made_commitment_changes_only_with_an_approval_which_the_log_keeps() {
         Some("Dee")
     );
 }
+}
 
-#[test]
+both! {
 fn raising_with_a_promise_is_two_changes_in_one_operation() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -331,8 +339,9 @@ fn raising_with_a_promise_is_two_changes_in_one_operation() {
     undo(&mut s);
     assert_eq!(dump(&s), before);
 }
+}
 
-#[test]
+both! {
 fn compaction_keeps_the_lines_but_ends_undo() {
     let mut s = store();
     add_team(&mut s, "Growth");
@@ -343,6 +352,7 @@ fn compaction_keeps_the_lines_but_ends_undo() {
     assert!(!ops[0].undoable);
     let err = s.undo(None, false, &origin(), later()).unwrap_err();
     assert!(err.to_string().contains("cannot be undone"), "{err}");
+}
 }
 
 #[test]
@@ -385,10 +395,10 @@ fn the_triggers_log_every_column_of_every_table() {
     }
 }
 
+both! {
 /// Every migration step ends by dropping the triggers that files of schema
 /// versions 5 and 6 kept, which would log each row twice beside the
 /// connection's own.
-#[test]
 fn the_triggers_a_file_kept_are_dropped() {
     let conn = crate::storage::db::Db::open_in_memory().unwrap();
     conn.execute_batch(
@@ -407,8 +417,9 @@ fn the_triggers_a_file_kept_are_dropped() {
         .unwrap();
     assert_eq!(left, ["theirs"]);
 }
+}
 
-#[test]
+both! {
 fn nothing_to_undo_is_said_plainly() {
     let mut s = store();
     let err = s.undo(None, false, &origin(), now()).unwrap_err();
@@ -416,10 +427,11 @@ fn nothing_to_undo_is_said_plainly() {
     let op = s.undo(Some(OpId(42)), false, &origin(), now()).unwrap_err();
     assert_eq!(op.to_string(), "there is no operation #42");
 }
+}
 
+both! {
 /// A row id freed by a delete is given to the next new row: undo must tell
 /// the person it made from a later one who got the same id.
-#[test]
 fn a_reused_row_id_is_not_mistaken_for_the_row_an_operation_made() {
     use crate::domain::change::{DependencyEdit, FieldEdit};
     let mut s = store();
@@ -460,10 +472,11 @@ fn a_reused_row_id_is_not_mistaken_for_the_row_an_operation_made() {
     }
     assert_eq!(dump(&s), end);
 }
+}
 
+both! {
 /// Ending a meeting saves its clock in the same operation; the log's line
 /// names only the end.
-#[test]
 fn a_clock_saved_with_a_change_is_left_out_of_its_line() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -481,4 +494,5 @@ fn a_clock_saved_with_a_change_is_left_out_of_its_line() {
         .unwrap();
     let op = s.operation(applied.op.unwrap()).unwrap().unwrap();
     assert_eq!(op.summary, format!("Ended meeting #{live}"));
+}
 }

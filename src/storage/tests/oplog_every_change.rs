@@ -234,7 +234,7 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
     ]
 }
 
-#[test]
+both! {
 fn undo_restores_the_exact_earlier_state_for_every_change_and_redo_the_later() {
     let mut probe = store();
     let w = world(&mut probe);
@@ -249,6 +249,7 @@ fn undo_restores_the_exact_earlier_state_for_every_change_and_redo_the_later() {
         let change = every_change(&w, &mut s).swap_remove(i);
         round_trip(&mut s, change);
     }
+}
 }
 
 /// The lease on a live meeting: `screen` drives it as `who`.
@@ -273,7 +274,7 @@ fn drive_paused(
     }
 }
 
-#[test]
+both! {
 fn the_drivers_lease_and_heartbeat_are_bookkeeping_that_no_undo_brings_back() {
     let mut s = store();
     let team = seed(&mut s);
@@ -299,8 +300,9 @@ fn the_drivers_lease_and_heartbeat_are_bookkeeping_that_no_undo_brings_back() {
     assert!(undone.summary.contains("Started"), "{}", undone.summary);
     assert_eq!(s.meeting_driver(live).unwrap(), None);
 }
+}
 
-#[test]
+both! {
 fn one_screen_drives_a_meeting_until_it_leaves_is_away_or_is_taken_over() {
     let mut s = store();
     let team = seed(&mut s);
@@ -380,4 +382,5 @@ fn one_screen_drives_a_meeting_until_it_leaves_is_away_or_is_taken_over() {
         s.meeting_driver(live).unwrap().unwrap().screen.as_deref(),
         Some("b")
     );
+}
 }

@@ -1,0 +1,288 @@
+//! The PostgreSQL side of `Db`: connecting, rewriting `?N` placeholders,
+//! binding our values by the type the server inferred for each parameter,
+//! and reading columns by their type into the same `ValueRef`s SQLite gives.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::error::Error as StdError;
+
+use bytes::BytesMut;
+
+use postgres::types::{FromSql, IsNull, ToSql as PgToSql, Type, to_sql_checked};
+use postgres::{Client, Row, Statement};
+
+use super::{Begin, Error, Params, Result, Value, ValueRef};
+use crate::pg_url::password::Credentials;
+use crate::pg_url::{Host, PgUrl, SslMode};
+
+/// rhythm's writer lock's first key ("RHYT"); the second is the schema's.
+const LOCK: &str = "SELECT pg_advisory_xact_lock(1380473172, hashtext(current_schema()))";
+
+/// Connects as libpq would to `url`'s servers in turn.
+pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
+    let mut config = postgres::Config::new();
+    config.user(&credentials.user);
+    if let Some(password) = &credentials.password {
+        config.password(password);
+    }
+    if let Some(db) = &url.dbname {
+        config.dbname(db);
+    }
+    if let Some(options) = &url.options {
+        config.options(options);
+    }
+    config.application_name(url.application_name.as_deref().unwrap_or("rhythm"));
+    config.connect_timeout(url.connect_timeout);
+    let mut endpoints = url.endpoints();
+    if endpoints.is_empty() {
+        endpoints.push(url.first_endpoint());
+    }
+    for (host, port) in endpoints {
+        match host {
+            Host::Tcp(name) => config.host(&name),
+            Host::Socket(folder) => config.host_path(folder),
+        };
+        config.port(port);
+    }
+    config.ssl_mode(match url.sslmode {
+        SslMode::Disable => postgres::config::SslMode::Disable,
+        SslMode::Prefer => postgres::config::SslMode::Prefer,
+        other => {
+            return Err(Error::Message(format!(
+                "sslmode={} needs TLS, which this build does not speak yet: use sslmode=disable or prefer",
+                other.name()
+            )));
+        }
+    });
+    Ok(Conn::new(config.connect(postgres::NoTls)?))
+}
+
+/// A connection and its prepared statements, by their SQL as the store
+/// wrote it.
+pub(super) struct Conn {
+    pub(super) client: RefCell<Client>,
+    cache: RefCell<HashMap<String, Statement>>,
+}
+
+impl Conn {
+    pub(super) fn new(client: Client) -> Conn {
+        Conn {
+            client: RefCell::new(client),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The statement for `sql`, prepared once per connection.
+    pub(super) fn prepare(&self, sql: &str, cached: bool) -> Result<Statement> {
+        if let Some(stmt) = self.cache.borrow().get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.client.borrow_mut().prepare(&placeholders(sql))?;
+        if cached {
+            self.cache
+                .borrow_mut()
+                .insert(sql.to_string(), stmt.clone());
+        }
+        Ok(stmt)
+    }
+
+    pub(super) fn execute(&self, stmt: &Statement, params: &impl Params) -> Result<usize> {
+        let values = values(stmt, params)?;
+        let refs = refs(&values);
+        let n = self.client.borrow_mut().execute(stmt, &refs)?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    pub(super) fn query(&self, stmt: &Statement, params: &impl Params) -> Result<Vec<Row>> {
+        let values = values(stmt, params)?;
+        let refs = refs(&values);
+        Ok(self.client.borrow_mut().query(stmt, &refs)?)
+    }
+
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+
+    /// Begins a transaction in one round trip; a writer's waits for the
+    /// writer lock (as long as `lock_timeout`), a reader's sees one moment.
+    pub(super) fn begin(&self, begin: Begin) -> Result<()> {
+        let sql = match begin {
+            Begin::Immediate => format!("BEGIN; {LOCK}"),
+            Begin::Deferred => "BEGIN ISOLATION LEVEL REPEATABLE READ".to_string(),
+        };
+        let result = self.batch(&sql);
+        if result.is_err() {
+            // The lock's wait failed inside the transaction it began.
+            let _ = self.batch("ROLLBACK");
+        }
+        result
+    }
+}
+
+/// `?N` becomes `$N` outside quoted text, identifiers and comments: the
+/// store writes SQLite's numbered placeholders, which mean the same.
+pub(super) fn placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '?' if chars.peek().is_some_and(char::is_ascii_digit) => out.push('$'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn values<'p>(stmt: &Statement, params: &'p impl Params) -> Result<Vec<Bind<'p>>> {
+    let types = stmt.params();
+    if types.len() != params.count() {
+        return Err(Error::ParameterCount {
+            expected: types.len(),
+            given: params.count(),
+        });
+    }
+    Ok((0..params.count())
+        .map(|i| Bind(super::ToSql::to_sql(params.at(i))))
+        .collect())
+}
+
+fn refs<'a>(values: &'a [Bind<'_>]) -> Vec<&'a (dyn PgToSql + Sync)> {
+    values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect()
+}
+
+/// A value bound as the type the server inferred for its parameter, the
+/// way SQLite would have taken it: integers into any integer or boolean,
+/// numbers into floats, text into text or JSON.
+#[derive(Debug)]
+struct Bind<'a>(Value<'a>);
+
+type BoxError = Box<dyn StdError + Sync + Send>;
+
+impl PgToSql for Bind<'_> {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
+        match (&self.0, ty) {
+            (Value::Null, _) => Ok(IsNull::Yes),
+            (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
+            (Value::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::FLOAT8) => (*i as f64).to_sql(ty, out),
+            (Value::Int(i), &Type::BOOL) => (*i != 0).to_sql(ty, out),
+            (Value::Int(i), &Type::TEXT | &Type::VARCHAR) => i.to_string().to_sql(ty, out),
+            (Value::Real(f), &Type::FLOAT8) => f.to_sql(ty, out),
+            (Value::Real(f), &Type::FLOAT4) => (*f as f32).to_sql(ty, out),
+            (Value::Text(s), &Type::JSON) => s.as_ref().to_sql(&Type::TEXT, out),
+            (Value::Text(s), _) if <&str as PgToSql>::accepts(ty) => s.as_ref().to_sql(ty, out),
+            (v, ty) => Err(format!("cannot bind {v:?} as a parameter of type {ty}").into()),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// A column's bytes as the server sent them, whatever its type.
+struct Raw<'a>(&'a [u8]);
+
+impl<'a> FromSql<'a> for Raw<'a> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> std::result::Result<Raw<'a>, BoxError> {
+        Ok(Raw(raw))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// Column `i` of `row` as SQLite would have given it.
+pub(super) fn value_ref(row: &Row, i: usize) -> Result<ValueRef<'_>> {
+    let Some(column) = row.columns().get(i) else {
+        return Err(Error::Message(format!("no column {i} in the row")));
+    };
+    let Some(Raw(raw)) = row.try_get::<_, Option<Raw<'_>>>(i)? else {
+        return Ok(ValueRef::Null);
+    };
+    let ty = column.type_();
+    let bad = || {
+        Error::Message(format!(
+            "column {} of type {ty} could not be read",
+            column.name()
+        ))
+    };
+    Ok(match *ty {
+        Type::INT8 => ValueRef::Int(i64::from_be_bytes(raw.try_into().map_err(|_| bad())?)),
+        Type::INT4 => ValueRef::Int(i32::from_be_bytes(raw.try_into().map_err(|_| bad())?).into()),
+        Type::INT2 => ValueRef::Int(i16::from_be_bytes(raw.try_into().map_err(|_| bad())?).into()),
+        Type::FLOAT8 => ValueRef::Real(f64::from_be_bytes(raw.try_into().map_err(|_| bad())?)),
+        Type::FLOAT4 => {
+            ValueRef::Real(f32::from_be_bytes(raw.try_into().map_err(|_| bad())?).into())
+        }
+        Type::BOOL => ValueRef::Int(i64::from(raw.first().is_some_and(|b| *b != 0))),
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN | Type::JSON => {
+            ValueRef::Text(raw)
+        }
+        _ => {
+            return Err(Error::Message(format!(
+                "column {} has the type {ty}, which rhythm does not read",
+                column.name()
+            )));
+        }
+    })
+}
+
+/// What the server said, in the kinds the store words for people.
+pub(super) fn kind(e: &postgres::Error) -> super::ErrorKind {
+    use super::ErrorKind as K;
+    use postgres::error::SqlState;
+    let Some(code) = e.code() else {
+        return if e.is_closed() { K::Io } else { K::Other };
+    };
+    match *code {
+        SqlState::LOCK_NOT_AVAILABLE
+        | SqlState::T_R_SERIALIZATION_FAILURE
+        | SqlState::T_R_DEADLOCK_DETECTED => K::Busy,
+        SqlState::DISK_FULL => K::DiskFull,
+        SqlState::READ_ONLY_SQL_TRANSACTION => K::ReadOnly,
+        SqlState::DATA_CORRUPTED | SqlState::INDEX_CORRUPTED => K::Corrupt,
+        _ => K::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn numbered_placeholders_become_dollars_outside_quotes_and_comments() {
+        assert_eq!(
+            placeholders(
+                "SELECT a FROM t WHERE a = ?1 AND b = ?12 -- ?3\n AND c = '?4' AND \"?5\" = ?2"
+            ),
+            "SELECT a FROM t WHERE a = $1 AND b = $12 -- ?3\n AND c = '?4' AND \"?5\" = $2"
+        );
+        assert_eq!(
+            placeholders("SELECT 'it''s ?1', ?1"),
+            "SELECT 'it''s ?1', $1"
+        );
+    }
+}
