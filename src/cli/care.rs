@@ -1,10 +1,11 @@
 //! `rhythm backup FILE`, `rhythm check` and `rhythm migrate`: looking
 //! after the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Ctx, DbChoice, Session, fail};
-use crate::storage::{FileKind, LATEST_VERSION, OpenMode, Store, file_kind};
+use crate::paths::DbTarget;
+use crate::storage::{FileKind, LATEST_VERSION, OpenMode, file_kind};
 
 pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
@@ -16,19 +17,33 @@ pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
         )));
     }
     s.store.backup(to)?;
-    writeln!(
-        ctx.out,
-        "Backed up to {} (restore by using it as --db, or copying it back)",
-        to.display()
-    )?;
+    if s.store.path().is_some() {
+        writeln!(
+            ctx.out,
+            "Backed up to {} (restore by using it as --db, or copying it back)",
+            to.display()
+        )?;
+    } else {
+        writeln!(
+            ctx.out,
+            "Backed up to {} as an export (restore with rhythm import; pg_dump is the server's own tool for whole backups)",
+            to.display()
+        )?;
+    }
     Ok(())
 }
 
 pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
-    let (path, _) = db.file()?;
+    let (target, _) = db.resolve()?;
+    let path = PathBuf::from(target.to_string());
     // Asked before opening: an open would write rhythm's tables into an
-    // empty or foreign file, and then find it healthy.
-    let not_ours = match file_kind(&path) {
+    // empty or foreign file, and then find it healthy. (A server's
+    // database is never set up by a read.)
+    let kind = match &target {
+        DbTarget::File(file) => file_kind(file),
+        DbTarget::Postgres(_) => Ok(FileKind::Rhythm),
+    };
+    let not_ours = match kind {
         Ok(FileKind::Empty) => Some("it is empty"),
         Ok(FileKind::OtherSqlite) => Some("it is another program's SQLite database"),
         // A damaged file is the checks' to report, as SQLite sees it; a
@@ -41,7 +56,7 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
             path.display()
         )));
     }
-    let store = Store::open(&path, OpenMode::Read)?;
+    let store = db.open(OpenMode::Read)?.store;
     let health = store.check()?;
     if health.is_ok() {
         writeln!(
@@ -87,8 +102,8 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
 /// Brings the file to this rhythm's schema; the store keeps a backup of
 /// the file as it was beside it first.
 pub fn migrate(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
-    let (path, _) = db.file()?;
-    let store = Store::open(&path, OpenMode::MustExist)?;
+    let opened = db.open(OpenMode::MustExist)?;
+    let (store, path) = (opened.store, PathBuf::from(opened.target.to_string()));
     match store.upgraded() {
         Some(kept) => writeln!(
             ctx.out,

@@ -4,7 +4,7 @@
 //! progress counter on a terminal.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::args::DemoArgs;
 use super::progress::Progress;
@@ -23,9 +23,13 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let origin =
         Origin::new(origin.author.clone(), OpSource::Demo).approved_by(Some(origin.author.clone()));
-    let path = match &db.flag {
-        // The flag is what resolving picks; a URL there stops here.
-        Some(_) => db.file()?.0,
+    let (mut store, path) = match &db.flag {
+        // The flag is what resolving picks: a file or a server's database.
+        Some(_) => {
+            let opened = db.open(OpenMode::Create)?;
+            // Named in messages as a path is: a URL without its password.
+            (opened.store, PathBuf::from(opened.target.to_string()))
+        }
         None => {
             let path = paths::demo_path()?;
             if let Some(dir) = path.parent() {
@@ -36,11 +40,10 @@ pub fn run(
                     ))
                 })?;
             }
-            path
+            (Store::open(&path, OpenMode::Create)?, path)
         }
     };
-    let created = !path.exists();
-    let mut store = Store::open(&path, OpenMode::Create)?;
+    let created = store.created();
     let filled = match build(ctx, &mut store, &path, db, args, &origin) {
         Ok(filled) => filled,
         Err(e) => {
@@ -54,11 +57,13 @@ pub fn run(
     show(ctx, &store, &path, size, &filled)?;
     if !args.no_tui && std::io::stdout().is_terminal() {
         let db = DbChoice {
-            flag: Some(path),
+            // The flag as typed: a URL's password is not in `path`.
+            flag: db.flag.clone().or(Some(path)),
             env: None,
             reads_only: false,
             config: None,
             after: Default::default(),
+            login: None,
         };
         let team = filled.teams[0].1.clone();
         return super::live::open_screen(ctx, &db, Some(&team), true, None, &origin);

@@ -1,8 +1,8 @@
 //! The screen commands: `rhythm` (home), `rhythm meeting`, and `rhythm
 //! minutes`, which prints what a meeting's screen wrote.
 
+use crate::paths::DbTarget;
 use std::io::IsTerminal;
-use std::path::Path;
 
 use clap::CommandFactory;
 
@@ -15,7 +15,7 @@ use super::{Ctx, DbChoice, Session, fail, print_json, usage};
 use crate::app::clock::format_duration;
 use crate::domain::{Decision, Meeting, MeetingId, OpSource, Origin, Week};
 use crate::formats::minutes::{self, Source};
-use crate::storage::{DecisionFilter, OpenMode, Store};
+use crate::storage::{DecisionFilter, OpenMode};
 use crate::tui;
 
 /// `rhythm` alone: the home screen in a terminal, the help in a pipe.
@@ -67,16 +67,17 @@ pub fn open_screen(
     week: Option<Week>,
     origin: &Origin,
 ) -> anyhow::Result<()> {
-    let (path, _) = db.file()?;
-    let store = Store::open(&path, OpenMode::MustExist)?;
+    let opened = db.open(OpenMode::MustExist)?;
+    let path = opened.anchor()?;
+    let target = opened.target;
     let session = Session {
-        store,
+        store: opened.store,
         clock: ctx.clock,
         origin: Origin::new(origin.author.clone(), OpSource::Tui),
     };
     let many_teams = session.store.teams()?.len() > 1;
     let team = session.team(team)?;
-    let mut resume = resume_command(db, &path, &team.name, many_teams);
+    let mut resume = resume_command(db, &target, &team.name, many_teams);
     // A week chosen over the team's setting is chosen again on resuming.
     let setting = team.review.of(Week::containing(ctx.clock.today));
     if let Some(week) = week.filter(|w| *w != setting) {
@@ -92,22 +93,28 @@ pub fn open_screen(
 }
 
 /// The command that comes back to this team's meeting from a shell:
-/// `--db` when the file would not be found without it, `--team` when the
-/// file holds more than one team. The path is made absolute, so the
-/// command also works from another folder.
-pub fn resume_command(db: &DbChoice, path: &Path, team: &str, many_teams: bool) -> String {
+/// `--db` when the database would not be found without it, `--team` when
+/// it holds more than one team. A path is made absolute, so the command
+/// also works from another folder; a URL is shown without its password.
+pub fn resume_command(db: &DbChoice, target: &DbTarget, team: &str, many_teams: bool) -> String {
     let mut command = String::from("rhythm");
     let found_without = DbChoice {
         flag: None,
         reads_only: true,
         ..db.clone()
     }
-    .file()
-    .is_ok_and(|(p, _)| p == path);
+    .resolve()
+    .is_ok_and(|(t, _)| t == *target);
     if !found_without {
-        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let shown = match target {
+            DbTarget::File(path) => std::path::absolute(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+            DbTarget::Postgres(url) => url.to_string(),
+        };
         command.push_str(" --db ");
-        command.push_str(&shell_quote(&path.display().to_string()));
+        command.push_str(&shell_quote(&shown));
     }
     command.push_str(" meeting");
     if many_teams {
@@ -247,9 +254,9 @@ fn list(ctx: &mut Ctx<'_>, team: &str, meetings: &[Meeting]) -> anyhow::Result<(
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
-    use super::{DbChoice, resume_command};
+    use super::{DbChoice, DbTarget, resume_command};
 
     fn choice(flag: Option<&str>, env: Option<&str>) -> DbChoice {
         DbChoice {
@@ -258,6 +265,7 @@ mod tests {
             reads_only: false,
             config: None,
             after: Default::default(),
+            login: None,
         }
     }
 
@@ -265,18 +273,21 @@ mod tests {
     fn the_resume_command_names_the_file_and_team_only_when_needed() {
         // The file found by RHYTHM_DB anyway, one team: nothing to add.
         let db = choice(None, Some("/data/team.db"));
-        let path = Path::new("/data/team.db");
-        assert_eq!(resume_command(&db, path, "Growth", false), "rhythm meeting");
+        let path = file("/data/team.db");
+        assert_eq!(
+            resume_command(&db, &path, "Growth", false),
+            "rhythm meeting"
+        );
         // Given by --db, elsewhere than RHYTHM_DB: named, absolute and quoted.
         let db = choice(Some("/tmp/my reviews/q4.db"), Some("/data/team.db"));
-        let path = Path::new("/tmp/my reviews/q4.db");
+        let path = file("/tmp/my reviews/q4.db");
         assert_eq!(
-            resume_command(&db, path, "Customer Success", true),
+            resume_command(&db, &path, "Customer Success", true),
             "rhythm --db '/tmp/my reviews/q4.db' meeting --team 'Customer Success'"
         );
         // A relative --db is made absolute, so it works from any folder.
         let db = choice(Some("team.db"), None);
-        let command = resume_command(&db, Path::new("team.db"), "Growth", true);
+        let command = resume_command(&db, &file("team.db"), "Growth", true);
         let cwd = std::env::current_dir().unwrap();
         assert_eq!(
             command,
@@ -285,5 +296,21 @@ mod tests {
                 super::shell_quote(&cwd.join("team.db").display().to_string())
             )
         );
+        // A server's database is named by its URL, never with the password.
+        let db = choice(None, Some("postgres://ana:secret@db.example/rhythm"));
+        let url = crate::pg_url::PgUrl::parse("postgres://ana:secret@db.example/rhythm").unwrap();
+        let command = resume_command(&db, &DbTarget::Postgres(Box::new(url)), "Growth", false);
+        assert_eq!(command, "rhythm meeting");
+        let db = choice(Some("postgres://ana:secret@db.example/rhythm"), None);
+        let url = crate::pg_url::PgUrl::parse("postgres://ana:secret@db.example/rhythm").unwrap();
+        let command = resume_command(&db, &DbTarget::Postgres(Box::new(url)), "Growth", false);
+        assert_eq!(
+            command,
+            "rhythm --db 'postgres://ana@db.example/rhythm' meeting"
+        );
+    }
+
+    fn file(path: &str) -> DbTarget {
+        DbTarget::File(PathBuf::from(path))
     }
 }

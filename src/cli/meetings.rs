@@ -137,7 +137,7 @@ fn end(
     }
     let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
     s.apply(change)?;
-    let (path, _) = db.file()?;
+    let path = super::session::anchor(&db.resolve()?.0)?;
     let written = tui::write_minutes(&s.store, &path, &db.after, &team.name, m.week, m.id, &text)
         .map_err(|e| {
         fail(format!(

@@ -39,7 +39,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 pub use args::{Cli, Command};
-pub use session::{DbChoice, Session};
+pub use session::{DbChoice, Opened, Session};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -218,6 +218,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             minutes_dir: config.minutes.clone(),
             hook: config.hooks.meeting_end.clone(),
         },
+        login: ctx.env_login.clone(),
     };
     let team = first_given(
         cli.team.as_deref(),

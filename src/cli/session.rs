@@ -8,6 +8,8 @@ use super::{AfterMeeting, fail, resolve};
 use crate::clock::Clock;
 use crate::domain::{Change, Origin, Team, Week};
 use crate::paths::{self, DbTarget};
+use crate::pg_url::PgUrl;
+use crate::pg_url::password;
 use crate::storage::{Applied, OpenMode, Store, StoreError};
 
 /// `--db` and `RHYTHM_DB` as given; resolved only when a command needs a database.
@@ -22,6 +24,35 @@ pub struct DbChoice {
     pub config: Option<PathBuf>,
     /// Where an ended meeting's minutes go, and what runs then.
     pub after: AfterMeeting,
+    /// The account's name: a PostgreSQL server's user when neither the
+    /// URL nor PGUSER names one, as libpq does.
+    pub login: Option<String>,
+}
+
+/// A database opened for a command, and where it is.
+pub struct Opened {
+    pub store: Store,
+    pub target: DbTarget,
+    pub source: paths::Source,
+}
+
+impl Opened {
+    /// The path that files kept beside the database are named from (the
+    /// minutes' folder): the file itself, or for a server's database its
+    /// name in rhythm's data folder.
+    pub fn anchor(&self) -> anyhow::Result<PathBuf> {
+        anchor(&self.target)
+    }
+}
+
+/// See `Opened::anchor`.
+pub fn anchor(target: &DbTarget) -> anyhow::Result<PathBuf> {
+    Ok(match target {
+        DbTarget::File(path) => path.clone(),
+        DbTarget::Postgres(url) => {
+            paths::data_dir()?.join(url.dbname.as_deref().unwrap_or("postgres"))
+        }
+    })
 }
 
 impl DbChoice {
@@ -34,7 +65,52 @@ impl DbChoice {
         )?)
     }
 
-    /// The SQLite file named. A PostgreSQL URL stops the command here, in
+    /// Opens the database named, file or server. A command that creates
+    /// one makes the default location's folder first.
+    pub fn open(&self, mode: OpenMode) -> anyhow::Result<Opened> {
+        let (target, source) = self.resolve()?;
+        let store = match &target {
+            DbTarget::File(path) => {
+                if mode == OpenMode::Create
+                    && source == paths::Source::Default
+                    && let Some(dir) = path.parent()
+                {
+                    crate::files::create_private_dir(dir).map_err(|e| {
+                        fail(format!(
+                            "could not create the folder '{}': {e}",
+                            dir.display()
+                        ))
+                    })?;
+                }
+                Store::open(path, mode)?
+            }
+            DbTarget::Postgres(url) => connect(url, self.login.as_deref(), mode)?,
+        };
+        Ok(Opened {
+            store,
+            target,
+            source,
+        })
+    }
+
+    /// The database named, once a server's is known to answer (a fresh one
+    /// too): for a command that reads its input before opening the
+    /// database, so a server that is not there is said before the input
+    /// is waited for. Nothing is created.
+    pub fn reachable(&self) -> anyhow::Result<DbTarget> {
+        let (target, _) = self.resolve()?;
+        if let DbTarget::Postgres(url) = &target {
+            match connect(url, self.login.as_deref(), OpenMode::Read) {
+                Ok(_) => {}
+                Err(e) if matches!(e.downcast_ref(), Some(StoreError::MissingServer(_))) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(target)
+    }
+
+    /// The SQLite file named, for what only a file has (its backup copy,
+    /// its integrity check). A PostgreSQL URL stops the command here, in
     /// one line, before anything is opened or created.
     pub fn file(&self) -> anyhow::Result<(PathBuf, paths::Source)> {
         match self.resolve()? {
@@ -55,15 +131,13 @@ pub struct Session {
 impl Session {
     /// Opens an existing database; only `init`, `team add` and `demo` create one.
     pub fn open(db: &DbChoice, clock: Clock, origin: &Origin) -> anyhow::Result<Session> {
-        let (path, _) = db.file()?;
         let mode = if db.reads_only {
             OpenMode::Read
         } else {
             OpenMode::MustExist
         };
-        let store = Store::open(&path, mode)?;
         Ok(Session {
-            store,
+            store: db.open(mode)?.store,
             clock,
             origin: origin.clone(),
         })
@@ -87,4 +161,17 @@ impl Session {
     pub fn apply_all(&mut self, changes: Vec<Change>) -> Result<Applied, StoreError> {
         self.store.apply(&changes, &self.origin, self.clock.now)
     }
+}
+
+/// Connects to a server's database as the URL, PGUSER or the account names,
+/// with the password from the URL, PGPASSWORD or the password file.
+fn connect(url: &PgUrl, login: Option<&str>, mode: OpenMode) -> anyhow::Result<Store> {
+    let (host, port) = url.first_endpoint();
+    let credentials =
+        password::from_env(url, &host, port, login).map_err(|e| fail(e.to_string()))?;
+    if let Some(warning) = &credentials.warning {
+        // Said as libpq says it, before the connection it may explain fails.
+        eprintln!("{warning}");
+    }
+    Ok(Store::connect(url, &credentials, mode)?)
 }

@@ -6,30 +6,17 @@ use super::args::TeamCommand;
 use super::table::Table;
 use super::{Ctx, DbChoice, Session, fail, print_json, resolve, usage};
 use crate::domain::{Change, Origin, ReviewWeek};
-use crate::paths::Source;
-use crate::storage::{OpenMode, Store};
+use crate::storage::OpenMode;
 
 /// Opens the database, creating it (and, for the default location, its
 /// folder) when it is new. Says so when it created one.
 fn open_or_create(ctx: &mut Ctx<'_>, db: &DbChoice, origin: &Origin) -> anyhow::Result<Session> {
-    let (path, source) = db.file()?;
-    if source == Source::Default
-        && let Some(dir) = path.parent()
-    {
-        crate::files::create_private_dir(dir).map_err(|e| {
-            fail(format!(
-                "could not create the folder '{}': {e}",
-                dir.display()
-            ))
-        })?;
-    }
-    let existed = path.exists();
-    let store = Store::open(&path, OpenMode::Create)?;
-    if !existed {
-        writeln!(ctx.out, "Created the rhythm database {}", path.display())?;
+    let opened = db.open(OpenMode::Create)?;
+    if opened.store.created() {
+        writeln!(ctx.out, "Created the rhythm database {}", opened.target)?;
     }
     Ok(Session {
-        store,
+        store: opened.store,
         clock: ctx.clock,
         origin: origin.clone(),
     })
@@ -51,10 +38,9 @@ pub fn init(
     team: Option<&str>,
     origin: &Origin,
 ) -> anyhow::Result<()> {
-    let (path, _) = db.file()?;
-    let existed = path.exists();
     let change = team.map(add_team_change).transpose()?;
     let mut session = open_or_create(ctx, db, origin)?;
+    let existed = !session.store.created();
     match team.zip(change) {
         Some((name, change)) => {
             session.apply(change)?;
@@ -65,7 +51,7 @@ pub fn init(
             )?;
         }
         None if existed => {
-            writeln!(ctx.out, "The rhythm database {} is ready", path.display())?;
+            writeln!(ctx.out, "The rhythm database {} is ready", db.resolve()?.0)?;
         }
         None => writeln!(ctx.out, "Next: rhythm team add NAME")?,
     }
@@ -73,8 +59,7 @@ pub fn init(
 }
 
 pub fn print_where(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
-    let (path, _) = db.file()?;
-    writeln!(ctx.out, "{}", path.display())?;
+    writeln!(ctx.out, "{}", db.resolve()?.0)?;
     Ok(())
 }
 

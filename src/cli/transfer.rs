@@ -13,8 +13,7 @@ use super::{Ctx, DbChoice, Session, fail, resolve};
 use crate::domain::archive::{Archive, FIRST_VERSION, FORMAT, VERSION};
 use crate::domain::{OpSource, Origin, TeamId};
 use crate::files::{PrivateFile, Replace};
-use crate::paths::Source;
-use crate::storage::{ExportError, Images, OpenMode, Store};
+use crate::storage::{ExportError, Images, OpenMode};
 
 pub fn export(
     ctx: &mut Ctx<'_>,
@@ -187,20 +186,11 @@ pub fn import(
 ) -> anyhow::Result<()> {
     // Named first: a database this build cannot open is refused before
     // standard input is read.
-    let (path, source) = db.file()?;
+    let target = db.reachable()?;
     let name = a.file.display().to_string();
     let archive = parse_archive(&name, &read_input(&a.file)?)?;
-    if source == Source::Default
-        && let Some(dir) = path.parent()
-    {
-        crate::files::create_private_dir(dir).map_err(|e| {
-            fail(format!(
-                "could not create the folder '{}': {e}",
-                dir.display()
-            ))
-        })?;
-    }
-    let mut store = Store::open(&path, OpenMode::Create)?;
+    let mut store = db.open(OpenMode::Create)?.store;
+    let path = target.to_string();
     let mut progress = Progress::new("Importing", archive.len());
     let origin = Origin::new(origin.author.clone(), OpSource::Import);
     let report = store.apply_batch(&origin, ctx.clock.now, Images::Keys, |w| {
@@ -225,7 +215,7 @@ pub fn import(
         ctx.out,
         "Imported {added} {} into {}{detail}",
         if added == 1 { "record" } else { "records" },
-        path.display()
+        path
     )?;
     if a.merge {
         writeln!(

@@ -2,14 +2,14 @@
 
 use super::{Ctx, DbChoice, Session};
 use crate::domain::{OpSource, Origin};
-use crate::storage::{OpenMode, Store};
+use crate::storage::OpenMode;
 use crate::tui;
 
 pub fn follow(ctx: &mut Ctx<'_>, db: &DbChoice, team: Option<&str>) -> anyhow::Result<()> {
-    let (path, _) = db.file()?;
-    let store = Store::open(&path, OpenMode::ReadOnly)?;
+    let opened = db.open(OpenMode::ReadOnly)?;
+    let path = opened.anchor()?;
     let session = Session {
-        store,
+        store: opened.store,
         clock: ctx.clock,
         // A follower never writes; the origin is never used.
         origin: Origin::new("follower", OpSource::Tui),

@@ -34,6 +34,7 @@ impl Store {
             read_only_file: false,
             upgraded: None,
             reads_only: mode == OpenMode::Read,
+            created: false,
 
             #[cfg(test)]
             prepared: Default::default(),
@@ -42,6 +43,7 @@ impl Store {
         if fresh && mode != OpenMode::Create {
             return Err(StoreError::MissingServer(shown));
         }
+        store.created = fresh;
         if reads {
             store.prepare_read_only()?;
         } else {

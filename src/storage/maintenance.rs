@@ -51,9 +51,7 @@ impl Store {
     /// A number that changes whenever another connection commits a change
     /// to the file; polling it is how live screens notice other processes.
     pub fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.data_version()?)
     }
 
     /// Writes a consistent copy of the database to `to` (which must not
@@ -74,7 +72,20 @@ impl Store {
         // SQLite fills the empty private file it is given, so the copy is
         // never readable by others; it takes the backup's name only when
         // complete, and never over a file that appeared meanwhile.
-        let file = PrivateFile::create(to, &guard).map_err(io)?;
+        let mut file = PrivateFile::create(to, &guard).map_err(io)?;
+        if self.conn.dialect() == db::Dialect::Pg {
+            // A server's database has no file to copy: its backup is the
+            // export, which `rhythm import` reads back whole.
+            self.export_to(None, std::io::BufWriter::new(&mut file), &mut |_| {})
+                .map_err(|e| match e {
+                    super::ExportError::Store(e) => e,
+                    super::ExportError::Write(e) => io(e),
+                })?;
+            return file.commit(Replace::No).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(to),
+                _ => io(e),
+            });
+        }
         let target = file.temp_path().to_string_lossy().to_string();
         // Dropping `file` on an error removes the half-written copy; the
         // error is the backup's, not the database's, and says so.
@@ -105,6 +116,12 @@ impl Store {
 
     fn run_checks(&self) -> Result<Health, StoreError> {
         let mut health = Health::default();
+        if self.conn.dialect() == db::Dialect::Pg {
+            // The server keeps its own pages and enforces every link.
+            health.unreadable = self.unreadable_values()?;
+            health.alike = self.names_alike()?;
+            return Ok(health);
+        }
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = line?;

@@ -98,6 +98,8 @@ pub struct Store {
     upgraded: Option<PathBuf>,
     /// Opened for a command that only reads (`OpenMode::Read`).
     reads_only: bool,
+    /// This open made the database (a new file, or a server's empty one).
+    created: bool,
 
     /// Every statement the queries prepared, for the query-plan test.
     #[cfg(test)]
@@ -120,6 +122,7 @@ impl Store {
         if (!path.exists() || empty) && mode != OpenMode::Create {
             return Err(StoreError::Missing(shown));
         }
+        let created = !path.exists() || empty;
         if !path.exists() {
             maintenance::create_whole(path)?;
         }
@@ -148,6 +151,7 @@ impl Store {
             read_only_file,
             upgraded: None,
             reads_only: false,
+            created,
 
             #[cfg(test)]
             prepared: Default::default(),
@@ -227,6 +231,7 @@ impl Store {
             read_only_file: false,
             upgraded: None,
             reads_only: false,
+            created: true,
 
             #[cfg(test)]
             prepared: Default::default(),
@@ -324,6 +329,12 @@ impl Store {
             }
             n += 1;
         }
+    }
+
+    /// Whether this open made the database: a new file, or the schema in a
+    /// server's empty database.
+    pub fn created(&self) -> bool {
+        self.created
     }
 
     /// Where the file was copied before this open brought its schema up

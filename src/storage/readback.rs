@@ -26,13 +26,21 @@ enum Kind {
 }
 
 /// A reading has no id of its own: its measure and week name it.
-const READING: &str = "'of measure ' || measure_id || ' in ' || quote(week)";
+fn reading_key(conn: &db::Db) -> String {
+    format!(
+        "'of measure ' || measure_id || ' in ' || {}",
+        conn.dialect().quote("week")
+    )
+}
+
+/// Stands for `reading_key` in `COLUMNS`.
+const READING_KEY: &str = "reading";
 
 /// Every column holding a week, a date or a number, with the key that
 /// names its row to the reader.
 const COLUMNS: &[(&str, &str, &str, Kind)] = &[
-    ("reading", READING, "week", Kind::Week),
-    ("reading", READING, "value", Kind::Number),
+    ("reading", READING_KEY, "week", Kind::Week),
+    ("reading", READING_KEY, "value", Kind::Number),
     ("offtrack", "'#' || id", "raised_week", Kind::Week),
     ("meeting", "'#' || id", "week", Kind::Week),
     ("action_item", "'#' || id", "due", Kind::Date),
@@ -104,7 +112,13 @@ impl Store {
             (table.as_str(), key.as_str(), column.as_str(), Kind::Time)
         });
         let columns = COLUMNS.iter().copied().chain(times);
+        let reading = reading_key(&self.conn);
         for (table, key, column, kind) in columns {
+            let key = if key == READING_KEY {
+                reading.as_str()
+            } else {
+                key
+            };
             let sql = format!("SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL");
             let mut stmt = self.conn.prepare(&sql)?;
             let mut rows = stmt.query([])?;
@@ -121,23 +135,25 @@ impl Store {
     /// Every column holding a moment, as `(table, key, column)`: named
     /// `*_at` in rhythm's own tables (the operation log's included).
     fn time_columns(&self) -> Result<Vec<(String, String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-               AND p.name LIKE '%\\_at' ESCAPE '\\'
-             ORDER BY m.name, p.cid",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let columns = self.conn.columns()?;
         let mut found = Vec::new();
-        for row in rows {
-            let (table, column) = row?;
+        for (table, column, _) in &columns {
+            if !column.ends_with("_at") || table.starts_with("sqlite_") {
+                continue;
+            }
             let key = if table == "reading" {
-                READING
+                reading_key(&self.conn)
             } else {
-                "'#' || rowid"
+                // A row is named by its key's first column (its id).
+                let first = columns
+                    .iter()
+                    .find(|(t, _, pk)| t == table && *pk == 1)
+                    .map_or("id", |(_, c, _)| c.as_str());
+                format!("'#' || \"{first}\"")
             };
-            found.push((table, key.to_string(), column));
+            found.push((table.clone(), key, column.clone()));
         }
+        found.sort();
         Ok(found)
     }
 

@@ -25,6 +25,14 @@ impl Dialect {
         }
     }
 
+    /// `expr` as an SQL string literal, for naming a value in a message.
+    pub fn quote(self, expr: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("quote({expr})"),
+            Dialect::Pg => format!("quote_literal({expr})"),
+        }
+    }
+
     /// The integer at `path` (`$[0]`, `$.team_id`) of the JSON text `expr`.
     pub fn json_int(self, expr: &str, path: &str) -> String {
         match self {

@@ -77,7 +77,11 @@ impl Db {
     /// Connects to the PostgreSQL server `url` names, as `credentials`' user.
     pub fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Db> {
         Ok(Db {
-            backend: Backend::Pg(Box::new(pg::connect(url, credentials)?)),
+            backend: Backend::Pg(Box::new({
+                let conn = pg::connect(url, credentials)?;
+                conn.listen()?;
+                conn
+            })),
         })
     }
 
@@ -142,7 +146,18 @@ impl Db {
         Ok(Tx {
             db: self,
             open: true,
+            writes: begin == Begin::Immediate,
         })
+    }
+
+    /// A number that changes whenever another connection commits a write:
+    /// SQLite's `data_version`, or on PostgreSQL the writers' notices
+    /// heard so far.
+    pub fn data_version(&self) -> Result<i64> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+            Backend::Pg(c) => c.changes_seen(),
+        }
     }
 
     /// How long a write waits for another connection's write lock.
@@ -197,12 +212,17 @@ impl Db {
 pub struct Tx<'db> {
     db: &'db Db,
     open: bool,
+    /// A writer's transaction, whose commit other connections hear of.
+    writes: bool,
 }
 
 impl Tx<'_> {
     pub fn commit(mut self) -> Result<()> {
         self.open = false;
-        self.db.execute_batch("COMMIT")
+        match &self.db.backend {
+            Backend::Sqlite(c) => Ok(c.execute_batch("COMMIT")?),
+            Backend::Pg(c) => c.commit(self.writes),
+        }
     }
 }
 

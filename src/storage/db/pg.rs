@@ -2,7 +2,7 @@
 //! binding our values by the type the server inferred for each parameter,
 //! and reading columns by their type into the same `ValueRef`s SQLite gives.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::error::Error as StdError;
 
@@ -62,6 +62,12 @@ pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
 pub(super) struct Conn {
     pub(super) client: RefCell<Client>,
     cache: RefCell<HashMap<String, Statement>>,
+    /// The channel every write of this schema notifies (see `listen`).
+    channel: RefCell<String>,
+    /// This connection's server process, whose own notices are not news.
+    pid: Cell<i32>,
+    /// Commits seen from other connections: SQLite's `data_version`.
+    seen: Cell<i64>,
 }
 
 impl Conn {
@@ -69,7 +75,52 @@ impl Conn {
         Conn {
             client: RefCell::new(client),
             cache: RefCell::new(HashMap::new()),
+            channel: RefCell::new(String::new()),
+            pid: Cell::new(0),
+            seen: Cell::new(0),
         }
+    }
+
+    /// Listens on the schema's channel, which every writer's commit
+    /// notifies in the same transaction (`commit`): how open screens on
+    /// other machines learn of a change without reading any table.
+    pub(super) fn listen(&self) -> Result<()> {
+        let row = self.client.borrow_mut().query_one(
+            "SELECT pg_backend_pid(), 'rhythm:' || current_schema()",
+            &[],
+        )?;
+        let (pid, channel): (i32, String) = (row.get(0), row.get(1));
+        let channel = format!("\"{}\"", channel.replace('"', "\"\""));
+        self.batch(&format!("LISTEN {channel}"))?;
+        self.pid.set(pid);
+        *self.channel.borrow_mut() = channel;
+        Ok(())
+    }
+
+    /// Commits, telling every listener in the same step.
+    pub(super) fn commit(&self, wrote: bool) -> Result<()> {
+        if wrote {
+            let channel = self.channel.borrow().clone();
+            self.batch(&format!("NOTIFY {channel}; COMMIT"))
+        } else {
+            self.batch("COMMIT")
+        }
+    }
+
+    /// How many commits of other connections have been announced so far.
+    /// Reads what has arrived, waiting at most a millisecond: the driver's
+    /// non-blocking `iter` looks only at what an earlier call already read
+    /// off the socket, so a screen polling it alone would never hear news.
+    pub(super) fn changes_seen(&self) -> Result<i64> {
+        let mut client = self.client.borrow_mut();
+        let mut notifications = client.notifications();
+        let mut pending = notifications.timeout_iter(std::time::Duration::from_millis(1));
+        while let Some(n) = postgres::fallible_iterator::FallibleIterator::next(&mut pending)? {
+            if n.process_id() != self.pid.get() {
+                self.seen.set(self.seen.get() + 1);
+            }
+        }
+        Ok(self.seen.get())
     }
 
     /// The statement for `sql`, prepared once per connection.

@@ -150,3 +150,21 @@ pub(crate) fn store() -> Store {
     Store::connect(&url, &credentials(&url), OpenMode::Create)
         .unwrap_or_else(|e| panic!("{url}: {e}"))
 }
+
+/// Two stores on one database, as two processes would have it: a file on
+/// SQLite, one schema on PostgreSQL. The directory, if any, is the file's.
+pub(crate) fn pair() -> (Store, Store, Option<tempfile::TempDir>) {
+    if on_postgres() {
+        let url = fresh_url();
+        let open = |mode| {
+            Store::connect(&url, &credentials(&url), mode).unwrap_or_else(|e| panic!("{url}: {e}"))
+        };
+        let a = open(OpenMode::Create);
+        return (a, open(OpenMode::MustExist), None);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let a = Store::open(&path, OpenMode::Create).unwrap();
+    let b = Store::open(&path, OpenMode::MustExist).unwrap();
+    (a, b, Some(dir))
+}

@@ -6,7 +6,7 @@ use super::*;
 // ---------------------------------------------------------------------------
 // Starting, the clock, the rating
 
-#[test]
+both! {
 fn start_meeting_opens_the_team_agenda_once_per_team_kind_and_week() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -84,8 +84,9 @@ fn start_meeting_opens_the_team_agenda_once_per_team_kind_and_week() {
         "{err:?}"
     );
 }
+}
 
-#[test]
+both! {
 fn save_meeting_clock_stores_the_section_and_seconds_until_the_meeting_ends() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -137,8 +138,9 @@ fn save_meeting_clock_stores_the_section_and_seconds_until_the_meeting_ends() {
     );
     assert_eq!(meeting(&s, id), ended);
 }
+}
 
-#[test]
+both! {
 fn rate_meeting_stores_one_to_ten_and_refuses_the_rest() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -168,11 +170,12 @@ fn rate_meeting_stores_one_to_ten_and_refuses_the_rest() {
         assert_eq!(meeting(&s, id).rating, Some(7));
     }
 }
+}
 
 // ---------------------------------------------------------------------------
 // Ending
 
-#[test]
+both! {
 fn end_meeting_keeps_its_snapshot_and_minutes_and_files_the_decisions_made_in_it() {
     let mut s = store();
     let team = add_team(&mut s, "Growth");
@@ -263,4 +266,45 @@ fn end_meeting_keeps_its_snapshot_and_minutes_and_files_the_decisions_made_in_it
         },
     );
     assert!(refused_message(err).contains("has already ended"));
+}
+}
+
+// ---------------------------------------------------------------------------
+// Two connections
+
+both! {
+/// A screen notices another process's write by `data_version` alone (no
+/// table is read): SQLite's counter, PostgreSQL's notices sent in the
+/// writer's own commit, which reach the other connection within a second.
+/// Its own writes, and reads, are not news.
+fn another_connections_commit_moves_data_version_and_nothing_else_does() {
+    let (mut a, mut b, _dir) = backend::pair();
+    let before = b.data_version().unwrap();
+    assert_eq!(b.data_version().unwrap(), before, "nothing happened");
+    add_team(&mut a, "Growth");
+    let seen = news(&b, before);
+    assert_ne!(seen, before, "a's commit is news to b");
+    assert_eq!(b.data_version().unwrap(), seen, "and only once");
+    let team = b.teams().unwrap()[0].id;
+    add_team(&mut b, "Platform");
+    assert_eq!(b.data_version().unwrap(), seen, "b's own write is not news to b");
+    let a_saw = a.data_version().unwrap();
+    a.teams().unwrap();
+    assert_eq!(a.data_version().unwrap(), a_saw, "reading is not a change");
+    apply_at(&mut a, start_change(team, MeetingKind::Weekly, "2026-W48"), later());
+    assert_ne!(news(&b, seen), seen);
+}
+}
+
+/// `s`'s data version once it differs from `was`, or `was` after a second:
+/// a notice travels from the writer's server process to the listener's.
+fn news(s: &Store, was: i64) -> i64 {
+    let start = std::time::Instant::now();
+    loop {
+        let now = s.data_version().unwrap();
+        if now != was || start.elapsed() > std::time::Duration::from_secs(1) {
+            return now;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
