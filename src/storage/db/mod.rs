@@ -9,6 +9,7 @@ mod catalog;
 mod dialect;
 mod error;
 mod pg;
+mod pg_connect;
 mod sqlite;
 mod value;
 

@@ -1,6 +1,7 @@
-//! The PostgreSQL side of `Db`: connecting, rewriting `?N` placeholders,
-//! binding our values by the type the server inferred for each parameter,
-//! and reading columns by their type into the same `ValueRef`s SQLite gives.
+//! The PostgreSQL side of `Db`: rewriting `?N` placeholders, binding our
+//! values by the type the server inferred for each parameter, and reading
+//! columns by their type into the same `ValueRef`s SQLite gives. Connecting
+//! lives in `pg_connect`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -12,50 +13,11 @@ use postgres::types::{FromSql, IsNull, ToSql as PgToSql, Type, to_sql_checked};
 use postgres::{Client, Row, Statement};
 
 use super::{Begin, Error, Params, Result, Value, ValueRef};
-use crate::pg_url::password::Credentials;
-use crate::pg_url::{Host, PgUrl, SslMode};
 
 /// rhythm's writer lock's first key ("RHYT"); the second is the schema's.
 const LOCK: &str = "SELECT pg_advisory_xact_lock(1380473172, hashtext(current_schema()))";
 
-/// Connects as libpq would to `url`'s servers in turn.
-pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
-    let mut config = postgres::Config::new();
-    config.user(&credentials.user);
-    if let Some(password) = &credentials.password {
-        config.password(password);
-    }
-    if let Some(db) = &url.dbname {
-        config.dbname(db);
-    }
-    if let Some(options) = &url.options {
-        config.options(options);
-    }
-    config.application_name(url.application_name.as_deref().unwrap_or("rhythm"));
-    config.connect_timeout(url.connect_timeout);
-    let mut endpoints = url.endpoints();
-    if endpoints.is_empty() {
-        endpoints.push(url.first_endpoint());
-    }
-    for (host, port) in endpoints {
-        match host {
-            Host::Tcp(name) => config.host(&name),
-            Host::Socket(folder) => config.host_path(folder),
-        };
-        config.port(port);
-    }
-    config.ssl_mode(match url.sslmode {
-        SslMode::Disable => postgres::config::SslMode::Disable,
-        SslMode::Prefer => postgres::config::SslMode::Prefer,
-        other => {
-            return Err(Error::Message(format!(
-                "sslmode={} needs TLS, which this build does not speak yet: use sslmode=disable or prefer",
-                other.name()
-            )));
-        }
-    });
-    Ok(Conn::new(config.connect(postgres::NoTls)?))
-}
+pub(super) use super::pg_connect::connect;
 
 /// A connection and its prepared statements, by their SQL as the store
 /// wrote it.

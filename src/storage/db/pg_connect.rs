@@ -1,0 +1,244 @@
+//! Connecting to PostgreSQL as libpq would: TLS by `sslmode`, every step
+//! bounded by `connect_timeout`, and a failure said in one line.
+
+use std::error::Error as StdError;
+use std::io;
+use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use native_tls::{Certificate, TlsConnector};
+use postgres::config::SslMode as PgSslMode;
+use postgres_native_tls::MakeTlsConnector;
+
+use super::pg::Conn;
+use super::{Error, Result};
+use crate::pg_url::password::Credentials;
+use crate::pg_url::{Host, PgUrl, SslMode};
+
+/// How long a connection may sit idle before the kernel asks whether the
+/// server is still there, and how long sent data may go unanswered: a
+/// server that died mid-session fails the next statement instead of
+/// hanging it.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
+const TCP_USER_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The wait beyond `connect_timeout` before giving up on a server: the
+/// driver's own timeout, which fires first when the socket cannot open,
+/// gives the better reason.
+const SLACK: Duration = Duration::from_millis(500);
+
+/// Connects to `url`'s servers in turn.
+pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
+    let mut config = postgres::Config::new();
+    config.user(&credentials.user);
+    if let Some(password) = &credentials.password {
+        config.password(password);
+    }
+    if let Some(db) = &url.dbname {
+        config.dbname(db);
+    }
+    if let Some(options) = &url.options {
+        config.options(options);
+    }
+    config.application_name(url.application_name.as_deref().unwrap_or("rhythm"));
+    config.connect_timeout(url.connect_timeout);
+    config.keepalives(true);
+    config.keepalives_idle(KEEPALIVE_IDLE);
+    config.tcp_user_timeout(TCP_USER_TIMEOUT);
+    let mut endpoints = url.endpoints();
+    if endpoints.is_empty() {
+        endpoints.push(url.first_endpoint());
+    }
+    let servers = endpoints.len();
+    // libpq ignores sslmode on Unix sockets, where the server offers no TLS.
+    let sockets_only = endpoints.iter().all(|(h, _)| matches!(h, Host::Socket(_)));
+    for (host, port) in endpoints {
+        match host {
+            Host::Tcp(name) => config.host(&name),
+            Host::Socket(folder) => config.host_path(folder),
+        };
+        config.port(port);
+    }
+    let mode = if sockets_only {
+        SslMode::Disable
+    } else {
+        url.sslmode
+    };
+    config.ssl_mode(match mode {
+        SslMode::Disable => PgSslMode::Disable,
+        SslMode::Prefer => PgSslMode::Prefer,
+        SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => PgSslMode::Require,
+    });
+    let tls = MakeTlsConnector::new(tls(mode, url.sslrootcert.as_deref())?);
+    // The driver's connect_timeout bounds each socket's opening, not the
+    // TLS handshake or the login after it: a server that accepts and never
+    // answers would hang us, so the whole connect runs on a thread we stop
+    // waiting for. Left behind, it ends when the socket does.
+    let (sent, answer) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("postgres connect".into())
+        .spawn(move || {
+            let _ = sent.send(config.connect(tls));
+        })
+        .map_err(|e| Error::Message(format!("cannot start connecting: {e}")))?;
+    let limit = url.connect_timeout * u32::try_from(servers).unwrap_or(u32::MAX);
+    match answer.recv_timeout(limit + SLACK) {
+        Ok(Ok(client)) => Ok(Conn::new(client)),
+        Ok(Err(e)) => Err(Error::Message(reason(&e, url.connect_timeout))),
+        Err(RecvTimeoutError::Timeout) => {
+            Err(Error::Message(silent(limit, url.connect_timeout, servers)))
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(Error::Message(
+            "connecting stopped without an answer".to_string(),
+        )),
+    }
+}
+
+/// The TLS settings for `mode`, as libpq reads it: `require` encrypts
+/// without checking whom it talks to unless a root certificate is given,
+/// `verify-ca` checks the certificate's chain, `verify-full` its host name
+/// too. `prefer` encrypts when the server can, checking nothing.
+fn tls(mode: SslMode, root: Option<&Path>) -> Result<TlsConnector> {
+    let mut builder = TlsConnector::builder();
+    let verify = match mode {
+        SslMode::Disable | SslMode::Prefer => false,
+        SslMode::Require => root.is_some(),
+        SslMode::VerifyCa | SslMode::VerifyFull => true,
+    };
+    if verify {
+        if let Some(path) = root {
+            // Like libpq, a given root certificate is the only one trusted.
+            builder.disable_built_in_roots(true);
+            for cert in root_certificates(path)? {
+                builder.add_root_certificate(cert);
+            }
+        }
+    } else {
+        builder.danger_accept_invalid_certs(true);
+    }
+    builder.danger_accept_invalid_hostnames(mode != SslMode::VerifyFull);
+    builder
+        .build()
+        .map_err(|e| Error::Message(format!("cannot set up TLS: {}", one_line(&e.to_string()))))
+}
+
+/// The certificates in the PEM file `sslrootcert` names.
+fn root_certificates(path: &Path) -> Result<Vec<Certificate>> {
+    let shown = path.display();
+    let pem = std::fs::read(path).map_err(|e| {
+        Error::Message(format!(
+            "cannot read sslrootcert '{shown}': {}",
+            io_reason(&e)
+        ))
+    })?;
+    match Certificate::stack_from_pem(&pem) {
+        Ok(certs) if !certs.is_empty() => Ok(certs),
+        _ => Err(Error::Message(format!(
+            "sslrootcert '{shown}' holds no PEM certificate"
+        ))),
+    }
+}
+
+fn silent(limit: Duration, each: Duration, servers: usize) -> String {
+    let each = each.as_secs();
+    if servers > 1 {
+        format!(
+            "no answer within {} s (connect_timeout={each} for each of {servers} servers)",
+            limit.as_secs()
+        )
+    } else {
+        format!("no answer within {each} s (connect_timeout={each})")
+    }
+}
+
+/// Why connecting failed, for people: the server's own words when it
+/// answered, else the cause beneath the driver's summary.
+fn reason(e: &postgres::Error, timeout: Duration) -> String {
+    if let Some(db) = e.as_db_error() {
+        return one_line(db.message());
+    }
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<io::Error>() {
+            return match io.kind() {
+                io::ErrorKind::TimedOut => format!(
+                    "no answer within {} s (connect_timeout={0})",
+                    timeout.as_secs()
+                ),
+                _ => io_reason(io),
+            };
+        }
+        if let Some(tls) = c.downcast_ref::<native_tls::Error>() {
+            return format!("TLS failed: {}", tls_reason(&tls.to_string()));
+        }
+        if c.source().is_none() {
+            return one_line(&format!("{e}: {c}"));
+        }
+        cause = c.source();
+    }
+    one_line(&e.to_string())
+}
+
+fn io_reason(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let text = e.to_string();
+    match e.kind() {
+        K::ConnectionRefused => "connection refused".to_string(),
+        K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof => {
+            "the server closed the connection".to_string()
+        }
+        K::NotFound => "no such file".to_string(),
+        K::PermissionDenied => "permission denied".to_string(),
+        _ => match text.strip_prefix("failed to lookup address information: ") {
+            Some(why) => format!("the host name does not resolve ({why})"),
+            None => one_line(&text),
+        },
+    }
+}
+
+/// OpenSSL's `error:CODE:LIBRARY:FUNCTION:REASON:FILE:LINE: (DETAIL)` as
+/// `REASON (DETAIL)`; other TLS libraries' words as they are.
+fn tls_reason(text: &str) -> String {
+    let fields: Vec<&str> = text.split(':').collect();
+    match fields.as_slice() {
+        ["error", _, _, _, why, ..] => match text.rsplit_once(" (") {
+            Some((_, detail)) => format!("{why} ({detail}"),
+            None => (*why).to_string(),
+        },
+        _ => one_line(text),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{io_reason, tls_reason};
+    use std::io;
+
+    #[test]
+    fn openssl_errors_keep_their_reason_and_detail() {
+        assert_eq!(
+            tls_reason(
+                "error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:1889: (self-signed certificate)"
+            ),
+            "certificate verify failed (self-signed certificate)"
+        );
+        assert_eq!(tls_reason("handshake\nfailed"), "handshake failed");
+    }
+
+    #[test]
+    fn io_errors_read_as_one_plain_line() {
+        let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+        assert_eq!(io_reason(&refused), "connection refused");
+        let lookup =
+            io::Error::other("failed to lookup address information: Name or service not known");
+        assert_eq!(
+            io_reason(&lookup),
+            "the host name does not resolve (Name or service not known)"
+        );
+    }
+}
