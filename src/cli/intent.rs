@@ -43,6 +43,7 @@ pub fn reads_only(command: &Command) -> bool {
         | C::Demo(_)
         | C::Record(_)
         | C::Import(_)
+        | C::Copy(_)
         | C::ImportReadings(_)
         | C::Undo(_)
         | C::Redo

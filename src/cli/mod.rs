@@ -6,6 +6,7 @@ mod adr;
 mod args;
 mod care;
 mod complete;
+mod copy;
 mod corrections;
 mod csv_options;
 mod decisions;
@@ -297,6 +298,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             &a,
         ),
         Command::Import(a) => transfer::import(ctx, &db, &a, &origin),
+        Command::Copy(a) => copy::copy(ctx, &db, &a, typed_team, &origin),
         Command::ImportReadings(a) => {
             readings::import(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, &a)
         }

@@ -22,3 +22,86 @@ fn a_screen_on_an_unreachable_server_is_refused_before_the_terminal_changes() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// A fresh schema on the test server as a URL, and a guard that drops it;
+/// `None` without `RHYTHM_TEST_PG`.
+fn schema() -> Option<(String, Drop_)> {
+    let Some(base) = std::env::var("RHYTHM_TEST_PG")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        eprintln!("PostgreSQL suite skipped: set RHYTHM_TEST_PG=postgres://USER@HOST/DB");
+        return None;
+    };
+    let name = format!("rp_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+        ))
+        .unwrap();
+    let glue = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{glue}options=-csearch_path%3D{name}");
+    Some((url, Drop_ { base, name }))
+}
+
+struct Drop_ {
+    base: String,
+    name: String,
+}
+
+impl Drop for Drop_ {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
+/// Two screens on two connections to one server's database: the follower
+/// follows the meeting, and a value recorded from the command line (a
+/// third process) shows on both, told by the writer's notice rather than
+/// by reading tables. (How soon is printed, not asserted: these machines
+/// are shared; the screens look every quarter second.)
+#[test]
+fn on_a_server_a_follower_and_a_meeting_see_a_cli_write_within_a_second() {
+    let Some((url, _drop)) = schema() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let rhythm = |args: &[&str]| {
+        let out = std::process::Command::new(super::BIN)
+            .args(args)
+            .env_remove("RHYTHM_DB")
+            .env("RHYTHM_NOW", super::NOW)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    rhythm(&["--db", &url, "demo", "--no-tui"]);
+    let mut follower = Session::start(dir.path(), &["--db", &url, "follow", "--team", "Growth"]);
+    follower.wait_for("following · read-only");
+    let mut meeting = Session::start(dir.path(), &["--db", &url, "meeting", "--team", "Growth"]);
+    meeting.wait_for("1 of 5 Scorecard");
+    follower.wait_for("1 of 5 Scorecard");
+    meeting.keys("\t");
+    meeting.wait_for("2 of 5 Off-track");
+    follower.wait_for("2 of 5 Off-track");
+    meeting.keys("\x1b[Z");
+    meeting.wait_for("1 of 5 Scorecard");
+    follower.wait_for("1 of 5 Scorecard");
+
+    rhythm(&["--db", &url, "--team", "Growth", "record", "New MRR", "131"]);
+    let written = std::time::Instant::now();
+    follower.wait_for("131 k€");
+    let seen = written.elapsed();
+    meeting.wait_for("131 k€");
+    eprintln!("the follower showed the write after {seen:?}");
+
+    meeting.keys("q");
+    meeting.wait_for("Leave the meeting?");
+    meeting.keys("y");
+    assert_restored(&meeting.wait_exit());
+    follower.keys("q");
+    assert_restored(&follower.wait_exit());
+}

@@ -74,6 +74,11 @@ pub const REPORT: &str = "Examples:
   rhythm report --teams Growth,Support --weeks 26 --out r.html
   rhythm report --from 2026-W36 --to 2026-W48 --out q.html";
 
+pub const COPY: &str = "Examples:
+  rhythm copy --from team.db --to postgres://ana@db.example/rhythm
+  rhythm copy --from postgres://ana@db.example/rhythm --to back.db
+  rhythm copy --from team.db --to growth.db --team Growth";
+
 pub const IMPORT: &str = "Examples:
   rhythm --db copy.db import team.json            # into an empty file
   rhythm --db other.db import team.json --merge   # add what is new

@@ -122,6 +122,9 @@ pub enum Command {
     /// Write readings as CSV in the wide or long form
     #[command(name = "export-readings")]
     ExportReadings(ExportReadingsArgs),
+    /// Copy a whole database (or one team, with --team) between a file and a PostgreSQL server, checked to export the same bytes
+    #[command(after_long_help = examples::COPY)]
+    Copy(CopyArgs),
     /// Write a consistent copy of the database, also while others are writing
     Backup {
         /// The new file to write (it must not exist)

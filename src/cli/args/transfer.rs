@@ -15,6 +15,16 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The database to copy: a SQLite file or a postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub from: PathBuf,
+    /// An empty or new database to copy into: a SQLite file or a postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub to: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The JSON export to read (`-` reads standard input)
     pub file: PathBuf,

@@ -275,8 +275,7 @@ fn end_meeting_keeps_its_snapshot_and_minutes_and_files_the_decisions_made_in_it
 both! {
 /// A screen notices another process's write by `data_version` alone (no
 /// table is read): SQLite's counter, PostgreSQL's notices sent in the
-/// writer's own commit, which reach the other connection within a second.
-/// Its own writes, and reads, are not news.
+/// writer's own commit. Its own writes, and reads, are not news.
 fn another_connections_commit_moves_data_version_and_nothing_else_does() {
     let (mut a, mut b, _dir) = backend::pair();
     let before = b.data_version().unwrap();
@@ -296,13 +295,15 @@ fn another_connections_commit_moves_data_version_and_nothing_else_does() {
 }
 }
 
-/// `s`'s data version once it differs from `was`, or `was` after a second:
-/// a notice travels from the writer's server process to the listener's.
+/// `s`'s data version once it differs from `was`, or `was` after five
+/// seconds: a notice travels from the writer's server process to the
+/// listener's (a screen looks every quarter second; how soon it arrives is
+/// for the benchmarks, not for a test on a shared machine).
 fn news(s: &Store, was: i64) -> i64 {
     let start = std::time::Instant::now();
     loop {
         let now = s.data_version().unwrap();
-        if now != was || start.elapsed() > std::time::Duration::from_secs(1) {
+        if now != was || start.elapsed() > std::time::Duration::from_secs(5) {
             return now;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));

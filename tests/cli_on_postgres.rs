@@ -1,0 +1,200 @@
+//! The README's commands, run once on a SQLite file and once on a
+//! PostgreSQL database, must print the same and end the same; `copy` moves
+//! a database from a file to a server and back with byte-identical exports;
+//! and `follow` in another process hears of a write within a second.
+//! The server is named by `RHYTHM_TEST_PG`; without it these tests say so
+//! once and pass (`.ci/run` sets it).
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::Sandbox;
+
+/// A fresh schema on the test server, dropped when the guard goes; `None`
+/// without a server.
+struct Schema {
+    url: String,
+    name: String,
+}
+
+impl Schema {
+    fn new() -> Option<Schema> {
+        let Some(base) = std::env::var("RHYTHM_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())
+        else {
+            eprintln!("PostgreSQL suite skipped: set RHYTHM_TEST_PG=postgres://USER@HOST/DB");
+            return None;
+        };
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "rc_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        admin(&base)
+            .batch_execute(&format!("CREATE SCHEMA {name}"))
+            .unwrap();
+        let glue = if base.contains('?') { '&' } else { '?' };
+        Some(Schema {
+            url: format!("{base}{glue}options=-csearch_path%3D{name}"),
+            name,
+        })
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        if let Ok(base) = std::env::var("RHYTHM_TEST_PG") {
+            let _ =
+                admin(&base).batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
+fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).unwrap()
+}
+
+/// The README's first steps and everyday commands, in order.
+const LINES: &[&str] = &[
+    "init --team Growth",
+    "measure add 'Net revenue retention' --owner Ana --unit % --kind lagging --direction higher --target 110 --tolerance 0.05",
+    "measure add 'Tier-2 response time' --owner Bo --unit h --kind leading --direction lower --target 8",
+    "measure add 'Pipeline coverage' --owner Cy --unit x --kind leading --direction range --range 3..5",
+    "record 'Net revenue retention' 104.5 --week 2026-W47 --note 'two churned accounts'",
+    "record 'Tier-2 response time' 9 --week 2026-W47",
+    "record 'Pipeline coverage' 3.5",
+    "scorecard --format json",
+    "scorecard",
+    "action add 'Call the five largest renewals' --owner Ana --due 2026-11-30",
+    "decision add 'Pause expansion to Germany' --needed --owner Ana --due 2026-12-04",
+    "action list",
+    "decision list",
+    "team list",
+    "person list",
+    "--as Bo action done 1",
+    "log --limit 3",
+    "undo",
+    "log --record action:1",
+    "redo",
+    "action list --json",
+    "team add Platform",
+    "dep add 'SSO for mid-market trials' --from Growth --to Platform --owner Bo --needed-by 2026-12-10",
+    "dep list --team Growth",
+    "team rename Platform 'Platform Eng'",
+    "measure list --team Growth",
+    "export",
+    "minutes --list --team Growth",
+    "check",
+    "migrate",
+];
+
+/// What a run printed, with the database's name and the random record
+/// uids made the same on both.
+fn said(run: common::Run, db: &str) -> (i32, String, String) {
+    let same = |s: String| masked(&s.replace(db, "DB").replace("team.db", "DB"));
+    (run.code, same(run.stdout), same(run.stderr))
+}
+
+/// `text` with every quoted 32-digit hex uid written as `UID`.
+fn masked(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('"') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let uid = rest.len() > 32
+            && rest.as_bytes()[32] == b'"'
+            && rest[..32].bytes().all(|b| b.is_ascii_hexdigit());
+        if uid {
+            out.push_str("UID");
+            rest = &rest[32..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_readmes_commands_say_the_same_on_a_file_and_on_a_server() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let (file, server) = (Sandbox::new(), Sandbox::new());
+    for line in LINES {
+        let on_file = said(file.run(line), "team.db");
+        let on_server = said(
+            server.raw(&format!("--db '{}' {line}", schema.url)),
+            &schema.url,
+        );
+        assert_eq!(on_file, on_server, "{line}");
+        assert_eq!(on_file.0, 0, "{line}: {}", on_file.2);
+    }
+    // Refusals read the same too, and change nothing on either.
+    for line in [
+        "team add growth",
+        "record 'No such measure' 3",
+        "action done 99",
+        "measure add 'Net revenue retention' --owner Ana --target 1",
+    ] {
+        let on_file = said(file.run(line), "team.db");
+        let on_server = said(
+            server.raw(&format!("--db '{}' {line}", schema.url)),
+            &schema.url,
+        );
+        assert_eq!(on_file, on_server, "{line}");
+        assert_ne!(on_file.0, 0, "{line}");
+    }
+    let export = |t: &Sandbox, db: &str| masked(&t.raw(&format!("--db '{db}' export")).ok());
+    assert!(export(&file, "team.db") == export(&server, &schema.url));
+}
+
+#[test]
+fn copy_moves_a_database_to_a_server_and_back_byte_for_byte() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let t = Sandbox::new();
+    t.raw("--db a.db demo --no-tui").ok();
+    let there = t
+        .raw(&format!("copy --from a.db --to '{}'", schema.url))
+        .ok();
+    assert!(
+        there.starts_with("Copied 707 records from a.db to postgres://"),
+        "{there}"
+    );
+    let back = t
+        .raw(&format!("copy --from '{}' --to b.db", schema.url))
+        .ok();
+    assert!(back.contains(" to b.db; both export the same "), "{back}");
+    let a = t.raw("--db a.db export").ok();
+    assert_eq!(a, t.raw("--db b.db export").ok());
+    assert_eq!(a, t.raw(&format!("--db '{}' export", schema.url)).ok());
+    // Into a database that holds data: refused, and it is left as it was.
+    let line = t
+        .raw(&format!("copy --from a.db --to '{}'", schema.url))
+        .fails(1);
+    assert!(
+        line.ends_with(
+            "already holds data: copy into a new file or an empty database; it was left as it is"
+        ),
+        "{line}"
+    );
+    assert_eq!(a, t.raw(&format!("--db '{}' export", schema.url)).ok());
+    // One team, file to file.
+    let one = t.raw("copy --from a.db --to c.db --team Platform").ok();
+    assert!(
+        one.starts_with("Copied 234 records from a.db to c.db"),
+        "{one}"
+    );
+    assert_eq!(t.raw("--db c.db team list").ok().lines().count(), 2);
+    // The same database twice is refused before anything is opened.
+    assert_eq!(
+        t.raw("copy --from a.db --to ./a.db").fails(1),
+        "error: --from and --to both name a.db: copy into another database"
+    );
+}
