@@ -198,3 +198,144 @@ fn copy_moves_a_database_to_a_server_and_back_byte_for_byte() {
         "error: --from and --to both name a.db: copy into another database"
     );
 }
+
+/// The binary on `url`, as the sandbox runs it.
+fn rhythm(t: &Sandbox, url: &str, args: &[&str]) -> std::process::Command {
+    let mut c = t.command(&["--db", url]);
+    c.args(args);
+    c
+}
+
+#[test]
+fn four_writers_on_a_server_at_once_lose_nothing_and_show_no_error() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let t = Sandbox::new();
+    rhythm(&t, &schema.url, &["init", "--team", "Growth"])
+        .output()
+        .unwrap();
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let url = schema.url.clone();
+            std::thread::spawn(move || {
+                // Each writer in a folder of its own, as on its own machine.
+                let home = Sandbox::new();
+                for i in 0..60 {
+                    let title = format!("writer {w} item {i}");
+                    let out = rhythm(&home, &url, &["action", "add", &title, "--owner", "Bo"])
+                        .output()
+                        .unwrap();
+                    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+                    assert!(out.status.success(), "{title}: {stderr}");
+                    assert!(stderr.is_empty(), "{title}: {stderr}");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let listed = t
+        .raw(&format!("--db '{}' action list --json", schema.url))
+        .ok();
+    let items = common::json(&listed);
+    assert_eq!(items.as_array().unwrap().len(), 240);
+    for w in 0..4 {
+        for i in 0..60 {
+            assert!(
+                listed.contains(&format!("\"writer {w} item {i}\"")),
+                "{w} {i}"
+            );
+        }
+    }
+    // Every write is one operation of the log, numbered without a gap.
+    let log = t.raw(&format!("--db '{}' log --limit 1", schema.url)).ok();
+    assert!(log.contains("#241 "), "{log}");
+}
+
+/// A writer killed mid-transaction leaves nothing half-written on the
+/// server: an import of 500 readings is all there or not at all, no
+/// session is left holding a transaction, and the next write goes through.
+#[cfg(unix)]
+#[test]
+fn a_killed_writer_leaves_nothing_half_written_on_a_server() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let t = Sandbox::new();
+    let url = schema.url.clone();
+    t.raw(&format!("--db '{url}' init --team Growth")).ok();
+    t.raw(&format!(
+        "--db '{url}' measure add NRR --owner Ana --target 110"
+    ))
+    .ok();
+    let mut csv = String::from("measure,week,value\n");
+    for k in 0..500 {
+        let week = rhythm::domain::Week::new(1900, 1).unwrap().offset(k);
+        csv.push_str(&format!("NRR,{week},{k}\n"));
+    }
+    std::fs::write(t.path("r.csv"), csv).unwrap();
+    // Left alone, the import lands whole; undone, none of it is left.
+    let started = std::time::Instant::now();
+    t.raw(&format!("--db '{url}' import-readings r.csv --team Growth"))
+        .ok();
+    let alone = started.elapsed().as_millis() as u64;
+    let count = |t: &Sandbox| {
+        let json = t.raw(&format!("--db '{url}' export")).ok();
+        common::json(&json)["readings"].as_array().unwrap().len()
+    };
+    assert_eq!(count(&t), 500);
+    t.raw(&format!("--db '{url}' undo")).ok();
+    assert_eq!(count(&t), 0);
+    let mut outcomes = Vec::new();
+    // Killed at moments spread over the life of an import left alone.
+    for tenths in [1u64, 3, 5, 6, 7, 8, 9, 12] {
+        let delay = alone * tenths / 10;
+        let mut child = rhythm(&t, &url, &["import-readings", "r.csv", "--team", "Growth"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let finished = child.try_wait().unwrap().is_some();
+        if !finished {
+            child.kill().unwrap(); // SIGKILL
+        }
+        let status = child.wait().unwrap();
+        let readings = count(&t);
+        assert!(
+            readings == 0 || readings == 500,
+            "after a kill at {delay} ms: {readings} readings"
+        );
+        if status.success() {
+            assert_eq!(readings, 500, "a reported import is there whole");
+        } else {
+            assert!(
+                status.code().is_none(),
+                "the import failed by itself: {status:?}"
+            );
+        }
+        outcomes.push((delay, finished, status.code(), readings));
+        if readings == 500 {
+            // Back to none, for the next trial.
+            t.raw(&format!("--db '{url}' undo")).ok();
+        }
+    }
+    // The server let go of every killed session's transaction.
+    let mut admin = admin(&std::env::var("RHYTHM_TEST_PG").unwrap());
+    let stuck: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE state LIKE 'idle in transaction%' AND application_name = 'rhythm'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(stuck, 0);
+    t.raw(&format!(
+        "--db '{url}' action add 'After the kills' --owner Ana"
+    ))
+    .ok();
+    eprintln!("import outcomes by kill delay: {outcomes:?}");
+}
