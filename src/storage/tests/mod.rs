@@ -21,6 +21,7 @@ mod oplog_every_change;
 mod oplog_props;
 mod plans;
 mod portable_sql;
+mod server;
 
 use std::path::Path;
 

@@ -1,0 +1,139 @@
+//! A PostgreSQL database is opened by the same rules as a file: a fresh one
+//! is set up only by a command that creates, another program's tables and a
+//! newer rhythm's schema are refused untouched, and the schema made there
+//! is SQLite's, table for table and column for column.
+
+use super::backend::{credentials, fresh_url, on_pg};
+use super::*;
+
+fn admin() -> postgres::Client {
+    let url = std::env::var(backend::ENV).unwrap();
+    postgres::Client::connect(&url, postgres::NoTls).unwrap()
+}
+
+/// The tables of the schema `url` names.
+fn tables_of(url: &crate::pg_url::PgUrl) -> Vec<String> {
+    let schema = url
+        .options
+        .as_deref()
+        .and_then(|o| o.strip_prefix("-csearch_path="))
+        .unwrap()
+        .to_string();
+    admin()
+        .query(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY 1",
+            &[&schema],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+fn open(url: &crate::pg_url::PgUrl, mode: OpenMode) -> Result<Store, StoreError> {
+    Store::connect(url, &credentials(url), mode)
+}
+
+#[test]
+fn a_fresh_database_is_set_up_only_by_a_command_that_creates() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    for mode in [OpenMode::MustExist, OpenMode::Read, OpenMode::ReadOnly] {
+        let e = open(&url, mode).err().unwrap();
+        assert!(matches!(e, StoreError::MissingServer(_)), "{mode:?}: {e}");
+        assert!(
+            e.to_string()
+                .contains("create it with `rhythm init --team NAME`")
+        );
+    }
+    assert_eq!(tables_of(&url), Vec::<String>::new());
+    let s = open(&url, OpenMode::Create).unwrap();
+    assert!(s.created());
+    assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
+    drop(s);
+    let again = open(&url, OpenMode::MustExist).unwrap();
+    assert!(!again.created());
+}
+
+#[test]
+fn another_programs_tables_and_a_newer_schema_are_refused_untouched() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    let schema = url
+        .options
+        .as_deref()
+        .unwrap()
+        .trim_start_matches("-csearch_path=")
+        .to_string();
+    admin()
+        .batch_execute(&format!(
+            "CREATE TABLE {schema}.invoices (id bigint, total numeric)"
+        ))
+        .unwrap();
+    for mode in [OpenMode::Create, OpenMode::MustExist, OpenMode::Read] {
+        let e = open(&url, mode).err().unwrap();
+        assert!(matches!(e, StoreError::ForeignServer(_)), "{mode:?}: {e}");
+        assert!(
+            e.to_string().contains("holds tables that are not rhythm's"),
+            "{e}"
+        );
+    }
+    assert_eq!(tables_of(&url), vec!["invoices".to_string()]);
+
+    let url = fresh_url();
+    drop(open(&url, OpenMode::Create).unwrap());
+    let schema = url
+        .options
+        .as_deref()
+        .unwrap()
+        .trim_start_matches("-csearch_path=")
+        .to_string();
+    admin()
+        .batch_execute(&format!("UPDATE {schema}.rhythm_schema SET version = 99"))
+        .unwrap();
+    let before = tables_of(&url);
+    for mode in [OpenMode::Create, OpenMode::MustExist, OpenMode::Read] {
+        let e = open(&url, mode).err().unwrap();
+        assert!(
+            matches!(e, StoreError::TooNew { found: 99, .. }),
+            "{mode:?}: {e}"
+        );
+    }
+    assert_eq!(tables_of(&url), before);
+}
+
+#[test]
+fn the_schema_on_a_server_is_sqlites_table_for_table_and_column_for_column() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let sqlite = Store::open_in_memory().unwrap();
+    let url = fresh_url();
+    let pg = open(&url, OpenMode::Create).unwrap();
+    let shape = |s: &Store| {
+        let mut columns = s.conn.columns().unwrap();
+        columns.retain(|(t, _, _)| t != crate::storage::db::VERSION_TABLE);
+        columns.sort_by(|a, b| a.0.cmp(&b.0));
+        columns
+    };
+    assert_eq!(shape(&sqlite), shape(&pg));
+    let fks = |s: &Store, t: &str| {
+        let mut f = s.conn.foreign_keys_to(t).unwrap();
+        f.sort();
+        f
+    };
+    for table in [
+        "team",
+        "person",
+        "measure",
+        "meeting",
+        "decision",
+        "operation",
+    ] {
+        assert_eq!(fks(&sqlite, table), fks(&pg, table), "links to {table}");
+    }
+}
