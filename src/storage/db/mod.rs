@@ -10,6 +10,7 @@ mod dialect;
 mod error;
 mod pg;
 mod pg_connect;
+mod pg_tls;
 mod sqlite;
 mod value;
 

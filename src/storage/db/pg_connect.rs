@@ -3,15 +3,13 @@
 
 use std::error::Error as StdError;
 use std::io;
-use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use native_tls::{Certificate, TlsConnector};
 use postgres::config::SslMode as PgSslMode;
-use postgres_native_tls::MakeTlsConnector;
 
 use super::pg::Conn;
+use super::pg_tls;
 use super::{Error, Result};
 use crate::pg_url::password::Credentials;
 use crate::pg_url::{Host, PgUrl, SslMode};
@@ -70,7 +68,7 @@ pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
         SslMode::Prefer => PgSslMode::Prefer,
         SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => PgSslMode::Require,
     });
-    let tls = MakeTlsConnector::new(tls(mode, url.sslrootcert.as_deref())?);
+    let tls = pg_tls::connector(mode, url.sslrootcert.as_deref())?;
     // The driver's connect_timeout bounds each socket's opening, not the
     // TLS handshake or the login after it: a server that accepts and never
     // answers would hang us, so the whole connect runs on a thread we stop
@@ -95,51 +93,6 @@ pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
     }
 }
 
-/// The TLS settings for `mode`, as libpq reads it: `require` encrypts
-/// without checking whom it talks to unless a root certificate is given,
-/// `verify-ca` checks the certificate's chain, `verify-full` its host name
-/// too. `prefer` encrypts when the server can, checking nothing.
-fn tls(mode: SslMode, root: Option<&Path>) -> Result<TlsConnector> {
-    let mut builder = TlsConnector::builder();
-    let verify = match mode {
-        SslMode::Disable | SslMode::Prefer => false,
-        SslMode::Require => root.is_some(),
-        SslMode::VerifyCa | SslMode::VerifyFull => true,
-    };
-    if verify {
-        if let Some(path) = root {
-            // Like libpq, a given root certificate is the only one trusted.
-            builder.disable_built_in_roots(true);
-            for cert in root_certificates(path)? {
-                builder.add_root_certificate(cert);
-            }
-        }
-    } else {
-        builder.danger_accept_invalid_certs(true);
-    }
-    builder.danger_accept_invalid_hostnames(mode != SslMode::VerifyFull);
-    builder
-        .build()
-        .map_err(|e| Error::Message(format!("cannot set up TLS: {}", one_line(&e.to_string()))))
-}
-
-/// The certificates in the PEM file `sslrootcert` names.
-fn root_certificates(path: &Path) -> Result<Vec<Certificate>> {
-    let shown = path.display();
-    let pem = std::fs::read(path).map_err(|e| {
-        Error::Message(format!(
-            "cannot read sslrootcert '{shown}': {}",
-            io_reason(&e)
-        ))
-    })?;
-    match Certificate::stack_from_pem(&pem) {
-        Ok(certs) if !certs.is_empty() => Ok(certs),
-        _ => Err(Error::Message(format!(
-            "sslrootcert '{shown}' holds no PEM certificate"
-        ))),
-    }
-}
-
 fn silent(limit: Duration, each: Duration, servers: usize) -> String {
     let each = each.as_secs();
     if servers > 1 {
@@ -161,6 +114,10 @@ fn reason(e: &postgres::Error, timeout: Duration) -> String {
     let mut cause = e.source();
     while let Some(c) = cause {
         if let Some(io) = c.downcast_ref::<io::Error>() {
+            // rustls reports a failed handshake inside an I/O error.
+            if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                return format!("TLS failed: {}", pg_tls::tls_reason(tls));
+            }
             return match io.kind() {
                 io::ErrorKind::TimedOut => format!(
                     "no answer within {} s (connect_timeout={0})",
@@ -169,8 +126,8 @@ fn reason(e: &postgres::Error, timeout: Duration) -> String {
                 _ => io_reason(io),
             };
         }
-        if let Some(tls) = c.downcast_ref::<native_tls::Error>() {
-            return format!("TLS failed: {}", tls_reason(&tls.to_string()));
+        if let Some(tls) = c.downcast_ref::<rustls::Error>() {
+            return format!("TLS failed: {}", pg_tls::tls_reason(tls));
         }
         if c.source().is_none() {
             return one_line(&format!("{e}: {c}"));
@@ -180,7 +137,7 @@ fn reason(e: &postgres::Error, timeout: Duration) -> String {
     one_line(&e.to_string())
 }
 
-fn io_reason(e: &io::Error) -> String {
+pub(super) fn io_reason(e: &io::Error) -> String {
     use io::ErrorKind as K;
     let text = e.to_string();
     match e.kind() {
@@ -197,38 +154,14 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-/// OpenSSL's `error:CODE:LIBRARY:FUNCTION:REASON:FILE:LINE: (DETAIL)` as
-/// `REASON (DETAIL)`; other TLS libraries' words as they are.
-fn tls_reason(text: &str) -> String {
-    let fields: Vec<&str> = text.split(':').collect();
-    match fields.as_slice() {
-        ["error", _, _, _, why, ..] => match text.rsplit_once(" (") {
-            Some((_, detail)) => format!("{why} ({detail}"),
-            None => (*why).to_string(),
-        },
-        _ => one_line(text),
-    }
-}
-
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{io_reason, tls_reason};
+    use super::io_reason;
     use std::io;
-
-    #[test]
-    fn openssl_errors_keep_their_reason_and_detail() {
-        assert_eq!(
-            tls_reason(
-                "error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:1889: (self-signed certificate)"
-            ),
-            "certificate verify failed (self-signed certificate)"
-        );
-        assert_eq!(tls_reason("handshake\nfailed"), "handshake failed");
-    }
 
     #[test]
     fn io_errors_read_as_one_plain_line() {
