@@ -43,17 +43,30 @@ impl Db {
         }
     }
 
+    /// Asked by name, through the catalog's index: every open asks.
     fn has_version_table(&self) -> Result<bool> {
         self.query_row(
-            "SELECT EXISTS (SELECT 1 FROM pg_tables
-                 WHERE schemaname = current_schema() AND tablename = 'rhythm_schema')",
+            "SELECT to_regclass(format('%I.rhythm_schema', current_schema())) IS NOT NULL",
             [],
             |r| r.get(0),
         )
     }
 
-    /// The database's tables and rhythm's mark (0 when it has none).
+    /// The database's tables and rhythm's mark (0 when it has none). On
+    /// PostgreSQL a marked schema's tables are not listed (the mark alone
+    /// decides, and listing them scans the catalog): only its mark's table.
     pub fn tables_and_mark(&self) -> Result<(Vec<String>, i64)> {
+        if self.dialect() == Dialect::Pg && self.has_version_table()? {
+            let marked: bool = self.query_row(
+                "SELECT EXISTS (SELECT 1 FROM rhythm_schema WHERE mark = 'RHYT')",
+                [],
+                |r| r.get(0),
+            )?;
+            return Ok((
+                vec![VERSION_TABLE.to_string()],
+                if marked { MARK } else { 0 },
+            ));
+        }
         let sql = match self.dialect() {
             Dialect::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table'",
             Dialect::Pg => {
@@ -66,14 +79,6 @@ impl Db {
             .collect::<Result<Vec<_>>>()?;
         let mark = match self.dialect() {
             Dialect::Sqlite => self.query_row("PRAGMA application_id", [], |r| r.get(0))?,
-            Dialect::Pg if names.iter().any(|n| n == VERSION_TABLE) => {
-                let marked: bool = self.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM rhythm_schema WHERE mark = 'RHYT')",
-                    [],
-                    |r| r.get(0),
-                )?;
-                if marked { MARK } else { 0 }
-            }
             Dialect::Pg => 0,
         };
         Ok((names, mark))
