@@ -87,6 +87,11 @@ const LINES: &[&str] = &[
     "dep list --team Growth",
     "team rename Platform 'Platform Eng'",
     "measure list --team Growth",
+    "export-readings --team Growth --form long",
+    "report --out r.html",
+    "decision show 1 --team Growth",
+    "offtrack add 'NRR below target' --team Growth --measure 'Net revenue retention' --owner Ana",
+    "offtrack list --team Growth",
     "export",
     "minutes --list --team Growth",
     "check",
@@ -151,6 +156,23 @@ fn the_readmes_commands_say_the_same_on_a_file_and_on_a_server() {
     }
     let export = |t: &Sandbox, db: &str| masked(&t.raw(&format!("--db '{db}' export")).ok());
     assert!(export(&file, "team.db") == export(&server, &schema.url));
+    // A server's backup is its export, in a private file, never over another.
+    let said = server
+        .raw(&format!("--db '{}' backup b.json", schema.url))
+        .ok();
+    assert!(
+        said.contains("as an export (restore with rhythm import"),
+        "{said}"
+    );
+    let kept = std::fs::read_to_string(server.path("b.json")).unwrap();
+    assert_eq!(
+        kept,
+        server.raw(&format!("--db '{}' export", schema.url)).ok()
+    );
+    let line = server
+        .raw(&format!("--db '{}' backup b.json", schema.url))
+        .fails(1);
+    assert!(line.contains("already exists"), "{line}");
 }
 
 #[test]

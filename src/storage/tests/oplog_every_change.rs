@@ -384,3 +384,27 @@ fn one_screen_drives_a_meeting_until_it_leaves_is_away_or_is_taken_over() {
     );
 }
 }
+
+both! {
+/// The lease across two connections, as two machines hold it: the second
+/// screen is refused while the first beats, and takes over once it is away
+/// or on purpose; both see the same holder.
+fn the_lease_holds_across_two_connections() {
+    let (mut a, mut b, _dir) = backend::pair();
+    let team = seed(&mut a);
+    let live = start(&mut a, team, "2026-W49");
+    let at = |secs| later() + chrono::Duration::seconds(secs);
+    a.apply(&[drive(live, "Ana", "a", false)], &origin(), at(0)).unwrap();
+    let err = b
+        .apply(&[drive(live, "Bo", "b", false)], &origin(), at(10))
+        .unwrap_err();
+    assert_eq!(err.to_string(), format!("Ana drives meeting #{live} from another screen"));
+    a.apply(&[drive(live, "Ana", "a", false)], &origin(), at(12)).unwrap();
+    b.apply(&[drive(live, "Bo", "b", false)], &origin(), at(28)).unwrap();
+    for s in [&a, &b] {
+        assert_eq!(s.meeting_driver(live).unwrap().unwrap().name, "Bo");
+    }
+    a.apply(&[drive(live, "Ana", "a", true)], &origin(), at(29)).unwrap();
+    assert_eq!(b.meeting_driver(live).unwrap().unwrap().name, "Ana");
+}
+}
