@@ -9,55 +9,7 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use common::Sandbox;
-
-/// A fresh schema on the test server, dropped when the guard goes; `None`
-/// without a server.
-struct Schema {
-    url: String,
-    name: String,
-}
-
-impl Schema {
-    fn new() -> Option<Schema> {
-        let Some(base) = std::env::var("RHYTHM_TEST_PG")
-            .ok()
-            .filter(|s| !s.is_empty())
-        else {
-            eprintln!("PostgreSQL suite skipped: set RHYTHM_TEST_PG=postgres://USER@HOST/DB");
-            return None;
-        };
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "rc_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        );
-        admin(&base)
-            .batch_execute(&format!("CREATE SCHEMA {name}"))
-            .unwrap();
-        let glue = if base.contains('?') { '&' } else { '?' };
-        Some(Schema {
-            url: format!("{base}{glue}options=-csearch_path%3D{name}"),
-            name,
-        })
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        if let Ok(base) = std::env::var("RHYTHM_TEST_PG") {
-            let _ =
-                admin(&base).batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-        }
-    }
-}
-
-fn admin(url: &str) -> postgres::Client {
-    postgres::Client::connect(url, postgres::NoTls).unwrap()
-}
+use common::{PgSchema as Schema, Sandbox, pg_admin as admin};
 
 /// The README's first steps and everyday commands, in order.
 const LINES: &[&str] = &[

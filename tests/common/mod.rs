@@ -272,3 +272,51 @@ pub fn shell_words(line: &str) -> Vec<String> {
     }
     words
 }
+
+/// A fresh schema on the test server, dropped when the guard goes; `None`
+/// without a server.
+pub struct PgSchema {
+    /// The server's URL with the schema as its search path.
+    pub url: String,
+    name: String,
+}
+
+impl PgSchema {
+    pub fn new() -> Option<PgSchema> {
+        let Some(base) = std::env::var("RHYTHM_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())
+        else {
+            eprintln!("PostgreSQL suite skipped: set RHYTHM_TEST_PG=postgres://USER@HOST/DB");
+            return None;
+        };
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let name = format!(
+            "rc_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        pg_admin(&base)
+            .batch_execute(&format!("CREATE SCHEMA {name}"))
+            .unwrap();
+        let glue = if base.contains('?') { '&' } else { '?' };
+        Some(PgSchema {
+            url: format!("{base}{glue}options=-csearch_path%3D{name}"),
+            name,
+        })
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(base) = std::env::var("RHYTHM_TEST_PG") {
+            let _ = pg_admin(&base)
+                .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
+/// A connection to the test server itself, for making and dropping schemas.
+pub fn pg_admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).unwrap()
+}

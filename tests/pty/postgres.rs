@@ -23,41 +23,6 @@ fn a_screen_on_an_unreachable_server_is_refused_before_the_terminal_changes() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
-/// A fresh schema on the test server as a URL, and a guard that drops it;
-/// `None` without `RHYTHM_TEST_PG`.
-fn schema() -> Option<(String, Drop_)> {
-    let Some(base) = std::env::var("RHYTHM_TEST_PG")
-        .ok()
-        .filter(|s| !s.is_empty())
-    else {
-        eprintln!("PostgreSQL suite skipped: set RHYTHM_TEST_PG=postgres://USER@HOST/DB");
-        return None;
-    };
-    let name = format!("rp_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
-    admin
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
-        ))
-        .unwrap();
-    let glue = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{glue}options=-csearch_path%3D{name}");
-    Some((url, Drop_ { base, name }))
-}
-
-struct Drop_ {
-    base: String,
-    name: String,
-}
-
-impl Drop for Drop_ {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.base, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-        }
-    }
-}
-
 /// Two screens on two connections to one server's database: the follower
 /// follows the meeting, and a value recorded from the command line (a
 /// third process) shows on both, told by the writer's notice rather than
@@ -65,9 +30,10 @@ impl Drop for Drop_ {
 /// are shared; the screens look every quarter second.)
 #[test]
 fn on_a_server_a_follower_and_a_meeting_see_a_cli_write_within_a_second() {
-    let Some((url, _drop)) = schema() else {
+    let Some(schema) = super::common::PgSchema::new() else {
         return;
     };
+    let url = schema.url.clone();
     let dir = tempfile::tempdir().unwrap();
     let rhythm = |args: &[&str]| {
         let out = std::process::Command::new(super::BIN)
