@@ -313,3 +313,68 @@ fn a_killed_writer_leaves_nothing_half_written_on_a_server() {
     .ok();
     eprintln!("import outcomes by kill delay: {outcomes:?}");
 }
+
+/// A meeting ended on a server: its minutes go to the data folder's
+/// `minutes`, and the hook is told the database as its URL, never with a
+/// password and never as a made-up path.
+#[test]
+fn a_meeting_ended_on_a_server_tells_the_hook_its_url() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let t = Sandbox::new();
+    let url = format!("{}&password=secret", schema.url);
+    t.raw(&format!("--db '{url}' init --team Growth")).ok();
+    let dir = t.config_home().join("rhythm");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[hooks]\nmeeting_end = \"printf %s \\\"$RHYTHM_DB\\\" > told.txt\"\n",
+    )
+    .unwrap();
+    {
+        use rhythm::domain::{Change, MeetingKind, OpSource, Origin};
+        let parsed = rhythm::pg_url::PgUrl::parse(&schema.url).unwrap();
+        let credentials = rhythm::pg_url::password::Credentials {
+            user: parsed.user.clone().unwrap_or_else(|| "postgres".into()),
+            password: None,
+            from: None,
+            warning: None,
+        };
+        let mut store = rhythm::storage::Store::connect(
+            &parsed,
+            &credentials,
+            rhythm::storage::OpenMode::MustExist,
+        )
+        .unwrap();
+        let team = store.teams().unwrap()[0].id;
+        let start = Change::StartMeeting {
+            team,
+            kind: MeetingKind::Weekly,
+            week: "2026-W48".parse().unwrap(),
+        };
+        store
+            .apply(
+                &[start],
+                &Origin::new("ana", OpSource::Tui),
+                "2026-11-25T09:00:00Z".parse().unwrap(),
+            )
+            .unwrap();
+    }
+    let said = t.raw(&format!("--db '{url}' meeting end")).ok();
+    assert!(said.contains("minutes written to "), "{said}");
+    assert!(
+        said.contains("data/rhythm/minutes/growth-2026-W48-"),
+        "{said}"
+    );
+    let start = std::time::Instant::now();
+    while !t.path("told.txt").exists() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let told = std::fs::read_to_string(t.path("told.txt")).unwrap();
+    assert!(
+        told.starts_with("postgres://postgres@127.0.0.1/test?"),
+        "{told}"
+    );
+    assert!(!told.contains("secret"), "{told}");
+}

@@ -23,6 +23,7 @@ fn a_failing_hook_is_said_on_the_status_line_when_it_ends() {
     let got = dir.path().join("got.md");
     e.after = AfterMeeting {
         minutes_dir: None,
+        server: None,
         hook: Some(format!(
             "cat > '{}'; echo 'no mail server' >&2; exit 3",
             got.display()

@@ -84,7 +84,7 @@ pub fn open_screen(
         resume.push_str(&format!(" --week {week}"));
     }
     let mut engine = tui::Engine::new(session.store, &path, team, session.origin);
-    engine.after = db.after.clone();
+    engine.after = db.after_meeting(&target);
     let left = tui::run(engine, meeting, week, resume)?;
     if let Some(note) = left {
         writeln!(ctx.out, "{note}")?;

@@ -137,14 +137,16 @@ fn end(
     }
     let (change, text) = tui::ending(&s.store, team, m, &s.clock)?;
     s.apply(change)?;
-    let path = super::session::anchor(&db.resolve()?.0)?;
-    let written = tui::write_minutes(&s.store, &path, &db.after, &team.name, m.week, m.id, &text)
+    let target = db.resolve()?.0;
+    let path = super::session::anchor(&target)?;
+    let after = db.after_meeting(&target);
+    let written = tui::write_minutes(&s.store, &path, &after, &team.name, m.week, m.id, &text)
         .map_err(|e| {
-        fail(format!(
-            "meeting #{} ended, but its minutes file could not be written: {e}",
-            m.id
-        ))
-    })?;
+            fail(format!(
+                "meeting #{} ended, but its minutes file could not be written: {e}",
+                m.id
+            ))
+        })?;
     writeln!(
         ctx.out,
         "Ended meeting #{} ({} review {}); minutes written to {}",

@@ -218,6 +218,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         after: AfterMeeting {
             minutes_dir: config.minutes.clone(),
             hook: config.hooks.meeting_end.clone(),
+            server: None,
         },
         login: ctx.env_login.clone(),
     };

@@ -45,6 +45,22 @@ impl Opened {
     }
 }
 
+impl DbChoice {
+    /// What happens once a meeting on `target` ends: the config file's
+    /// folder and hook, and a server's URL (without its password) for the
+    /// hook's `RHYTHM_DB`.
+    pub fn after_meeting(&self, target: &DbTarget) -> AfterMeeting {
+        let server = match target {
+            DbTarget::Postgres(url) => Some(url.to_string()),
+            DbTarget::File(_) => None,
+        };
+        AfterMeeting {
+            server,
+            ..self.after.clone()
+        }
+    }
+}
+
 /// See `Opened::anchor`.
 pub fn anchor(target: &DbTarget) -> anyhow::Result<PathBuf> {
     Ok(match target {

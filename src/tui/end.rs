@@ -80,10 +80,13 @@ pub fn write_minutes(
     text: &str,
 ) -> Result<Written, String> {
     let path = write_file(store, db_path, after, team, week, meeting, text)?;
-    let hook = after
-        .hook
-        .as_ref()
-        .map(|hook| start_hook(store, db_path, hook, &path, team, week, meeting, text));
+    let hook = after.hook.as_ref().map(|hook| {
+        let db = match &after.server {
+            Some(url) => url.clone(),
+            None => absolute_text(db_path),
+        };
+        start_hook(store, &db, hook, &path, team, week, meeting, text)
+    });
     Ok(Written {
         path: path.display().to_string(),
         hook,
@@ -103,6 +106,9 @@ pub struct Written {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AfterMeeting {
     pub minutes_dir: Option<PathBuf>,
+    /// A server's database as the hook is told it (`RHYTHM_DB`): its URL
+    /// without the password. None for a file, which is named by its path.
+    pub server: Option<String>,
     pub hook: Option<String>,
 }
 
@@ -111,7 +117,7 @@ pub struct AfterMeeting {
 #[allow(clippy::too_many_arguments)]
 fn start_hook(
     store: &Store,
-    db_path: &Path,
+    db: &str,
     hook: &str,
     path: &Path,
     team: &str,
@@ -153,19 +159,21 @@ fn start_hook(
         ),
         _ => format!("{}: {e}", json_path.display()),
     })?;
-    // Absolute, so a hook that changes folder still finds them.
-    let text_of = |p: &Path| {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        p.as_os_str().to_string_lossy().into_owned()
-    };
     let env = vec![
-        ("RHYTHM_MINUTES".to_string(), text_of(path)),
-        ("RHYTHM_MEETING_JSON".to_string(), text_of(&json_path)),
+        ("RHYTHM_MINUTES".to_string(), absolute_text(path)),
+        ("RHYTHM_MEETING_JSON".to_string(), absolute_text(&json_path)),
         ("RHYTHM_TEAM".to_string(), team.to_string()),
         ("RHYTHM_WEEK".to_string(), week.to_string()),
-        ("RHYTHM_DB".to_string(), text_of(db_path)),
+        ("RHYTHM_DB".to_string(), db.to_string()),
     ];
     Ok(Running::start(hook.to_string(), text.to_string(), env))
+}
+
+/// A path as the hook is given it: absolute, so a hook that changes folder
+/// still finds it.
+fn absolute_text(p: &Path) -> String {
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    p.as_os_str().to_string_lossy().into_owned()
 }
 
 /// Writes the minutes' file (see `write_minutes`); returns its path.
