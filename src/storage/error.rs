@@ -104,6 +104,9 @@ fn describe(e: &db::Error) -> String {
             "the database is read-only: rhythm needs to write to it and its folder".to_string()
         }
         ErrorKind::Io => format!("the database file could not be read or written ({e})"),
+        ErrorKind::Lost => {
+            "the connection to the PostgreSQL server was lost (the next try connects again): `rhythm log` shows whether this was saved".to_string()
+        }
         _ => format!("database error: {e}"),
     }
 }

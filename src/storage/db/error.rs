@@ -38,6 +38,8 @@ pub enum ErrorKind {
     CannotOpen,
     /// The file system failed a read or a write.
     Io,
+    /// The server's connection went away (the next call connects again).
+    Lost,
     NoRows,
     Other,
 }

@@ -87,6 +87,7 @@ impl Db {
         Ok(Db {
             backend: Backend::Pg(Box::new({
                 let conn = pg::connect(url, credentials)?;
+                conn.remember(url, credentials);
                 conn.listen()?;
                 conn
             })),
@@ -246,7 +247,10 @@ impl Drop for Tx<'_> {
         if self.open {
             // A rollback that fails leaves the connection to end the
             // transaction when it closes; there is nothing more to do here.
-            let _ = self.db.execute_batch("ROLLBACK");
+            let _ = match &self.db.backend {
+                Backend::Sqlite(c) => c.execute_batch("ROLLBACK").map_err(Error::from),
+                Backend::Pg(c) => c.rollback(),
+            };
         }
     }
 }

@@ -3,7 +3,7 @@
 //! columns by their type into the same `ValueRef`s SQLite gives. Connecting
 //! lives in `pg_connect`.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::error::Error as StdError;
 
@@ -13,6 +13,8 @@ use postgres::types::{FromSql, IsNull, ToSql as PgToSql, Type, to_sql_checked};
 use postgres::{Client, Row, Statement};
 
 use super::{Begin, Error, Params, Result, Value, ValueRef};
+use crate::pg_url::PgUrl;
+use crate::pg_url::password::Credentials;
 
 /// rhythm's writer lock's first key ("RHYT"); the second is the schema's.
 const LOCK: &str = "SELECT pg_advisory_xact_lock(1380473172, hashtext(current_schema()))";
@@ -30,6 +32,15 @@ pub(super) struct Conn {
     pid: Cell<i32>,
     /// Commits seen from other connections: SQLite's `data_version`.
     seen: Cell<i64>,
+    /// How to connect again once the server has dropped the connection (a
+    /// restart, a network that blinked): screens stay open for an hour.
+    again: RefCell<Option<(PgUrl, Credentials)>>,
+    /// A transaction is open. A connection lost then lost the transaction
+    /// with it: that is said, never carried on over a new connection.
+    in_tx: Cell<bool>,
+    /// The session's settings (`SET …` outside a transaction), made again
+    /// on a new connection.
+    settings: RefCell<Vec<String>>,
 }
 
 impl Conn {
@@ -40,14 +51,50 @@ impl Conn {
             channel: RefCell::new(String::new()),
             pid: Cell::new(0),
             seen: Cell::new(0),
+            again: RefCell::new(None),
+            in_tx: Cell::new(false),
+            settings: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Keeps what connecting again needs.
+    pub(super) fn remember(&self, url: &PgUrl, credentials: &Credentials) {
+        *self.again.borrow_mut() = Some((url.clone(), credentials.clone()));
+    }
+
+    /// The client, connected again first if the server dropped it while no
+    /// transaction was open. The new connection listens again and counts
+    /// as news, so an open screen reloads what it may have missed.
+    fn client(&self) -> Result<RefMut<'_, Client>> {
+        if self.client.borrow().is_closed() {
+            if self.in_tx.get() {
+                return Err(Error::Message(
+                    "the connection to the PostgreSQL server was lost in the middle of a write: none of it was saved; try again".into(),
+                ));
+            }
+            let Some((url, credentials)) = self.again.borrow().clone() else {
+                return Err(Error::Message(
+                    "the connection to the PostgreSQL server was lost".into(),
+                ));
+            };
+            let fresh = super::pg_connect::connect(&url, &credentials)?;
+            *self.client.borrow_mut() = fresh.client.into_inner();
+            self.cache.borrow_mut().clear();
+            self.listen()?;
+            let settings = self.settings.borrow().join("; ");
+            if !settings.is_empty() {
+                self.client.borrow_mut().batch_execute(&settings)?;
+            }
+            self.seen.set(self.seen.get() + 1);
+        }
+        Ok(self.client.borrow_mut())
     }
 
     /// Listens on the schema's channel, which every writer's commit
     /// notifies in the same transaction (`commit`): how open screens on
     /// other machines learn of a change without reading any table.
     pub(super) fn listen(&self) -> Result<()> {
-        let row = self.client.borrow_mut().query_one(
+        let row = self.client()?.query_one(
             "SELECT pg_backend_pid(), 'rhythm:' || current_schema()",
             &[],
         )?;
@@ -61,12 +108,14 @@ impl Conn {
 
     /// Commits, telling every listener in the same step.
     pub(super) fn commit(&self, wrote: bool) -> Result<()> {
-        if wrote {
+        let result = if wrote {
             let channel = self.channel.borrow().clone();
             self.batch(&format!("NOTIFY {channel}; COMMIT"))
         } else {
             self.batch("COMMIT")
-        }
+        };
+        self.in_tx.set(false);
+        result
     }
 
     /// How many commits of other connections have been announced so far.
@@ -74,7 +123,7 @@ impl Conn {
     /// non-blocking `iter` looks only at what an earlier call already read
     /// off the socket, so a screen polling it alone would never hear news.
     pub(super) fn changes_seen(&self) -> Result<i64> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         let mut notifications = client.notifications();
         let mut pending = notifications.timeout_iter(std::time::Duration::from_millis(1));
         while let Some(n) = postgres::fallible_iterator::FallibleIterator::next(&mut pending)? {
@@ -90,7 +139,7 @@ impl Conn {
         if let Some(stmt) = self.cache.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.borrow_mut().prepare(&placeholders(sql))?;
+        let stmt = self.client()?.prepare(&placeholders(sql))?;
         if cached {
             self.cache
                 .borrow_mut()
@@ -102,18 +151,38 @@ impl Conn {
     pub(super) fn execute(&self, stmt: &Statement, params: &impl Params) -> Result<usize> {
         let values = values(stmt, params)?;
         let refs = refs(&values);
-        let n = self.client.borrow_mut().execute(stmt, &refs)?;
+        let n = self.client()?.execute(stmt, &refs)?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     pub(super) fn query(&self, stmt: &Statement, params: &impl Params) -> Result<Vec<Row>> {
         let values = values(stmt, params)?;
         let refs = refs(&values);
-        Ok(self.client.borrow_mut().query(stmt, &refs)?)
+        Ok(self.client()?.query(stmt, &refs)?)
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        self.client()?.batch_execute(sql)?;
+        if !self.in_tx.get() && sql.starts_with("SET ") {
+            // The latest of each setting, in the order they were first made.
+            let name = |s: &str| s.split_whitespace().nth(1).map(str::to_string);
+            let mut settings = self.settings.borrow_mut();
+            match settings.iter_mut().find(|s| name(s) == name(sql)) {
+                Some(old) => *old = sql.to_string(),
+                None => settings.push(sql.to_string()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the open transaction without keeping it; on a lost connection
+    /// it is gone already.
+    pub(super) fn rollback(&self) -> Result<()> {
+        let open = self.in_tx.replace(false);
+        if open && !self.client.borrow().is_closed() {
+            self.client.borrow_mut().batch_execute("ROLLBACK")?;
+        }
+        Ok(())
     }
 
     /// Begins a transaction in one round trip; a writer's waits for the
@@ -124,9 +193,10 @@ impl Conn {
             Begin::Deferred => "BEGIN ISOLATION LEVEL REPEATABLE READ".to_string(),
         };
         let result = self.batch(&sql);
+        self.in_tx.set(true);
         if result.is_err() {
             // The lock's wait failed inside the transaction it began.
-            let _ = self.batch("ROLLBACK");
+            let _ = self.rollback();
         }
         result
     }
@@ -268,7 +338,7 @@ pub(super) fn kind(e: &postgres::Error) -> super::ErrorKind {
     use super::ErrorKind as K;
     use postgres::error::SqlState;
     let Some(code) = e.code() else {
-        return if e.is_closed() { K::Io } else { K::Other };
+        return if e.is_closed() { K::Lost } else { K::Other };
     };
     match *code {
         SqlState::LOCK_NOT_AVAILABLE
@@ -277,6 +347,12 @@ pub(super) fn kind(e: &postgres::Error) -> super::ErrorKind {
         SqlState::DISK_FULL => K::DiskFull,
         SqlState::READ_ONLY_SQL_TRANSACTION => K::ReadOnly,
         SqlState::DATA_CORRUPTED | SqlState::INDEX_CORRUPTED => K::Corrupt,
+        // The server ended the session (a restart, an administrator) or the
+        // link failed: the next call connects again.
+        SqlState::ADMIN_SHUTDOWN | SqlState::CRASH_SHUTDOWN | SqlState::CANNOT_CONNECT_NOW => {
+            K::Lost
+        }
+        _ if code.code().starts_with("08") => K::Lost,
         _ => K::Other,
     }
 }

@@ -137,3 +137,50 @@ fn the_schema_on_a_server_is_sqlites_table_for_table_and_column_for_column() {
         assert_eq!(fks(&sqlite, table), fks(&pg, table), "links to {table}");
     }
 }
+
+/// A server that drops the connection (a restart, a network that blinked)
+/// costs one call at most: the next connects again, listens again, and
+/// counts as news so an open screen reloads what it may have missed. A
+/// write is never half carried over to the new connection.
+#[test]
+fn a_dropped_connection_is_made_again_on_the_next_call() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    let mut s = open(&url, OpenMode::Create).unwrap();
+    s.set_busy_wait(std::time::Duration::from_millis(300))
+        .unwrap();
+    add_team(&mut s, "Growth");
+    let pid: i64 = s
+        .conn
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    let seen = s.data_version().unwrap();
+    admin()
+        .execute("SELECT pg_terminate_backend($1::int)", &[&(pid as i32)])
+        .unwrap();
+    // The first call after may meet the closed socket; it says so in one line.
+    if let Err(e) = s.teams() {
+        assert!(
+            e.to_string()
+                .starts_with("the connection to the PostgreSQL server was lost"),
+            "{e}"
+        );
+    }
+    assert_eq!(s.teams().unwrap().len(), 1);
+    let again: i64 = s
+        .conn
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(again, pid, "a new server process");
+    assert_ne!(s.data_version().unwrap(), seen, "news for an open screen");
+    add_team(&mut s, "Platform");
+    assert_eq!(s.teams().unwrap().len(), 2);
+    // The session's settings came along: a write waits 300 ms, not 10 s.
+    let wait: String = s
+        .conn
+        .query_row("SHOW lock_timeout", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(wait, "300ms");
+}
