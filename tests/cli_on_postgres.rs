@@ -238,7 +238,9 @@ fn a_killed_writer_leaves_nothing_half_written_on_a_server() {
         return;
     };
     let t = Sandbox::new();
-    let url = schema.url.clone();
+    // Named apart, so the server's view of them is this test's alone.
+    let app = format!("rhythm_killed_{}", std::process::id());
+    let url = format!("{}&application_name={app}", schema.url);
     t.raw(&format!("--db '{url}' init --team Growth")).ok();
     t.raw(&format!(
         "--db '{url}' measure add NRR --owner Ana --target 110"
@@ -297,15 +299,24 @@ fn a_killed_writer_leaves_nothing_half_written_on_a_server() {
         }
     }
     // The server let go of every killed session's transaction.
+    // (A killed client's server process ends when it reads the closed
+    // socket: a moment, waited for here up to a deadline.)
     let mut admin = admin(&std::env::var("RHYTHM_TEST_PG").unwrap());
-    let stuck: i64 = admin
-        .query_one(
-            "SELECT count(*) FROM pg_stat_activity
-             WHERE state LIKE 'idle in transaction%' AND application_name = 'rhythm'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let started = std::time::Instant::now();
+    let stuck = loop {
+        let stuck: i64 = admin
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE state LIKE 'idle in transaction%' AND application_name = $1",
+                &[&app],
+            )
+            .unwrap()
+            .get(0);
+        if stuck == 0 || started.elapsed() > std::time::Duration::from_secs(10) {
+            break stuck;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
     assert_eq!(stuck, 0);
     t.raw(&format!(
         "--db '{url}' action add 'After the kills' --owner Ana"
