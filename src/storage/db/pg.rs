@@ -41,6 +41,9 @@ pub(super) struct Conn {
     /// The session's settings (`SET …` outside a transaction), made again
     /// on a new connection.
     settings: RefCell<Vec<String>>,
+    /// A call failed because the server ended the session: the client may
+    /// not know its socket is dead yet, so the next call connects again.
+    broken: Cell<bool>,
 }
 
 impl Conn {
@@ -54,7 +57,18 @@ impl Conn {
             again: RefCell::new(None),
             in_tx: Cell::new(false),
             settings: RefCell::new(Vec::new()),
+            broken: Cell::new(false),
         }
+    }
+
+    /// Notes a failure that ended the session (see `broken`).
+    fn check<T>(&self, result: std::result::Result<T, postgres::Error>) -> Result<T> {
+        if let Err(e) = &result
+            && kind(e) == super::ErrorKind::Lost
+        {
+            self.broken.set(true);
+        }
+        Ok(result?)
     }
 
     /// Keeps what connecting again needs.
@@ -66,7 +80,7 @@ impl Conn {
     /// transaction was open. The new connection listens again and counts
     /// as news, so an open screen reloads what it may have missed.
     fn client(&self) -> Result<RefMut<'_, Client>> {
-        if self.client.borrow().is_closed() {
+        if self.broken.get() || self.client.borrow().is_closed() {
             if self.in_tx.get() {
                 return Err(Error::Message(
                     "the connection to the PostgreSQL server was lost in the middle of a write: none of it was saved; try again".into(),
@@ -79,6 +93,7 @@ impl Conn {
             };
             let fresh = super::pg_connect::connect(&url, &credentials)?;
             *self.client.borrow_mut() = fresh.client.into_inner();
+            self.broken.set(false);
             self.cache.borrow_mut().clear();
             self.listen()?;
             let settings = self.settings.borrow().join("; ");
@@ -94,10 +109,10 @@ impl Conn {
     /// notifies in the same transaction (`commit`): how open screens on
     /// other machines learn of a change without reading any table.
     pub(super) fn listen(&self) -> Result<()> {
-        let row = self.client()?.query_one(
+        let row = self.check(self.client()?.query_one(
             "SELECT pg_backend_pid(), 'rhythm:' || current_schema()",
             &[],
-        )?;
+        ))?;
         let (pid, channel): (i32, String) = (row.get(0), row.get(1));
         let channel = format!("\"{}\"", channel.replace('"', "\"\""));
         self.batch(&format!("LISTEN {channel}"))?;
@@ -126,7 +141,9 @@ impl Conn {
         let mut client = self.client()?;
         let mut notifications = client.notifications();
         let mut pending = notifications.timeout_iter(std::time::Duration::from_millis(1));
-        while let Some(n) = postgres::fallible_iterator::FallibleIterator::next(&mut pending)? {
+        while let Some(n) = self.check(postgres::fallible_iterator::FallibleIterator::next(
+            &mut pending,
+        ))? {
             if n.process_id() != self.pid.get() {
                 self.seen.set(self.seen.get() + 1);
             }
@@ -139,7 +156,7 @@ impl Conn {
         if let Some(stmt) = self.cache.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client()?.prepare(&placeholders(sql))?;
+        let stmt = self.check(self.client()?.prepare(&placeholders(sql)))?;
         if cached {
             self.cache
                 .borrow_mut()
@@ -151,18 +168,18 @@ impl Conn {
     pub(super) fn execute(&self, stmt: &Statement, params: &impl Params) -> Result<usize> {
         let values = values(stmt, params)?;
         let refs = refs(&values);
-        let n = self.client()?.execute(stmt, &refs)?;
+        let n = self.check(self.client()?.execute(stmt, &refs))?;
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     pub(super) fn query(&self, stmt: &Statement, params: &impl Params) -> Result<Vec<Row>> {
         let values = values(stmt, params)?;
         let refs = refs(&values);
-        Ok(self.client()?.query(stmt, &refs)?)
+        self.check(self.client()?.query(stmt, &refs))
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        self.client()?.batch_execute(sql)?;
+        self.check(self.client()?.batch_execute(sql))?;
         if !self.in_tx.get() && sql.starts_with("SET ") {
             // The latest of each setting, in the order they were first made.
             let name = |s: &str| s.split_whitespace().nth(1).map(str::to_string);

@@ -157,17 +157,30 @@ fn a_dropped_connection_is_made_again_on_the_next_call() {
         .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
         .unwrap();
     let seen = s.data_version().unwrap();
-    admin()
+    let mut admin = admin();
+    admin
         .execute("SELECT pg_terminate_backend($1::int)", &[&(pid as i32)])
         .unwrap();
-    // The first call after may meet the closed socket; it says so in one line.
-    if let Err(e) = s.teams() {
-        assert!(
-            e.to_string()
-                .starts_with("the connection to the PostgreSQL server was lost"),
-            "{e}"
-        );
+    let gone = std::time::Instant::now();
+    while admin
+        .query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int",
+            &[&(pid as i32)],
+        )
+        .unwrap()
+        .get::<_, i64>(0)
+        > 0
+        && gone.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    // The first call after meets the ended session, and says so in one line.
+    let e = s.teams().unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("the connection to the PostgreSQL server was lost"),
+        "{e}"
+    );
     assert_eq!(s.teams().unwrap().len(), 1);
     let again: i64 = s
         .conn
