@@ -22,6 +22,7 @@ impl Store {
             server: endpoint(url),
             reason: e.to_string(),
         })?;
+        conn.listen()?;
         let reads = matches!(mode, OpenMode::Read | OpenMode::ReadOnly);
         if reads {
             conn.execute_batch("SET default_transaction_read_only = on")?;

@@ -42,12 +42,15 @@ pub(super) fn drain(
 /// two screens to the lease too.
 static SCREENS: AtomicU64 = AtomicU64::new(0);
 
-/// A name for a new screen, unique on this machine while it runs.
+/// A name for a new screen, unique while it runs: its process, its number
+/// in the process, and its machine (screens on several machines share a
+/// server's database).
 pub(super) fn next_screen() -> String {
     format!(
-        "{}-{}",
+        "{}-{}@{}",
         std::process::id(),
-        SCREENS.fetch_add(1, Ordering::Relaxed)
+        SCREENS.fetch_add(1, Ordering::Relaxed),
+        super::lease::machine()
     )
 }
 

@@ -69,8 +69,12 @@ impl Db {
         }
         let sql = match self.dialect() {
             Dialect::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table'",
+            // Another program's views, sequences and foreign tables count
+            // as its tables: a schema holding any is not rhythm's to fill.
             Dialect::Pg => {
-                "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
+                "SELECT relname::text FROM pg_class
+                 WHERE relnamespace = current_schema()::regnamespace
+                   AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
             }
         };
         let names = self

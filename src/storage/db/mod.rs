@@ -88,10 +88,18 @@ impl Db {
             backend: Backend::Pg(Box::new({
                 let conn = pg::connect(url, credentials)?;
                 conn.remember(url, credentials);
-                conn.listen()?;
                 conn
             })),
         })
+    }
+
+    /// Hears other connections' commits from now on (see `data_version`);
+    /// nothing to do on SQLite, whose file says so by itself.
+    pub fn listen(&self) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Pg(c) => c.listen(),
+        }
     }
 
     pub fn dialect(&self) -> Dialect {

@@ -113,7 +113,14 @@ impl Conn {
             "SELECT pg_backend_pid(), 'rhythm:' || current_schema()",
             &[],
         ))?;
-        let (pid, channel): (i32, String) = (row.get(0), row.get(1));
+        let pid: i32 = row.get(0);
+        // No schema of the search path exists: every table would be made in
+        // (or looked for in) nowhere.
+        let Some(channel) = row.try_get::<_, Option<String>>(1).ok().flatten() else {
+            return Err(Error::Message(
+                "no schema of the search path exists in this database: create it (CREATE SCHEMA NAME) or correct options=-csearch_path in the URL".into(),
+            ));
+        };
         let channel = format!("\"{}\"", channel.replace('"', "\"\""));
         self.batch(&format!("LISTEN {channel}"))?;
         self.pid.set(pid);

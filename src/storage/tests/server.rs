@@ -84,6 +84,34 @@ fn another_programs_tables_and_a_newer_schema_are_refused_untouched() {
     }
     assert_eq!(tables_of(&url), vec!["invoices".to_string()]);
 
+    // A view or a sequence alone is another program's too.
+    for thing in ["VIEW v AS SELECT 1", "SEQUENCE counter"] {
+        let url = fresh_url();
+        let schema = url
+            .options
+            .as_deref()
+            .unwrap()
+            .trim_start_matches("-csearch_path=")
+            .to_string();
+        admin()
+            .batch_execute(&format!("SET search_path = {schema}; CREATE {thing}"))
+            .unwrap();
+        let e = open(&url, OpenMode::Create).err().unwrap();
+        assert!(matches!(e, StoreError::ForeignServer(_)), "{thing}: {e}");
+    }
+    // A search path naming no schema is one line, not a crash.
+    let url = crate::pg_url::PgUrl::parse(&format!(
+        "{}?options=-csearch_path%3Dno_such_schema_here",
+        std::env::var(backend::ENV).unwrap()
+    ))
+    .unwrap();
+    let e = open(&url, OpenMode::Create).err().unwrap();
+    assert!(
+        e.to_string()
+            .contains("no schema of the search path exists"),
+        "{e}"
+    );
+
     let url = fresh_url();
     drop(open(&url, OpenMode::Create).unwrap());
     let schema = url
