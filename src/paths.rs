@@ -20,14 +20,28 @@ pub enum DbTarget {
 }
 
 impl DbTarget {
-    /// A `postgres://` or `postgresql://` URL names a server's database;
+    /// A `postgres://` or `postgresql://` URL names a server's database.
+    /// Another `SCHEME://` (a typo, `POSTGRES://`) is refused as a URL, so
+    /// it is never taken for a file's path and shown with its password;
     /// anything else is a file's path, as before.
     pub fn named(name: &OsStr) -> Result<DbTarget, PgUrlError> {
         match name.to_str() {
-            Some(text) if is_url(text) => Ok(DbTarget::Postgres(Box::new(PgUrl::parse(text)?))),
+            Some(text) if is_url(text) || looks_like_url(text) => {
+                Ok(DbTarget::Postgres(Box::new(PgUrl::parse(text)?)))
+            }
             _ => Ok(DbTarget::File(PathBuf::from(name))),
         }
     }
+}
+
+/// `SCHEME://…` with a scheme of letters, digits, `+`, `-` or `.`.
+fn looks_like_url(text: &str) -> bool {
+    text.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 /// A file as its path, a server's database as its URL without the password.

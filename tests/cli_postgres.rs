@@ -266,3 +266,26 @@ fn config_show_says_who_connects_and_where_the_password_comes_from() {
         )
     );
 }
+
+/// A mistyped scheme is a URL gone wrong, not a file's path: refused in one
+/// line that never shows the password, and no folder is asked for.
+#[test]
+fn a_mistyped_scheme_is_refused_without_showing_the_password() {
+    let t = Sandbox::new();
+    for (url, scheme) in [
+        ("POSTGRES://ana:hunter2@db.example/rhythm", "POSTGRES"),
+        ("postgress://ana:hunter2@db.example/rhythm", "postgress"),
+    ] {
+        for command in ["where", "init --team Growth", "scorecard"] {
+            let line = t.raw(&format!("--db {url} {command}")).fails(1);
+            assert_eq!(
+                line,
+                format!(
+                    "error: '{scheme}:' is not a PostgreSQL URL's start: use postgres:// or postgresql://"
+                ),
+                "{url} {command}"
+            );
+        }
+    }
+    assert_eq!(listing(&t), vec![t.path("home").display().to_string()]);
+}
