@@ -15,7 +15,7 @@ pub enum StoreError {
     NoDirectory(PathBuf),
     #[error("'{}' is a folder, not a database file: name a file with --db", .0.display())]
     IsDirectory(PathBuf),
-    #[error("'{}' was written by a newer rhythm (schema {found}; this rhythm knows up to {known}): upgrade rhythm to open it; the file was left untouched", .path.display())]
+    #[error("'{}' was written by a newer rhythm (schema {found}; this rhythm knows up to {known}): upgrade rhythm to open it; it was left untouched", .path.display())]
     TooNew {
         path: PathBuf,
         found: u32,

@@ -33,12 +33,12 @@ pub use self::{care::*, follow_ups::*, measures::*, meeting::*, report::*, setup
 #[command(
     name = "rhythm",
     version,
-    about = "Run a team's weekly review from the terminal; every number and decision in one SQLite file.",
+    about = "Run a team's weekly review from the terminal; every number and decision in one SQLite file (or one PostgreSQL database).",
     after_help = examples::ROOT,
     after_long_help = examples::ROOT_LONG
 )]
 pub struct Cli {
-    /// The database file to use (default: $RHYTHM_DB, then your data directory)
+    /// The database: a SQLite file, or a postgres:// URL (default: $RHYTHM_DB, then your data directory)
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
