@@ -410,3 +410,36 @@ fn the_cursor_follows_the_record_when_the_list_reorders() {
         assert_eq!(action_state(d, id.0), state, "action #{id} was left alone");
     }
 }
+
+/// `rhythm undo` in a shell takes back this screen's last change: `u` then
+/// says so and undoes nothing, instead of reaching back to the change
+/// before it (here the start of the review, which would end the meeting);
+/// a second `u` goes on to that one, as asked twice.
+#[test]
+fn a_change_undone_from_a_shell_is_said_and_u_takes_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (mut e, mut s) = tui::demo(d);
+    tui::press(&mut e, &mut s, "m tab x");
+    assert_eq!(action_state(d, 2), ActionState::Done);
+    let mut other = db(d);
+    let origin = rhythm::domain::Origin::new("cli", rhythm::domain::OpSource::Cli);
+    let undone = other.undo(None, false, &origin, tui::clock().now).unwrap();
+    assert_eq!(action_state(d, 2), ActionState::Open);
+    tui::press(&mut e, &mut s, "u");
+    let (text, error) = said(&s);
+    assert!(error, "{text}");
+    assert!(
+        text.contains("was already undone elsewhere, by #")
+            && text.contains(&format!("#{}", undone.op)),
+        "{text}"
+    );
+    assert!(s.board.meeting.is_some(), "the review goes on");
+    assert_eq!(s.screen, Screen::Meeting);
+    step(
+        &mut e,
+        &mut s,
+        "u",
+        "↶ Undid: Started the weekly review of 2026-W48",
+    );
+}

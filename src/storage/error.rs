@@ -60,6 +60,14 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("{0}")]
     Refused(String),
+    /// A screen's last change was undone elsewhere: nothing more was.
+    #[error(
+        "this screen's last change (#{op}) was already undone elsewhere, by #{by}; nothing more was undone"
+    )]
+    AlreadyUndone {
+        op: crate::domain::OpId,
+        by: crate::domain::OpId,
+    },
     /// Someone else changed the record since the editor saw it.
     #[error("{0}")]
     Conflict(String),

@@ -72,7 +72,10 @@ impl Store {
     }
 
     /// Undoes the newest of `ops` that is still in effect: the screen's `u`,
-    /// which takes back only what was done from that screen.
+    /// which takes back only what was done from that screen. When the
+    /// newest was undone elsewhere (`rhythm undo` from a shell), nothing is
+    /// undone and that is said: the one before it may be something the
+    /// person never meant to take back (the start of the review).
     pub fn undo_newest_of(
         &mut self,
         ops: &[OpId],
@@ -80,6 +83,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Reversed, StoreError> {
         self.reverse(origin, now, |conn| {
+            if let Some(newest) = ops.last()
+                && let Some(by) = op_info(conn, *newest)?.and_then(|i| i.undone_by)
+            {
+                return Err(StoreError::AlreadyUndone {
+                    op: *newest,
+                    by: OpId(by),
+                });
+            }
             for op in ops.iter().rev() {
                 if op_info(conn, *op)?.is_some_and(|i| i.undone_by.is_none()) {
                     return Ok((*op, OpKind::Undo, false));

@@ -31,6 +31,11 @@ impl Engine {
                 Ok(Reversal::Done(what(&r.summary)))
             }
             Err(StoreError::Busy) => Err(StoreError::Busy),
+            Err(e @ StoreError::AlreadyUndone { op, .. }) => {
+                // Said once; the next `u` goes on to the change before it.
+                self.made.retain(|m| *m != op);
+                Ok(Reversal::Refused(e.to_string()))
+            }
             Err(e) => Ok(Reversal::Refused(e.to_string())),
         }
     }
