@@ -40,7 +40,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 pub use args::{Cli, Command};
-pub use session::{DbChoice, Opened, Session};
+pub use session::{DbChoice, Session};
 
 use crate::clock::Clock;
 use crate::config::Config;

@@ -33,7 +33,6 @@ pub struct DbChoice {
 pub struct Opened {
     pub store: Store,
     pub target: DbTarget,
-    pub source: paths::Source,
 }
 
 impl Opened {
@@ -102,27 +101,27 @@ impl DbChoice {
             }
             DbTarget::Postgres(url) => connect(url, self.login.as_deref(), mode)?,
         };
-        Ok(Opened {
-            store,
-            target,
-            source,
-        })
+        Ok(Opened { store, target })
     }
 
-    /// The database named, once a server's is known to answer (a fresh one
-    /// too): for a command that reads its input before opening the
-    /// database, so a server that is not there is said before the input
-    /// is waited for. Nothing is created.
-    pub fn reachable(&self) -> anyhow::Result<DbTarget> {
+    /// For a command that reads its input before it opens the database
+    /// (and creates nothing for input it refuses): a server's database is
+    /// connected to now, so one that is not there is said before the input
+    /// is waited for, and the store is handed back to be used. None for a
+    /// file, and for a server's database with no rhythm schema yet, which
+    /// the command creates once its input is good.
+    pub fn open_server_early(&self) -> anyhow::Result<(DbTarget, Option<Store>)> {
         let (target, _) = self.resolve()?;
-        if let DbTarget::Postgres(url) = &target {
-            match connect(url, self.login.as_deref(), OpenMode::Read) {
-                Ok(_) => {}
-                Err(e) if matches!(e.downcast_ref(), Some(StoreError::MissingServer(_))) => {}
-                Err(e) => return Err(e),
+        let DbTarget::Postgres(url) = &target else {
+            return Ok((target, None));
+        };
+        match connect(url, self.login.as_deref(), OpenMode::MustExist) {
+            Ok(store) => Ok((target, Some(store))),
+            Err(e) if matches!(e.downcast_ref(), Some(StoreError::MissingServer(_))) => {
+                Ok((target, None))
             }
+            Err(e) => Err(e),
         }
-        Ok(target)
     }
 
     /// The SQLite file named, for what only a file has (its backup copy,

@@ -186,10 +186,13 @@ pub fn import(
 ) -> anyhow::Result<()> {
     // Named first: a database this build cannot open is refused before
     // standard input is read.
-    let target = db.reachable()?;
+    let (target, early) = db.open_server_early()?;
     let name = a.file.display().to_string();
     let archive = parse_archive(&name, &read_input(&a.file)?)?;
-    let mut store = db.open(OpenMode::Create)?.store;
+    let mut store = match early {
+        Some(store) => store,
+        None => db.open(OpenMode::Create)?.store,
+    };
     let path = target.to_string();
     let mut progress = Progress::new("Importing", archive.len());
     let origin = Origin::new(origin.author.clone(), OpSource::Import);

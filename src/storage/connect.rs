@@ -25,7 +25,7 @@ impl Store {
         conn.listen()?;
         let reads = matches!(mode, OpenMode::Read | OpenMode::ReadOnly);
         if reads {
-            conn.execute_batch("SET default_transaction_read_only = on")?;
+            conn.read_only_session()?;
         }
         let mut store = Store {
             conn,
@@ -40,16 +40,13 @@ impl Store {
             #[cfg(test)]
             prepared: Default::default(),
         };
-        let fresh = store.conn.schema_version()? == 0 && store.conn.tables_and_mark()?.0.is_empty();
+        let found = store.first_checks()?;
+        let fresh = found.version == 0 && found.empty;
         if fresh && mode != OpenMode::Create {
             return Err(StoreError::MissingServer(shown));
         }
         store.created = fresh;
-        if reads {
-            store.prepare_read_only()?;
-        } else {
-            store.prepare()?;
-        }
+        store.finish(found, mode)?;
         Ok(store)
     }
 }

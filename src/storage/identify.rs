@@ -94,7 +94,6 @@ fn header(path: &Path, logged: bool) -> db::Result<(Vec<String>, i64, u32)> {
             Access::Immutable
         },
     )?;
-    let (names, mark) = conn.tables_and_mark()?;
-    let version = conn.schema_version()?;
-    Ok((names, mark, version))
+    let found = conn.identity()?;
+    Ok((found.tables, found.mark, found.version))
 }

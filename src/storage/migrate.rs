@@ -33,17 +33,17 @@ pub fn user_version(conn: &Db) -> db::Result<u32> {
 const PG_BASELINE_VERSION: u32 = 9;
 const PG_BASELINE: &str = include_str!("migrations/pg/0009_baseline.sql");
 
-/// Brings the schema to `LATEST_VERSION`. The version is read again inside
-/// each transaction so two processes opening an old file at once do not both
-/// run the same step.
+/// Brings the schema from `version` (as the open just read it) to
+/// `LATEST_VERSION`. The version is read again inside each transaction so
+/// two processes opening an old file at once do not both run the same step.
 ///
 /// Foreign keys are off while the steps run, as SQLite asks for a step that
 /// rebuilds a table (dropping the old one must not touch the rows that point
 /// at it); each step checks every foreign key before it commits instead.
-pub fn migrate(conn: &Db) -> db::Result<()> {
+pub fn migrate(conn: &Db, version: u32) -> db::Result<()> {
     // The common case, an up-to-date file, takes no write lock at all, so
     // opening never waits on another process's transaction.
-    if user_version(conn)? >= LATEST_VERSION {
+    if version >= LATEST_VERSION {
         return Ok(());
     }
     if conn.dialect() == Dialect::Pg {
@@ -107,9 +107,9 @@ mod tests {
     #[test]
     fn empty_to_latest_and_idempotent() {
         let conn = crate::storage::db::Db::open_in_memory().unwrap();
-        migrate(&conn).unwrap();
+        migrate(&conn, user_version(&conn).unwrap()).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
-        migrate(&conn).unwrap();
+        migrate(&conn, user_version(&conn).unwrap()).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
         let tables: i64 = conn
             .query_row(
@@ -125,7 +125,7 @@ mod tests {
     fn a_failing_step_leaves_the_version_alone() {
         let conn = crate::storage::db::Db::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE team (x)").unwrap();
-        assert!(migrate(&conn).is_err());
+        assert!(migrate(&conn, 0).is_err());
         assert_eq!(user_version(&conn).unwrap(), 0);
     }
 
@@ -155,7 +155,7 @@ mod tests {
                 .unwrap()
         };
         let before = uids(&conn);
-        migrate(&conn).unwrap();
+        migrate(&conn, user_version(&conn).unwrap()).unwrap();
         assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
         assert_eq!(uids(&conn), before);
         let on: bool = conn
@@ -206,7 +206,7 @@ mod tests {
              INSERT INTO team (id, name, created_at) VALUES (1, 'Growth', 't');"
         ))
         .unwrap();
-        migrate(&conn).unwrap();
+        migrate(&conn, user_version(&conn).unwrap()).unwrap();
         let review: String = conn
             .query_row("SELECT review FROM team WHERE id = 1", [], |r| r.get(0))
             .unwrap();

@@ -69,6 +69,16 @@ pub enum Images {
     None,
 }
 
+/// What the first checks of an open found (see `Store::first_checks`).
+struct Found {
+    /// How errors name the database.
+    path: PathBuf,
+    version: u32,
+    /// No tables at all: a new database, set up only by a command that
+    /// creates one.
+    empty: bool,
+}
+
 /// Whether opening may create a new, empty database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -157,11 +167,8 @@ impl Store {
             prepared: Default::default(),
         };
         store.reads_only = mode == OpenMode::Read;
-        if matches!(mode, OpenMode::ReadOnly | OpenMode::Read) {
-            store.prepare_read_only()?;
-        } else {
-            store.prepare()?;
-        }
+        let found = store.first_checks()?;
+        store.finish(found, mode)?;
         Ok(store)
     }
 
@@ -169,14 +176,26 @@ impl Store {
     /// timeout (so nothing below fails on another process's lock), the
     /// statement cache, refusing another program's database and a schema
     /// newer than this binary.
-    /// Returns the path to name in errors and the schema version found.
-    fn first_checks(&mut self) -> Result<(PathBuf, u32), StoreError> {
+    /// The database is asked what it is once (`Db::identity`), and what
+    /// it said is handed on to the rest of the open.
+    fn first_checks(&mut self) -> Result<Found, StoreError> {
         let path = self.shown();
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.set_statement_cache(STATEMENT_CACHE);
-        let version =
-            migrate::user_version(&self.conn).map_err(|e| StoreError::from_open(e, &path))?;
-        self.refuse_foreign(&path, version)?;
+        let identity = self
+            .conn
+            .identity()
+            .map_err(|e| StoreError::from_open(e, &path))?;
+        let version = identity.version;
+        // Another program's database is never changed, not even by bringing
+        // its "schema" up to date (which would write rhythm's tables into
+        // it); nor read, since its tables mean something else.
+        if !identify::is_ours(&identity.tables, identity.mark, version) {
+            return Err(match &self.server {
+                Some(url) => StoreError::ForeignServer(url.clone()),
+                None => StoreError::Foreign(path),
+            });
+        }
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path,
@@ -184,32 +203,27 @@ impl Store {
                 known: LATEST_VERSION,
             });
         }
-        Ok((path, version))
+        Ok(Found {
+            path,
+            version,
+            empty: identity.tables.is_empty(),
+        })
     }
 
-    /// Another program's database is never changed, not even by bringing
-    /// its "schema" up to date (which would write rhythm's tables into it);
-    /// nor read, since its tables mean something else.
-    fn refuse_foreign(&self, path: &Path, version: u32) -> Result<(), StoreError> {
-        let (tables, mark) = self
-            .conn
-            .tables_and_mark()
-            .map_err(|e| StoreError::from_open(e, path))?;
-        if identify::is_ours(&tables, mark, version) {
-            Ok(())
+    /// The rest of an open in `mode`, from what `first_checks` found.
+    fn finish(&mut self, found: Found, mode: OpenMode) -> Result<(), StoreError> {
+        if matches!(mode, OpenMode::ReadOnly | OpenMode::Read) {
+            self.prepare_read_only(found)
         } else {
-            Err(match &self.server {
-                Some(url) => StoreError::ForeignServer(url.clone()),
-                None => StoreError::Foreign(path.to_path_buf()),
-            })
+            self.prepare(found)
         }
     }
 
     /// A read's open: the busy timeout, a file that is rhythm's, and a
     /// schema it can read. Reading never brings a schema up to date: that
     /// writes, and keeps a backup (`rhythm migrate`).
-    fn prepare_read_only(&mut self) -> Result<(), StoreError> {
-        let (path, version) = self.first_checks()?;
+    fn prepare_read_only(&mut self, found: Found) -> Result<(), StoreError> {
+        let Found { path, version, .. } = found;
         if version < LATEST_VERSION {
             return Err(StoreError::NeedsMigrate {
                 path,
@@ -236,7 +250,8 @@ impl Store {
             #[cfg(test)]
             prepared: Default::default(),
         };
-        store.prepare()?;
+        let found = store.first_checks()?;
+        store.prepare(found)?;
         Ok(store)
     }
 
@@ -273,15 +288,15 @@ impl Store {
     /// nothing below fails on another process's lock; the version check before
     /// any write; then WAL (checked to have taken), FULL sync, foreign keys,
     /// temporary storage in memory.
-    fn prepare(&mut self) -> Result<(), StoreError> {
-        let (path, version) = self.first_checks()?;
+    fn prepare(&mut self, found: Found) -> Result<(), StoreError> {
+        let Found { path, version, .. } = found;
         if self.conn.is_read_only()? {
             return Err(StoreError::ReadOnly(path));
         }
         if self.conn.dialect() == db::Dialect::Sqlite {
             self.sqlite_pragmas(&path, version)?;
         }
-        migrate::migrate(&self.conn)?;
+        migrate::migrate(&self.conn, version)?;
         Ok(())
     }
 

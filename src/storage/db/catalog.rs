@@ -3,7 +3,7 @@
 //! One of the two places (with `dialect`) where the SQL of the two
 //! databases differs.
 
-use super::{Db, Dialect, Result};
+use super::{Db, Dialect, OptionalExtension, Result};
 
 /// rhythm's mark ("RHYT"): SQLite keeps it as the file's application id,
 /// PostgreSQL as the one row of the table `rhythm_schema`.
@@ -12,6 +12,14 @@ pub const MARK: i64 = 0x5248_5954;
 /// The table that holds rhythm's mark and schema version on PostgreSQL,
 /// where there is no header to keep them in.
 pub const VERSION_TABLE: &str = "rhythm_schema";
+
+/// What `Db::identity` finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub version: u32,
+    pub tables: Vec<String>,
+    pub mark: i64,
+}
 
 impl Db {
     /// The schema version (0 for a database with no rhythm schema yet).
@@ -52,20 +60,25 @@ impl Db {
         )
     }
 
-    /// The database's tables and rhythm's mark (0 when it has none). On
-    /// PostgreSQL a marked schema's tables are not listed (the mark alone
-    /// decides, and listing them scans the catalog): only its mark's table.
-    pub fn tables_and_mark(&self) -> Result<(Vec<String>, i64)> {
+    /// What a database is, asked once as it opens: its schema version, its
+    /// tables and rhythm's mark (0 when it has none). On PostgreSQL a
+    /// marked schema's tables are not listed (the mark alone decides, and
+    /// listing them scans the catalog): only its mark's table.
+    pub fn identity(&self) -> Result<Identity> {
         if self.dialect() == Dialect::Pg && self.has_version_table()? {
-            let marked: bool = self.query_row(
-                "SELECT EXISTS (SELECT 1 FROM rhythm_schema WHERE mark = 'RHYT')",
-                [],
-                |r| r.get(0),
-            )?;
-            return Ok((
-                vec![VERSION_TABLE.to_string()],
-                if marked { MARK } else { 0 },
-            ));
+            let (version, marked) = self
+                .query_row(
+                    "SELECT version, mark = 'RHYT' FROM rhythm_schema",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .unwrap_or((0, false));
+            return Ok(Identity {
+                version,
+                tables: vec![VERSION_TABLE.to_string()],
+                mark: if marked { MARK } else { 0 },
+            });
         }
         let sql = match self.dialect() {
             Dialect::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table'",
@@ -77,15 +90,22 @@ impl Db {
                    AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"
             }
         };
-        let names = self
+        let tables = self
             .prepare(sql)?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>>>()?;
-        let mark = match self.dialect() {
-            Dialect::Sqlite => self.query_row("PRAGMA application_id", [], |r| r.get(0))?,
-            Dialect::Pg => 0,
+        let (version, mark) = match self.dialect() {
+            Dialect::Sqlite => (
+                self.schema_version()?,
+                self.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+            ),
+            Dialect::Pg => (0, 0),
         };
-        Ok((names, mark))
+        Ok(Identity {
+            version,
+            tables,
+            mark,
+        })
     }
 
     /// Every column of every table, as (table, column, place in the

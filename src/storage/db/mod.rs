@@ -181,7 +181,17 @@ impl Db {
     pub fn busy_timeout(&self, wait: Duration) -> Result<()> {
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.busy_timeout(wait)?),
-            Backend::Pg(c) => c.batch(&format!("SET lock_timeout = {}", wait.as_millis())),
+            Backend::Pg(c) => c.set("lock_timeout", &wait.as_millis().to_string()),
+        }
+    }
+
+    /// Makes every transaction of this connection read-only: a server's
+    /// database has no file permissions to open it by (SQLite's is opened
+    /// read-only instead, see `Access`).
+    pub fn read_only_session(&self) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Pg(c) => c.set("default_transaction_read_only", "on"),
         }
     }
 

@@ -38,8 +38,7 @@ pub(super) struct Conn {
     /// A transaction is open. A connection lost then lost the transaction
     /// with it: that is said, never carried on over a new connection.
     in_tx: Cell<bool>,
-    /// The session's settings (`SET …` outside a transaction), made again
-    /// on a new connection.
+    /// The session's settings (see `set`), made again on a new connection.
     settings: RefCell<Vec<String>>,
     /// A call failed because the server ended the session: the client may
     /// not know its socket is dead yet, so the next call connects again.
@@ -186,15 +185,19 @@ impl Conn {
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        self.check(self.client()?.batch_execute(sql))?;
-        if !self.in_tx.get() && sql.starts_with("SET ") {
-            // The latest of each setting, in the order they were first made.
-            let name = |s: &str| s.split_whitespace().nth(1).map(str::to_string);
-            let mut settings = self.settings.borrow_mut();
-            match settings.iter_mut().find(|s| name(s) == name(sql)) {
-                Some(old) => *old = sql.to_string(),
-                None => settings.push(sql.to_string()),
-            }
+        self.check(self.client()?.batch_execute(sql))
+    }
+
+    /// Sets `name` to `value` for the session, and again on every new
+    /// connection (see `client`).
+    pub(super) fn set(&self, name: &str, value: &str) -> Result<()> {
+        let sql = format!("SET {name} = {value}");
+        self.batch(&sql)?;
+        let mut settings = self.settings.borrow_mut();
+        let prefix = format!("SET {name} =");
+        match settings.iter_mut().find(|s| s.starts_with(&prefix)) {
+            Some(old) => *old = sql,
+            None => settings.push(sql),
         }
         Ok(())
     }

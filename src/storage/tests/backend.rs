@@ -88,7 +88,8 @@ pub(crate) fn on_postgres() -> bool {
     ON_PG.get()
 }
 
-fn admin() -> postgres::Client {
+/// A connection to the test server itself, for making and dropping schemas.
+pub(crate) fn admin() -> postgres::Client {
     let url = server().unwrap_or_else(|| panic!("{ENV} is not set"));
     let mut client = postgres::Client::connect(&url, postgres::NoTls)
         .unwrap_or_else(|e| panic!("{ENV}={url}: {e}"));

@@ -21,7 +21,6 @@ const DRIVERS: &str = "storage/db/";
 const HARMLESS: &[(&str, &str)] = &[
     ("storage/mod.rs", "PRAGMA synchronous = FULL"),
     ("storage/maintenance.rs", "VACUUM INTO"),
-    ("storage/connect.rs", "SET default_transaction_read_only"),
 ];
 
 const WRITES: &[&str] = &[

@@ -3,22 +3,21 @@
 //! newer rhythm's schema are refused untouched, and the schema made there
 //! is SQLite's, table for table and column for column.
 
-use super::backend::{credentials, fresh_url, on_pg};
+use super::backend::{admin, credentials, fresh_url, on_pg};
 use super::*;
 
-fn admin() -> postgres::Client {
-    let url = std::env::var(backend::ENV).unwrap();
-    postgres::Client::connect(&url, postgres::NoTls).unwrap()
+/// The schema a test's URL names (see `backend::fresh_url`).
+fn schema_of(url: &crate::pg_url::PgUrl) -> String {
+    url.options
+        .as_deref()
+        .and_then(|o| o.strip_prefix("-csearch_path="))
+        .unwrap()
+        .to_string()
 }
 
 /// The tables of the schema `url` names.
 fn tables_of(url: &crate::pg_url::PgUrl) -> Vec<String> {
-    let schema = url
-        .options
-        .as_deref()
-        .and_then(|o| o.strip_prefix("-csearch_path="))
-        .unwrap()
-        .to_string();
+    let schema = schema_of(url);
     admin()
         .query(
             "SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY 1",
@@ -63,12 +62,7 @@ fn another_programs_tables_and_a_newer_schema_are_refused_untouched() {
         return;
     };
     let url = fresh_url();
-    let schema = url
-        .options
-        .as_deref()
-        .unwrap()
-        .trim_start_matches("-csearch_path=")
-        .to_string();
+    let schema = schema_of(&url);
     admin()
         .batch_execute(&format!(
             "CREATE TABLE {schema}.invoices (id bigint, total numeric)"
@@ -87,12 +81,7 @@ fn another_programs_tables_and_a_newer_schema_are_refused_untouched() {
     // A view or a sequence alone is another program's too.
     for thing in ["VIEW v AS SELECT 1", "SEQUENCE counter"] {
         let url = fresh_url();
-        let schema = url
-            .options
-            .as_deref()
-            .unwrap()
-            .trim_start_matches("-csearch_path=")
-            .to_string();
+        let schema = schema_of(&url);
         admin()
             .batch_execute(&format!("SET search_path = {schema}; CREATE {thing}"))
             .unwrap();
@@ -114,12 +103,7 @@ fn another_programs_tables_and_a_newer_schema_are_refused_untouched() {
 
     let url = fresh_url();
     drop(open(&url, OpenMode::Create).unwrap());
-    let schema = url
-        .options
-        .as_deref()
-        .unwrap()
-        .trim_start_matches("-csearch_path=")
-        .to_string();
+    let schema = schema_of(&url);
     admin()
         .batch_execute(&format!("UPDATE {schema}.rhythm_schema SET version = 99"))
         .unwrap();
