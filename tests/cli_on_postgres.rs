@@ -125,6 +125,15 @@ fn the_readmes_commands_say_the_same_on_a_file_and_on_a_server() {
         .raw(&format!("--db '{}' backup b.json", schema.url))
         .fails(1);
     assert!(line.contains("already exists"), "{line}");
+    // Named as a database file, which no --db could open: refused first.
+    let line = server
+        .raw(&format!("--db '{}' backup team.db", schema.url))
+        .fails(1);
+    assert_eq!(
+        line,
+        "error: a server's backup is an export (JSON), not a database file: name it 'team.json' instead of 'team.db'"
+    );
+    assert!(!server.path("team.db").exists());
 }
 
 #[test]
@@ -134,6 +143,17 @@ fn copy_moves_a_database_to_a_server_and_back_byte_for_byte() {
     };
     let t = Sandbox::new();
     t.raw("--db a.db demo --no-tui").ok();
+    // An import that fails (a NUL, which a server cannot hold) writes
+    // nothing and leaves the database set up and empty, as a copy cut off
+    // does: the copy is then taken in as into a new one.
+    let json = t.raw("--db a.db export").ok();
+    let nul = json.replacen("\"note\": \"", "\"note\": \"\\u0000", 1);
+    assert_ne!(nul, json);
+    std::fs::write(t.path("nul.json"), nul).unwrap();
+    let line = t
+        .raw(&format!("--db '{}' import nul.json", schema.url))
+        .fails(1);
+    assert!(line.contains("contains a NUL character"), "{line}");
     let there = t
         .raw(&format!("copy --from a.db --to '{}'", schema.url))
         .ok();
@@ -388,4 +408,27 @@ fn a_meeting_ended_on_a_server_tells_the_hook_its_url() {
         "{told}"
     );
     assert!(!told.contains("secret"), "{told}");
+}
+
+/// `config show` on a server speaks of no file: its minutes go to the
+/// data folder on this machine, and it says so.
+#[test]
+fn config_show_on_a_server_names_where_minutes_go() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let t = Sandbox::new();
+    let shown = t.raw(&format!("--db '{}' config show", schema.url)).ok();
+    let minutes = t.data_home().join("rhythm").join("minutes");
+    assert!(
+        shown.contains(&format!(
+            "minutes:     {} (a server's database has no folder here)",
+            minutes.display()
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("team:        (none: the database's only team"),
+        "{shown}"
+    );
 }

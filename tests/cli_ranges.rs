@@ -202,7 +202,7 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
     );
     assert_eq!(
         run.stderr,
-        "error: 'team.db' holds 4 values rhythm cannot read back: correct or delete those records, or restore the file from a backup\n"
+        "error: 'team.db' holds 4 values rhythm cannot read back: correct or delete those records, or restore it from a backup\n"
     );
 }
 

@@ -95,3 +95,33 @@ fn an_endless_input_is_refused_at_its_bound() {
     );
     assert_eq!(t.digest(), before);
 }
+
+/// A NUL cannot be typed at a prompt or passed as an argument, but an
+/// export can carry one as `\u0000`: SQLite would keep it where
+/// PostgreSQL refuses it, so the import is refused on both, naming the
+/// field, and writes nothing. The six characters `\u0000` typed as text
+/// are not a NUL and go through.
+#[test]
+fn a_nul_in_an_import_is_refused_and_its_spelling_as_text_is_kept() {
+    let t = Sandbox::growth();
+    t.ok("--team Growth record 'Net revenue retention' 104 --note marker");
+    let json = t.ok("export");
+    assert!(json.contains("\"marker\""), "{json}");
+
+    let with_nul = json.replacen("\"marker\"", "\"mark\\u0000er\"", 1);
+    std::fs::write(t.path("nul.json"), with_nul).unwrap();
+    let run = t.raw("--db other.db import nul.json");
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("note 'mark\\0er' contains a NUL character (\\0), which no text may hold"),
+        "{run:?}"
+    );
+    assert!(!t.path("other.db").exists(), "{run:?}");
+
+    let spelled = json.replacen("\"marker\"", "\"mark\\\\u0000er\"", 1);
+    std::fs::write(t.path("spelled.json"), &spelled).unwrap();
+    t.raw("--db spelled.db import spelled.json").ok();
+    let back = t.raw("--db spelled.db export").ok();
+    assert!(back.contains("\"mark\\\\u0000er\""), "{back}");
+}

@@ -1,5 +1,5 @@
 //! `rhythm backup FILE`, `rhythm check` and `rhythm migrate`: looking
-//! after the file.
+//! after the database.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +16,22 @@ pub fn backup(ctx: &mut Ctx<'_>, s: &Session, to: &Path) -> anyhow::Result<()> {
             dir.display()
         )));
     }
+    let server = s.store.path().is_none();
+    let named_as_file = to
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["db", "sqlite", "sqlite3"].contains(&e.to_ascii_lowercase().as_str()));
+    if server && named_as_file {
+        // It would be an export under a database file's name, which no
+        // --db opens: said before anything is written.
+        return Err(fail(format!(
+            "a server's backup is an export (JSON), not a database file: name it '{}' instead of '{}'",
+            to.with_extension("json").display(),
+            to.display()
+        )));
+    }
     s.store.backup(to)?;
-    if s.store.path().is_some() {
+    if !server {
         writeln!(
             ctx.out,
             "Backed up to {} (restore by using it as --db, or copying it back)",
@@ -80,7 +94,7 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     }
     if health.integrity.is_empty() && health.foreign_keys.is_empty() && health.alike.is_empty() {
         return Err(fail(format!(
-            "'{}' holds {} rhythm cannot read back: correct or delete those records, or restore the file from a backup",
+            "'{}' holds {} rhythm cannot read back: correct or delete those records, or restore it from a backup",
             path.display(),
             match health.unreadable.len() {
                 1 => "1 value".to_string(),
@@ -99,8 +113,8 @@ pub fn check(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     )))
 }
 
-/// Brings the file to this rhythm's schema; the store keeps a backup of
-/// the file as it was beside it first.
+/// Brings the database to this rhythm's schema; the store keeps a copy
+/// of a file as it was beside it first.
 pub fn migrate(ctx: &mut Ctx<'_>, db: &DbChoice) -> anyhow::Result<()> {
     let opened = db.open(OpenMode::MustExist)?;
     let (store, path) = (opened.store, PathBuf::from(opened.target.to_string()));

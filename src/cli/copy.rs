@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::args::CopyArgs;
 use super::progress::Progress;
-use super::transfer::parse_archive;
+use super::transfer::{forget_new, parse_archive};
 use super::{Ctx, DbChoice, fail, resolve};
 use crate::domain::{OpSource, Origin};
 use crate::paths::DbTarget;
@@ -55,12 +55,17 @@ pub fn copy(
     }
     let origin = Origin::new(origin.author.clone(), OpSource::Import);
     let mut progress = Progress::new("Copying", archive.len());
-    let added = copy.apply_batch(&origin, ctx.clock.now, Images::Keys, |w| {
+    let created = copy.created();
+    let written = copy.apply_batch(&origin, ctx.clock.now, Images::Keys, |w| {
         let report = w.import(&archive, false, &mut |n| progress.add(n))?;
         let added: usize = report.added.values().sum();
         w.set_summary(format!("Copied {added} records from {source}"));
         Ok(added)
-    })?;
+    });
+    let added = match written {
+        Ok(added) => added,
+        Err(e) => return Err(forget_new(copy, created, e)),
+    };
     progress.finish();
     let second = export(&copy, team.as_deref(), "Checking")?;
     if first != second {

@@ -2,6 +2,7 @@
 //! in effect with where each came from.
 
 use super::args::ConfigCommand;
+use super::session::anchor;
 use super::{Ctx, DbChoice};
 use crate::domain::Origin;
 use crate::paths::{DbTarget, Source};
@@ -45,18 +46,27 @@ pub fn show(
         Err(e) => (e.to_string(), None),
     };
     writeln!(ctx.out, "database:    {database}")?;
-    if let Some(url) = server {
-        login_line(ctx, &url)?;
+    if let Some(url) = &server {
+        login_line(ctx, url)?;
     }
     writeln!(
         ctx.out,
         "team:        {}",
-        team.unwrap_or("(none: the file's only team, or --team)")
+        team.unwrap_or("(none: the database's only team, or --team)")
     )?;
     writeln!(ctx.out, "author:      {}", origin.author)?;
-    let minutes = match &db.after.minutes_dir {
-        Some(dir) => dir.display().to_string(),
-        None => "beside the database, in minutes/".to_string(),
+    let minutes = match (&db.after.minutes_dir, &server) {
+        (Some(dir), _) => dir.display().to_string(),
+        // A server has no folder of its own here: minutes are kept on this
+        // machine, in the data folder (see `session::anchor`).
+        (None, Some(url)) => match anchor(&DbTarget::Postgres(Box::new(url.clone()))) {
+            Ok(path) => format!(
+                "{} (a server's database has no folder here)",
+                path.with_file_name("minutes").display()
+            ),
+            Err(e) => format!("none: {e}"),
+        },
+        (None, None) => "beside the database, in minutes/".to_string(),
     };
     writeln!(ctx.out, "minutes:     {minutes}")?;
     writeln!(

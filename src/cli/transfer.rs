@@ -13,7 +13,7 @@ use super::{Ctx, DbChoice, Session, fail, resolve};
 use crate::domain::archive::{Archive, FIRST_VERSION, FORMAT, VERSION};
 use crate::domain::{OpSource, Origin, TeamId};
 use crate::files::{PrivateFile, Replace};
-use crate::storage::{ExportError, Images, OpenMode};
+use crate::storage::{ExportError, Images, OpenMode, Store, StoreError};
 
 pub fn export(
     ctx: &mut Ctx<'_>,
@@ -196,12 +196,14 @@ pub fn import(
     let path = target.to_string();
     let mut progress = Progress::new("Importing", archive.len());
     let origin = Origin::new(origin.author.clone(), OpSource::Import);
-    let report = store.apply_batch(&origin, ctx.clock.now, Images::Keys, |w| {
+    let created = store.created();
+    let written = store.apply_batch(&origin, ctx.clock.now, Images::Keys, |w| {
         let report = w.import(&archive, a.merge, &mut |n| progress.add(n))?;
         let added: usize = report.added.values().sum();
         w.set_summary(format!("Imported {name}: {added} records added"));
         Ok(report)
-    })?;
+    });
+    let report = written.map_err(|e| forget_new(store, created, e))?;
     progress.finish();
     let added: usize = report.added.values().sum();
     let parts: Vec<String> = report
@@ -243,6 +245,17 @@ pub fn import(
         }
     }
     Ok(())
+}
+
+/// A write into a database this command created failed: nothing of it
+/// was kept, so the file goes too and the same command can simply be run
+/// again. (A server's database stays set up and empty, which an import or
+/// a copy accepts.)
+pub(super) fn forget_new(store: Store, created: bool, e: StoreError) -> anyhow::Error {
+    if created {
+        store.remove_new();
+    }
+    e.into()
 }
 
 /// The import report's kinds are plural; one of each reads in the singular.

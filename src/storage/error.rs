@@ -21,11 +21,23 @@ pub enum StoreError {
         found: u32,
         known: u32,
     },
-    #[error("'{}' has rhythm's schema {found}, and this rhythm reads schema {known}: run `rhythm migrate` (it keeps a backup beside the file); the file was left untouched", .path.display())]
+    #[error("'{}' has rhythm's schema {found}, and this rhythm reads schema {known}: run `rhythm migrate`{}", .path.display(), if *.server { "; the database was left untouched" } else { " (it keeps a backup beside the file); the file was left untouched" })]
     NeedsMigrate {
         path: PathBuf,
         found: u32,
         known: u32,
+        /// A server's database, where no copy can be kept beside a file.
+        server: bool,
+    },
+    /// A server's schema version that no rhythm ever writes there: its
+    /// first is the baseline, so anything below was set by hand.
+    #[error(
+        "the PostgreSQL database {url} says it holds rhythm's schema {found}, which rhythm never makes on a server (it starts at {baseline}): it was left as it is; restore it from an export (rhythm import)"
+    )]
+    NotOurVersion {
+        url: String,
+        found: u32,
+        baseline: u32,
     },
     #[error("'{}' is not a rhythm database (not a SQLite file, or damaged): check the --db path", .0.display())]
     NotADatabase(PathBuf),

@@ -30,7 +30,7 @@ pub fn user_version(conn: &Db) -> db::Result<u32> {
 /// PostgreSQL databases begin at this version, in one step that makes the
 /// schema SQLite files reached by then; later steps come in pairs, one per
 /// database, under the same number.
-const PG_BASELINE_VERSION: u32 = 9;
+pub const PG_BASELINE_VERSION: u32 = 9;
 const PG_BASELINE: &str = include_str!("migrations/pg/0009_baseline.sql");
 
 /// Brings the schema from `version` (as the open just read it) to

@@ -196,6 +196,16 @@ impl Store {
                 None => StoreError::Foreign(path),
             });
         }
+        if let Some(url) = &self.server
+            && version > 0
+            && version < migrate::PG_BASELINE_VERSION
+        {
+            return Err(StoreError::NotOurVersion {
+                url: url.clone(),
+                found: version,
+                baseline: migrate::PG_BASELINE_VERSION,
+            });
+        }
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path,
@@ -226,6 +236,7 @@ impl Store {
         let Found { path, version, .. } = found;
         if version < LATEST_VERSION {
             return Err(StoreError::NeedsMigrate {
+                server: self.server.is_some(),
                 path,
                 found: version,
                 known: LATEST_VERSION,

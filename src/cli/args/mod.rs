@@ -125,14 +125,14 @@ pub enum Command {
     /// Copy a whole database (or one team, with --team) between a file and a PostgreSQL server, checked to export the same bytes
     #[command(after_long_help = examples::COPY)]
     Copy(CopyArgs),
-    /// Write a consistent copy of the database, also while others are writing
+    /// Write a consistent copy of the database, also while others are writing (of a server's, its export)
     Backup {
-        /// The new file to write (it must not exist)
+        /// The new file to write (it must not exist); of a server's database, a .json export
         file: PathBuf,
     },
-    /// Check the file's integrity, its links between records, and that its weeks, dates and numbers read back
+    /// Check the database: a file's integrity, the links between records, and that weeks, dates and numbers read back
     Check,
-    /// Bring a file an older rhythm wrote up to this rhythm's schema, keeping a backup beside it first
+    /// Bring a database an older rhythm wrote up to this rhythm's schema (a file is first copied beside itself)
     Migrate,
     /// Where the config file is, and the settings in effect
     #[command(subcommand)]

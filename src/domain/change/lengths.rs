@@ -52,12 +52,35 @@ fn at_most(what: &'static str, value: &str, max: usize) -> Result<(), ChangeErro
     Ok(())
 }
 
-/// Counts the bytes written to it and keeps none.
-struct Count(usize);
+/// Counts the bytes written to it and keeps none, noting whether they
+/// hold the escape JSON writes for a NUL (`\u0000`): a text typed as that
+/// escape shows here too, and is told apart by the slower look.
+#[derive(Default)]
+struct Count {
+    bytes: usize,
+    /// How much of `\u0000` the bytes so far end with.
+    matched: usize,
+    nul: bool,
+}
+
+const NUL_ESCAPE: &[u8] = b"\\u0000";
 
 impl std::io::Write for Count {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len();
+        self.bytes += buf.len();
+        for &b in buf {
+            self.matched = if b == NUL_ESCAPE[self.matched] {
+                self.matched + 1
+            } else if b == NUL_ESCAPE[0] {
+                1
+            } else {
+                0
+            };
+            if self.matched == NUL_ESCAPE.len() {
+                self.nul = true;
+                self.matched = 0;
+            }
+        }
         Ok(buf.len())
     }
 
@@ -81,18 +104,25 @@ fn too_long(value: &serde_json::Value, field: &str) -> Option<(String, String, u
 }
 
 /// One bound on every text of a change, whatever its kind (see
-/// `TEXT_MAX`): checked on its serialised form, so a field added later is
-/// bounded too.
+/// `TEXT_MAX`), and no NUL in any of them: SQLite would keep one where
+/// PostgreSQL refuses it, and no terminal or file shows it. Checked on the
+/// serialised form, so a field added later is covered too.
 pub(super) fn check_lengths(change: &Change) -> Result<(), ChangeError> {
     // Every write runs this, an import hundreds of thousands of times: a
-    // change whose whole serialised form fits the bound has no text over
-    // it, and is counted without building anything. Only a larger one is
-    // taken apart to find the text and name its field.
-    let mut size = Count(0);
-    if serde_json::to_writer(&mut size, change).is_ok() && size.0 <= TEXT_MAX {
+    // change whose whole serialised form fits the bound and shows no NUL
+    // has no text at fault, and is counted without building anything. Only
+    // another is taken apart to find the text and name its field.
+    let mut size = Count::default();
+    if serde_json::to_writer(&mut size, change).is_ok() && size.bytes <= TEXT_MAX && !size.nul {
         return Ok(());
     }
     let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
+    if let Some((field, shown)) = with_nul(&value, "text") {
+        return Err(ChangeError::Nul {
+            field: field.replace('_', " "),
+            value: shown,
+        });
+    }
     match too_long(&value, "text") {
         Some((field, shown, len, max)) => Err(ChangeError::TextTooLong {
             field: field.replace('_', " "),
@@ -101,6 +131,20 @@ pub(super) fn check_lengths(change: &Change) -> Result<(), ChangeError> {
             max,
         }),
         None => Ok(()),
+    }
+}
+
+/// The first string in `value` holding a NUL, with the name of its field
+/// and its start shown with the NUL escaped.
+fn with_nul(value: &serde_json::Value, field: &str) -> Option<(String, String)> {
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => {
+            let start: String = s.chars().take(40).collect();
+            Some((field.to_string(), start.escape_debug().to_string()))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|v| with_nul(v, field)),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| with_nul(v, k)),
+        _ => None,
     }
 }
 

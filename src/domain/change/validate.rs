@@ -27,6 +27,9 @@ pub enum ChangeError {
         len: usize,
         max: usize,
     },
+    /// A NUL in any text: one database would keep it, the other refuse it.
+    #[error("{field} '{value}' contains a NUL character (\\0), which no text may hold")]
+    Nul { field: String, value: String },
     #[error("{what} '{value}' contains a control character")]
     ControlCharacter { what: &'static str, value: String },
     #[error("value '{0}' is not a finite number")]
