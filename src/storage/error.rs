@@ -93,6 +93,21 @@ pub enum StoreError {
     Db(db::Error),
 }
 
+impl StoreError {
+    /// Whether the write that failed so is best met by running its whole
+    /// transaction again: the server undid it for another's sake, or the
+    /// connection went before it was committed (the next try connects
+    /// again). Nothing of it was kept either way.
+    pub(crate) fn worth_again(&self) -> bool {
+        matches!(self, StoreError::Db(e) if matches!(e.kind(), ErrorKind::Retry | ErrorKind::Lost))
+    }
+
+    /// The connection to the server went away.
+    pub(crate) fn is_lost(&self) -> bool {
+        matches!(self, StoreError::Db(e) if e.kind() == ErrorKind::Lost)
+    }
+}
+
 impl From<db::Error> for StoreError {
     /// Busy gets its own variant: a screen keeps such a write and tries it
     /// again, where any other failure is final.
@@ -118,7 +133,7 @@ fn describe(e: &db::Error) -> String {
         ErrorKind::Corrupt | ErrorKind::NotADatabase => format!(
             "the database file is damaged ({e}): see `rhythm check`, and restore it from a backup or an export"
         ),
-        ErrorKind::Busy => StoreError::Busy.to_string(),
+        ErrorKind::Busy | ErrorKind::Retry => StoreError::Busy.to_string(),
         ErrorKind::DiskFull => "the disk is full: free some space and try again".to_string(),
         ErrorKind::ReadOnly => {
             "the database is read-only: rhythm needs to write to it and its folder".to_string()

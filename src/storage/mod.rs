@@ -2,6 +2,7 @@
 //! migrations), applying `Change`s in IMMEDIATE transactions, and the queries
 //! the screens and commands need. Speaks domain types in and out.
 
+pub(crate) mod again;
 mod apply;
 mod archive_out;
 mod archive_stream;
@@ -380,6 +381,15 @@ impl Store {
         origin: &Origin,
         now: DateTime<Utc>,
     ) -> Result<Applied, StoreError> {
+        self.again(|s| s.apply_once(changes, origin, now))
+    }
+
+    fn apply_once(
+        &mut self,
+        changes: &[Change],
+        origin: &Origin,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, StoreError> {
         let logged = changes.iter().any(oplog::is_logged);
         self.ready_to_write()?;
         let tx = self.conn.transaction(Begin::Immediate)?;
@@ -404,8 +414,19 @@ impl Store {
     /// The door for writers of many changes at once (the demo, imports):
     /// `f` applies changes one by one through a `Batch`, all in one
     /// transaction and one operation with the line `summary`. `images` says
-    /// what the operation keeps to be undone (see `Images`).
+    /// what the operation keeps to be undone (see `Images`). `f` may be run
+    /// again, whole, when the server undid a first try (see `again`).
     pub fn apply_batch<T>(
+        &mut self,
+        origin: &Origin,
+        now: DateTime<Utc>,
+        images: Images,
+        mut f: impl FnMut(&mut Batch<'_, '_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.again(|s| s.batch_once(origin, now, images, &mut f))
+    }
+
+    fn batch_once<T>(
         &mut self,
         origin: &Origin,
         now: DateTime<Utc>,
@@ -439,7 +460,7 @@ impl Store {
     pub(crate) fn batch<T>(
         &mut self,
         now: DateTime<Utc>,
-        f: impl FnOnce(&mut Batch<'_, '_>) -> Result<T, StoreError>,
+        f: impl FnMut(&mut Batch<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let origin = Origin::new("test", crate::domain::OpSource::Cli);
         self.apply_batch(&origin, now, Images::Full, f)

@@ -22,6 +22,9 @@ pub enum Error {
     },
     /// Said by rhythm itself: a step of the schema that would break it.
     Message(String),
+    /// The connection went while a transaction was open: the server
+    /// dropped it, and nothing of it is carried over to a new connection.
+    LostMidWrite,
 }
 
 /// The kinds of failure the store words for people.
@@ -29,6 +32,10 @@ pub enum Error {
 pub enum ErrorKind {
     /// Another connection holds the write lock: nothing was written.
     Busy,
+    /// The server undid the transaction for another's sake (a
+    /// serialization failure, a deadlock): nothing of it was kept, and
+    /// running it again is how such a failure is met.
+    Retry,
     /// Not a database at all, or not one rhythm can open.
     NotADatabase,
     Corrupt,
@@ -63,6 +70,7 @@ impl Error {
             },
             Error::Pg(e) => super::pg::kind(e),
             Error::NoRows => ErrorKind::NoRows,
+            Error::LostMidWrite => ErrorKind::Lost,
             _ => ErrorKind::Other,
         }
     }
@@ -100,6 +108,9 @@ impl std::fmt::Display for Error {
                 "a statement with {expected} parameters was given {given}"
             ),
             Error::Message(m) => f.write_str(m),
+            Error::LostMidWrite => f.write_str(
+                "the connection to the PostgreSQL server was lost in the middle of a write: none of it was saved; try again",
+            ),
         }
     }
 }

@@ -81,9 +81,7 @@ impl Conn {
     fn client(&self) -> Result<RefMut<'_, Client>> {
         if self.broken.get() || self.client.borrow().is_closed() {
             if self.in_tx.get() {
-                return Err(Error::Message(
-                    "the connection to the PostgreSQL server was lost in the middle of a write: none of it was saved; try again".into(),
-                ));
+                return Err(Error::LostMidWrite);
             }
             let Some((url, credentials)) = self.again.borrow().clone() else {
                 return Err(Error::Message(
@@ -127,7 +125,9 @@ impl Conn {
         Ok(())
     }
 
-    /// Commits, telling every listener in the same step.
+    /// Commits, telling every listener in the same step. A connection lost
+    /// now may have lost the COMMIT or only its answer: that is said, and
+    /// is not taken for a write to run again.
     pub(super) fn commit(&self, wrote: bool) -> Result<()> {
         let result = if wrote {
             let channel = self.channel.borrow().clone();
@@ -136,7 +136,12 @@ impl Conn {
             self.batch("COMMIT")
         };
         self.in_tx.set(false);
-        result
+        match result {
+            Err(e) if e.kind() == super::ErrorKind::Lost => Err(Error::Message(
+                "the connection to the PostgreSQL server was lost as the write was being saved: `rhythm log` shows whether it was".into(),
+            )),
+            other => other,
+        }
     }
 
     /// How many commits of other connections have been announced so far.
@@ -368,9 +373,8 @@ pub(super) fn kind(e: &postgres::Error) -> super::ErrorKind {
         return if e.is_closed() { K::Lost } else { K::Other };
     };
     match *code {
-        SqlState::LOCK_NOT_AVAILABLE
-        | SqlState::T_R_SERIALIZATION_FAILURE
-        | SqlState::T_R_DEADLOCK_DETECTED => K::Busy,
+        SqlState::LOCK_NOT_AVAILABLE => K::Busy,
+        SqlState::T_R_SERIALIZATION_FAILURE | SqlState::T_R_DEADLOCK_DETECTED => K::Retry,
         SqlState::DISK_FULL => K::DiskFull,
         SqlState::READ_ONLY_SQL_TRANSACTION => K::ReadOnly,
         SqlState::DATA_CORRUPTED | SqlState::INDEX_CORRUPTED => K::Corrupt,

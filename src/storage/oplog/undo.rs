@@ -116,6 +116,15 @@ impl Store {
         &mut self,
         origin: &Origin,
         now: DateTime<Utc>,
+        choose: impl Fn(&Db) -> Result<(OpId, OpKind, bool), StoreError>,
+    ) -> Result<Reversed, StoreError> {
+        self.again(|s| s.reverse_once(origin, now, &choose))
+    }
+
+    fn reverse_once(
+        &mut self,
+        origin: &Origin,
+        now: DateTime<Utc>,
         choose: impl FnOnce(&Db) -> Result<(OpId, OpKind, bool), StoreError>,
     ) -> Result<Reversed, StoreError> {
         let all = self.ready_to_write()?;

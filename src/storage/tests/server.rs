@@ -230,3 +230,107 @@ fn a_dropped_connection_is_made_again_on_the_next_call() {
         .unwrap();
     assert_eq!(wait, "300ms");
 }
+
+/// Makes the schema's next `fails` inserts into `team` fail with `how`
+/// (PL/pgSQL run before each), counting every try in the sequence `tries`,
+/// which no rollback takes back.
+fn make_team_inserts_fail(url: &crate::pg_url::PgUrl, fails: i64, how: &str) {
+    let schema = schema_of(url);
+    admin()
+        .batch_execute(&format!(
+            "SET search_path = {schema};
+             CREATE SEQUENCE tries;
+             CREATE FUNCTION flaky() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+                 IF nextval('tries') <= {fails} THEN {how}; END IF;
+                 RETURN NEW;
+             END $$;
+             CREATE TRIGGER flaky BEFORE INSERT ON team
+                 FOR EACH ROW EXECUTE FUNCTION flaky();"
+        ))
+        .unwrap();
+}
+
+fn tries(url: &crate::pg_url::PgUrl) -> i64 {
+    let schema = schema_of(url);
+    admin()
+        .query_one(&format!("SELECT last_value FROM {schema}.tries"), &[])
+        .unwrap()
+        .get(0)
+}
+
+/// The server undoing a write for another's sake (a serialization failure,
+/// a deadlock) is met by running the whole write again: the user sees it
+/// kept, once, as one operation of the log.
+#[test]
+fn a_write_the_server_undid_is_run_again_whole() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    let mut s = open(&url, OpenMode::Create).unwrap();
+    let ops = |s: &Store| s.operations(None, 100).unwrap().len();
+    let before = ops(&s);
+    make_team_inserts_fail(
+        &url,
+        2,
+        "RAISE EXCEPTION 'made to fail' USING ERRCODE = '40001'",
+    );
+    add_team(&mut s, "Growth");
+    assert_eq!(tries(&url), 3);
+    assert_eq!(s.teams().unwrap().len(), 1);
+    assert_eq!(ops(&s), before + 1);
+}
+
+/// A write undone every time is tried a bounded number of times and then
+/// said to be busy, in the words a screen keeps a write for; none of it
+/// is kept.
+#[test]
+fn a_write_undone_every_time_gives_up_and_says_busy() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    let mut s = open(&url, OpenMode::Create).unwrap();
+    make_team_inserts_fail(
+        &url,
+        1000,
+        "RAISE EXCEPTION 'made to fail' USING ERRCODE = '40P01'",
+    );
+    let e = s
+        .apply_one(
+            &Change::AddTeam {
+                name: "Growth".into(),
+            },
+            now(),
+        )
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Busy), "{e}");
+    assert_eq!(tries(&url), i64::from(crate::storage::again::TRIES));
+    assert!(s.teams().unwrap().is_empty());
+}
+
+/// The connection lost in the middle of a write (here the server ends the
+/// session from inside it) lost the transaction with it: the write is run
+/// again over a new connection and kept once.
+#[test]
+fn a_write_whose_connection_went_is_run_again_on_a_new_one() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    let mut s = open(&url, OpenMode::Create).unwrap();
+    let pid: i64 = s
+        .conn
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    make_team_inserts_fail(&url, 1, "PERFORM pg_terminate_backend(pg_backend_pid())");
+    add_team(&mut s, "Growth");
+    assert_eq!(tries(&url), 2);
+    assert_eq!(s.teams().unwrap().len(), 1);
+    let again: i64 = s
+        .conn
+        .query_row("SELECT pg_backend_pid()", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(again, pid, "a new server process");
+}
