@@ -45,6 +45,25 @@ impl Driver {
     }
 }
 
+/// What to tell a screen whose machine's clock is `offset` behind the
+/// database server's (ahead when negative), if it is off by enough that a
+/// driver's steady heartbeats could read as "away" on one machine and not
+/// on another: every screen judges the lease by its own clock.
+pub fn clock_warning(offset: Duration) -> Option<String> {
+    let off = offset.num_seconds().abs();
+    if off < (AWAY_AFTER - HEARTBEAT - HEARTBEAT).num_seconds() {
+        return None;
+    }
+    let side = if offset > Duration::zero() {
+        "behind"
+    } else {
+        "ahead of"
+    };
+    Some(format!(
+        "clock {off} s {side} the server's: a facilitator may seem away; set it right"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +90,21 @@ mod tests {
         assert!(!d.free_for("b", at(15)));
         assert!(d.free_for("b", at(16)));
         assert!(driver(None).free_for("b", driver(None).heartbeat_at));
+    }
+
+    #[test]
+    fn a_clock_off_by_five_seconds_or_more_is_told_which_way() {
+        assert_eq!(clock_warning(Duration::seconds(4)), None);
+        assert_eq!(clock_warning(Duration::milliseconds(-4999)), None);
+        let behind = clock_warning(Duration::seconds(7)).unwrap();
+        assert!(
+            behind.starts_with("clock 7 s behind the server's"),
+            "{behind}"
+        );
+        let ahead = clock_warning(Duration::seconds(-90)).unwrap();
+        assert!(
+            ahead.starts_with("clock 90 s ahead of the server's"),
+            "{ahead}"
+        );
     }
 }

@@ -54,6 +54,22 @@ impl Store {
         Ok(self.conn.data_version()?)
     }
 
+    /// The database server's clock, to the millisecond, where there is a
+    /// server: another machine's screens judge a meeting's lease by their
+    /// own clocks, which should agree with it. A file has no clock but
+    /// this machine's.
+    pub fn server_time(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>, StoreError> {
+        if self.conn.dialect() != db::Dialect::Pg {
+            return Ok(None);
+        }
+        let ms: i64 = self.conn.query_row(
+            "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(chrono::DateTime::from_timestamp_millis(ms))
+    }
+
     /// Writes a consistent copy of the database to `to` (which must not
     /// exist), while other processes may go on writing. The copy appears
     /// whole or not at all: a failure half way (a full disk, a folder that

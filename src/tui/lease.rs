@@ -35,6 +35,20 @@ pub(super) fn release_gone(engine: &mut Engine, state: &mut State, clock: &Clock
     }
 }
 
+/// On a server's database, what to tell a screen whose machine's clock
+/// disagrees with the server's (see `driver::clock_warning`). A clock
+/// pinned by `RHYTHM_NOW` is off on purpose, and is not told.
+pub(super) fn clock_warning(store: &crate::storage::Store) -> Option<String> {
+    if std::env::var_os("RHYTHM_NOW").is_some() {
+        return None;
+    }
+    let before = Clock::read().ok()?.typed;
+    let server = store.server_time().ok()??;
+    let after = Clock::read().ok()?.typed;
+    let here = before + (after - before) / 2;
+    crate::domain::driver::clock_warning(server - here)
+}
+
 /// Whether the process that a screen's name starts with has ended. Where
 /// that cannot be told (another machine's screen), it has not: the lease
 /// then runs out by itself.

@@ -302,6 +302,15 @@ fn event_loop(
     if meeting && engine.send(state, Msg::Act(Action::StartMeeting), &Clock::read()?) {
         return Ok(());
     }
+    // Said over the meeting's first line ("Resumed…"): the one moment every
+    // screen on a server's meeting shows it.
+    if let Some(text) = lease::clock_warning(&engine.store) {
+        state.status = Some(crate::app::StatusLine {
+            text,
+            error: true,
+            undo: false,
+        });
+    }
     // Opened straight into the meeting: leaving it leaves the program.
     state.leave_quits = meeting;
     let (width, height) = terminal.size().map(|s| (s.width, s.height))?;

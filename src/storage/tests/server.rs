@@ -334,3 +334,24 @@ fn a_write_whose_connection_went_is_run_again_on_a_new_one() {
         .unwrap();
     assert_ne!(again, pid, "a new server process");
 }
+
+/// The server's clock is read to judge this machine's by (see
+/// `driver::clock_warning`); here they are one machine's and agree. A file
+/// has no clock of its own.
+#[test]
+fn the_servers_clock_is_read_and_a_file_has_none() {
+    assert_eq!(
+        Store::open_in_memory().unwrap().server_time().unwrap(),
+        None
+    );
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let s = open(&fresh_url(), OpenMode::Create).unwrap();
+    let here = crate::clock::Clock::read().unwrap().typed;
+    let server = s.server_time().unwrap().unwrap();
+    assert!(
+        (server - here).num_milliseconds().abs() < 2000,
+        "{server} {here}"
+    );
+}
