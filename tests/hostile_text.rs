@@ -22,7 +22,7 @@ const NAMES: [&str; 4] = [
 
 fn hostile_notes() -> Vec<String> {
     vec![
-        "tab\there\u{1b}[31mred\u{7}bell\u{0}nul\r\nnewline".to_string(),
+        "tab\there\u{1b}[31mred\u{7}bell\u{1}soh\r\nnewline".to_string(),
         "\u{202e}reversed\u{202c} and \u{200b}zero-width".to_string(),
         "x".repeat(10_000),
     ]

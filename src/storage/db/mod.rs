@@ -113,7 +113,7 @@ impl Db {
     pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
         let inner = match &self.backend {
             Backend::Sqlite(c) => StatementInner::Plain(c.prepare(sql)?),
-            Backend::Pg(c) => StatementInner::Pg(c, c.prepare(sql, false)?),
+            Backend::Pg(c) => StatementInner::Pg(c, pg::Prepared::new(c, sql, false)?),
         };
         Ok(Statement { inner })
     }
@@ -122,7 +122,7 @@ impl Db {
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
         let inner = match &self.backend {
             Backend::Sqlite(c) => StatementInner::Cached(c.prepare_cached(sql)?),
-            Backend::Pg(c) => StatementInner::Pg(c, c.prepare(sql, true)?),
+            Backend::Pg(c) => StatementInner::Pg(c, pg::Prepared::new(c, sql, true)?),
         };
         Ok(Statement { inner })
     }

@@ -162,18 +162,32 @@ impl Conn {
         Ok(self.seen.get())
     }
 
-    /// The statement for `sql`, prepared once per connection.
+    /// The statement for `sql`, prepared once per connection. Preparing
+    /// changes nothing, so a connection found lost while no transaction is
+    /// open is made again and the statement prepared there.
     pub(super) fn prepare(&self, sql: &str, cached: bool) -> Result<Statement> {
         if let Some(stmt) = self.cache.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.check(self.client()?.prepare(&placeholders(sql)))?;
+        let text = placeholders(sql);
+        let first = self.check(self.client()?.prepare(&text));
+        let stmt = match first {
+            Err(e) if self.again_after(&e) => self.check(self.client()?.prepare(&text))?,
+            other => other?,
+        };
         if cached {
             self.cache
                 .borrow_mut()
                 .insert(sql.to_string(), stmt.clone());
         }
         Ok(stmt)
+    }
+
+    /// Whether a call that failed with `e` may be made once more over a
+    /// new connection: the connection went while no transaction was open,
+    /// so nothing is carried over (a read, a prepare, a BEGIN).
+    fn again_after(&self, e: &Error) -> bool {
+        e.kind() == super::ErrorKind::Lost && !self.in_tx.get()
     }
 
     pub(super) fn execute(&self, stmt: &Statement, params: &impl Params) -> Result<usize> {
@@ -224,13 +238,46 @@ impl Conn {
             Begin::Immediate => format!("BEGIN; {LOCK}"),
             Begin::Deferred => "BEGIN ISOLATION LEVEL REPEATABLE READ".to_string(),
         };
-        let result = self.batch(&sql);
+        let result = match self.batch(&sql) {
+            // Found lost before anything began: once more, connected again.
+            Err(e) if self.again_after(&e) => self.batch(&sql),
+            other => other,
+        };
         self.in_tx.set(true);
         if result.is_err() {
             // The lock's wait failed inside the transaction it began.
             let _ = self.rollback();
         }
         result
+    }
+}
+
+/// A statement and the SQL it was prepared from, which a read outside a
+/// transaction prepares again on a new connection when the server dropped
+/// the old one: the first read after a restart reads, instead of failing.
+pub(crate) struct Prepared {
+    pub(super) stmt: Statement,
+    sql: String,
+    cached: bool,
+}
+
+impl Prepared {
+    pub(super) fn new(conn: &Conn, sql: &str, cached: bool) -> Result<Prepared> {
+        Ok(Prepared {
+            stmt: conn.prepare(sql, cached)?,
+            sql: sql.to_string(),
+            cached,
+        })
+    }
+
+    pub(super) fn query(&mut self, conn: &Conn, params: &impl Params) -> Result<Vec<Row>> {
+        match conn.query(&self.stmt, params) {
+            Err(e) if conn.again_after(&e) => {
+                self.stmt = conn.prepare(&self.sql, self.cached)?;
+                conn.query(&self.stmt, params)
+            }
+            other => other,
+        }
     }
 }
 

@@ -10,7 +10,7 @@ pub struct Statement<'db> {
 pub(super) enum StatementInner<'db> {
     Plain(rusqlite::Statement<'db>),
     Cached(rusqlite::CachedStatement<'db>),
-    Pg(&'db pg::Conn, postgres::Statement),
+    Pg(&'db pg::Conn, pg::Prepared),
 }
 
 impl<'db> Statement<'db> {
@@ -19,7 +19,7 @@ impl<'db> Statement<'db> {
         let stmt = match &mut self.inner {
             StatementInner::Plain(s) => s,
             StatementInner::Cached(s) => &mut **s,
-            StatementInner::Pg(c, s) => return c.execute(s, &params),
+            StatementInner::Pg(c, s) => return c.execute(&s.stmt, &params),
         };
         sqlite::bind(stmt, &params)?;
         Ok(stmt.raw_execute()?)
@@ -31,7 +31,7 @@ impl<'db> Statement<'db> {
             StatementInner::Cached(s) => &mut **s,
             StatementInner::Pg(c, s) => {
                 return Ok(Rows {
-                    inner: RowsInner::Pg(c.query(s, &params)?.into_iter()),
+                    inner: RowsInner::Pg(s.query(c, &params)?.into_iter()),
                     current: None,
                 });
             }
@@ -72,7 +72,7 @@ impl<'db> Statement<'db> {
         match &self.inner {
             StatementInner::Plain(s) => s.column_count(),
             StatementInner::Cached(s) => s.column_count(),
-            StatementInner::Pg(_, s) => s.columns().len(),
+            StatementInner::Pg(_, s) => s.stmt.columns().len(),
         }
     }
 }

@@ -172,9 +172,9 @@ fn the_schema_on_a_server_is_sqlites_table_for_table_and_column_for_column() {
 }
 
 /// A server that drops the connection (a restart, a network that blinked)
-/// costs one call at most: the next connects again, listens again, and
-/// counts as news so an open screen reloads what it may have missed. A
-/// write is never half carried over to the new connection.
+/// costs no call: a read outside a transaction connects again, listens
+/// again, and counts as news so an open screen reloads what it may have
+/// missed. A write is never half carried over to the new connection.
 #[test]
 fn a_dropped_connection_is_made_again_on_the_next_call() {
     let Some(_on) = on_pg() else {
@@ -207,13 +207,8 @@ fn a_dropped_connection_is_made_again_on_the_next_call() {
     {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    // The first call after meets the ended session, and says so in one line.
-    let e = s.teams().unwrap_err();
-    assert!(
-        e.to_string()
-            .starts_with("the connection to the PostgreSQL server was lost"),
-        "{e}"
-    );
+    // The first read after meets the ended session, and reads again over
+    // a new one.
     assert_eq!(s.teams().unwrap().len(), 1);
     let again: i64 = s
         .conn
