@@ -304,4 +304,9 @@ fn a_review_ended_late_says_only_what_its_own_week_did() {
         "{minutes}"
     );
     assert!(!minutes.contains("2026-W48: 3.5"), "{minutes}");
+    // Ended eight days after it began: the end says which day.
+    assert!(
+        minutes.contains("Held 2026-11-17 10:00, ended Wed 2026-11-25 10:00 ("),
+        "{minutes}"
+    );
 }

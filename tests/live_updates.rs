@@ -113,3 +113,43 @@ fn a_watcher_runs_the_same_loop_read_only_and_follows_the_drivers_cursor() {
     );
     assert!(tui::press(&mut watcher, &mut seen, "q"));
 }
+
+/// A watcher's header while its driver falls silent: the meeting's clock
+/// counts, stops once the facilitator is found away (saying since when),
+/// and never runs backwards on the way.
+#[test]
+fn a_watchers_meeting_clock_never_runs_back_when_the_facilitator_is_away() {
+    use rhythm::storage::{OpenMode, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let (mut engine, mut state) = tui::demo(dir.path());
+    let clock = tui::clock();
+    tui::press(&mut engine, &mut state, "m");
+
+    let store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let mut watcher = rhythm::tui::Engine::follower(store, &path, engine.team.clone());
+    let mut seen = watcher.start(&clock).unwrap();
+    assert!(seen.following);
+    let header = |seen: &rhythm::app::State| {
+        let text = tui::screen(seen, 120, 40, rhythm::ui::Theme::PLAIN);
+        let line = text.lines().find(|l| l.contains("meeting ")).unwrap();
+        let line = line.to_string();
+        let clock = line.split("meeting ").nth(1).unwrap()[..5].to_string();
+        (line, clock)
+    };
+    // The driver's screen ticks no more: its last heartbeat is at 10:00.
+    let mut shown = Vec::new();
+    for s in 1..=30 {
+        let now = clock.now + chrono::Duration::seconds(s);
+        watcher.send(&mut seen, rhythm::app::Msg::Tick(now), &clock);
+        shown.push(header(&seen).1);
+    }
+    assert!(
+        shown.windows(2).all(|w| w[0] <= w[1]),
+        "the meeting's clock ran back: {shown:?}"
+    );
+    let (line, at) = header(&seen);
+    assert!(line.contains("facilitator away since 10:00"), "{line}");
+    // Counted from its first tick at 10:00:01 until the silence was seen.
+    assert_eq!(at, "00:14", "{line}");
+}

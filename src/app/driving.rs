@@ -131,18 +131,15 @@ pub(super) fn mirror(state: &mut State) {
 }
 
 /// Before a follower's tick: its clock counts only while the driver is
-/// there and has not paused it. Once the driver is found away, it shows
-/// the clock as the driver last saved it: the seconds counted here while
-/// they were already silent never happened in the meeting.
+/// there and has not paused it. Once the driver is found away it stops
+/// where it stands: the room is watching it, and going back to the
+/// driver's last save (older than their last heartbeat) would show the
+/// meeting's clock running backwards. The few seconds counted here before
+/// the silence was noticed stay on screen (at most `AWAY_AFTER`, and the
+/// next section starts from the driver's clock again).
 pub(super) fn follower_clock(state: &mut State) {
-    if away_since(state).is_some() {
-        state.clock.running = false;
-        if let Some(m) = state.board.open_meeting() {
-            state.clock.seconds = m.sections.iter().map(|s| s.seconds_spent).collect();
-        }
-        return;
-    }
-    state.clock.running = driver(state).is_none_or(|d| d.paused_at.is_none());
+    state.clock.running =
+        away_since(state).is_none() && driver(state).is_none_or(|d| d.paused_at.is_none());
 }
 
 /// After every message: drive or follow, by the lease; a driver sends its

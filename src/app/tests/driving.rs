@@ -173,8 +173,8 @@ fn a_follower_mirrors_the_drivers_cursor_pause_and_absence() {
         assert_eq!(update(&mut state, Msg::Tick(at(s))), vec![]);
     }
     assert_eq!(
-        state.clock.seconds[0], 0,
-        "time away is not counted: the clock is the driver's as last saved"
+        state.clock.seconds[0], 15,
+        "time away is not counted: the clock stands where it was"
     );
 
     // The driver is back with the clock they saved, and pauses: PAUSED,
@@ -184,7 +184,7 @@ fn a_follower_mirrors_the_drivers_cursor_pause_and_absence() {
             paused_at: Some(at(61)),
             ..lease(Some("theirs"), "Bo", 61)
         }),
-        ..with_meeting(meeting(0, [12, 0, 0, 0, 0], false))
+        ..with_meeting(meeting(0, [18, 0, 0, 0, 0], false))
     };
     update(&mut state, Msg::Loaded(Box::new(back)));
     assert_eq!(driving::away_since(&state), None);
@@ -192,7 +192,38 @@ fn a_follower_mirrors_the_drivers_cursor_pause_and_absence() {
     for s in 62..=70 {
         update(&mut state, Msg::Tick(at(s)));
     }
-    assert_eq!(state.clock.seconds[0], 12);
+    assert_eq!(state.clock.seconds[0], 18);
+}
+
+/// The room watches a follower's header: found away, its clock stops where
+/// it stood, as the header says since when, and never jumps back to the
+/// driver's last save (a few seconds older than their last heartbeat).
+#[test]
+fn a_followers_clock_never_goes_back_when_the_driver_is_found_away() {
+    let mut state = seated(Some(lease(Some("theirs"), "Bo", 0)));
+    update(&mut state, Msg::Tick(now()));
+    assert!(state.following);
+    let mut shown = Vec::new();
+    for s in 1..=40 {
+        update(&mut state, Msg::Tick(at(s)));
+        if s == 30 {
+            // A reload while away brings the same old save: still held.
+            loaded(&mut state, Some(lease(Some("theirs"), "Bo", 0)));
+        }
+        shown.push((state.clock.in_section(0), state.clock.total()));
+    }
+    assert_eq!(driving::away_since(&state), Some(at(0)));
+    assert!(
+        shown
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1),
+        "the clock went back: {shown:?}"
+    );
+    assert_eq!(
+        state.clock.total(),
+        15,
+        "held where it stood when the driver was found away, not counting on"
+    );
 }
 
 #[test]

@@ -325,6 +325,48 @@ fn minutes_never_show_a_meeting_ending_before_it_started() {
     );
 }
 
+/// A review left open over the weekend and ended on Monday: the end gives
+/// its day and date, by the room's time zone, where a bare time would read
+/// as the same day. A meeting that ends on the day it began keeps the
+/// short form.
+#[test]
+fn minutes_of_a_meeting_ended_on_a_later_day_give_the_end_date() {
+    let held = |offset_hours: i32, started: &str, ended: &str| {
+        let mut state = in_meeting(Section::WrapUp);
+        state.board.offset = chrono::FixedOffset::east_opt(offset_hours * 3600).unwrap();
+        let meeting = state.board.meeting.as_mut().unwrap();
+        meeting.started_at = started.parse().unwrap();
+        let meeting = state.board.meeting.as_ref().unwrap();
+        let text = minutes::render(&minutes::Input {
+            board: &state.board,
+            meeting,
+            seconds: &[600, 1400, 500, 620, 90],
+            ended_at: ended.parse().unwrap(),
+        });
+        let line = text.lines().find(|l| l.starts_with("Held ")).unwrap();
+        line.to_string()
+    };
+    assert_eq!(
+        held(0, "2026-11-27T16:00:00Z", "2026-11-30T09:12:00Z"),
+        "Held 2026-11-27 16:00, ended Mon 2026-11-30 09:12 (53:30 of 60 planned minutes)."
+    );
+    // The same day: as before.
+    assert_eq!(
+        held(0, "2026-11-27T16:00:00Z", "2026-11-27T16:55:00Z"),
+        "Held 2026-11-27 16:00–16:55 (53:30 of 60 planned minutes)."
+    );
+    // Another day in UTC, the same evening where the room sits.
+    assert_eq!(
+        held(-5, "2026-11-27T23:30:00Z", "2026-11-28T00:20:00Z"),
+        "Held 2026-11-27 18:30–19:20 (53:30 of 60 planned minutes)."
+    );
+    // The same day in UTC, past midnight where the room sits.
+    assert_eq!(
+        held(1, "2026-11-27T22:30:00Z", "2026-11-27T23:20:00Z"),
+        "Held 2026-11-27 23:30, ended Sat 2026-11-28 00:20 (53:30 of 60 planned minutes)."
+    );
+}
+
 #[test]
 fn stop_writes_the_clock_down_and_quits_without_asking() {
     let mut state = in_meeting(Section::Dependencies);

@@ -26,19 +26,27 @@ fn record(team: &str, meeting: &Meeting, made: Option<&[&Decision]>) -> String {
         .rating
         .map(|r| format!(" Rated {r}/10."))
         .unwrap_or_default();
+    let ended = meeting.ended_at.map(|e| {
+        clamped_end(meeting.started_at, e, |t| {
+            t.format("%Y-%m-%d %H:%M UTC").to_string()
+        })
+    });
+    // Ended on a later day (left open over a weekend): the date alone
+    // would say it was all held on the first.
+    let until = match ended {
+        Some((e, _)) if e.date_naive() != meeting.started_at.date_naive() => {
+            e.format(", ended %a %Y-%m-%d %H:%M UTC").to_string()
+        }
+        _ => String::new(),
+    };
     let mut out = format!(
-        "# {} — {} review {}\n\nHeld {} ({}).{rating}\n\n",
+        "# {} — {} review {}\n\nHeld {}{until} ({}).{rating}\n\n",
         md(team),
         meeting.kind,
         meeting.week,
         meeting.started_at.format("%Y-%m-%d"),
         format_duration(spent)
     );
-    let ended = meeting.ended_at.map(|e| {
-        clamped_end(meeting.started_at, e, |t| {
-            t.format("%Y-%m-%d %H:%M UTC").to_string()
-        })
-    });
     if let Some((_, Some(moved))) = ended {
         out.push_str(&moved);
         out.push_str("\n\n");

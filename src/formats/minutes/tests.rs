@@ -98,3 +98,18 @@ fn a_meeting_whose_clock_moved_back_ends_where_it_started() {
     assert_eq!(made_in(&m, &made).len(), 1);
     assert!(!from_record("Growth", &meeting()).contains("clock moved"));
 }
+
+#[test]
+fn rebuilt_minutes_of_a_meeting_ended_on_a_later_day_give_the_end_date() {
+    let mut m = meeting();
+    m.ended_at = Some("2026-11-23T09:12:00Z".parse().unwrap());
+    assert!(
+        from_record("Growth", &m).contains(
+            "\n\nHeld 2026-11-17, ended Mon 2026-11-23 09:12 UTC (00:00). Rated 9/10.\n\n"
+        ),
+        "{}",
+        from_record("Growth", &m)
+    );
+    // Ended the day it began: the date alone, as before.
+    assert!(from_record("Growth", &meeting()).contains("\n\nHeld 2026-11-17 (00:00). Rated"));
+}

@@ -35,11 +35,21 @@ pub fn render(input: &Input<'_>) -> String {
         .map(|r| format!(" Rated {r}/10."))
         .unwrap_or_default();
     let (ended, moved) = clamped_end(m.started_at, input.ended_at, |t| b.local_time(t));
+    // A meeting left open overnight (or over a weekend) ends on another
+    // day where the room sits: a bare time would read as the day it began.
+    let day = |t: DateTime<Utc>| t.with_timezone(&b.offset).date_naive();
+    let until = if day(ended) == day(m.started_at) {
+        format!("–{}", b.local_time(ended))
+    } else {
+        ended
+            .with_timezone(&b.offset)
+            .format(", ended %a %Y-%m-%d %H:%M")
+            .to_string()
+    };
     line(format!(
-        "Held {} {}–{} ({} of {planned} planned minutes).{rating}",
+        "Held {} {}{until} ({} of {planned} planned minutes).{rating}",
         m.started_at.with_timezone(&b.offset).format("%Y-%m-%d"),
         b.local_time(m.started_at),
-        b.local_time(ended),
         format_duration(total)
     ));
     if let Some(moved) = moved {
