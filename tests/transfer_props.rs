@@ -66,14 +66,13 @@ const NAMES: &[&str] = &["Ana", "ana", "ANA", "Bo"];
 const TITLE_ONLY: &[&str] = &["\t", "a\tb"];
 
 /// What long text (notes, why, context, minutes) may hold: tabs, line
-/// breaks and control characters.
+/// breaks and control characters other than NUL, which no text may hold.
 const TEXT_EXTRA: &[&str] = &[
     "\t",
     "a\tb",
     "\n",
     "\r\n",
     "line\nbreak",
-    "\u{0}",
     "\u{1}",
     "\u{7}",
     "\u{1b}[31m",
