@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_meeting_driver.sql"),
     include_str!("migrations/0008_review_week.sql"),
     include_str!("migrations/0009_application_id.sql"),
+    include_str!("migrations/0010_brief.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -32,6 +33,15 @@ pub fn user_version(conn: &Db) -> db::Result<u32> {
 /// database, under the same number.
 pub const PG_BASELINE_VERSION: u32 = 9;
 const PG_BASELINE: &str = include_str!("migrations/pg/0009_baseline.sql");
+
+/// The server's steps after its baseline, under the file's numbers:
+/// `PG_STEPS[i]` makes schema `PG_BASELINE_VERSION + 1 + i` there as
+/// `MIGRATIONS` does in a file.
+const PG_STEPS: &[&str] = &[include_str!("migrations/pg/0010_brief.sql")];
+
+// One number, one schema: a file step without its server pair (or the
+// other way round) does not build.
+const _: () = assert!(PG_BASELINE_VERSION as usize + PG_STEPS.len() == MIGRATIONS.len());
 
 /// Brings the schema from `version` (as the open just read it) to
 /// `LATEST_VERSION`. The version is read again inside each transaction so
@@ -85,18 +95,35 @@ fn run_steps(conn: &Db) -> db::Result<()> {
     }
 }
 
-/// Sets up a fresh PostgreSQL database under the writer lock, reading the
-/// version again inside (another process may have just done it), with the
-/// operation log's triggers, which PostgreSQL keeps in the database. DDL
-/// is transactional there: a failure leaves nothing.
+/// Sets up a fresh PostgreSQL database, or brings an older one up, under
+/// the writer lock, reading the version again inside (another process may
+/// have just done it), with the operation log's triggers, which PostgreSQL
+/// keeps in the database (made again for every table, new ones included).
+/// DDL is transactional there: all the steps are one, and a failure leaves
+/// nothing.
 fn migrate_pg(conn: &Db) -> db::Result<()> {
     let tx = conn.transaction(Begin::Immediate)?;
-    if user_version(&tx)? == 0 {
-        tx.execute_batch(PG_BASELINE)?;
-        tx.set_schema_version(PG_BASELINE_VERSION)?;
-        let tables = super::oplog::schema::tables(&tx)?;
-        tx.execute_batch(&super::oplog::schema_pg::install_sql(&tables))?;
+    let mut version = user_version(&tx)?;
+    if version >= LATEST_VERSION {
+        return tx.commit();
     }
+    if version == 0 {
+        tx.execute_batch(PG_BASELINE)?;
+        version = PG_BASELINE_VERSION;
+    }
+    while version < LATEST_VERSION {
+        let step = (version - PG_BASELINE_VERSION) as usize;
+        let Some(sql) = PG_STEPS.get(step) else {
+            return Err(db::Error::Message(format!(
+                "the server's schema {version} has no next step"
+            )));
+        };
+        tx.execute_batch(sql)?;
+        version += 1;
+    }
+    tx.set_schema_version(version)?;
+    let tables = super::oplog::schema::tables(&tx)?;
+    tx.execute_batch(&super::oplog::schema_pg::install_sql(&tables))?;
     tx.commit()
 }
 

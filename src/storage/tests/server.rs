@@ -350,3 +350,43 @@ fn the_servers_clock_is_read_and_a_file_has_none() {
         "{server} {here}"
     );
 }
+
+/// A server's database a rhythm of the baseline's time set up is brought
+/// up by the steps after it, with the log's triggers on the new tables; a
+/// command that only reads asks for `migrate` and leaves it.
+#[test]
+fn a_server_at_the_baseline_is_brought_up_step_by_step() {
+    let Some(_on) = on_pg() else {
+        return;
+    };
+    let url = fresh_url();
+    drop(open(&url, OpenMode::Create).unwrap());
+    let schema = schema_of(&url);
+    admin()
+        .batch_execute(&format!(
+            "SET search_path = {schema};
+             DROP TABLE brief_item; DROP FUNCTION brief_item_fill(); DROP FUNCTION oplog_brief_item();
+             UPDATE rhythm_schema SET version = {}",
+            crate::storage::migrate::PG_BASELINE_VERSION
+        ))
+        .unwrap();
+    let e = open(&url, OpenMode::Read).err().unwrap();
+    assert!(
+        matches!(e, StoreError::NeedsMigrate { server: true, .. }),
+        "{e}"
+    );
+    assert!(!tables_of(&url).contains(&"brief_item".to_string()));
+    let s = open(&url, OpenMode::MustExist).unwrap();
+    assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
+    assert!(tables_of(&url).contains(&"brief_item".to_string()));
+    let logged: i64 = admin()
+        .query_one(
+            "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE c.relname = 'brief_item' AND t.tgname = 'oplog_brief_item'
+               AND c.relnamespace = $1::text::regnamespace",
+            &[&schema],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(logged, 1);
+}
