@@ -94,6 +94,26 @@ fn a_silent_server_fails_within_connect_timeout() {
     }
 }
 
+/// libpq's `connect_timeout=0`: no limit of rhythm's own, so a server
+/// slower than any zero-length limit is still heard out.
+#[test]
+fn a_connect_timeout_of_zero_sets_no_limit() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let slow = std::thread::spawn(move || {
+        let held = listener.accept().unwrap();
+        std::thread::sleep(Duration::from_millis(1200));
+        drop(held);
+    });
+    let (line, took) = refusal(&local(port, "sslmode=disable&connect_timeout=0"));
+    assert_eq!(
+        line,
+        format!("cannot reach PostgreSQL at 127.0.0.1:{port}: the server closed the connection")
+    );
+    assert!(took >= Duration::from_millis(1200), "{took:?}");
+    slow.join().unwrap();
+}
+
 #[test]
 fn an_unreadable_root_certificate_is_named() {
     let dir = tempfile::tempdir().unwrap();
