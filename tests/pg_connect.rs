@@ -1,11 +1,15 @@
 //! Connecting to PostgreSQL through the library, on loopback only: a
 //! closed port or a silent server fails in one line within its
-//! `connect_timeout`, the server's own reason is shown, and `sslmode` picks
-//! plain text or TLS as libpq would. The tests that need a server use
+//! `connect_timeout`, a server that says no is said to refuse, in its own
+//! words, and `sslmode` picks plain text or TLS as libpq would. The tests that need a server use
 //! `RHYTHM_TEST_PG` (`postgres://USER@HOST/DB`, a server with TLS on) and
 //! are skipped with a note without it.
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+mod common;
+#[path = "common/pg_stand_in.rs"]
+mod pg_stand_in;
 
 use std::io::Write as _;
 use std::net::TcpListener;
@@ -266,8 +270,10 @@ fn a_given_root_certificate_is_the_only_one_trusted() {
     }
 }
 
+/// A server that answered and said no was reached: the line says it
+/// refused, in its own words, and the command exits 1.
 #[test]
-fn a_missing_database_is_named_in_the_servers_words() {
+fn a_missing_database_is_refused_in_the_servers_words() {
     let Some(mut base) = server() else { return };
     base.dbname = Some("no_such_db".to_string());
     let (line, _) = refusal(&base);
@@ -275,8 +281,32 @@ fn a_missing_database_is_named_in_the_servers_words() {
     let rhythm::pg_url::Host::Tcp(host) = host else {
         return;
     };
+    let expected = format!(
+        "the PostgreSQL server at {host}:{port} refused the connection: database \"no_such_db\" does not exist"
+    );
+    assert_eq!(line, expected);
+    let t = common::Sandbox::new();
+    let said = t
+        .exec(&[], &["--db", &base.to_string(), "scorecard"])
+        .fails(1);
+    assert_eq!(said, format!("error: {expected}"));
+}
+
+/// A server that turns the password down (the test server trusts every
+/// login, so a stand-in answers the login with PostgreSQL's error).
+#[test]
+fn a_wrong_password_is_refused_not_unreachable() {
+    let wrong_password = pg_stand_in::Refusal {
+        code: "28P01",
+        message: "password authentication failed for user \"ana\"",
+    };
+    let (port, stand_in) = pg_stand_in::start(wrong_password);
+    let (line, _) = refusal(&local(port, "sslmode=disable"));
     assert_eq!(
         line,
-        format!("cannot reach PostgreSQL at {host}:{port}: database \"no_such_db\" does not exist")
+        format!(
+            "the PostgreSQL server at 127.0.0.1:{port} refused the connection: password authentication failed for user \"ana\""
+        )
     );
+    stand_in.join().unwrap();
 }

@@ -22,6 +22,9 @@ pub enum Error {
     },
     /// Said by rhythm itself: a step of the schema that would break it.
     Message(String),
+    /// A server that answered and would not let us in (a wrong password
+    /// or user, no such database), in its own words.
+    Refused(String),
 }
 
 /// The kinds of failure the store words for people.
@@ -40,6 +43,8 @@ pub enum ErrorKind {
     Io,
     /// The server's connection went away (the next call connects again).
     Lost,
+    /// The server answered connecting, and said no.
+    Refused,
     NoRows,
     Other,
 }
@@ -63,6 +68,7 @@ impl Error {
             },
             Error::Pg(e) => super::pg::kind(e),
             Error::NoRows => ErrorKind::NoRows,
+            Error::Refused(_) => ErrorKind::Refused,
             _ => ErrorKind::Other,
         }
     }
@@ -99,7 +105,7 @@ impl std::fmt::Display for Error {
                 f,
                 "a statement with {expected} parameters was given {given}"
             ),
-            Error::Message(m) => f.write_str(m),
+            Error::Message(m) | Error::Refused(m) => f.write_str(m),
         }
     }
 }

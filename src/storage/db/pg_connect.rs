@@ -96,6 +96,7 @@ pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
     };
     match answered {
         Ok(Ok(client)) => Ok(Conn::new(client)),
+        Ok(Err(e)) if refused(&e) => Err(Error::Refused(reason(&e, url))),
         Ok(Err(e)) => Err(Error::Message(reason(&e, url))),
         Err(()) => Err(Error::Message(
             "connecting stopped without an answer".to_string(),
@@ -121,6 +122,21 @@ fn silent(limit: Duration, each: Duration, servers: usize) -> String {
     } else {
         format!("no answer within {each} s (connect_timeout={each})")
     }
+}
+
+/// Whether the server answered and turned the login down: a wrong
+/// password, a user it does not let in, or no such database. Reaching it
+/// again will not help; the URL or the credentials must change.
+fn refused(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.code().is_some_and(|code| {
+        [
+            SqlState::INVALID_PASSWORD,
+            SqlState::INVALID_AUTHORIZATION_SPECIFICATION,
+            SqlState::INVALID_CATALOG_NAME,
+        ]
+        .contains(code)
+    })
 }
 
 /// Why connecting failed, for people: the server's own words when it
