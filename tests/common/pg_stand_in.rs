@@ -1,11 +1,17 @@
 //! A stand-in for a PostgreSQL server, for what the test server cannot be
-//! made to do (it trusts every login): it takes one connection, reads the
-//! client's first message and answers it with an error, as a server
-//! refusing the login does.
+//! made to do (it trusts every login, and its certificate is not a CA's):
+//! it takes one connection, over plain text or TLS with a given
+//! certificate, reads the client's first message and answers it with an
+//! error, as a server refusing the login does.
 
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
 use std::thread::JoinHandle;
+
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 /// An error as PostgreSQL sends it: SQLSTATE `code` and `message`.
 pub struct Refusal {
@@ -13,15 +19,36 @@ pub struct Refusal {
     pub message: &'static str,
 }
 
-/// Listens on a free loopback port; the thread answers one connection.
-pub fn start(refusal: Refusal) -> (u16, JoinHandle<()>) {
+/// Listens on a free loopback port; the thread answers one connection,
+/// over TLS with `tls`'s certificate and key when given.
+pub fn start(refusal: Refusal, tls: Option<(&Path, &Path)>) -> (u16, JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
+    let tls = tls.map(|(cert, key)| server_config(cert, key));
     let thread = std::thread::spawn(move || {
-        let (mut socket, _) = listener.accept().unwrap();
-        refuse(&mut socket, &refusal).unwrap();
+        let (socket, _) = listener.accept().unwrap();
+        // A client that gives up (a refused certificate) is not a failure
+        // here: the test reads what the client said.
+        let _ = serve(socket, tls, &refusal);
     });
     (port, thread)
+}
+
+fn serve(
+    mut socket: TcpStream,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    refusal: &Refusal,
+) -> std::io::Result<()> {
+    let Some(config) = tls else {
+        return refuse(&mut socket, refusal);
+    };
+    // The client asks for TLS first (8 bytes); 'S' says yes.
+    let mut request = [0u8; 8];
+    socket.read_exact(&mut request)?;
+    socket.write_all(b"S")?;
+    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+    let mut stream = rustls::StreamOwned::new(connection, socket);
+    refuse(&mut stream, refusal)
 }
 
 /// Reads the startup message (its length, then the rest) and answers with
@@ -48,4 +75,17 @@ fn refuse(socket: &mut (impl Read + Write), refusal: &Refusal) -> std::io::Resul
     reply.extend_from_slice(&fields);
     socket.write_all(&reply)?;
     socket.flush()
+}
+
+fn server_config(cert: &Path, key: &Path) -> Arc<rustls::ServerConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cert = CertificateDer::from_pem_file(cert).unwrap();
+    let key = PrivateKeyDer::from_pem_file(key).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .unwrap();
+    Arc::new(config)
 }

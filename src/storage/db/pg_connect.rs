@@ -142,6 +142,7 @@ fn refused(e: &postgres::Error) -> bool {
 /// Why connecting failed, for people: the server's own words when it
 /// answered, else the cause beneath the driver's summary.
 fn reason(e: &postgres::Error, url: &PgUrl) -> String {
+    let root = url.sslrootcert.as_deref();
     if let Some(db) = e.as_db_error() {
         return one_line(db.message());
     }
@@ -150,7 +151,7 @@ fn reason(e: &postgres::Error, url: &PgUrl) -> String {
         if let Some(io) = c.downcast_ref::<io::Error>() {
             // rustls reports a failed handshake inside an I/O error.
             if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return format!("TLS failed: {}", pg_tls::tls_reason(tls));
+                return format!("TLS failed: {}", pg_tls::tls_reason(tls, root));
             }
             return match (io.kind(), url.connect_timeout) {
                 (io::ErrorKind::TimedOut, Some(t)) => {
@@ -160,7 +161,7 @@ fn reason(e: &postgres::Error, url: &PgUrl) -> String {
             };
         }
         if let Some(tls) = c.downcast_ref::<rustls::Error>() {
-            return format!("TLS failed: {}", pg_tls::tls_reason(tls));
+            return format!("TLS failed: {}", pg_tls::tls_reason(tls, root));
         }
         if c.source().is_none() {
             return one_line(&format!("{e}: {c}"));
