@@ -7,8 +7,9 @@
 //! Where that crate and libpq differ, libpq is followed: the credentials end
 //! at the first `@` before the path (a `@` in `options` is not one), and a
 //! `?host=` replaces the hosts named before the path. Only the parameters
-//! rhythm will use are accepted; `sslmode=allow` (plain text first) and an
-//! unbounded `connect_timeout=0` are refused.
+//! rhythm will use are accepted; `sslmode=allow` (plain text first) is
+//! refused. `connect_timeout=0` waits as long as the system does, as in
+//! libpq.
 
 mod display;
 mod encode;
@@ -49,7 +50,8 @@ pub struct PgUrl {
     pub dbname: Option<String>,
     pub sslmode: SslMode,
     pub sslrootcert: Option<PathBuf>,
-    pub connect_timeout: Duration,
+    /// `None` for `connect_timeout=0`: no limit beyond the system's own.
+    pub connect_timeout: Option<Duration>,
     pub options: Option<String>,
     pub application_name: Option<String>,
 }
@@ -106,7 +108,9 @@ pub enum PgUrlError {
     SslMode(String),
     #[error("the port '{0}' in the PostgreSQL URL is not a number from 1 to 65535")]
     Port(String),
-    #[error("connect_timeout '{0}' in the PostgreSQL URL is not a whole number of seconds above 0")]
+    #[error(
+        "connect_timeout '{0}' in the PostgreSQL URL is not a whole number of seconds (0 waits as long as the system does)"
+    )]
     Timeout(String),
     #[error("the PostgreSQL URL gives {ports} ports for {hosts} hosts: give one, or one per host")]
     PortCount { ports: usize, hosts: usize },
@@ -143,7 +147,7 @@ impl PgUrl {
             dbname: None,
             sslmode: SslMode::default(),
             sslrootcert: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             options: None,
             application_name: None,
         };
@@ -291,9 +295,11 @@ impl PgUrl {
             }
             "sslrootcert" => self.sslrootcert = non_empty(value).map(PathBuf::from),
             "connect_timeout" => {
+                // libpq reads 0 as no limit of its own.
                 self.connect_timeout = match value.trim().parse::<u64>() {
-                    Ok(s) if s > 0 => Duration::from_secs(s),
-                    _ => return Err(PgUrlError::Timeout(value)),
+                    Ok(0) => None,
+                    Ok(s) => Some(Duration::from_secs(s)),
+                    Err(_) => return Err(PgUrlError::Timeout(value)),
                 };
             }
             "options" => self.options = non_empty(value),

@@ -1,11 +1,15 @@
 //! Connecting to PostgreSQL through the library, on loopback only: a
 //! closed port or a silent server fails in one line within its
-//! `connect_timeout`, the server's own reason is shown, and `sslmode` picks
-//! plain text or TLS as libpq would. The tests that need a server use
+//! `connect_timeout`, a server that says no is said to refuse, in its own
+//! words, and `sslmode` picks plain text or TLS as libpq would. The tests that need a server use
 //! `RHYTHM_TEST_PG` (`postgres://USER@HOST/DB`, a server with TLS on) and
 //! are skipped with a note without it.
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+mod common;
+#[path = "common/pg_stand_in.rs"]
+mod pg_stand_in;
 
 use std::io::Write as _;
 use std::net::TcpListener;
@@ -92,6 +96,26 @@ fn a_silent_server_fails_within_connect_timeout() {
         done.send(()).unwrap();
         silent.join().unwrap();
     }
+}
+
+/// libpq's `connect_timeout=0`: no limit of rhythm's own, so a server
+/// slower than any zero-length limit is still heard out.
+#[test]
+fn a_connect_timeout_of_zero_sets_no_limit() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let slow = std::thread::spawn(move || {
+        let held = listener.accept().unwrap();
+        std::thread::sleep(Duration::from_millis(1200));
+        drop(held);
+    });
+    let (line, took) = refusal(&local(port, "sslmode=disable&connect_timeout=0"));
+    assert_eq!(
+        line,
+        format!("cannot reach PostgreSQL at 127.0.0.1:{port}: the server closed the connection")
+    );
+    assert!(took >= Duration::from_millis(1200), "{took:?}");
+    slow.join().unwrap();
 }
 
 #[test]
@@ -211,7 +235,8 @@ fn verify_full_refuses_a_certificate_for_another_name() {
     base.sslmode = SslMode::VerifyFull;
     let (line, _) = refusal(&base);
     assert!(
-        line.contains(": TLS failed: certificate verify failed ("),
+        line.contains(": TLS failed: the server's certificate is not signed by any root certificate this system trusts")
+            || line.contains(": TLS failed: the certificate names "),
         "{line}"
     );
 }
@@ -239,15 +264,19 @@ fn a_given_root_certificate_is_the_only_one_trusted() {
         url.sslrootcert = Some(others.into());
         let (line, _) = refusal(&url);
         assert!(
-            line.contains(": TLS failed: certificate verify failed ("),
+            line.ends_with(&format!(
+                ": TLS failed: the server's certificate is not signed by any certificate in sslrootcert '{others}'"
+            )),
             "{}: {line}",
             mode.name()
         );
     }
 }
 
+/// A server that answered and said no was reached: the line says it
+/// refused, in its own words, and the command exits 1.
 #[test]
-fn a_missing_database_is_named_in_the_servers_words() {
+fn a_missing_database_is_refused_in_the_servers_words() {
     let Some(mut base) = server() else { return };
     base.dbname = Some("no_such_db".to_string());
     let (line, _) = refusal(&base);
@@ -255,8 +284,32 @@ fn a_missing_database_is_named_in_the_servers_words() {
     let rhythm::pg_url::Host::Tcp(host) = host else {
         return;
     };
+    let expected = format!(
+        "the PostgreSQL server at {host}:{port} refused the connection: database \"no_such_db\" does not exist"
+    );
+    assert_eq!(line, expected);
+    let t = common::Sandbox::new();
+    let said = t
+        .exec(&[], &["--db", &base.to_string(), "scorecard"])
+        .fails(1);
+    assert_eq!(said, format!("error: {expected}"));
+}
+
+/// A server that turns the password down (the test server trusts every
+/// login, so a stand-in answers the login with PostgreSQL's error).
+#[test]
+fn a_wrong_password_is_refused_not_unreachable() {
+    let wrong_password = pg_stand_in::Refusal {
+        code: "28P01",
+        message: "password authentication failed for user \"ana\"",
+    };
+    let (port, stand_in) = pg_stand_in::start(wrong_password, None);
+    let (line, _) = refusal(&local(port, "sslmode=disable"));
     assert_eq!(
         line,
-        format!("cannot reach PostgreSQL at {host}:{port}: database \"no_such_db\" does not exist")
+        format!(
+            "the PostgreSQL server at 127.0.0.1:{port} refused the connection: password authentication failed for user \"ana\""
+        )
     );
+    stand_in.join().unwrap();
 }

@@ -312,6 +312,9 @@ pub struct State {
     /// The shell command that comes back to this meeting, as the runtime
     /// was started (with `--db` and `--team` where they were needed).
     pub resume_command: String,
+    /// The command names a server by a URL whose password it leaves out,
+    /// so the note on leaving says where the password must then be.
+    pub resume_without_password: bool,
     /// Keys being typed outside a form (see `typing`).
     pub typing: Option<Typing>,
     /// The terminal is smaller than the screens need: only leaving works.
@@ -356,6 +359,7 @@ impl State {
             acted: [None; 5],
             leave_quits: false,
             resume_command: "rhythm meeting".into(),
+            resume_without_password: false,
             typing: None,
             too_small: false,
             review_week: None,
@@ -367,8 +371,15 @@ impl State {
     /// still open: that it is, and the command that resumes it.
     pub fn leaving_note(&self) -> Option<String> {
         let m = self.board.open_meeting()?;
+        // The command stays last on the line, so it can be copied whole.
+        let password = match self.resume_without_password {
+            true => {
+                " The command leaves out the URL's password: PGPASSWORD or ~/.pgpass must hold it."
+            }
+            false => "",
+        };
         Some(format!(
-            "The review of {} stays open. Resume it with: {}",
+            "The review of {} stays open.{password} Resume it with: {}",
             m.week, self.resume_command
         ))
     }

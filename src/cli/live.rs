@@ -81,7 +81,7 @@ pub fn open_screen(
     // A week chosen over the team's setting is chosen again on resuming.
     let setting = team.review.of(Week::containing(ctx.clock.today));
     if let Some(week) = week.filter(|w| *w != setting) {
-        resume.push_str(&format!(" --week {week}"));
+        resume.command.push_str(&format!(" --week {week}"));
     }
     let mut engine = tui::Engine::new(session.store, &path, team, session.origin);
     engine.after = db.after_meeting(&target);
@@ -96,7 +96,12 @@ pub fn open_screen(
 /// `--db` when the database would not be found without it, `--team` when
 /// it holds more than one team. A path is made absolute, so the command
 /// also works from another folder; a URL is shown without its password.
-pub fn resume_command(db: &DbChoice, target: &DbTarget, team: &str, many_teams: bool) -> String {
+pub fn resume_command(
+    db: &DbChoice,
+    target: &DbTarget,
+    team: &str,
+    many_teams: bool,
+) -> tui::Resume {
     let mut command = String::from("rhythm");
     let found_without = DbChoice {
         flag: None,
@@ -105,13 +110,17 @@ pub fn resume_command(db: &DbChoice, target: &DbTarget, team: &str, many_teams: 
     }
     .resolve()
     .is_ok_and(|(t, _)| t == *target);
+    let mut without_password = false;
     if !found_without {
         let shown = match target {
             DbTarget::File(path) => std::path::absolute(path)
                 .unwrap_or_else(|_| path.clone())
                 .display()
                 .to_string(),
-            DbTarget::Postgres(url) => url.to_string(),
+            DbTarget::Postgres(url) => {
+                without_password = url.password().is_some();
+                url.to_string()
+            }
         };
         command.push_str(" --db ");
         command.push_str(&shell_quote(&shown));
@@ -121,7 +130,10 @@ pub fn resume_command(db: &DbChoice, target: &DbTarget, team: &str, many_teams: 
         command.push_str(" --team ");
         command.push_str(&shell_quote(team));
     }
-    command
+    tui::Resume {
+        command,
+        without_password,
+    }
 }
 
 /// `rhythm minutes`: the list of meetings, or one ended meeting's minutes as
@@ -275,19 +287,19 @@ mod tests {
         let db = choice(None, Some("/data/team.db"));
         let path = file("/data/team.db");
         assert_eq!(
-            resume_command(&db, &path, "Growth", false),
+            resume_command(&db, &path, "Growth", false).command,
             "rhythm meeting"
         );
         // Given by --db, elsewhere than RHYTHM_DB: named, absolute and quoted.
         let db = choice(Some("/tmp/my reviews/q4.db"), Some("/data/team.db"));
         let path = file("/tmp/my reviews/q4.db");
         assert_eq!(
-            resume_command(&db, &path, "Customer Success", true),
+            resume_command(&db, &path, "Customer Success", true).command,
             "rhythm --db '/tmp/my reviews/q4.db' meeting --team 'Customer Success'"
         );
         // A relative --db is made absolute, so it works from any folder.
         let db = choice(Some("team.db"), None);
-        let command = resume_command(&db, &file("team.db"), "Growth", true);
+        let command = resume_command(&db, &file("team.db"), "Growth", true).command;
         let cwd = std::env::current_dir().unwrap();
         assert_eq!(
             command,
@@ -296,18 +308,28 @@ mod tests {
                 super::shell_quote(&cwd.join("team.db").display().to_string())
             )
         );
-        // A server's database is named by its URL, never with the password.
-        let db = choice(None, Some("postgres://ana:secret@db.example/rhythm"));
-        let url = crate::pg_url::PgUrl::parse("postgres://ana:secret@db.example/rhythm").unwrap();
-        let command = resume_command(&db, &DbTarget::Postgres(Box::new(url)), "Growth", false);
-        assert_eq!(command, "rhythm meeting");
-        let db = choice(Some("postgres://ana:secret@db.example/rhythm"), None);
-        let url = crate::pg_url::PgUrl::parse("postgres://ana:secret@db.example/rhythm").unwrap();
-        let command = resume_command(&db, &DbTarget::Postgres(Box::new(url)), "Growth", false);
+        // A server's database is named by its URL, never with the password;
+        // found by RHYTHM_DB, the password stays there.
+        let with_password = "postgres://ana:secret@db.example/rhythm";
+        let db = choice(None, Some(with_password));
+        let resume = resume_command(&db, &server(with_password), "Growth", false);
+        assert_eq!(resume.command, "rhythm meeting");
+        assert!(!resume.without_password);
+        let db = choice(Some(with_password), None);
+        let resume = resume_command(&db, &server(with_password), "Growth", false);
         assert_eq!(
-            command,
+            resume.command,
             "rhythm --db 'postgres://ana@db.example/rhythm' meeting"
         );
+        assert!(resume.without_password);
+        // No password to leave out, nothing to say about one.
+        let without = "postgres://ana@db.example/rhythm";
+        let resume = resume_command(&choice(Some(without), None), &server(without), "G", false);
+        assert!(!resume.without_password);
+    }
+
+    fn server(url: &str) -> DbTarget {
+        DbTarget::Postgres(Box::new(crate::pg_url::PgUrl::parse(url).unwrap()))
     }
 
     fn file(path: &str) -> DbTarget {

@@ -51,11 +51,9 @@ impl fmt::Display for PgUrl {
         if let Some(cert) = &self.sslrootcert {
             query.push(("sslrootcert", cert.display().to_string()));
         }
-        if self.connect_timeout != DEFAULT_CONNECT_TIMEOUT {
-            query.push((
-                "connect_timeout",
-                self.connect_timeout.as_secs().to_string(),
-            ));
+        if self.connect_timeout != Some(DEFAULT_CONNECT_TIMEOUT) {
+            let seconds = self.connect_timeout.map_or(0, |t| t.as_secs());
+            query.push(("connect_timeout", seconds.to_string()));
         }
         for (key, value) in [
             ("options", &self.options),

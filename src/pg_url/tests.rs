@@ -20,7 +20,7 @@ fn every_part_is_read_and_decoded() {
     assert_eq!(u.dbname.as_deref(), Some("team db"));
     assert_eq!(u.sslmode, SslMode::VerifyFull);
     assert_eq!(u.sslrootcert, Some(PathBuf::from("/etc/ca.pem")));
-    assert_eq!(u.connect_timeout, Duration::from_secs(9));
+    assert_eq!(u.connect_timeout, Some(Duration::from_secs(9)));
     assert_eq!(u.options.as_deref(), Some("-csearch_path=rt_1"));
     assert_eq!(u.application_name.as_deref(), Some("rhythm"));
 }
@@ -33,8 +33,17 @@ fn what_is_left_out_takes_libpq_defaults() {
     assert!(u.hosts.is_empty() && u.ports.is_empty());
     assert_eq!(u.dbname, None);
     assert_eq!(u.sslmode, SslMode::Prefer);
-    assert_eq!(u.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+    assert_eq!(u.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
     assert_eq!(u.to_string(), "postgres://");
+}
+
+/// As in libpq, 0 sets no limit of rhythm's own, and is shown as given.
+#[test]
+fn a_connect_timeout_of_zero_waits_as_long_as_the_system_does() {
+    let u = url("postgres://h/d?connect_timeout=0");
+    assert_eq!(u.connect_timeout, None);
+    assert_eq!(u.to_string(), "postgres://h/d?connect_timeout=0");
+    assert_eq!(url(&u.to_string()).connect_timeout, None);
 }
 
 #[test]
@@ -118,8 +127,8 @@ fn a_bad_url_is_one_line_quoting_the_part_at_fault() {
             "the port '0' in the PostgreSQL URL is not a number from 1 to 65535",
         ),
         (
-            "postgres://h/d?connect_timeout=0",
-            "connect_timeout '0' in the PostgreSQL URL is not a whole number of seconds above 0",
+            "postgres://h/d?connect_timeout=-1",
+            "connect_timeout '-1' in the PostgreSQL URL is not a whole number of seconds (0 waits as long as the system does)",
         ),
         (
             "postgres://h/d?sslmode",

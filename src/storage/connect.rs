@@ -2,7 +2,7 @@
 //! order, as opening a file (see `Store::open`), with the database's own
 //! words for "missing" and "not rhythm's".
 
-use super::db::Db;
+use super::db::{Db, ErrorKind};
 use super::{OpenMode, Store, StoreError};
 use crate::pg_url::password::Credentials;
 use crate::pg_url::{Host, PgUrl};
@@ -18,9 +18,12 @@ impl Store {
         mode: OpenMode,
     ) -> Result<Store, StoreError> {
         let shown = url.to_string();
-        let conn = Db::connect(url, credentials).map_err(|e| StoreError::Unreachable {
-            server: endpoint(url),
-            reason: e.to_string(),
+        let conn = Db::connect(url, credentials).map_err(|e| {
+            let (server, reason) = (endpoint(url), e.to_string());
+            match e.kind() {
+                ErrorKind::Refused => StoreError::ServerRefused { server, reason },
+                _ => StoreError::Unreachable { server, reason },
+            }
         })?;
         conn.listen()?;
         let reads = matches!(mode, OpenMode::Read | OpenMode::ReadOnly);

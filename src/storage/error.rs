@@ -53,6 +53,10 @@ pub enum StoreError {
     MissingServer(String),
     #[error("cannot reach PostgreSQL at {server}: {reason}")]
     Unreachable { server: String, reason: String },
+    /// The server answered and said no (a wrong password or user, no such
+    /// database): it was reached, so the wording must not say otherwise.
+    #[error("the PostgreSQL server at {server} refused the connection: {reason}")]
+    ServerRefused { server: String, reason: String },
     #[error("'{}' is read-only: rhythm needs to write to it and to its folder", .0.display())]
     ReadOnly(PathBuf),
     /// The file's permissions allow no writing: it is read, never changed.

@@ -136,7 +136,7 @@ pub fn run(
     engine: Engine,
     meeting: bool,
     week: Option<crate::domain::Week>,
-    resume: String,
+    resume: Resume,
 ) -> anyhow::Result<Option<String>> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -144,6 +144,14 @@ pub fn run(
         );
     }
     open(engine, meeting, Some(resume), week)
+}
+
+/// The shell command that comes back to a meeting, and whether it leaves
+/// out the password of the URL it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resume {
+    pub command: String,
+    pub without_password: bool,
 }
 
 /// `rhythm follow`: the team's meeting, read-only, in the same loop as the
@@ -158,7 +166,7 @@ pub fn follow(store: Store, db_path: &Path, team: Team) -> anyhow::Result<()> {
 fn open(
     mut engine: Engine,
     meeting: bool,
-    resume: Option<String>,
+    resume: Option<Resume>,
     week: Option<crate::domain::Week>,
 ) -> anyhow::Result<Option<String>> {
     let theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
@@ -167,7 +175,8 @@ fn open(
     lease::release_gone(&mut engine, &mut state, &clock);
     let driving = resume.is_some();
     if let Some(resume) = resume {
-        state.resume_command = resume;
+        state.resume_command = resume.command;
+        state.resume_without_password = resume.without_password;
     }
     state.review_week = week;
     // Caught before the terminal changes, so no signal finds it raw.

@@ -71,3 +71,38 @@ fn on_a_server_a_follower_and_a_meeting_see_a_cli_write_within_a_second() {
     follower.keys("q");
     assert_restored(&follower.wait_exit());
 }
+
+/// A meeting opened with a password in its `--db` URL and left open: the
+/// printed command leaves the password out, and says where it must be.
+#[test]
+fn the_resume_command_on_a_server_says_where_the_password_must_be() {
+    let Some(schema) = super::common::PgSchema::new() else {
+        return;
+    };
+    let url = format!("{}&password=hunter2", schema.url);
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::process::Command::new(super::BIN)
+        .args(["--db", &url, "demo", "--no-tui"])
+        .env_remove("RHYTHM_DB")
+        .env("RHYTHM_NOW", super::NOW)
+        .output()
+        .unwrap();
+    assert!(demo.status.success(), "{demo:?}");
+    let mut s = Session::start(dir.path(), &["--db", &url, "meeting", "--team", "Growth"]);
+    s.wait_for("1 of 5 Scorecard");
+    s.keys("q");
+    s.wait_for("Leave the meeting?");
+    s.keys("y");
+    let after = s.wait_exit();
+    assert_restored(&after);
+    // The note may wrap at the pty's width.
+    let printed = after.contents().replace('\n', "");
+    assert!(
+        printed.contains(
+            "stays open. The command leaves out the URL's password: PGPASSWORD or \
+             ~/.pgpass must hold it. Resume it with: rhythm --db 'postgres://"
+        ),
+        "{printed}"
+    );
+    assert!(!printed.contains("hunter2"), "{printed}");
+}

@@ -220,6 +220,18 @@ fn q_in_a_meeting_entered_from_home_goes_back_home() {
         state.leaving_note().as_deref(),
         Some("The review of 2026-W48 stays open. Resume it with: rhythm meeting")
     );
+    // Named by a URL without its password, it says where that must be.
+    state.resume_command = "rhythm --db 'postgres://ana@db.example/rhythm' meeting".into();
+    state.resume_without_password = true;
+    assert_eq!(
+        state.leaving_note().as_deref(),
+        Some(
+            "The review of 2026-W48 stays open. The command leaves out the URL's password: \
+             PGPASSWORD or ~/.pgpass must hold it. Resume it with: \
+             rhythm --db 'postgres://ana@db.example/rhythm' meeting"
+        )
+    );
+    state.resume_without_password = false;
 
     // Entered again from home, it is left for home again.
     state.leave_quits = true;

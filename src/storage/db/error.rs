@@ -25,6 +25,9 @@ pub enum Error {
     /// The connection went while a transaction was open: the server
     /// dropped it, and nothing of it is carried over to a new connection.
     LostMidWrite,
+    /// A server that answered and would not let us in (a wrong password
+    /// or user, no such database), in its own words.
+    Refused(String),
 }
 
 /// The kinds of failure the store words for people.
@@ -47,6 +50,8 @@ pub enum ErrorKind {
     Io,
     /// The server's connection went away (the next call connects again).
     Lost,
+    /// The server answered connecting, and said no.
+    Refused,
     NoRows,
     Other,
 }
@@ -71,6 +76,7 @@ impl Error {
             Error::Pg(e) => super::pg::kind(e),
             Error::NoRows => ErrorKind::NoRows,
             Error::LostMidWrite => ErrorKind::Lost,
+            Error::Refused(_) => ErrorKind::Refused,
             _ => ErrorKind::Other,
         }
     }
@@ -107,7 +113,7 @@ impl std::fmt::Display for Error {
                 f,
                 "a statement with {expected} parameters was given {given}"
             ),
-            Error::Message(m) => f.write_str(m),
+            Error::Message(m) | Error::Refused(m) => f.write_str(m),
             Error::LostMidWrite => f.write_str(
                 "the connection to the PostgreSQL server was lost in the middle of a write: none of it was saved; try again",
             ),

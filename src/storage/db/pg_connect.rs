@@ -1,5 +1,6 @@
 //! Connecting to PostgreSQL as libpq would: TLS by `sslmode`, every step
-//! bounded by `connect_timeout`, and a failure said in one line.
+//! bounded by `connect_timeout` (0: only the system's own limits), and a
+//! failure said in one line.
 
 use std::error::Error as StdError;
 use std::io;
@@ -40,7 +41,10 @@ pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
         config.options(options);
     }
     config.application_name(url.application_name.as_deref().unwrap_or("rhythm"));
-    config.connect_timeout(url.connect_timeout);
+    // A zero timeout in the driver would fail at once: no limit is set.
+    if let Some(timeout) = url.connect_timeout {
+        config.connect_timeout(timeout);
+    }
     config.keepalives(true);
     config.keepalives_idle(KEEPALIVE_IDLE);
     config.tcp_user_timeout(TCP_USER_TIMEOUT);
@@ -80,17 +84,32 @@ pub(super) fn connect(url: &PgUrl, credentials: &Credentials) -> Result<Conn> {
             let _ = sent.send(config.connect(tls));
         })
         .map_err(|e| Error::Message(format!("cannot start connecting: {e}")))?;
-    let limit = url.connect_timeout * u32::try_from(servers).unwrap_or(u32::MAX);
-    match answer.recv_timeout(limit + SLACK) {
+    let answered = match deadline(url.connect_timeout, servers) {
+        Some((limit, each)) => match answer.recv_timeout(limit.saturating_add(SLACK)) {
+            Err(RecvTimeoutError::Timeout) => {
+                return Err(Error::Message(silent(limit, each, servers)));
+            }
+            other => other.map_err(|_| ()),
+        },
+        // connect_timeout=0: as long as the system's own timeouts allow.
+        None => answer.recv().map_err(|_| ()),
+    };
+    match answered {
         Ok(Ok(client)) => Ok(Conn::new(client)),
-        Ok(Err(e)) => Err(Error::Message(reason(&e, url.connect_timeout))),
-        Err(RecvTimeoutError::Timeout) => {
-            Err(Error::Message(silent(limit, url.connect_timeout, servers)))
-        }
-        Err(RecvTimeoutError::Disconnected) => Err(Error::Message(
+        Ok(Err(e)) if refused(&e) => Err(Error::Refused(reason(&e, url))),
+        Ok(Err(e)) => Err(Error::Message(reason(&e, url))),
+        Err(()) => Err(Error::Message(
             "connecting stopped without an answer".to_string(),
         )),
     }
+}
+
+/// How long to wait for all of `servers` in turn, and for each, or `None`
+/// for no limit. A limit too large to add up is none.
+fn deadline(each: Option<Duration>, servers: usize) -> Option<(Duration, Duration)> {
+    let each = each?;
+    let limit = each.checked_mul(u32::try_from(servers).unwrap_or(u32::MAX))?;
+    Some((limit, each))
 }
 
 fn silent(limit: Duration, each: Duration, servers: usize) -> String {
@@ -105,9 +124,25 @@ fn silent(limit: Duration, each: Duration, servers: usize) -> String {
     }
 }
 
+/// Whether the server answered and turned the login down: a wrong
+/// password, a user it does not let in, or no such database. Reaching it
+/// again will not help; the URL or the credentials must change.
+fn refused(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.code().is_some_and(|code| {
+        [
+            SqlState::INVALID_PASSWORD,
+            SqlState::INVALID_AUTHORIZATION_SPECIFICATION,
+            SqlState::INVALID_CATALOG_NAME,
+        ]
+        .contains(code)
+    })
+}
+
 /// Why connecting failed, for people: the server's own words when it
 /// answered, else the cause beneath the driver's summary.
-fn reason(e: &postgres::Error, timeout: Duration) -> String {
+fn reason(e: &postgres::Error, url: &PgUrl) -> String {
+    let root = url.sslrootcert.as_deref();
     if let Some(db) = e.as_db_error() {
         return one_line(db.message());
     }
@@ -116,18 +151,17 @@ fn reason(e: &postgres::Error, timeout: Duration) -> String {
         if let Some(io) = c.downcast_ref::<io::Error>() {
             // rustls reports a failed handshake inside an I/O error.
             if let Some(tls) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return format!("TLS failed: {}", pg_tls::tls_reason(tls));
+                return format!("TLS failed: {}", pg_tls::tls_reason(tls, root));
             }
-            return match io.kind() {
-                io::ErrorKind::TimedOut => format!(
-                    "no answer within {} s (connect_timeout={0})",
-                    timeout.as_secs()
-                ),
+            return match (io.kind(), url.connect_timeout) {
+                (io::ErrorKind::TimedOut, Some(t)) => {
+                    format!("no answer within {} s (connect_timeout={0})", t.as_secs())
+                }
                 _ => io_reason(io),
             };
         }
         if let Some(tls) = c.downcast_ref::<rustls::Error>() {
-            return format!("TLS failed: {}", pg_tls::tls_reason(tls));
+            return format!("TLS failed: {}", pg_tls::tls_reason(tls, root));
         }
         if c.source().is_none() {
             return one_line(&format!("{e}: {c}"));
@@ -147,6 +181,7 @@ pub(super) fn io_reason(e: &io::Error) -> String {
         }
         K::NotFound => "no such file".to_string(),
         K::PermissionDenied => "permission denied".to_string(),
+        K::TimedOut => "no answer before the system stopped waiting".to_string(),
         _ => match text.strip_prefix("failed to lookup address information: ") {
             Some(why) => format!("the host name does not resolve ({why})"),
             None => one_line(&text),

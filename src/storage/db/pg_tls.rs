@@ -1,6 +1,10 @@
 //! TLS for PostgreSQL in pure Rust (rustls with the `ring` provider), so
 //! building needs no system OpenSSL: the checks each `sslmode` asks for, as
-//! libpq makes them.
+//! libpq makes them. Why a handshake failed is worded in `reason`.
+
+mod reason;
+#[cfg(test)]
+mod tests;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +23,8 @@ use super::pg_connect::{io_reason, one_line};
 use super::{Error, Result};
 use crate::pg_url::SslMode;
 
+pub(super) use reason::tls_reason;
+
 /// The TLS settings for `mode`, as libpq reads it: `require` encrypts
 /// without checking whom it talks to unless a root certificate is given,
 /// `verify-ca` checks the certificate's chain, `verify-full` its host name
@@ -26,45 +32,52 @@ use crate::pg_url::SslMode;
 /// `sslrootcert`, chains are checked against the system's roots.
 pub(super) fn connector(mode: SslMode, root: Option<&Path>) -> Result<MakeRustlsConnect> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verify = match mode {
-        SslMode::Disable | SslMode::Prefer => false,
-        SslMode::Require => root.is_some(),
-        SslMode::VerifyCa | SslMode::VerifyFull => true,
-    };
-    let verifier: Arc<dyn ServerCertVerifier> = if verify {
-        // Like libpq, a given root certificate is the only one trusted.
-        let roots = match root {
-            Some(path) => root_certificates(path)?,
-            None => system_roots()?,
-        };
-        let chain = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-            .build()
-            .map_err(|e| setup(&e.to_string()))?;
-        if mode == SslMode::VerifyFull {
-            chain
-        } else {
-            Arc::new(AnyName(chain))
-        }
-    } else {
-        Arc::new(NoCheck(provider.clone()))
-    };
-    let config = ClientConfig::builder_with_provider(provider)
+    let config = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(|e| setup(&e.to_string()))?
         .dangerous()
-        .with_custom_certificate_verifier(verifier)
+        .with_custom_certificate_verifier(verifier(mode, root, provider)?)
         .with_no_client_auth();
     // The connector names the server by IP address when the host is one
     // (no SNI is sent then) and by DNS name otherwise.
     Ok(MakeRustlsConnect::new(config))
 }
 
+/// What checks the server's certificate under `mode`.
+fn verifier(
+    mode: SslMode,
+    root: Option<&Path>,
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<dyn ServerCertVerifier>> {
+    let verify = match mode {
+        SslMode::Disable | SslMode::Prefer => false,
+        SslMode::Require => root.is_some(),
+        SslMode::VerifyCa | SslMode::VerifyFull => true,
+    };
+    if !verify {
+        return Ok(Arc::new(NoCheck(provider)));
+    }
+    // Like libpq, a given root certificate is the only one trusted.
+    let (roots, pinned) = match root {
+        Some(path) => root_certificates(path)?,
+        None => (system_roots()?, Vec::new()),
+    };
+    let chain = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+        .build()
+        .map_err(|e| setup(&e.to_string()))?;
+    Ok(match mode {
+        SslMode::VerifyFull => chain,
+        _ => Arc::new(AnyName { chain, pinned }),
+    })
+}
+
 fn setup(why: &str) -> Error {
     Error::Message(format!("cannot set up TLS: {}", one_line(why)))
 }
 
-/// The certificates in the PEM file `sslrootcert` names.
-fn root_certificates(path: &Path) -> Result<RootCertStore> {
+/// The certificates in the PEM file `sslrootcert` names, as roots and as
+/// they are written (see `AnyName`).
+fn root_certificates(path: &Path) -> Result<(RootCertStore, Vec<CertificateDer<'static>>)> {
     let shown = path.display();
     let pem = std::fs::read(path).map_err(|e| {
         Error::Message(format!(
@@ -76,13 +89,13 @@ fn root_certificates(path: &Path) -> Result<RootCertStore> {
         .collect::<std::result::Result<_, _>>()
         .unwrap_or_default();
     let mut roots = RootCertStore::empty();
-    let (added, _) = roots.add_parsable_certificates(certs);
+    let (added, _) = roots.add_parsable_certificates(certs.iter().cloned());
     if added == 0 {
         return Err(Error::Message(format!(
             "sslrootcert '{shown}' holds no PEM certificate"
         )));
     }
-    Ok(roots)
+    Ok((roots, certs))
 }
 
 /// The operating system's trusted roots, read where OpenSSL would read them
@@ -154,8 +167,35 @@ impl ServerCertVerifier for NoCheck {
 /// `verify-ca`, and `require` with a root: the full check, less the host
 /// name. The inner verifier checks the chain before the name, so a name
 /// mismatch, and only that, means the chain was good.
+///
+/// A server certificate that is byte for byte one of sslrootcert's is
+/// trusted as it is, as OpenSSL trusts it, even when it is a CA's (a
+/// self-signed certificate made its own root), which the inner verifier
+/// refuses as a server's. Its dates are still checked: that verifier looks
+/// at them before asking whether it is a CA's. The handshake's signatures
+/// are checked against its key as for any other.
 #[derive(Debug)]
-struct AnyName(Arc<WebPkiServerVerifier>);
+struct AnyName {
+    chain: Arc<WebPkiServerVerifier>,
+    pinned: Vec<CertificateDer<'static>>,
+}
+
+impl AnyName {
+    fn pinned(&self, cert: &CertificateDer<'_>) -> bool {
+        self.pinned.iter().any(|p| p.as_ref() == cert.as_ref())
+    }
+}
+
+/// Whether rustls refused a certificate only for being a CA's.
+fn ca_as_server(e: &CertificateError) -> bool {
+    match e {
+        CertificateError::Other(other) => matches!(
+            other.0.downcast_ref::<webpki::Error>(),
+            Some(webpki::Error::CaUsedAsEndEntity)
+        ),
+        _ => false,
+    }
+}
 
 impl ServerCertVerifier for AnyName {
     fn verify_server_cert(
@@ -166,13 +206,21 @@ impl ServerCertVerifier for AnyName {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> std::result::Result<ServerCertVerified, rustls::Error> {
-        match self
-            .0
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-        {
+        match self.chain.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        ) {
             Err(rustls::Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) => Ok(ServerCertVerified::assertion()),
+            Err(rustls::Error::InvalidCertificate(why))
+                if ca_as_server(&why) && self.pinned(end_entity) =>
+            {
+                Ok(ServerCertVerified::assertion())
+            }
             other => other,
         }
     }
@@ -183,7 +231,7 @@ impl ServerCertVerifier for AnyName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls12_signature(message, cert, dss)
+        self.chain.verify_tls12_signature(message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -192,64 +240,10 @@ impl ServerCertVerifier for AnyName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> std::result::Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls13_signature(message, cert, dss)
+        self.chain.verify_tls13_signature(message, cert, dss)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.supported_verify_schemes()
-    }
-}
-
-/// A failed handshake in words: a refused certificate reads as OpenSSL's
-/// `certificate verify failed (WHY)`, other failures as rustls says them.
-pub(super) fn tls_reason(e: &rustls::Error) -> String {
-    match e {
-        rustls::Error::InvalidCertificate(why) => {
-            format!("certificate verify failed ({})", words(&why.to_string()))
-        }
-        other => one_line(&other.to_string()),
-    }
-}
-
-/// rustls names many reasons only by their variant: `UnknownIssuer` reads
-/// as `unknown issuer`. Sentences are kept as they are.
-fn words(text: &str) -> String {
-    if !text.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return one_line(text);
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_uppercase() && !out.is_empty() {
-            out.push(' ');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tls_reason;
-    use rustls::CertificateError;
-
-    #[test]
-    fn refused_certificates_read_as_openssl_says_them() {
-        assert_eq!(
-            tls_reason(&CertificateError::UnknownIssuer.into()),
-            "certificate verify failed (unknown issuer)"
-        );
-        let name = CertificateError::NotValidForNameContext {
-            expected: "127.0.0.1".try_into().unwrap(),
-            presented: vec!["DnsName(\"localhost\")".to_string()],
-        };
-        assert_eq!(
-            tls_reason(&name.into()),
-            "certificate verify failed (certificate not valid for name \"127.0.0.1\"; \
-             certificate is only valid for DnsName(\"localhost\"))"
-        );
-        assert_eq!(
-            tls_reason(&rustls::Error::General("handshake\nfailed".into())),
-            "unexpected error: handshake failed"
-        );
+        self.chain.supported_verify_schemes()
     }
 }
