@@ -432,3 +432,26 @@ fn config_show_on_a_server_names_where_minutes_go() {
         "{shown}"
     );
 }
+
+/// Completing a name reads a server's database as it reads a file's.
+#[test]
+fn completing_against_a_server_offers_its_names() {
+    let Some(schema) = Schema::new() else {
+        return;
+    };
+    let t = Sandbox::new();
+    t.raw(&format!("--db '{}' init --team Growth", schema.url))
+        .ok();
+    t.raw(&format!(
+        "--db '{}' measure add 'Pipeline coverage' --owner Ana --target 3",
+        schema.url
+    ))
+    .ok();
+    let run = t.exec(
+        &[("RHYTHM_COMPLETE", "fish")],
+        &["--", "rhythm", "--db", &schema.url, "record", ""],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Pipeline coverage"), "{run:?}");
+    assert_eq!(run.stderr, "");
+}

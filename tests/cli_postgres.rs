@@ -147,7 +147,7 @@ fn a_url_rhythm_cannot_read_is_one_line_quoting_the_part_at_fault() {
 }
 
 #[test]
-fn completing_against_a_url_offers_nothing_and_says_nothing() {
+fn completing_against_a_server_out_of_reach_offers_nothing_and_says_nothing() {
     let t = Sandbox::growth();
     let flag = format!("-- rhythm --db {URL} record ");
     for (env, line) in [

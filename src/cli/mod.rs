@@ -369,6 +369,15 @@ pub fn print_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> anyhow
 
 /// The name of the account running rhythm, for the log's author where the
 /// environment names no one (cron, a service, `env -i`).
+/// The login name a server is asked for when nothing else names a user:
+/// the environment's, then the account's.
+pub(crate) fn login_name() -> Option<String> {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(account_name)
+}
+
 fn account_name() -> Option<String> {
     #[cfg(unix)]
     {
@@ -406,10 +415,7 @@ pub fn main() -> ExitCode {
         out_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         env_db: std::env::var_os("RHYTHM_DB"),
         env_user: std::env::var("RHYTHM_USER").ok(),
-        env_login: ["USER", "LOGNAME", "USERNAME"]
-            .iter()
-            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-            .or_else(account_name),
+        env_login: login_name(),
         env_team: std::env::var("RHYTHM_TEAM").ok(),
         config: crate::config::load().map_err(|e| e.to_string()),
         ..Ctx::new(&mut out, &mut err, clock)

@@ -171,19 +171,33 @@ impl Source {
         let config = crate::config::load().ok()?;
         let env_db = std::env::var_os("RHYTHM_DB");
         let (target, _) = crate::paths::resolve(self.db.clone(), env_db, config.database).ok()?;
-        // This build opens files only: a server's database offers nothing.
-        let crate::paths::DbTarget::File(path) = target else {
-            return None;
-        };
         let team = self.team.clone().or_else(|| {
             [std::env::var("RHYTHM_TEAM").ok(), config.team]
                 .into_iter()
                 .flatten()
                 .find(|t| !t.trim().is_empty())
         });
-        let store = Store::open(&path, OpenMode::Read).ok()?;
+        let store = match target {
+            crate::paths::DbTarget::File(path) => Store::open(&path, OpenMode::Read).ok()?,
+            crate::paths::DbTarget::Postgres(url) => server(&url)?,
+        };
         store.names(list, team.as_deref()).ok()
     }
+}
+
+/// A server's database for completing: a shell waits on every Tab, so the
+/// connect is bounded at one second whatever the URL allows, and nothing
+/// is said (a warning about the password file would land in the middle of
+/// the line being typed).
+fn server(url: &crate::pg_url::PgUrl) -> Option<Store> {
+    let mut url = url.clone();
+    let second = std::time::Duration::from_secs(1);
+    url.connect_timeout = Some(url.connect_timeout.map_or(second, |t| t.min(second)));
+    let (host, port) = url.first_endpoint();
+    let credentials =
+        crate::pg_url::password::from_env(&url, &host, port, super::login_name().as_deref())
+            .ok()?;
+    Store::connect(&url, &credentials, OpenMode::Read).ok()
 }
 
 #[cfg(test)]
