@@ -21,6 +21,7 @@ mod validate;
 pub use lengths::{MINUTES_MAX, TEXT_MAX, TITLE_MAX};
 pub(crate) use lengths::{check_name, check_title_length};
 pub use validate::ChangeError;
+pub(crate) use validate::check_text as check_line;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
@@ -179,6 +180,19 @@ pub enum Change {
     /// A needed decision that is no longer needed.
     WithdrawDecision {
         decision: DecisionId,
+    },
+    /// Adds a line to a brief: a team's, or the whole database's, for a
+    /// quarter.
+    AddBriefItem(super::brief::NewBriefItem),
+    /// Corrects a line of a brief.
+    EditBriefItem {
+        item: super::model::BriefItemId,
+        edit: super::brief::BriefEdit,
+    },
+    /// Takes a line out of a brief; an objective goes with the measure
+    /// lines that show it.
+    DropBriefItem {
+        item: super::model::BriefItemId,
     },
     /// Renames a person; when someone is already called `to`, merges `from`
     /// into them (every owner and attendee reference moves) and deletes `from`.

@@ -4,11 +4,13 @@
 
 pub mod activity;
 pub mod archive;
+pub mod brief;
 pub mod change;
 pub mod driver;
 pub mod model;
 pub mod names;
 pub mod operation;
+pub mod quarter;
 pub mod restore;
 pub mod scorecard;
 pub mod status;
@@ -18,6 +20,7 @@ pub use change::Change;
 pub use driver::Driver;
 pub use model::*;
 pub use operation::{Operation, Origin, RecordRef};
+pub use quarter::Quarter;
 pub use scorecard::Scorecard;
 pub use status::{Direction, Goal, Status, Target};
 pub use week::Week;

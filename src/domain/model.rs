@@ -87,6 +87,12 @@ text_enum!(
     /// risk limits the team owns, everything else is autonomy.
     Lane { Commitment = "commitment", Guardrail = "guardrail", Autonomy = "autonomy" }
 );
+text_enum!(
+    /// The lines of a strategy brief: a choice with its consequence, an
+    /// objective with its integrator, an exclusion with what would lift it,
+    /// and a measure (showing an objective, or one of the few that matter).
+    BriefKind { Choice = "choice", Objective = "objective", Exclusion = "exclusion", Measure = "measure" }
+);
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
     /// Which week a team's weekly review looks at: the week it meets in,
@@ -126,7 +132,8 @@ id_type!(
     DependencyId,
     DecisionId,
     MeetingId,
-    OpId
+    OpId,
+    BriefItemId
 );
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

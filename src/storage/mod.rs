@@ -17,6 +17,7 @@ mod names;
 pub(crate) mod oplog;
 mod read;
 mod read_activity;
+mod read_brief;
 mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;

@@ -6,9 +6,9 @@ use std::str::FromStr;
 use super::db::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
 
 use crate::domain::{
-    ActionId, ActionSource, ActionState, DecisionId, DecisionState, DepStatus, DependencyId,
-    Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, OffTrackId, PersonId,
-    ReviewWeek, TeamId, Week,
+    ActionId, ActionSource, ActionState, BriefItemId, BriefKind, DecisionId, DecisionState,
+    DepStatus, DependencyId, Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
+    OffTrackId, PersonId, Quarter, ReviewWeek, TeamId, Week,
 };
 
 fn parse_text<T: FromStr>(value: ValueRef<'_>) -> FromSqlResult<T>
@@ -35,6 +35,7 @@ macro_rules! text_sql {
 }
 text_sql!(
     ActionSource,
+    BriefKind,
     ActionState,
     DecisionState,
     DepStatus,
@@ -68,8 +69,21 @@ id_sql!(
     ActionId,
     DependencyId,
     DecisionId,
-    MeetingId
+    MeetingId,
+    BriefItemId
 );
+
+impl ToSql for Quarter {
+    fn to_sql(&self) -> Value<'_> {
+        Value::Text(self.to_string().into())
+    }
+}
+
+impl FromSql for Quarter {
+    fn from_sql(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value)
+    }
+}
 
 impl ToSql for Week {
     fn to_sql(&self) -> Value<'_> {

@@ -50,6 +50,9 @@ pub enum ChangeError {
     OutOfRange { what: &'static str, value: String },
     #[error("a team cannot depend on itself")]
     SelfDependency,
+    /// A line of a brief that holds what its kind cannot.
+    #[error("{0}")]
+    BriefLine(&'static str),
     #[error(transparent)]
     Goal(#[from] crate::domain::status::GoalError),
 }
@@ -126,6 +129,20 @@ impl Change {
                 check_owner(&d.owner)
             }
             Change::UpdateDependency { owner, .. } => check_owner(owner),
+            Change::AddBriefItem(item) => crate::domain::brief::check_new(item),
+            // Which parts a line may hold depends on its kind, which the
+            // store knows (it checks `brief::check_edit`); here, that each
+            // part is one line.
+            Change::EditBriefItem { edit, .. } => {
+                if let Some(text) = &edit.text {
+                    check_text("brief line", text)?;
+                }
+                if let Some(detail) = edit.detail.as_ref().filter(|d| !d.is_empty()) {
+                    check_text("brief line's detail", detail)?;
+                }
+                check_owner(&edit.integrator)
+            }
+            Change::DropBriefItem { .. } => Ok(()),
             Change::AddDecision(d) => {
                 check_text("decision title", &d.title)?;
                 if d.made && d.chosen.trim().is_empty() {
@@ -228,7 +245,7 @@ impl Change {
 }
 
 /// Titles may be long, but a title is still one line.
-fn check_text(what: &'static str, value: &str) -> Result<(), ChangeError> {
+pub(crate) fn check_text(what: &'static str, value: &str) -> Result<(), ChangeError> {
     if value.trim().is_empty() {
         return Err(ChangeError::Empty(what));
     }

@@ -15,7 +15,8 @@ use crate::storage::StoreError;
 use crate::storage::names::{self, Named};
 
 /// The tables that name a person as an owner.
-const OWNER_TABLES: [&str; 5] = [
+const OWNER_TABLES: [&str; 6] = [
+    "brief_item",
     "measure",
     "offtrack",
     "action_item",
@@ -242,6 +243,11 @@ impl Writer<'_> {
         self.team_name(team)?;
         let meetings = "SELECT id FROM meeting WHERE team_id = ?1";
         for sql in [
+            // Its brief's lines, and the lines of the whole database's
+            // brief that name its measures.
+            "DELETE FROM brief_item WHERE measure_id IN (SELECT id FROM measure WHERE team_id = ?1)"
+                .into(),
+            "DELETE FROM brief_item WHERE team_id = ?1".into(),
             format!("DELETE FROM meeting_attendee WHERE meeting_id IN ({meetings})"),
             format!("DELETE FROM meeting_section WHERE meeting_id IN ({meetings})"),
             "DELETE FROM decision WHERE team_id = ?1".into(),

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::change::RowRef;
 use crate::domain::{Change, DecisionId, MeasureId, OpId, PersonId, TeamId};
 
+mod brief;
 mod corrections;
 mod followups;
 mod guard;
@@ -253,6 +254,9 @@ impl<'a> Writer<'a> {
             Change::LeaveMeeting { meeting, screen } => self.leave_meeting(*meeting, screen),
             Change::RateMeeting { meeting, rating } => self.rate_meeting(*meeting, *rating),
             Change::Restore(r) => self.restore(r),
+            Change::AddBriefItem(item) => self.add_brief_item(item),
+            Change::EditBriefItem { item, edit } => self.edit_brief_item(*item, edit),
+            Change::DropBriefItem { item } => self.drop_brief_item(*item),
             Change::ClearDemo => self.clear_demo().map(|()| Applied::id(0)),
             Change::MarkDemo { label } => self.mark_demo(label).map(|()| Applied::id(0)),
             Change::Guarded { expect, change } => {
@@ -316,7 +320,7 @@ impl<'a> Writer<'a> {
             ));
         }
         self.tx.execute_batch(
-            "DELETE FROM meeting_attendee; DELETE FROM meeting_section;
+            "DELETE FROM brief_item; DELETE FROM meeting_attendee; DELETE FROM meeting_section;
              DELETE FROM decision; DELETE FROM meeting; DELETE FROM dependency;
              DELETE FROM action_item; DELETE FROM offtrack; DELETE FROM reading;
              DELETE FROM measure; DELETE FROM agenda_section; DELETE FROM team;

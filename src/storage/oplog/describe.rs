@@ -75,6 +75,7 @@ fn phrase(
         Change::AddOffTrack(o) => Some(o.team),
         Change::AddDecision(d) => Some(d.team),
         Change::AddMeeting(m) => Some(m.team),
+        Change::AddBriefItem(b) => b.team,
         _ => None,
     };
     let mut reading_team = None;
@@ -220,6 +221,29 @@ fn words(
             decision.0,
         )?,
         Change::WithdrawDecision { decision } => format!("Withdrew decision #{decision}"),
+        Change::AddBriefItem(b) => {
+            let q = b.quarter;
+            if b.kind == crate::domain::BriefKind::Measure {
+                let name = measure_name(conn, b.measure.map_or(0, |m| m.0))?;
+                match b.objective {
+                    Some(o) => format!("Added measure {name} to objective #{o} of the {q} brief"),
+                    None => format!("Added measure {name} to the {q} brief"),
+                }
+            } else {
+                format!("Added {} #{id} to the {q} brief: {}", b.kind, cut(&b.text))
+            }
+        }
+        Change::EditBriefItem { item, .. } => {
+            edit(&format!("Edited brief line #{item}"), "brief_item", item.0)?
+        }
+        Change::DropBriefItem { item } => {
+            let text = image_field(conn, op, "brief_item", &format!("[{item}]"), "text")?
+                .filter(|t| !t.is_empty());
+            match text {
+                Some(text) => format!("Dropped brief line #{item}: {}", cut(&text)),
+                None => format!("Dropped brief line #{item}"),
+            }
+        }
         Change::RenamePerson { from, to } => format!("Renamed person {from} to {to}"),
         Change::DeleteTeam { team } => {
             let name = image_field(conn, op, "team", &format!("[{team}]"), "name")?;

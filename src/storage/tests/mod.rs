@@ -6,6 +6,7 @@ mod backend;
 mod activity;
 mod basics;
 mod batches;
+mod brief;
 mod corrections;
 mod decisions;
 mod door;
@@ -83,7 +84,7 @@ fn apply(s: &mut Store, change: Change) -> i64 {
 }
 
 /// Every table of the schema, to show that a refused change wrote nothing.
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 14] = [
     "meta",
     "team",
     "person",
@@ -97,6 +98,7 @@ const TABLES: [&str; 13] = [
     "meeting_section",
     "meeting_attendee",
     "decision",
+    "brief_item",
 ];
 
 fn count(s: &Store, table: &str) -> i64 {
@@ -322,6 +324,19 @@ fn seed(s: &mut Store) -> TeamId {
     let mut meeting = new_meeting(team, "2026-W48");
     meeting.attendees = strings(&["Ana", "Bo"]);
     apply(s, Change::AddMeeting(meeting));
+    apply(
+        s,
+        Change::AddBriefItem(crate::domain::brief::NewBriefItem {
+            team: Some(team),
+            quarter: "2026-Q4".parse().unwrap(),
+            kind: crate::domain::BriefKind::Choice,
+            text: "Mid-market healthcare".into(),
+            detail: "longer sales cycles".into(),
+            integrator: None,
+            measure: None,
+            objective: None,
+        }),
+    );
     team
 }
 

@@ -1,0 +1,236 @@
+//! The strategy brief: for a quarter, a team's (or the whole database's)
+//! few explicit choices, each with its consequence; the objectives that
+//! show them, each with its integrator and measures; what the team will
+//! not do, and what would lift that; and the few measures that matter.
+//! Pure: what a brief holds and the rules for one line of it.
+
+use serde::{Deserialize, Serialize};
+
+use super::change::ChangeError;
+use super::model::{BriefItemId, BriefKind, MeasureId, TeamId};
+use super::quarter::Quarter;
+
+/// A new line of a brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewBriefItem {
+    /// Whose brief: a team's, or the whole database's (`None`).
+    pub team: Option<TeamId>,
+    pub quarter: Quarter,
+    pub kind: BriefKind,
+    /// The choice, the objective's outcome or what is excluded; a measure
+    /// line's is empty (its measure names it).
+    pub text: String,
+    /// A choice's consequence, or the condition that would lift an
+    /// exclusion; empty where there is none.
+    pub detail: String,
+    /// An objective's integrator: the one person others go to when the
+    /// plan meets reality.
+    pub integrator: Option<String>,
+    /// A measure line's measure.
+    pub measure: Option<MeasureId>,
+    /// The objective a measure line shows; `None` for one of the few
+    /// measures that matter.
+    pub objective: Option<BriefItemId>,
+}
+
+/// A correction to a line of a brief: what is `Some` is set.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BriefEdit {
+    pub text: Option<String>,
+    pub detail: Option<String>,
+    pub integrator: Option<String>,
+}
+
+/// A brief as read: its lines in order, choices first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Brief {
+    /// The team's name, or `None` for the whole database's.
+    pub team: Option<String>,
+    pub quarter: Quarter,
+    pub items: Vec<BriefItem>,
+}
+
+/// One line of a brief as read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BriefItem {
+    pub id: BriefItemId,
+    pub kind: BriefKind,
+    pub text: String,
+    pub detail: String,
+    pub integrator: Option<String>,
+    /// A measure line's measure, by name.
+    pub measure: Option<String>,
+    pub objective: Option<BriefItemId>,
+}
+
+impl Brief {
+    /// The lines of one kind, in order.
+    pub fn of(&self, kind: BriefKind) -> impl Iterator<Item = &BriefItem> {
+        self.items.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The measures that show `objective`.
+    pub fn measures_of(&self, objective: BriefItemId) -> impl Iterator<Item = &BriefItem> {
+        self.items
+            .iter()
+            .filter(move |i| i.kind == BriefKind::Measure && i.objective == Some(objective))
+    }
+
+    /// The few measures that matter: measure lines under no objective.
+    pub fn key_measures(&self) -> impl Iterator<Item = &BriefItem> {
+        self.items
+            .iter()
+            .filter(|i| i.kind == BriefKind::Measure && i.objective.is_none())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// What a kind's `detail` is called, where it has one.
+pub fn detail_name(kind: BriefKind) -> Option<&'static str> {
+    match kind {
+        BriefKind::Choice => Some("consequence"),
+        BriefKind::Exclusion => Some("lifting condition"),
+        BriefKind::Objective | BriefKind::Measure => None,
+    }
+}
+
+/// The rules for one line, whatever the database holds: a choice,
+/// objective or exclusion says something; a measure line names a measure
+/// and nothing else; only an objective has an integrator, and only a
+/// choice or an exclusion a detail.
+pub(crate) fn check_new(item: &NewBriefItem) -> Result<(), ChangeError> {
+    let what = kind_text(item.kind);
+    if item.kind == BriefKind::Measure {
+        if item.measure.is_none() {
+            return Err(ChangeError::BriefLine("a measure line needs its measure"));
+        }
+        if !item.text.is_empty() || !item.detail.is_empty() || item.integrator.is_some() {
+            return Err(ChangeError::BriefLine(
+                "a measure line holds its measure and the objective it shows, nothing else",
+            ));
+        }
+        return Ok(());
+    }
+    if item.measure.is_some() || item.objective.is_some() {
+        return Err(ChangeError::BriefLine(
+            "only a measure line names a measure or an objective",
+        ));
+    }
+    check_parts(
+        item.kind,
+        what,
+        Some(&item.text),
+        Some(&item.detail),
+        &item.integrator,
+    )
+}
+
+/// The rules for a correction to a line of `kind`.
+pub(crate) fn check_edit(kind: BriefKind, edit: &BriefEdit) -> Result<(), ChangeError> {
+    if kind == BriefKind::Measure {
+        return Err(ChangeError::BriefLine(
+            "a measure line has nothing to correct: drop it and add another",
+        ));
+    }
+    check_parts(
+        kind,
+        kind_text(kind),
+        edit.text.as_ref(),
+        edit.detail.as_ref(),
+        &edit.integrator,
+    )
+}
+
+fn check_parts(
+    kind: BriefKind,
+    what: &'static str,
+    text: Option<&String>,
+    detail: Option<&String>,
+    integrator: &Option<String>,
+) -> Result<(), ChangeError> {
+    if let Some(text) = text {
+        super::change::check_line(what, text)?;
+    }
+    if let Some(detail) = detail.filter(|d| !d.is_empty()) {
+        let Some(name) = detail_name(kind) else {
+            return Err(ChangeError::BriefLine(
+                "an objective has no consequence or condition",
+            ));
+        };
+        super::change::check_line(name, detail)?;
+    }
+    if let Some(person) = integrator {
+        if kind != BriefKind::Objective {
+            return Err(ChangeError::BriefLine(
+                "only an objective has an integrator",
+            ));
+        }
+        super::change::check_name("integrator", person)?;
+    }
+    Ok(())
+}
+
+fn kind_text(kind: BriefKind) -> &'static str {
+    match kind {
+        BriefKind::Choice => "choice",
+        BriefKind::Objective => "objective",
+        BriefKind::Exclusion => "exclusion",
+        BriefKind::Measure => "measure line",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(kind: BriefKind, text: &str) -> NewBriefItem {
+        NewBriefItem {
+            team: Some(TeamId(1)),
+            quarter: "2026-Q4".parse().unwrap(),
+            kind,
+            text: text.into(),
+            detail: String::new(),
+            integrator: None,
+            measure: None,
+            objective: None,
+        }
+    }
+
+    #[test]
+    fn each_kind_of_line_holds_only_what_it_may() {
+        assert!(check_new(&line(BriefKind::Choice, "Mid-market healthcare")).is_ok());
+        assert_eq!(
+            check_new(&line(BriefKind::Choice, "  "))
+                .unwrap_err()
+                .to_string(),
+            "choice cannot be empty"
+        );
+        let two_lines = check_new(&line(BriefKind::Exclusion, "No\nGermany")).unwrap_err();
+        assert!(
+            two_lines.to_string().contains("control character"),
+            "{two_lines}"
+        );
+        let mut o = line(BriefKind::Objective, "Win healthcare");
+        o.detail = "because".into();
+        assert_eq!(
+            check_new(&o).unwrap_err().to_string(),
+            "an objective has no consequence or condition"
+        );
+        let mut c = line(BriefKind::Choice, "Focus");
+        c.integrator = Some("Ana".into());
+        assert_eq!(
+            check_new(&c).unwrap_err().to_string(),
+            "only an objective has an integrator"
+        );
+        let mut m = line(BriefKind::Measure, "");
+        assert!(check_new(&m).is_err());
+        m.measure = Some(MeasureId(3));
+        assert!(check_new(&m).is_ok());
+        m.text = "NRR".into();
+        assert!(check_new(&m).is_err());
+        assert!(check_edit(BriefKind::Measure, &BriefEdit::default()).is_err());
+    }
+}
