@@ -7,6 +7,8 @@
 
 mod common;
 
+use rhythm::storage::LATEST_VERSION;
+
 use std::os::unix::fs::PermissionsExt;
 
 use common::Sandbox;
@@ -103,7 +105,9 @@ fn older_file() -> Sandbox {
     t.ok("--team Growth record 'Net revenue retention' 104");
     let conn = Connection::open(t.db()).unwrap();
     conn.execute_batch(
-        "PRAGMA application_id = 0; PRAGMA user_version = 8; PRAGMA wal_checkpoint(TRUNCATE);",
+        // As schema 8 left it: no stamp, no brief.
+        "DROP TABLE brief_item; PRAGMA application_id = 0; PRAGMA user_version = 8;
+         PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .unwrap();
     drop(conn);
@@ -147,7 +151,10 @@ fn migrate_keeps_the_file_as_it_was_beside_it() {
     let t = older_file();
     let out = t.ok("migrate");
     assert!(out.contains("team.db.schema-8.bak"), "{out}");
-    assert_eq!(header(&t, "team.db"), (RHYTHM_ID, 9));
+    assert_eq!(
+        header(&t, "team.db"),
+        (RHYTHM_ID, i64::from(LATEST_VERSION))
+    );
     // The backup is the file as it was, as private as the database.
     let kept = t.path("team.db.schema-8.bak");
     assert_eq!(header(&t, "team.db.schema-8.bak"), (0, 8));
@@ -162,14 +169,20 @@ fn migrate_keeps_the_file_as_it_was_beside_it() {
     assert_eq!(readings, 1);
     let card = t.ok("--team Growth scorecard");
     assert!(card.contains("104"), "{card}");
-    assert!(t.ok("migrate").contains("is up to date (schema 9)"));
+    assert!(
+        t.ok("migrate")
+            .contains(&format!("is up to date (schema {LATEST_VERSION})"))
+    );
 }
 
 #[test]
 fn a_write_to_an_older_file_migrates_it_after_a_backup() {
     let t = older_file();
     t.ok("--team Growth record 'Net revenue retention' 105");
-    assert_eq!(header(&t, "team.db"), (RHYTHM_ID, 9));
+    assert_eq!(
+        header(&t, "team.db"),
+        (RHYTHM_ID, i64::from(LATEST_VERSION))
+    );
     assert!(t.path("team.db.schema-8.bak").exists(), "{:?}", files(&t));
 }
 
