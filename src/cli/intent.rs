@@ -4,8 +4,8 @@
 //! `rhythm migrate` (each keeps a backup first).
 
 use super::args::{
-    ActionCommand, Command, DecisionCommand, DepCommand, MeasureCommand, OffTrackCommand,
-    PersonCommand, TeamCommand,
+    ActionCommand, BriefCommand, Command, DecisionCommand, DepCommand, MeasureCommand,
+    OffTrackCommand, PersonCommand, TeamCommand,
 };
 
 /// Whether `command` only reads the database (writing files of its own,
@@ -38,6 +38,7 @@ pub fn reads_only(command: &Command) -> bool {
                 | DecisionCommand::Show { .. }
                 | DecisionCommand::Export { .. }
         ),
+        C::Brief(c) => matches!(c, BriefCommand::Show { .. }),
         C::Init
         | C::Meeting(_)
         | C::Demo(_)

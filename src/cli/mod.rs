@@ -4,6 +4,7 @@
 
 mod adr;
 mod args;
+mod brief;
 mod care;
 mod complete;
 mod copy;
@@ -325,6 +326,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Decision(c) => {
             decisions::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
         }
+        Command::Brief(c) => brief::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
     }
 }
 

@@ -2,6 +2,7 @@
 //! terminal. Pure: text in, text out.
 
 pub mod adr;
+pub mod brief;
 pub mod csv;
 pub mod json;
 pub mod markdown;

@@ -224,14 +224,26 @@ pub fn digest_store(store: &Store) -> String {
             "dependencies": store.dependencies(t.id, true).unwrap(),
             "decisions": store.decisions(t.id, &DecisionFilter::default()).unwrap(),
             "meetings": store.meetings(t.id).unwrap(),
+            "briefs": briefs(store, Some(t.id)),
         }));
     }
     let all = json!({
+        "brief": briefs(store, None),
         "demo": store.is_demo().unwrap(),
         "people": store.people().unwrap(),
         "teams": teams,
     });
     serde_json::to_string_pretty(&all).unwrap()
+}
+
+/// Every quarter's brief of a team, or of the whole database.
+fn briefs(store: &Store, team: Option<rhythm::domain::TeamId>) -> Value {
+    let quarters = store.brief_quarters(team).unwrap();
+    let all: Vec<_> = quarters
+        .into_iter()
+        .map(|q| store.brief(team, q).unwrap())
+        .collect();
+    json!(all)
 }
 
 /// Parses JSON output.

@@ -83,3 +83,11 @@ pub const IMPORT: &str = "Examples:
   rhythm --db copy.db import team.json            # into an empty file
   rhythm --db other.db import team.json --merge   # add what is new
   rhythm --db copy.db import - < team.json";
+
+pub const BRIEF: &str = "Examples:
+  rhythm brief choice add \"Mid-market healthcare rather than all SMBs\" --consequence \"longer sales cycles, fewer but larger deals\"
+  rhythm brief objective add \"Ten healthcare logos\" --integrator Ana --measure NRR
+  rhythm brief exclusion add \"No expansion to Germany\" --unless \"churn is below 8 %\"
+  rhythm brief measure add \"Pipeline coverage\"
+  rhythm brief show --format md
+  rhythm brief show --quarter 2026-Q3 --whole";

@@ -10,6 +10,7 @@
 //! character. An option's value is the next word, whatever it is; a
 //! positional one is any word that is not one of the command's flags.
 
+mod brief;
 mod care;
 mod choices;
 pub mod examples;
@@ -27,7 +28,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::Week;
 
-pub use self::{care::*, follow_ups::*, measures::*, meeting::*, report::*, setup::*, transfer::*};
+pub use self::{
+    brief::*, care::*, follow_ups::*, measures::*, meeting::*, report::*, setup::*, transfer::*,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -107,6 +110,9 @@ pub enum Command {
     /// Log decisions made and decisions still needed
     #[command(subcommand, after_long_help = examples::DECISION)]
     Decision(DecisionCommand),
+    /// The strategy brief: a quarter's choices, objectives, exclusions and the measures that matter
+    #[command(subcommand, after_long_help = examples::BRIEF)]
+    Brief(BriefCommand),
     /// Write one self-contained HTML report: scorecard charts, off-track items, dependencies, decisions and the last minutes
     #[command(after_long_help = examples::REPORT)]
     Report(ReportArgs),

@@ -1,0 +1,383 @@
+//! `rhythm brief …`: a quarter's strategy brief, shown and written line by
+//! line. Each line is a change through the store's door, so it is in the
+//! operation log and `rhythm undo` takes it back.
+
+use super::args::{
+    BriefAt, BriefCommand, BriefFormat, BriefMeasureCommand, ChoiceCommand, ExclusionCommand,
+    ObjectiveCommand,
+};
+use super::{Ctx, Session, fail, print_json, resolve};
+use crate::domain::brief::{BriefEdit, NewBriefItem};
+use crate::domain::{BriefItemId, BriefKind, Change, MeasureId, Quarter, Team, TeamId};
+use crate::storage::Images;
+
+pub fn run(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    team: Option<&str>,
+    command: BriefCommand,
+) -> anyhow::Result<()> {
+    match command {
+        BriefCommand::Show { at, format, json } => {
+            let (owner, quarter) = whose(s, team, &at)?;
+            let brief = s.store.brief(owner.as_ref().map(|t| t.id), quarter)?;
+            let format = if json { BriefFormat::Json } else { format };
+            if format == BriefFormat::Json {
+                return print_json(ctx.out, &brief);
+            }
+            if brief.is_empty() {
+                return empty(ctx, s, owner.as_ref(), quarter);
+            }
+            match format {
+                BriefFormat::Md => write!(ctx.out, "{}", crate::formats::brief::markdown(&brief))?,
+                _ => write!(ctx.out, "{}", crate::formats::brief::text(&brief))?,
+            }
+        }
+        BriefCommand::Choice(c) => match c {
+            ChoiceCommand::Add {
+                text,
+                consequence,
+                at,
+            } => add(
+                ctx,
+                s,
+                team,
+                &at,
+                BriefKind::Choice,
+                text,
+                consequence,
+                None,
+            )?,
+            ChoiceCommand::Edit {
+                line,
+                text,
+                consequence,
+            } => edit(ctx, s, line.id, BriefKind::Choice, text, consequence, None)?,
+            ChoiceCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Choice)?,
+        },
+        BriefCommand::Objective(c) => match c {
+            ObjectiveCommand::Add {
+                text,
+                integrator,
+                measures,
+                at,
+            } => {
+                let (owner, quarter) = whose(s, team, &at)?;
+                let measures = measure_ids(s, owner.as_ref(), &measures)?;
+                let item = NewBriefItem {
+                    integrator,
+                    ..line(
+                        owner.as_ref(),
+                        quarter,
+                        BriefKind::Objective,
+                        text,
+                        String::new(),
+                    )
+                };
+                // The objective and the measures that show it, in one
+                // operation: one undo takes them all back. Each measure
+                // line names the objective, whose number the first write
+                // gives.
+                let shown = measures.len();
+                let team_id = owner.as_ref().map(|t| t.id);
+                let summary_text = crate::formats::terminal::one_line(&item.text).into_owned();
+                let (origin, now) = (s.origin.clone(), s.clock.now);
+                let first = s.store.apply_batch(&origin, now, Images::Full, |w| {
+                    let first = BriefItemId(w.apply(&Change::AddBriefItem(item.clone()))?.id);
+                    for m in &measures {
+                        w.apply(&Change::AddBriefItem(NewBriefItem {
+                            team: team_id,
+                            quarter,
+                            kind: BriefKind::Measure,
+                            text: String::new(),
+                            detail: String::new(),
+                            integrator: None,
+                            measure: Some(*m),
+                            objective: Some(first),
+                        }))?;
+                    }
+                    let with = match shown {
+                        0 => String::new(),
+                        1 => " (and the measure that shows it)".into(),
+                        n => format!(" (and the {n} measures that show it)"),
+                    };
+                    w.set_summary(format!(
+                        "Added objective #{first} to the {quarter} brief: {summary_text}{with}"
+                    ));
+                    Ok(first)
+                })?;
+                said(ctx, s, first, "Added", owner.as_ref(), quarter)?;
+            }
+            ObjectiveCommand::Edit {
+                line,
+                text,
+                integrator,
+            } => edit(
+                ctx,
+                s,
+                line.id,
+                BriefKind::Objective,
+                text,
+                None,
+                integrator,
+            )?,
+            ObjectiveCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Objective)?,
+        },
+        BriefCommand::Exclusion(c) => match c {
+            ExclusionCommand::Add { text, unless, at } => {
+                add(ctx, s, team, &at, BriefKind::Exclusion, text, unless, None)?
+            }
+            ExclusionCommand::Edit { line, text, unless } => {
+                edit(ctx, s, line.id, BriefKind::Exclusion, text, unless, None)?
+            }
+            ExclusionCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Exclusion)?,
+        },
+        BriefCommand::Measure(c) => match c {
+            BriefMeasureCommand::Add {
+                measure,
+                objective,
+                at,
+            } => {
+                let (owner, quarter) = whose(s, team, &at)?;
+                let id = measure_ids(s, owner.as_ref(), &[measure])?[0];
+                let item = NewBriefItem {
+                    measure: Some(id),
+                    objective: objective.map(BriefItemId),
+                    ..line(
+                        owner.as_ref(),
+                        quarter,
+                        BriefKind::Measure,
+                        String::new(),
+                        String::new(),
+                    )
+                };
+                let added = BriefItemId(s.apply(Change::AddBriefItem(item))?.id);
+                said(ctx, s, added, "Added", owner.as_ref(), quarter)?;
+            }
+            BriefMeasureCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Measure)?,
+        },
+    }
+    Ok(())
+}
+
+/// The brief named: the team's (by --team, or the only one), or with
+/// --whole the database's; of --quarter, or of the quarter it is now.
+fn whose(s: &Session, team: Option<&str>, at: &BriefAt) -> anyhow::Result<(Option<Team>, Quarter)> {
+    let quarter = at
+        .quarter
+        .unwrap_or_else(|| Quarter::containing(s.clock.today));
+    if at.whole {
+        if let Some(t) = team {
+            return Err(super::usage(format!(
+                "--whole is the whole database's brief, and --team '{t}' one team's: give one of them"
+            )));
+        }
+        return Ok((None, quarter));
+    }
+    Ok((Some(s.team(team)?), quarter))
+}
+
+fn line(
+    team: Option<&Team>,
+    quarter: Quarter,
+    kind: BriefKind,
+    text: String,
+    detail: String,
+) -> NewBriefItem {
+    NewBriefItem {
+        team: team.map(|t| t.id),
+        quarter,
+        kind,
+        text,
+        detail,
+        integrator: None,
+        measure: None,
+        objective: None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one per part of a line, named at each call
+fn add(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    team: Option<&str>,
+    at: &BriefAt,
+    kind: BriefKind,
+    text: String,
+    detail: String,
+    integrator: Option<String>,
+) -> anyhow::Result<()> {
+    let (owner, quarter) = whose(s, team, at)?;
+    let item = NewBriefItem {
+        integrator,
+        ..line(owner.as_ref(), quarter, kind, text, detail)
+    };
+    let id = BriefItemId(s.apply(Change::AddBriefItem(item))?.id);
+    said(ctx, s, id, "Added", owner.as_ref(), quarter)
+}
+
+/// Refuses a line that is of another kind than the command named, saying
+/// which command would take it.
+fn of_kind(s: &Session, id: i64, kind: BriefKind) -> anyhow::Result<BriefItemId> {
+    let item = BriefItemId(id);
+    match s.store.brief_kind(item)? {
+        None => Err(fail(format!(
+            "there is no line #{id} in any brief (see `rhythm brief show`)"
+        ))),
+        Some(k) if k != kind => Err(fail(format!(
+            "#{id} is {} {k}, not {} {kind}: use `rhythm brief {k} …`",
+            article(k),
+            article(kind)
+        ))),
+        Some(_) => Ok(item),
+    }
+}
+
+fn article(kind: BriefKind) -> &'static str {
+    match kind {
+        BriefKind::Objective | BriefKind::Exclusion => "an",
+        BriefKind::Choice | BriefKind::Measure => "a",
+    }
+}
+
+fn edit(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    id: i64,
+    kind: BriefKind,
+    text: Option<String>,
+    detail: Option<String>,
+    integrator: Option<String>,
+) -> anyhow::Result<()> {
+    let item = of_kind(s, id, kind)?;
+    if text.is_none() && detail.is_none() && integrator.is_none() {
+        return Err(super::usage(format!(
+            "nothing to correct: give the {kind}'s new --text{}",
+            match kind {
+                BriefKind::Choice => " or --consequence",
+                BriefKind::Exclusion => " or --unless",
+                _ => " or --integrator",
+            }
+        )));
+    }
+    s.apply(Change::EditBriefItem {
+        item,
+        edit: BriefEdit {
+            text,
+            detail,
+            integrator,
+        },
+    })?;
+    writeln!(ctx.out, "Corrected {kind} #{item}")?;
+    Ok(())
+}
+
+fn drop_line(ctx: &mut Ctx<'_>, s: &mut Session, id: i64, kind: BriefKind) -> anyhow::Result<()> {
+    let item = of_kind(s, id, kind)?;
+    s.apply(Change::DropBriefItem { item })?;
+    let with = if kind == BriefKind::Objective {
+        " with the measures that show it"
+    } else {
+        ""
+    };
+    writeln!(
+        ctx.out,
+        "Dropped {kind} #{item}{with} (rhythm undo brings it back)"
+    )?;
+    Ok(())
+}
+
+/// The measures named, of the team's brief (a team's own measures) or of
+/// the whole database's (any team's, named as `Team/Measure` or by a name
+/// only one team has).
+fn measure_ids(
+    s: &Session,
+    team: Option<&Team>,
+    names: &[String],
+) -> anyhow::Result<Vec<MeasureId>> {
+    let teams: Vec<Team> = match team {
+        Some(t) => vec![t.clone()],
+        None => s.store.teams()?,
+    };
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let mut found = Vec::new();
+        for t in &teams {
+            let measures = s.store.measures(t.id, false)?;
+            if let Ok(m) = resolve::measure(&measures, &t.name, name) {
+                found.push(m.id);
+            } else if teams.len() == 1 {
+                resolve::measure(&measures, &t.name, name).map_err(fail)?;
+            }
+        }
+        match found.as_slice() {
+            [one] => ids.push(*one),
+            [] => return Err(fail(format!("no team's measure is called '{name}'"))),
+            _ => {
+                return Err(fail(format!(
+                    "more than one team has a measure called '{name}': add it to that team's brief with --team"
+                )));
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// What was added, with its number and where.
+fn said(
+    ctx: &mut Ctx<'_>,
+    s: &Session,
+    id: BriefItemId,
+    verb: &str,
+    team: Option<&Team>,
+    quarter: Quarter,
+) -> anyhow::Result<()> {
+    let brief = s.store.brief(team.map(|t| t.id), quarter)?;
+    let Some(item) = brief.items.iter().find(|i| i.id == id) else {
+        return Ok(());
+    };
+    let what = match item.kind {
+        BriefKind::Measure => item.measure.clone().unwrap_or_default(),
+        _ => item.text.clone(),
+    };
+    let whose = match team {
+        Some(t) => format!("{}'s", t.name),
+        None => "the whole database's".into(),
+    };
+    writeln!(
+        ctx.out,
+        "{verb} {} #{id} to {whose} {quarter} brief: {}",
+        item.kind,
+        super::table::clean(&what)
+    )?;
+    Ok(())
+}
+
+/// An empty brief says how to start one, and which quarters have one.
+fn empty(
+    ctx: &mut Ctx<'_>,
+    s: &Session,
+    team: Option<&Team>,
+    quarter: Quarter,
+) -> anyhow::Result<()> {
+    let whose = match team {
+        Some(t) => t.name.clone(),
+        None => "The whole database".into(),
+    };
+    writeln!(
+        ctx.out,
+        "{whose} has no brief for {quarter} yet: start one with `rhythm brief choice add TEXT --consequence TEXT`"
+    )?;
+    let others = s
+        .store
+        .brief_quarters(team.map(|t: &Team| -> TeamId { t.id }))?;
+    if !others.is_empty() {
+        let list: Vec<String> = others.iter().map(ToString::to_string).collect();
+        writeln!(
+            ctx.out,
+            "Briefs written: {} (show one with --quarter)",
+            list.join(", ")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! `rhythm brief`: a quarter's strategy brief written line by line from the
+//! command line, shown as text, Markdown and JSON, corrected, dropped and
+//! undone; a line that does not fit is refused in one line and changes
+//! nothing.
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
+
+mod common;
+
+use common::Sandbox;
+
+#[test]
+fn a_brief_is_written_shown_corrected_and_undone_from_the_command_line() {
+    let t = Sandbox::growth();
+    let said = t.ok("brief show");
+    assert!(
+        said.starts_with("Growth has no brief for 2026-Q4 yet"),
+        "{said}"
+    );
+
+    assert_eq!(
+        t.ok("brief choice add 'Mid-market healthcare rather than all SMBs' --consequence 'longer sales cycles'"),
+        "Added choice #1 to Growth's 2026-Q4 brief: Mid-market healthcare rather than all SMBs\n"
+    );
+    assert_eq!(
+        t.ok("brief objective add 'Ten healthcare logos' --integrator Ana --measure 'net revenue retention' --measure 'Pipeline coverage'"),
+        "Added objective #2 to Growth's 2026-Q4 brief: Ten healthcare logos\n"
+    );
+    t.ok("brief exclusion add 'No expansion to Germany' --unless 'churn is below 8 %'");
+    t.ok("brief measure add 'Tier-2 response time'");
+    let text = t.ok("brief show");
+    assert_eq!(
+        text,
+        "Growth's strategy brief, 2026-Q4
+
+Choices
+  #1 Mid-market healthcare rather than all SMBs
+     → longer sales cycles
+
+Objectives
+  #2 Ten healthcare logos (integrator: Ana)
+     shown by Net revenue retention, Pipeline coverage
+
+We will not
+  #5 No expansion to Germany
+     unless churn is below 8 %
+
+The measures that matter
+  #6 Tier-2 response time
+"
+    );
+    let md = t.ok("brief show --format md");
+    assert!(md.contains("- **Ten healthcare logos** — integrator: Ana — shown by: Net revenue retention, Pipeline coverage"), "{md}");
+    let json = common::json(&t.ok("brief show --json"));
+    assert_eq!(json["quarter"], "2026-Q4");
+    assert_eq!(json["items"].as_array().unwrap().len(), 6);
+
+    // The objective and its measures were one operation: one undo.
+    let log = t.ok("log");
+    assert!(
+        log.contains("Added objective #2 to the 2026-Q4 brief: Ten healthcare logos (and the 2 measures that show it)"),
+        "{log}"
+    );
+
+    t.ok("brief choice edit 1 --consequence 'fewer but larger deals'");
+    assert!(t.ok("brief show").contains("→ fewer but larger deals"));
+    assert_eq!(
+        t.ok("brief objective drop 2"),
+        "Dropped objective #2 with the measures that show it (rhythm undo brings it back)\n"
+    );
+    assert!(!t.ok("brief show").contains("Objectives"));
+    t.ok("undo");
+    assert_eq!(
+        t.ok("brief show")
+            .replace("fewer but larger deals", "longer sales cycles"),
+        text
+    );
+    // Another quarter's brief is its own, and the first is named.
+    let next = t.ok("brief show --quarter 2027-01-15");
+    assert!(next.contains("no brief for 2027-Q1 yet"), "{next}");
+    assert!(next.contains("Briefs written: 2026-Q4"), "{next}");
+}
+
+#[test]
+fn a_line_that_does_not_fit_is_refused_in_one_line_and_changes_nothing() {
+    let t = Sandbox::growth();
+    t.ok("brief choice add Focus");
+    let before = t.digest();
+    for (line, says) in [
+        (
+            "brief objective edit 1 --text x",
+            "error: #1 is a choice, not an objective: use `rhythm brief choice …`",
+        ),
+        (
+            "brief choice drop 99",
+            "error: there is no line #99 in any brief (see `rhythm brief show`)",
+        ),
+        (
+            "brief measure add Churn",
+            "error: unknown measure 'Churn' in Growth: the measures are 'Net revenue retention', 'Tier-2 response time', 'Pipeline coverage'",
+        ),
+        (
+            "brief measure add 'Pipeline coverage' --objective 1",
+            "error: #1 is a choice, not an objective",
+        ),
+        ("brief choice add '  '", "error: choice cannot be empty"),
+    ] {
+        assert_eq!(t.fails(1, line), says, "{line}");
+    }
+    for (line, says) in [
+        (
+            "brief show --quarter 2026-Q5",
+            "is not a quarter: the quarter must be 1 to 4",
+        ),
+        ("brief choice edit 1", "nothing to correct"),
+        ("brief show --whole --team Growth", "give one of them"),
+    ] {
+        let said = t.fails(2, line);
+        assert!(said.contains(says), "{line}: {said}");
+    }
+    assert_eq!(t.digest(), before);
+}
+
+#[test]
+fn the_whole_databases_brief_names_any_teams_measures() {
+    let t = Sandbox::growth();
+    t.ok("team add Platform");
+    t.ok("--team Platform measure add Uptime --owner Bo --target 99.9");
+    t.ok("brief choice add 'One product, two markets' --whole");
+    t.ok("brief measure add Uptime --whole");
+    let whole = t.ok("brief show --whole");
+    assert!(
+        whole.starts_with("The whole database's strategy brief, 2026-Q4"),
+        "{whole}"
+    );
+    assert!(whole.contains("#2 Uptime"), "{whole}");
+    // A team's own brief holds its own measures only.
+    let said = t.fails(1, "--team Growth brief measure add Uptime");
+    assert!(
+        said.starts_with("error: unknown measure 'Uptime' in Growth"),
+        "{said}"
+    );
+    let growth = t.ok("--team Growth brief show");
+    assert!(growth.contains("no brief for 2026-Q4"), "{growth}");
+}
