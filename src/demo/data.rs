@@ -18,6 +18,7 @@ pub struct DemoData {
     pub dependencies: Vec<DependencySpec>,
     pub decisions: Vec<DecisionSpec>,
     pub supersessions: Vec<SupersessionSpec>,
+    pub briefs: Vec<BriefSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +104,36 @@ pub struct SupersessionSpec {
     pub old: String,
     pub new: String,
     pub day: i64,
+}
+
+/// A team's strategy brief for the demo's quarter.
+#[derive(Debug, Deserialize)]
+pub struct BriefSpec {
+    pub team: String,
+    pub choices: Vec<LineSpec>,
+    pub objectives: Vec<ObjectiveSpec>,
+    pub exclusions: Vec<ExclusionSpec>,
+    /// The few measures that matter.
+    pub measures: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LineSpec {
+    pub text: String,
+    pub consequence: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ObjectiveSpec {
+    pub text: String,
+    pub integrator: String,
+    pub measures: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExclusionSpec {
+    pub text: String,
+    pub unless: String,
 }
 
 /// The bundled demo data. It ships inside the binary, so a parse failure

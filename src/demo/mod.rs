@@ -3,6 +3,7 @@
 //! data; everything is written through `Change`s in one transaction.
 //! `large` builds the much larger history of `--teams` and `--weeks`.
 
+mod brief;
 mod data;
 mod items;
 pub mod large;
@@ -75,6 +76,11 @@ pub fn fill(w: &mut Batch<'_, '_>, today: NaiveDate) -> Result<Filled, StoreErro
         past_meetings(w, team, &spec.name, &measures, &readings, week)?;
     }
     items::add_all(w, &data, &teams, week, today)?;
+    // Written when the quarter began, or when the demo's history did if
+    // that is later.
+    let quarter = crate::domain::Quarter::containing(today);
+    w.set_now(at(quarter.first_day().max(first.monday()), 10, 0));
+    brief::add_all(w, &data, &teams, quarter)?;
     w.set_now(at(today, 8, 0));
     w.apply(&Change::MarkDemo {
         label: DEMO_LABEL.into(),

@@ -45,6 +45,11 @@ impl Quarter {
         Quarter::containing(week.monday() + chrono::Duration::days(3))
     }
 
+    /// Its first day.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, (self.quarter - 1) * 3 + 1, 1).unwrap_or_default()
+    }
+
     /// The quarter after this one.
     pub fn next(self) -> Quarter {
         if self.quarter == 4 {

@@ -67,7 +67,9 @@ pub fn text(brief: &Brief) -> String {
                 _ => None,
             };
             if let Some(below) = below {
-                out.push_str(&format!("     {below}\n"));
+                // Under the line's words, past its number.
+                let pad = " ".repeat(3 + line.id.to_string().len() + 1);
+                out.push_str(&format!("{pad}{below}\n"));
             }
         }
     }

@@ -73,12 +73,12 @@ fn names_for(path: &[&str], id: &str) -> Option<NameList> {
         (["team", "rename"], "old") | (["team", "edit" | "delete"], "name") => {
             Some(NameList::Teams)
         }
-        (_, "owner" | "author" | "approved_by") | (["person", "rename"], "old") => {
+        (_, "owner" | "author" | "approved_by" | "integrator") | (["person", "rename"], "old") => {
             Some(NameList::People)
         }
-        (_, "measure") | (["measure", "edit" | "archive" | "move"], "name") => {
-            Some(NameList::Measures)
-        }
+        (_, "measure")
+        | (["measure", "edit" | "archive" | "move"], "name")
+        | (["brief", "objective", "add"], "measures") => Some(NameList::Measures),
         _ => None,
     }
 }
@@ -273,6 +273,10 @@ mod tests {
             "rhythm decision decide owner",
             "rhythm decision edit owner",
             "rhythm decision assign owner",
+            "rhythm brief objective add integrator",
+            "rhythm brief objective add measures",
+            "rhythm brief objective edit integrator",
+            "rhythm brief measure add measure",
         ];
         assert_eq!(offered, expected);
     }
