@@ -110,6 +110,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[K::Enter], Action::Open, "open", true),
     b(S::Home, &[K::Char('e')], Action::Edit, "edit the action item", false),
     b(S::Home, &[K::Char('a')], Action::AddAction, "add action item", false),
+    b(S::Home, &[K::Char('b')], Action::ShowBrief, "the strategy brief", true),
     b(S::Home, &[K::Char('u')], Action::Undo, "undo", false),
     b(S::Home, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Home, &[K::Char('?')], Action::Help, "help", true),

@@ -188,3 +188,46 @@ fn leaving_an_earlier_review_comes_back_home_to_this_week() {
     assert_eq!(s.board.week, this_week);
     assert_eq!(s.board.earlier.len(), 1, "still open, still listed");
 }
+
+/// `b` reads this quarter's brief; a team without one is told how to start
+/// it, and Esc goes back home.
+#[test]
+fn b_reads_the_brief_or_says_how_to_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    tui::press(&mut e, &mut s, "b");
+    let Screen::Minutes { title, text, .. } = &s.screen else {
+        panic!("{:?}", s.screen);
+    };
+    assert_eq!(title, "Growth · strategy brief 2026-Q4");
+    assert!(
+        text.contains("#1 Mid-market healthcare rather than all SMBs"),
+        "{text}"
+    );
+    tui::press(&mut e, &mut s, "esc");
+    assert_eq!(s.screen, Screen::Home);
+
+    let quarter = "2026-Q4".parse().unwrap();
+    let lines = e.store.brief(Some(e.team.id), quarter).unwrap().items;
+    let drops: Vec<Change> = lines
+        .iter()
+        .filter(|l| l.objective.is_none())
+        .map(|l| Change::DropBriefItem { item: l.id })
+        .collect();
+    e.store
+        .apply(
+            &drops,
+            &Origin::new("test", OpSource::Cli),
+            tui::clock().now,
+        )
+        .unwrap();
+    tui::press(&mut e, &mut s, "b");
+    let Screen::Minutes { text, .. } = &s.screen else {
+        panic!("{:?}", s.screen);
+    };
+    assert!(
+        text.starts_with("Growth has no brief for 2026-Q4 yet."),
+        "{text}"
+    );
+    assert!(text.contains("rhythm brief choice add"), "{text}");
+}

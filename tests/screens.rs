@@ -105,6 +105,9 @@ screens! {
     nothing_to_undo: "u",
     add_action_home: "a",
     wrapup_actions: "m a \"Call\" space \"Acme\" enter tab tab tab tab",
+    // The demo team's brief for the quarter, and scrolled to its end.
+    brief: "b",
+    brief_scrolled: "b j j j j j j j j j j",
 }
 
 /// The minutes of the review just ended, read from home. The status line

@@ -24,6 +24,7 @@ pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Undo => return vec![Effect::Undo],
         Action::Redo => return vec![Effect::Redo],
         Action::Help => state.overlay = Some(Overlay::Help),
+        Action::ShowBrief => return vec![Effect::ShowBrief],
         Action::Quit | Action::Back => return vec![Effect::Quit],
         _ => {}
     }

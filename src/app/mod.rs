@@ -140,6 +140,8 @@ pub enum Action {
     Delete,
     NameOwner,
     Withdraw,
+    /// Read this quarter's strategy brief.
+    ShowBrief,
 }
 
 /// How an undo or redo went.
@@ -174,6 +176,11 @@ pub enum Msg {
     /// Fresh data for a follower (`rhythm follow`): show whatever the
     /// facilitator shows, or the home screen when no meeting is running.
     Follow(Box<Board>),
+    /// Text to read on a screen of its own (the brief), with its title.
+    Read {
+        title: String,
+        text: String,
+    },
     /// The answer to `Effect::Undo`, after the reload.
     Undone(Reversal),
     /// The answer to `Effect::Redo`, after the reload.
@@ -243,6 +250,8 @@ pub enum Effect {
     /// Make again what this screen's last undo took back, reload, and
     /// answer with `Msg::Redone`.
     Redo,
+    /// Read the team's brief for this quarter, and answer with `Msg::Read`.
+    ShowBrief,
     Quit,
 }
 

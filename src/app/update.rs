@@ -41,6 +41,15 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.waiting = waited;
             Vec::new()
         }
+        Msg::Read { title, text } => {
+            state.overlay = None;
+            state.screen = Screen::Minutes {
+                title,
+                text,
+                scroll: 0,
+            };
+            Vec::new()
+        }
         Msg::Reviewing(week) => {
             state.review_week = Some(week);
             Vec::new()

@@ -33,7 +33,17 @@ fn shown_by(
 /// For the terminal: a heading, then each kind's lines with their numbers,
 /// a choice's consequence and an exclusion's condition on the line below.
 pub fn text(brief: &Brief) -> String {
-    let mut out = format!("{} strategy brief, {}\n", whose(brief), brief.quarter);
+    format!(
+        "{} strategy brief, {}\n\n{}",
+        whose(brief),
+        brief.quarter,
+        body(brief)
+    )
+}
+
+/// `text` without its heading, for a screen whose title says whose it is.
+pub fn body(brief: &Brief) -> String {
+    let mut out = String::new();
     let clean = |s: &str| one_line(s).into_owned();
     let sections = [
         (BriefKind::Choice, "Choices"),
@@ -45,7 +55,10 @@ pub fn text(brief: &Brief) -> String {
         if lines.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n{heading}\n"));
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("{heading}\n"));
         for line in lines {
             let mut head = format!("  #{} {}", line.id, clean(&line.text));
             if let Some(who) = &line.integrator {
@@ -75,7 +88,10 @@ pub fn text(brief: &Brief) -> String {
     }
     let key: Vec<_> = brief.key_measures().collect();
     if !key.is_empty() {
-        out.push_str("\nThe measures that matter\n");
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("The measures that matter\n");
         for m in key {
             out.push_str(&format!(
                 "  #{} {}\n",

@@ -15,6 +15,7 @@ use super::queue;
 use super::write_minutes;
 
 mod after;
+mod brief;
 mod review;
 mod undo;
 mod waiting;
@@ -248,6 +249,7 @@ impl Engine {
                 vec![self.reload(clock)]
             }
             Effect::ResumeEarlier(meeting) => self.resume_earlier(*meeting, clock),
+            Effect::ShowBrief => vec![self.brief(clock)],
             Effect::OpenWeek(week) => self.open_week(*week, clock),
             // An undo may take back the end of a meeting: reload all.
             Effect::Undo => match self.undo(now) {
