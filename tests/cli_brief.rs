@@ -143,3 +143,44 @@ fn the_whole_databases_brief_names_any_teams_measures() {
     let growth = t.ok("--team Growth brief show");
     assert!(growth.contains("no brief for 2026-Q4"), "{growth}");
 }
+
+#[test]
+fn a_new_quarters_brief_starts_as_a_copy_of_the_last_and_the_old_stays() {
+    let t = Sandbox::growth();
+    let said = t.fails(1, "brief new --quarter 2027-Q1");
+    assert!(
+        said.contains("there is no brief before 2027-Q1 to start from"),
+        "{said}"
+    );
+    t.ok("brief choice add Focus --consequence 'fewer deals'");
+    t.ok("brief objective add Win --integrator Ana --measure 'Pipeline coverage'");
+    t.ok("brief exclusion add 'No Germany'");
+    let q4 = t.ok("brief show");
+    assert_eq!(
+        t.ok("brief new --quarter 2027-Q1"),
+        "Started the 2027-Q1 brief from 2026-Q4's (4 lines): see `rhythm brief show --quarter 2027-Q1`\n"
+    );
+    let q1 = t.ok("brief show --quarter 2027-Q1");
+    let numbers = |s: &str| -> String { s.chars().filter(|c| !c.is_ascii_digit()).collect() };
+    assert_eq!(
+        numbers(&q1.replace("2027-Q1", "2026-Q4")),
+        numbers(&q4),
+        "{q1}"
+    );
+    assert!(q1.contains("shown by Pipeline coverage"), "{q1}");
+    // Corrected there, the old quarter's stays as it was.
+    t.ok("brief choice edit 5 --text 'Focus harder'");
+    assert_eq!(t.ok("brief show"), q4);
+    // A quarter with a brief is not started again; one undo takes the copy back.
+    let said = t.fails(1, "brief new --quarter 2027-Q1");
+    assert!(
+        said.contains("the 2027-Q1 brief has 4 lines already"),
+        "{said}"
+    );
+    t.ok("undo");
+    t.ok("undo");
+    assert!(
+        t.ok("brief show --quarter 2027-Q1")
+            .contains("no brief for 2027-Q1 yet")
+    );
+}

@@ -33,6 +33,7 @@ pub fn run(
                 _ => write!(ctx.out, "{}", crate::formats::brief::text(&brief))?,
             }
         }
+        BriefCommand::New { at } => start_from_last(ctx, s, team, &at)?,
         BriefCommand::Choice(c) => match c {
             ChoiceCommand::Add {
                 text,
@@ -380,4 +381,76 @@ fn empty(
         )?;
     }
     Ok(())
+}
+
+/// A new quarter's brief, as a copy of the latest brief before it: the
+/// lines in order, each objective's measures under the copy of it, in one
+/// operation. A quarter that has a brief already is left as it is.
+fn start_from_last(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    team: Option<&str>,
+    at: &BriefAt,
+) -> anyhow::Result<()> {
+    let (owner, quarter) = whose(s, team, at)?;
+    let team_id = owner.as_ref().map(|t| t.id);
+    let here = s.store.brief(team_id, quarter)?;
+    if !here.is_empty() {
+        return Err(fail(format!(
+            "the {quarter} brief has {} lines already: show it with `rhythm brief show --quarter {quarter}`",
+            here.items.len()
+        )));
+    }
+    let Some(from) = s
+        .store
+        .brief_quarters(team_id)?
+        .into_iter()
+        .find(|q| *q < quarter)
+    else {
+        return Err(fail(format!(
+            "there is no brief before {quarter} to start from: add its lines with `rhythm brief choice add …`"
+        )));
+    };
+    let last = s.store.brief(team_id, from)?;
+    let measures = measure_ids_of(s, team_id, &last)?;
+    let (origin, now) = (s.origin.clone(), s.clock.now);
+    let n = last.items.len();
+    s.store.apply_batch(&origin, now, Images::Full, |w| {
+        let mut copies = std::collections::HashMap::new();
+        for item in &last.items {
+            let copy = NewBriefItem {
+                team: team_id,
+                quarter,
+                kind: item.kind,
+                text: item.text.clone(),
+                detail: item.detail.clone(),
+                integrator: item.integrator.clone(),
+                measure: measures.get(&item.id).copied(),
+                objective: item.objective.and_then(|o| copies.get(&o).copied()),
+            };
+            let id = BriefItemId(w.apply(&Change::AddBriefItem(copy))?.id);
+            copies.insert(item.id, id);
+        }
+        w.set_summary(format!(
+            "Started the {quarter} brief from {from}'s: {n} lines"
+        ));
+        Ok(())
+    })?;
+    writeln!(
+        ctx.out,
+        "Started the {quarter} brief from {from}'s ({n} lines): see `rhythm brief show --quarter {quarter}`"
+    )?;
+    Ok(())
+}
+
+/// The measure each measure line of `brief` names, by the line.
+fn measure_ids_of(
+    s: &Session,
+    team: Option<TeamId>,
+    brief: &crate::domain::brief::Brief,
+) -> anyhow::Result<std::collections::HashMap<BriefItemId, MeasureId>> {
+    Ok(s.store
+        .brief_measures(team, brief.quarter)?
+        .into_iter()
+        .collect())
 }

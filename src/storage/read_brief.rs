@@ -72,6 +72,22 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// The measure of each measure line of a brief, by the line.
+    pub fn brief_measures(
+        &self,
+        team: Option<TeamId>,
+        quarter: Quarter,
+    ) -> Result<Vec<(crate::domain::BriefItemId, crate::domain::MeasureId)>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT b.id, b.measure_id FROM brief_item b
+                 WHERE {SAME_BRIEF} AND b.quarter = ?2 AND b.measure_id IS NOT NULL"
+            ))?
+            .query_map(params![team, quarter], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// The kind of a line of a brief, if there is such a line.
     pub fn brief_kind(
         &self,

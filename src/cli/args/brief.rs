@@ -44,6 +44,11 @@ pub enum BriefCommand {
         #[arg(long, conflicts_with = "format")]
         json: bool,
     },
+    /// Start a quarter's brief as a copy of the latest one before it
+    New {
+        #[command(flatten)]
+        at: BriefAt,
+    },
     /// Add, correct or drop a choice and its consequence
     #[command(subcommand)]
     Choice(ChoiceCommand),
