@@ -184,3 +184,121 @@ fn a_new_quarters_brief_starts_as_a_copy_of_the_last_and_the_old_stays() {
             .contains("no brief for 2027-Q1 yet")
     );
 }
+
+/// An "editor" that runs `script` on the file (`$1`), as a person would
+/// edit it; the script may look at a counter to act differently each time.
+fn editor(t: &Sandbox, script: &str) -> String {
+    let path = t.path("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+fn edit(t: &Sandbox, script: &str) -> common::Run {
+    let editor = editor(t, script);
+    t.exec(
+        &[("VISUAL", editor.as_str())],
+        &["--db", "team.db", "brief", "edit"],
+    )
+}
+
+#[test]
+fn brief_edit_saves_what_changed_in_one_operation() {
+    let t = Sandbox::growth();
+    t.ok("brief choice add Focus --consequence 'fewer deals'");
+    t.ok("brief objective add Win --integrator Ana --measure 'Pipeline coverage'");
+    t.ok("brief exclusion add 'No Germany'");
+    // Quit without saving a change: nothing changes.
+    let before = t.digest();
+    let run = edit(&t, "true");
+    assert_eq!(
+        run.ok(),
+        "No changes: the 2026-Q4 brief was left as it was\n"
+    );
+    assert_eq!(t.digest(), before);
+    // Correct a consequence, drop the exclusion, add a choice, swap the
+    // objective's measure and add a measure that matters.
+    let run = edit(
+        &t,
+        r#"sed -i \
+  -e 's/consequence: fewer deals/consequence: fewer, larger deals/' \
+  -e '/No Germany/,+1d' \
+  -e 's/^## Objectives$/- Self-serve first\n  consequence: sales calls wait\n\n## Objectives/' \
+  -e 's/  measure: Pipeline coverage/  measure: Net revenue retention/' \
+  "$1"
+echo '- Tier-2 response time' >> "$1""#,
+    );
+    assert_eq!(
+        run.ok(),
+        "Saved the 2026-Q4 brief: 3 added, 1 corrected, 2 dropped\n"
+    );
+    let shown = t.ok("brief show");
+    assert!(shown.contains("→ fewer, larger deals"), "{shown}");
+    assert!(shown.contains("Self-serve first\n"), "{shown}");
+    assert!(shown.contains("→ sales calls wait"), "{shown}");
+    assert!(
+        shown.contains("shown by Net revenue retention\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("No Germany"), "{shown}");
+    assert!(shown.contains("Tier-2 response time"), "{shown}");
+    // One operation, one undo.
+    t.ok("undo");
+    assert_eq!(t.digest(), before);
+}
+
+#[test]
+fn a_brief_that_does_not_read_is_reopened_with_its_errors_and_saves_nothing() {
+    let t = Sandbox::growth();
+    t.ok("brief choice add Focus");
+    let before = t.digest();
+    // First a stray line and an unknown measure; then, shown the errors,
+    // the editor corrects them.
+    let run = edit(
+        &t,
+        r#"if grep -q '^# error: ' "$1"; then
+  grep '^# error: ' "$1" > errors.txt
+  sed -i -e '/^stray/d' -e 's/measure: Churn/measure: Pipeline coverage/' "$1"
+else
+  printf 'stray words\n## Objectives\n- Win\n  measure: Churn\n' >> "$1"
+fi"#,
+    );
+    assert_eq!(
+        run.ok(),
+        "Saved the 2026-Q4 brief: 2 added, 0 corrected, 0 dropped\n"
+    );
+    let errors = std::fs::read_to_string(t.path("errors.txt")).unwrap();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines.len(), 2, "{errors}");
+    assert!(
+        lines[0].contains(": 'stray words' is not a line of the brief"),
+        "{errors}"
+    );
+    assert!(
+        lines[1].contains(": unknown measure 'Churn' in Growth"),
+        "{errors}"
+    );
+    assert!(t.ok("brief show").contains("shown by Pipeline coverage"));
+
+    // Given back unchanged with its errors: nothing is saved, in one line.
+    t.ok("undo");
+    assert_eq!(t.digest(), before);
+    let run = edit(&t, r#"grep -q '^# error: ' "$1" || echo 'stray' >> "$1""#);
+    let said = run.fails(1);
+    assert!(
+        said.starts_with("error: the brief still did not read, and nothing was saved: line ")
+            && said.ends_with(
+                ": 'stray' is not a line of the brief: start it with '- ' under a heading"
+            ),
+        "{said}"
+    );
+    assert_eq!(t.digest(), before);
+    // An editor that fails saves nothing.
+    let said = edit(&t, "echo '- New' >> \"$1\"; exit 3").fails(1);
+    assert!(
+        said.contains("ended with exit status: 3: nothing was saved"),
+        "{said}"
+    );
+    assert_eq!(t.digest(), before);
+}

@@ -34,6 +34,10 @@ pub fn run(
             }
         }
         BriefCommand::New { at } => start_from_last(ctx, s, team, &at)?,
+        BriefCommand::Edit { at } => {
+            let (owner, quarter) = whose(s, team, &at)?;
+            super::brief_edit::edit(ctx, s, owner.as_ref(), quarter)?
+        }
         BriefCommand::Choice(c) => match c {
             ChoiceCommand::Add {
                 text,
@@ -163,7 +167,11 @@ pub fn run(
 
 /// The brief named: the team's (by --team, or the only one), or with
 /// --whole the database's; of --quarter, or of the quarter it is now.
-fn whose(s: &Session, team: Option<&str>, at: &BriefAt) -> anyhow::Result<(Option<Team>, Quarter)> {
+pub(super) fn whose(
+    s: &Session,
+    team: Option<&str>,
+    at: &BriefAt,
+) -> anyhow::Result<(Option<Team>, Quarter)> {
     let quarter = at
         .quarter
         .unwrap_or_else(|| Quarter::containing(s.clock.today));
@@ -291,7 +299,7 @@ fn drop_line(ctx: &mut Ctx<'_>, s: &mut Session, id: i64, kind: BriefKind) -> an
 /// The measures named, of the team's brief (a team's own measures) or of
 /// the whole database's (any team's, named as `Team/Measure` or by a name
 /// only one team has).
-fn measure_ids(
+pub(super) fn measure_ids(
     s: &Session,
     team: Option<&Team>,
     names: &[String],

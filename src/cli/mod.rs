@@ -5,6 +5,7 @@
 mod adr;
 mod args;
 mod brief;
+mod brief_edit;
 mod care;
 mod complete;
 mod copy;

@@ -3,6 +3,7 @@
 
 pub mod adr;
 pub mod brief;
+pub mod brief_edit;
 pub mod csv;
 pub mod json;
 pub mod markdown;

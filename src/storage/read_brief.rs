@@ -88,6 +88,19 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// The measure a measure line names.
+    pub fn brief_measure(
+        &self,
+        item: crate::domain::BriefItemId,
+    ) -> Result<Option<crate::domain::MeasureId>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT measure_id FROM brief_item WHERE id = ?1")?
+            .query_row([item], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// The kind of a line of a brief, if there is such a line.
     pub fn brief_kind(
         &self,

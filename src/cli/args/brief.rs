@@ -44,6 +44,11 @@ pub enum BriefCommand {
         #[arg(long, conflicts_with = "format")]
         json: bool,
     },
+    /// Edit the whole brief in $VISUAL or $EDITOR, as Markdown, and save what changed in one go
+    Edit {
+        #[command(flatten)]
+        at: BriefAt,
+    },
     /// Start a quarter's brief as a copy of the latest one before it
     New {
         #[command(flatten)]
