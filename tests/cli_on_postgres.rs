@@ -143,6 +143,8 @@ fn copy_moves_a_database_to_a_server_and_back_byte_for_byte() {
     };
     let t = Sandbox::new();
     t.raw("--db a.db demo --no-tui").ok();
+    // With a brief, a team's and the whole database's, which goes too.
+    common::write_brief(&t.path("a.db"), "Growth");
     // An import that fails (a NUL, which a server cannot hold) writes
     // nothing and leaves the database set up and empty, as a copy cut off
     // does: the copy is then taken in as into a new one.
@@ -158,7 +160,7 @@ fn copy_moves_a_database_to_a_server_and_back_byte_for_byte() {
         .raw(&format!("copy --from a.db --to '{}'", schema.url))
         .ok();
     assert!(
-        there.starts_with("Copied 707 records from a.db to postgres://"),
+        there.starts_with("Copied 714 records from a.db to postgres://"),
         "{there}"
     );
     let back = t

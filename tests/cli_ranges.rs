@@ -187,7 +187,12 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
         "UPDATE reading SET week = '-001-W52' WHERE week = '2026-W40';
          UPDATE action_item SET due = '+10000-01-05';
          UPDATE measure SET target = 9e999 WHERE name = 'Net revenue retention';
-         UPDATE action_item SET created_at = 'yesterday';",
+         UPDATE action_item SET created_at = 'yesterday';
+         INSERT INTO brief_item (team_id, quarter, kind, position, text, created_at, updated_at)
+         VALUES (NULL, '2026-11-25', 'choice', 1, 'One product', '2026-11-25 09:00:00+00:00',
+                 '2026-11-25 09:00:00+00:00'),
+                (1, '2026-Q5', 'choice', 1, 'Focus', '2026-11-25 09:00:00+00:00',
+                 '2026-11-25 09:00:00+00:00');",
     )
     .unwrap();
     drop(conn);
@@ -197,12 +202,14 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
         run.stdout,
         "unreadable: reading of measure 1 in '-001-W52', week: '-001-W52' is not a week: the year must be four digits (use 2026-W48 or a date such as 2026-11-25)\n\
          unreadable: action_item #1, due: '+10000-01-05' is not a date: the year must be four digits (write dates as YYYY-MM-DD, such as 2026-11-25)\n\
+         unreadable: brief_item #1, quarter: '2026-11-25' is not written as rhythm writes it ('2026-Q4')\n\
+         unreadable: brief_item #2, quarter: '2026-Q5' is not a quarter: the quarter must be 1 to 4 (use 2026-Q4, or a date or week inside it)\n\
          unreadable: measure #1, target: 'inf' is not a finite number\n\
          unreadable: action_item #1, created_at: 'yesterday' is not a time rhythm can read\n"
     );
     assert_eq!(
         run.stderr,
-        "error: 'team.db' holds 4 values rhythm cannot read back: correct or delete those records, or restore it from a backup\n"
+        "error: 'team.db' holds 6 values rhythm cannot read back: correct or delete those records, or restore it from a backup\n"
     );
 }
 

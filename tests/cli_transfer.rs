@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{Run, Sandbox, TODAY, digest, json};
+use common::{Run, Sandbox, TODAY, digest, json, write_brief};
 use serde_json::Value;
 
 /// The demo database as `a.db` and its export as `a.json`.
@@ -293,6 +293,60 @@ fn a_one_team_export_merges_into_a_database_of_other_teams() {
     assert_eq!(
         t.raw("--db a.db import --merge growth.json").ok(),
         "Imported 0 records into a.db\n227 records were already here, unchanged\n"
+    );
+}
+
+#[test]
+fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
+    let t = Sandbox::new();
+    t.raw("--db a.db demo --no-tui").ok();
+    assert_eq!(write_brief(&t.path("a.db"), "Growth"), 7);
+    let first = export(&t, "a.db", "a.json");
+    let out = t.raw("--db b.db import a.json").ok();
+    assert!(
+        out.starts_with(
+            "Imported 714 records into b.db (13 action items, 15 agenda sections, 7 brief lines, "
+        ),
+        "{out}"
+    );
+    assert!(export(&t, "b.db", "b.json") == first);
+    assert_eq!(
+        digest(&t.path("b.db")),
+        digest(&t.path("a.db")).replace("\"demo\": true", "\"demo\": false")
+    );
+    // A copy compares the two exports: the brief is in them.
+    let copied = t.raw("copy --from a.db --to c.db").ok();
+    assert!(
+        copied.starts_with("Copied 714 records from a.db to c.db"),
+        "{copied}"
+    );
+    assert!(export(&t, "c.db", "c.json") == first);
+
+    // Growth's export holds its five lines, not the whole database's two.
+    t.raw("--db a.db --team Growth export --out growth.json")
+        .ok();
+    let all = read_json(&t, "a.json");
+    let one = read_json(&t, "growth.json");
+    let growth = uid_of(&all, "teams", "name", "Growth");
+    assert_eq!(
+        one["brief"].as_array().unwrap().iter().collect::<Vec<_>>(),
+        of_team(&all, "brief", &growth)
+    );
+    assert_eq!(of_team(&all, "brief", &growth).len(), 5);
+    t.raw("--db other.db init --team Support").ok();
+    let merged = t.raw("--db other.db import --merge growth.json").ok();
+    assert!(merged.contains(", 5 brief lines, "), "{merged}");
+    assert_eq!(
+        t.raw("--db other.db import --merge growth.json").ok(),
+        "Imported 0 records into other.db\n232 records were already here, unchanged\n"
+    );
+    // The whole export then brings the whole database's brief, once.
+    let whole = t.raw("--db other.db import --merge a.json").ok();
+    assert!(whole.contains(", 2 brief lines, "), "{whole}");
+    let again = t.raw("--db other.db import --merge a.json").ok();
+    assert!(
+        again.starts_with("Imported 0 records into other.db\n"),
+        "{again}"
     );
 }
 

@@ -1,13 +1,13 @@
 //! assets/export.schema.json (generated from the record types, kept fresh
-//! by a unit test) holds for real exports: the demo's, one team's, and one
-//! full of hostile text; and it is no rubber stamp: a record with a field
-//! too many, or one missing, fails it.
+//! by a unit test) holds for real exports: the demo's with a brief, one
+//! team's, and one full of hostile text; and it is no rubber stamp: a
+//! record with a field too many, or one missing, fails it.
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions panic as test failures
 
 mod common;
 
-use common::{Sandbox, json};
+use common::{Sandbox, json, write_brief};
 use serde_json::Value;
 
 fn validator() -> jsonschema::Validator {
@@ -34,10 +34,20 @@ fn errors(v: &jsonschema::Validator, export: &Value) -> Vec<String> {
 fn the_demo_export_and_each_teams_fit_the_schema() {
     let t = Sandbox::new();
     t.raw("--db team.db demo --no-tui").ok();
+    write_brief(&t.db(), "Growth");
     let v = validator();
-    for command in ["export", "--team Growth export", "--team Platform export"] {
+    for (command, lines) in [
+        ("export", 7),
+        ("--team Growth export", 5),
+        ("--team Platform export", 0),
+    ] {
         let export = json(&t.ok(command));
         assert_eq!(errors(&v, &export), Vec::<String>::new(), "{command}");
+        assert_eq!(
+            export["brief"].as_array().unwrap().len(),
+            lines,
+            "{command}"
+        );
     }
 }
 
@@ -74,13 +84,20 @@ const REFUSED: &[(&str, Edit)] = &[
     ("a word spelt as typed", |e| e["measures"][0]["kind"] = "Lagging".into()),
     ("a date for a week", |e| e["readings"][0]["week"] = "2026-11-25".into()),
     ("a tolerance above 1", |e| e["measures"][0]["tolerance"] = 1.5.into()),
-    ("a newer version", |e| e["version"] = 3.into()),
+    ("a newer version", |e| e["version"] = 4.into()),
+    ("an older version", |e| e["version"] = 2.into()),
+    ("a word not a brief line's kind", |e| e["brief"][0]["kind"] = "goal".into()),
+    ("a date for a quarter", |e| e["brief"][0]["quarter"] = "2026-11-25".into()),
+    ("a quarter that is not one", |e| e["brief"][0]["quarter"] = "2026-Q5".into()),
+    ("an owner for an integrator", |e| e["brief"][1]["owner"] = "Ana".into()),
+    ("a brief line without its text", |e| { e["brief"][0].as_object_mut().unwrap().remove("text"); }),
 ];
 
 #[test]
 fn the_schema_refuses_what_the_import_refuses() {
     let t = Sandbox::growth();
     t.ok("record 'Net revenue retention' 104.5");
+    write_brief(&t.db(), "Growth");
     let export = json(&t.ok("export"));
     let v = validator();
     assert_eq!(errors(&v, &export), Vec::<String>::new());

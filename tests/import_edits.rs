@@ -27,7 +27,7 @@ const T1: &str = "2026-11-16T10:30:00Z";
 fn valid() -> Value {
     json!({
         "format": "rhythm",
-        "version": 2,
+        "version": 3,
         "teams": [
             {"uid": "team-growth", "id": 1, "name": "Growth", "review": "current", "created_at": T0},
         ],
@@ -113,7 +113,53 @@ fn valid() -> Value {
                 "supersedes_uid": "decision-discount", "created_at": T1, "updated_at": T1,
             },
         ],
+        "brief": [
+            {
+                "uid": "brief-focus", "id": 1, "team_uid": "team-growth", "quarter": "2026-Q4",
+                "kind": "choice", "position": 1, "text": "Mid-market healthcare",
+                "detail": "Longer sales cycles", "integrator": null, "measure_uid": null,
+                "objective_uid": null, "created_at": T0, "updated_at": T1,
+            },
+            {
+                "uid": "brief-win", "id": 2, "team_uid": "team-growth", "quarter": "2026-Q4",
+                "kind": "objective", "position": 1, "text": "Win five healthcare logos",
+                "detail": "", "integrator": "Bo", "measure_uid": null, "objective_uid": null,
+                "created_at": T0, "updated_at": T0,
+            },
+            {
+                "uid": "brief-germany", "id": 3, "team_uid": "team-growth", "quarter": "2026-Q4",
+                "kind": "exclusion", "position": 1, "text": "No expansion to Germany",
+                "detail": "Until churn is below 8%", "integrator": null, "measure_uid": null,
+                "objective_uid": null, "created_at": T0, "updated_at": T0,
+            },
+            {
+                "uid": "brief-win-nrr", "id": 4, "team_uid": "team-growth", "quarter": "2026-Q4",
+                "kind": "measure", "position": 1, "text": "", "detail": "", "integrator": null,
+                "measure_uid": "measure-nrr", "objective_uid": "brief-win",
+                "created_at": T0, "updated_at": T0,
+            },
+            {
+                "uid": "brief-one-product", "id": 5, "team_uid": null, "quarter": "2026-Q4",
+                "kind": "choice", "position": 1, "text": "One product for every segment",
+                "detail": "", "integrator": null, "measure_uid": null, "objective_uid": null,
+                "created_at": T0, "updated_at": T0,
+            },
+            {
+                "uid": "brief-coverage", "id": 6, "team_uid": null, "quarter": "2026-Q4",
+                "kind": "measure", "position": 1, "text": "", "detail": "", "integrator": null,
+                "measure_uid": "measure-coverage", "objective_uid": null,
+                "created_at": T1, "updated_at": T1,
+            },
+        ],
     })
+}
+
+/// `valid()` as a version 2 file has it: no brief.
+fn without_brief(version: u32) -> Value {
+    let mut a = valid();
+    a["version"] = json!(version);
+    remove(&mut a, "brief");
+    a
 }
 
 /// The document as a file holds it (keys in serde_json's order, which the
@@ -159,14 +205,14 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("empty", Bytes(|_| Vec::new()), "'FILE' is empty: it is not a rhythm export"),
         ("whitespace_only", Bytes(|_| b" \n\t\n  \n".to_vec()), "'FILE' is empty: it is not a rhythm export"),
         // Cut mid-record, as a failed download or a full disk leaves it.
-        ("truncated", Bytes(|t| t[..t.find("\"measures\"").unwrap() + 40].into()), "'FILE' is not valid JSON: EOF while parsing a value at line 99 column 20"),
+        ("truncated", Bytes(|t| t[..t.find("\"measures\"").unwrap() + 40].into()), "'FILE' is not valid JSON: EOF while parsing a value at line 191 column 20"),
         ("not_json", Bytes(|_| b"format = rhythm\nversion = 1\n".to_vec()), "'FILE' is not valid JSON: expected ident at line 1 column 2"),
-        ("trailing_garbage", Bytes(|t| format!("{t}}}\n").into()), "'FILE' is not valid JSON: trailing characters at line 221 column 1"),
-        ("nan_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": NaN").into()), "'FILE' is not valid JSON: expected value at line 199 column 16"),
-        ("infinity_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": Infinity").into()), "'FILE' is not valid JSON: expected value at line 199 column 16"),
-        ("number_too_large", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": 1e400").into()), "'FILE' is not valid JSON: number out of range at line 199 column 20"),
+        ("trailing_garbage", Bytes(|t| format!("{t}}}\n").into()), "'FILE' is not valid JSON: trailing characters at line 313 column 1"),
+        ("nan_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": NaN").into()), "'FILE' is not valid JSON: expected value at line 291 column 16"),
+        ("infinity_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": Infinity").into()), "'FILE' is not valid JSON: expected value at line 291 column 16"),
+        ("number_too_large", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": 1e400").into()), "'FILE' is not valid JSON: number out of range at line 291 column 20"),
         // Latin-1 "é" in a note: not UTF-8.
-        ("not_utf8", Bytes(|t| { let mut b = t.as_bytes().to_vec(); b[t.find("slipped").unwrap() + 5] = 0xE9; b }), "'FILE' is not UTF-8 text (bad byte at offset 4337)"),
+        ("not_utf8", Bytes(|t| { let mut b = t.as_bytes().to_vec(); b[t.find("slipped").unwrap() + 5] = 0xE9; b }), "'FILE' is not UTF-8 text (bad byte at offset 6739)"),
         ("binary", Bytes(|_| vec![0x53, 0x51, 0x4C, 0xFF, 0xFE, 0x00, 0x01]), "'FILE' is not UTF-8 text (bad byte at offset 3)"),
         ("array", Bytes(|t| format!("[{}]\n", t.trim_end()).into()), "'FILE' is not a rhythm export: it is not a JSON object"),
         ("string", Bytes(|_| b"\"rhythm\"\n".to_vec()), "'FILE' is not a rhythm export: it is not a JSON object"),
@@ -175,22 +221,22 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("format_wrong", Json(|a| a["format"] = json!("rhythm-backup")), "'FILE' is not a rhythm export: \"format\" is \"rhythm-backup\", not \"rhythm\""),
         ("format_null", Json(|a| a["format"] = Value::Null), "'FILE' is not a rhythm export: \"format\" is null, not \"rhythm\""),
         ("version_missing", Json(|a| remove(a, "version")), "'FILE' is not a rhythm export: it has no \"version\" field"),
-        ("version_newer", Json(|a| a["version"] = json!(3)), "'FILE' was written by a newer rhythm (version 3; this one reads up to version 2): upgrade rhythm to import it"),
-        ("version_zero", Json(|a| a["version"] = json!(0)), "'FILE' has version 0; this rhythm reads versions 1 to 2"),
-        ("version_string", Json(|a| a["version"] = json!("1")), "'FILE' has version \"1\"; this rhythm reads versions 1 to 2"),
-        ("version_negative", Json(|a| a["version"] = json!(-1)), "'FILE' has version -1; this rhythm reads versions 1 to 2"),
-        ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 2"),
+        ("version_newer", Json(|a| a["version"] = json!(4)), "'FILE' was written by a newer rhythm (version 4; this one reads up to version 3): upgrade rhythm to import it"),
+        ("version_zero", Json(|a| a["version"] = json!(0)), "'FILE' has version 0; this rhythm reads versions 1 to 3"),
+        ("version_string", Json(|a| a["version"] = json!("1")), "'FILE' has version \"1\"; this rhythm reads versions 1 to 3"),
+        ("version_negative", Json(|a| a["version"] = json!(-1)), "'FILE' has version -1; this rhythm reads versions 1 to 3"),
+        ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 3"),
         // The typed shape
-        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions` at line 34 column 11"),
-        ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `team_uid`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 100 column 14"),
-        ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 216 column 5"),
-        ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 204 column 1"),
-        ("string_for_number", Json(|a| a["readings"][0]["value"] = json!("104.5")), "'FILE' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 199 column 22"),
-        ("number_for_string", Json(|a| a["teams"][0]["name"] = json!(42)), "'FILE' does not fit the export format: invalid type: integer `42`, expected a string at line 214 column 16"),
-        ("null_for_required", Json(|a| a["measures"][0]["name"] = Value::Null), "'FILE' does not fit the export format: invalid type: null, expected a string at line 104 column 18"),
-        ("bool_as_number", Json(|a| a["measures"][0]["archived"] = json!(0)), "'FILE' does not fit the export format: invalid type: integer `0`, expected a boolean at line 99 column 19"),
-        ("id_fraction", Json(|a| a["teams"][0]["id"] = json!(1.5)), "'FILE' does not fit the export format: invalid type: floating point `1.5`, expected i64 at line 213 column 15"),
-        ("section_not_array", Json(|a| a["teams"] = json!({"uid": "team-growth"})), "'FILE' does not fit the export format: invalid type: map, expected a sequence at line 210 column 11"),
+        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions`, `brief` at line 126 column 11"),
+        ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `team_uid`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at` at line 192 column 14"),
+        ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 308 column 5"),
+        ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 296 column 1"),
+        ("string_for_number", Json(|a| a["readings"][0]["value"] = json!("104.5")), "'FILE' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 291 column 22"),
+        ("number_for_string", Json(|a| a["teams"][0]["name"] = json!(42)), "'FILE' does not fit the export format: invalid type: integer `42`, expected a string at line 306 column 16"),
+        ("null_for_required", Json(|a| a["measures"][0]["name"] = Value::Null), "'FILE' does not fit the export format: invalid type: null, expected a string at line 196 column 18"),
+        ("bool_as_number", Json(|a| a["measures"][0]["archived"] = json!(0)), "'FILE' does not fit the export format: invalid type: integer `0`, expected a boolean at line 191 column 19"),
+        ("id_fraction", Json(|a| a["teams"][0]["id"] = json!(1.5)), "'FILE' does not fit the export format: invalid type: floating point `1.5`, expected i64 at line 305 column 15"),
+        ("section_not_array", Json(|a| a["teams"] = json!({"uid": "team-growth"})), "'FILE' does not fit the export format: invalid type: map, expected a sequence at line 302 column 11"),
         // References and uniqueness
         ("duplicate_uid", Json(|a| copy_record(a, "measures", 0, json!({"id": 3, "name": "NRR copy"}))), "'FILE': measures[2].uid: 'measure-nrr' appears twice"),
         ("empty_uid", Json(|a| a["offtrack"][0]["uid"] = json!(" ")), "'FILE': offtrack[0].uid: cannot be empty"),
@@ -249,6 +295,32 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("owner_blank", Json(|a| a["measures"][0]["owner"] = json!("")), "'FILE': measures[0].owner: owner cannot be empty"),
         ("team_name_newline", Json(|a| a["teams"][0]["name"] = json!("Growth\nPlatform")), "'FILE': teams[0].name: team name 'Growth\\nPlatform' contains a control character"),
         ("attendee_control", Json(|a| a["meetings"][0]["attendees"] = json!(["Ana\u{7}"])), "'FILE': meetings[0].attendees[0]: attendee 'Ana\\u{7}' contains a control character"),
+        // The brief
+        ("brief_missing_team", Json(|a| a["brief"][0]["team_uid"] = json!("team-gone")), "'FILE': brief[0].team_uid: 'team-gone' is not in this export"),
+        ("brief_kind_goal", Json(|a| a["brief"][0]["kind"] = json!("goal")), "'FILE': brief[0].kind: 'goal' is not one of: choice, objective, exclusion, measure"),
+        ("brief_kind_capitalised", Json(|a| a["brief"][0]["kind"] = json!("Choice")), "'FILE': brief[0].kind: 'Choice' must be written 'choice'"),
+        ("brief_quarter_5", Json(|a| a["brief"][0]["quarter"] = json!("2026-Q5")), "'FILE': brief[0].quarter: '2026-Q5' is not a quarter: the quarter must be 1 to 4 (use 2026-Q4, or a date or week inside it)"),
+        ("brief_quarter_as_date", Json(|a| a["brief"][0]["quarter"] = json!("2026-11-25")), "'FILE': brief[0].quarter: '2026-11-25' must be written '2026-Q4'"),
+        ("brief_position_negative", Json(|a| a["brief"][0]["position"] = json!(-1)), "'FILE': brief[0].position: '-1' is negative"),
+        ("brief_empty_choice", Json(|a| a["brief"][0]["text"] = json!(" ")), "'FILE': brief[0].text: choice cannot be empty"),
+        ("brief_detail_two_lines", Json(|a| a["brief"][2]["detail"] = json!("Until\nlater")), "'FILE': brief[2].detail: lifting condition 'Until\\nlater' contains a control character"),
+        ("brief_integrator_blank", Json(|a| a["brief"][1]["integrator"] = json!("")), "'FILE': brief[1].integrator: integrator cannot be empty"),
+        ("brief_integrator_on_choice", Json(|a| a["brief"][0]["integrator"] = json!("Ana")), "'FILE': brief[0]: only an objective has an integrator"),
+        ("brief_detail_on_objective", Json(|a| a["brief"][1]["detail"] = json!("because")), "'FILE': brief[1]: an objective has no consequence or condition"),
+        ("brief_measure_on_choice", Json(|a| a["brief"][0]["measure_uid"] = json!("measure-nrr")), "'FILE': brief[0]: only a measure line names a measure or an objective"),
+        ("brief_text_on_measure_line", Json(|a| a["brief"][3]["text"] = json!("NRR")), "'FILE': brief[3]: a measure line holds its measure and the objective it shows, nothing else"),
+        ("brief_measure_line_without_measure", Json(|a| a["brief"][3]["measure_uid"] = Value::Null), "'FILE': brief[3].measure_uid: a measure line needs its measure"),
+        ("brief_missing_measure", Json(|a| a["brief"][5]["measure_uid"] = json!("measure-gone")), "'FILE': brief[5].measure_uid: 'measure-gone' is not in this export"),
+        ("brief_other_teams_measure", Json(|a| { second_team_named(a, "Platform"); a["measures"][0]["team_uid"] = json!("team-other") }), "'FILE': brief[3].measure_uid: 'measure-nrr' is another team's measure: a team's brief names its own"),
+        ("brief_measure_twice", Json(|a| copy_record(a, "brief", 3, json!({"uid": "brief-win-nrr-2", "id": 7}))), "'FILE': brief[6].measure_uid: 'measure-nrr' appears twice in the 2026-Q4 brief under the same objective"),
+        ("brief_missing_objective", Json(|a| a["brief"][3]["objective_uid"] = json!("brief-gone")), "'FILE': brief[3].objective_uid: 'brief-gone' is not in this export"),
+        ("brief_objective_a_choice", Json(|a| a["brief"][3]["objective_uid"] = json!("brief-focus")), "'FILE': brief[3].objective_uid: 'brief-focus' is a choice, not an objective"),
+        ("brief_objective_elsewhere", Json(|a| a["brief"][1]["quarter"] = json!("2027-Q1")), "'FILE': brief[3].objective_uid: 'brief-win' is an objective of another brief: a measure shows an objective of its own brief"),
+        ("brief_objective_whole_database", Json(|a| a["brief"][3]["team_uid"] = Value::Null), "'FILE': brief[3].objective_uid: 'brief-win' is an objective of another brief: a measure shows an objective of its own brief"),
+        ("brief_duplicate_uid", Json(|a| a["brief"][5]["uid"] = json!("brief-focus")), "'FILE': brief[5].uid: 'brief-focus' appears twice"),
+        ("brief_duplicate_id", Json(|a| a["brief"][5]["id"] = json!(1)), "'FILE': brief[5].id: '1' appears twice"),
+        ("brief_time_bad", Json(|a| a["brief"][4]["updated_at"] = json!("soon")), "'FILE': brief[4].updated_at: 'soon' is not a timestamp such as '2026-11-25T09:00:00Z'"),
+        ("brief_unknown_field", Json(|a| a["brief"][0]["owner"] = json!("Ana")), "'FILE' does not fit the export format: unknown field `owner`, expected one of `uid`, `id`, `team_uid`, `quarter`, `kind`, `position`, `text`, `detail`, `integrator`, `measure_uid`, `objective_uid`, `created_at`, `updated_at` at line 43 column 13"),
     ]
 }
 
@@ -333,8 +405,8 @@ fn the_valid_export_imports_and_exports_as_it_was() {
     assert_eq!(
         out,
         format!(
-            "Imported 15 records into {} (1 action item, 2 agenda sections, 2 decisions, \
-             1 dependency, 2 measures, 1 meeting, 1 off-track item, 2 people, 2 readings, \
+            "Imported 21 records into {} (1 action item, 2 agenda sections, 6 brief lines, \
+             2 decisions, 1 dependency, 2 measures, 1 meeting, 1 off-track item, 2 people, 2 readings, \
              1 team)\n",
             path_text(&d.path("new.db"))
         )
@@ -344,12 +416,11 @@ fn the_valid_export_imports_and_exports_as_it_was() {
 
 /// Version 1 files, written by earlier builds, carry the store's text for
 /// times and name references without `_uid`: they import as they did, and
-/// export as version 2.
+/// export as version 3, with an empty brief.
 #[test]
 fn a_version_1_export_still_imports() {
     let d = Dir::new();
-    let mut archive: Archive = serde_json::from_value(valid()).unwrap();
-    archive.version = 1;
+    let mut archive: Archive = serde_json::from_value(without_brief(1)).unwrap();
     archive.to_stored();
     let mut old = serde_json::to_value(&archive).unwrap();
     old_names(&mut old);
@@ -362,7 +433,23 @@ fn a_version_1_export_still_imports() {
     );
     let file = d.write("old.json", old.as_bytes());
     d.ok("old.db", &format!("import '{}'", path_text(&file)));
-    assert_eq!(json(&d.ok("old.db", "export")), valid());
+    assert_eq!(json(&d.ok("old.db", "export")), with_no_brief());
+}
+
+/// Version 2 files have no brief: they import as holding none.
+#[test]
+fn a_version_2_export_still_imports() {
+    let d = Dir::new();
+    let file = d.write("v2.json", text(&without_brief(2)).as_bytes());
+    d.ok("v2.db", &format!("import '{}'", path_text(&file)));
+    assert_eq!(json(&d.ok("v2.db", "export")), with_no_brief());
+}
+
+/// `valid()` as exported from a database that has no brief.
+fn with_no_brief() -> Value {
+    let mut a = valid();
+    a["brief"] = json!([]);
+    a
 }
 
 /// Renames version 2's references to version 1's names, everywhere.

@@ -2,7 +2,9 @@
 //! library from generated changes: hostile text (emoji, right-to-left text
 //! and bidi controls, quotes, backslashes, letters whose case only Unicode
 //! folds, newlines, tabs and control characters where the domain allows
-//! them, ten-thousand-character notes), odd numbers and sub-second times.
+//! them, ten-thousand-character notes), odd numbers and sub-second times,
+//! and strategy briefs (a team's and the whole database's, every kind of
+//! line).
 //! An import into an empty store must give back the same archive, as a value
 //! and as bytes, the same data through the store's reads, and a merge of
 //! the same export must find every record already there.
@@ -14,14 +16,15 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use rhythm::domain::archive::Archive;
+use rhythm::domain::brief::{BriefEdit, NewBriefItem};
 use rhythm::domain::change::{
     MeasureEdit, NewAction, NewDecision, NewDependency, NewMeasure, NewMeeting, NewOffTrack,
     TeamSide,
 };
 use rhythm::domain::{
-    ActionId, ActionSource, ActionState, Change, DecisionId, DepStatus, DependencyId, Direction,
-    Goal, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId,
-    TeamId, Week, scorecard,
+    ActionId, ActionSource, ActionState, BriefItemId, BriefKind, Change, DecisionId, DepStatus,
+    DependencyId, Direction, Goal, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
+    MeetingSection, OffTrackId, Quarter, TeamId, Week, scorecard,
 };
 use rhythm::storage::{ImportReport, Store};
 
@@ -218,6 +221,21 @@ enum Op {
     Clock(usize, u32, Vec<u32>),
     Rate(usize, u8),
     End(usize, String),
+    /// A brief line: its team (`None`, the whole database's), the day its
+    /// quarter holds, kind, text, detail, integrator, measure, and the
+    /// objective a measure line shows (whose brief it then joins).
+    Brief(
+        Option<usize>,
+        i64,
+        BriefKind,
+        String,
+        String,
+        Option<String>,
+        usize,
+        Option<usize>,
+    ),
+    EditBrief(usize, Option<String>, Option<String>, Option<String>),
+    DropBrief(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -325,6 +343,11 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (i(), 0..8u32, prop::collection::vec(0..10_000u32, 0..7)).prop_map(|(m, c, s)| Op::Clock(m, c, s)),
         1 => (i(), 0..12u8).prop_map(|(m, r)| Op::Rate(m, r)),
         2 => (i(), text()).prop_map(|(m, t)| Op::End(m, t)),
+        3 => (prop::option::weighted(0.7, i()), day(), prop::sample::select(BriefKind::ALL), title(), title(), owner(), i(), prop::option::of(i()))
+            .prop_map(|(t, d, k, te, de, o, m, ob)| Op::Brief(t, d, k, te, de, o, m, ob)),
+        1 => (i(), prop::option::of(title()), prop::option::of(title()), owner())
+            .prop_map(|(b, t, d, o)| Op::EditBrief(b, t, d, o)),
+        1 => i().prop_map(Op::DropBrief),
     ]
 }
 
@@ -338,6 +361,9 @@ struct Made {
     dependencies: Vec<DependencyId>,
     decisions: Vec<DecisionId>,
     meetings: Vec<(MeetingId, TeamId, Week)>,
+    brief: Vec<BriefItemId>,
+    /// Objectives, with the brief each is in.
+    objectives: Vec<(BriefItemId, Option<TeamId>, Quarter)>,
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -547,6 +573,20 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
             meeting: pick(&made.meetings, m)?.0,
             rating,
         },
+        Op::Brief(t, d, kind, text, detail, integrator, m, objective) => {
+            brief_line(made, t, d, kind, text, detail, integrator, m, objective)?
+        }
+        Op::EditBrief(b, text, detail, integrator) => Change::EditBriefItem {
+            item: pick(&made.brief, b)?,
+            edit: BriefEdit {
+                text,
+                detail,
+                integrator,
+            },
+        },
+        Op::DropBrief(b) => Change::DropBriefItem {
+            item: pick(&made.brief, b)?,
+        },
         Op::End(m, minutes) => {
             let (meeting, team, w) = pick(&made.meetings, m)?;
             let name = made.teams.iter().find(|(t, _)| *t == team)?.1.clone();
@@ -557,6 +597,52 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
             }
         }
     })
+}
+
+/// A new brief line holding what its kind may, so that most are taken: a
+/// measure line names a measure (and joins its objective's brief), an
+/// objective its integrator, a choice or exclusion its detail.
+#[allow(clippy::too_many_arguments)]
+fn brief_line(
+    made: &Made,
+    t: Option<usize>,
+    d: i64,
+    kind: BriefKind,
+    text: String,
+    detail: String,
+    integrator: Option<String>,
+    m: usize,
+    objective: Option<usize>,
+) -> Option<Change> {
+    let mut item = NewBriefItem {
+        team: match t {
+            Some(t) => Some(pick(&made.teams, t)?.0),
+            None => None,
+        },
+        quarter: Quarter::containing(date(d)),
+        kind,
+        text,
+        detail,
+        integrator: None,
+        measure: None,
+        objective: None,
+    };
+    match kind {
+        BriefKind::Measure => {
+            item.text.clear();
+            item.detail.clear();
+            item.measure = Some(pick(&made.measures, m)?);
+            if let Some((id, team, quarter)) = objective.and_then(|o| pick(&made.objectives, o)) {
+                (item.objective, item.team, item.quarter) = (Some(id), team, quarter);
+            }
+        }
+        BriefKind::Objective => {
+            item.detail.clear();
+            item.integrator = integrator;
+        }
+        BriefKind::Choice | BriefKind::Exclusion => {}
+    }
+    Some(Change::AddBriefItem(item))
 }
 
 fn snapshot(store: &Store, team: TeamId, name: &str, w: Week) -> scorecard::Scorecard {
@@ -604,6 +690,12 @@ fn build(ops: &[Op]) -> (Store, usize) {
             Change::AddMeeting(m) => made.meetings.push((MeetingId(id), m.team, m.week)),
             Change::StartMeeting { team, week, .. } => {
                 made.meetings.push((MeetingId(id), *team, *week));
+            }
+            Change::AddBriefItem(b) => {
+                made.brief.push(BriefItemId(id));
+                if b.kind == BriefKind::Objective {
+                    made.objectives.push((BriefItemId(id), b.team, b.quarter));
+                }
             }
             _ => {}
         }
@@ -829,6 +921,67 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
         ),
         Op::Supersede(0, 1),
         Op::End(0, long(&notes)),
+        Op::Brief(
+            Some(0),
+            300,
+            BriefKind::Choice,
+            titles.clone(),
+            titles.clone(),
+            None,
+            0,
+            None,
+        ),
+        Op::Brief(
+            Some(0),
+            300,
+            BriefKind::Objective,
+            longest_title(&every),
+            String::new(),
+            Some("İlkay".into()),
+            0,
+            None,
+        ),
+        Op::Brief(
+            Some(0),
+            300,
+            BriefKind::Exclusion,
+            "No \"Germany\" \\ 🇺🇦".into(),
+            longest_title("\u{202E}\t"),
+            None,
+            0,
+            None,
+        ),
+        Op::Brief(
+            Some(0),
+            300,
+            BriefKind::Measure,
+            String::new(),
+            String::new(),
+            None,
+            0,
+            Some(0),
+        ),
+        Op::Brief(
+            None,
+            300,
+            BriefKind::Choice,
+            every.chars().take(200).collect(),
+            String::new(),
+            None,
+            0,
+            None,
+        ),
+        Op::Brief(
+            None,
+            300,
+            BriefKind::Measure,
+            String::new(),
+            String::new(),
+            None,
+            2,
+            None,
+        ),
+        Op::EditBrief(2, None, Some(titles.clone()), None),
         Op::Meeting(
             1,
             MeetingKind::Quarterly,
@@ -843,6 +996,7 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
     assert_eq!(applied, ops.len(), "the store refused a change");
     let archive = store.export(None).unwrap();
     assert_eq!(archive.teams.len(), 5, "{:?}", archive.teams);
+    assert_eq!(archive.brief.len(), 6, "{:?}", archive.brief);
     assert!(
         archive
             .readings

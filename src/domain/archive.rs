@@ -8,6 +8,8 @@
 //! it in fields ending in `_uid` (`team_uid`, `measure_uid`), so `team` in
 //! any JSON rhythm writes is a team's name. Version 1 wrote `team`,
 //! `measure`, `meeting` and `supersedes` for those: they are still read.
+//! Version 3 adds the strategy brief (`brief`); files of versions 1 and 2
+//! have none, and read as holding none.
 //! The types are also the format's JSON Schema (`schema`): its attributes
 //! name the words, times, dates and weeks the text fields hold.
 
@@ -17,8 +19,8 @@ use serde::{Deserialize, Serialize};
 // The schema's names for the words each field takes: records keep them as
 // text, as stored, and `validate` parses them.
 use crate::domain::model::{
-    ActionSource, ActionState, DecisionState, DepStatus, ItemState, Kind, Lane, MeetingKind,
-    ReviewWeek,
+    ActionSource, ActionState, BriefKind, DecisionState, DepStatus, ItemState, Kind, Lane,
+    MeetingKind, ReviewWeek,
 };
 use crate::domain::status::Direction;
 
@@ -31,12 +33,13 @@ pub use schema::schema;
 pub use times::Timed;
 
 pub const FORMAT: &str = "rhythm";
-/// The version this build writes. Version 2 writes times in RFC 3339 with
-/// `Z` and references as `…_uid`; version 1 wrote the store's text for
-/// times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`, `meeting`,
-/// `supersedes`, which earlier builds require, so they refuse a version 2
-/// file by its version instead of by its first field.
-pub const VERSION: u32 = 2;
+/// The version this build writes. Version 3 adds the brief, which builds
+/// that read up to version 2 would refuse as an unknown field: they refuse
+/// a version 3 file by its version instead. Version 2 writes times in RFC
+/// 3339 with `Z` and references as `…_uid`; version 1 wrote the store's
+/// text for times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`,
+/// `meeting`, `supersedes`, which earlier builds require.
+pub const VERSION: u32 = 3;
 /// The oldest version this build reads.
 pub const FIRST_VERSION: u32 = 1;
 
@@ -47,7 +50,7 @@ pub struct Archive {
     #[schemars(extend("const" = "rhythm"))]
     pub format: String,
     /// The schema describes the version this build writes.
-    #[schemars(extend("const" = 2))]
+    #[schemars(extend("const" = 3))]
     pub version: u32,
     pub teams: Vec<TeamRecord>,
     pub people: Vec<PersonRecord>,
@@ -59,6 +62,9 @@ pub struct Archive {
     pub dependencies: Vec<DependencyRecord>,
     pub meetings: Vec<MeetingRecord>,
     pub decisions: Vec<DecisionRecord>,
+    /// The strategy brief's lines, from version 3 on: older files have none.
+    #[serde(default)]
+    pub brief: Vec<BriefRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -284,6 +290,37 @@ pub struct DecisionRecord {
     pub updated_at: String,
 }
 
+/// A line of a strategy brief: a team's, or the whole database's (no
+/// `team_uid`), for a quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BriefRecord {
+    pub uid: String,
+    pub id: i64,
+    #[serde(rename = "team_uid")]
+    pub team: Option<String>,
+    #[schemars(with = "schema::QuarterText")]
+    pub quarter: String,
+    #[schemars(with = "BriefKind")]
+    pub kind: String,
+    #[schemars(range(min = 0))]
+    pub position: i64,
+    pub text: String,
+    pub detail: String,
+    /// An objective's integrator, by name.
+    pub integrator: Option<String>,
+    /// A measure line's measure.
+    #[serde(rename = "measure_uid")]
+    pub measure: Option<String>,
+    /// The objective a measure line shows: a line of the same brief.
+    #[serde(rename = "objective_uid")]
+    pub objective: Option<String>,
+    #[schemars(with = "schema::Time")]
+    pub created_at: String,
+    #[schemars(with = "schema::Time")]
+    pub updated_at: String,
+}
+
 impl Archive {
     pub fn empty() -> Archive {
         Archive {
@@ -299,6 +336,7 @@ impl Archive {
             dependencies: Vec::new(),
             meetings: Vec::new(),
             decisions: Vec::new(),
+            brief: Vec::new(),
         }
     }
 
@@ -314,6 +352,7 @@ impl Archive {
             + self.dependencies.len()
             + self.meetings.len()
             + self.decisions.len()
+            + self.brief.len()
     }
 
     pub fn is_empty(&self) -> bool {

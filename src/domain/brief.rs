@@ -97,34 +97,58 @@ pub fn detail_name(kind: BriefKind) -> Option<&'static str> {
     }
 }
 
+/// What one line holds, however it arrives: a change names its measure and
+/// objective by row, an import by uid, and the rules ask only whether it
+/// names them.
+pub(crate) struct Parts<'a> {
+    pub kind: BriefKind,
+    pub text: &'a str,
+    pub detail: &'a str,
+    pub integrator: Option<&'a str>,
+    pub measure: bool,
+    pub objective: bool,
+}
+
+/// The rules for a new line: see `check_line`.
+pub(crate) fn check_new(item: &NewBriefItem) -> Result<(), ChangeError> {
+    check_line(&Parts {
+        kind: item.kind,
+        text: &item.text,
+        detail: &item.detail,
+        integrator: item.integrator.as_deref(),
+        measure: item.measure.is_some(),
+        objective: item.objective.is_some(),
+    })
+}
+
 /// The rules for one line, whatever the database holds: a choice,
 /// objective or exclusion says something; a measure line names a measure
 /// and nothing else; only an objective has an integrator, and only a
 /// choice or an exclusion a detail.
-pub(crate) fn check_new(item: &NewBriefItem) -> Result<(), ChangeError> {
-    let what = kind_text(item.kind);
-    if item.kind == BriefKind::Measure {
-        if item.measure.is_none() {
+pub(crate) fn check_line(line: &Parts<'_>) -> Result<(), ChangeError> {
+    let what = kind_text(line.kind);
+    if line.kind == BriefKind::Measure {
+        if !line.measure {
             return Err(ChangeError::BriefLine("a measure line needs its measure"));
         }
-        if !item.text.is_empty() || !item.detail.is_empty() || item.integrator.is_some() {
+        if !line.text.is_empty() || !line.detail.is_empty() || line.integrator.is_some() {
             return Err(ChangeError::BriefLine(
                 "a measure line holds its measure and the objective it shows, nothing else",
             ));
         }
         return Ok(());
     }
-    if item.measure.is_some() || item.objective.is_some() {
+    if line.measure || line.objective {
         return Err(ChangeError::BriefLine(
             "only a measure line names a measure or an objective",
         ));
     }
     check_parts(
-        item.kind,
+        line.kind,
         what,
-        Some(&item.text),
-        Some(&item.detail),
-        &item.integrator,
+        Some(line.text),
+        Some(line.detail),
+        line.integrator,
     )
 }
 
@@ -138,18 +162,18 @@ pub(crate) fn check_edit(kind: BriefKind, edit: &BriefEdit) -> Result<(), Change
     check_parts(
         kind,
         kind_text(kind),
-        edit.text.as_ref(),
-        edit.detail.as_ref(),
-        &edit.integrator,
+        edit.text.as_deref(),
+        edit.detail.as_deref(),
+        edit.integrator.as_deref(),
     )
 }
 
 fn check_parts(
     kind: BriefKind,
     what: &'static str,
-    text: Option<&String>,
-    detail: Option<&String>,
-    integrator: &Option<String>,
+    text: Option<&str>,
+    detail: Option<&str>,
+    integrator: Option<&str>,
 ) -> Result<(), ChangeError> {
     if let Some(text) = text {
         super::change::check_line(what, text)?;
@@ -173,7 +197,8 @@ fn check_parts(
     Ok(())
 }
 
-fn kind_text(kind: BriefKind) -> &'static str {
+/// A kind as the rules name it in messages.
+pub(crate) fn kind_text(kind: BriefKind) -> &'static str {
     match kind {
         BriefKind::Choice => "choice",
         BriefKind::Objective => "objective",

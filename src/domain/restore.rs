@@ -7,10 +7,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::archive::{
-    ActionRecord, AgendaRecord, DecisionRecord, DependencyRecord, MeasureRecord, MeetingRecord,
-    OffTrackRecord, ReadingRecord, TeamRecord,
+    ActionRecord, AgendaRecord, BriefRecord, DecisionRecord, DependencyRecord, MeasureRecord,
+    MeetingRecord, OffTrackRecord, ReadingRecord, TeamRecord,
 };
+use super::brief::{self, NewBriefItem};
 use super::change::{ChangeError, check_name, check_title_length};
+use super::model::{BriefItemId, BriefKind, MeasureId, TeamId};
 
 /// One side of a restored dependency: a team here, or one outside by name.
 pub type Side = (Option<i64>, Option<String>);
@@ -80,13 +82,23 @@ pub enum Restore {
         owner: Option<i64>,
         record: DependencyRecord,
     },
+    /// A line of a brief: a team's, or the whole database's (no `team`).
+    BriefItem {
+        id: Option<i64>,
+        team: Option<i64>,
+        owner: Option<i64>,
+        measure: Option<i64>,
+        objective: Option<i64>,
+        record: BriefRecord,
+    },
 }
 
 impl Restore {
     /// Names and titles follow the rules every change that makes one
     /// follows, no text is longer than any change's may be (checked by
-    /// `Change::validate`), and a dependency joins two teams (the archive's
-    /// own check has looked at the rest of the document).
+    /// `Change::validate`), a dependency joins two teams, and a brief line
+    /// holds what its kind may, as a new line must (the archive's own check
+    /// has looked at the rest of the document).
     pub fn validate(&self) -> Result<(), ChangeError> {
         match self {
             Restore::Person { name, .. } => check_name("person name", name),
@@ -103,10 +115,40 @@ impl Restore {
             Restore::Action { record, .. } => check_title_length("action title", &record.title),
             Restore::Decision { record, .. } => check_title_length("decision title", &record.title),
             Restore::Dependency { record, .. } => check_title_length("dependency", &record.what),
+            Restore::BriefItem {
+                team,
+                measure,
+                objective,
+                record,
+                ..
+            } => brief::check_new(&brief_line(record, *team, *measure, *objective)?),
             Restore::Meeting { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }
             | Restore::Supersedes { .. } => Ok(()),
         }
     }
+}
+
+/// A restored line of a brief as the line a change would add, its
+/// references as this database's rows, so the rules every line follows
+/// (the domain's, and the store's for the brief it joins) hold it too.
+pub fn brief_line(
+    record: &BriefRecord,
+    team: Option<i64>,
+    measure: Option<i64>,
+    objective: Option<i64>,
+) -> Result<NewBriefItem, ChangeError> {
+    let kind: BriefKind = record.kind.parse().map_err(ChangeError::NotOneOf)?;
+    let quarter = record.quarter.parse()?;
+    Ok(NewBriefItem {
+        team: team.map(TeamId),
+        quarter,
+        kind,
+        text: record.text.clone(),
+        detail: record.detail.clone(),
+        integrator: record.integrator.clone(),
+        measure: measure.map(MeasureId),
+        objective: objective.map(BriefItemId),
+    })
 }

@@ -8,9 +8,9 @@ use crate::storage::db::{self, Db, OptionalExtension, Row, params};
 
 use crate::domain::TeamId;
 use crate::domain::archive::{
-    ActionRecord, AgendaRecord, Archive, DecisionRecord, DependencyRecord, MeasureRecord,
-    MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, SectionRecord, SideRecord,
-    TeamRecord, Timed,
+    ActionRecord, AgendaRecord, Archive, BriefRecord, DecisionRecord, DependencyRecord,
+    MeasureRecord, MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, SectionRecord,
+    SideRecord, TeamRecord, Timed,
 };
 
 use super::{Store, StoreError};
@@ -42,6 +42,7 @@ pub(super) const PEOPLE: Section<PersonRecord> = Section {
               UNION SELECT owner_id FROM offtrack WHERE team_id = ?1
               UNION SELECT owner_id FROM action_item WHERE team_id = ?1
               UNION SELECT owner_id FROM decision WHERE team_id = ?1
+              UNION SELECT owner_id FROM brief_item WHERE team_id = ?1
               UNION SELECT owner_id FROM dependency
                     WHERE needing_team_id = ?1 OR providing_team_id = ?1
               UNION SELECT a.person_id FROM meeting_attendee a
@@ -249,6 +250,36 @@ pub(super) const DECISIONS: Section<DecisionRecord> = Section {
     },
 };
 
+/// A one-team export carries that team's brief only. The whole database's
+/// brief is no team's: it may name any team's measures, and a team's
+/// export merged into another database must not bring it along, nor add
+/// it twice when each team's export is merged; a whole export keeps it.
+pub(super) const BRIEF: Section<BriefRecord> = Section {
+    sql: "SELECT b.uid, b.id, t.uid, b.quarter, b.kind, b.position, b.text, b.detail, p.name,
+              m.uid, o.uid, b.created_at, b.updated_at
+          FROM brief_item b LEFT JOIN team t ON t.id = b.team_id
+          LEFT JOIN person p ON p.id = b.owner_id LEFT JOIN measure m ON m.id = b.measure_id
+          LEFT JOIN brief_item o ON o.id = b.objective_id
+          WHERE CAST(?1 AS BIGINT) IS NULL OR b.team_id = ?1 ORDER BY b.id",
+    row: |r| {
+        Ok(BriefRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            quarter: r.get(3)?,
+            kind: r.get(4)?,
+            position: r.get(5)?,
+            text: r.get(6)?,
+            detail: r.get(7)?,
+            integrator: r.get(8)?,
+            measure: r.get(9)?,
+            objective: r.get(10)?,
+            created_at: r.get(11)?,
+            updated_at: r.get(12)?,
+        })
+    },
+};
+
 /// Every record of `section`, in its order.
 fn all<T>(c: &Db, section: &Section<T>, team: Option<TeamId>) -> Result<Vec<T>, StoreError> {
     let mut stmt = c.prepare(section.sql)?;
@@ -301,7 +332,8 @@ pub(super) fn meeting_details(c: &Db, m: &mut MeetingRecord) -> Result<(), Store
 
 impl Store {
     /// Everything in the database, or only `team`'s records (with the
-    /// dependencies that name it, and the people its records name), times
+    /// dependencies that name it, and the people its records name; see
+    /// `BRIEF` for the brief), times
     /// written as the export writes them.
     pub fn export(&self, team: Option<TeamId>) -> Result<Archive, StoreError> {
         let mut a = export_from(&self.conn, team)?;
@@ -332,5 +364,6 @@ pub(super) fn export_from(c: &Db, team: Option<TeamId>) -> Result<Archive, Store
         meeting_details(c, m)?;
     }
     a.decisions = all(c, &DECISIONS, team)?;
+    a.brief = all(c, &BRIEF, team)?;
     Ok(a)
 }

@@ -12,8 +12,8 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::archive_out::{
-    ACTIONS, AGENDAS, DECISIONS, DEPENDENCIES, MEASURES, MEETINGS, OFFTRACK, PEOPLE, READINGS,
-    Section, TEAMS, keep_own_side, meeting_details, own_uid,
+    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, MEASURES, MEETINGS, OFFTRACK, PEOPLE,
+    READINGS, Section, TEAMS, keep_own_side, meeting_details, own_uid,
 };
 use super::{Store, StoreError};
 use crate::domain::TeamId;
@@ -86,6 +86,7 @@ impl Store {
             DEPENDENCIES.sql,
             MEETINGS.sql,
             DECISIONS.sql,
+            BRIEF.sql,
         ];
         let mut total = 0;
         for sql in sqls {
@@ -139,7 +140,7 @@ impl Document<'_> {
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let own = self.own.as_deref();
-        let mut doc = s.serialize_struct("Archive", 12)?;
+        let mut doc = s.serialize_struct("Archive", 13)?;
         doc.serialize_field("format", FORMAT)?;
         doc.serialize_field("version", &VERSION)?;
         doc.serialize_field("teams", &Rows::plain(self, &TEAMS))?;
@@ -161,6 +162,7 @@ impl Serialize for Document<'_> {
         let details = |m: &mut MeetingRecord| meeting_details(self.conn, m);
         doc.serialize_field("meetings", &Rows::then(self, &MEETINGS, &details))?;
         doc.serialize_field("decisions", &Rows::plain(self, &DECISIONS))?;
+        doc.serialize_field("brief", &Rows::plain(self, &BRIEF))?;
         doc.end()
     }
 }

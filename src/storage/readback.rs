@@ -1,6 +1,7 @@
 //! The part of `check` SQLite cannot do: finding stored values rhythm itself
 //! could not read back (a week such as `-001-W52`, a date such as
-//! `+10000-01-05`, a number that is not finite). Older builds stored them
+//! `+10000-01-05`, a quarter such as `2026-Q5`, a number that is not
+//! finite). Older builds stored them
 //! before the range rules; one such row makes every export, scorecard or
 //! import that meets it fail, while SQLite's own checks say all is well.
 //! Likewise names those builds told apart that read as one name now.
@@ -13,12 +14,13 @@ use crate::storage::db::{self, ValueRef};
 
 use super::{Store, StoreError};
 use crate::domain::week::parse_date;
-use crate::domain::{Week, names};
+use crate::domain::{Quarter, Week, names};
 
 #[derive(Clone, Copy)]
 enum Kind {
     Week,
     Date,
+    Quarter,
     Number,
     /// A moment (`created_at`, `ended_at`, ...): every column whose name
     /// ends in `_at`, found in the schema, so a new one is checked too.
@@ -36,7 +38,7 @@ fn reading_key(conn: &db::Db) -> String {
 /// Stands for `reading_key` in `COLUMNS`.
 const READING_KEY: &str = "reading";
 
-/// Every column holding a week, a date or a number, with the key that
+/// Every column holding a week, a date, a quarter or a number, with the key that
 /// names its row to the reader.
 const COLUMNS: &[(&str, &str, &str, Kind)] = &[
     ("reading", READING_KEY, "week", Kind::Week),
@@ -46,15 +48,16 @@ const COLUMNS: &[(&str, &str, &str, Kind)] = &[
     ("action_item", "'#' || id", "due", Kind::Date),
     ("dependency", "'#' || id", "needed_by", Kind::Date),
     ("decision", "'#' || id", "due", Kind::Date),
+    ("brief_item", "'#' || id", "quarter", Kind::Quarter),
     ("measure", "'#' || id", "target", Kind::Number),
     ("measure", "'#' || id", "range_low", Kind::Number),
     ("measure", "'#' || id", "range_high", Kind::Number),
     ("measure", "'#' || id", "tolerance", Kind::Number),
 ];
 
-/// Why a stored value cannot be read back, or None when it can. A week or
-/// date must also be written as rhythm writes it: the reads compare them
-/// as text.
+/// Why a stored value cannot be read back, or None when it can. A week,
+/// date or quarter must also be written as rhythm writes it: the reads
+/// compare them as text.
 fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
     match (kind, value) {
         (_, ValueRef::Null) => None,
@@ -67,6 +70,16 @@ fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
                 Ok(w) if w.to_string() == text => None,
                 Ok(w) => Some(format!(
                     "'{text}' is not written as rhythm writes it ('{w}')"
+                )),
+                Err(e) => Some(e.to_string()),
+            }
+        }
+        (Kind::Quarter, ValueRef::Text(t)) => {
+            let text = String::from_utf8_lossy(t);
+            match text.parse::<Quarter>() {
+                Ok(q) if q.to_string() == text => None,
+                Ok(q) => Some(format!(
+                    "'{text}' is not written as rhythm writes it ('{q}')"
                 )),
                 Err(e) => Some(e.to_string()),
             }

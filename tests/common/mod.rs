@@ -204,6 +204,97 @@ pub fn team(store: &Store, name: &str) -> Team {
         .unwrap_or_else(|| panic!("no team {name}"))
 }
 
+/// Writes a strategy brief for 2026-Q4 through the library, as a screen
+/// would: `team`'s (a choice with its consequence, an objective with its
+/// integrator and the measure showing it, an exclusion with its lifting
+/// condition, a key measure) and the whole database's (a choice, and a
+/// measure of `team`'s). The team needs two measures; the integrator is
+/// the first one's owner. Returns how many lines it wrote.
+pub fn brief_into(store: &mut Store, team: rhythm::domain::TeamId) -> usize {
+    use rhythm::domain::brief::NewBriefItem;
+    use rhythm::domain::{BriefItemId, BriefKind, Change, OpSource, Origin};
+    let measures = store.measures(team, false).unwrap();
+    let (first, second) = (&measures[0], &measures[1]);
+    let at: chrono::DateTime<chrono::Utc> = "2026-11-25T09:30:00Z".parse().unwrap();
+    let mut add = |team, kind, text: &str, detail: &str, who: Option<&str>, m, o| {
+        let item = NewBriefItem {
+            team,
+            quarter: "2026-Q4".parse().unwrap(),
+            kind,
+            text: text.into(),
+            detail: detail.into(),
+            integrator: who.map(Into::into),
+            measure: m,
+            objective: o,
+        };
+        let done = store
+            .apply(
+                &[Change::AddBriefItem(item)],
+                &Origin::new("ana", OpSource::Cli),
+                at,
+            )
+            .unwrap();
+        BriefItemId(done.id)
+    };
+    let t = Some(team);
+    let owner = first.owner.as_deref().or(Some("Ana"));
+    add(
+        t,
+        BriefKind::Choice,
+        "Mid-market \"healthcare\" 🚀",
+        "Longer sales cycles",
+        None,
+        None,
+        None,
+    );
+    let win = add(
+        t,
+        BriefKind::Objective,
+        "Win five healthcare logos",
+        "",
+        owner,
+        None,
+        None,
+    );
+    add(
+        t,
+        BriefKind::Exclusion,
+        "No Germany",
+        "Until churn < 8 %",
+        None,
+        None,
+        None,
+    );
+    add(
+        t,
+        BriefKind::Measure,
+        "",
+        "",
+        None,
+        Some(first.id),
+        Some(win),
+    );
+    add(t, BriefKind::Measure, "", "", None, Some(second.id), None);
+    add(
+        None,
+        BriefKind::Choice,
+        "One product for every segment",
+        "",
+        None,
+        None,
+        None,
+    );
+    add(None, BriefKind::Measure, "", "", None, Some(first.id), None);
+    7
+}
+
+/// [`brief_into`] the database at `path`, for `team` by name.
+pub fn write_brief(path: &Path, team_name: &str) -> usize {
+    let mut store = Store::open(path, OpenMode::MustExist).unwrap();
+    let id = team(&store, team_name).id;
+    brief_into(&mut store, id)
+}
+
 /// Everything a database holds, as JSON text read through the library's
 /// queries: two databases with the same digest hold the same data.
 pub fn digest(path: &Path) -> String {
@@ -224,7 +315,7 @@ pub fn digest_store(store: &Store) -> String {
             "dependencies": store.dependencies(t.id, true).unwrap(),
             "decisions": store.decisions(t.id, &DecisionFilter::default()).unwrap(),
             "meetings": store.meetings(t.id).unwrap(),
-            "briefs": briefs(store, Some(t.id)),
+            "brief": briefs(store, Some(t.id)),
         }));
     }
     let all = json!({
@@ -236,14 +327,16 @@ pub fn digest_store(store: &Store) -> String {
     serde_json::to_string_pretty(&all).unwrap()
 }
 
-/// Every quarter's brief of a team, or of the whole database.
-fn briefs(store: &Store, team: Option<rhythm::domain::TeamId>) -> Value {
+/// Every quarter's brief of `team` (of the whole database with `None`).
+fn briefs(
+    store: &Store,
+    team: Option<rhythm::domain::TeamId>,
+) -> Vec<rhythm::domain::brief::Brief> {
     let quarters = store.brief_quarters(team).unwrap();
-    let all: Vec<_> = quarters
+    quarters
         .into_iter()
         .map(|q| store.brief(team, q).unwrap())
-        .collect();
-    json!(all)
+        .collect()
 }
 
 /// Parses JSON output.

@@ -1,7 +1,7 @@
 //! The JSON Schema of the export, generated from the record types (their
 //! serde attributes are the format's definition), and shipped as
 //! `assets/export.schema.json` so tools outside rhythm can check a file
-//! without running it. It describes what this build writes: version 2.
+//! without running it. It describes what this build writes: version 3.
 //! Rules no schema states (references resolve, names are unique, a range
 //! has both ends, a week exists) are `Archive::validate`'s.
 //!
@@ -72,6 +72,23 @@ impl JsonSchema for WeekText {
             "description": "An ISO 8601 week, such as 2026-W48.",
             "type": "string",
             "pattern": r"^\d{4}-W\d{2}$",
+        })
+    }
+}
+
+/// A calendar quarter, as `Quarter` writes it.
+pub struct QuarterText;
+
+impl JsonSchema for QuarterText {
+    fn schema_name() -> Cow<'static, str> {
+        "Quarter".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A calendar quarter, such as 2026-Q4 (October to December 2026).",
+            "type": "string",
+            "pattern": r"^\d{4}-Q[1-4]$",
         })
     }
 }

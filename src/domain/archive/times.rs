@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    ActionRecord, Archive, DecisionRecord, DependencyRecord, MeasureRecord, MeetingRecord,
-    OffTrackRecord, PersonRecord, ReadingRecord, TeamRecord,
+    ActionRecord, Archive, BriefRecord, DecisionRecord, DependencyRecord, MeasureRecord,
+    MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, TeamRecord,
 };
 
 /// The store's text for a time: what every `Change` writes.
@@ -140,6 +140,13 @@ impl Timed for DecisionRecord {
     }
 }
 
+impl Timed for BriefRecord {
+    fn each_time(&mut self, f: &mut dyn FnMut(&mut String)) {
+        f(&mut self.created_at);
+        f(&mut self.updated_at);
+    }
+}
+
 /// Agenda sections carry no time.
 impl Timed for super::AgendaRecord {
     fn each_time(&mut self, _: &mut dyn FnMut(&mut String)) {}
@@ -156,6 +163,7 @@ impl Timed for Archive {
         self.dependencies.iter_mut().for_each(|r| r.each_time(f));
         self.meetings.iter_mut().for_each(|r| r.each_time(f));
         self.decisions.iter_mut().for_each(|r| r.each_time(f));
+        self.brief.iter_mut().for_each(|r| r.each_time(f));
     }
 }
 

@@ -14,6 +14,8 @@ use crate::domain::model::{
 use crate::domain::status::{Direction, Goal, GoalError};
 use crate::domain::week::{self, Week, WeekError};
 
+mod brief;
+
 fn bad(place: String, problem: impl Into<String>) -> ArchiveError {
     ArchiveError {
         place,
@@ -95,6 +97,7 @@ fn check_times<'t>(
 fn check_name(place: String, value: &str) -> Result<(), ArchiveError> {
     let what = match place.split('[').next().unwrap_or_default() {
         _ if place.ends_with("owner") => "owner",
+        _ if place.ends_with("integrator") => "integrator",
         _ if place.contains("attendees") => "attendee",
         "teams" => "team name",
         "people" => "person name",
@@ -210,6 +213,7 @@ impl Archive {
             "decisions",
             self.decisions.iter().map(|d| d.uid.as_str()).collect(),
         )?;
+        unique("brief", self.brief.iter().map(|b| b.uid.as_str()).collect())?;
         let refers = |place: String, set: &HashSet<String>, uid: &str| {
             if set.contains(uid) {
                 Ok(())
@@ -225,6 +229,7 @@ impl Archive {
         unique_ids("dependencies", self.dependencies.iter().map(|d| d.id))?;
         unique_ids("meetings", self.meetings.iter().map(|m| m.id))?;
         unique_ids("decisions", self.decisions.iter().map(|d| d.id))?;
+        unique_ids("brief", self.brief.iter().map(|b| b.id))?;
         let twice = |place: String, what: String, among: String| {
             Err(bad(place, format!("{what} appears twice{among}")))
         };
@@ -439,6 +444,6 @@ impl Archive {
                 ],
             )?;
         }
-        Ok(())
+        self.validate_brief(&teams, &measures)
     }
 }

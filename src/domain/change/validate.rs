@@ -53,6 +53,12 @@ pub enum ChangeError {
     /// A line of a brief that holds what its kind cannot.
     #[error("{0}")]
     BriefLine(&'static str),
+    /// A word not among a field's words, as its parser words it (a
+    /// restored record's, which no typed change can hold).
+    #[error("{0}")]
+    NotOneOf(String),
+    #[error(transparent)]
+    Quarter(#[from] crate::domain::quarter::QuarterError),
     #[error(transparent)]
     Goal(#[from] crate::domain::status::GoalError),
 }

@@ -4,6 +4,7 @@
 use crate::storage::db::{OptionalExtension, params};
 
 use super::{Applied, Writer, not_found};
+use crate::domain::archive::BriefRecord;
 use crate::domain::brief::{self, BriefEdit, NewBriefItem};
 use crate::domain::{BriefItemId, BriefKind, Quarter, TeamId};
 use crate::storage::StoreError;
@@ -18,41 +19,8 @@ impl Writer<'_> {
         if let Some(team) = item.team {
             self.team_name(team)?;
         }
-        if let Some(measure) = item.measure {
-            let of = self.measure_team(measure)?;
-            if item.team.is_some_and(|t| t != of) {
-                return Err(StoreError::Refused(format!(
-                    "measure #{measure} is another team's: a team's brief names its own measures"
-                )));
-            }
-            let twice: Option<i64> = self
-                .row(
-                    &format!(
-                        "SELECT id FROM brief_item WHERE {SAME_BRIEF} AND measure_id = ?4
-                           AND objective_id IS NOT DISTINCT FROM CAST(?5 AS BIGINT)"
-                    ),
-                    params![item.team, item.quarter, item.kind, measure, item.objective],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(line) = twice {
-                return Err(StoreError::Refused(format!(
-                    "measure #{measure} is there already, as line #{line} of the brief"
-                )));
-            }
-        }
-        if let Some(objective) = item.objective {
-            let (kind, team, quarter) = self.brief_line(objective)?;
-            if kind != BriefKind::Objective {
-                return Err(StoreError::Refused(format!(
-                    "#{objective} is a {kind}, not an objective"
-                )));
-            }
-            if team != item.team || quarter != item.quarter {
-                return Err(StoreError::Refused(format!(
-                    "objective #{objective} is in another brief ({quarter}): a measure shows an objective of its own brief"
-                )));
-            }
+        if let Some(why) = self.brief_misfit(item)? {
+            return Err(StoreError::Refused(why));
         }
         let owner = self.person(item.integrator.as_deref())?;
         let position: i64 = self.row(
@@ -109,6 +77,88 @@ impl Writer<'_> {
         self.exec("DELETE FROM brief_item WHERE objective_id = ?1", [item])?;
         self.exec("DELETE FROM brief_item WHERE id = ?1", [item])?;
         Ok(Applied::id(item.0))
+    }
+
+    /// Why `item` does not fit the brief it would join, or `None`: a team's
+    /// brief names its own measures, a measure is there once under each
+    /// objective, and a measure line shows an objective of its own brief.
+    /// An import asks before it restores a line, to list a misfit as a
+    /// conflict rather than fail.
+    pub(in crate::storage) fn brief_misfit(
+        &self,
+        item: &NewBriefItem,
+    ) -> Result<Option<String>, StoreError> {
+        if let Some(measure) = item.measure {
+            let of = self.measure_team(measure)?;
+            if item.team.is_some_and(|t| t != of) {
+                return Ok(Some(format!(
+                    "measure #{measure} is another team's: a team's brief names its own measures"
+                )));
+            }
+            let twice: Option<i64> = self
+                .row(
+                    &format!(
+                        "SELECT id FROM brief_item WHERE {SAME_BRIEF} AND measure_id = ?4
+                           AND objective_id IS NOT DISTINCT FROM CAST(?5 AS BIGINT)"
+                    ),
+                    params![item.team, item.quarter, item.kind, measure, item.objective],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(line) = twice {
+                return Ok(Some(format!(
+                    "measure #{measure} is there already, as line #{line} of the brief"
+                )));
+            }
+        }
+        if let Some(objective) = item.objective {
+            let (kind, team, quarter) = self.brief_line(objective)?;
+            if kind != BriefKind::Objective {
+                return Ok(Some(format!("#{objective} is a {kind}, not an objective")));
+            }
+            if team != item.team || quarter != item.quarter {
+                return Ok(Some(format!(
+                    "objective #{objective} is in another brief ({quarter}): a measure shows an objective of its own brief"
+                )));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A restored line (`Restore::BriefItem`), as exported: its row id (or
+    /// a new one), uid, position, text and times; `line` is the record as
+    /// the line a change would add, held to the same rules.
+    pub(super) fn restore_brief_item(
+        &mut self,
+        id: Option<i64>,
+        owner: Option<i64>,
+        line: &NewBriefItem,
+        b: &BriefRecord,
+    ) -> Result<Applied, StoreError> {
+        if let Some(why) = self.brief_misfit(line)? {
+            return Err(StoreError::Refused(why));
+        }
+        let id = self.insert(
+            "INSERT INTO brief_item (id, uid, team_id, quarter, kind, position, text, detail,
+                     owner_id, measure_id, objective_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+            params![
+                id,
+                b.uid,
+                line.team,
+                line.quarter,
+                line.kind,
+                b.position,
+                b.text,
+                b.detail,
+                owner,
+                line.measure,
+                line.objective,
+                b.created_at,
+                b.updated_at
+            ],
+        )?;
+        Ok(Applied::id(id))
     }
 
     /// A line's kind and the brief it is in.

@@ -111,6 +111,17 @@ impl Writer<'_> {
                 attendees,
                 record: m,
             } => return self.restore_meeting(*id, *team, attendees, m),
+            Restore::BriefItem {
+                id,
+                team,
+                owner,
+                measure,
+                objective,
+                record,
+            } => {
+                let line = crate::domain::restore::brief_line(record, *team, *measure, *objective)?;
+                return self.restore_brief_item(*id, *owner, &line, record);
+            }
             Restore::Decision {
                 id,
                 team,

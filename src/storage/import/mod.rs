@@ -11,6 +11,7 @@ use crate::domain::Change;
 use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord, Timed};
 use crate::domain::restore::Restore;
 
+mod brief;
 mod records;
 
 use super::Writer;
@@ -38,6 +39,7 @@ struct Ids {
     offtrack: HashMap<String, i64>,
     meetings: HashMap<String, i64>,
     decisions: HashMap<String, i64>,
+    brief: HashMap<String, i64>,
     /// The decisions this import added: only they get their links.
     new_decisions: HashSet<String>,
 }
@@ -137,6 +139,7 @@ impl Import<'_, '_, '_> {
             .iter()
             .map(|d| (d.uid.clone(), d.id))
             .collect();
+        self.ids.brief = here.brief.iter().map(|b| (b.uid.clone(), b.id)).collect();
         self.existing = Some(here);
         Ok(())
     }
@@ -261,7 +264,7 @@ impl Import<'_, '_, '_> {
         for d in &a.dependencies {
             self.dependency(d)?;
         }
-        Ok(())
+        self.brief(a)
     }
 
     /// Returns whether the team was added (so its agenda comes with it).

@@ -46,7 +46,7 @@ impl Import<'_, '_, '_> {
         Ok(())
     }
 
-    fn same_or_conflict(&mut self, what: &str, same: bool) {
+    pub(super) fn same_or_conflict(&mut self, what: &str, same: bool) {
         if same {
             self.unchanged();
         } else {

@@ -7,6 +7,7 @@ mod activity;
 mod basics;
 mod batches;
 mod brief;
+mod brief_transfer;
 mod corrections;
 mod decisions;
 mod door;
