@@ -71,8 +71,8 @@ fn the_demo_database_round_trips_byte_for_byte() {
     let first = std::fs::read(t.path("a.json")).unwrap();
     assert_eq!(
         t.raw("--db b.db import a.json").ok(),
-        "Imported 707 records into b.db (13 action items, 15 agenda sections, 9 decisions, \
-         5 dependencies, 25 measures, 9 meetings, 7 off-track items, 12 people, 609 readings, \
+        "Imported 746 records into b.db (13 action items, 15 agenda sections, 39 brief lines, \
+         9 decisions, 5 dependencies, 25 measures, 9 meetings, 7 off-track items, 12 people, 609 readings, \
          3 teams)\n"
     );
     let second = export(&t, "b.db", "b.json");
@@ -122,14 +122,14 @@ fn merging_the_same_export_twice_adds_nothing() {
     for _ in 0..2 {
         assert_eq!(
             t.raw("--db b.db import a.json --merge").ok(),
-            "Imported 0 records into b.db\n707 records were already here, unchanged\n"
+            "Imported 0 records into b.db\n746 records were already here, unchanged\n"
         );
     }
     assert_eq!(digest(&t.path("b.db")), before);
     // Into the database it came from, too.
     assert_eq!(
         t.raw("--db a.db import --merge a.json").ok(),
-        "Imported 0 records into a.db\n707 records were already here, unchanged\n"
+        "Imported 0 records into a.db\n746 records were already here, unchanged\n"
     );
 }
 
@@ -142,7 +142,7 @@ fn merging_after_a_new_reading_adds_exactly_it() {
     let source = export(&t, "a.db", "a2.json");
     assert_eq!(
         t.raw("--db b.db import --merge a2.json").ok(),
-        "Imported 1 record into b.db (1 reading)\n707 records were already here, unchanged\n"
+        "Imported 1 record into b.db (1 reading)\n746 records were already here, unchanged\n"
     );
     // b was a copy of a, so now it is a copy of a again.
     assert!(export(&t, "b.db", "b2.json") == source);
@@ -164,7 +164,7 @@ fn a_changed_reading_and_a_renamed_measure_are_conflicts_left_alone() {
     assert_eq!(
         t.raw("--db b.db import --merge a2.json").ok(),
         format!(
-            "Imported 0 records into b.db\n705 records were already here, unchanged\n\
+            "Imported 0 records into b.db\n744 records were already here, unchanged\n\
              2 conflicts, left as they are here:\n  \
              measure 'CAC' ({cac}): differs from the one here\n  \
              reading 2026-W48 of measure {demos}: 48 here, 50 in the file\n"
@@ -259,8 +259,8 @@ fn a_one_team_export_merges_into_a_database_of_other_teams() {
     let support = t.raw("--db other.db --team Support scorecard").ok();
     assert_eq!(
         t.raw("--db other.db import --merge growth.json").ok(),
-        "Imported 227 records into other.db (5 action items, 5 agenda sections, 3 decisions, \
-         3 dependencies, 8 measures, 3 meetings, 3 off-track items, 5 people, 191 readings, \
+        "Imported 241 records into other.db (5 action items, 5 agenda sections, 14 brief lines, \
+         3 decisions, 3 dependencies, 8 measures, 3 meetings, 3 off-track items, 5 people, 191 readings, \
          1 team)\n0 records were already here, unchanged\n"
     );
     // Growth now reads as it does at home; Support is as it was.
@@ -288,11 +288,11 @@ fn a_one_team_export_merges_into_a_database_of_other_teams() {
     // Merging it again, or into the full copy it came from, finds it all.
     assert_eq!(
         t.raw("--db other.db import --merge growth.json").ok(),
-        "Imported 0 records into other.db\n227 records were already here, unchanged\n"
+        "Imported 0 records into other.db\n241 records were already here, unchanged\n"
     );
     assert_eq!(
         t.raw("--db a.db import --merge growth.json").ok(),
-        "Imported 0 records into a.db\n227 records were already here, unchanged\n"
+        "Imported 0 records into a.db\n241 records were already here, unchanged\n"
     );
 }
 
@@ -305,7 +305,7 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
     let out = t.raw("--db b.db import a.json").ok();
     assert!(
         out.starts_with(
-            "Imported 714 records into b.db (13 action items, 15 agenda sections, 7 brief lines, "
+            "Imported 753 records into b.db (13 action items, 15 agenda sections, 46 brief lines, "
         ),
         "{out}"
     );
@@ -317,12 +317,13 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
     // A copy compares the two exports: the brief is in them.
     let copied = t.raw("copy --from a.db --to c.db").ok();
     assert!(
-        copied.starts_with("Copied 714 records from a.db to c.db"),
+        copied.starts_with("Copied 753 records from a.db to c.db"),
         "{copied}"
     );
     assert!(export(&t, "c.db", "c.json") == first);
 
-    // Growth's export holds its five lines, not the whole database's two.
+    // Growth's export holds its own lines (the demo's and five more), not
+    // the whole database's two.
     t.raw("--db a.db --team Growth export --out growth.json")
         .ok();
     let all = read_json(&t, "a.json");
@@ -332,17 +333,18 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
         one["brief"].as_array().unwrap().iter().collect::<Vec<_>>(),
         of_team(&all, "brief", &growth)
     );
-    assert_eq!(of_team(&all, "brief", &growth).len(), 5);
+    assert_eq!(of_team(&all, "brief", &growth).len(), 19);
     t.raw("--db other.db init --team Support").ok();
     let merged = t.raw("--db other.db import --merge growth.json").ok();
-    assert!(merged.contains(", 5 brief lines, "), "{merged}");
+    assert!(merged.contains(", 19 brief lines, "), "{merged}");
     assert_eq!(
         t.raw("--db other.db import --merge growth.json").ok(),
-        "Imported 0 records into other.db\n232 records were already here, unchanged\n"
+        "Imported 0 records into other.db\n246 records were already here, unchanged\n"
     );
-    // The whole export then brings the whole database's brief, once.
+    // The whole export then brings the whole database's brief (and the
+    // other two teams' briefs), once.
     let whole = t.raw("--db other.db import --merge a.json").ok();
-    assert!(whole.contains(", 2 brief lines, "), "{whole}");
+    assert!(whole.contains(", 27 brief lines, "), "{whole}");
     let again = t.raw("--db other.db import --merge a.json").ok();
     assert!(
         again.starts_with("Imported 0 records into other.db\n"),
@@ -493,12 +495,12 @@ fn a_dash_reads_the_export_from_standard_input() {
     let t = demo();
     let bytes = std::fs::read(t.path("a.json")).unwrap();
     let out = with_stdin(&t, &["--db", "b.db", "import", "-"], &bytes).ok();
-    assert!(out.starts_with("Imported 707 records into b.db"), "{out}");
+    assert!(out.starts_with("Imported 746 records into b.db"), "{out}");
     assert!(export(&t, "b.db", "b.json") == bytes);
     // Merging from standard input works the same way.
     assert_eq!(
         with_stdin(&t, &["--db", "b.db", "import", "--merge", "-"], &bytes).ok(),
-        "Imported 0 records into b.db\n707 records were already here, unchanged\n"
+        "Imported 0 records into b.db\n746 records were already here, unchanged\n"
     );
 }
 
