@@ -14,6 +14,7 @@ pub mod quarter;
 pub mod restore;
 pub mod scorecard;
 pub mod status;
+pub mod trigger;
 pub mod week;
 
 pub use change::Change;
