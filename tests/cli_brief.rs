@@ -39,7 +39,7 @@ Choices
 
 Objectives
   #2 Ten healthcare logos (integrator: Ana)
-     shown by Net revenue retention, Pipeline coverage
+     shown by #3 Net revenue retention, #4 Pipeline coverage
 
 We will not
   #5 No expansion to Germany
@@ -167,7 +167,7 @@ fn a_new_quarters_brief_starts_as_a_copy_of_the_last_and_the_old_stays() {
         numbers(&q4),
         "{q1}"
     );
-    assert!(q1.contains("shown by Pipeline coverage"), "{q1}");
+    assert!(q1.contains("shown by #8 Pipeline coverage"), "{q1}");
     // Corrected there, the old quarter's stays as it was.
     t.ok("brief choice edit 5 --text 'Focus harder'");
     assert_eq!(t.ok("brief show"), q4);
@@ -238,7 +238,7 @@ echo '- Tier-2 response time' >> "$1""#,
     assert!(shown.contains("Self-serve first\n"), "{shown}");
     assert!(shown.contains("→ sales calls wait"), "{shown}");
     assert!(
-        shown.contains("shown by Net revenue retention\n"),
+        shown.contains(" Net revenue retention\n") && shown.contains("shown by #"),
         "{shown}"
     );
     assert!(!shown.contains("No Germany"), "{shown}");
@@ -279,7 +279,7 @@ fi"#,
         lines[1].contains(": unknown measure 'Churn' in Growth"),
         "{errors}"
     );
-    assert!(t.ok("brief show").contains("shown by Pipeline coverage"));
+    assert!(t.ok("brief show").contains(" Pipeline coverage\n"));
 
     // Given back unchanged with its errors: nothing is saved, in one line.
     t.ok("undo");
@@ -301,4 +301,89 @@ fi"#,
         "{said}"
     );
     assert_eq!(t.digest(), before);
+}
+
+#[test]
+fn a_line_of_another_teams_brief_is_refused_with_team() {
+    let t = Sandbox::growth();
+    t.ok("team add Platform");
+    t.ok("--team Platform brief choice add Reliability");
+    let before = t.digest();
+    let said = t.fails(1, "--team Growth brief choice edit 1 --text Hijacked");
+    assert_eq!(
+        said,
+        "error: #1 is in Platform's brief, not Growth's: leave out --team, or name that one"
+    );
+    let said = t.fails(1, "--team Growth brief choice drop 1");
+    assert!(said.contains("is in Platform's brief"), "{said}");
+    assert_eq!(t.digest(), before);
+    t.ok("--team Platform brief choice edit 1 --text 'Reliability first'");
+}
+
+#[test]
+fn brief_edit_reopens_on_what_the_store_would_refuse_and_keeps_a_file_it_cannot_save() {
+    let t = Sandbox::growth();
+    t.ok("brief choice add Focus --consequence 'fewer deals'");
+    t.ok("brief measure add 'Pipeline coverage'");
+    let before = t.digest();
+    // A second consequence, a measure named twice, a title past its
+    // bound and an emptied file are all said at the top of the reopened
+    // file, by line; given back unchanged, nothing is saved.
+    let long = "x".repeat(600);
+    for (change, says) in [
+        (
+            "sed -i 's/  consequence: fewer deals/  consequence: a\\n  consequence: b/' \"$1\""
+                .to_string(),
+            "a second 'consequence:' for one line",
+        ),
+        (
+            "echo '- Pipeline coverage' >> \"$1\"".to_string(),
+            "the measure 'pipeline coverage' is there already",
+        ),
+        (
+            format!("sed -i 's/\\[#1\\] Focus/[#1] {long}/' \"$1\""),
+            "is too long",
+        ),
+        (
+            ": > \"$1\"".to_string(),
+            "the file holds no line of the brief",
+        ),
+    ] {
+        let script = format!(
+            "if grep -q '^# error: ' \"$1\"; then grep '^# error: ' \"$1\" > errors.txt; else {change}; fi"
+        );
+        let said = edit(&t, &script).fails(1);
+        assert!(
+            said.starts_with("error: the brief still did not read, and nothing was saved: line "),
+            "{said}"
+        );
+        let errors = std::fs::read_to_string(t.path("errors.txt")).unwrap();
+        assert!(errors.contains(says), "{change}: {errors}");
+        assert_eq!(t.digest(), before, "{change}");
+    }
+    // Changed elsewhere while the editor was open: nothing is saved, and
+    // what was written is kept.
+    let db = t.path("team.db");
+    let script = format!(
+        "sed -i 's/Focus/Focus harder/' \"$1\"; RHYTHM_NOW=2026-11-24 {} --db '{}' brief choice add Elsewhere >/dev/null",
+        env!("CARGO_BIN_EXE_rhythm"),
+        db.display()
+    );
+    let said = edit(&t, &script).fails(1);
+    assert!(
+        said.starts_with("error: the brief was changed elsewhere while you edited it: nothing was saved; what you wrote is kept in '"),
+        "{said}"
+    );
+    let kept = said.split('\'').nth(1).unwrap();
+    assert!(
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .contains("Focus harder")
+    );
+    std::fs::remove_file(kept).unwrap();
+    let shown = t.ok("brief show");
+    assert!(
+        shown.contains("#1 Focus\n") && shown.contains("Elsewhere"),
+        "{shown}"
+    );
 }

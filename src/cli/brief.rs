@@ -57,8 +57,17 @@ pub fn run(
                 line,
                 text,
                 consequence,
-            } => edit(ctx, s, line.id, BriefKind::Choice, text, consequence, None)?,
-            ChoiceCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Choice)?,
+            } => edit(
+                ctx,
+                s,
+                team,
+                line.id,
+                BriefKind::Choice,
+                text,
+                consequence,
+                None,
+            )?,
+            ChoiceCommand::Drop { line } => drop_line(ctx, s, team, line.id, BriefKind::Choice)?,
         },
         BriefCommand::Objective(c) => match c {
             ObjectiveCommand::Add {
@@ -120,22 +129,34 @@ pub fn run(
             } => edit(
                 ctx,
                 s,
+                team,
                 line.id,
                 BriefKind::Objective,
                 text,
                 None,
                 integrator,
             )?,
-            ObjectiveCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Objective)?,
+            ObjectiveCommand::Drop { line } => {
+                drop_line(ctx, s, team, line.id, BriefKind::Objective)?
+            }
         },
         BriefCommand::Exclusion(c) => match c {
             ExclusionCommand::Add { text, unless, at } => {
                 add(ctx, s, team, &at, BriefKind::Exclusion, text, unless, None)?
             }
-            ExclusionCommand::Edit { line, text, unless } => {
-                edit(ctx, s, line.id, BriefKind::Exclusion, text, unless, None)?
+            ExclusionCommand::Edit { line, text, unless } => edit(
+                ctx,
+                s,
+                team,
+                line.id,
+                BriefKind::Exclusion,
+                text,
+                unless,
+                None,
+            )?,
+            ExclusionCommand::Drop { line } => {
+                drop_line(ctx, s, team, line.id, BriefKind::Exclusion)?
             }
-            ExclusionCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Exclusion)?,
         },
         BriefCommand::Measure(c) => match c {
             BriefMeasureCommand::Add {
@@ -159,7 +180,9 @@ pub fn run(
                 let added = BriefItemId(s.apply(Change::AddBriefItem(item))?.id);
                 said(ctx, s, added, "Added", owner.as_ref(), quarter)?;
             }
-            BriefMeasureCommand::Drop { line } => drop_line(ctx, s, line.id, BriefKind::Measure)?,
+            BriefMeasureCommand::Drop { line } => {
+                drop_line(ctx, s, team, line.id, BriefKind::Measure)?
+            }
         },
     }
     Ok(())
@@ -226,20 +249,47 @@ fn add(
 }
 
 /// Refuses a line that is of another kind than the command named, saying
-/// which command would take it.
-fn of_kind(s: &Session, id: i64, kind: BriefKind) -> anyhow::Result<BriefItemId> {
+/// which command would take it, and, with --team, a line of another brief.
+fn of_kind(
+    s: &Session,
+    team: Option<&str>,
+    id: i64,
+    kind: BriefKind,
+) -> anyhow::Result<BriefItemId> {
     let item = BriefItemId(id);
-    match s.store.brief_kind(item)? {
-        None => Err(fail(format!(
+    let Some((k, of)) = s.store.brief_line(item)? else {
+        return Err(fail(format!(
             "there is no line #{id} in any brief (see `rhythm brief show`)"
-        ))),
-        Some(k) if k != kind => Err(fail(format!(
+        )));
+    };
+    if k != kind {
+        return Err(fail(format!(
             "#{id} is {} {k}, not {} {kind}: use `rhythm brief {k} …`",
             article(k),
             article(kind)
-        ))),
-        Some(_) => Ok(item),
+        )));
     }
+    if let Some(wanted) = team {
+        let wanted = s.team(Some(wanted))?;
+        if of != Some(wanted.id) {
+            let whose = match of {
+                Some(t) => {
+                    let teams = s.store.teams()?;
+                    let name = teams
+                        .iter()
+                        .find(|x| x.id == t)
+                        .map_or("another team", |x| x.name.as_str());
+                    format!("{name}'s brief")
+                }
+                None => "the whole database's brief".into(),
+            };
+            return Err(fail(format!(
+                "#{id} is in {whose}, not {}'s: leave out --team, or name that one",
+                wanted.name
+            )));
+        }
+    }
+    Ok(item)
 }
 
 fn article(kind: BriefKind) -> &'static str {
@@ -249,16 +299,18 @@ fn article(kind: BriefKind) -> &'static str {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one per part of a line, named at each call
 fn edit(
     ctx: &mut Ctx<'_>,
     s: &mut Session,
+    team: Option<&str>,
     id: i64,
     kind: BriefKind,
     text: Option<String>,
     detail: Option<String>,
     integrator: Option<String>,
 ) -> anyhow::Result<()> {
-    let item = of_kind(s, id, kind)?;
+    let item = of_kind(s, team, id, kind)?;
     if text.is_none() && detail.is_none() && integrator.is_none() {
         return Err(super::usage(format!(
             "nothing to correct: give the {kind}'s new --text{}",
@@ -281,8 +333,14 @@ fn edit(
     Ok(())
 }
 
-fn drop_line(ctx: &mut Ctx<'_>, s: &mut Session, id: i64, kind: BriefKind) -> anyhow::Result<()> {
-    let item = of_kind(s, id, kind)?;
+fn drop_line(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    team: Option<&str>,
+    id: i64,
+    kind: BriefKind,
+) -> anyhow::Result<()> {
+    let item = of_kind(s, team, id, kind)?;
     s.apply(Change::DropBriefItem { item })?;
     let with = if kind == BriefKind::Objective {
         " with the measures that show it"

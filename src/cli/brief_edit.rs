@@ -30,8 +30,9 @@ pub fn edit(
     for _ in 0..ROUNDS {
         std::fs::write(file.path(), &given)?;
         run_editor(file.path())?;
-        let text = std::fs::read_to_string(file.path())
+        let bytes = std::fs::read(file.path())
             .map_err(|e| fail(format!("cannot read back '{}': {e}", file.path().display())))?;
+        let (text, not_utf8) = utf8(&bytes);
         if text == given {
             if given == first {
                 writeln!(
@@ -48,6 +49,16 @@ pub fn edit(
         // What does not read, and what the lines that read cannot be
         // saved as, said together.
         let (draft, mut errors) = parse_all(&text);
+        errors.extend(not_utf8);
+        if draft.lines.is_empty() && !brief.is_empty() {
+            // An emptied file reads as "drop it all": more likely a slip.
+            errors.push(ParseError {
+                line: 1,
+                problem:
+                    "the file holds no line of the brief: to drop lines, take them out one by one"
+                        .into(),
+            });
+        }
         let steps = match plan(s, team, &brief, &draft) {
             Err(more) => {
                 errors.extend(more);
@@ -67,9 +78,28 @@ pub fn edit(
                 return Ok(());
             }
             Ok(steps) => {
-                let said = save(s, team, quarter, &steps)?;
-                writeln!(ctx.out, "Saved the {quarter} brief: {said}")?;
-                return Ok(());
+                // Another hand changed the brief since the file was made:
+                // saving over it would undo their change without a word.
+                let now = s.store.brief(team.map(|t| t.id), quarter)?;
+                let saved = if now == brief {
+                    save(s, team, quarter, &steps)
+                } else {
+                    Err(fail("the brief was changed elsewhere while you edited it"))
+                };
+                return match saved {
+                    Ok(said) => {
+                        writeln!(ctx.out, "Saved the {quarter} brief: {said}")?;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        // Nothing typed is lost: the file stays where it is.
+                        let kept = file.into_temp_path().keep()?;
+                        Err(fail(format!(
+                            "{e}: nothing was saved; what you wrote is kept in '{}' (run `rhythm brief edit` again and bring it over)",
+                            kept.display()
+                        )))
+                    }
+                };
             }
         }
     }
@@ -80,6 +110,25 @@ pub fn edit(
 
 /// How many times the editor is opened on a file that does not read.
 const ROUNDS: usize = 50;
+
+/// The file as text, and where it is not UTF-8 (shown as U+FFFD).
+fn utf8(bytes: &[u8]) -> (String, Option<ParseError>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            let error = ParseError {
+                line,
+                problem: "this line is not UTF-8 text (shown as �): write it again".into(),
+            };
+            (String::from_utf8_lossy(bytes).into_owned(), Some(error))
+        }
+    }
+}
 
 /// The first error said at the top of a file given back unchanged.
 fn first_error(text: &str) -> String {
@@ -173,16 +222,27 @@ fn plan(
             } else {
                 &line.text
             };
-            steps.push(Step::Add(
-                new_line(
-                    line.kind,
-                    text,
-                    &line.detail,
-                    line.integrator.clone(),
-                    measure_id,
-                ),
-                measures,
-            ));
+            let item = new_line(
+                line.kind,
+                text,
+                &line.detail,
+                line.integrator.clone(),
+                measure_id,
+            );
+            // Each line is held to the rules a change is (lengths, one
+            // line, the parts its kind takes) here, where its line is
+            // known, so the file is reopened rather than refused.
+            let checked = match (line.kind, measure_id) {
+                (BriefKind::Measure, None) => Ok(()),
+                _ => Change::AddBriefItem(item.clone()).validate(),
+            };
+            match checked {
+                Ok(()) => steps.push(Step::Add(item, measures)),
+                Err(e) => errors.push(ParseError {
+                    line: line.at,
+                    problem: e.to_string(),
+                }),
+            }
             continue;
         };
         let at = line.at;
@@ -233,7 +293,19 @@ fn plan(
                 .clone()
                 .filter(|i| Some(i) != old.integrator.as_ref()),
         };
-        if edit != BriefEdit::default() {
+        let checked = crate::domain::brief::check_edit(line.kind, &edit).and_then(|()| {
+            Change::EditBriefItem {
+                item: id,
+                edit: edit.clone(),
+            }
+            .validate()
+        });
+        if let Err(e) = checked {
+            errors.push(ParseError {
+                line: at,
+                problem: e.to_string(),
+            });
+        } else if edit != BriefEdit::default() {
             steps.push(Step::Edit(id, edit));
         }
         if line.kind == BriefKind::Objective {
@@ -255,6 +327,27 @@ fn plan(
                 if measure_of(s, m.id).is_some_and(|x| !keep.contains(&x)) {
                     steps.push(Step::Drop(m.id));
                 }
+            }
+        }
+    }
+    // A measure named twice in one place would be refused by the store.
+    let mut named = HashSet::new();
+    for line in &draft.lines {
+        let places = match line.kind {
+            BriefKind::Measure => vec![(line.at, None, line.text.to_lowercase())],
+            BriefKind::Objective => line
+                .measures
+                .iter()
+                .map(|(at, m)| (*at, Some(line.at), m.to_lowercase()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (at, under, name) in places {
+            if !named.insert((under, name.clone())) {
+                errors.push(ParseError {
+                    line: at,
+                    problem: format!("the measure '{name}' is there already: name it once"),
+                });
             }
         }
     }

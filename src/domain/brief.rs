@@ -50,17 +50,29 @@ pub struct Brief {
     pub items: Vec<BriefItem>,
 }
 
-/// One line of a brief as read.
+/// One line of a brief as read. In JSON a part a line has not is null,
+/// never "", as everywhere rhythm writes JSON.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BriefItem {
     pub id: BriefItemId,
     pub kind: BriefKind,
+    #[serde(serialize_with = "empty_as_null")]
     pub text: String,
+    #[serde(serialize_with = "empty_as_null")]
     pub detail: String,
     pub integrator: Option<String>,
     /// A measure line's measure, by name.
     pub measure: Option<String>,
+    #[serde(rename = "objective_id")]
     pub objective: Option<BriefItemId>,
+}
+
+fn empty_as_null<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    if text.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(text)
+    }
 }
 
 impl Brief {

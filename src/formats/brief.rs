@@ -16,16 +16,24 @@ fn whose(brief: &Brief) -> String {
     }
 }
 
-/// The names of the measures that show `objective`, joined.
+/// The names of the measures that show `objective`, joined; with their
+/// numbers for the terminal, where `brief measure drop N` takes them.
 fn shown_by(
     brief: &Brief,
     objective: crate::domain::BriefItemId,
+    numbered: bool,
     each: impl Fn(&str) -> String,
 ) -> String {
     brief
         .measures_of(objective)
-        .filter_map(|m| m.measure.as_deref())
-        .map(each)
+        .map(|m| {
+            let name = each(m.measure.as_deref().unwrap_or_default());
+            if numbered {
+                format!("#{} {name}", m.id)
+            } else {
+                name
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -74,7 +82,7 @@ pub fn body(brief: &Brief) -> String {
                     Some(format!("unless {}", clean(&line.detail)))
                 }
                 BriefKind::Objective => {
-                    let measures = shown_by(brief, line.id, |m| clean(m));
+                    let measures = shown_by(brief, line.id, true, |m| clean(m));
                     (!measures.is_empty()).then(|| format!("shown by {measures}"))
                 }
                 _ => None,
@@ -130,7 +138,7 @@ pub fn markdown(brief: &Brief) -> String {
             if let Some(who) = &o.integrator {
                 out.push_str(&format!(" — integrator: {}", escape(who)));
             }
-            let measures = shown_by(brief, o.id, escape);
+            let measures = shown_by(brief, o.id, false, escape);
             if !measures.is_empty() {
                 out.push_str(&format!(" — shown by: {measures}"));
             }
@@ -218,7 +226,7 @@ Choices
 
 Objectives
   #2 Ten healthcare logos (integrator: Ana)
-     shown by NRR
+     shown by #4 NRR
 
 We will not
   #3 No Germany

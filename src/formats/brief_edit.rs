@@ -62,7 +62,8 @@ pub fn render(brief: &Brief) -> String {
          # Each line is \"- text\" under its heading, its parts indented below it\n\
          # (consequence:, integrator:, measure: one per line, unless:). Keep the\n\
          # [#N] marks: they say which line is which; a new line has none, and a\n\
-         # line taken out is dropped. Lines starting with # are comments.\n",
+         # line taken out is dropped. Lines keep their order in the brief; a new\n\
+         # one goes last under its heading. Lines starting with # are comments.\n",
         brief.quarter
     );
     for (kind, heading) in HEADINGS {
@@ -123,6 +124,7 @@ pub fn parse_all(text: &str) -> (Draft, Vec<ParseError>) {
     let mut draft = Draft::default();
     let mut errors = Vec::new();
     let mut kind: Option<BriefKind> = None;
+    let mut said = std::collections::HashSet::new();
     for (i, raw) in text.lines().enumerate() {
         let at = i + 1;
         let mut fail = |problem: String| errors.push(ParseError { line: at, problem });
@@ -173,6 +175,7 @@ pub fn parse_all(text: &str) -> (Draft, Vec<ParseError>) {
             continue;
         }
         if let Some(part) = line.strip_prefix("  ").or_else(|| line.strip_prefix('\t')) {
+            let index = draft.lines.len();
             let Some(current) = draft.lines.last_mut() else {
                 fail("an indented part under no line of the brief".into());
                 continue;
@@ -182,7 +185,14 @@ pub fn parse_all(text: &str) -> (Draft, Vec<ParseError>) {
                 continue;
             };
             let value = value.trim().to_string();
-            match (current.kind, name.trim().to_ascii_lowercase().as_str()) {
+            let name = name.trim().to_ascii_lowercase();
+            // A part said twice would lose one of them without a word.
+            let once = name != "measure";
+            if once && !said.insert((index, name.clone())) {
+                fail(format!("a second '{name}:' for one line: keep one"));
+                continue;
+            }
+            match (current.kind, name.as_str()) {
                 (BriefKind::Choice, "consequence") | (BriefKind::Exclusion, "unless") => {
                     current.detail = value;
                 }

@@ -101,15 +101,15 @@ impl Store {
             .flatten())
     }
 
-    /// The kind of a line of a brief, if there is such a line.
-    pub fn brief_kind(
+    /// A line's kind and whose brief it is in, if there is such a line.
+    pub fn brief_line(
         &self,
         item: crate::domain::BriefItemId,
-    ) -> Result<Option<BriefKind>, StoreError> {
+    ) -> Result<Option<(BriefKind, Option<TeamId>)>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT kind FROM brief_item WHERE id = ?1")?
-            .query_row([item], |r| r.get(0))
+            .prepare_cached("SELECT kind, team_id FROM brief_item WHERE id = ?1")?
+            .query_row([item], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 }
