@@ -67,6 +67,20 @@ pub struct BriefItem {
     pub objective: Option<BriefItemId>,
 }
 
+/// A line as read, for tests that build a brief by hand.
+#[cfg(test)]
+pub(crate) fn test_item(id: i64, kind: BriefKind, text: &str, detail: &str) -> BriefItem {
+    BriefItem {
+        id: BriefItemId(id),
+        kind,
+        text: text.into(),
+        detail: detail.into(),
+        integrator: None,
+        measure: None,
+        objective: None,
+    }
+}
+
 fn empty_as_null<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     if text.is_empty() {
         s.serialize_none()

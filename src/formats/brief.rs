@@ -173,19 +173,8 @@ pub fn markdown(brief: &Brief) -> String {
 mod tests {
     use super::*;
     use crate::domain::BriefItemId;
-    use crate::domain::brief::BriefItem;
 
-    fn item(id: i64, kind: BriefKind, text: &str, detail: &str) -> BriefItem {
-        BriefItem {
-            id: BriefItemId(id),
-            kind,
-            text: text.into(),
-            detail: detail.into(),
-            integrator: None,
-            measure: None,
-            objective: None,
-        }
-    }
+    use crate::domain::brief::test_item as item;
 
     fn brief() -> Brief {
         let mut objective = item(2, BriefKind::Objective, "Ten healthcare logos", "");

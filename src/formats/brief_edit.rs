@@ -278,19 +278,8 @@ pub fn with_errors(text: &str, errors: &[ParseError]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::brief::BriefItem;
 
-    fn item(id: i64, kind: BriefKind, text: &str, detail: &str) -> BriefItem {
-        BriefItem {
-            id: BriefItemId(id),
-            kind,
-            text: text.into(),
-            detail: detail.into(),
-            integrator: None,
-            measure: None,
-            objective: None,
-        }
-    }
+    use crate::domain::brief::test_item as item;
 
     fn brief() -> Brief {
         let mut objective = item(2, BriefKind::Objective, "Ten logos", "");

@@ -6,11 +6,16 @@ use super::*;
 use crate::domain::brief::{BriefEdit, NewBriefItem};
 use crate::domain::{BriefItemId, BriefKind, Quarter};
 
-fn q(s: &str) -> Quarter {
+pub(super) fn q(s: &str) -> Quarter {
     s.parse().unwrap()
 }
 
-fn line(team: Option<TeamId>, kind: BriefKind, text: &str, detail: &str) -> NewBriefItem {
+pub(super) fn line(
+    team: Option<TeamId>,
+    kind: BriefKind,
+    text: &str,
+    detail: &str,
+) -> NewBriefItem {
     NewBriefItem {
         team,
         quarter: q("2026-Q4"),

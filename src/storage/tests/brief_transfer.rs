@@ -11,22 +11,7 @@ use crate::domain::brief::{BriefEdit, NewBriefItem};
 use crate::domain::{BriefItemId, BriefKind, OpSource, Origin, Quarter};
 use crate::storage::{Images, ImportReport};
 
-fn q(s: &str) -> Quarter {
-    s.parse().unwrap()
-}
-
-fn line(team: Option<TeamId>, kind: BriefKind, text: &str, detail: &str) -> NewBriefItem {
-    NewBriefItem {
-        team,
-        quarter: q("2026-Q4"),
-        kind,
-        text: text.into(),
-        detail: detail.into(),
-        integrator: None,
-        measure: None,
-        objective: None,
-    }
-}
+use super::brief::{line, q};
 
 fn objective(team: Option<TeamId>, text: &str, integrator: &str) -> NewBriefItem {
     NewBriefItem {
