@@ -79,6 +79,12 @@ The measures that matter
     let next = t.ok("brief show --quarter 2027-01-15");
     assert!(next.contains("no brief for 2027-Q1 yet"), "{next}");
     assert!(next.contains("Briefs written: 2026-Q4"), "{next}");
+    assert!(
+        next.contains(
+            "Start 2027-Q1's from the last one with `rhythm brief new --quarter 2027-Q1`"
+        ),
+        "{next}"
+    );
 }
 
 #[test]

@@ -445,6 +445,12 @@ fn empty(
             "Briefs written: {} (show one with --quarter)",
             list.join(", ")
         )?;
+        if others.iter().any(|q| *q < quarter) {
+            writeln!(
+                ctx.out,
+                "Start {quarter}'s from the last one with `rhythm brief new --quarter {quarter}`"
+            )?;
+        }
     }
     Ok(())
 }
