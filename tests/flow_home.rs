@@ -230,4 +230,5 @@ fn b_reads_the_brief_or_says_how_to_start_one() {
         "{text}"
     );
     assert!(text.contains("rhythm brief choice add"), "{text}");
+    assert!(!text.contains("brief new"), "no earlier quarter: {text}");
 }

@@ -21,8 +21,9 @@ impl Engine {
                      rhythm brief choice add \"TEXT\" --consequence \"TEXT\"\n\
                      rhythm brief objective add \"TEXT\" --integrator NAME --measure MEASURE\n\
                      rhythm brief exclusion add \"TEXT\" --unless \"TEXT\"\n\
-                     rhythm brief measure add MEASURE",
-                    team.name
+                     rhythm brief measure add MEASURE{}",
+                    team.name,
+                    self.start_from_last(quarter)
                 ),
             },
             Ok(brief) => Msg::Read {
@@ -30,6 +31,22 @@ impl Engine {
                 text: crate::formats::brief::body(&brief),
             },
             Err(e) => Msg::Saved(Err(format!("could not read the brief: {e}"))),
+        }
+    }
+
+    /// How to start from an earlier quarter's brief, when there is one.
+    fn start_from_last(&self, quarter: Quarter) -> String {
+        let earlier = self
+            .store
+            .brief_quarters(Some(self.team.id))
+            .unwrap_or_default()
+            .into_iter()
+            .find(|q| *q < quarter);
+        match earlier {
+            Some(q) => {
+                format!("\n\nor start it from {q}'s:\n\nrhythm brief new --quarter {quarter}")
+            }
+            None => String::new(),
         }
     }
 }
