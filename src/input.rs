@@ -166,8 +166,10 @@ pub const BINDINGS: &[Binding] = &[
     // Help
     b(S::Help, &[K::Esc, K::Char('?'), K::Char('q')], Action::Back, "close help", true),
     // Minutes
-    b(S::Minutes, &[K::Down, K::Char('j'), K::PageDown], Action::Down, "scroll down", true),
-    b(S::Minutes, &[K::Up, K::Char('k'), K::PageUp], Action::Up, "scroll up", true),
+    b(S::Minutes, &[K::Down, K::Char('j')], Action::Down, "scroll down", true),
+    b(S::Minutes, &[K::Up, K::Char('k')], Action::Up, "scroll up", true),
+    b(S::Minutes, &[K::PageDown, K::Char(' ')], Action::PageDown, "page down", true),
+    b(S::Minutes, &[K::PageUp], Action::PageUp, "page up", false),
     b(S::Minutes, &[K::Esc], Action::Back, "back", true),
     b(S::Minutes, &[K::Char('q'), K::Ctrl('c')], Action::Quit, "quit", true),
     // Too small to draw: nothing acts on what cannot be seen.

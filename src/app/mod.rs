@@ -11,6 +11,7 @@ pub mod form;
 mod forms;
 mod home;
 mod overlay;
+pub mod reading;
 pub mod rows;
 mod sections;
 #[cfg(test)]
@@ -142,6 +143,9 @@ pub enum Action {
     Withdraw,
     /// Read this quarter's strategy brief.
     ShowBrief,
+    /// A text screen a page on, or back.
+    PageDown,
+    PageUp,
 }
 
 /// How an undo or redo went.
@@ -328,6 +332,9 @@ pub struct State {
     pub typing: Option<Typing>,
     /// The terminal is smaller than the screens need: only leaving works.
     pub too_small: bool,
+    /// The terminal's size as last told, (0, 0) until it is: how far a
+    /// text screen scrolls.
+    pub size: (u16, u16),
     /// The week chosen for the review over the team's setting (by
     /// `rhythm meeting --week`, or an earlier week's review resumed); None
     /// while the setting picks it.
@@ -371,6 +378,7 @@ impl State {
             resume_without_password: false,
             typing: None,
             too_small: false,
+            size: (0, 0),
             review_week: None,
             waiting: None,
         }

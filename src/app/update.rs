@@ -130,6 +130,7 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Resize { width, height } => {
             state.too_small = width < super::MIN_WIDTH || height < super::MIN_HEIGHT;
+            state.size = (width, height);
             Vec::new()
         }
         // Too small to see what a key would act on: leaving is all that works.
@@ -317,32 +318,23 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
                 text,
                 scroll,
             } => {
-                match action {
-                    Action::Down => {
-                        state.screen = Screen::Minutes {
-                            title,
-                            text,
-                            scroll: scroll.saturating_add(1),
-                        }
+                let scroll = match action {
+                    Action::Back => {
+                        state.screen = Screen::Home;
+                        return Vec::new();
                     }
-                    Action::Up => {
-                        state.screen = Screen::Minutes {
-                            title,
-                            text,
-                            scroll: scroll.saturating_sub(1),
-                        }
-                    }
-                    Action::Back => state.screen = Screen::Home,
                     Action::Quit => return vec![Effect::Quit],
-                    Action::Help => state.overlay = Some(Overlay::Help),
-                    _ => {
-                        state.screen = Screen::Minutes {
-                            title,
-                            text,
-                            scroll,
-                        }
+                    Action::Help => {
+                        state.overlay = Some(Overlay::Help);
+                        scroll
                     }
-                }
+                    other => super::reading::scrolled(state.size, &text, scroll, other),
+                };
+                state.screen = Screen::Minutes {
+                    title,
+                    text,
+                    scroll,
+                };
                 Vec::new()
             }
             Screen::Meeting => meeting(state, action),

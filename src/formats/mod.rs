@@ -11,3 +11,4 @@ pub mod minutes;
 pub mod report;
 pub mod slug;
 pub mod terminal;
+pub mod wrap;

@@ -128,11 +128,20 @@ fn render_minutes(
     theme: Theme,
 ) {
     let block = Block::bordered().title(Line::styled(format!(" {title} "), theme.title()));
-    let lines: Vec<Line<'_>> = text.lines().map(Line::raw).collect();
+    // Wrapped as the keys count it (`app::reading`), and never scrolled
+    // past the end, whatever the size the scroll was made at.
+    let (width, rows) = (
+        usize::from(area.width.saturating_sub(2)),
+        usize::from(area.height.saturating_sub(2)),
+    );
+    let scroll = scroll.min(crate::app::reading::last_scroll(text, width, rows));
+    let lines: Vec<Line<'_>> = crate::formats::wrap::wrap(text, width)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
     frame.render_widget(
         Paragraph::new(Text::from(lines))
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         area,
     );
