@@ -484,7 +484,6 @@ fn start_from_last(
         )));
     };
     let last = s.store.brief(team_id, from)?;
-    let measures = measure_ids_of(s, team_id, &last)?;
     let (origin, now) = (s.origin.clone(), s.clock.now);
     let n = last.items.len();
     s.store.apply_batch(&origin, now, Images::Full, |w| {
@@ -497,7 +496,7 @@ fn start_from_last(
                 text: item.text.clone(),
                 detail: item.detail.clone(),
                 integrator: item.integrator.clone(),
-                measure: measures.get(&item.id).copied(),
+                measure: item.measure_id,
                 objective: item.objective.and_then(|o| copies.get(&o).copied()),
             };
             let id = BriefItemId(w.apply(&Change::AddBriefItem(copy))?.id);
@@ -513,16 +512,4 @@ fn start_from_last(
         "Started the {quarter} brief from {from}'s ({n} lines): see `rhythm brief show --quarter {quarter}`"
     )?;
     Ok(())
-}
-
-/// The measure each measure line of `brief` names, by the line.
-fn measure_ids_of(
-    s: &Session,
-    team: Option<TeamId>,
-    brief: &crate::domain::brief::Brief,
-) -> anyhow::Result<std::collections::HashMap<BriefItemId, MeasureId>> {
-    Ok(s.store
-        .brief_measures(team, brief.quarter)?
-        .into_iter()
-        .collect())
 }

@@ -315,8 +315,7 @@ fn plan(
                 .iter()
                 .filter_map(|(at, m)| measure(*at, m, &mut errors).map(|x| (*at, x)))
                 .collect();
-            let had: HashSet<MeasureId> =
-                shown.iter().filter_map(|m| measure_of(s, m.id)).collect();
+            let had: HashSet<MeasureId> = shown.iter().filter_map(|m| m.measure_id).collect();
             for (_, m) in &wanted {
                 if !had.contains(m) {
                     steps.push(Step::Show(id, *m));
@@ -324,7 +323,7 @@ fn plan(
             }
             let keep: HashSet<MeasureId> = wanted.iter().map(|w| w.1).collect();
             for m in shown {
-                if measure_of(s, m.id).is_some_and(|x| !keep.contains(&x)) {
+                if m.measure_id.is_some_and(|x| !keep.contains(&x)) {
                     steps.push(Step::Drop(m.id));
                 }
             }
@@ -363,11 +362,6 @@ fn plan(
         errors.sort_by_key(|e| e.line);
         Err(errors)
     }
-}
-
-/// The measure a measure line names.
-fn measure_of(s: &Session, line: BriefItemId) -> Option<MeasureId> {
-    s.store.brief_measure(line).ok().flatten()
 }
 
 fn article(kind: BriefKind) -> &'static str {

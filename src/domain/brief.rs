@@ -63,6 +63,7 @@ pub struct BriefItem {
     pub integrator: Option<String>,
     /// A measure line's measure, by name.
     pub measure: Option<String>,
+    pub measure_id: Option<super::model::MeasureId>,
     #[serde(rename = "objective_id")]
     pub objective: Option<BriefItemId>,
 }
@@ -77,6 +78,7 @@ pub(crate) fn test_item(id: i64, kind: BriefKind, text: &str, detail: &str) -> B
         detail: detail.into(),
         integrator: None,
         measure: None,
+        measure_id: None,
         objective: None,
     }
 }

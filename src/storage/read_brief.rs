@@ -32,7 +32,7 @@ impl Store {
         let items = self
             .conn
             .prepare_cached(&format!(
-                "SELECT b.id, b.kind, b.text, b.detail, p.name, m.name, b.objective_id
+                "SELECT b.id, b.kind, b.text, b.detail, p.name, m.name, b.objective_id, b.measure_id
                  FROM brief_item b
                  LEFT JOIN person p ON p.id = b.owner_id
                  LEFT JOIN measure m ON m.id = b.measure_id
@@ -49,6 +49,7 @@ impl Store {
                     integrator: r.get(4)?,
                     measure: r.get(5)?,
                     objective: r.get(6)?,
+                    measure_id: r.get(7)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -70,35 +71,6 @@ impl Store {
             ))?
             .query_map(params![team], |r| r.get(0))?
             .collect::<Result<Vec<_>, _>>()?)
-    }
-
-    /// The measure of each measure line of a brief, by the line.
-    pub fn brief_measures(
-        &self,
-        team: Option<TeamId>,
-        quarter: Quarter,
-    ) -> Result<Vec<(crate::domain::BriefItemId, crate::domain::MeasureId)>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT b.id, b.measure_id FROM brief_item b
-                 WHERE {SAME_BRIEF} AND b.quarter = ?2 AND b.measure_id IS NOT NULL"
-            ))?
-            .query_map(params![team, quarter], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?)
-    }
-
-    /// The measure a measure line names.
-    pub fn brief_measure(
-        &self,
-        item: crate::domain::BriefItemId,
-    ) -> Result<Option<crate::domain::MeasureId>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT measure_id FROM brief_item WHERE id = ?1")?
-            .query_row([item], |r| r.get(0))
-            .optional()?
-            .flatten())
     }
 
     /// A line's kind and whose brief it is in, if there is such a line.
