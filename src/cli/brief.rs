@@ -8,7 +8,7 @@ use super::args::{
 };
 use super::{Ctx, Session, fail, print_json, resolve};
 use crate::domain::brief::{BriefEdit, NewBriefItem};
-use crate::domain::{BriefItemId, BriefKind, Change, MeasureId, Quarter, Team, TeamId};
+use crate::domain::{BriefItemId, BriefKind, Change, MeasureId, Quarter, Team};
 use crate::storage::Images;
 
 pub fn run(
@@ -77,44 +77,27 @@ pub fn run(
                 at,
             } => {
                 let (owner, quarter) = whose(s, team, &at)?;
-                let measures = measure_ids(s, owner.as_ref(), &measures)?;
+                let names = MeasureNames::of(s, owner.as_ref())?;
+                let measures = measures
+                    .iter()
+                    .map(|m| names.id(m).map_err(fail))
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                let team_id = owner.as_ref().map(|t| t.id);
                 let item = NewBriefItem {
                     integrator,
-                    ..line(
-                        owner.as_ref(),
-                        quarter,
-                        BriefKind::Objective,
-                        text,
-                        String::new(),
-                    )
+                    ..NewBriefItem::line(team_id, quarter, BriefKind::Objective, text, "")
                 };
                 // The objective and the measures that show it, in one
-                // operation: one undo takes them all back. Each measure
-                // line names the objective, whose number the first write
-                // gives.
-                let shown = measures.len();
-                let team_id = owner.as_ref().map(|t| t.id);
+                // operation: one undo takes them all back.
                 let summary_text = crate::formats::terminal::one_line(&item.text).into_owned();
+                let with = match measures.len() {
+                    0 => String::new(),
+                    1 => " (and the measure that shows it)".into(),
+                    n => format!(" (and the {n} measures that show it)"),
+                };
                 let (origin, now) = (s.origin.clone(), s.clock.now);
                 let first = s.store.apply_batch(&origin, now, Images::Full, |w| {
-                    let first = BriefItemId(w.apply(&Change::AddBriefItem(item.clone()))?.id);
-                    for m in &measures {
-                        w.apply(&Change::AddBriefItem(NewBriefItem {
-                            team: team_id,
-                            quarter,
-                            kind: BriefKind::Measure,
-                            text: String::new(),
-                            detail: String::new(),
-                            integrator: None,
-                            measure: Some(*m),
-                            objective: Some(first),
-                        }))?;
-                    }
-                    let with = match shown {
-                        0 => String::new(),
-                        1 => " (and the measure that shows it)".into(),
-                        n => format!(" (and the {n} measures that show it)"),
-                    };
+                    let first = add_with_measures(w, &item, &measures)?;
                     w.set_summary(format!(
                         "Added objective #{first} to the {quarter} brief: {summary_text}{with}"
                     ));
@@ -165,18 +148,15 @@ pub fn run(
                 at,
             } => {
                 let (owner, quarter) = whose(s, team, &at)?;
-                let id = measure_ids(s, owner.as_ref(), &[measure])?[0];
-                let item = NewBriefItem {
-                    measure: Some(id),
-                    objective: objective.map(BriefItemId),
-                    ..line(
-                        owner.as_ref(),
-                        quarter,
-                        BriefKind::Measure,
-                        String::new(),
-                        String::new(),
-                    )
-                };
+                let id = MeasureNames::of(s, owner.as_ref())?
+                    .id(&measure)
+                    .map_err(fail)?;
+                let item = NewBriefItem::measure(
+                    owner.as_ref().map(|t| t.id),
+                    quarter,
+                    id,
+                    objective.map(BriefItemId),
+                );
                 let added = BriefItemId(s.apply(Change::AddBriefItem(item))?.id);
                 said(ctx, s, added, "Added", owner.as_ref(), quarter)?;
             }
@@ -209,25 +189,6 @@ pub(super) fn whose(
     Ok((Some(s.team(team)?), quarter))
 }
 
-fn line(
-    team: Option<&Team>,
-    quarter: Quarter,
-    kind: BriefKind,
-    text: String,
-    detail: String,
-) -> NewBriefItem {
-    NewBriefItem {
-        team: team.map(|t| t.id),
-        quarter,
-        kind,
-        text,
-        detail,
-        integrator: None,
-        measure: None,
-        objective: None,
-    }
-}
-
 #[allow(clippy::too_many_arguments)] // one per part of a line, named at each call
 fn add(
     ctx: &mut Ctx<'_>,
@@ -242,7 +203,7 @@ fn add(
     let (owner, quarter) = whose(s, team, at)?;
     let item = NewBriefItem {
         integrator,
-        ..line(owner.as_ref(), quarter, kind, text, detail)
+        ..NewBriefItem::line(owner.as_ref().map(|t| t.id), quarter, kind, text, detail)
     };
     let id = BriefItemId(s.apply(Change::AddBriefItem(item))?.id);
     said(ctx, s, id, "Added", owner.as_ref(), quarter)
@@ -354,40 +315,63 @@ fn drop_line(
     Ok(())
 }
 
-/// The measures named, of the team's brief (a team's own measures) or of
-/// the whole database's (any team's, named as `Team/Measure` or by a name
-/// only one team has).
-pub(super) fn measure_ids(
-    s: &Session,
-    team: Option<&Team>,
-    names: &[String],
-) -> anyhow::Result<Vec<MeasureId>> {
-    let teams: Vec<Team> = match team {
-        Some(t) => vec![t.clone()],
-        None => s.store.teams()?,
-    };
-    let mut ids = Vec::with_capacity(names.len());
-    for name in names {
-        let mut found = Vec::new();
-        for t in &teams {
+/// The measures a brief may name, read once: a team's own, or for the
+/// whole database's brief every team's, where a name must be one team's.
+pub(super) struct MeasureNames {
+    teams: Vec<(Team, Vec<crate::domain::Measure>)>,
+}
+
+impl MeasureNames {
+    pub(super) fn of(s: &Session, team: Option<&Team>) -> anyhow::Result<MeasureNames> {
+        let teams = match team {
+            Some(t) => vec![t.clone()],
+            None => s.store.teams()?,
+        };
+        let mut loaded = Vec::with_capacity(teams.len());
+        for t in teams {
             let measures = s.store.measures(t.id, false)?;
-            if let Ok(m) = resolve::measure(&measures, &t.name, name) {
-                found.push(m.id);
-            } else if teams.len() == 1 {
-                resolve::measure(&measures, &t.name, name).map_err(fail)?;
-            }
+            loaded.push((t, measures));
         }
+        Ok(MeasureNames { teams: loaded })
+    }
+
+    /// The measure called `name`, or why there is none to take.
+    pub(super) fn id(&self, name: &str) -> Result<MeasureId, String> {
+        if let [(team, measures)] = self.teams.as_slice() {
+            return resolve::measure(measures, &team.name, name).map(|m| m.id);
+        }
+        let found: Vec<MeasureId> = self
+            .teams
+            .iter()
+            .filter_map(|(t, ms)| resolve::measure(ms, &t.name, name).ok().map(|m| m.id))
+            .collect();
         match found.as_slice() {
-            [one] => ids.push(*one),
-            [] => return Err(fail(format!("no team's measure is called '{name}'"))),
-            _ => {
-                return Err(fail(format!(
-                    "more than one team has a measure called '{name}': add it to that team's brief with --team"
-                )));
-            }
+            [one] => Ok(*one),
+            [] => Err(format!("no team's measure is called '{name}'")),
+            _ => Err(format!(
+                "more than one team has a measure called '{name}': add it to that team's brief with --team"
+            )),
         }
     }
-    Ok(ids)
+}
+
+/// Writes `item` and, when it is an objective, a line for each measure
+/// that shows it; gives the item's number.
+pub(super) fn add_with_measures(
+    w: &mut crate::storage::Batch<'_, '_>,
+    item: &NewBriefItem,
+    measures: &[MeasureId],
+) -> Result<BriefItemId, crate::storage::StoreError> {
+    let id = BriefItemId(w.apply(&Change::AddBriefItem(item.clone()))?.id);
+    for m in measures {
+        w.apply(&Change::AddBriefItem(NewBriefItem::measure(
+            item.team,
+            item.quarter,
+            *m,
+            Some(id),
+        )))?;
+    }
+    Ok(id)
 }
 
 /// What was added, with its number and where.
@@ -435,9 +419,7 @@ fn empty(
         ctx.out,
         "{whose} has no brief for {quarter} yet: start one with `rhythm brief choice add TEXT --consequence TEXT`"
     )?;
-    let others = s
-        .store
-        .brief_quarters(team.map(|t: &Team| -> TeamId { t.id }))?;
+    let others = s.store.brief_quarters(team.map(|t| t.id))?;
     if !others.is_empty() {
         let list: Vec<String> = others.iter().map(ToString::to_string).collect();
         writeln!(

@@ -183,28 +183,22 @@ fn plan(
     let mut steps = Vec::new();
     let mut seen = HashSet::new();
     let by_id: HashMap<BriefItemId, _> = brief.items.iter().map(|i| (i.id, i)).collect();
+    let names = match super::brief::MeasureNames::of(s, team) {
+        Ok(names) => names,
+        Err(e) => {
+            return Err(vec![ParseError {
+                line: 1,
+                problem: e.to_string(),
+            }]);
+        }
+    };
     let measure = |at: usize, name: &str, errors: &mut Vec<ParseError>| {
-        super::brief::measure_ids(s, team, &[name.to_string()])
-            .map(|ids| ids[0])
-            .map_err(|e| {
-                errors.push(ParseError {
-                    line: at,
-                    problem: e.to_string(),
-                })
-            })
+        names
+            .id(name)
+            .map_err(|problem| errors.push(ParseError { line: at, problem }))
             .ok()
     };
-    let new_line =
-        |kind, text: &str, detail: &str, integrator: Option<String>, measure| NewBriefItem {
-            team: team.map(|t| t.id),
-            quarter: brief.quarter,
-            kind,
-            text: text.to_string(),
-            detail: detail.to_string(),
-            integrator,
-            measure,
-            objective: None,
-        };
+    let team_id = team.map(|t| t.id);
     for line in &draft.lines {
         let Some(id) = line.id else {
             let (measure_id, measures) = match line.kind {
@@ -222,13 +216,11 @@ fn plan(
             } else {
                 &line.text
             };
-            let item = new_line(
-                line.kind,
-                text,
-                &line.detail,
-                line.integrator.clone(),
-                measure_id,
-            );
+            let item = NewBriefItem {
+                integrator: line.integrator.clone(),
+                measure: measure_id,
+                ..NewBriefItem::line(team_id, brief.quarter, line.kind, text, &line.detail)
+            };
             // Each line is held to the rules a change is (lengths, one
             // line, the parts its kind takes) here, where its line is
             // known, so the file is reopened rather than refused.
@@ -394,14 +386,14 @@ fn save(
         for step in steps {
             match step {
                 Step::Add(item, measures) => {
-                    let id = BriefItemId(w.apply(&Change::AddBriefItem(item.clone()))?.id);
-                    for m in measures {
-                        w.apply(&Change::AddBriefItem(shows(team_id, quarter, id, *m)))?;
-                    }
+                    super::brief::add_with_measures(w, item, measures)?;
                 }
                 Step::Show(objective, m) => {
-                    w.apply(&Change::AddBriefItem(shows(
-                        team_id, quarter, *objective, *m,
+                    w.apply(&Change::AddBriefItem(NewBriefItem::measure(
+                        team_id,
+                        quarter,
+                        *m,
+                        Some(*objective),
                     )))?;
                 }
                 Step::Edit(item, edit) => {
@@ -419,22 +411,4 @@ fn save(
         Ok(())
     })?;
     Ok(said)
-}
-
-fn shows(
-    team: Option<crate::domain::TeamId>,
-    quarter: Quarter,
-    objective: BriefItemId,
-    measure: MeasureId,
-) -> NewBriefItem {
-    NewBriefItem {
-        team,
-        quarter,
-        kind: BriefKind::Measure,
-        text: String::new(),
-        detail: String::new(),
-        integrator: None,
-        measure: Some(measure),
-        objective: Some(objective),
-    }
 }

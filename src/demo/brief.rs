@@ -4,7 +4,7 @@
 
 use super::data::DemoData;
 use crate::domain::brief::NewBriefItem;
-use crate::domain::{BriefItemId, BriefKind, Change, MeasureId, Quarter, TeamId};
+use crate::domain::{BriefItemId, BriefKind, Change, Quarter, TeamId};
 use crate::storage::{Batch, StoreError};
 
 pub fn add_all(
@@ -20,15 +20,8 @@ pub fn add_all(
                 spec.team
             )));
         };
-        let line = |kind, text: &str, detail: &str| NewBriefItem {
-            team: Some(*team),
-            quarter,
-            kind,
-            text: text.to_string(),
-            detail: detail.to_string(),
-            integrator: None,
-            measure: None,
-            objective: None,
+        let line = |kind, text: &str, detail: &str| {
+            NewBriefItem::line(Some(*team), quarter, kind, text, detail)
         };
         for c in &spec.choices {
             w.apply(&Change::AddBriefItem(line(
@@ -46,11 +39,13 @@ pub fn add_all(
                 .id,
             );
             for m in &o.measures {
-                w.apply(&Change::AddBriefItem(NewBriefItem {
-                    measure: Some(measure(w, *team, m)?),
-                    objective: Some(objective),
-                    ..line(BriefKind::Measure, "", "")
-                }))?;
+                let m = w.measure_id(*team, m)?;
+                w.apply(&Change::AddBriefItem(NewBriefItem::measure(
+                    Some(*team),
+                    quarter,
+                    m,
+                    Some(objective),
+                )))?;
             }
         }
         for e in &spec.exclusions {
@@ -61,15 +56,14 @@ pub fn add_all(
             )))?;
         }
         for m in &spec.measures {
-            w.apply(&Change::AddBriefItem(NewBriefItem {
-                measure: Some(measure(w, *team, m)?),
-                ..line(BriefKind::Measure, "", "")
-            }))?;
+            let m = w.measure_id(*team, m)?;
+            w.apply(&Change::AddBriefItem(NewBriefItem::measure(
+                Some(*team),
+                quarter,
+                m,
+                None,
+            )))?;
         }
     }
     Ok(())
-}
-
-fn measure(w: &Batch<'_, '_>, team: TeamId, name: &str) -> Result<MeasureId, StoreError> {
-    w.measure_id(team, name)
 }

@@ -33,6 +33,44 @@ pub struct NewBriefItem {
     pub objective: Option<BriefItemId>,
 }
 
+impl NewBriefItem {
+    /// A choice, objective or exclusion of the brief of `team` (the whole
+    /// database's with `None`) for `quarter`.
+    pub fn line(
+        team: Option<TeamId>,
+        quarter: Quarter,
+        kind: BriefKind,
+        text: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> NewBriefItem {
+        NewBriefItem {
+            team,
+            quarter,
+            kind,
+            text: text.into(),
+            detail: detail.into(),
+            integrator: None,
+            measure: None,
+            objective: None,
+        }
+    }
+
+    /// A measure line: one that shows `objective`, or with `None` one of
+    /// the few measures that matter.
+    pub fn measure(
+        team: Option<TeamId>,
+        quarter: Quarter,
+        measure: MeasureId,
+        objective: Option<BriefItemId>,
+    ) -> NewBriefItem {
+        NewBriefItem {
+            measure: Some(measure),
+            objective,
+            ..NewBriefItem::line(team, quarter, BriefKind::Measure, "", "")
+        }
+    }
+}
+
 /// A correction to a line of a brief: what is `Some` is set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BriefEdit {

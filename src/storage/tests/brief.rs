@@ -16,16 +16,7 @@ pub(super) fn line(
     text: &str,
     detail: &str,
 ) -> NewBriefItem {
-    NewBriefItem {
-        team,
-        quarter: q("2026-Q4"),
-        kind,
-        text: text.into(),
-        detail: detail.into(),
-        integrator: None,
-        measure: None,
-        objective: None,
-    }
+    NewBriefItem::line(team, q("2026-Q4"), kind, text, detail)
 }
 
 fn measure_line(
@@ -33,11 +24,7 @@ fn measure_line(
     measure: MeasureId,
     objective: Option<BriefItemId>,
 ) -> NewBriefItem {
-    NewBriefItem {
-        measure: Some(measure),
-        objective,
-        ..line(team, BriefKind::Measure, "", "")
-    }
+    NewBriefItem::measure(team, q("2026-Q4"), measure, objective)
 }
 
 fn add(s: &mut Store, item: NewBriefItem) -> BriefItemId {
