@@ -6,6 +6,7 @@
 use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::error::Error as StdError;
+use std::rc::Rc;
 
 use bytes::BytesMut;
 
@@ -25,7 +26,8 @@ pub(super) use super::pg_connect::connect;
 /// wrote it.
 pub(super) struct Conn {
     pub(super) client: RefCell<Client>,
-    cache: RefCell<HashMap<String, Statement>>,
+    /// Each with the text it was prepared from, by the SQL as written.
+    cache: RefCell<HashMap<String, (Statement, Rc<str>)>>,
     /// The channel every write of this schema notifies (see `listen`).
     channel: RefCell<String>,
     /// This connection's server process, whose own notices are not news.
@@ -162,25 +164,32 @@ impl Conn {
         Ok(self.seen.get())
     }
 
-    /// The statement for `sql`, prepared once per connection. Preparing
-    /// changes nothing, so a connection found lost while no transaction is
-    /// open is made again and the statement prepared there.
-    pub(super) fn prepare(&self, sql: &str, cached: bool) -> Result<Statement> {
-        if let Some(stmt) = self.cache.borrow().get(sql) {
-            return Ok(stmt.clone());
+    /// The statement for `sql` and the text it was prepared from, prepared
+    /// once per connection when `cached`. Preparing changes nothing, so a
+    /// connection found lost while no transaction is open is made again
+    /// and the statement prepared there.
+    pub(super) fn prepare(&self, sql: &str, cached: bool) -> Result<(Statement, Rc<str>)> {
+        if let Some((stmt, text)) = self.cache.borrow().get(sql) {
+            return Ok((stmt.clone(), text.clone()));
         }
-        let text = placeholders(sql);
-        let first = self.check(self.client()?.prepare(&text));
-        let stmt = match first {
-            Err(e) if self.again_after(&e) => self.check(self.client()?.prepare(&text))?,
-            other => other?,
-        };
+        let text: Rc<str> = placeholders(sql).into();
+        let stmt = self.prepare_text(&text)?;
         if cached {
             self.cache
                 .borrow_mut()
-                .insert(sql.to_string(), stmt.clone());
+                .insert(sql.to_string(), (stmt.clone(), text.clone()));
         }
-        Ok(stmt)
+        Ok((stmt, text))
+    }
+
+    /// Prepares `text` (placeholders already rewritten), connecting again
+    /// first when the connection was found lost outside a transaction.
+    fn prepare_text(&self, text: &str) -> Result<Statement> {
+        let first = self.check(self.client()?.prepare(text));
+        match first {
+            Err(e) if self.again_after(&e) => self.check(self.client()?.prepare(text)),
+            other => other,
+        }
     }
 
     /// Whether a call that failed with `e` may be made once more over a
@@ -252,28 +261,25 @@ impl Conn {
     }
 }
 
-/// A statement and the SQL it was prepared from, which a read outside a
-/// transaction prepares again on a new connection when the server dropped
-/// the old one: the first read after a restart reads, instead of failing.
+/// A statement and the text it was prepared from (shared with the cache,
+/// not copied), which a read outside a transaction prepares again on a new
+/// connection when the server dropped the old one: the first read after a
+/// restart reads, instead of failing.
 pub(crate) struct Prepared {
     pub(super) stmt: Statement,
-    sql: String,
-    cached: bool,
+    text: Rc<str>,
 }
 
 impl Prepared {
     pub(super) fn new(conn: &Conn, sql: &str, cached: bool) -> Result<Prepared> {
-        Ok(Prepared {
-            stmt: conn.prepare(sql, cached)?,
-            sql: sql.to_string(),
-            cached,
-        })
+        let (stmt, text) = conn.prepare(sql, cached)?;
+        Ok(Prepared { stmt, text })
     }
 
     pub(super) fn query(&mut self, conn: &Conn, params: &impl Params) -> Result<Vec<Row>> {
         match conn.query(&self.stmt, params) {
             Err(e) if conn.again_after(&e) => {
-                self.stmt = conn.prepare(&self.sql, self.cached)?;
+                self.stmt = conn.prepare_text(&self.text)?;
                 conn.query(&self.stmt, params)
             }
             other => other,
