@@ -5,7 +5,7 @@
 
 use super::args::{
     ActionCommand, BriefCommand, Command, DecisionCommand, DepCommand, MeasureCommand,
-    OffTrackCommand, PersonCommand, TeamCommand,
+    OffTrackCommand, PersonCommand, PlanCommand, TeamCommand,
 };
 
 /// Whether `command` only reads the database (writing files of its own,
@@ -39,6 +39,7 @@ pub fn reads_only(command: &Command) -> bool {
                 | DecisionCommand::Export { .. }
         ),
         C::Brief(c) => matches!(c, BriefCommand::Show { .. }),
+        C::Plan(c) => matches!(c, PlanCommand::Show { .. }),
         C::Init
         | C::Meeting(_)
         | C::Demo(_)

@@ -21,11 +21,13 @@ mod log;
 mod man;
 mod measures;
 mod meetings;
+mod plan;
 mod progress;
 mod readings;
 mod report;
 mod resolve;
 mod scorecard;
+mod serves;
 mod session;
 mod settings;
 mod setup;
@@ -328,6 +330,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             decisions::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
         }
         Command::Brief(c) => brief::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
+        Command::Plan(c) => plan::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
     }
 }
 

@@ -54,6 +54,7 @@ pub fn closest<'a>(wanted: &str, names: &[&'a str]) -> Vec<&'a str> {
 fn plural(what: &str) -> String {
     match what {
         "person" => "people".to_string(),
+        "choice or objective" => "choices and objectives".to_string(),
         _ => format!("{what}s"),
     }
 }

@@ -194,6 +194,61 @@ pub enum Change {
     DropBriefItem {
         item: super::model::BriefItemId,
     },
+    /// Adds an initiative to a team's operating plan.
+    AddInitiative(super::plan::NewInitiative),
+    EditInitiative {
+        initiative: super::model::InitiativeId,
+        edit: super::plan::InitiativeEdit,
+    },
+    /// Closes an initiative, done or stopped (`state`), with what was
+    /// learned; `Open` opens it again.
+    SetInitiativeState {
+        initiative: super::model::InitiativeId,
+        state: super::model::PlanState,
+        note: Option<String>,
+    },
+    /// Gives a person a share of their time (percent) on an initiative;
+    /// 0 takes them off it.
+    AssignPerson {
+        initiative: super::model::InitiativeId,
+        person: String,
+        share: u8,
+    },
+    AddMilestone(super::plan::NewMilestone),
+    EditMilestone {
+        milestone: super::model::MilestoneId,
+        edit: super::plan::MilestoneEdit,
+    },
+    /// Puts a milestone in a phase; its time in the phase starts again.
+    MoveMilestone {
+        milestone: super::model::MilestoneId,
+        phase: super::model::Phase,
+    },
+    /// Marks a milestone done, closes it without doing it (with a note),
+    /// or opens it again.
+    SetMilestoneState {
+        milestone: super::model::MilestoneId,
+        state: super::model::PlanState,
+        note: Option<String>,
+    },
+    /// Files the decision needed that names who decides a milestone stuck
+    /// in *decide* (usually added by the change before it).
+    LinkMilestoneDecision {
+        milestone: super::model::MilestoneId,
+        decision: RowRef,
+    },
+    /// Sets the share of a team's capacity kept free as its flexible pool.
+    SetFlexShare {
+        team: TeamId,
+        share: u8,
+    },
+    /// Records a draw on a team's flexible pool.
+    DrawFlex(super::plan::NewFlexDraw),
+    /// Writes (or rewrites) a draw's post-mortem.
+    WritePostMortem {
+        draw: super::model::FlexDrawId,
+        post_mortem: super::plan::PostMortem,
+    },
     /// Renames a person; when someone is already called `to`, merges `from`
     /// into them (every owner and attendee reference moves) and deletes `from`.
     RenamePerson {

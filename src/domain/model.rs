@@ -93,6 +93,16 @@ text_enum!(
     /// and a measure (showing an objective, or one of the few that matter).
     BriefKind { Choice = "choice", Objective = "objective", Exclusion = "exclusion", Measure = "measure" }
 );
+text_enum!(
+    /// Where a milestone of the plan is: deciding what to do, building
+    /// it, or launching it.
+    Phase { Decide = "decide", Build = "build", Launch = "launch" }
+);
+text_enum!(
+    /// An initiative or milestone of the plan: open, done, or closed
+    /// without being done (stopped, with a note saying why).
+    PlanState { Open = "open", Done = "done", Closed = "closed" }
+);
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
     /// Which week a team's weekly review looks at: the week it meets in,
@@ -133,7 +143,10 @@ id_type!(
     DecisionId,
     MeetingId,
     OpId,
-    BriefItemId
+    BriefItemId,
+    InitiativeId,
+    MilestoneId,
+    FlexDrawId
 );
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

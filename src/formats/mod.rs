@@ -8,6 +8,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod minutes;
+pub mod plan;
 pub mod report;
 pub mod slug;
 pub mod terminal;

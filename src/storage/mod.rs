@@ -18,6 +18,8 @@ pub(crate) mod oplog;
 mod read;
 mod read_activity;
 mod read_brief;
+mod read_plan;
+pub use read_plan::PlanRecord;
 mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;

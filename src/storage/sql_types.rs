@@ -10,6 +10,7 @@ use crate::domain::{
     DepStatus, DependencyId, Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
     OffTrackId, PersonId, Quarter, ReviewWeek, TeamId, Week,
 };
+use crate::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState};
 
 fn parse_text<T: FromStr>(value: ValueRef<'_>) -> FromSqlResult<T>
 where
@@ -44,6 +45,8 @@ text_sql!(
     Kind,
     Lane,
     MeetingKind,
+    Phase,
+    PlanState,
     ReviewWeek
 );
 
@@ -70,8 +73,23 @@ id_sql!(
     DependencyId,
     DecisionId,
     MeetingId,
-    BriefItemId
+    BriefItemId,
+    InitiativeId,
+    MilestoneId,
+    FlexDrawId
 );
+
+impl ToSql for Month {
+    fn to_sql(&self) -> Value<'_> {
+        Value::Text(self.to_string().into())
+    }
+}
+
+impl FromSql for Month {
+    fn from_sql(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value)
+    }
+}
 
 impl ToSql for Quarter {
     fn to_sql(&self) -> Value<'_> {

@@ -84,6 +84,15 @@ pub const IMPORT: &str = "Examples:
   rhythm --db other.db import team.json --merge   # add what is new
   rhythm --db copy.db import - < team.json";
 
+pub const PLAN: &str = "Examples:
+  rhythm plan initiative add \"Healthcare onboarding kit\" --owner Ana --serves \"mid-market healthcare\" --start 2026-12 --end 2027-02
+  rhythm plan milestone add 1 \"Pick the e-signature vendor\" --month 2026-12 --phase decide
+  rhythm plan milestone move 4 build
+  rhythm plan assign Ben 1 40%
+  rhythm plan draw-flex --why \"Payment outage\"
+  rhythm plan post-mortem 1 --what \"...\" --factors \"...\" --change \"...\"
+  rhythm plan show --format md";
+
 pub const BRIEF: &str = "Examples:
   rhythm brief choice add \"Mid-market healthcare rather than all SMBs\" --consequence \"longer sales cycles, fewer but larger deals\"
   rhythm brief objective add \"Ten healthcare logos\" --integrator Ana --measure NRR

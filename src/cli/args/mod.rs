@@ -17,6 +17,7 @@ pub mod examples;
 mod follow_ups;
 mod measures;
 mod meeting;
+mod plan;
 mod report;
 mod setup;
 mod transfer;
@@ -29,7 +30,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::domain::Week;
 
 pub use self::{
-    brief::*, care::*, follow_ups::*, measures::*, meeting::*, report::*, setup::*, transfer::*,
+    brief::*, care::*, follow_ups::*, measures::*, meeting::*, plan::*, report::*, setup::*,
+    transfer::*,
 };
 
 #[derive(Debug, Parser)]
@@ -113,6 +115,9 @@ pub enum Command {
     /// The strategy brief: a quarter's choices, objectives, exclusions and the measures that matter
     #[command(subcommand, after_long_help = examples::BRIEF)]
     Brief(BriefCommand),
+    /// The operating plan: initiatives, milestones (decide / build / launch), people's time and the flexible pool
+    #[command(subcommand, after_long_help = examples::PLAN)]
+    Plan(PlanCommand),
     /// Write one self-contained HTML report: scorecard charts, off-track items, dependencies, decisions and the last minutes
     #[command(after_long_help = examples::REPORT)]
     Report(ReportArgs),

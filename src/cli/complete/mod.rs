@@ -73,9 +73,9 @@ fn names_for(path: &[&str], id: &str) -> Option<NameList> {
         (["team", "rename"], "old") | (["team", "edit" | "delete"], "name") => {
             Some(NameList::Teams)
         }
-        (_, "owner" | "author" | "approved_by" | "integrator") | (["person", "rename"], "old") => {
-            Some(NameList::People)
-        }
+        (_, "owner" | "author" | "approved_by" | "integrator")
+        | (["person", "rename"], "old")
+        | (["plan", "assign"], "person") => Some(NameList::People),
         (_, "measure")
         | (["measure", "edit" | "archive" | "move"], "name")
         | (["brief", "objective", "add"], "measures") => Some(NameList::Measures),
@@ -277,6 +277,11 @@ mod tests {
             "rhythm brief objective add measures",
             "rhythm brief objective edit integrator",
             "rhythm brief measure add measure",
+            "rhythm plan initiative add owner",
+            "rhythm plan initiative edit owner",
+            "rhythm plan milestone add owner",
+            "rhythm plan milestone edit owner",
+            "rhythm plan assign person",
         ];
         assert_eq!(offered, expected);
     }

@@ -62,6 +62,7 @@ impl Change {
                 FieldEdit::Set(d) => check_date("needed-by date", Some(d)),
                 FieldEdit::Keep | FieldEdit::Clear => Ok(()),
             },
+            Change::DrawFlex(d) => check_date("draw date", Some(d.on)),
             // A week cleared is a row deleted: one out of the range (stored
             // before this rule) must stay removable.
             _ => Ok(()),

@@ -53,6 +53,10 @@ pub enum ChangeError {
     /// A line of a brief that holds what its kind cannot.
     #[error("{0}")]
     BriefLine(&'static str),
+    /// A plan's record that cannot be: an end before its start, a share
+    /// past the whole.
+    #[error("{0}")]
+    Plan(String),
     /// A word not among a field's words, as its parser words it (a
     /// restored record's, which no typed change can hold).
     #[error("{0}")]
@@ -149,6 +153,42 @@ impl Change {
                 check_owner(&edit.integrator)
             }
             Change::DropBriefItem { .. } => Ok(()),
+            Change::AddInitiative(i) => {
+                crate::domain::plan::check_new_initiative(i)?;
+                check_owner(&i.owner)
+            }
+            Change::EditInitiative { edit, .. } => {
+                crate::domain::plan::check_initiative_edit(edit)?;
+                check_owner(&edit.owner)
+            }
+            Change::SetInitiativeState { note, .. } | Change::SetMilestoneState { note, .. } => {
+                match note {
+                    Some(n) if !n.is_empty() => check_prose("note", n),
+                    _ => Ok(()),
+                }
+            }
+            Change::AssignPerson { person, share, .. } => {
+                check_name("person", person)?;
+                crate::domain::plan::check_share(*share)
+            }
+            Change::AddMilestone(m) => {
+                check_text("milestone title", &m.title)?;
+                check_owner(&m.owner)
+            }
+            Change::EditMilestone { edit, .. } => {
+                if let Some(t) = &edit.title {
+                    check_text("milestone title", t)?;
+                }
+                check_owner(&edit.owner)
+            }
+            Change::MoveMilestone { .. } | Change::LinkMilestoneDecision { .. } => Ok(()),
+            Change::SetFlexShare { share, .. } => crate::domain::plan::check_flex(*share),
+            Change::DrawFlex(d) => check_prose("why", &d.why),
+            Change::WritePostMortem { post_mortem, .. } => {
+                check_prose("what happened", &post_mortem.what)?;
+                check_prose("contributing factors", &post_mortem.factors)?;
+                check_prose("change to the system", &post_mortem.change)
+            }
             Change::AddDecision(d) => {
                 check_text("decision title", &d.title)?;
                 if d.made && d.chosen.trim().is_empty() {
@@ -257,6 +297,25 @@ pub(crate) fn check_text(what: &'static str, value: &str) -> Result<(), ChangeEr
     }
     super::lengths::check_title_length(what, value)?;
     if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(ChangeError::ControlCharacter {
+            what,
+            value: value.escape_debug().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A text people write at length (a note, a post-mortem): not empty, and
+/// no control character but a line break or tab. Its bound is every
+/// text's (`TEXT_MAX`).
+pub(crate) fn check_prose(what: &'static str, value: &str) -> Result<(), ChangeError> {
+    if value.trim().is_empty() {
+        return Err(ChangeError::Empty(what));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+    {
         return Err(ChangeError::ControlCharacter {
             what,
             value: value.escape_debug().to_string(),

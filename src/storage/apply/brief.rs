@@ -74,6 +74,11 @@ impl Writer<'_> {
     /// An objective goes with the measure lines that show it.
     pub(super) fn drop_brief_item(&mut self, item: BriefItemId) -> Result<Applied, StoreError> {
         self.brief_line(item)?;
+        // Work that served it serves nothing now (an undo links it again).
+        self.exec(
+            "UPDATE initiative SET serves_id = NULL WHERE serves_id = ?1",
+            [item],
+        )?;
         self.exec("DELETE FROM brief_item WHERE objective_id = ?1", [item])?;
         self.exec("DELETE FROM brief_item WHERE id = ?1", [item])?;
         Ok(Applied::id(item.0))

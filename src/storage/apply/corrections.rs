@@ -15,8 +15,10 @@ use crate::storage::StoreError;
 use crate::storage::names::{self, Named};
 
 /// The tables that name a person as an owner.
-const OWNER_TABLES: [&str; 6] = [
+const OWNER_TABLES: [&str; 8] = [
     "brief_item",
+    "initiative",
+    "milestone",
     "measure",
     "offtrack",
     "action_item",
@@ -225,6 +227,25 @@ impl Writer<'_> {
                     params![new, old],
                 )?;
                 self.exec("DELETE FROM meeting_attendee WHERE person_id = ?1", [old])?;
+                // On an initiative both were on, their shares add up (the
+                // plan flags a total past their time).
+                self.exec(
+                    "UPDATE initiative_person
+                        SET share = CASE WHEN initiative_person.share + o.share > 100 THEN 100
+                                         ELSE initiative_person.share + o.share END
+                       FROM initiative_person o
+                      WHERE initiative_person.person_id = ?1 AND o.person_id = ?2
+                        AND o.initiative_id = initiative_person.initiative_id",
+                    params![new, old],
+                )?;
+                self.exec(
+                    "UPDATE initiative_person SET person_id = ?1
+                     WHERE person_id = ?2 AND NOT EXISTS (
+                         SELECT 1 FROM initiative_person o
+                          WHERE o.initiative_id = initiative_person.initiative_id AND o.person_id = ?1)",
+                    params![new, old],
+                )?;
+                self.exec("DELETE FROM initiative_person WHERE person_id = ?1", [old])?;
                 self.exec("DELETE FROM person WHERE id = ?1", [old])?;
                 Ok(Applied::id(new.0))
             }
@@ -242,7 +263,13 @@ impl Writer<'_> {
     pub(super) fn delete_team(&mut self, team: TeamId) -> Result<Applied, StoreError> {
         self.team_name(team)?;
         let meetings = "SELECT id FROM meeting WHERE team_id = ?1";
+        let initiatives = "SELECT id FROM initiative WHERE team_id = ?1";
         for sql in [
+            // Its plan.
+            format!("DELETE FROM milestone WHERE initiative_id IN ({initiatives})"),
+            format!("DELETE FROM initiative_person WHERE initiative_id IN ({initiatives})"),
+            "DELETE FROM initiative WHERE team_id = ?1".into(),
+            "DELETE FROM flex_draw WHERE team_id = ?1".into(),
             // Its brief's lines, and the lines of the whole database's
             // brief that name its measures.
             "DELETE FROM brief_item WHERE measure_id IN (SELECT id FROM measure WHERE team_id = ?1)"

@@ -13,6 +13,7 @@ mod corrections;
 mod followups;
 mod guard;
 mod live;
+mod plan;
 mod restore;
 mod scorecard;
 
@@ -257,6 +258,35 @@ impl<'a> Writer<'a> {
             Change::AddBriefItem(item) => self.add_brief_item(item),
             Change::EditBriefItem { item, edit } => self.edit_brief_item(*item, edit),
             Change::DropBriefItem { item } => self.drop_brief_item(*item),
+            Change::AddInitiative(i) => self.add_initiative(i),
+            Change::EditInitiative { initiative, edit } => self.edit_initiative(*initiative, edit),
+            Change::SetInitiativeState {
+                initiative,
+                state,
+                note,
+            } => self.set_initiative_state(*initiative, *state, note.as_deref()),
+            Change::AssignPerson {
+                initiative,
+                person,
+                share,
+            } => self.assign_person(*initiative, person, *share),
+            Change::AddMilestone(m) => self.add_milestone(m),
+            Change::EditMilestone { milestone, edit } => self.edit_milestone(*milestone, edit),
+            Change::MoveMilestone { milestone, phase } => self.move_milestone(*milestone, *phase),
+            Change::SetMilestoneState {
+                milestone,
+                state,
+                note,
+            } => self.set_milestone_state(*milestone, *state, note.as_deref()),
+            Change::LinkMilestoneDecision {
+                milestone,
+                decision,
+            } => self.link_milestone_decision(*milestone, *decision),
+            Change::SetFlexShare { team, share } => self.set_flex_share(*team, *share),
+            Change::DrawFlex(d) => self.draw_flex(d),
+            Change::WritePostMortem { draw, post_mortem } => {
+                self.write_post_mortem(*draw, post_mortem)
+            }
             Change::ClearDemo => self.clear_demo().map(|()| Applied::id(0)),
             Change::MarkDemo { label } => self.mark_demo(label).map(|()| Applied::id(0)),
             Change::Guarded { expect, change } => {
@@ -320,7 +350,8 @@ impl<'a> Writer<'a> {
             ));
         }
         self.tx.execute_batch(
-            "DELETE FROM brief_item; DELETE FROM meeting_attendee; DELETE FROM meeting_section;
+            "DELETE FROM flex_draw; DELETE FROM milestone; DELETE FROM initiative_person;
+             DELETE FROM initiative; DELETE FROM brief_item; DELETE FROM meeting_attendee; DELETE FROM meeting_section;
              DELETE FROM decision; DELETE FROM meeting; DELETE FROM dependency;
              DELETE FROM action_item; DELETE FROM offtrack; DELETE FROM reading;
              DELETE FROM measure; DELETE FROM agenda_section; DELETE FROM team;

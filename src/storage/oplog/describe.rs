@@ -6,7 +6,7 @@ use crate::storage::db::{Db, OptionalExtension};
 use serde_json::Value;
 
 use crate::domain::operation::FieldChange;
-use crate::domain::{ActionState, Change, ItemState, OpId, TeamId};
+use crate::domain::{ActionState, Change, ItemState, OpId, PlanState, TeamId};
 
 use super::super::StoreError;
 use super::super::apply::Applied;
@@ -243,6 +243,60 @@ fn words(
                 Some(text) => format!("Dropped brief line #{item}: {}", cut(&text)),
                 None => format!("Dropped brief line #{item}"),
             }
+        }
+        Change::AddInitiative(i) => format!("Added initiative #{id}: {}", cut(&i.title)),
+        Change::EditInitiative { initiative, .. } => edit(
+            &format!("Edited initiative #{initiative}"),
+            "initiative",
+            initiative.0,
+        )?,
+        Change::SetInitiativeState {
+            initiative, state, ..
+        } => match state {
+            PlanState::Open => format!("Opened initiative #{initiative} again"),
+            PlanState::Done => format!("Closed initiative #{initiative} as done"),
+            PlanState::Closed => format!("Stopped initiative #{initiative}"),
+        },
+        Change::AssignPerson {
+            initiative,
+            person,
+            share: 0,
+        } => format!("Took {person} off initiative #{initiative}"),
+        Change::AssignPerson {
+            initiative,
+            person,
+            share,
+        } => format!("Gave {person} {share} % on initiative #{initiative}"),
+        Change::AddMilestone(m) => format!(
+            "Added milestone #{id} to initiative #{}: {}",
+            m.initiative,
+            cut(&m.title)
+        ),
+        Change::EditMilestone { milestone, .. } => edit(
+            &format!("Edited milestone #{milestone}"),
+            "milestone",
+            milestone.0,
+        )?,
+        Change::MoveMilestone { milestone, phase } => {
+            format!("Moved milestone #{milestone} to {phase}")
+        }
+        Change::SetMilestoneState {
+            milestone, state, ..
+        } => match state {
+            PlanState::Open => format!("Opened milestone #{milestone} again"),
+            PlanState::Done => format!("Marked milestone #{milestone} done"),
+            PlanState::Closed => format!("Stopped milestone #{milestone}"),
+        },
+        Change::LinkMilestoneDecision { milestone, .. } => {
+            format!("Named who decides milestone #{milestone}")
+        }
+        Change::SetFlexShare { team, share } => format!(
+            "Set the flexible pool of team {} to {share} %",
+            team_name(conn, team.0)?
+        ),
+        Change::DrawFlex(d) => format!("Drew on the flexible pool (#{id}): {}", cut(&d.why)),
+        Change::WritePostMortem { draw, .. } => {
+            format!("Wrote the post-mortem of flex draw #{draw}")
         }
         Change::RenamePerson { from, to } => format!("Renamed person {from} to {to}"),
         Change::DeleteTeam { team } => {

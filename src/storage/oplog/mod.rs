@@ -86,6 +86,8 @@ fn team_of(conn: &Db, op: OpId) -> Result<Option<i64>, StoreError> {
                WHEN 'meeting_section' THEN (SELECT team_id FROM meeting WHERE id = {first})
                WHEN 'meeting_attendee' THEN (SELECT team_id FROM meeting WHERE id = {first})
                WHEN 'dependency' THEN coalesce({}, {})
+               WHEN 'initiative_person' THEN (SELECT team_id FROM initiative WHERE id = {first})
+               WHEN 'milestone' THEN (SELECT team_id FROM initiative WHERE id = {})
                ELSE {} END
              FROM op_row
              WHERE id >= (SELECT first_row FROM operation WHERE id = ?1) AND op_id = ?1
@@ -93,6 +95,7 @@ fn team_of(conn: &Db, op: OpId) -> Result<Option<i64>, StoreError> {
              ORDER BY id LIMIT 1",
             image("needing_team_id"),
             image("providing_team_id"),
+            image("initiative_id"),
             image("team_id"),
         ))?
         .query_row([op.0], |r| r.get::<_, Option<i64>>(0))

@@ -119,7 +119,8 @@ fn clear_demo_refuses_real_data_and_empties_a_demo_database() {
         .unwrap();
     assert!(s.is_empty().unwrap());
 
-    seed(&mut s);
+    let team = seed(&mut s);
+    super::plan::seed_plan(&mut s, team);
     let before = counts(&s);
     assert!(
         before.iter().all(|(t, n)| *t == "meta" || *n > 0),

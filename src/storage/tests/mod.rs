@@ -21,6 +21,7 @@ mod offtrack_edits;
 mod oplog;
 mod oplog_every_change;
 mod oplog_props;
+mod plan;
 mod plans;
 mod portable_sql;
 mod server;
@@ -85,7 +86,7 @@ fn apply(s: &mut Store, change: Change) -> i64 {
 }
 
 /// Every table of the schema, to show that a refused change wrote nothing.
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 18] = [
     "meta",
     "team",
     "person",
@@ -100,6 +101,10 @@ const TABLES: [&str; 14] = [
     "meeting_attendee",
     "decision",
     "brief_item",
+    "initiative",
+    "initiative_person",
+    "milestone",
+    "flex_draw",
 ];
 
 fn count(s: &Store, table: &str) -> i64 {

@@ -34,13 +34,20 @@ struct World {
     made: DecisionId,
     needed: DecisionId,
     live: MeetingId,
+    initiative: crate::domain::InitiativeId,
+    milestone: crate::domain::MilestoneId,
+    draw: crate::domain::FlexDrawId,
 }
 
 fn world(s: &mut Store) -> World {
     let team = seed(s);
     let second = add_measure(s, team, "Activation");
     let needed = add_decision(s, team, "Enter Germany?", false);
+    let (initiative, milestone, draw) = super::plan::seed_plan(s, team);
     World {
+        initiative,
+        milestone,
+        draw,
         team,
         measure: MeasureId(1),
         second,
@@ -226,6 +233,68 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
         Change::SetMeetingRating {
             meeting: w.live,
             rating: 3,
+        },
+        Change::AddInitiative(super::plan::initiative(w.team, "Partner channel")),
+        Change::EditInitiative {
+            initiative: w.initiative,
+            edit: crate::domain::plan::InitiativeEdit {
+                title: Some("Kit v2".into()),
+                end: FieldEdit::Clear,
+                ..Default::default()
+            },
+        },
+        Change::SetInitiativeState {
+            initiative: w.initiative,
+            state: crate::domain::PlanState::Closed,
+            note: Some("learned: buyers want a pilot".into()),
+        },
+        Change::AssignPerson {
+            initiative: w.initiative,
+            person: "Newcomer".into(),
+            share: 30,
+        },
+        Change::AssignPerson {
+            initiative: w.initiative,
+            person: "Ana".into(),
+            share: 0,
+        },
+        Change::AddMilestone(super::plan::milestone(w.initiative, "Pilot")),
+        Change::EditMilestone {
+            milestone: w.milestone,
+            edit: crate::domain::plan::MilestoneEdit {
+                owner: Some("Zed".into()),
+                ..Default::default()
+            },
+        },
+        Change::MoveMilestone {
+            milestone: w.milestone,
+            phase: crate::domain::Phase::Build,
+        },
+        Change::SetMilestoneState {
+            milestone: w.milestone,
+            state: crate::domain::PlanState::Done,
+            note: None,
+        },
+        Change::LinkMilestoneDecision {
+            milestone: w.milestone,
+            decision: crate::domain::change::RowRef::Id(w.needed.0),
+        },
+        Change::SetFlexShare {
+            team: w.team,
+            share: 15,
+        },
+        Change::DrawFlex(crate::domain::plan::NewFlexDraw {
+            team: w.team,
+            why: "Outage".into(),
+            on: date("2026-12-01"),
+        }),
+        Change::WritePostMortem {
+            draw: w.draw,
+            post_mortem: crate::domain::plan::PostMortem {
+                what: "w".into(),
+                factors: "f".into(),
+                change: "c".into(),
+            },
         },
         Change::MarkDemo {
             label: "2026-W49".into(),

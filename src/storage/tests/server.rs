@@ -365,6 +365,11 @@ fn a_server_at_the_baseline_is_brought_up_step_by_step() {
     admin()
         .batch_execute(&format!(
             "SET search_path = {schema};
+             DROP TABLE flex_draw, milestone, initiative_person, initiative;
+             DROP FUNCTION flex_draw_fill(), milestone_fill(), initiative_fill();
+             DROP FUNCTION oplog_flex_draw(), oplog_milestone(), oplog_initiative_person(),
+                 oplog_initiative();
+             ALTER TABLE team DROP COLUMN flex_share;
              DROP TABLE brief_item; DROP FUNCTION brief_item_fill(); DROP FUNCTION oplog_brief_item();
              UPDATE rhythm_schema SET version = {}",
             crate::storage::migrate::PG_BASELINE_VERSION

@@ -1,0 +1,192 @@
+//! The operating plan as read: a team's initiatives with their people and
+//! milestones, its flexible pool and the draws on it. Four queries
+//! whatever the plan's size.
+
+use std::collections::HashMap;
+
+use crate::storage::db::OptionalExtension;
+
+use crate::domain::plan::{FlexDraw, Initiative, Milestone, Plan, PostMortem, Serves, Share};
+use crate::domain::{InitiativeId, TeamId};
+
+use super::{Store, StoreError};
+
+impl Store {
+    /// `team`'s plan: open initiatives first, each kind by start month.
+    pub fn plan(&self, team: TeamId) -> Result<Plan, StoreError> {
+        let (name, flex): (String, u8) = self
+            .conn
+            .prepare_cached("SELECT name, flex_share FROM team WHERE id = ?1")?
+            .query_row([team], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "team",
+                id: team.0,
+            })?;
+        let mut initiatives = self
+            .conn
+            .prepare_cached(
+                "SELECT i.id, i.title, p.name, i.start_month, i.end_month, i.state, i.note,
+                        b.id, b.kind, b.text, b.quarter
+                 FROM initiative i
+                 LEFT JOIN person p ON p.id = i.owner_id
+                 LEFT JOIN brief_item b ON b.id = i.serves_id
+                 WHERE i.team_id = ?1
+                 ORDER BY i.state != 'open', i.start_month, i.id",
+            )?
+            .query_map([team], |r| {
+                let serves = match r.get::<_, Option<crate::domain::BriefItemId>>(7)? {
+                    Some(id) => Some(Serves {
+                        id,
+                        kind: r.get(8)?,
+                        text: r.get(9)?,
+                        quarter: r.get(10)?,
+                    }),
+                    None => None,
+                };
+                Ok(Initiative {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    owner: r.get(2)?,
+                    serves,
+                    start: r.get(3)?,
+                    end: r.get(4)?,
+                    state: r.get(5)?,
+                    note: r.get(6)?,
+                    people: Vec::new(),
+                    milestones: Vec::new(),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let at: HashMap<InitiativeId, usize> = initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id, n))
+            .collect();
+        let shares = self
+            .conn
+            .prepare_cached(
+                "SELECT ip.initiative_id, p.name, ip.share
+                 FROM initiative_person ip
+                 JOIN initiative i ON i.id = ip.initiative_id
+                 JOIN person p ON p.id = ip.person_id
+                 WHERE i.team_id = ?1
+                 ORDER BY ip.share DESC, p.name",
+            )?
+            .query_map([team], |r| {
+                Ok((
+                    r.get::<_, InitiativeId>(0)?,
+                    Share {
+                        person: r.get(1)?,
+                        share: r.get(2)?,
+                    },
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (of, share) in shares {
+            if let Some(&n) = at.get(&of) {
+                initiatives[n].people.push(share);
+            }
+        }
+        let milestones = self
+            .conn
+            .prepare_cached(
+                "SELECT m.initiative_id, m.id, m.title, p.name, m.month, m.phase, m.phase_since,
+                        m.state, m.note, m.decision_id, dp.name
+                 FROM milestone m
+                 JOIN initiative i ON i.id = m.initiative_id
+                 LEFT JOIN person p ON p.id = m.owner_id
+                 LEFT JOIN decision d ON d.id = m.decision_id AND d.state != 'withdrawn'
+                 LEFT JOIN person dp ON dp.id = d.owner_id
+                 WHERE i.team_id = ?1
+                 ORDER BY m.month, CASE m.phase WHEN 'decide' THEN 1 WHEN 'build' THEN 2 ELSE 3 END,
+                          m.id",
+            )?
+            .query_map([team], |r| {
+                Ok((
+                    r.get::<_, InitiativeId>(0)?,
+                    Milestone {
+                        id: r.get(1)?,
+                        title: r.get(2)?,
+                        owner: r.get(3)?,
+                        month: r.get(4)?,
+                        phase: r.get(5)?,
+                        phase_since: r.get(6)?,
+                        state: r.get(7)?,
+                        note: r.get(8)?,
+                        decision: r.get(9)?,
+                        decision_owner: r.get(10)?,
+                    },
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (of, m) in milestones {
+            if let Some(&n) = at.get(&of) {
+                initiatives[n].milestones.push(m);
+            }
+        }
+        let draws = self
+            .conn
+            .prepare_cached(
+                "SELECT id, why, drawn_on, pm_what, pm_factors, pm_change
+                 FROM flex_draw WHERE team_id = ?1 ORDER BY drawn_on DESC, id DESC",
+            )?
+            .query_map([team], |r| {
+                let post_mortem = match (
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ) {
+                    (Some(what), Some(factors), Some(change)) => Some(PostMortem {
+                        what,
+                        factors,
+                        change,
+                    }),
+                    _ => None,
+                };
+                Ok(FlexDraw {
+                    id: r.get(0)?,
+                    why: r.get(1)?,
+                    on: r.get(2)?,
+                    post_mortem,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
+            team: name,
+            flex,
+            initiatives,
+            draws,
+        })
+    }
+
+    /// The team an initiative, milestone or flex draw is in, if there is
+    /// one by that number.
+    pub fn plan_record_team(
+        &self,
+        table: PlanRecord,
+        id: i64,
+    ) -> Result<Option<TeamId>, StoreError> {
+        let sql = match table {
+            PlanRecord::Initiative => "SELECT team_id FROM initiative WHERE id = ?1",
+            PlanRecord::Milestone => {
+                "SELECT i.team_id FROM milestone m JOIN initiative i ON i.id = m.initiative_id
+                 WHERE m.id = ?1"
+            }
+            PlanRecord::FlexDraw => "SELECT team_id FROM flex_draw WHERE id = ?1",
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// The plan's records addressed by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanRecord {
+    Initiative,
+    Milestone,
+    FlexDraw,
+}
