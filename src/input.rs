@@ -111,6 +111,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[K::Char('e')], Action::Edit, "edit the action item", false),
     b(S::Home, &[K::Char('a')], Action::AddAction, "add action item", false),
     b(S::Home, &[K::Char('b')], Action::ShowBrief, "the strategy brief", true),
+    b(S::Home, &[K::Char('p')], Action::ShowPlan, "the plan board", true),
     b(S::Home, &[K::Char('u')], Action::Undo, "undo", false),
     b(S::Home, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Home, &[K::Char('?')], Action::Help, "help", true),
@@ -134,7 +135,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::In(Section::Decisions), &[K::Char('d')], Action::RecordDecision, "record decision made", true),
     b(S::In(Section::Decisions), &[K::Char('A')], Action::Add, "add decision needed", true),
     b(S::In(Section::Decisions), &[K::Char('e'), K::Enter], Action::Edit, "decide / edit", true),
-    b(S::In(Section::Decisions), &[K::Char('o')], Action::NameOwner, "name the owner", false),
+    b(S::In(Section::Decisions), &[K::Char('o')], Action::NameOwner, "name the owner (of a milestone stuck in decide: who decides)", false),
+    b(S::In(Section::Decisions), &[K::Char('K')], Action::StopWork, "stop a milestone stuck in decide, or its initiative", false),
     b(S::In(Section::Decisions), &[K::Char('W')], Action::Withdraw, "withdraw", false),
     // Wrap-up
     b(S::In(Section::WrapUp), &[K::Char('1'), K::Char('2'), K::Char('3'), K::Char('4'), K::Char('5'), K::Char('6'), K::Char('7'), K::Char('8'), K::Char('9'), K::Char('0')], Action::Rate(0), "rate 1–10 (0 is 10)", true),
@@ -197,7 +199,7 @@ pub fn screen_scopes(state: &State) -> Vec<Scope> {
     match state.screen {
         Screen::Home => vec![S::Home],
         Screen::Meeting => vec![S::In(state.section), S::Meeting],
-        Screen::Minutes { .. } => vec![S::Minutes],
+        Screen::Minutes { .. } | Screen::Plan { .. } => vec![S::Minutes],
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Board {
     /// Blocked and overdue first.
     pub deps: Vec<Dependency>,
     pub needed: Vec<Decision>,
+    /// The plan's milestones in *decide* over a week with nobody named to
+    /// decide them: the Decisions section raises them first.
+    pub stuck: Vec<crate::domain::plan::Stuck>,
     /// Made in the last four weeks, newest first.
     pub made: Vec<Decision>,
     /// The change log of each of those in the commitment lane: every

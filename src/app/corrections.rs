@@ -68,6 +68,12 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Option<Vec<Ef
         }
         (Section::Decisions, Action::Edit, Some(Row::Made(d))) => Box::new(edit_decision(d)),
         (Section::Decisions, Action::NameOwner, Some(Row::Needed(d))) => Box::new(name_owner(d)),
+        (Section::Decisions, Action::NameOwner, Some(Row::Stuck(m))) => {
+            Box::new(super::decide_rule::name_decider(m, board))
+        }
+        (Section::Decisions, Action::StopWork, Some(Row::Stuck(m))) => {
+            Box::new(super::decide_rule::stop_work(m))
+        }
         (Section::Decisions, Action::Withdraw, Some(Row::Needed(d))) => {
             return Some(apply(
                 Change::WithdrawDecision { decision: d.id },

@@ -48,6 +48,15 @@ pub enum FormKind {
     NameOwner {
         decision: DecisionId,
     },
+    /// Names who decides a milestone stuck in *decide* (the decide rule).
+    NameDecider {
+        milestone: crate::domain::MilestoneId,
+    },
+    /// Stops a milestone stuck in *decide*, or its whole initiative.
+    StopWork {
+        milestone: crate::domain::MilestoneId,
+        initiative: crate::domain::InitiativeId,
+    },
     /// A dependency's status, chosen from the list, with a note.
     DependencyStatus {
         dependency: DependencyId,

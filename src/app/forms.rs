@@ -375,6 +375,7 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
         FormKind::Filter => return Err("a filter is applied, not saved".into()),
         _ => {
             return super::corrections::submit(board, form)
+                .or_else(|| super::decide_rule::submit(board, form))
                 .unwrap_or_else(|| Err("this form saves nothing".into()));
         }
     })

@@ -25,6 +25,7 @@ pub(super) fn home(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Redo => return vec![Effect::Redo],
         Action::Help => state.overlay = Some(Overlay::Help),
         Action::ShowBrief => return vec![Effect::ShowBrief],
+        Action::ShowPlan => return vec![Effect::ShowPlan],
         Action::Quit | Action::Back => return vec![Effect::Quit],
         _ => {}
     }

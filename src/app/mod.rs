@@ -6,6 +6,7 @@
 pub mod board;
 pub mod clock;
 mod corrections;
+mod decide_rule;
 pub mod driving;
 pub mod form;
 mod forms;
@@ -83,6 +84,11 @@ pub enum Screen {
         text: String,
         scroll: u16,
     },
+    /// The plan's board, drawn to the screen's width, scrolled by line.
+    Plan {
+        plan: Box<crate::domain::plan::Plan>,
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,8 +147,12 @@ pub enum Action {
     Delete,
     NameOwner,
     Withdraw,
+    /// Stop the work of a milestone stuck in *decide* (or its initiative).
+    StopWork,
     /// Read this quarter's strategy brief.
     ShowBrief,
+    /// See the operating plan's board.
+    ShowPlan,
     /// A text screen a page on, or back.
     PageDown,
     PageUp,
@@ -180,6 +190,8 @@ pub enum Msg {
     /// Fresh data for a follower (`rhythm follow`): show whatever the
     /// facilitator shows, or the home screen when no meeting is running.
     Follow(Box<Board>),
+    /// The team's plan, to show as its board.
+    Plan(Box<crate::domain::plan::Plan>),
     /// Text to read on a screen of its own (the brief), with its title.
     Read {
         title: String,
@@ -256,6 +268,8 @@ pub enum Effect {
     Redo,
     /// Read the team's brief for this quarter, and answer with `Msg::Read`.
     ShowBrief,
+    /// Read the team's plan, and answer with `Msg::Plan`.
+    ShowPlan,
     Quit,
 }
 

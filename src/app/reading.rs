@@ -12,6 +12,25 @@ pub fn text_area(size: (u16, u16)) -> Option<(usize, usize)> {
     (width > 2 && height > 4).then(|| (usize::from(width - 2), usize::from(height - 4)))
 }
 
+/// The plan's board as the plan screen shows it, `width` columns wide:
+/// from `today`'s month, as many months as fit (three to six).
+pub fn plan_text(
+    plan: &crate::domain::plan::Plan,
+    now: chrono::DateTime<chrono::Utc>,
+    today: chrono::NaiveDate,
+    width: usize,
+) -> String {
+    use crate::formats::plan as board;
+    let count = (width.saturating_sub(3) / 28).clamp(3, 6);
+    let months = board::months(crate::domain::Month::containing(today), count);
+    board::text(plan, &months, now, width)
+}
+
+/// The plan screen's title.
+pub fn plan_title(plan: &crate::domain::plan::Plan) -> String {
+    format!("{} · operating plan", plan.team)
+}
+
 /// The furthest `text` scrolls on a screen of `rows` rows of `width`.
 pub fn last_scroll(text: &str, width: usize, rows: usize) -> u16 {
     let lines = crate::formats::wrap::wrap(text, width).len();

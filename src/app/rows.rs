@@ -12,6 +12,8 @@ pub enum Row<'a> {
     Commitment(&'a ActionItem),
     OffTrack(&'a OffTrackView),
     Dep(&'a Dependency),
+    /// A milestone the decide rule raises.
+    Stuck(&'a crate::domain::plan::Stuck),
     Needed(&'a Decision),
     Made(&'a Decision),
     /// An action item made during this meeting (the wrap-up's recap).
@@ -29,6 +31,7 @@ impl Row<'_> {
             Row::Dep(d) => (3, d.id.0),
             Row::Needed(d) | Row::Made(d) => (4, d.id.0),
             Row::Action(a) => (5, a.id.0),
+            Row::Stuck(m) => (6, m.milestone.0),
         }
     }
 }
@@ -89,10 +92,16 @@ pub fn rows(state: &State, section: Section) -> Vec<Row<'_>> {
             .map(Row::Dep)
             .collect(),
         Section::Decisions => b
-            .needed
+            .stuck
             .iter()
-            .filter(|d| matches(f, &[&d.title, owner(&d.owner)]))
-            .map(Row::Needed)
+            .filter(|m| matches(f, &[&m.title, owner(&m.owner), &m.initiative_title]))
+            .map(Row::Stuck)
+            .chain(
+                b.needed
+                    .iter()
+                    .filter(|d| matches(f, &[&d.title, owner(&d.owner)]))
+                    .map(Row::Needed),
+            )
             .chain(
                 b.made
                     .iter()

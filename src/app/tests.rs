@@ -163,6 +163,7 @@ fn board() -> Board {
         offtrack: Vec::new(),
         deps: vec![dep],
         needed: vec![needed],
+        stuck: Vec::new(),
         made: Vec::new(),
         commitment_log: Vec::new(),
         open_actions: Vec::new(),

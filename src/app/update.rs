@@ -41,6 +41,11 @@ fn step(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.waiting = waited;
             Vec::new()
         }
+        Msg::Plan(plan) => {
+            state.overlay = None;
+            state.screen = Screen::Plan { plan, scroll: 0 };
+            Vec::new()
+        }
         Msg::Read { title, text } => {
             state.overlay = None;
             state.screen = Screen::Minutes {
@@ -163,6 +168,7 @@ fn note_acted(state: &mut State, action: Action) {
             | Action::Delete
             | Action::NameOwner
             | Action::Withdraw
+            | Action::StopWork
             | Action::RaiseOffTrack
     );
     if on_row {
@@ -335,6 +341,27 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
                     text,
                     scroll,
                 };
+                Vec::new()
+            }
+            Screen::Plan { plan, scroll } => {
+                let scroll = match action {
+                    Action::Back => {
+                        state.screen = Screen::Home;
+                        return Vec::new();
+                    }
+                    Action::Quit => return vec![Effect::Quit],
+                    Action::Help => {
+                        state.overlay = Some(Overlay::Help);
+                        scroll
+                    }
+                    other => {
+                        let width = super::reading::text_area(state.size).map_or(80, |(w, _)| w);
+                        let text =
+                            super::reading::plan_text(&plan, state.now, state.board.today, width);
+                        super::reading::scrolled(state.size, &text, scroll, other)
+                    }
+                };
+                state.screen = Screen::Plan { plan, scroll };
                 Vec::new()
             }
             Screen::Meeting => meeting(state, action),

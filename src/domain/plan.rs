@@ -148,6 +148,26 @@ pub struct FlexDraw {
     pub post_mortem: Option<PostMortem>,
 }
 
+/// A milestone the decide rule raises in the weekly review: in *decide*
+/// more than `DECIDE_DAYS` days with nobody named to decide it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stuck {
+    pub milestone: MilestoneId,
+    pub title: String,
+    pub owner: Option<String>,
+    pub month: Month,
+    pub initiative: InitiativeId,
+    pub initiative_title: String,
+    pub since: DateTime<Utc>,
+}
+
+impl Stuck {
+    /// Whole days in *decide* at `now`.
+    pub fn days(&self, now: DateTime<Utc>) -> i64 {
+        (now - self.since).num_days()
+    }
+}
+
 /// What the plan flags, each with what to do about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "flag", rename_all = "snake_case")]

@@ -140,7 +140,13 @@ pub fn text(plan: &Plan, shown: &[Month], now: DateTime<Utc>, width: usize) -> S
             .iter()
             .map(|&month| {
                 in_month(i, month)
-                    .flat_map(|m| wrap(&milestone_line(m, now), column - 1))
+                    .flat_map(|m| {
+                        // A milestone's second row starts under its title.
+                        let rows = wrap(&milestone_line(m, now), column - 3);
+                        rows.into_iter()
+                            .enumerate()
+                            .map(|(n, row)| if n == 0 { row } else { format!("  {row}") })
+                    })
                     .collect()
             })
             .collect();

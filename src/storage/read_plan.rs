@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
-use crate::storage::db::OptionalExtension;
+use crate::storage::db::{OptionalExtension, params};
 
-use crate::domain::plan::{FlexDraw, Initiative, Milestone, Plan, PostMortem, Serves, Share};
+use crate::domain::plan::{
+    FlexDraw, Initiative, Milestone, Plan, PostMortem, Serves, Share, Stuck,
+};
 use crate::domain::{InitiativeId, TeamId};
 
 use super::{Store, StoreError};
@@ -158,6 +160,42 @@ impl Store {
             initiatives,
             draws,
         })
+    }
+
+    /// `team`'s milestones the decide rule raises at `now`: open, in an
+    /// open initiative, in *decide* since more than `DECIDE_DAYS` days,
+    /// and no decision needed or made names who decides. Longest stuck
+    /// first. One query: the board reads it on every reload.
+    pub fn stuck_milestones(
+        &self,
+        team: TeamId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<Stuck>, StoreError> {
+        let before = now - chrono::Duration::days(crate::domain::plan::DECIDE_DAYS + 1);
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT m.id, m.title, p.name, m.month, i.id, i.title, m.phase_since
+                 FROM initiative i
+                 JOIN milestone m ON m.initiative_id = i.id
+                 LEFT JOIN person p ON p.id = m.owner_id
+                 LEFT JOIN decision d ON d.id = m.decision_id AND d.state != 'withdrawn'
+                 WHERE i.team_id = ?1 AND i.state = 'open' AND m.state = 'open'
+                   AND m.phase = 'decide' AND m.phase_since <= ?2 AND d.id IS NULL
+                 ORDER BY m.phase_since, m.id",
+            )?
+            .query_map(params![team, before], |r| {
+                Ok(Stuck {
+                    milestone: r.get(0)?,
+                    title: r.get(1)?,
+                    owner: r.get(2)?,
+                    month: r.get(3)?,
+                    initiative: r.get(4)?,
+                    initiative_title: r.get(5)?,
+                    since: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?)
     }
 
     /// The team an initiative, milestone or flex draw is in, if there is

@@ -250,6 +250,10 @@ impl Engine {
             }
             Effect::ResumeEarlier(meeting) => self.resume_earlier(*meeting, clock),
             Effect::ShowBrief => vec![self.brief(clock)],
+            Effect::ShowPlan => vec![match self.store.plan(self.team.id) {
+                Ok(plan) => Msg::Plan(Box::new(plan)),
+                Err(e) => Msg::Saved(Err(format!("could not read the plan: {e}"))),
+            }],
             Effect::OpenWeek(week) => self.open_week(*week, clock),
             // An undo may take back the end of a meeting: reload all.
             Effect::Undo => match self.undo(now) {

@@ -78,6 +78,7 @@ pub fn load_board_keeping(
             states: vec![DecisionState::Needed],
         },
     )?;
+    let stuck = store.stuck_milestones(team.id, clock.now)?;
     let made = store.decisions_made_since(team.id, clock.now - Duration::days(28), 12)?;
     let open_actions = store.actions(
         team.id,
@@ -155,6 +156,7 @@ pub fn load_board_keeping(
         offtrack,
         deps,
         needed,
+        stuck,
         made,
         commitment_log,
         open_actions,

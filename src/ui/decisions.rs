@@ -17,12 +17,16 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
     let mut selected = None;
     let mut last_kind = None;
     for (i, row) in items.iter().enumerate() {
-        let kind = matches!(row, Row::Needed(_));
+        let kind = match row {
+            Row::Stuck(_) => 0,
+            Row::Needed(_) => 1,
+            _ => 2,
+        };
         if last_kind != Some(kind) {
-            let title = if kind {
-                "Decisions needed"
-            } else {
-                "Decisions made recently"
+            let title = match kind {
+                0 => "Stuck in decide: the plan waits on these",
+                1 => "Decisions needed",
+                _ => "Decisions made recently",
             };
             list.push(ListItem::new(Line::styled(title, theme.heading())));
             last_kind = Some(kind);
@@ -31,6 +35,7 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
             selected = Some(list.len());
         }
         list.push(match row {
+            Row::Stuck(m) => stuck_item(m, state, area, theme),
             Row::Needed(d) => {
                 let owner = d.owner.clone().unwrap_or_else(|| "NO OWNER".to_string());
                 let due = d.due.map_or(String::new(), |x| format!(", due {x}"));
@@ -124,6 +129,41 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
         area,
         &mut ls,
     );
+}
+
+/// A milestone the decide rule raises: what it is, how long it has waited,
+/// and the two keys that act on it.
+fn stuck_item<'a>(
+    m: &'a crate::domain::plan::Stuck,
+    state: &State,
+    area: Rect,
+    theme: Theme,
+) -> ListItem<'a> {
+    let key = |action| crate::input::key_of(crate::input::Scope::In(Section::Decisions), action);
+    let title = format!("#{} {}", m.milestone, m.title);
+    let tail = format!("  — {}, {}", m.initiative_title, m.month.label());
+    let width = usize::from(area.width).saturating_sub(4);
+    let mut lines: Vec<Line<'_>> = super::text::wrap_with_tail(&title, &tail, width)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (text, tail))| {
+            Line::from(vec![
+                Span::styled(if n == 0 { "  ⚑ " } else { "    " }, theme.error()),
+                Span::raw(text),
+                Span::styled(tail, theme.dim()),
+            ])
+        })
+        .collect();
+    let note = format!(
+        "in decide {} days, nobody named to decide · {} who decides · {} stop the work",
+        m.days(state.now),
+        key(crate::app::Action::NameOwner),
+        key(crate::app::Action::StopWork)
+    );
+    for part in super::text::wrap(&note, width.saturating_sub(2)) {
+        lines.push(Line::styled(format!("      {part}"), theme.error()));
+    }
+    ListItem::new(Text::from(lines))
 }
 
 /// One entry of a commitment's change log, as the section shows it:

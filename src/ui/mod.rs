@@ -56,6 +56,16 @@ pub fn render(frame: &mut Frame<'_>, state: &State, theme: Theme) {
             text,
             scroll,
         } => render_minutes(frame, main, title, text, *scroll, theme),
+        Screen::Plan { plan, scroll } => {
+            let text = crate::app::reading::plan_text(
+                plan,
+                state.now,
+                state.board.today,
+                usize::from(main.width.saturating_sub(2)),
+            );
+            let title = crate::app::reading::plan_title(plan);
+            render_minutes(frame, main, &title, &text, *scroll, theme)
+        }
         Screen::Meeting => render_meeting(frame, main, state, theme),
     }
     footer::render_status(frame, status, state, theme);
