@@ -34,6 +34,15 @@ pub fn run(
             }
         }
         BriefCommand::New { at } => start_from_last(ctx, s, team, &at)?,
+        BriefCommand::Check { quarter, json } => {
+            let team = s.team(team)?;
+            let quarter = quarter.unwrap_or_else(|| Quarter::containing(s.clock.today));
+            let check = s.store.altitude_check(&team, quarter, s.clock.today)?;
+            if json {
+                return print_json(ctx.out, &check);
+            }
+            write!(ctx.out, "{}", crate::formats::altitude::text(&check))?;
+        }
         BriefCommand::Edit { at } => {
             let (owner, quarter) = whose(s, team, &at)?;
             super::brief_edit::edit(ctx, s, owner.as_ref(), quarter)?

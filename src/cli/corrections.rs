@@ -46,22 +46,27 @@ pub fn edit_action(
     s: &mut Session,
     team: &Team,
     id: i64,
-    title: Option<String>,
-    owner: Option<String>,
-    due: Option<NaiveDate>,
+    (title, owner, due): (Option<String>, Option<String>, Option<NaiveDate>),
+    link: Option<Change>,
 ) -> anyhow::Result<()> {
-    if title.is_none() && owner.is_none() && due.is_none() {
+    let edits = title.is_some() || owner.is_some() || due.is_some();
+    if !edits && link.is_none() {
         return Err(usage(
-            "nothing to change: give at least one of --title, --owner, --due",
+            "nothing to change: give at least one of --title, --owner, --due, --serves",
         ));
     }
     let a = action(s, team, id)?;
-    s.apply(Change::EditAction {
-        action: a.id,
-        title,
-        owner,
-        due,
-    })?;
+    let mut changes = Vec::new();
+    if edits {
+        changes.push(Change::EditAction {
+            action: a.id,
+            title,
+            owner,
+            due,
+        });
+    }
+    changes.extend(link);
+    s.apply_all(changes)?;
     let a = action(s, team, id)?;
     let owner = a.owner.as_deref().unwrap_or("no owner");
     let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
@@ -101,20 +106,27 @@ pub fn edit_offtrack(
     team: &Team,
     id: i64,
     e: OffTrackEdit,
+    link: Option<Change>,
 ) -> anyhow::Result<()> {
-    if e.title.is_none() && e.owner.is_none() && e.why.is_none() && e.change.is_none() {
+    let edits = e.title.is_some() || e.owner.is_some() || e.why.is_some() || e.change.is_some();
+    if !edits && link.is_none() {
         return Err(usage(
-            "nothing to change: give at least one of --title, --owner, --why, --change",
+            "nothing to change: give at least one of --title, --owner, --why, --change, --serves",
         ));
     }
     let item = offtrack_item(s, team, id)?;
-    s.apply(Change::EditOffTrack {
-        item: item.id,
-        title: e.title,
-        owner: e.owner,
-        why: e.why,
-        change: e.change,
-    })?;
+    let mut changes = Vec::new();
+    if edits {
+        changes.push(Change::EditOffTrack {
+            item: item.id,
+            title: e.title,
+            owner: e.owner,
+            why: e.why,
+            change: e.change,
+        });
+    }
+    changes.extend(link);
+    s.apply_all(changes)?;
     let item = offtrack_item(s, team, id)?;
     writeln!(ctx.out, "Updated off-track item #{id}: {}", item.title)?;
     Ok(())
@@ -224,6 +236,7 @@ pub fn edit_decision(
     team: &Team,
     id: i64,
     f: DecisionFields,
+    link: Option<Change>,
 ) -> anyhow::Result<()> {
     let edit = DecisionEdit {
         title: f.title,
@@ -234,16 +247,21 @@ pub fn edit_decision(
         owner: f.owner,
         due: f.due,
     };
-    if edit == DecisionEdit::default() {
+    if edit == DecisionEdit::default() && link.is_none() {
         return Err(usage(
-            "nothing to change: give at least one of --title, --context, --option, --chosen, --lane, --owner, --due",
+            "nothing to change: give at least one of --title, --context, --option, --chosen, --lane, --owner, --due, --serves",
         ));
     }
     let d = decision(s, team, id)?;
-    s.apply(Change::EditDecision {
-        decision: d.id,
-        edit,
-    })?;
+    let mut changes = Vec::new();
+    if edit != DecisionEdit::default() {
+        changes.push(Change::EditDecision {
+            decision: d.id,
+            edit,
+        });
+    }
+    changes.extend(link);
+    s.apply_all(changes)?;
     let d = decision(s, team, id)?;
     writeln!(ctx.out, "Updated decision #{id} ({}): {}", d.state, d.title)?;
     Ok(())

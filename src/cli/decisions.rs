@@ -25,6 +25,7 @@ pub fn run(
             options,
             chosen,
             lane,
+            serves,
         } => {
             if !needed && chosen.trim().is_empty() {
                 return Err(usage(
@@ -39,19 +40,20 @@ pub fn run(
             if !needed && due.is_some() {
                 return Err(usage("--due is for a decision still needed: add --needed"));
             }
-            let id = s
-                .apply(Change::AddDecision(NewDecision {
-                    team: team.id,
-                    title: title.clone(),
-                    context,
-                    options,
-                    chosen,
-                    owner,
-                    lane,
-                    made: !needed,
-                    due,
-                }))?
-                .id;
+            let add = Change::AddDecision(NewDecision {
+                team: team.id,
+                title: title.clone(),
+                context,
+                options,
+                chosen,
+                owner,
+                lane,
+                made: !needed,
+                due,
+            });
+            let changes =
+                super::serves::adding(s, &team, crate::domain::Serving::Decision, add, &serves)?;
+            let id = s.apply_all(changes)?.id;
             let d = get(s, &team, id)?;
             let what = if needed { "needed" } else { "made" };
             writeln!(
@@ -155,8 +157,15 @@ pub fn run(
             )?;
         }
         DecisionCommand::Export { adr, force } => super::adr::export(ctx, s, &team, &adr, force)?,
-        DecisionCommand::Edit { id, fields } => {
-            corrections::edit_decision(ctx, s, &team, id, fields)?
+        DecisionCommand::Edit { id, fields, serves } => {
+            let link = super::serves::link(
+                s,
+                &team,
+                crate::domain::Serving::Decision,
+                crate::domain::change::RowRef::Id(id),
+                &serves,
+            )?;
+            corrections::edit_decision(ctx, s, &team, id, fields, link)?
         }
         DecisionCommand::Assign { id, owner } => {
             corrections::assign_decision(ctx, s, &team, id, owner)?

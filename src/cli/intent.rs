@@ -38,7 +38,7 @@ pub fn reads_only(command: &Command) -> bool {
                 | DecisionCommand::Show { .. }
                 | DecisionCommand::Export { .. }
         ),
-        C::Brief(c) => matches!(c, BriefCommand::Show { .. }),
+        C::Brief(c) => matches!(c, BriefCommand::Show { .. } | BriefCommand::Check { .. }),
         C::Plan(c) => matches!(c, PlanCommand::Show { .. }),
         C::Init
         | C::Meeting(_)

@@ -4,7 +4,8 @@ use super::args::{ActionCommand, OffTrackCommand};
 use super::table::Table;
 use super::views::in_team;
 use super::{Ctx, Session, corrections, fail, print_json, resolve};
-use crate::domain::change::{NewAction, NewOffTrack};
+use crate::domain::Serving;
+use crate::domain::change::{NewAction, NewOffTrack, RowRef};
 use crate::domain::{
     ActionId, ActionItem, ActionSource, ActionState, Change, ItemState, OffTrackId, Team,
 };
@@ -18,17 +19,22 @@ pub fn action(
 ) -> anyhow::Result<()> {
     let team = s.team(team)?;
     match command {
-        ActionCommand::Add { title, owner, due } => {
-            let id = s
-                .apply(Change::AddAction(NewAction {
-                    team: team.id,
-                    title: title.clone(),
-                    owner: Some(owner),
-                    due,
-                    source: ActionSource::Manual,
-                    source_id: None,
-                }))?
-                .id;
+        ActionCommand::Add {
+            title,
+            owner,
+            due,
+            serves,
+        } => {
+            let add = Change::AddAction(NewAction {
+                team: team.id,
+                title: title.clone(),
+                owner: Some(owner),
+                due,
+                source: ActionSource::Manual,
+                source_id: None,
+            });
+            let changes = super::serves::adding(s, &team, Serving::Action, add, &serves)?;
+            let id = s.apply_all(changes)?.id;
             let a = s
                 .store
                 .action(ActionId(id))?
@@ -89,7 +95,11 @@ pub fn action(
             title,
             owner,
             due,
-        } => corrections::edit_action(ctx, s, &team, id, title, owner, due)?,
+            serves,
+        } => {
+            let link = super::serves::link(s, &team, Serving::Action, RowRef::Id(id), &serves)?;
+            corrections::edit_action(ctx, s, &team, id, (title, owner, due), link)?
+        }
         ActionCommand::Reopen { id } => corrections::reopen_action(ctx, s, &team, id)?,
     }
     Ok(())
@@ -148,6 +158,7 @@ pub fn offtrack(
             measure,
             why,
             change,
+            serves,
         } => {
             let measure = match measure {
                 Some(name) => {
@@ -169,17 +180,17 @@ pub fn offtrack(
                     ));
                 }
             };
-            let id = s
-                .apply(Change::AddOffTrack(NewOffTrack {
-                    team: team.id,
-                    measure: measure.as_ref().map(|m| m.id),
-                    title: title.clone(),
-                    owner: Some(owner),
-                    why,
-                    change,
-                    raised_week: s.this_week(),
-                }))?
-                .id;
+            let add = Change::AddOffTrack(NewOffTrack {
+                team: team.id,
+                measure: measure.as_ref().map(|m| m.id),
+                title: title.clone(),
+                owner: Some(owner),
+                why,
+                change,
+                raised_week: s.this_week(),
+            });
+            let changes = super::serves::adding(s, &team, Serving::OffTrack, add, &serves)?;
+            let id = s.apply_all(changes)?.id;
             writeln!(ctx.out, "Raised off-track item #{id}: {}", title.trim())?;
         }
         OffTrackCommand::List { all, json } => {
@@ -222,18 +233,23 @@ pub fn offtrack(
             owner,
             why,
             change,
-        } => corrections::edit_offtrack(
-            ctx,
-            s,
-            &team,
-            id,
-            corrections::OffTrackEdit {
-                title,
-                owner,
-                why,
-                change,
-            },
-        )?,
+            serves,
+        } => {
+            let link = super::serves::link(s, &team, Serving::OffTrack, RowRef::Id(id), &serves)?;
+            corrections::edit_offtrack(
+                ctx,
+                s,
+                &team,
+                id,
+                corrections::OffTrackEdit {
+                    title,
+                    owner,
+                    why,
+                    change,
+                },
+                link,
+            )?
+        }
         OffTrackCommand::Reopen { id } => corrections::reopen_offtrack(ctx, s, &team, id)?,
     }
     Ok(())

@@ -9,7 +9,7 @@ use super::views::in_team;
 use super::{Ctx, Session, fail, print_json, resolve, usage};
 use crate::domain::change::{Expect, MeasureEdit, NewMeasure};
 use crate::domain::status::{DEFAULT_TOLERANCE, format_number};
-use crate::domain::{Change, Direction, Goal, Kind, Measure, Target, Team};
+use crate::domain::{Change, Direction, Goal, Kind, Measure, Serving, Target, Team};
 use crate::storage::StoreError;
 
 /// A scorecard reads best with fewer measures than this.
@@ -29,16 +29,19 @@ pub fn measure(
             unit,
             kind,
             goal,
+            serves,
         } => {
             let goal = new_goal(&goal)?;
-            s.apply(Change::AddMeasure(NewMeasure {
+            let add = Change::AddMeasure(NewMeasure {
                 team: team.id,
                 name: name.clone(),
                 owner: Some(owner.clone()),
                 unit,
                 kind,
                 goal,
-            }))?;
+            });
+            let changes = super::serves::adding(s, &team, Serving::Measure, add, &serves)?;
+            s.apply_all(changes)?;
             let m = find(s, &team, &name)?;
             writeln!(
                 ctx.out,
@@ -95,9 +98,17 @@ pub fn measure(
             unit,
             kind,
             goal,
+            serves,
         } => {
             let m = find_any(s, &team, &name)?;
             let goal = edited_goal(&m.goal, &goal)?;
+            let link = super::serves::link(
+                s,
+                &team,
+                Serving::Measure,
+                crate::domain::change::RowRef::Id(m.id.0),
+                &serves,
+            )?;
             let edit = MeasureEdit {
                 name: new_name,
                 owner,
@@ -105,15 +116,20 @@ pub fn measure(
                 kind,
                 goal,
             };
-            if edit == MeasureEdit::default() {
+            if edit == MeasureEdit::default() && link.is_none() {
                 return Err(usage(
-                    "nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance",
+                    "nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance, --serves",
                 ));
             }
-            s.apply(Change::EditMeasure {
-                measure: m.id,
-                edit,
-            })?;
+            let mut changes = Vec::new();
+            if edit != MeasureEdit::default() {
+                changes.push(Change::EditMeasure {
+                    measure: m.id,
+                    edit,
+                });
+            }
+            changes.extend(link);
+            s.apply_all(changes)?;
             let after = s
                 .store
                 .measures(team.id, true)?

@@ -2,10 +2,47 @@
 //! serves, named by its words (any case; a unique part of them will do) or
 //! by its number, with the closest ones offered when none matches.
 
+use super::args::ServesArg;
 use super::{Session, fail, resolve};
 use crate::domain::brief::BriefItem;
+use crate::domain::change::RowRef;
 use crate::domain::names;
-use crate::domain::{BriefItemId, BriefKind, Quarter, Team};
+use crate::domain::{BriefItemId, BriefKind, Change, Quarter, Serving, Team};
+
+/// The change `--serves` asks for on `record` (an empty value unlinks
+/// it), or `None` when the flag was not given. Read before anything is
+/// written, so a name that finds nothing writes nothing.
+pub fn link(
+    s: &Session,
+    team: &Team,
+    kind: Serving,
+    record: RowRef,
+    arg: &ServesArg,
+) -> anyhow::Result<Option<Change>> {
+    let Some(typed) = arg.serves.as_deref() else {
+        return Ok(None);
+    };
+    let line = if typed.trim().is_empty() {
+        None
+    } else {
+        Some(line(s, team, typed)?)
+    };
+    Ok(Some(Change::Serve { kind, record, line }))
+}
+
+/// `first` and, when `--serves` was given, the link of the record it adds:
+/// one operation.
+pub fn adding(
+    s: &Session,
+    team: &Team,
+    kind: Serving,
+    first: Change,
+    arg: &ServesArg,
+) -> anyhow::Result<Vec<Change>> {
+    let mut changes = vec![first];
+    changes.extend(link(s, team, kind, RowRef::Earlier(0), arg)?);
+    Ok(changes)
+}
 
 /// The line `typed` names among the choices and objectives of `team`'s
 /// brief and the whole database's, this quarter's (or, where a brief has

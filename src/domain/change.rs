@@ -237,6 +237,14 @@ pub enum Change {
         milestone: super::model::MilestoneId,
         decision: RowRef,
     },
+    /// Links a measure, action item, off-track item or decision (stored, or
+    /// made by an earlier change of the batch) to the choice or objective
+    /// it serves; `None` unlinks it.
+    Serve {
+        kind: super::model::Serving,
+        record: RowRef,
+        line: Option<super::model::BriefItemId>,
+    },
     /// Sets the share of a team's capacity kept free as its flexible pool.
     SetFlexShare {
         team: TeamId,

@@ -103,6 +103,11 @@ text_enum!(
     /// without being done (stopped, with a note saying why).
     PlanState { Open = "open", Done = "done", Closed = "closed" }
 );
+text_enum!(
+    /// The weekly work that may name the choice or objective it serves
+    /// (an initiative names it as one of its own parts).
+    Serving { Measure = "measure", Action = "action", OffTrack = "offtrack", Decision = "decision" }
+);
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
     /// Which week a team's weekly review looks at: the week it meets in,

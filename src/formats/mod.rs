@@ -2,6 +2,7 @@
 //! terminal. Pure: text in, text out.
 
 pub mod adr;
+pub mod altitude;
 pub mod brief;
 pub mod brief_edit;
 pub mod csv;

@@ -17,6 +17,7 @@ mod names;
 pub(crate) mod oplog;
 mod read;
 mod read_activity;
+mod read_altitude;
 mod read_brief;
 mod read_plan;
 pub use read_plan::PlanRecord;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::storage::db::{OptionalExtension, params};
 
+use crate::domain::altitude::{Work, WorkKind};
 use crate::domain::plan::{
     FlexDraw, Initiative, Milestone, Plan, PostMortem, Serves, Share, Stuck,
 };
@@ -193,6 +194,68 @@ impl Store {
                     initiative: r.get(4)?,
                     initiative_title: r.get(5)?,
                     since: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// `team`'s open work and what each piece serves, for the altitude
+    /// check: open initiatives and their open milestones (this month's
+    /// are now), active measures, open action items (now when due by
+    /// `week_end` or undated), open off-track items and decisions needed
+    /// (both now). One query.
+    pub fn strategy_work(
+        &self,
+        team: TeamId,
+        month: crate::domain::Month,
+        week_end: chrono::NaiveDate,
+    ) -> Result<Vec<Work>, StoreError> {
+        let kinds = [
+            WorkKind::Initiative,
+            WorkKind::Milestone,
+            WorkKind::Measure,
+            WorkKind::Action,
+            WorkKind::OffTrack,
+            WorkKind::Decision,
+        ];
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 0, i.id, i.title, p.name, i.serves_id, 0
+                   FROM initiative i LEFT JOIN person p ON p.id = i.owner_id
+                  WHERE i.team_id = ?1 AND i.state = 'open'
+                 UNION ALL
+                 SELECT 1, m.id, m.title, p.name, i.serves_id, CASE WHEN m.month = ?2 THEN 1 ELSE 0 END
+                   FROM initiative i JOIN milestone m ON m.initiative_id = i.id
+                   LEFT JOIN person p ON p.id = m.owner_id
+                  WHERE i.team_id = ?1 AND i.state = 'open' AND m.state = 'open'
+                 UNION ALL
+                 SELECT 2, x.id, x.name, p.name, x.serves_id, 0
+                   FROM measure x LEFT JOIN person p ON p.id = x.owner_id
+                  WHERE x.team_id = ?1 AND x.archived = 0
+                 UNION ALL
+                 SELECT 3, a.id, a.title, p.name, a.serves_id,
+                        CASE WHEN a.due IS NULL OR a.due <= ?3 THEN 1 ELSE 0 END
+                   FROM action_item a LEFT JOIN person p ON p.id = a.owner_id
+                  WHERE a.team_id = ?1 AND a.state = 'open'
+                 UNION ALL
+                 SELECT 4, o.id, o.title, p.name, o.serves_id, 1
+                   FROM offtrack o LEFT JOIN person p ON p.id = o.owner_id
+                  WHERE o.team_id = ?1 AND o.state = 'open'
+                 UNION ALL
+                 SELECT 5, d.id, d.title, p.name, d.serves_id, 1
+                   FROM decision d LEFT JOIN person p ON p.id = d.owner_id
+                  WHERE d.team_id = ?1 AND d.state = 'needed'",
+            )?
+            .query_map(params![team, month, week_end], |r| {
+                let kind: i64 = r.get(0)?;
+                Ok(Work {
+                    kind: kinds[usize::try_from(kind).unwrap_or(0).min(5)],
+                    id: r.get(1)?,
+                    title: r.get(2)?,
+                    owner: r.get(3)?,
+                    serves: r.get(4)?,
+                    now: r.get::<_, i64>(5)? != 0,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?)

@@ -10,7 +10,7 @@ use crate::domain::{
     DepStatus, DependencyId, Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
     OffTrackId, PersonId, Quarter, ReviewWeek, TeamId, Week,
 };
-use crate::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState};
+use crate::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState, Serving};
 
 fn parse_text<T: FromStr>(value: ValueRef<'_>) -> FromSqlResult<T>
 where
@@ -47,7 +47,8 @@ text_sql!(
     MeetingKind,
     Phase,
     PlanState,
-    ReviewWeek
+    ReviewWeek,
+    Serving
 );
 
 macro_rules! id_sql {

@@ -49,6 +49,15 @@ pub enum BriefCommand {
         #[command(flatten)]
         at: BriefAt,
     },
+    /// The altitude check: choices with nothing under them, objectives off track, work serving nothing, and each person's work this week that flows from the brief
+    Check {
+        /// The quarter, as 2026-Q4 or a date or week inside it (default: this quarter)
+        #[arg(long, value_parser = parse_quarter)]
+        quarter: Option<Quarter>,
+        /// Print the check as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Start a quarter's brief as a copy of the latest one before it
     New {
         #[command(flatten)]

@@ -23,6 +23,8 @@ pub enum ActionCommand {
         /// The due date, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         due: Option<NaiveDate>,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// List open action items (--all for done and dropped too)
     List {
@@ -61,6 +63,8 @@ pub enum ActionCommand {
         /// The due date, as YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         due: Option<NaiveDate>,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// Open a done or dropped action item again
     Reopen {
@@ -89,6 +93,8 @@ pub enum OffTrackCommand {
         /// What will be different by next week
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         change: String,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// List open off-track items (--all for resolved and dropped too)
     List {
@@ -127,6 +133,8 @@ pub enum OffTrackCommand {
         /// What will be different by next week
         #[arg(long, allow_hyphen_values = true)]
         change: Option<String>,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// Open a resolved or dropped off-track item again
     Reopen {
@@ -232,6 +240,8 @@ pub enum DecisionCommand {
         /// commitment, guardrail or autonomy
         #[arg(long, value_parser = lanes(), default_value = "autonomy")]
         lane: Lane,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// List decisions needed and made (--state to choose)
     List {
@@ -283,6 +293,8 @@ pub enum DecisionCommand {
         id: i64,
         #[command(flatten)]
         fields: DecisionFields,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// Name the decision owner
     Assign {

@@ -44,6 +44,8 @@ pub enum MeasureCommand {
         kind: Kind,
         #[command(flatten)]
         goal: GoalArgs,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// List the team's measures in scorecard order
     List {
@@ -72,6 +74,8 @@ pub enum MeasureCommand {
         kind: Option<Kind>,
         #[command(flatten)]
         goal: GoalArgs,
+        #[command(flatten)]
+        serves: super::ServesArg,
     },
     /// Take a measure off the scorecard, keeping its history (--restore to bring it back)
     Archive {

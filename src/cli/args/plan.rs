@@ -239,3 +239,11 @@ pub enum MilestoneCommand {
         milestone: PlanId,
     },
 }
+
+/// `--serves`: the choice or objective a piece of weekly work serves.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ServesArg {
+    /// The choice or objective of the brief it serves: its words (any case; a unique part will do) or #N; "" unlinks it
+    #[arg(long, allow_hyphen_values = true)]
+    pub serves: Option<String>,
+}

@@ -181,7 +181,9 @@ impl Change {
                 }
                 check_owner(&edit.owner)
             }
-            Change::MoveMilestone { .. } | Change::LinkMilestoneDecision { .. } => Ok(()),
+            Change::MoveMilestone { .. }
+            | Change::LinkMilestoneDecision { .. }
+            | Change::Serve { .. } => Ok(()),
             Change::SetFlexShare { share, .. } => crate::domain::plan::check_flex(*share),
             Change::DrawFlex(d) => check_prose("why", &d.why),
             Change::WritePostMortem { post_mortem, .. } => {

@@ -75,10 +75,18 @@ impl Writer<'_> {
     pub(super) fn drop_brief_item(&mut self, item: BriefItemId) -> Result<Applied, StoreError> {
         self.brief_line(item)?;
         // Work that served it serves nothing now (an undo links it again).
-        self.exec(
-            "UPDATE initiative SET serves_id = NULL WHERE serves_id = ?1",
-            [item],
-        )?;
+        for table in [
+            "initiative",
+            "measure",
+            "action_item",
+            "offtrack",
+            "decision",
+        ] {
+            self.exec(
+                &format!("UPDATE {table} SET serves_id = NULL WHERE serves_id = ?1"),
+                [item],
+            )?;
+        }
         self.exec("DELETE FROM brief_item WHERE objective_id = ?1", [item])?;
         self.exec("DELETE FROM brief_item WHERE id = ?1", [item])?;
         Ok(Applied::id(item.0))

@@ -265,6 +265,11 @@ impl Writer<'_> {
         let meetings = "SELECT id FROM meeting WHERE team_id = ?1";
         let initiatives = "SELECT id FROM initiative WHERE team_id = ?1";
         for sql in [
+            // Its links to its brief, which goes before the work.
+            "UPDATE measure SET serves_id = NULL WHERE team_id = ?1 AND serves_id IS NOT NULL".into(),
+            "UPDATE action_item SET serves_id = NULL WHERE team_id = ?1 AND serves_id IS NOT NULL".into(),
+            "UPDATE offtrack SET serves_id = NULL WHERE team_id = ?1 AND serves_id IS NOT NULL".into(),
+            "UPDATE decision SET serves_id = NULL WHERE team_id = ?1 AND serves_id IS NOT NULL".into(),
             // Its plan.
             format!("DELETE FROM milestone WHERE initiative_id IN ({initiatives})"),
             format!("DELETE FROM initiative_person WHERE initiative_id IN ({initiatives})"),

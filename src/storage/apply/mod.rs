@@ -282,6 +282,7 @@ impl<'a> Writer<'a> {
                 milestone,
                 decision,
             } => self.link_milestone_decision(*milestone, *decision),
+            Change::Serve { kind, record, line } => self.serve(*kind, *record, *line),
             Change::SetFlexShare { team, share } => self.set_flex_share(*team, *share),
             Change::DrawFlex(d) => self.draw_flex(d),
             Change::WritePostMortem { draw, post_mortem } => {

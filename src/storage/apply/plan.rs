@@ -10,7 +10,8 @@ use crate::domain::plan::{
     self, InitiativeEdit, MilestoneEdit, NewFlexDraw, NewInitiative, NewMilestone, PostMortem,
 };
 use crate::domain::{
-    BriefItemId, BriefKind, FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState, TeamId,
+    BriefItemId, BriefKind, FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState,
+    Serving, TeamId,
 };
 use crate::storage::StoreError;
 use crate::storage::names::{self, Named};
@@ -302,6 +303,40 @@ impl Writer<'_> {
             return Err(not_found("flex draw", draw.0));
         }
         Ok(Applied::id(draw.0))
+    }
+
+    /// Links (or, with `None`, unlinks) a record of the weekly work to the
+    /// choice or objective it serves, of its own team's brief or the whole
+    /// database's.
+    pub(super) fn serve(
+        &mut self,
+        kind: Serving,
+        record: RowRef,
+        line: Option<BriefItemId>,
+    ) -> Result<Applied, StoreError> {
+        let id = self.resolve(record)?;
+        let (table, what) = match kind {
+            Serving::Measure => ("measure", "measure"),
+            Serving::Action => ("action_item", "action item"),
+            Serving::OffTrack => ("offtrack", "off-track item"),
+            Serving::Decision => ("decision", "decision"),
+        };
+        let team: Option<TeamId> = self
+            .row(
+                &format!("SELECT team_id FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let team = team.ok_or_else(|| not_found(what, id))?;
+        if let Some(line) = line {
+            self.check_serves(team, line)?;
+        }
+        self.exec(
+            &format!("UPDATE {table} SET serves_id = ?1 WHERE id = ?2"),
+            params![line, id],
+        )?;
+        Ok(Applied::id(id))
     }
 
     /// An initiative serves a choice or an objective of its own team's

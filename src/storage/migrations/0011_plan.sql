@@ -75,3 +75,15 @@ CREATE INDEX flex_draw_by_team ON flex_draw (team_id, drawn_on);
 CREATE UNIQUE INDEX flex_draw_uid ON flex_draw (uid);
 CREATE TRIGGER flex_draw_uid AFTER INSERT ON flex_draw WHEN NEW.uid IS NULL
 BEGIN UPDATE flex_draw SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+
+-- Work linked to the strategy: a measure, an action item, an off-track
+-- item or a decision may name the choice or objective it serves, as an
+-- initiative does (the brief's altitude check reads these links).
+ALTER TABLE measure ADD COLUMN serves_id INTEGER REFERENCES brief_item(id);
+ALTER TABLE action_item ADD COLUMN serves_id INTEGER REFERENCES brief_item(id);
+ALTER TABLE offtrack ADD COLUMN serves_id INTEGER REFERENCES brief_item(id);
+ALTER TABLE decision ADD COLUMN serves_id INTEGER REFERENCES brief_item(id);
+CREATE INDEX measure_by_serves ON measure (serves_id) WHERE serves_id IS NOT NULL;
+CREATE INDEX action_item_by_serves ON action_item (serves_id) WHERE serves_id IS NOT NULL;
+CREATE INDEX offtrack_by_serves ON offtrack (serves_id) WHERE serves_id IS NOT NULL;
+CREATE INDEX decision_by_serves ON decision (serves_id) WHERE serves_id IS NOT NULL;

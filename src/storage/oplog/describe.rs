@@ -290,6 +290,14 @@ fn words(
         Change::LinkMilestoneDecision { milestone, .. } => {
             format!("Named who decides milestone #{milestone}")
         }
+        Change::Serve {
+            kind,
+            line: Some(line),
+            ..
+        } => format!("Linked {kind} #{id} to brief line #{line}"),
+        Change::Serve {
+            kind, line: None, ..
+        } => format!("Unlinked {kind} #{id} from the brief"),
         Change::SetFlexShare { team, share } => format!(
             "Set the flexible pool of team {} to {share} %",
             team_name(conn, team.0)?

@@ -370,6 +370,8 @@ fn a_server_at_the_baseline_is_brought_up_step_by_step() {
              DROP FUNCTION oplog_flex_draw(), oplog_milestone(), oplog_initiative_person(),
                  oplog_initiative();
              ALTER TABLE team DROP COLUMN flex_share;
+             ALTER TABLE measure DROP COLUMN serves_id; ALTER TABLE action_item DROP COLUMN serves_id;
+             ALTER TABLE offtrack DROP COLUMN serves_id; ALTER TABLE decision DROP COLUMN serves_id;
              DROP TABLE brief_item; DROP FUNCTION brief_item_fill(); DROP FUNCTION oplog_brief_item();
              UPDATE rhythm_schema SET version = {}",
             crate::storage::migrate::PG_BASELINE_VERSION

@@ -26,10 +26,18 @@ impl Engine {
                     self.start_from_last(quarter)
                 ),
             },
-            Ok(brief) => Msg::Read {
-                title: format!("{} · strategy brief {quarter}", team.name),
-                text: crate::formats::brief::body(&brief),
-            },
+            Ok(brief) => {
+                // The altitude check under the brief: whether this week's
+                // work flows from it.
+                let check = match self.store.altitude_check(team, quarter, clock.today) {
+                    Ok(check) => crate::formats::altitude::text(&check),
+                    Err(e) => format!("The altitude check could not be read: {e}"),
+                };
+                Msg::Read {
+                    title: format!("{} · strategy brief {quarter}", team.name),
+                    text: format!("{}\n\n{check}", crate::formats::brief::body(&brief)),
+                }
+            }
             Err(e) => Msg::Saved(Err(format!("could not read the brief: {e}"))),
         }
     }

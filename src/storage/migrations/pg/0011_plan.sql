@@ -102,3 +102,12 @@ BEGIN
 END $$;
 CREATE TRIGGER flex_draw_fill BEFORE INSERT ON flex_draw
     FOR EACH ROW EXECUTE FUNCTION flex_draw_fill();
+
+ALTER TABLE measure ADD COLUMN serves_id BIGINT REFERENCES brief_item(id) DEFERRABLE INITIALLY IMMEDIATE;
+ALTER TABLE action_item ADD COLUMN serves_id BIGINT REFERENCES brief_item(id) DEFERRABLE INITIALLY IMMEDIATE;
+ALTER TABLE offtrack ADD COLUMN serves_id BIGINT REFERENCES brief_item(id) DEFERRABLE INITIALLY IMMEDIATE;
+ALTER TABLE decision ADD COLUMN serves_id BIGINT REFERENCES brief_item(id) DEFERRABLE INITIALLY IMMEDIATE;
+CREATE INDEX measure_by_serves ON measure (serves_id) WHERE serves_id IS NOT NULL;
+CREATE INDEX action_item_by_serves ON action_item (serves_id) WHERE serves_id IS NOT NULL;
+CREATE INDEX offtrack_by_serves ON offtrack (serves_id) WHERE serves_id IS NOT NULL;
+CREATE INDEX decision_by_serves ON decision (serves_id) WHERE serves_id IS NOT NULL;
