@@ -148,6 +148,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Meeting, &[K::Up, K::Char('k')], Action::Up, "move up", false),
     b(S::Meeting, &[K::Down, K::Char('j')], Action::Down, "move down", false),
     b(S::Meeting, &[K::Char('a')], Action::AddAction, "add action item", false),
+    b(S::Meeting, &[K::Char('L')], Action::Serve, "link to the choice or objective it serves", false),
     b(S::Meeting, &[K::Char('u')], Action::Undo, "undo", true),
     b(S::Meeting, &[K::Ctrl('r')], Action::Redo, "redo", false),
     b(S::Meeting, &[K::Char('P')], Action::Pause, "pause clock", false),

@@ -204,3 +204,57 @@ fn stopping_the_work_closes_the_milestone_or_the_whole_initiative_with_a_note() 
         "a stopped initiative's work is not stuck"
     );
 }
+
+/// What a measure serves, as another process reads it.
+fn measure_serves(
+    dir: &Path,
+    id: rhythm::domain::MeasureId,
+) -> Option<rhythm::domain::BriefItemId> {
+    let store = tui::other_process(dir);
+    let growth = tui::team(&store, "Growth");
+    let today = tui::clock().today;
+    store
+        .strategy_work(growth.id, rhythm::domain::Month::containing(today), today)
+        .unwrap()
+        .into_iter()
+        .find(|w| w.kind == rhythm::domain::altitude::WorkKind::Measure && w.id == id.0)
+        .unwrap()
+        .serves
+}
+
+#[test]
+fn one_key_links_the_selected_work_to_the_choice_it_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut e, mut s) = tui::demo(dir.path());
+    let first = s.board.measures[0].id;
+    let choice = s
+        .board
+        .brief_lines
+        .iter()
+        .find(|l| l.kind == rhythm::domain::BriefKind::Choice)
+        .cloned()
+        .expect("the demo's brief has choices");
+    assert_eq!(measure_serves(dir.path(), first), None);
+    // An unknown line is refused in the form, naming the lines there are.
+    tui::press(&mut e, &mut s, "m L \"zzz\" enter");
+    let error = s.form().and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(
+        error.contains("no choice or objective has 'zzz'"),
+        "{error}"
+    );
+    tui::press(&mut e, &mut s, "esc");
+    tui::press(&mut e, &mut s, &format!("L \"#{}\" enter", choice.id));
+    assert_eq!(
+        said(&s),
+        (
+            format!(
+                "✓ Linked measure #{} to #{} {}",
+                s.board.measures[0].id, choice.id, choice.text
+            ),
+            false
+        )
+    );
+    assert_eq!(measure_serves(dir.path(), first), Some(choice.id));
+    tui::press(&mut e, &mut s, "u");
+    assert_eq!(measure_serves(dir.path(), first), None);
+}

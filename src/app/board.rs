@@ -36,6 +36,9 @@ pub struct Board {
     /// The plan's milestones in *decide* over a week with nobody named to
     /// decide them: the Decisions section raises them first.
     pub stuck: Vec<crate::domain::plan::Stuck>,
+    /// This quarter's choices and objectives (the team's brief and the
+    /// whole database's), for linking work to the one it serves.
+    pub brief_lines: Vec<crate::domain::altitude::Line>,
     /// Made in the last four weeks, newest first.
     pub made: Vec<Decision>,
     /// The change log of each of those in the commitment lane: every

@@ -52,6 +52,10 @@ pub(super) fn reversed(state: &mut State, reversal: Reversal, undo: bool) {
 pub(super) fn section_action(state: &mut State, action: Action) -> Option<Vec<Effect>> {
     let board = &state.board;
     let opens = match (state.section, action, selected(state)) {
+        (_, Action::Serve, Some(row)) => match super::serving::of_row(&row) {
+            Some((kind, id, title)) => Box::new(super::serving::form(kind, id, &title)),
+            None => return None,
+        },
         (_, Action::AddAction, _) => {
             Box::new(add_action(board, board.open_meeting().map(|m| m.id)))
         }

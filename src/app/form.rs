@@ -48,6 +48,12 @@ pub enum FormKind {
     NameOwner {
         decision: DecisionId,
     },
+    /// Links a record of the weekly work to the choice or objective it
+    /// serves.
+    Serve {
+        kind: crate::domain::Serving,
+        id: i64,
+    },
     /// Names who decides a milestone stuck in *decide* (the decide rule).
     NameDecider {
         milestone: crate::domain::MilestoneId,

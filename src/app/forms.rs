@@ -376,6 +376,7 @@ pub fn submit(board: &Board, form: &Form) -> Result<Effect, String> {
         _ => {
             return super::corrections::submit(board, form)
                 .or_else(|| super::decide_rule::submit(board, form))
+                .or_else(|| super::serving::submit(board, form))
                 .unwrap_or_else(|| Err("this form saves nothing".into()));
         }
     })

@@ -15,6 +15,7 @@ mod overlay;
 pub mod reading;
 pub mod rows;
 mod sections;
+mod serving;
 #[cfg(test)]
 mod tests;
 mod typing;
@@ -149,6 +150,8 @@ pub enum Action {
     Withdraw,
     /// Stop the work of a milestone stuck in *decide* (or its initiative).
     StopWork,
+    /// Link the selected work to the choice or objective it serves.
+    Serve,
     /// Read this quarter's strategy brief.
     ShowBrief,
     /// See the operating plan's board.

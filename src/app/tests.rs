@@ -164,6 +164,7 @@ fn board() -> Board {
         deps: vec![dep],
         needed: vec![needed],
         stuck: Vec::new(),
+        brief_lines: Vec::new(),
         made: Vec::new(),
         commitment_log: Vec::new(),
         open_actions: Vec::new(),

@@ -169,6 +169,7 @@ fn note_acted(state: &mut State, action: Action) {
             | Action::NameOwner
             | Action::Withdraw
             | Action::StopWork
+            | Action::Serve
             | Action::RaiseOffTrack
     );
     if on_row {

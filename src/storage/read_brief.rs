@@ -60,6 +60,31 @@ impl Store {
         })
     }
 
+    /// The choices and objectives of `team`'s brief and the whole
+    /// database's for `quarter`, choices first: what work may serve.
+    pub fn serve_lines(
+        &self,
+        team: TeamId,
+        quarter: Quarter,
+    ) -> Result<Vec<crate::domain::altitude::Line>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT b.id, b.kind, b.text FROM brief_item b
+                 WHERE (b.team_id = ?1 OR b.team_id IS NULL) AND b.quarter = ?2
+                   AND b.kind IN ('choice', 'objective')
+                 ORDER BY b.team_id IS NULL, b.kind, b.position, b.id",
+            )?
+            .query_map(params![team, quarter], |r| {
+                Ok(crate::domain::altitude::Line {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    text: r.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// The quarters `team`'s brief (the whole database's with `None`) has
     /// lines in, newest first.
     pub fn brief_quarters(&self, team: Option<TeamId>) -> Result<Vec<Quarter>, StoreError> {

@@ -79,6 +79,7 @@ pub fn load_board_keeping(
         },
     )?;
     let stuck = store.stuck_milestones(team.id, clock.now)?;
+    let brief_lines = store.serve_lines(team.id, crate::domain::Quarter::containing(today))?;
     let made = store.decisions_made_since(team.id, clock.now - Duration::days(28), 12)?;
     let open_actions = store.actions(
         team.id,
@@ -157,6 +158,7 @@ pub fn load_board_keeping(
         deps,
         needed,
         stuck,
+        brief_lines,
         made,
         commitment_log,
         open_actions,
