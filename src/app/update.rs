@@ -324,50 +324,47 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
                 title,
                 text,
                 scroll,
-            } => {
-                let scroll = match action {
-                    Action::Back => {
-                        state.screen = Screen::Home;
-                        return Vec::new();
-                    }
-                    Action::Quit => return vec![Effect::Quit],
-                    Action::Help => {
-                        state.overlay = Some(Overlay::Help);
-                        scroll
-                    }
-                    other => super::reading::scrolled(state.size, &text, scroll, other),
-                };
-                state.screen = Screen::Minutes {
-                    title,
-                    text,
-                    scroll,
-                };
-                Vec::new()
-            }
+            } => reading(state, action, scroll, &text, |scroll| Screen::Minutes {
+                title,
+                text: text.clone(),
+                scroll,
+            }),
             Screen::Plan { plan, scroll } => {
-                let scroll = match action {
-                    Action::Back => {
-                        state.screen = Screen::Home;
-                        return Vec::new();
-                    }
-                    Action::Quit => return vec![Effect::Quit],
-                    Action::Help => {
-                        state.overlay = Some(Overlay::Help);
-                        scroll
-                    }
-                    other => {
-                        let width = super::reading::text_area(state.size).map_or(80, |(w, _)| w);
-                        let text =
-                            super::reading::plan_text(&plan, state.now, state.board.today, width);
-                        super::reading::scrolled(state.size, &text, scroll, other)
-                    }
-                };
-                state.screen = Screen::Plan { plan, scroll };
-                Vec::new()
+                let width = super::reading::text_area(state.size).map_or(80, |(w, _)| w);
+                let text = super::reading::plan_text(&plan, state.now, state.board.today, width);
+                reading(state, action, scroll, &text, |scroll| Screen::Plan {
+                    plan,
+                    scroll,
+                })
             }
             Screen::Meeting => meeting(state, action),
         },
     }
+}
+
+/// A key on a text screen (minutes, the brief, the plan): back home,
+/// quit, help, or scroll `text`; `at` makes the screen at a new scroll.
+fn reading(
+    state: &mut State,
+    action: Action,
+    scroll: u16,
+    text: &str,
+    at: impl FnOnce(u16) -> Screen,
+) -> Vec<Effect> {
+    let scroll = match action {
+        Action::Back => {
+            state.screen = Screen::Home;
+            return Vec::new();
+        }
+        Action::Quit => return vec![Effect::Quit],
+        Action::Help => {
+            state.overlay = Some(Overlay::Help);
+            scroll
+        }
+        other => super::reading::scrolled(state.size, text, scroll, other),
+    };
+    state.screen = at(scroll);
+    Vec::new()
 }
 
 fn move_section(state: &mut State, forward: bool) -> Vec<Effect> {
