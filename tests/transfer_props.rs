@@ -404,6 +404,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
             },
         },
         Op::Measure(t, name, owner, unit, kind, g) => Change::AddMeasure(NewMeasure {
+            rollup: None,
             team: team(t)?,
             name,
             owner,
@@ -414,6 +415,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
         Op::EditMeasure(m, name, owner, unit, g) => Change::EditMeasure {
             measure: pick(&made.measures, m)?,
             edit: MeasureEdit {
+                rollup: None,
                 name,
                 owner,
                 unit,

@@ -29,6 +29,7 @@ pub fn measure(
             unit,
             kind,
             goal,
+            rollup,
         } => {
             let goal = new_goal(&goal)?;
             s.apply(Change::AddMeasure(NewMeasure {
@@ -38,6 +39,7 @@ pub fn measure(
                 unit,
                 kind,
                 goal,
+                rollup,
             }))?;
             let m = find(s, &team, &name)?;
             writeln!(
@@ -95,6 +97,7 @@ pub fn measure(
             unit,
             kind,
             goal,
+            rollup,
         } => {
             let m = find_any(s, &team, &name)?;
             let goal = edited_goal(&m.goal, &goal)?;
@@ -104,10 +107,11 @@ pub fn measure(
                 unit,
                 kind,
                 goal,
+                rollup,
             };
             if edit == MeasureEdit::default() {
                 return Err(usage(
-                    "nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance",
+                    "nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance, --rollup",
                 ));
             }
             s.apply(Change::EditMeasure {

@@ -111,6 +111,7 @@ fn add_measure(
         unit: m.unit.clone(),
         kind: m.kind,
         goal,
+        rollup: None,
     };
     let id = MeasureId(w.apply(&Change::AddMeasure(change.clone()))?.id);
     Ok(Measure {

@@ -9,7 +9,10 @@
 //! any JSON rhythm writes is a team's name. Version 1 wrote `team`,
 //! `measure`, `meeting` and `supersedes` for those: they are still read.
 //! Version 3 adds the strategy brief (`brief`); files of versions 1 and 2
-//! have none, and read as holding none.
+//! have none, and read as holding none. Version 4 adds trigger rules with
+//! their episodes (`triggers`) and each measure's monthly roll-up
+//! (`rollup`); older files have no rules, and their measures take the
+//! roll-up their unit gives.
 //! The types are also the format's JSON Schema (`schema`): its attributes
 //! name the words, times, dates and weeks the text fields hold.
 
@@ -20,7 +23,7 @@ use serde::{Deserialize, Serialize};
 // text, as stored, and `validate` parses them.
 use crate::domain::model::{
     ActionSource, ActionState, BriefKind, DecisionState, DepStatus, ItemState, Kind, Lane,
-    MeetingKind, ReviewWeek,
+    MeetingKind, ReviewWeek, Rollup,
 };
 use crate::domain::status::Direction;
 
@@ -33,13 +36,15 @@ pub use schema::schema;
 pub use times::Timed;
 
 pub const FORMAT: &str = "rhythm";
-/// The version this build writes. Version 3 adds the brief, which builds
+/// The version this build writes. Version 4 adds trigger rules and the
+/// measures' roll-up, which builds that read up to version 3 refuse by the
+/// version. Version 3 adds the brief, which builds
 /// that read up to version 2 would refuse as an unknown field: they refuse
 /// a version 3 file by its version instead. Version 2 writes times in RFC
 /// 3339 with `Z` and references as `…_uid`; version 1 wrote the store's
 /// text for times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`,
 /// `meeting`, `supersedes`, which earlier builds require.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The oldest version this build reads.
 pub const FIRST_VERSION: u32 = 1;
 
@@ -50,7 +55,7 @@ pub struct Archive {
     #[schemars(extend("const" = "rhythm"))]
     pub format: String,
     /// The schema describes the version this build writes.
-    #[schemars(extend("const" = 3))]
+    #[schemars(extend("const" = 4))]
     pub version: u32,
     pub teams: Vec<TeamRecord>,
     pub people: Vec<PersonRecord>,
@@ -65,6 +70,9 @@ pub struct Archive {
     /// The strategy brief's lines, from version 3 on: older files have none.
     #[serde(default)]
     pub brief: Vec<BriefRecord>,
+    /// Trigger rules with their episodes, from version 4 on.
+    #[serde(default)]
+    pub triggers: Vec<TriggerRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -133,6 +141,11 @@ pub struct MeasureRecord {
     pub created_at: String,
     #[schemars(with = "schema::Time")]
     pub updated_at: String,
+    /// Which value stands for a month in monthly trigger rules; null (and
+    /// absent, before version 4) takes the one its unit gives.
+    #[serde(default)]
+    #[schemars(with = "Option<Rollup>")]
+    pub rollup: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -321,6 +334,48 @@ pub struct BriefRecord {
     pub updated_at: String,
 }
 
+/// A trigger rule on a measure of its team, as stored: the condition's
+/// word with its value (`low`, or a range's low end) and a range's `high`,
+/// the run, the rule as typed and the response; with its episodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerRecord {
+    pub uid: String,
+    pub id: i64,
+    #[serde(rename = "team_uid")]
+    pub team: String,
+    #[serde(rename = "measure_uid")]
+    pub measure: String,
+    pub rule: String,
+    #[schemars(with = "schema::ConditionWord")]
+    pub condition: String,
+    pub low: f64,
+    pub high: Option<f64>,
+    #[schemars(range(min = 1, max = 52))]
+    pub periods: i64,
+    #[schemars(with = "schema::PeriodWord")]
+    pub period: String,
+    pub response: String,
+    #[schemars(with = "schema::Time")]
+    pub created_at: String,
+    #[schemars(with = "schema::Time")]
+    pub updated_at: String,
+    /// Each time it fired, oldest first.
+    pub episodes: Vec<EpisodeRecord>,
+}
+
+/// One firing of a trigger: the period its run completed (a week such as
+/// 2026-W46, or a month such as 2026-11), when that was recorded, and the
+/// period it cleared in (null while it fires).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EpisodeRecord {
+    pub fired: String,
+    #[schemars(with = "schema::Time")]
+    pub recorded_at: String,
+    pub cleared: Option<String>,
+}
+
 impl Archive {
     pub fn empty() -> Archive {
         Archive {
@@ -337,6 +392,7 @@ impl Archive {
             meetings: Vec::new(),
             decisions: Vec::new(),
             brief: Vec::new(),
+            triggers: Vec::new(),
         }
     }
 
@@ -353,6 +409,7 @@ impl Archive {
             + self.meetings.len()
             + self.decisions.len()
             + self.brief.len()
+            + self.triggers.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -93,6 +93,12 @@ text_enum!(
     /// and a measure (showing an objective, or one of the few that matter).
     BriefKind { Choice = "choice", Objective = "objective", Exclusion = "exclusion", Measure = "measure" }
 );
+text_enum!(
+    /// Which value stands for a month in a monthly trigger rule: the last
+    /// week's (a stock, such as ARR), the sum of the weeks' (a flow, such
+    /// as deals closed per week) or their average (a rate or a ratio).
+    Rollup { Last = "last", Sum = "sum", Average = "average" }
+);
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
     /// Which week a team's weekly review looks at: the week it meets in,
@@ -133,7 +139,8 @@ id_type!(
     DecisionId,
     MeetingId,
     OpId,
-    BriefItemId
+    BriefItemId,
+    TriggerId
 );
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_review_week.sql"),
     include_str!("migrations/0009_application_id.sql"),
     include_str!("migrations/0010_brief.sql"),
+    include_str!("migrations/0011_triggers.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -37,7 +38,10 @@ const PG_BASELINE: &str = include_str!("migrations/pg/0009_baseline.sql");
 /// The server's steps after its baseline, under the file's numbers:
 /// `PG_STEPS[i]` makes schema `PG_BASELINE_VERSION + 1 + i` there as
 /// `MIGRATIONS` does in a file.
-const PG_STEPS: &[&str] = &[include_str!("migrations/pg/0010_brief.sql")];
+const PG_STEPS: &[&str] = &[
+    include_str!("migrations/pg/0010_brief.sql"),
+    include_str!("migrations/pg/0011_triggers.sql"),
+];
 
 // One number, one schema: a file step without its server pair (or the
 // other way round) does not build.

@@ -8,7 +8,7 @@ use super::db::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
 use crate::domain::{
     ActionId, ActionSource, ActionState, BriefItemId, BriefKind, DecisionId, DecisionState,
     DepStatus, DependencyId, Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
-    OffTrackId, PersonId, Quarter, ReviewWeek, TeamId, Week,
+    OffTrackId, PersonId, Quarter, ReviewWeek, Rollup, TeamId, TriggerId, Week,
 };
 
 fn parse_text<T: FromStr>(value: ValueRef<'_>) -> FromSqlResult<T>
@@ -35,6 +35,7 @@ macro_rules! text_sql {
 }
 text_sql!(
     ActionSource,
+    Rollup,
     BriefKind,
     ActionState,
     DecisionState,
@@ -70,7 +71,8 @@ id_sql!(
     DependencyId,
     DecisionId,
     MeetingId,
-    BriefItemId
+    BriefItemId,
+    TriggerId
 );
 
 impl ToSql for Quarter {

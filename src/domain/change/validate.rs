@@ -149,6 +149,9 @@ impl Change {
                 check_owner(&edit.integrator)
             }
             Change::DropBriefItem { .. } => Ok(()),
+            Change::AddTrigger(t) => crate::domain::trigger::check_new(t),
+            Change::EditTrigger { edit, .. } => crate::domain::trigger::check_edit(edit),
+            Change::DropTrigger { .. } => Ok(()),
             Change::AddDecision(d) => {
                 check_text("decision title", &d.title)?;
                 if d.made && d.chosen.trim().is_empty() {

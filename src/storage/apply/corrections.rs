@@ -40,6 +40,7 @@ impl Writer<'_> {
                 "measure #{measure} has no reading for {week}"
             )));
         }
+        self.evaluate_measure(measure)?;
         Ok(Applied::id(measure.0))
     }
 
@@ -243,6 +244,10 @@ impl Writer<'_> {
         self.team_name(team)?;
         let meetings = "SELECT id FROM meeting WHERE team_id = ?1";
         for sql in [
+            "DELETE FROM trigger_episode WHERE trigger_id IN
+                 (SELECT id FROM trigger_rule WHERE team_id = ?1)"
+                .into(),
+            "DELETE FROM trigger_rule WHERE team_id = ?1".into(),
             // Its brief's lines, and the lines of the whole database's
             // brief that name its measures.
             "DELETE FROM brief_item WHERE measure_id IN (SELECT id FROM measure WHERE team_id = ?1)"

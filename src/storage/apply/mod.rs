@@ -15,6 +15,7 @@ mod guard;
 mod live;
 mod restore;
 mod scorecard;
+mod trigger;
 
 use super::StoreError;
 use super::names::{self, Named};
@@ -257,6 +258,9 @@ impl<'a> Writer<'a> {
             Change::AddBriefItem(item) => self.add_brief_item(item),
             Change::EditBriefItem { item, edit } => self.edit_brief_item(*item, edit),
             Change::DropBriefItem { item } => self.drop_brief_item(*item),
+            Change::AddTrigger(t) => self.add_trigger(t),
+            Change::EditTrigger { trigger, edit } => self.edit_trigger(*trigger, edit),
+            Change::DropTrigger { trigger } => self.drop_trigger(*trigger),
             Change::ClearDemo => self.clear_demo().map(|()| Applied::id(0)),
             Change::MarkDemo { label } => self.mark_demo(label).map(|()| Applied::id(0)),
             Change::Guarded { expect, change } => {
@@ -320,7 +324,8 @@ impl<'a> Writer<'a> {
             ));
         }
         self.tx.execute_batch(
-            "DELETE FROM brief_item; DELETE FROM meeting_attendee; DELETE FROM meeting_section;
+            "DELETE FROM trigger_episode; DELETE FROM trigger_rule;
+             DELETE FROM brief_item; DELETE FROM meeting_attendee; DELETE FROM meeting_section;
              DELETE FROM decision; DELETE FROM meeting; DELETE FROM dependency;
              DELETE FROM action_item; DELETE FROM offtrack; DELETE FROM reading;
              DELETE FROM measure; DELETE FROM agenda_section; DELETE FROM team;

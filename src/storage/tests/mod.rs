@@ -24,6 +24,7 @@ mod oplog_props;
 mod plans;
 mod portable_sql;
 mod server;
+mod triggers;
 
 use std::path::Path;
 
@@ -85,7 +86,7 @@ fn apply(s: &mut Store, change: Change) -> i64 {
 }
 
 /// Every table of the schema, to show that a refused change wrote nothing.
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 16] = [
     "meta",
     "team",
     "person",
@@ -100,6 +101,8 @@ const TABLES: [&str; 14] = [
     "meeting_attendee",
     "decision",
     "brief_item",
+    "trigger_rule",
+    "trigger_episode",
 ];
 
 fn count(s: &Store, table: &str) -> i64 {
@@ -148,6 +151,7 @@ fn higher(target: f64) -> Goal {
 
 fn new_measure(team: TeamId, name: &str) -> NewMeasure {
     NewMeasure {
+        rollup: None,
         team,
         name: name.into(),
         owner: None,
