@@ -5,7 +5,7 @@
 
 use super::args::{
     ActionCommand, BriefCommand, Command, DecisionCommand, DepCommand, MeasureCommand,
-    OffTrackCommand, PersonCommand, TeamCommand,
+    OffTrackCommand, PersonCommand, TeamCommand, TriggerCommand,
 };
 
 /// Whether `command` only reads the database (writing files of its own,
@@ -39,6 +39,7 @@ pub fn reads_only(command: &Command) -> bool {
                 | DecisionCommand::Export { .. }
         ),
         C::Brief(c) => matches!(c, BriefCommand::Show { .. }),
+        C::Trigger(c) => matches!(c, TriggerCommand::List { .. }),
         C::Init
         | C::Meeting(_)
         | C::Demo(_)

@@ -31,6 +31,7 @@ mod settings;
 mod setup;
 mod table;
 mod transfer;
+mod trigger;
 mod views;
 mod watch;
 
@@ -328,6 +329,9 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
             decisions::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
         }
         Command::Brief(c) => brief::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
+        Command::Trigger(c) => {
+            trigger::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod meeting;
 mod report;
 mod setup;
 mod transfer;
+mod trigger;
 
 use std::path::PathBuf;
 
@@ -30,6 +31,7 @@ use crate::domain::Week;
 
 pub use self::{
     brief::*, care::*, follow_ups::*, measures::*, meeting::*, report::*, setup::*, transfer::*,
+    trigger::*,
 };
 
 #[derive(Debug, Parser)]
@@ -113,6 +115,9 @@ pub enum Command {
     /// The strategy brief: a quarter's choices, objectives, exclusions and the measures that matter
     #[command(subcommand, after_long_help = examples::BRIEF)]
     Brief(BriefCommand),
+    /// Trigger rules: "if Burn > 400 for 3 weeks, renegotiate vendor contracts", fired once per episode
+    #[command(subcommand, after_long_help = examples::TRIGGER)]
+    Trigger(TriggerCommand),
     /// Write one self-contained HTML report: scorecard charts, off-track items, dependencies, decisions and the last minutes
     #[command(after_long_help = examples::REPORT)]
     Report(ReportArgs),
