@@ -222,7 +222,13 @@ fn condition_of(head: &str) -> Option<(&str, Condition)> {
                 "<" => Condition::Below { value },
                 _ => Condition::Above { value },
             };
-            return Some((head[..at].trim(), c));
+            let measure = head[..at].trim();
+            // "Burn >> 4" is a comparison typed wrong, not a measure
+            // called "Burn >".
+            if measure.ends_with(['<', '>', '=']) {
+                return None;
+            }
+            return Some((measure, c));
         }
     }
     None
@@ -291,6 +297,8 @@ mod tests {
                 "Burn >> lots for 3 weeks",
                 "the comparison in 'Burn >> lots'",
             ),
+            ("Burn >> 4 for 2 weeks", "the comparison in 'Burn >> 4'"),
+            ("Burn => 4 for 2 weeks", "the comparison in 'Burn => 4'"),
             (
                 "Burn outside 5..3 for 2 weeks",
                 "the comparison in 'Burn outside 5..3'",
