@@ -229,3 +229,38 @@ fn the_own_demo_is_rebuilt_and_what_was_done_in_it_is_kept_beside_it() {
     assert!(teams(Path::new(kept)).contains(&"Finance".to_string()));
     assert_eq!(teams(&path), TEAMS, "the demo is rebuilt");
 }
+
+/// Growth's cost per acquisition fires in the demo's current week, whatever
+/// that week is, with the response it sets off; its monthly rule on
+/// retention stays quiet.
+#[test]
+fn a_demo_trigger_fires_in_the_current_week() {
+    let t = Sandbox::new();
+    for (now, week) in [("2026-11-25", "2026-W48"), ("2027-03-03", "2027-W09")] {
+        let file = format!("demo-{week}.db");
+        demo(&t, &file, now);
+        let json = common::json(
+            &t.raw_env(
+                &[("RHYTHM_NOW", now)],
+                &format!("--db {file} --team Growth trigger list --json"),
+            )
+            .ok(),
+        );
+        let rules = json.as_array().unwrap();
+        assert_eq!(rules.len(), 2, "{json}");
+        let of = |measure: &str| {
+            rules
+                .iter()
+                .find(|r| r["measure"] == measure)
+                .unwrap_or_else(|| panic!("no rule on {measure}: {json}"))
+        };
+        let cpa = of("Cost per acquisition");
+        assert_eq!(cpa["state"], "firing");
+        assert_eq!(cpa["firing_since"], week);
+        // It fired once before, a month earlier, and cleared.
+        assert_eq!(cpa["episodes"], 2);
+        let nrr = of("Net revenue retention");
+        assert_eq!(nrr["rule"], "Net revenue retention < 100 for 2 months");
+        assert_eq!(nrr["state"], "quiet");
+    }
+}

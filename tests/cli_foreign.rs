@@ -105,13 +105,14 @@ fn older_file() -> Sandbox {
     t.ok("--team Growth record 'Net revenue retention' 104");
     let conn = Connection::open(t.db()).unwrap();
     conn.execute_batch(
-        // As schema 8 left it: no stamp, no brief, no plan.
+        // As schema 8 left it: no stamp, no brief, no plan, no trigger rules.
         "DROP TABLE flex_draw; DROP TABLE milestone; DROP TABLE initiative_person;
          DROP TABLE initiative; ALTER TABLE team DROP COLUMN flex_share;
          DROP INDEX measure_by_serves; ALTER TABLE measure DROP COLUMN serves_id;
          DROP INDEX action_item_by_serves; ALTER TABLE action_item DROP COLUMN serves_id;
          DROP INDEX offtrack_by_serves; ALTER TABLE offtrack DROP COLUMN serves_id;
          DROP INDEX decision_by_serves; ALTER TABLE decision DROP COLUMN serves_id;
+         DROP TABLE trigger_episode; DROP TABLE trigger_rule; ALTER TABLE measure DROP COLUMN rollup;
          DROP TABLE brief_item; PRAGMA application_id = 0; PRAGMA user_version = 8;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )

@@ -160,7 +160,7 @@ fn copy_moves_a_database_to_a_server_and_back_byte_for_byte() {
         .raw(&format!("copy --from a.db --to '{}'", schema.url))
         .ok();
     assert!(
-        there.starts_with("Copied 753 records from a.db to postgres://"),
+        there.starts_with("Copied 755 records from a.db to postgres://"),
         "{there}"
     );
     let back = t

@@ -265,6 +265,7 @@ fn a_review_ended_late_says_only_what_its_own_week_did() {
     let measure = rhythm::domain::MeasureId(apply(
         &mut store,
         Change::AddMeasure(NewMeasure {
+            rollup: None,
             team: team.id,
             name: "Churn".into(),
             owner: None,

@@ -41,6 +41,7 @@ fn hostile_text_renders_cleanly_everywhere() {
             .store
             .apply(
                 &[Change::AddMeasure(NewMeasure {
+                    rollup: None,
                     team,
                     name: name.to_string(),
                     owner: Some(NAMES[(i + 1) % 4].to_string()),

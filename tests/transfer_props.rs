@@ -21,11 +21,13 @@ use rhythm::domain::change::{
     MeasureEdit, NewAction, NewDecision, NewDependency, NewMeasure, NewMeeting, NewOffTrack,
     TeamSide,
 };
+use rhythm::domain::trigger::{Condition, NewTrigger, Period, Rule};
 use rhythm::domain::{
     ActionId, ActionSource, ActionState, BriefItemId, BriefKind, Change, DecisionId, DepStatus,
     DependencyId, Direction, Goal, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
     MeetingSection, OffTrackId, Quarter, TeamId, Week, scorecard,
 };
+use rhythm::domain::{Rollup, TriggerId};
 use rhythm::storage::{ImportReport, Store};
 
 // ---------------------------------------------------------------------------
@@ -236,6 +238,13 @@ enum Op {
     ),
     EditBrief(usize, Option<String>, Option<String>, Option<String>),
     DropBrief(usize),
+    /// A trigger rule on a measure: its comparison (0 to 5: <, <=, >, >=,
+    /// outside, within), its value (or the range's low end), the run and
+    /// whether it counts months, and the response.
+    Trigger(usize, u8, f64, u32, bool, String),
+    DropTrigger(usize),
+    /// A measure's monthly roll-up.
+    Rollup(usize, Rollup),
 }
 
 #[derive(Debug, Clone)]
@@ -348,6 +357,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (i(), prop::option::of(title()), prop::option::of(title()), owner())
             .prop_map(|(b, t, d, o)| Op::EditBrief(b, t, d, o)),
         1 => i().prop_map(Op::DropBrief),
+        2 => (i(), 0..6u8, -5.0..5.0f64, 1..4u32, any::<bool>(), title())
+            .prop_map(|(m, c, v, n, months, r)| Op::Trigger(m, c, v, n, months, r)),
+        1 => i().prop_map(Op::DropTrigger),
+        1 => (i(), prop::sample::select(Rollup::ALL)).prop_map(|(m, r)| Op::Rollup(m, r)),
     ]
 }
 
@@ -362,6 +375,7 @@ struct Made {
     decisions: Vec<DecisionId>,
     meetings: Vec<(MeetingId, TeamId, Week)>,
     brief: Vec<BriefItemId>,
+    triggers: Vec<TriggerId>,
     /// Objectives, with the brief each is in.
     objectives: Vec<(BriefItemId, Option<TeamId>, Quarter)>,
 }
@@ -404,6 +418,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
             },
         },
         Op::Measure(t, name, owner, unit, kind, g) => Change::AddMeasure(NewMeasure {
+            rollup: None,
             team: team(t)?,
             name,
             owner,
@@ -414,6 +429,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
         Op::EditMeasure(m, name, owner, unit, g) => Change::EditMeasure {
             measure: pick(&made.measures, m)?,
             edit: MeasureEdit {
+                rollup: None,
                 name,
                 owner,
                 unit,
@@ -587,6 +603,48 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
         Op::DropBrief(b) => Change::DropBriefItem {
             item: pick(&made.brief, b)?,
         },
+        Op::Trigger(m, c, v, periods, months, response) => {
+            let condition = match c {
+                0 => Condition::Below { value: v },
+                1 => Condition::AtMost { value: v },
+                2 => Condition::Above { value: v },
+                3 => Condition::AtLeast { value: v },
+                4 => Condition::Outside {
+                    low: v,
+                    high: v + 1.0,
+                },
+                _ => Condition::Within {
+                    low: v,
+                    high: v + 1.0,
+                },
+            };
+            let rule = Rule {
+                measure: "M".into(),
+                condition,
+                periods,
+                period: if months {
+                    Period::Months
+                } else {
+                    Period::Weeks
+                },
+            };
+            Change::AddTrigger(NewTrigger {
+                measure: pick(&made.measures, m)?,
+                typed: rule.to_string(),
+                rule,
+                response,
+            })
+        }
+        Op::DropTrigger(t) => Change::DropTrigger {
+            trigger: pick(&made.triggers, t)?,
+        },
+        Op::Rollup(m, rollup) => Change::EditMeasure {
+            measure: pick(&made.measures, m)?,
+            edit: MeasureEdit {
+                rollup: Some(rollup),
+                ..MeasureEdit::default()
+            },
+        },
         Op::End(m, minutes) => {
             let (meeting, team, w) = pick(&made.meetings, m)?;
             let name = made.teams.iter().find(|(t, _)| *t == team)?.1.clone();
@@ -683,6 +741,7 @@ fn build(ops: &[Op]) -> (Store, usize) {
                     .collect();
             }
             Change::AddMeasure(_) => made.measures.push(MeasureId(id)),
+            Change::AddTrigger(_) => made.triggers.push(TriggerId(id)),
             Change::AddAction(_) => made.actions.push(ActionId(id)),
             Change::AddOffTrack(_) => made.offtrack.push(OffTrackId(id)),
             Change::AddDependency(_) => made.dependencies.push(DependencyId(id)),
@@ -982,6 +1041,13 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
             None,
         ),
         Op::EditBrief(2, None, Some(titles.clone()), None),
+        // Rules on the measure with the worst readings: one that fires
+        // on them, one by month on a chosen roll-up, one dropped.
+        Op::Trigger(0, 2, -1e300, 1, false, titles.clone()),
+        Op::Rollup(0, Rollup::Sum),
+        Op::Trigger(0, 4, 0.0, 1, true, longest_title("\u{202E}\t")),
+        Op::Trigger(1, 0, 0.5, 2, false, "Call \"them\" \\ 🇺🇦".into()),
+        Op::DropTrigger(2),
         Op::Meeting(
             1,
             MeetingKind::Quarterly,
@@ -997,6 +1063,12 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
     let archive = store.export(None).unwrap();
     assert_eq!(archive.teams.len(), 5, "{:?}", archive.teams);
     assert_eq!(archive.brief.len(), 6, "{:?}", archive.brief);
+    assert_eq!(archive.triggers.len(), 2, "{:?}", archive.triggers);
+    assert!(
+        archive.triggers.iter().any(|t| !t.episodes.is_empty()),
+        "{:?}",
+        archive.triggers
+    );
     assert!(
         archive
             .readings

@@ -55,6 +55,9 @@ pub struct Board {
     pub earlier: Vec<Meeting>,
     pub recap: Recap,
     pub agenda: Vec<AgendaSection>,
+    /// The team's trigger rules firing now, each with its planned
+    /// response: the scorecard section and the home screen lead with them.
+    pub triggers: Vec<crate::domain::trigger::Trigger>,
 }
 
 /// An open off-track item and, when it was raised from a measure, how that

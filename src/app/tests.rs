@@ -174,6 +174,7 @@ fn board() -> Board {
         earlier: Vec::new(),
         recap: Recap::default(),
         agenda: default_weekly_agenda(),
+        triggers: Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::args::{
     ActionCommand, BriefCommand, Command, DecisionCommand, DepCommand, MeasureCommand,
-    OffTrackCommand, PersonCommand, PlanCommand, TeamCommand,
+    OffTrackCommand, PersonCommand, PlanCommand, TeamCommand, TriggerCommand,
 };
 
 /// Whether `command` only reads the database (writing files of its own,
@@ -40,6 +40,7 @@ pub fn reads_only(command: &Command) -> bool {
         ),
         C::Brief(c) => matches!(c, BriefCommand::Show { .. } | BriefCommand::Check { .. }),
         C::Plan(c) => matches!(c, PlanCommand::Show { .. }),
+        C::Trigger(c) => matches!(c, TriggerCommand::List { .. }),
         C::Init
         | C::Meeting(_)
         | C::Demo(_)

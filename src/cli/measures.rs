@@ -30,6 +30,7 @@ pub fn measure(
             kind,
             goal,
             serves,
+            rollup,
         } => {
             let goal = new_goal(&goal)?;
             let add = Change::AddMeasure(NewMeasure {
@@ -39,6 +40,7 @@ pub fn measure(
                 unit,
                 kind,
                 goal,
+                rollup,
             });
             let changes = super::serves::adding(s, &team, Serving::Measure, add, &serves)?;
             s.apply_all(changes)?;
@@ -99,6 +101,7 @@ pub fn measure(
             kind,
             goal,
             serves,
+            rollup,
         } => {
             let m = find_any(s, &team, &name)?;
             let goal = edited_goal(&m.goal, &goal)?;
@@ -115,10 +118,11 @@ pub fn measure(
                 unit,
                 kind,
                 goal,
+                rollup,
             };
             if edit == MeasureEdit::default() && link.is_none() {
                 return Err(usage(
-                    "nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance, --serves",
+                    "nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance, --rollup, --serves",
                 ));
             }
             let mut changes = Vec::new();

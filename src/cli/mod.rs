@@ -33,6 +33,7 @@ mod settings;
 mod setup;
 mod table;
 mod transfer;
+mod trigger;
 mod views;
 mod watch;
 
@@ -331,6 +332,9 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         }
         Command::Brief(c) => brief::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
         Command::Plan(c) => plan::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
+        Command::Trigger(c) => {
+            trigger::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
     }
 }
 

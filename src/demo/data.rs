@@ -19,6 +19,15 @@ pub struct DemoData {
     pub decisions: Vec<DecisionSpec>,
     pub supersessions: Vec<SupersessionSpec>,
     pub briefs: Vec<BriefSpec>,
+    pub triggers: Vec<TriggerSpec>,
+}
+
+/// A trigger rule of a team, with the response it sets off.
+#[derive(Debug, Deserialize)]
+pub struct TriggerSpec {
+    pub team: String,
+    pub when: String,
+    pub response: String,
 }
 
 #[derive(Debug, Deserialize)]

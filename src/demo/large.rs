@@ -198,6 +198,7 @@ fn add_team(w: &mut Batch<'_, '_>, t: usize) -> Result<Cast, StoreError> {
             unit: def.unit.to_string(),
             kind: def.kind,
             goal,
+            rollup: None,
         };
         let measure = MeasureId(w.apply(&Change::AddMeasure(change.clone()))?.id);
         let m = Measure {

@@ -7,6 +7,7 @@ mod brief;
 mod data;
 mod items;
 pub mod large;
+mod triggers;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
@@ -53,6 +54,9 @@ pub fn fill(w: &mut Batch<'_, '_>, today: NaiveDate) -> Result<Filled, StoreErro
         let mut readings = Vec::new();
         for (i, m) in spec.measures.iter().enumerate() {
             let measure = add_measure(w, team, m, i)?;
+            // From the start of the history, so each firing is recorded
+            // with the reading that set it off.
+            triggers::add_for(w, &data, &spec.name, &measure)?;
             for (k, value) in series(m, (t * 16 + i) as u64).into_iter().enumerate() {
                 let Some(value) = value else { continue };
                 let wk = first.offset(k as i64);
@@ -111,6 +115,7 @@ fn add_measure(
         unit: m.unit.clone(),
         kind: m.kind,
         goal,
+        rollup: None,
     };
     let id = MeasureId(w.apply(&Change::AddMeasure(change.clone()))?.id);
     Ok(Measure {

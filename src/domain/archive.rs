@@ -9,7 +9,10 @@
 //! any JSON rhythm writes is a team's name. Version 1 wrote `team`,
 //! `measure`, `meeting` and `supersedes` for those: they are still read.
 //! Version 3 adds the strategy brief (`brief`); files of versions 1 and 2
-//! have none, and read as holding none.
+//! have none, and read as holding none. Version 4 adds trigger rules with
+//! their episodes (`triggers`) and each measure's monthly roll-up
+//! (`rollup`); older files have no rules, and their measures take the
+//! roll-up their unit gives.
 //! The types are also the format's JSON Schema (`schema`): its attributes
 //! name the words, times, dates and weeks the text fields hold.
 
@@ -20,26 +23,30 @@ use serde::{Deserialize, Serialize};
 // text, as stored, and `validate` parses them.
 use crate::domain::model::{
     ActionSource, ActionState, BriefKind, DecisionState, DepStatus, ItemState, Kind, Lane,
-    MeetingKind, ReviewWeek,
+    MeetingKind, ReviewWeek, Rollup,
 };
 use crate::domain::status::Direction;
 
 mod schema;
 pub mod times;
+mod trigger;
 mod validate;
 
 pub use schema::schema;
 
 pub use times::Timed;
+pub use trigger::{EpisodeRecord, TriggerRecord};
 
 pub const FORMAT: &str = "rhythm";
-/// The version this build writes. Version 3 adds the brief, which builds
+/// The version this build writes. Version 4 adds trigger rules and the
+/// measures' roll-up, which builds that read up to version 3 refuse by the
+/// version. Version 3 adds the brief, which builds
 /// that read up to version 2 would refuse as an unknown field: they refuse
 /// a version 3 file by its version instead. Version 2 writes times in RFC
 /// 3339 with `Z` and references as `…_uid`; version 1 wrote the store's
 /// text for times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`,
 /// `meeting`, `supersedes`, which earlier builds require.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The oldest version this build reads.
 pub const FIRST_VERSION: u32 = 1;
 
@@ -50,7 +57,7 @@ pub struct Archive {
     #[schemars(extend("const" = "rhythm"))]
     pub format: String,
     /// The schema describes the version this build writes.
-    #[schemars(extend("const" = 3))]
+    #[schemars(extend("const" = 4))]
     pub version: u32,
     pub teams: Vec<TeamRecord>,
     pub people: Vec<PersonRecord>,
@@ -65,6 +72,9 @@ pub struct Archive {
     /// The strategy brief's lines, from version 3 on: older files have none.
     #[serde(default)]
     pub brief: Vec<BriefRecord>,
+    /// Trigger rules with their episodes, from version 4 on.
+    #[serde(default)]
+    pub triggers: Vec<TriggerRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -133,6 +143,11 @@ pub struct MeasureRecord {
     pub created_at: String,
     #[schemars(with = "schema::Time")]
     pub updated_at: String,
+    /// Which value stands for a month in monthly trigger rules; null (and
+    /// absent, before version 4) takes the one its unit gives.
+    #[serde(default)]
+    #[schemars(with = "Option<Rollup>")]
+    pub rollup: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -337,6 +352,7 @@ impl Archive {
             meetings: Vec::new(),
             decisions: Vec::new(),
             brief: Vec::new(),
+            triggers: Vec::new(),
         }
     }
 
@@ -353,6 +369,7 @@ impl Archive {
             + self.meetings.len()
             + self.decisions.len()
             + self.brief.len()
+            + self.triggers.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     ActionId, ActionSource, ActionState, AgendaSection, DecisionId, DepStatus, DependencyId,
     ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind, MeetingSection, OffTrackId,
-    ReviewWeek, TeamId,
+    ReviewWeek, Rollup, TeamId,
 };
 use super::scorecard::Scorecard;
 use super::status::Goal;
@@ -257,6 +257,19 @@ pub enum Change {
         draw: super::model::FlexDrawId,
         post_mortem: super::plan::PostMortem,
     },
+    /// Adds a trigger rule on a measure, with the response it sets off,
+    /// and works out its episodes over the measure's history.
+    AddTrigger(super::trigger::NewTrigger),
+    /// Corrects a trigger's rule or response (a new rule's episodes are
+    /// worked out again).
+    EditTrigger {
+        trigger: super::model::TriggerId,
+        edit: super::trigger::TriggerEdit,
+    },
+    /// Deletes a trigger rule with its episodes.
+    DropTrigger {
+        trigger: super::model::TriggerId,
+    },
     /// Renames a person; when someone is already called `to`, merges `from`
     /// into them (every owner and attendee reference moves) and deletes `from`.
     RenamePerson {
@@ -336,6 +349,9 @@ pub struct NewMeasure {
     pub unit: String,
     pub kind: Kind,
     pub goal: Goal,
+    /// The monthly roll-up; `None` takes its unit's (`Rollup::for_unit`).
+    #[serde(default)]
+    pub rollup: Option<Rollup>,
 }
 
 /// Fields left `None` keep their stored value.
@@ -346,6 +362,8 @@ pub struct MeasureEdit {
     pub unit: Option<String>,
     pub kind: Option<Kind>,
     pub goal: Option<Goal>,
+    #[serde(default)]
+    pub rollup: Option<Rollup>,
 }
 
 /// An edit of a field that may be empty: keep it, set it, or clear it.

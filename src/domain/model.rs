@@ -108,6 +108,12 @@ text_enum!(
     /// (an initiative names it as one of its own parts).
     Serving { Measure = "measure", Action = "action", OffTrack = "offtrack", Decision = "decision" }
 );
+text_enum!(
+    /// Which value stands for a month in a monthly trigger rule: the last
+    /// week's (a stock, such as ARR), the sum of the weeks' (a flow, such
+    /// as deals closed per week) or their average (a rate or a ratio).
+    Rollup { Last = "last", Sum = "sum", Average = "average" }
+);
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
     /// Which week a team's weekly review looks at: the week it meets in,
@@ -151,7 +157,8 @@ id_type!(
     BriefItemId,
     InitiativeId,
     MilestoneId,
-    FlexDrawId
+    FlexDrawId,
+    TriggerId
 );
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::archive::{
     ActionRecord, AgendaRecord, BriefRecord, DecisionRecord, DependencyRecord, MeasureRecord,
-    MeetingRecord, OffTrackRecord, ReadingRecord, TeamRecord,
+    MeetingRecord, OffTrackRecord, ReadingRecord, TeamRecord, TriggerRecord,
 };
 use super::brief::{self, NewBriefItem};
 use super::change::{ChangeError, check_name, check_title_length};
@@ -91,6 +91,13 @@ pub enum Restore {
         objective: Option<i64>,
         record: BriefRecord,
     },
+    /// A trigger rule with its episodes, on a measure of its team.
+    Trigger {
+        id: Option<i64>,
+        team: i64,
+        measure: i64,
+        record: TriggerRecord,
+    },
 }
 
 impl Restore {
@@ -122,6 +129,10 @@ impl Restore {
                 record,
                 ..
             } => brief::check_new(&brief_line(record, *team, *measure, *objective)?),
+            Restore::Trigger { record, .. } => {
+                super::trigger::check_response(&record.response)?;
+                super::change::check_line("trigger rule", &record.rule)
+            }
             Restore::Meeting { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }

@@ -9,6 +9,12 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+mod change;
+pub mod series;
+
+pub use change::{NewTrigger, TriggerEdit, check_edit, check_new, check_response, check_rule};
+pub use series::{Episode, EpisodeAt, Point, evaluate, month_of};
+
 /// What a value is compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "op")]
@@ -63,6 +69,35 @@ pub struct RuleError {
     pub rule: String,
     pub part: String,
     pub hint: &'static str,
+}
+
+/// A trigger rule as read, with its state: firing since a period (the
+/// open episode's), or quiet; and when it last fired.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trigger {
+    pub id: crate::domain::TriggerId,
+    pub team: String,
+    pub measure: String,
+    /// The rule, under its measure's name as it is now.
+    pub rule: Rule,
+    pub response: String,
+    /// The period the open episode fired in, while it fires.
+    pub firing_since: Option<String>,
+    pub last_fired: Option<String>,
+    /// How many times it has fired.
+    pub episodes: usize,
+}
+
+impl Trigger {
+    /// How a firing trigger is announced: the flag, the rule, since when,
+    /// and the response it sets off ("⚑ Burn > 400 for 3 weeks — since
+    /// 2026-W46 → Renegotiate vendor contracts"); never colour alone.
+    pub fn announcement(&self) -> String {
+        match &self.firing_since {
+            Some(since) => format!("⚑ {} — since {since} → {}", self.rule, self.response),
+            None => format!("{} → {}", self.rule, self.response),
+        }
+    }
 }
 
 const FORM: &str =
@@ -187,7 +222,13 @@ fn condition_of(head: &str) -> Option<(&str, Condition)> {
                 "<" => Condition::Below { value },
                 _ => Condition::Above { value },
             };
-            return Some((head[..at].trim(), c));
+            let measure = head[..at].trim();
+            // "Burn >> 4" is a comparison typed wrong, not a measure
+            // called "Burn >".
+            if measure.ends_with(['<', '>', '=']) {
+                return None;
+            }
+            return Some((measure, c));
         }
     }
     None
@@ -199,29 +240,12 @@ fn number(s: &str) -> Option<f64> {
 
 /// The periods at which `rule` fires over `values` (oldest first, `None`
 /// for a period with no value): the period its run first completes, once
-/// per episode. An episode ends at the first period the condition does not
-/// hold; a missing value neither holds nor ends it.
+/// per episode (see `series::episodes`).
 pub fn firings(rule: &Rule, values: &[Option<f64>]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut run = 0;
-    let mut firing = false;
-    for (i, v) in values.iter().enumerate() {
-        match v {
-            Some(v) if rule.condition.holds(*v) => {
-                run += 1;
-                if run >= rule.periods && !firing {
-                    firing = true;
-                    out.push(i);
-                }
-            }
-            Some(_) => {
-                run = 0;
-                firing = false;
-            }
-            None => run = 0,
-        }
-    }
-    out
+    series::episodes(rule, values)
+        .into_iter()
+        .map(|e| e.fired)
+        .collect()
 }
 
 #[cfg(test)]
@@ -273,6 +297,8 @@ mod tests {
                 "Burn >> lots for 3 weeks",
                 "the comparison in 'Burn >> lots'",
             ),
+            ("Burn >> 4 for 2 weeks", "the comparison in 'Burn >> 4'"),
+            ("Burn => 4 for 2 weeks", "the comparison in 'Burn => 4'"),
             (
                 "Burn outside 5..3 for 2 weeks",
                 "the comparison in 'Burn outside 5..3'",

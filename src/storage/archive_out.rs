@@ -10,7 +10,7 @@ use crate::domain::TeamId;
 use crate::domain::archive::{
     ActionRecord, AgendaRecord, Archive, BriefRecord, DecisionRecord, DependencyRecord,
     MeasureRecord, MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, SectionRecord,
-    SideRecord, TeamRecord, Timed,
+    SideRecord, TeamRecord, Timed, TriggerRecord,
 };
 
 use super::{Store, StoreError};
@@ -75,7 +75,7 @@ pub(super) const AGENDAS: Section<AgendaRecord> = Section {
 pub(super) const MEASURES: Section<MeasureRecord> = Section {
     sql: "SELECT m.uid, m.id, t.uid, m.name, p.name, m.unit, m.kind, m.direction, m.target,
               m.range_low, m.range_high, m.tolerance, m.position, m.archived, m.created_at,
-              m.updated_at
+              m.updated_at, m.rollup
           FROM measure m JOIN team t ON t.id = m.team_id LEFT JOIN person p ON p.id = m.owner_id
           WHERE CAST(?1 AS BIGINT) IS NULL OR m.team_id = ?1 ORDER BY m.id",
     row: |r| {
@@ -96,6 +96,7 @@ pub(super) const MEASURES: Section<MeasureRecord> = Section {
             archived: r.get(13)?,
             created_at: r.get(14)?,
             updated_at: r.get(15)?,
+            rollup: r.get(16)?,
         })
     },
 };
@@ -280,6 +281,51 @@ pub(super) const BRIEF: Section<BriefRecord> = Section {
     },
 };
 
+/// A trigger rule; its episodes come from `trigger_episodes`.
+pub(super) const TRIGGERS: Section<TriggerRecord> = Section {
+    sql: "SELECT r.uid, r.id, t.uid, m.uid, r.rule, r.condition, r.low, r.high, r.periods,
+              r.period, r.response, r.created_at, r.updated_at
+          FROM trigger_rule r JOIN team t ON t.id = r.team_id
+          JOIN measure m ON m.id = r.measure_id
+          WHERE CAST(?1 AS BIGINT) IS NULL OR r.team_id = ?1 ORDER BY r.id",
+    row: |r| {
+        Ok(TriggerRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            measure: r.get(3)?,
+            rule: r.get(4)?,
+            condition: r.get(5)?,
+            low: r.get(6)?,
+            high: r.get(7)?,
+            periods: r.get(8)?,
+            period: r.get(9)?,
+            response: r.get(10)?,
+            created_at: r.get(11)?,
+            updated_at: r.get(12)?,
+            episodes: Vec::new(),
+        })
+    },
+};
+
+/// Fills in a trigger's episodes, in the order they fired.
+pub(super) fn trigger_episodes(c: &Db, t: &mut TriggerRecord) -> Result<(), StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT fired, recorded_at, cleared FROM trigger_episode WHERE trigger_id = ?1
+         ORDER BY fired, id",
+    )?;
+    t.episodes = stmt
+        .query_map([t.id], |r| {
+            Ok(crate::domain::archive::EpisodeRecord {
+                fired: r.get(0)?,
+                recorded_at: r.get(1)?,
+                cleared: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(())
+}
+
 /// Every record of `section`, in its order.
 fn all<T>(c: &Db, section: &Section<T>, team: Option<TeamId>) -> Result<Vec<T>, StoreError> {
     let mut stmt = c.prepare(section.sql)?;
@@ -365,5 +411,9 @@ pub(super) fn export_from(c: &Db, team: Option<TeamId>) -> Result<Archive, Store
     }
     a.decisions = all(c, &DECISIONS, team)?;
     a.brief = all(c, &BRIEF, team)?;
+    a.triggers = all(c, &TRIGGERS, team)?;
+    for t in &mut a.triggers {
+        trigger_episodes(c, t)?;
+    }
     Ok(a)
 }

@@ -13,11 +13,13 @@ use serde::{Serialize, Serializer};
 
 use super::archive_out::{
     ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, MEASURES, MEETINGS, OFFTRACK, PEOPLE,
-    READINGS, Section, TEAMS, keep_own_side, meeting_details, own_uid,
+    READINGS, Section, TEAMS, TRIGGERS, keep_own_side, meeting_details, own_uid, trigger_episodes,
 };
 use super::{Store, StoreError};
 use crate::domain::TeamId;
-use crate::domain::archive::{DependencyRecord, FORMAT, MeetingRecord, Timed, VERSION};
+use crate::domain::archive::{
+    DependencyRecord, FORMAT, MeetingRecord, Timed, TriggerRecord, VERSION,
+};
 use crate::formats::json::Escaping;
 
 /// Progress is reported in steps of this many records, not on every row.
@@ -87,6 +89,7 @@ impl Store {
             MEETINGS.sql,
             DECISIONS.sql,
             BRIEF.sql,
+            TRIGGERS.sql,
         ];
         let mut total = 0;
         for sql in sqls {
@@ -140,7 +143,7 @@ impl Document<'_> {
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let own = self.own.as_deref();
-        let mut doc = s.serialize_struct("Archive", 13)?;
+        let mut doc = s.serialize_struct("Archive", 14)?;
         doc.serialize_field("format", FORMAT)?;
         doc.serialize_field("version", &VERSION)?;
         doc.serialize_field("teams", &Rows::plain(self, &TEAMS))?;
@@ -163,6 +166,8 @@ impl Serialize for Document<'_> {
         doc.serialize_field("meetings", &Rows::then(self, &MEETINGS, &details))?;
         doc.serialize_field("decisions", &Rows::plain(self, &DECISIONS))?;
         doc.serialize_field("brief", &Rows::plain(self, &BRIEF))?;
+        let episodes = |t: &mut TriggerRecord| trigger_episodes(self.conn, t);
+        doc.serialize_field("triggers", &Rows::then(self, &TRIGGERS, &episodes))?;
         doc.end()
     }
 }

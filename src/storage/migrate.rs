@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_application_id.sql"),
     include_str!("migrations/0010_brief.sql"),
     include_str!("migrations/0011_plan.sql"),
+    include_str!("migrations/0012_triggers.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -41,6 +42,7 @@ const PG_BASELINE: &str = include_str!("migrations/pg/0009_baseline.sql");
 const PG_STEPS: &[&str] = &[
     include_str!("migrations/pg/0010_brief.sql"),
     include_str!("migrations/pg/0011_plan.sql"),
+    include_str!("migrations/pg/0012_triggers.sql"),
 ];
 
 // One number, one schema: a file step without its server pair (or the

@@ -25,6 +25,7 @@ mod read_corrections;
 mod read_follow_ups;
 mod read_meetings;
 mod read_names;
+mod read_trigger;
 mod readback;
 mod sql_types;
 

@@ -8,7 +8,7 @@ use super::db::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
 use crate::domain::{
     ActionId, ActionSource, ActionState, BriefItemId, BriefKind, DecisionId, DecisionState,
     DepStatus, DependencyId, Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
-    OffTrackId, PersonId, Quarter, ReviewWeek, TeamId, Week,
+    OffTrackId, PersonId, Quarter, ReviewWeek, Rollup, TeamId, TriggerId, Week,
 };
 use crate::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState, Serving};
 
@@ -36,6 +36,7 @@ macro_rules! text_sql {
 }
 text_sql!(
     ActionSource,
+    Rollup,
     BriefKind,
     ActionState,
     DecisionState,
@@ -77,7 +78,8 @@ id_sql!(
     BriefItemId,
     InitiativeId,
     MilestoneId,
-    FlexDrawId
+    FlexDrawId,
+    TriggerId
 );
 
 impl ToSql for Month {

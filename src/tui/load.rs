@@ -171,5 +171,6 @@ pub fn load_board_keeping(
         past,
         recap,
         agenda,
+        triggers: store.triggers(Some(team.id), true)?,
     })
 }

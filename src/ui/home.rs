@@ -17,7 +17,10 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
     let b = &state.board;
     // Reviews of earlier weeks left open come first, each a row of its own.
     let earlier = b.earlier.len();
-    let top_height = 2 + earlier.min(3) as u16;
+    // Then the trigger rules that fire, each with its planned response.
+    const TRIGGER_ROWS: usize = 3;
+    let fired = super::triggers::trigger_lines(&b.triggers, TRIGGER_ROWS, area.width, theme);
+    let top_height = 2 + earlier.min(3) as u16 + fired.len() as u16;
     let [top, body] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(area);
     let enter = input::key_of(input::Scope::Home, Action::Open);
@@ -72,6 +75,7 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
             },
         ));
     }
+    top_lines.extend(fired);
     frame.render_widget(Paragraph::new(Text::from(top_lines)), top);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);

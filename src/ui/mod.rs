@@ -13,6 +13,7 @@ mod offtrack;
 mod scorecard;
 mod text;
 pub mod theme;
+mod triggers;
 mod wrapup;
 
 use ratatui::Frame;

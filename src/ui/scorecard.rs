@@ -33,13 +33,20 @@ struct Room {
     big_status: bool,
 }
 
+/// At most this many rows of firing triggers above the table.
+const TRIGGER_ROWS: usize = 4;
+
 pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
-    let [table_area, summary, note] = Layout::vertical([
+    let fired =
+        super::triggers::trigger_lines(&state.board.triggers, TRIGGER_ROWS, area.width, theme);
+    let [fired_area, table_area, summary, note] = Layout::vertical([
+        Constraint::Length(fired.len() as u16),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    frame.render_widget(Paragraph::new(fired), fired_area);
     let items = rows::rows(state, Section::Scorecard);
     // A measure with an open off-track item is marked before its name (a
     // narrow screen cuts names at the end), so nobody raises it twice: `o`

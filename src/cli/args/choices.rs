@@ -9,7 +9,7 @@ use std::ffi::OsStr;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 
 use super::StateFilter;
-use crate::domain::{DecisionState, DepStatus, Direction, Kind, Lane, ReviewWeek};
+use crate::domain::{DecisionState, DepStatus, Direction, Kind, Lane, ReviewWeek, Rollup};
 
 #[derive(Clone)]
 pub struct OneOf<T> {
@@ -44,6 +44,10 @@ fn one_of<T>(names: Vec<&'static str>, parse: fn(&str) -> Result<T, String>) -> 
 
 pub fn kinds() -> OneOf<Kind> {
     one_of(Kind::ALL.iter().map(|k| k.as_str()).collect(), str::parse)
+}
+
+pub fn rollups() -> OneOf<Rollup> {
+    one_of(Rollup::ALL.iter().map(|r| r.as_str()).collect(), str::parse)
 }
 
 pub fn directions() -> OneOf<Direction> {
@@ -103,6 +107,7 @@ mod tests {
     fn closed_sets_declare_their_values() {
         let cases: &[(&[&str], &str, &[&str])] = &[
             (&["measure", "add"], "kind", &["leading", "lagging"]),
+            (&["measure", "edit"], "rollup", &["last", "sum", "average"]),
             (
                 &["measure", "edit"],
                 "direction",

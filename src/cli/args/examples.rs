@@ -100,3 +100,10 @@ pub const BRIEF: &str = "Examples:
   rhythm brief measure add \"Pipeline coverage\"
   rhythm brief show --format md
   rhythm brief show --quarter 2026-Q3 --whole";
+
+pub const TRIGGER: &str = "Examples:
+  rhythm trigger add \"Renegotiate vendor contracts\" --when \"Burn > 400 for 3 weeks\"
+  rhythm trigger add \"Freeze hiring\" --when \"Net ARR growth < 5 for 2 months\"
+  rhythm trigger list --json
+  rhythm trigger edit 2 --when \"Coverage outside 3..5 for 2 weeks\"
+  rhythm trigger drop 2";

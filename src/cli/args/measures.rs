@@ -3,10 +3,10 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{
-    JsonFlag, choices::directions, choices::kinds, parse_number, parse_position, parse_range,
-    parse_tolerance, parse_week,
+    JsonFlag, choices::directions, choices::kinds, choices::rollups, parse_number, parse_position,
+    parse_range, parse_tolerance, parse_week,
 };
-use crate::domain::{Direction, Kind, Week};
+use crate::domain::{Direction, Kind, Rollup, Week};
 
 #[derive(Debug, Args)]
 pub struct GoalArgs {
@@ -46,6 +46,9 @@ pub enum MeasureCommand {
         goal: GoalArgs,
         #[command(flatten)]
         serves: super::ServesArg,
+        /// Which value stands for a month in monthly trigger rules: last, sum or average (default: from the unit)
+        #[arg(long, value_parser = rollups())]
+        rollup: Option<Rollup>,
     },
     /// List the team's measures in scorecard order
     List {
@@ -76,6 +79,9 @@ pub enum MeasureCommand {
         goal: GoalArgs,
         #[command(flatten)]
         serves: super::ServesArg,
+        /// Which value stands for a month in monthly trigger rules: last, sum or average
+        #[arg(long, value_parser = rollups())]
+        rollup: Option<Rollup>,
     },
     /// Take a measure off the scorecard, keeping its history (--restore to bring it back)
     Archive {

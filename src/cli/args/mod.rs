@@ -21,6 +21,7 @@ mod plan;
 mod report;
 mod setup;
 mod transfer;
+mod trigger;
 
 use std::path::PathBuf;
 
@@ -31,7 +32,7 @@ use crate::domain::Week;
 
 pub use self::{
     brief::*, care::*, follow_ups::*, measures::*, meeting::*, plan::*, report::*, setup::*,
-    transfer::*,
+    transfer::*, trigger::*,
 };
 
 #[derive(Debug, Parser)]
@@ -118,6 +119,9 @@ pub enum Command {
     /// The operating plan: initiatives, milestones (decide / build / launch), people's time and the flexible pool
     #[command(subcommand, after_long_help = examples::PLAN)]
     Plan(PlanCommand),
+    /// Trigger rules: "if Burn > 400 for 3 weeks, renegotiate vendor contracts", fired once per episode
+    #[command(subcommand, after_long_help = examples::TRIGGER)]
+    Trigger(TriggerCommand),
     /// Write one self-contained HTML report: scorecard charts, off-track items, dependencies, decisions and the last minutes
     #[command(after_long_help = examples::REPORT)]
     Report(ReportArgs),

@@ -76,6 +76,40 @@ impl JsonSchema for WeekText {
     }
 }
 
+/// A trigger rule's comparison, as the store keeps it.
+pub struct ConditionWord;
+
+impl JsonSchema for ConditionWord {
+    fn schema_name() -> Cow<'static, str> {
+        "Condition".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "What a value is compared with: below, at_most, above or at_least `low`; outside or within `low`..`high`.",
+            "type": "string",
+            "enum": ["below", "at_most", "above", "at_least", "outside", "within"],
+        })
+    }
+}
+
+/// The periods a trigger rule counts.
+pub struct PeriodWord;
+
+impl JsonSchema for PeriodWord {
+    fn schema_name() -> Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Weeks, or calendar months (each week in its Thursday's month).",
+            "type": "string",
+            "enum": ["weeks", "months"],
+        })
+    }
+}
+
 /// A calendar quarter, as `Quarter` writes it.
 pub struct QuarterText;
 

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     ActionRecord, Archive, BriefRecord, DecisionRecord, DependencyRecord, MeasureRecord,
-    MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, TeamRecord,
+    MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, TeamRecord, TriggerRecord,
 };
 
 /// The store's text for a time: what every `Change` writes.
@@ -147,6 +147,16 @@ impl Timed for BriefRecord {
     }
 }
 
+impl Timed for TriggerRecord {
+    fn each_time(&mut self, f: &mut dyn FnMut(&mut String)) {
+        f(&mut self.created_at);
+        f(&mut self.updated_at);
+        for e in &mut self.episodes {
+            f(&mut e.recorded_at);
+        }
+    }
+}
+
 /// Agenda sections carry no time.
 impl Timed for super::AgendaRecord {
     fn each_time(&mut self, _: &mut dyn FnMut(&mut String)) {}
@@ -164,6 +174,7 @@ impl Timed for Archive {
         self.meetings.iter_mut().for_each(|r| r.each_time(f));
         self.decisions.iter_mut().for_each(|r| r.each_time(f));
         self.brief.iter_mut().for_each(|r| r.each_time(f));
+        self.triggers.iter_mut().for_each(|r| r.each_time(f));
     }
 }
 

@@ -15,6 +15,7 @@ use crate::domain::status::{Direction, Goal, GoalError};
 use crate::domain::week::{self, Week, WeekError};
 
 mod brief;
+mod trigger;
 
 fn bad(place: String, problem: impl Into<String>) -> ArchiveError {
     ArchiveError {
@@ -281,6 +282,9 @@ impl Archive {
             }
             check_owner(p("owner"), &m.owner)?;
             check_enum::<Kind>(p("kind"), &m.kind)?;
+            if let Some(r) = &m.rollup {
+                check_enum::<crate::domain::Rollup>(p("rollup"), r)?;
+            }
             let direction: Direction = m
                 .direction
                 .parse()
@@ -444,6 +448,7 @@ impl Archive {
                 ],
             )?;
         }
-        self.validate_brief(&teams, &measures)
+        self.validate_brief(&teams, &measures)?;
+        self.validate_triggers(&teams)
     }
 }

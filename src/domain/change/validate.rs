@@ -191,6 +191,9 @@ impl Change {
                 check_prose("contributing factors", &post_mortem.factors)?;
                 check_prose("change to the system", &post_mortem.change)
             }
+            Change::AddTrigger(t) => crate::domain::trigger::check_new(t),
+            Change::EditTrigger { edit, .. } => crate::domain::trigger::check_edit(edit),
+            Change::DropTrigger { .. } => Ok(()),
             Change::AddDecision(d) => {
                 check_text("decision title", &d.title)?;
                 if d.made && d.chosen.trim().is_empty() {

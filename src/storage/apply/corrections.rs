@@ -42,6 +42,7 @@ impl Writer<'_> {
                 "measure #{measure} has no reading for {week}"
             )));
         }
+        self.evaluate_measure(measure)?;
         Ok(Applied::id(measure.0))
     }
 
@@ -275,6 +276,10 @@ impl Writer<'_> {
             format!("DELETE FROM initiative_person WHERE initiative_id IN ({initiatives})"),
             "DELETE FROM initiative WHERE team_id = ?1".into(),
             "DELETE FROM flex_draw WHERE team_id = ?1".into(),
+            "DELETE FROM trigger_episode WHERE trigger_id IN
+                 (SELECT id FROM trigger_rule WHERE team_id = ?1)"
+                .into(),
+            "DELETE FROM trigger_rule WHERE team_id = ?1".into(),
             // Its brief's lines, and the lines of the whole database's
             // brief that name its measures.
             "DELETE FROM brief_item WHERE measure_id IN (SELECT id FROM measure WHERE team_id = ?1)"

@@ -16,6 +16,7 @@ mod live;
 mod plan;
 mod restore;
 mod scorecard;
+mod trigger;
 
 use super::StoreError;
 use super::names::{self, Named};
@@ -288,6 +289,9 @@ impl<'a> Writer<'a> {
             Change::WritePostMortem { draw, post_mortem } => {
                 self.write_post_mortem(*draw, post_mortem)
             }
+            Change::AddTrigger(t) => self.add_trigger(t),
+            Change::EditTrigger { trigger, edit } => self.edit_trigger(*trigger, edit),
+            Change::DropTrigger { trigger } => self.drop_trigger(*trigger),
             Change::ClearDemo => self.clear_demo().map(|()| Applied::id(0)),
             Change::MarkDemo { label } => self.mark_demo(label).map(|()| Applied::id(0)),
             Change::Guarded { expect, change } => {
@@ -351,8 +355,10 @@ impl<'a> Writer<'a> {
             ));
         }
         self.tx.execute_batch(
-            "DELETE FROM flex_draw; DELETE FROM milestone; DELETE FROM initiative_person;
-             DELETE FROM initiative; DELETE FROM brief_item; DELETE FROM meeting_attendee; DELETE FROM meeting_section;
+            "DELETE FROM trigger_episode; DELETE FROM trigger_rule;
+             DELETE FROM flex_draw; DELETE FROM milestone; DELETE FROM initiative_person;
+             DELETE FROM initiative; DELETE FROM brief_item; DELETE FROM meeting_attendee;
+             DELETE FROM meeting_section;
              DELETE FROM decision; DELETE FROM meeting; DELETE FROM dependency;
              DELETE FROM action_item; DELETE FROM offtrack; DELETE FROM reading;
              DELETE FROM measure; DELETE FROM agenda_section; DELETE FROM team;

@@ -17,19 +17,15 @@ impl Writer<'_> {
                 id,
                 name,
                 created_at,
-            } => {
-                self.insert(
-                    "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3) RETURNING id",
-                    params![id, names::stored(name), created_at],
-                )?
-            }
-            Restore::Team { id, record: t } => {
-                self.insert(
-                    "INSERT INTO team (id, uid, name, review, created_at)
+            } => self.insert(
+                "INSERT INTO person (id, name, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+                params![id, names::stored(name), created_at],
+            )?,
+            Restore::Team { id, record: t } => self.insert(
+                "INSERT INTO team (id, uid, name, review, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                    params![id, t.uid, names::stored(&t.name), t.review, t.created_at],
-                )?
-            }
+                params![id, t.uid, names::stored(&t.name), t.review, t.created_at],
+            )?,
             Restore::Agenda { team, record: s } => {
                 self.exec(
                     "INSERT INTO agenda_section (team_id, kind, position, name, minutes)
@@ -44,38 +40,41 @@ impl Writer<'_> {
                 team,
                 owner,
                 record: m,
-            } => {
-                self.insert(
-                    "INSERT INTO measure (id, uid, team_id, name, owner_id, unit, kind, direction,
+            } => self.insert(
+                "INSERT INTO measure (id, uid, team_id, name, owner_id, unit, kind, direction,
                          target, range_low, range_high, tolerance, position, archived, created_at,
-                         updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
-                    params![
-                        id,
-                        m.uid,
-                        team,
-                        names::stored(&m.name),
-                        owner,
-                        m.unit,
-                        m.kind,
-                        m.direction,
-                        m.target,
-                        m.range_low,
-                        m.range_high,
-                        m.tolerance,
-                        m.position,
-                        m.archived,
-                        m.created_at,
-                        m.updated_at
-                    ],
-                )?
-            }
+                         updated_at, rollup)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17) RETURNING id",
+                params![
+                    id,
+                    m.uid,
+                    team,
+                    names::stored(&m.name),
+                    owner,
+                    m.unit,
+                    m.kind,
+                    m.direction,
+                    m.target,
+                    m.range_low,
+                    m.range_high,
+                    m.tolerance,
+                    m.position,
+                    m.archived,
+                    m.created_at,
+                    m.updated_at,
+                    m.rollup
+                ],
+            )?,
             Restore::Reading { measure, record: r } => {
                 self.exec(
                     "INSERT INTO reading (measure_id, week, value, note, recorded_at)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![measure, r.week, r.value, r.note, r.recorded_at],
                 )?;
+                // A reading merged into a measure that has trigger rules
+                // here moves their episodes as any new reading does.
+                self.evaluate_measure(crate::domain::MeasureId(*measure))?;
                 *measure
             }
             Restore::OffTrack {
@@ -84,33 +83,37 @@ impl Writer<'_> {
                 measure,
                 owner,
                 record: o,
-            } => {
-                self.insert(
-                    "INSERT INTO offtrack (id, uid, team_id, measure_id, title, owner_id, why, change,
+            } => self.insert(
+                "INSERT INTO offtrack (id, uid, team_id, measure_id, title, owner_id, why, change,
                          state, raised_week, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
-                    params![
-                        id,
-                        o.uid,
-                        team,
-                        measure,
-                        o.title,
-                        owner,
-                        o.why,
-                        o.change,
-                        o.state,
-                        o.raised_week,
-                        o.created_at,
-                        o.updated_at
-                    ],
-                )?
-            }
+                params![
+                    id,
+                    o.uid,
+                    team,
+                    measure,
+                    o.title,
+                    owner,
+                    o.why,
+                    o.change,
+                    o.state,
+                    o.raised_week,
+                    o.created_at,
+                    o.updated_at
+                ],
+            )?,
             Restore::Meeting {
                 id,
                 team,
                 attendees,
                 record: m,
             } => return self.restore_meeting(*id, *team, attendees, m),
+            Restore::Trigger {
+                id,
+                team,
+                measure,
+                record,
+            } => return self.restore_trigger(*id, *team, *measure, record),
             Restore::BriefItem {
                 id,
                 team,
@@ -167,56 +170,52 @@ impl Writer<'_> {
                 owner,
                 source_id,
                 record: x,
-            } => {
-                self.insert(
-                    "INSERT INTO action_item (id, uid, team_id, title, owner_id, due, state, source,
+            } => self.insert(
+                "INSERT INTO action_item (id, uid, team_id, title, owner_id, due, state, source,
                          source_id, created_at, updated_at, closed_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
-                    params![
-                        id,
-                        x.uid,
-                        team,
-                        x.title,
-                        owner,
-                        x.due,
-                        x.state,
-                        x.source,
-                        source_id,
-                        x.created_at,
-                        x.updated_at,
-                        x.closed_at
-                    ],
-                )?
-            }
+                params![
+                    id,
+                    x.uid,
+                    team,
+                    x.title,
+                    owner,
+                    x.due,
+                    x.state,
+                    x.source,
+                    source_id,
+                    x.created_at,
+                    x.updated_at,
+                    x.closed_at
+                ],
+            )?,
             Restore::Dependency {
                 id,
                 needing,
                 providing,
                 owner,
                 record: d,
-            } => {
-                self.insert(
-                    "INSERT INTO dependency (id, uid, needing_team_id, needing_external,
+            } => self.insert(
+                "INSERT INTO dependency (id, uid, needing_team_id, needing_external,
                          providing_team_id, providing_external, what, owner_id, needed_by, status,
                          note, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-                    params![
-                        id,
-                        d.uid,
-                        needing.0,
-                        needing.1,
-                        providing.0,
-                        providing.1,
-                        d.what,
-                        owner,
-                        d.needed_by,
-                        d.status,
-                        d.note,
-                        d.created_at,
-                        d.updated_at
-                    ],
-                )?
-            }
+                params![
+                    id,
+                    d.uid,
+                    needing.0,
+                    needing.1,
+                    providing.0,
+                    providing.1,
+                    d.what,
+                    owner,
+                    d.needed_by,
+                    d.status,
+                    d.note,
+                    d.created_at,
+                    d.updated_at
+                ],
+            )?,
         };
         Ok(Applied::id(id))
     }

@@ -77,8 +77,8 @@ impl Writer<'_> {
         let (target, low, high) = goal_columns(&m.goal);
         let id = self.insert(
             "INSERT INTO measure (team_id, name, owner_id, unit, kind, direction, target,
-                     range_low, range_high, tolerance, position, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
+                     range_low, range_high, tolerance, position, created_at, updated_at, rollup)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13) RETURNING id",
             params![
                 m.team,
                 name,
@@ -91,7 +91,8 @@ impl Writer<'_> {
                 high,
                 m.goal.tolerance,
                 position,
-                now
+                now,
+                m.rollup
             ],
         )?;
         Ok(Applied::id(id))
@@ -138,10 +139,21 @@ impl Writer<'_> {
                 params![goal.direction, target, low, high, goal.tolerance, measure],
             )?;
         }
+        if let Some(rollup) = edit.rollup {
+            self.exec(
+                "UPDATE measure SET rollup = ?1 WHERE id = ?2",
+                params![rollup, measure],
+            )?;
+        }
         self.exec(
             "UPDATE measure SET updated_at = ?1 WHERE id = ?2",
             params![self.now, measure],
         )?;
+        // A month's value follows the roll-up, and a measure without one
+        // takes its unit's.
+        if edit.rollup.is_some() || edit.unit.is_some() {
+            self.evaluate_measure(measure)?;
+        }
         Ok(Applied::id(measure.0))
     }
 
@@ -218,6 +230,7 @@ impl Writer<'_> {
                      recorded_at = excluded.recorded_at",
             params![measure, week, value, note.as_deref().map(str::trim), now],
         )?;
+        self.evaluate_measure(*measure)?;
         Ok(Applied {
             replaced: previous,
             ..Applied::id(measure.0)

@@ -13,6 +13,7 @@ use crate::domain::restore::Restore;
 
 mod brief;
 mod records;
+mod trigger;
 
 use super::Writer;
 use crate::storage::StoreError;
@@ -264,7 +265,8 @@ impl Import<'_, '_, '_> {
         for d in &a.dependencies {
             self.dependency(d)?;
         }
-        self.brief(a)
+        self.brief(a)?;
+        self.triggers(a)
     }
 
     /// Returns whether the team was added (so its agenda comes with it).

@@ -306,6 +306,27 @@ fn words(
         Change::WritePostMortem { draw, .. } => {
             format!("Wrote the post-mortem of flex draw #{draw}")
         }
+        Change::AddTrigger(t) => {
+            let (name, _, of) = measure_info(conn, t.measure.0)?;
+            *team = of;
+            let rule = crate::domain::trigger::Rule {
+                measure: name,
+                ..t.rule.clone()
+            };
+            format!("Added trigger #{id}: {rule} → {}", cut(&t.response))
+        }
+        Change::EditTrigger { trigger, .. } => edit(
+            &format!("Edited trigger #{trigger}"),
+            "trigger_rule",
+            trigger.0,
+        )?,
+        Change::DropTrigger { trigger } => {
+            let rule = image_field(conn, op, "trigger_rule", &format!("[{trigger}]"), "rule")?;
+            match rule {
+                Some(rule) => format!("Dropped trigger #{trigger}: {}", cut(&rule)),
+                None => format!("Dropped trigger #{trigger}"),
+            }
+        }
         Change::RenamePerson { from, to } => format!("Renamed person {from} to {to}"),
         Change::DeleteTeam { team } => {
             let name = image_field(conn, op, "team", &format!("[{team}]"), "name")?;

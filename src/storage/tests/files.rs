@@ -121,6 +121,17 @@ fn clear_demo_refuses_real_data_and_empties_a_demo_database() {
 
     let team = seed(&mut s);
     super::plan::seed_plan(&mut s, team);
+    // And a trigger rule that fires on the seeded reading.
+    let rule = "NRR > 100 for 1 week";
+    apply(
+        &mut s,
+        Change::AddTrigger(crate::domain::trigger::NewTrigger {
+            measure: MeasureId(1),
+            rule: rule.parse().unwrap(),
+            typed: rule.into(),
+            response: "Raise prices".into(),
+        }),
+    );
     let before = counts(&s);
     assert!(
         before.iter().all(|(t, n)| *t == "meta" || *n > 0),

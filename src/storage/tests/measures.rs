@@ -16,6 +16,7 @@ fn add_measure_reads_back_whole_in_scorecard_order() {
     let nrr = apply(
         &mut s,
         Change::AddMeasure(NewMeasure {
+            rollup: None,
             team,
             name: " Net revenue retention ".into(),
             owner: Some("Ana".into()),
@@ -27,6 +28,7 @@ fn add_measure_reads_back_whole_in_scorecard_order() {
     let ttr = apply(
         &mut s,
         Change::AddMeasure(NewMeasure {
+            rollup: None,
             team,
             name: "Tier-2 response time".into(),
             owner: None,
@@ -38,6 +40,7 @@ fn add_measure_reads_back_whole_in_scorecard_order() {
     let nps = apply(
         &mut s,
         Change::AddMeasure(NewMeasure {
+            rollup: None,
             team,
             name: "NPS".into(),
             owner: Some("Bo".into()),
@@ -188,6 +191,7 @@ fn edit_measure_changes_only_the_given_fields() {
             &Change::EditMeasure {
                 measure: id,
                 edit: MeasureEdit {
+                    rollup: None,
                     name: Some("Net revenue retention".into()),
                     owner: Some("bo".into()),
                     unit: Some(" pts ".into()),

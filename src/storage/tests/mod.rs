@@ -25,6 +25,7 @@ mod plan;
 mod plans;
 mod portable_sql;
 mod server;
+mod triggers;
 
 use std::path::Path;
 
@@ -86,7 +87,7 @@ fn apply(s: &mut Store, change: Change) -> i64 {
 }
 
 /// Every table of the schema, to show that a refused change wrote nothing.
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 20] = [
     "meta",
     "team",
     "person",
@@ -105,6 +106,8 @@ const TABLES: [&str; 18] = [
     "initiative_person",
     "milestone",
     "flex_draw",
+    "trigger_rule",
+    "trigger_episode",
 ];
 
 fn count(s: &Store, table: &str) -> i64 {
@@ -153,6 +156,7 @@ fn higher(target: f64) -> Goal {
 
 fn new_measure(team: TeamId, name: &str) -> NewMeasure {
     NewMeasure {
+        rollup: None,
         team,
         name: name.into(),
         owner: None,

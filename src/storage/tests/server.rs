@@ -372,6 +372,10 @@ fn a_server_at_the_baseline_is_brought_up_step_by_step() {
              ALTER TABLE team DROP COLUMN flex_share;
              ALTER TABLE measure DROP COLUMN serves_id; ALTER TABLE action_item DROP COLUMN serves_id;
              ALTER TABLE offtrack DROP COLUMN serves_id; ALTER TABLE decision DROP COLUMN serves_id;
+             DROP TABLE trigger_episode; DROP FUNCTION trigger_episode_fill();
+             DROP FUNCTION oplog_trigger_episode();
+             DROP TABLE trigger_rule; DROP FUNCTION trigger_rule_fill(); DROP FUNCTION oplog_trigger_rule();
+             ALTER TABLE measure DROP COLUMN rollup;
              DROP TABLE brief_item; DROP FUNCTION brief_item_fill(); DROP FUNCTION oplog_brief_item();
              UPDATE rhythm_schema SET version = {}",
             crate::storage::migrate::PG_BASELINE_VERSION
@@ -386,14 +390,17 @@ fn a_server_at_the_baseline_is_brought_up_step_by_step() {
     let s = open(&url, OpenMode::MustExist).unwrap();
     assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
     assert!(tables_of(&url).contains(&"brief_item".to_string()));
-    let logged: i64 = admin()
-        .query_one(
-            "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-             WHERE c.relname = 'brief_item' AND t.tgname = 'oplog_brief_item'
-               AND c.relnamespace = $1::text::regnamespace",
-            &[&schema],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(logged, 1);
+    for table in ["brief_item", "trigger_rule", "trigger_episode"] {
+        assert!(tables_of(&url).contains(&table.to_string()), "{table}");
+        let logged: i64 = admin()
+            .query_one(
+                "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                 WHERE c.relname::text = $2::text AND t.tgname::text = 'oplog_' || $2::text
+                   AND c.relnamespace = $1::text::regnamespace",
+                &[&schema, &table],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(logged, 1, "{table}");
+    }
 }
