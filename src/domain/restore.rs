@@ -7,12 +7,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::archive::{
-    ActionRecord, AgendaRecord, BriefRecord, DecisionRecord, DependencyRecord, MeasureRecord,
-    MeetingRecord, OffTrackRecord, ReadingRecord, TeamRecord,
+    ActionRecord, AgendaRecord, BriefRecord, DecisionRecord, DependencyRecord, FlexDrawRecord,
+    InitiativeRecord, MeasureRecord, MeetingRecord, MilestoneRecord, OffTrackRecord, ReadingRecord,
+    TeamRecord,
 };
 use super::brief::{self, NewBriefItem};
-use super::change::{ChangeError, check_name, check_title_length};
+use super::change::{ChangeError, check_line, check_name, check_title_length};
 use super::model::{BriefItemId, BriefKind, MeasureId, TeamId};
+use super::month::Month;
 
 /// One side of a restored dependency: a team here, or one outside by name.
 pub type Side = (Option<i64>, Option<String>);
@@ -91,6 +93,27 @@ pub enum Restore {
         objective: Option<i64>,
         record: BriefRecord,
     },
+    /// An initiative of the plan, with its people: (person, share).
+    Initiative {
+        id: Option<i64>,
+        team: i64,
+        owner: Option<i64>,
+        serves: Option<i64>,
+        people: Vec<(i64, i64)>,
+        record: InitiativeRecord,
+    },
+    Milestone {
+        id: Option<i64>,
+        initiative: i64,
+        owner: Option<i64>,
+        decision: Option<i64>,
+        record: MilestoneRecord,
+    },
+    FlexDraw {
+        id: Option<i64>,
+        team: i64,
+        record: FlexDrawRecord,
+    },
 }
 
 impl Restore {
@@ -102,7 +125,11 @@ impl Restore {
     pub fn validate(&self) -> Result<(), ChangeError> {
         match self {
             Restore::Person { name, .. } => check_name("person name", name),
-            Restore::Team { record, .. } => check_name("team name", &record.name),
+            Restore::Team { record, .. } => {
+                check_name("team name", &record.name)?;
+                let flex = u8::try_from(record.flex_share).unwrap_or(u8::MAX);
+                super::plan::check_flex(flex)
+            }
             Restore::Measure { record, .. } => check_name("measure name", &record.name),
             Restore::Dependency {
                 needing: (Some(n), _),
@@ -122,6 +149,30 @@ impl Restore {
                 record,
                 ..
             } => brief::check_new(&brief_line(record, *team, *measure, *objective)?),
+            Restore::Initiative { people, record, .. } => {
+                check_line("initiative title", &record.title)?;
+                let month = |m: &str| {
+                    m.parse::<Month>()
+                        .map_err(|e| ChangeError::Plan(e.to_string()))
+                };
+                let start = month(&record.start)?;
+                let end = record.end.as_deref().map(month).transpose()?;
+                super::plan::check_span(start, end)?;
+                for (_, share) in people {
+                    let share = u8::try_from(*share).unwrap_or(u8::MAX);
+                    super::plan::check_share(share)?;
+                }
+                Ok(())
+            }
+            Restore::Milestone { record, .. } => {
+                check_line("milestone title", &record.title)?;
+                record
+                    .month
+                    .parse::<Month>()
+                    .map_err(|e| ChangeError::Plan(e.to_string()))?;
+                Ok(())
+            }
+            Restore::FlexDraw { record, .. } => check_line("flex draw", &record.why),
             Restore::Meeting { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }

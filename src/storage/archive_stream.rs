@@ -12,12 +12,15 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::archive_out::{
-    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, MEASURES, MEETINGS, OFFTRACK, PEOPLE,
-    READINGS, Section, TEAMS, keep_own_side, meeting_details, own_uid,
+    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, FLEX_DRAWS, INITIATIVES, MEASURES, MEETINGS,
+    MILESTONES, OFFTRACK, PEOPLE, READINGS, Section, TEAMS, initiative_people, keep_own_side,
+    meeting_details, own_uid,
 };
 use super::{Store, StoreError};
 use crate::domain::TeamId;
-use crate::domain::archive::{DependencyRecord, FORMAT, MeetingRecord, Timed, VERSION};
+use crate::domain::archive::{
+    DependencyRecord, FORMAT, InitiativeRecord, MeetingRecord, Timed, VERSION,
+};
 use crate::formats::json::Escaping;
 
 /// Progress is reported in steps of this many records, not on every row.
@@ -87,6 +90,9 @@ impl Store {
             MEETINGS.sql,
             DECISIONS.sql,
             BRIEF.sql,
+            INITIATIVES.sql,
+            MILESTONES.sql,
+            FLEX_DRAWS.sql,
         ];
         let mut total = 0;
         for sql in sqls {
@@ -140,7 +146,7 @@ impl Document<'_> {
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let own = self.own.as_deref();
-        let mut doc = s.serialize_struct("Archive", 13)?;
+        let mut doc = s.serialize_struct("Archive", 14)?;
         doc.serialize_field("format", FORMAT)?;
         doc.serialize_field("version", &VERSION)?;
         doc.serialize_field("teams", &Rows::plain(self, &TEAMS))?;
@@ -163,7 +169,23 @@ impl Serialize for Document<'_> {
         doc.serialize_field("meetings", &Rows::then(self, &MEETINGS, &details))?;
         doc.serialize_field("decisions", &Rows::plain(self, &DECISIONS))?;
         doc.serialize_field("brief", &Rows::plain(self, &BRIEF))?;
+        doc.serialize_field("plan", &PlanRows(self))?;
         doc.end()
+    }
+}
+
+/// The plan's section: an object of three arrays, each streamed.
+struct PlanRows<'d, 'a>(&'d Document<'a>);
+
+impl Serialize for PlanRows<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let doc = self.0;
+        let mut plan = s.serialize_struct("PlanSection", 3)?;
+        let people = |i: &mut InitiativeRecord| initiative_people(doc.conn, i);
+        plan.serialize_field("initiatives", &Rows::then(doc, &INITIATIVES, &people))?;
+        plan.serialize_field("milestones", &Rows::plain(doc, &MILESTONES))?;
+        plan.serialize_field("flex_draws", &Rows::plain(doc, &FLEX_DRAWS))?;
+        plan.end()
     }
 }
 
