@@ -31,7 +31,20 @@ impl Import<'_, '_, '_> {
             .and_then(|e| e.plan.initiatives.iter().find(|x| x.uid == i.uid))
             .cloned()
         {
-            self.same_or_conflict(&what, same(i, &here, |x| x.id = here.id));
+            // A team's export leaves out the link to the whole database's
+            // brief: without it, the initiative is still the one here.
+            let whole = here.serves.as_ref().is_some_and(|s| {
+                self.existing
+                    .as_ref()
+                    .is_some_and(|e| e.brief.iter().any(|b| &b.uid == s && b.team.is_none()))
+            });
+            let same = same(i, &here, |x| {
+                x.id = here.id;
+                if whole && x.serves.is_none() {
+                    x.serves.clone_from(&here.serves);
+                }
+            });
+            self.same_or_conflict(&what, same);
             return Ok(());
         }
         let Some(team) = self.owning_team(&what, &i.team) else {
