@@ -105,8 +105,10 @@ fn older_file() -> Sandbox {
     t.ok("--team Growth record 'Net revenue retention' 104");
     let conn = Connection::open(t.db()).unwrap();
     conn.execute_batch(
-        // As schema 8 left it: no stamp, no brief.
-        "DROP TABLE brief_item; PRAGMA application_id = 0; PRAGMA user_version = 8;
+        // As schema 8 left it: no stamp, no brief, no plan.
+        "DROP TABLE flex_draw; DROP TABLE milestone; DROP TABLE initiative_person;
+         DROP TABLE initiative; ALTER TABLE team DROP COLUMN flex_share;
+         DROP TABLE brief_item; PRAGMA application_id = 0; PRAGMA user_version = 8;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .unwrap();
