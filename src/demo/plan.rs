@@ -27,6 +27,10 @@ pub fn add_all(
     today: NaiveDate,
 ) -> Result<(), StoreError> {
     let this = Month::containing(today);
+    // A demo at the edge of the years rhythm keeps plans inside them.
+    let last = Month::new(crate::domain::week::LAST_YEAR, 12).unwrap_or(this);
+    let first = Month::new(crate::domain::week::FIRST_YEAR, 1).unwrap_or(this);
+    let month = |n: i32| this.plus(n).clamp(first, last);
     for spec in &data.plans {
         let unknown = |what: &str, name: &str| {
             StoreError::Refused(format!("the demo's plan names an unknown {what} '{name}'"))
@@ -36,7 +40,7 @@ pub fn add_all(
             .find(|(_, n)| *n == spec.team)
             .map(|(t, _)| *t)
             .ok_or_else(|| unknown("team", &spec.team))?;
-        let begun = this.plus(-1).first_day().min(today);
+        let begun = month(-1).first_day().min(today);
         w.set_now(at(begun, 9, 0));
         w.apply(&Change::SetFlexShare {
             team,
@@ -48,7 +52,7 @@ pub fn add_all(
                 .find(|(t, text, _)| *t == team && *text == i.serves)
                 .map(|(_, _, id)| *id)
                 .ok_or_else(|| unknown("brief line", &i.serves))?;
-            let start = this.plus(i.start);
+            let start = month(i.start);
             w.set_now(at(start.first_day().min(today), 9, 30));
             let initiative = InitiativeId(
                 w.apply(&Change::AddInitiative(NewInitiative {
@@ -57,7 +61,7 @@ pub fn add_all(
                     owner: Some(i.owner.clone()),
                     serves: Some(serves),
                     start,
-                    end: Some(this.plus(i.end)),
+                    end: Some(month(i.end)),
                 }))?
                 .id,
             );
@@ -77,7 +81,7 @@ pub fn add_all(
                         initiative,
                         title: m.title.clone(),
                         owner: Some(m.owner.clone()),
-                        month: this.plus(m.month),
+                        month: month(m.month),
                         phase: m.phase,
                     }))?
                     .id,

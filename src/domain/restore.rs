@@ -172,8 +172,10 @@ impl Restore {
                     .map_err(|e| ChangeError::Plan(e.to_string()))?;
                 Ok(())
             }
-            Restore::FlexDraw { record, .. } => check_line("flex draw", &record.why),
+            // What a draw was for and its post-mortem are prose, kept as
+            // exported, as an off-track item's why is.
             Restore::Meeting { .. }
+            | Restore::FlexDraw { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }
             | Restore::Supersedes { .. } => Ok(()),
