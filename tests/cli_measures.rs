@@ -121,7 +121,7 @@ fn measure_edit_changes_only_what_is_given() {
     let before = t.digest();
     assert_eq!(
         t.fails(2, "measure edit 'Pipeline coverage'"),
-        "error: nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance, --rollup"
+        "error: nothing to change: give at least one of --name, --owner, --unit, --kind, --direction, --target, --range, --tolerance, --rollup, --serves"
     );
     assert_eq!(
         t.fails(2, "measure edit 'Net revenue retention' --direction range"),

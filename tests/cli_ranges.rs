@@ -192,6 +192,16 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
          VALUES (NULL, '2026-11-25', 'choice', 1, 'One product', '2026-11-25 09:00:00+00:00',
                  '2026-11-25 09:00:00+00:00'),
                 (1, '2026-Q5', 'choice', 1, 'Focus', '2026-11-25 09:00:00+00:00',
+                 '2026-11-25 09:00:00+00:00');
+         INSERT INTO initiative (team_id, title, start_month, end_month, created_at, updated_at)
+         VALUES (1, 'Onboarding', '2026-13', '2027-1', '2026-11-25 09:00:00+00:00',
+                 '2026-11-25 09:00:00+00:00');
+         INSERT INTO milestone (initiative_id, title, month, phase, phase_since, created_at,
+                                updated_at)
+         VALUES (1, 'Pilot', '2026-12-05', 'decide', '2026-11-25 09:00:00+00:00',
+                 '2026-11-25 09:00:00+00:00', '2026-11-25 09:00:00+00:00');
+         INSERT INTO flex_draw (team_id, why, drawn_on, created_at, updated_at)
+         VALUES (1, 'Outage', '2026-02-30', '2026-11-25 09:00:00+00:00',
                  '2026-11-25 09:00:00+00:00');",
     )
     .unwrap();
@@ -204,12 +214,16 @@ fn check_names_every_stored_value_rhythm_could_not_read_back() {
          unreadable: action_item #1, due: '+10000-01-05' is not a date: the year must be four digits (write dates as YYYY-MM-DD, such as 2026-11-25)\n\
          unreadable: brief_item #1, quarter: '2026-11-25' is not written as rhythm writes it ('2026-Q4')\n\
          unreadable: brief_item #2, quarter: '2026-Q5' is not a quarter: the quarter must be 1 to 4 (use 2026-Q4, or a date or week inside it)\n\
+         unreadable: initiative #1, start_month: '2026-13' is not a month: the month must be 1 to 12 (use 2026-12, or a date or week inside it)\n\
+         unreadable: initiative #1, end_month: '2027-1' is not written as rhythm writes it ('2027-01')\n\
+         unreadable: milestone #1, month: '2026-12-05' is not written as rhythm writes it ('2026-12')\n\
+         unreadable: flex_draw #1, drawn_on: '2026-02-30' is not a date: no such day in the calendar (write dates as YYYY-MM-DD, such as 2026-11-25)\n\
          unreadable: measure #1, target: 'inf' is not a finite number\n\
          unreadable: action_item #1, created_at: 'yesterday' is not a time rhythm can read\n"
     );
     assert_eq!(
         run.stderr,
-        "error: 'team.db' holds 6 values rhythm cannot read back: correct or delete those records, or restore it from a backup\n"
+        "error: 'team.db' holds 10 values rhythm cannot read back: correct or delete those records, or restore it from a backup\n"
     );
 }
 

@@ -71,9 +71,9 @@ fn the_demo_database_round_trips_byte_for_byte() {
     let first = std::fs::read(t.path("a.json")).unwrap();
     assert_eq!(
         t.raw("--db b.db import a.json").ok(),
-        "Imported 748 records into b.db (13 action items, 15 agenda sections, 39 brief lines, \
-         9 decisions, 5 dependencies, 25 measures, 9 meetings, 7 off-track items, 12 people, 609 readings, \
-         3 teams, 2 trigger rules)\n"
+        "Imported 780 records into b.db (13 action items, 15 agenda sections, 39 brief lines, \
+         9 decisions, 5 dependencies, 3 flex draws, 8 initiatives, 25 measures, 9 meetings, \
+         21 milestones, 7 off-track items, 12 people, 609 readings, 3 teams, 2 trigger rules)\n"
     );
     let second = export(&t, "b.db", "b.json");
     assert!(
@@ -122,14 +122,14 @@ fn merging_the_same_export_twice_adds_nothing() {
     for _ in 0..2 {
         assert_eq!(
             t.raw("--db b.db import a.json --merge").ok(),
-            "Imported 0 records into b.db\n748 records were already here, unchanged\n"
+            "Imported 0 records into b.db\n780 records were already here, unchanged\n"
         );
     }
     assert_eq!(digest(&t.path("b.db")), before);
     // Into the database it came from, too.
     assert_eq!(
         t.raw("--db a.db import --merge a.json").ok(),
-        "Imported 0 records into a.db\n748 records were already here, unchanged\n"
+        "Imported 0 records into a.db\n780 records were already here, unchanged\n"
     );
 }
 
@@ -142,7 +142,7 @@ fn merging_after_a_new_reading_adds_exactly_it() {
     let source = export(&t, "a.db", "a2.json");
     assert_eq!(
         t.raw("--db b.db import --merge a2.json").ok(),
-        "Imported 1 record into b.db (1 reading)\n748 records were already here, unchanged\n"
+        "Imported 1 record into b.db (1 reading)\n780 records were already here, unchanged\n"
     );
     // b was a copy of a, so now it is a copy of a again.
     assert!(export(&t, "b.db", "b2.json") == source);
@@ -164,7 +164,7 @@ fn a_changed_reading_and_a_renamed_measure_are_conflicts_left_alone() {
     assert_eq!(
         t.raw("--db b.db import --merge a2.json").ok(),
         format!(
-            "Imported 0 records into b.db\n746 records were already here, unchanged\n\
+            "Imported 0 records into b.db\n778 records were already here, unchanged\n\
              2 conflicts, left as they are here:\n  \
              measure 'CAC' ({cac}): differs from the one here\n  \
              reading 2026-W48 of measure {demos}: 48 here, 50 in the file\n"
@@ -259,9 +259,9 @@ fn a_one_team_export_merges_into_a_database_of_other_teams() {
     let support = t.raw("--db other.db --team Support scorecard").ok();
     assert_eq!(
         t.raw("--db other.db import --merge growth.json").ok(),
-        "Imported 243 records into other.db (5 action items, 5 agenda sections, 14 brief lines, \
-         3 decisions, 3 dependencies, 8 measures, 3 meetings, 3 off-track items, 5 people, 191 readings, \
-         1 team, 2 trigger rules)\n0 records were already here, unchanged\n"
+        "Imported 255 records into other.db (5 action items, 5 agenda sections, 14 brief lines, \
+         3 decisions, 3 dependencies, 1 flex draw, 3 initiatives, 8 measures, 3 meetings, \
+         8 milestones, 3 off-track items, 5 people, 191 readings, 1 team, 2 trigger rules)\n0 records were already here, unchanged\n"
     );
     // Growth now reads as it does at home; Support is as it was.
     for what in [
@@ -288,11 +288,11 @@ fn a_one_team_export_merges_into_a_database_of_other_teams() {
     // Merging it again, or into the full copy it came from, finds it all.
     assert_eq!(
         t.raw("--db other.db import --merge growth.json").ok(),
-        "Imported 0 records into other.db\n243 records were already here, unchanged\n"
+        "Imported 0 records into other.db\n255 records were already here, unchanged\n"
     );
     assert_eq!(
         t.raw("--db a.db import --merge growth.json").ok(),
-        "Imported 0 records into a.db\n243 records were already here, unchanged\n"
+        "Imported 0 records into a.db\n255 records were already here, unchanged\n"
     );
 }
 
@@ -305,7 +305,7 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
     let out = t.raw("--db b.db import a.json").ok();
     assert!(
         out.starts_with(
-            "Imported 755 records into b.db (13 action items, 15 agenda sections, 46 brief lines, "
+            "Imported 787 records into b.db (13 action items, 15 agenda sections, 46 brief lines, "
         ),
         "{out}"
     );
@@ -317,7 +317,7 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
     // A copy compares the two exports: the brief is in them.
     let copied = t.raw("copy --from a.db --to c.db").ok();
     assert!(
-        copied.starts_with("Copied 755 records from a.db to c.db"),
+        copied.starts_with("Copied 787 records from a.db to c.db"),
         "{copied}"
     );
     assert!(export(&t, "c.db", "c.json") == first);
@@ -339,7 +339,7 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
     assert!(merged.contains(", 19 brief lines, "), "{merged}");
     assert_eq!(
         t.raw("--db other.db import --merge growth.json").ok(),
-        "Imported 0 records into other.db\n248 records were already here, unchanged\n"
+        "Imported 0 records into other.db\n260 records were already here, unchanged\n"
     );
     // The whole export then brings the whole database's brief (and the
     // other two teams' briefs), once.
@@ -350,6 +350,87 @@ fn the_brief_travels_whole_and_a_teams_export_carries_its_own_only() {
         again.starts_with("Imported 0 records into other.db\n"),
         "{again}"
     );
+}
+
+#[test]
+fn the_plan_travels_whole_and_a_teams_export_carries_its_own_only() {
+    let t = demo();
+    let all = read_json(&t, "a.json");
+    let plan = &all["plan"];
+    let count = |v: &Value, k: &str| v[k].as_array().unwrap().len();
+    assert_eq!(
+        (
+            count(plan, "initiatives"),
+            count(plan, "milestones"),
+            count(plan, "flex_draws")
+        ),
+        (8, 21, 3)
+    );
+    assert!(
+        all["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["flex_share"].is_i64())
+    );
+    // Copied, the plan comes back byte for byte (the copy compares exports).
+    let copied = t.raw("copy --from a.db --to c.db").ok();
+    assert!(
+        copied.starts_with("Copied 780 records from a.db to c.db"),
+        "{copied}"
+    );
+    assert!(export(&t, "c.db", "c.json") == std::fs::read(t.path("a.json")).unwrap());
+
+    // Platform's export holds Platform's plan only.
+    t.raw("--db a.db --team Platform export --out platform.json")
+        .ok();
+    let one = read_json(&t, "platform.json");
+    let platform = uid_of(&all, "teams", "name", "Platform");
+    let initiatives = one["plan"]["initiatives"].as_array().unwrap();
+    assert_eq!(initiatives.len(), 3);
+    assert!(
+        initiatives
+            .iter()
+            .all(|i| i["team_uid"] == platform.as_str())
+    );
+    assert_eq!(count(&one["plan"], "milestones"), 7);
+    assert_eq!(count(&one["plan"], "flex_draws"), 1);
+    t.raw("--db other.db init --team Support").ok();
+    let merged = t.raw("--db other.db import --merge platform.json").ok();
+    assert!(
+        merged.contains(", 1 flex draw, 3 initiatives, "),
+        "{merged}"
+    );
+    assert!(merged.contains(", 7 milestones, "), "{merged}");
+    let again = t.raw("--db other.db import --merge platform.json").ok();
+    assert!(
+        again.starts_with("Imported 0 records into other.db\n"),
+        "{again}"
+    );
+    // The same plan there as here, but for the numbers of its records.
+    let plan_of = |db: &str| {
+        let mut v = json(
+            &t.raw(&format!("--db {db} --team Platform plan show --json"))
+                .ok(),
+        );
+        strip_ids(&mut v);
+        v
+    };
+    assert_eq!(plan_of("other.db"), plan_of("a.db"));
+}
+
+/// `v` without its `id` fields and the references by id (`milestone`).
+fn strip_ids(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.remove("id");
+            map.remove("milestone");
+            map.remove("draw");
+            map.values_mut().for_each(strip_ids);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_ids),
+        _ => {}
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -495,12 +576,12 @@ fn a_dash_reads_the_export_from_standard_input() {
     let t = demo();
     let bytes = std::fs::read(t.path("a.json")).unwrap();
     let out = with_stdin(&t, &["--db", "b.db", "import", "-"], &bytes).ok();
-    assert!(out.starts_with("Imported 748 records into b.db"), "{out}");
+    assert!(out.starts_with("Imported 780 records into b.db"), "{out}");
     assert!(export(&t, "b.db", "b.json") == bytes);
     // Merging from standard input works the same way.
     assert_eq!(
         with_stdin(&t, &["--db", "b.db", "import", "--merge", "-"], &bytes).ok(),
-        "Imported 0 records into b.db\n748 records were already here, unchanged\n"
+        "Imported 0 records into b.db\n780 records were already here, unchanged\n"
     );
 }
 

@@ -306,8 +306,9 @@ fn a_dependency_or_decision_edited_elsewhere_is_not_overwritten_silently() {
     );
     let now = other.dependency(dependency).unwrap().unwrap();
     assert_eq!(now.note.as_deref(), Some("Their note"));
-    // Past the two needed decisions to the first one made.
-    tui::press(&mut engine, &mut state, "esc tab down down e");
+    // Past the milestone stuck in decide and the two needed decisions to
+    // the first one made.
+    tui::press(&mut engine, &mut state, "esc tab down down down e");
 
     let FormKind::EditDecision { decision } = form_kind(&state) else {
         panic!("{:?}", form_kind(&state));

@@ -86,12 +86,18 @@ const REFUSED: &[(&str, Edit)] = &[
     ("a date for a week", |e| e["readings"][0]["week"] = "2026-11-25".into()),
     ("a tolerance above 1", |e| e["measures"][0]["tolerance"] = 1.5.into()),
     ("a newer version", |e| e["version"] = 5.into()),
-    ("an older version", |e| e["version"] = 2.into()),
+    ("an older version", |e| e["version"] = 3.into()),
     ("a word not a brief line's kind", |e| e["brief"][0]["kind"] = "goal".into()),
     ("a date for a quarter", |e| e["brief"][0]["quarter"] = "2026-11-25".into()),
     ("a quarter that is not one", |e| e["brief"][0]["quarter"] = "2026-Q5".into()),
     ("an owner for an integrator", |e| e["brief"][1]["owner"] = "Ana".into()),
     ("a brief line without its text", |e| { e["brief"][0].as_object_mut().unwrap().remove("text"); }),
+    ("a phase not in the list", |e| e["plan"]["milestones"][0]["phase"] = "ship".into()),
+    ("a date for a month", |e| e["plan"]["milestones"][0]["month"] = "2026-12-05".into()),
+    ("a month for a start", |e| e["plan"]["initiatives"][0]["start"] = "Dec 2026".into()),
+    ("a share above 100", |e| e["plan"]["initiatives"][0]["people"][0]["share"] = 120.into()),
+    ("a pool above 50", |e| e["teams"][0]["flex_share"] = 60.into()),
+    ("a post-mortem without its change", |e| { e["plan"]["flex_draws"][0]["post_mortem"].as_object_mut().unwrap().remove("change"); }),
 ];
 
 #[test]
@@ -99,6 +105,11 @@ fn the_schema_refuses_what_the_import_refuses() {
     let t = Sandbox::growth();
     t.ok("record 'Net revenue retention' 104.5");
     write_brief(&t.db(), "Growth");
+    t.ok("plan initiative add Kit --owner Ana --start 2026-11 --end 2027-01");
+    t.ok("plan assign Bo 1 40%");
+    t.ok("plan milestone add 1 'Pick vendor' --month 2026-12");
+    t.ok("plan draw-flex --why Outage --on 2026-11-20");
+    t.ok("plan post-mortem 1 --what Down --factors 'One region' --change 'Two regions'");
     let export = json(&t.ok("export"));
     let v = validator();
     assert_eq!(errors(&v, &export), Vec::<String>::new());

@@ -28,9 +28,9 @@ const T1: &str = "2026-11-16T10:30:00Z";
 fn valid() -> Value {
     json!({
         "format": "rhythm",
-        "version": 3,
+        "version": 4,
         "teams": [
-            {"uid": "team-growth", "id": 1, "name": "Growth", "review": "current", "created_at": T0},
+            {"uid": "team-growth", "id": 1, "name": "Growth", "review": "current", "flex_share": 15, "created_at": T0},
         ],
         "people": [
             {"id": 1, "name": "Ana", "created_at": T0},
@@ -152,14 +152,43 @@ fn valid() -> Value {
                 "created_at": T1, "updated_at": T1,
             },
         ],
+        "plan": {
+            "initiatives": [
+                {
+                    "uid": "initiative-kit", "id": 1, "team_uid": "team-growth",
+                    "title": "Healthcare onboarding kit", "owner": "Ana", "serves_uid": "brief-win",
+                    "start": "2026-11", "end": "2027-01", "state": "open", "note": null,
+                    "people": [{"person": "Ana", "share": 40}, {"person": "Bo", "share": 25}],
+                    "created_at": T0, "updated_at": T1,
+                },
+            ],
+            "milestones": [
+                {
+                    "uid": "milestone-vendor", "id": 1, "initiative_uid": "initiative-kit",
+                    "title": "Pick the e-signature vendor", "owner": "Bo", "month": "2026-12",
+                    "phase": "decide", "phase_since": T0, "state": "open", "note": null,
+                    "decision_uid": "decision-discount-2", "created_at": T0, "updated_at": T1,
+                },
+            ],
+            "flex_draws": [
+                {
+                    "uid": "draw-outage", "id": 1, "team_uid": "team-growth", "why": "Billing outage",
+                    "drawn_on": "2026-11-10",
+                    "post_mortem": {"what": "Two days down", "factors": "One region", "change": "Second region"},
+                    "created_at": T1, "updated_at": T1,
+                },
+            ],
+        },
     })
 }
 
-/// `valid()` as a version 2 file has it: no brief.
+/// `valid()` as a version 2 file has it: no brief, no plan, no pool.
 fn without_brief(version: u32) -> Value {
     let mut a = valid();
     a["version"] = json!(version);
     remove(&mut a, "brief");
+    remove(&mut a, "plan");
+    remove(&mut a["teams"][0], "flex_share");
     a
 }
 
@@ -208,10 +237,10 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         // Cut mid-record, as a failed download or a full disk leaves it.
         ("truncated", Bytes(|t| t[..t.find("\"measures\"").unwrap() + 40].into()), "'FILE' is not valid JSON: EOF while parsing a value at line 191 column 20"),
         ("not_json", Bytes(|_| b"format = rhythm\nversion = 1\n".to_vec()), "'FILE' is not valid JSON: expected ident at line 1 column 2"),
-        ("trailing_garbage", Bytes(|t| format!("{t}}}\n").into()), "'FILE' is not valid JSON: trailing characters at line 313 column 1"),
-        ("nan_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": NaN").into()), "'FILE' is not valid JSON: expected value at line 291 column 16"),
-        ("infinity_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": Infinity").into()), "'FILE' is not valid JSON: expected value at line 291 column 16"),
-        ("number_too_large", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": 1e400").into()), "'FILE' is not valid JSON: number out of range at line 291 column 20"),
+        ("trailing_garbage", Bytes(|t| format!("{t}}}\n").into()), "'FILE' is not valid JSON: trailing characters at line 375 column 1"),
+        ("nan_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": NaN").into()), "'FILE' is not valid JSON: expected value at line 352 column 16"),
+        ("infinity_token", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": Infinity").into()), "'FILE' is not valid JSON: expected value at line 352 column 16"),
+        ("number_too_large", Bytes(|t| t.replace("\"value\": 104.5", "\"value\": 1e400").into()), "'FILE' is not valid JSON: number out of range at line 352 column 20"),
         // Latin-1 "é" in a note: not UTF-8.
         ("not_utf8", Bytes(|t| { let mut b = t.as_bytes().to_vec(); b[t.find("slipped").unwrap() + 5] = 0xE9; b }), "'FILE' is not UTF-8 text (bad byte at offset 6739)"),
         ("binary", Bytes(|_| vec![0x53, 0x51, 0x4C, 0xFF, 0xFE, 0x00, 0x01]), "'FILE' is not UTF-8 text (bad byte at offset 3)"),
@@ -228,16 +257,16 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("version_negative", Json(|a| a["version"] = json!(-1)), "'FILE' has version -1; this rhythm reads versions 1 to 4"),
         ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 4"),
         // The typed shape
-        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions`, `brief`, `triggers` at line 126 column 11"),
+        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions`, `brief`, `triggers`, `plan` at line 126 column 11"),
         ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `team_uid`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at`, `rollup` at line 192 column 14"),
-        ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 308 column 5"),
-        ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 296 column 1"),
-        ("string_for_number", Json(|a| a["readings"][0]["value"] = json!("104.5")), "'FILE' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 291 column 22"),
-        ("number_for_string", Json(|a| a["teams"][0]["name"] = json!(42)), "'FILE' does not fit the export format: invalid type: integer `42`, expected a string at line 306 column 16"),
+        ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 370 column 5"),
+        ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 358 column 1"),
+        ("string_for_number", Json(|a| a["readings"][0]["value"] = json!("104.5")), "'FILE' does not fit the export format: invalid type: string \"104.5\", expected f64 at line 352 column 22"),
+        ("number_for_string", Json(|a| a["teams"][0]["name"] = json!(42)), "'FILE' does not fit the export format: invalid type: integer `42`, expected a string at line 368 column 16"),
         ("null_for_required", Json(|a| a["measures"][0]["name"] = Value::Null), "'FILE' does not fit the export format: invalid type: null, expected a string at line 196 column 18"),
         ("bool_as_number", Json(|a| a["measures"][0]["archived"] = json!(0)), "'FILE' does not fit the export format: invalid type: integer `0`, expected a boolean at line 191 column 19"),
-        ("id_fraction", Json(|a| a["teams"][0]["id"] = json!(1.5)), "'FILE' does not fit the export format: invalid type: floating point `1.5`, expected i64 at line 305 column 15"),
-        ("section_not_array", Json(|a| a["teams"] = json!({"uid": "team-growth"})), "'FILE' does not fit the export format: invalid type: map, expected a sequence at line 302 column 11"),
+        ("id_fraction", Json(|a| a["teams"][0]["id"] = json!(1.5)), "'FILE' does not fit the export format: invalid type: floating point `1.5`, expected i64 at line 367 column 15"),
+        ("section_not_array", Json(|a| a["teams"] = json!({"uid": "team-growth"})), "'FILE' does not fit the export format: invalid type: map, expected a sequence at line 363 column 11"),
         // References and uniqueness
         ("duplicate_uid", Json(|a| copy_record(a, "measures", 0, json!({"id": 3, "name": "NRR copy"}))), "'FILE': measures[2].uid: 'measure-nrr' appears twice"),
         ("empty_uid", Json(|a| a["offtrack"][0]["uid"] = json!(" ")), "'FILE': offtrack[0].uid: cannot be empty"),
@@ -318,6 +347,16 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("brief_objective_a_choice", Json(|a| a["brief"][3]["objective_uid"] = json!("brief-focus")), "'FILE': brief[3].objective_uid: 'brief-focus' is a choice, not an objective"),
         ("brief_objective_elsewhere", Json(|a| a["brief"][1]["quarter"] = json!("2027-Q1")), "'FILE': brief[3].objective_uid: 'brief-win' is an objective of another brief: a measure shows an objective of its own brief"),
         ("brief_objective_whole_database", Json(|a| a["brief"][3]["team_uid"] = Value::Null), "'FILE': brief[3].objective_uid: 'brief-win' is an objective of another brief: a measure shows an objective of its own brief"),
+        ("plan_month_13", Json(|a| a["plan"]["milestones"][0]["month"] = json!("2026-13")), "'FILE': plan.milestones[0].month: '2026-13' is not a month: the month must be 1 to 12 (use 2026-12, or a date or week inside it)"),
+        ("plan_month_as_date", Json(|a| a["plan"]["initiatives"][0]["start"] = json!("2026-11-02")), "'FILE': plan.initiatives[0].start: '2026-11-02' must be written '2026-11'"),
+        ("plan_phase_unknown", Json(|a| a["plan"]["milestones"][0]["phase"] = json!("ship")), "'FILE': plan.milestones[0].phase: 'ship' is not one of: decide, build, launch"),
+        ("plan_end_before_start", Json(|a| a["plan"]["initiatives"][0]["end"] = json!("2026-10")), "'FILE': plan.initiatives[0].end: an initiative ends in or after the month it starts: 2026-10 is before 2026-11"),
+        ("plan_share_over", Json(|a| a["plan"]["initiatives"][0]["people"][0]["share"] = json!(120)), "'FILE': plan.initiatives[0].people[0].share: '120' is not a share of someone's time: use 1 to 100"),
+        ("plan_person_twice", Json(|a| a["plan"]["initiatives"][0]["people"][1]["person"] = json!("ana")), "'FILE': plan.initiatives[0].people[1].person: 'ana' appears twice on the initiative"),
+        ("plan_serves_exclusion", Json(|a| a["plan"]["initiatives"][0]["serves_uid"] = json!("brief-germany")), "'FILE': plan.initiatives[0].serves_uid: 'brief-germany' is the brief's exclusion: work serves a choice or an objective"),
+        ("plan_missing_initiative", Json(|a| a["plan"]["milestones"][0]["initiative_uid"] = json!("initiative-gone")), "'FILE': plan.milestones[0].initiative_uid: 'initiative-gone' is not in this export"),
+        ("plan_draw_day_bad", Json(|a| a["plan"]["flex_draws"][0]["drawn_on"] = json!("2026-02-30")), "'FILE': plan.flex_draws[0].drawn_on: '2026-02-30' is not a date: no such day in the calendar (write dates as YYYY-MM-DD, such as 2026-11-25)"),
+        ("plan_flex_over", Json(|a| a["teams"][0]["flex_share"] = json!(60)), "'FILE': teams[0].flex_share: '60' must be from 0 to 50 (%)"),
         ("brief_duplicate_uid", Json(|a| a["brief"][5]["uid"] = json!("brief-focus")), "'FILE': brief[5].uid: 'brief-focus' appears twice"),
         ("brief_duplicate_id", Json(|a| a["brief"][5]["id"] = json!(1)), "'FILE': brief[5].id: '1' appears twice"),
         ("brief_time_bad", Json(|a| a["brief"][4]["updated_at"] = json!("soon")), "'FILE': brief[4].updated_at: 'soon' is not a timestamp such as '2026-11-25T09:00:00Z'"),
@@ -406,9 +445,9 @@ fn the_valid_export_imports_and_exports_as_it_was() {
     assert_eq!(
         out,
         format!(
-            "Imported 21 records into {} (1 action item, 2 agenda sections, 6 brief lines, \
-             2 decisions, 1 dependency, 2 measures, 1 meeting, 1 off-track item, 2 people, 2 readings, \
-             1 team)\n",
+            "Imported 24 records into {} (1 action item, 2 agenda sections, 6 brief lines, \
+             2 decisions, 1 dependency, 1 flex draw, 1 initiative, 2 measures, 1 meeting, \
+             1 milestone, 1 off-track item, 2 people, 2 readings, 1 team)\n",
             path_text(&d.path("new.db"))
         )
     );
@@ -428,7 +467,7 @@ fn as_exported(mut a: Value) -> Value {
 
 /// Version 1 files, written by earlier builds, carry the store's text for
 /// times and name references without `_uid`: they import as they did, and
-/// export as version 3, with an empty brief.
+/// export as version 4, with an empty brief and plan.
 #[test]
 fn a_version_1_export_still_imports() {
     let d = Dir::new();
@@ -461,6 +500,8 @@ fn a_version_2_export_still_imports() {
 fn with_no_brief() -> Value {
     let mut a = as_exported(valid());
     a["brief"] = json!([]);
+    a["plan"] = json!({"initiatives": [], "milestones": [], "flex_draws": []});
+    a["teams"][0]["flex_share"] = json!(10);
     a
 }
 

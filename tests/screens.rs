@@ -78,7 +78,7 @@ screens! {
     add_dependency: "m tab tab A",
     decision_made: "m tab tab tab d",
     decision_needed: "m tab tab tab A",
-    decide: "m tab tab tab e",
+    decide: "m tab tab tab j e",
     filter: "m /",
     confirm_leave: "m q",
     confirm_end: "m tab tab tab tab E",
@@ -93,9 +93,9 @@ screens! {
     deleted_dependency: "m tab tab D",
     dependency_status: "m tab tab s",
     add_dependency_owes: "m tab tab A tab tab space",
-    edit_decision: "m tab tab tab j j e",
-    name_owner: "m tab tab tab j o",
-    withdrawn: "m tab tab tab j W",
+    edit_decision: "m tab tab tab j j j e",
+    name_owner: "m tab tab tab j j o",
+    withdrawn: "m tab tab tab j j W",
     unbound_key: "m tab tab tab tab d",
     raise_at_risk: "m j j j j j j o",
     // The value is selected: one backspace empties it.
@@ -108,6 +108,13 @@ screens! {
     // The demo team's brief for the quarter, and scrolled to its end.
     brief: "b",
     brief_scrolled: "b j j j j j j j j j j",
+    // The plan board, and a page down it; the decide rule's two keys on
+    // the milestone stuck in decide; linking work to the brief.
+    plan: "p",
+    plan_scrolled: "p space",
+    name_decider: "m tab tab tab o",
+    stop_work: "m tab tab tab K",
+    serve_link: "m L",
 }
 
 /// The minutes of the review just ended, read from home. The status line

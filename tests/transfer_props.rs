@@ -3,8 +3,10 @@
 //! and bidi controls, quotes, backslashes, letters whose case only Unicode
 //! folds, newlines, tabs and control characters where the domain allows
 //! them, ten-thousand-character notes), odd numbers and sub-second times,
-//! and strategy briefs (a team's and the whole database's, every kind of
-//! line).
+//! strategy briefs (a team's and the whole database's, every kind of
+//! line) and operating plans (initiatives serving brief lines, people and
+//! their shares, milestones in every phase and state with their decisions,
+//! flexible pools, draws with and without post-mortems).
 //! An import into an empty store must give back the same archive, as a value
 //! and as bytes, the same data through the store's reads, and a merge of
 //! the same export must find every record already there.
@@ -21,12 +23,14 @@ use rhythm::domain::change::{
     MeasureEdit, NewAction, NewDecision, NewDependency, NewMeasure, NewMeeting, NewOffTrack,
     TeamSide,
 };
+use rhythm::domain::plan::{NewFlexDraw, NewInitiative, NewMilestone, PostMortem};
 use rhythm::domain::trigger::{Condition, NewTrigger, Period, Rule};
 use rhythm::domain::{
     ActionId, ActionSource, ActionState, BriefItemId, BriefKind, Change, DecisionId, DepStatus,
     DependencyId, Direction, Goal, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
     MeetingSection, OffTrackId, Quarter, TeamId, Week, scorecard,
 };
+use rhythm::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState};
 use rhythm::domain::{Rollup, TriggerId};
 use rhythm::storage::{ImportReport, Store};
 
@@ -245,6 +249,25 @@ enum Op {
     DropTrigger(usize),
     /// A measure's monthly roll-up.
     Rollup(usize, Rollup),
+    /// An initiative: team, start day, months after it to its end (none:
+    /// no end), title, owner, the brief line it serves.
+    Initiative(
+        usize,
+        i64,
+        Option<u8>,
+        String,
+        Option<String>,
+        Option<usize>,
+    ),
+    Assign(usize, String, u8),
+    Milestone(usize, String, Option<String>, i64, Phase),
+    MoveMilestone(usize, Phase),
+    MilestoneState(usize, PlanState, Option<String>),
+    InitiativeState(usize, PlanState, Option<String>),
+    LinkDecision(usize, usize),
+    Flex(usize, u8),
+    Draw(usize, String, i64),
+    PostMortem(usize, String, String, String),
 }
 
 #[derive(Debug, Clone)]
@@ -361,6 +384,20 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(m, c, v, n, months, r)| Op::Trigger(m, c, v, n, months, r)),
         1 => i().prop_map(Op::DropTrigger),
         1 => (i(), prop::sample::select(Rollup::ALL)).prop_map(|(m, r)| Op::Rollup(m, r)),
+        3 => (i(), day(), prop::option::weighted(0.8, 0..4u8), title(), owner(), prop::option::of(i()))
+            .prop_map(|(t, d, span, ti, o, sv)| Op::Initiative(t, d, span, ti, o, sv)),
+        3 => (i(), name(), 0..=100u8).prop_map(|(x, p, sh)| Op::Assign(x, p, sh)),
+        3 => (i(), title(), owner(), day(), prop::sample::select(Phase::ALL))
+            .prop_map(|(x, t, o, d, ph)| Op::Milestone(x, t, o, d, ph)),
+        1 => (i(), prop::sample::select(Phase::ALL)).prop_map(|(m, ph)| Op::MoveMilestone(m, ph)),
+        1 => (i(), prop::sample::select(PlanState::ALL), prop::option::of(text()))
+            .prop_map(|(m, st, n)| Op::MilestoneState(m, st, n)),
+        1 => (i(), prop::sample::select(PlanState::ALL), prop::option::of(text()))
+            .prop_map(|(x, st, n)| Op::InitiativeState(x, st, n)),
+        1 => (i(), i()).prop_map(|(m, d)| Op::LinkDecision(m, d)),
+        1 => (i(), 0..=50u8).prop_map(|(t, sh)| Op::Flex(t, sh)),
+        2 => (i(), title(), day()).prop_map(|(t, w, d)| Op::Draw(t, w, d)),
+        1 => (i(), text(), text(), text()).prop_map(|(d, a, b, c)| Op::PostMortem(d, a, b, c)),
     ]
 }
 
@@ -378,6 +415,9 @@ struct Made {
     triggers: Vec<TriggerId>,
     /// Objectives, with the brief each is in.
     objectives: Vec<(BriefItemId, Option<TeamId>, Quarter)>,
+    initiatives: Vec<InitiativeId>,
+    milestones: Vec<MilestoneId>,
+    draws: Vec<FlexDrawId>,
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -645,6 +685,64 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
                 ..MeasureEdit::default()
             },
         },
+        Op::Initiative(t, d, span, title, owner, serves) => {
+            let start = Month::containing(date(d));
+            Change::AddInitiative(NewInitiative {
+                team: pick(&made.teams, t)?.0,
+                title,
+                owner,
+                serves: serves.and_then(|b| pick(&made.brief, b)),
+                start,
+                end: span.map(|n| start.plus(i32::from(n))),
+            })
+        }
+        Op::Assign(x, person, share) => Change::AssignPerson {
+            initiative: pick(&made.initiatives, x)?,
+            person,
+            share,
+        },
+        Op::Milestone(x, title, owner, d, phase) => Change::AddMilestone(NewMilestone {
+            initiative: pick(&made.initiatives, x)?,
+            title,
+            owner,
+            month: Month::containing(date(d)),
+            phase,
+        }),
+        Op::MoveMilestone(m, phase) => Change::MoveMilestone {
+            milestone: pick(&made.milestones, m)?,
+            phase,
+        },
+        Op::MilestoneState(m, state, note) => Change::SetMilestoneState {
+            milestone: pick(&made.milestones, m)?,
+            state,
+            note,
+        },
+        Op::InitiativeState(x, state, note) => Change::SetInitiativeState {
+            initiative: pick(&made.initiatives, x)?,
+            state,
+            note,
+        },
+        Op::LinkDecision(m, d) => Change::LinkMilestoneDecision {
+            milestone: pick(&made.milestones, m)?,
+            decision: rhythm::domain::change::RowRef::Id(pick(&made.decisions, d)?.0),
+        },
+        Op::Flex(t, share) => Change::SetFlexShare {
+            team: pick(&made.teams, t)?.0,
+            share,
+        },
+        Op::Draw(t, why, d) => Change::DrawFlex(NewFlexDraw {
+            team: pick(&made.teams, t)?.0,
+            why,
+            on: date(d),
+        }),
+        Op::PostMortem(d, what, factors, change) => Change::WritePostMortem {
+            draw: pick(&made.draws, d)?,
+            post_mortem: PostMortem {
+                what,
+                factors,
+                change,
+            },
+        },
         Op::End(m, minutes) => {
             let (meeting, team, w) = pick(&made.meetings, m)?;
             let name = made.teams.iter().find(|(t, _)| *t == team)?.1.clone();
@@ -756,6 +854,9 @@ fn build(ops: &[Op]) -> (Store, usize) {
                     made.objectives.push((BriefItemId(id), b.team, b.quarter));
                 }
             }
+            Change::AddInitiative(_) => made.initiatives.push(InitiativeId(id)),
+            Change::AddMilestone(_) => made.milestones.push(MilestoneId(id)),
+            Change::DrawFlex(_) => made.draws.push(FlexDrawId(id)),
             _ => {}
         }
     }
@@ -1057,6 +1158,42 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
             vec!["Ana".into(), "ANA".into(), "👩‍👩‍👧‍👦".into()],
             Some(1),
         ),
+        Op::Initiative(
+            0,
+            300,
+            Some(2),
+            every.chars().take(200).collect(),
+            Some("İlkay".into()),
+            Some(1),
+        ),
+        Op::Initiative(
+            0,
+            280,
+            None,
+            "Partners \"first\" \\ 🇺🇦".into(),
+            None,
+            Some(4),
+        ),
+        Op::Assign(0, "Zoë \"Z\" O’Brien".into(), 100),
+        Op::Assign(0, "ANA".into(), 1),
+        Op::Assign(1, "ana".into(), 60),
+        Op::Milestone(
+            0,
+            "Pick \u{202E}vendor".into(),
+            Some("👩‍👩‍👧‍👦".into()),
+            310,
+            Phase::Decide,
+        ),
+        Op::Milestone(0, "Build".into(), None, 340, Phase::Build),
+        Op::Milestone(1, "Launch".into(), None, 360, Phase::Launch),
+        Op::MoveMilestone(1, Phase::Launch),
+        Op::MilestoneState(1, PlanState::Done, None),
+        Op::MilestoneState(2, PlanState::Closed, Some(long(&titles))),
+        Op::InitiativeState(1, PlanState::Closed, Some(titles.clone())),
+        Op::Flex(0, 15),
+        Op::Draw(0, titles.clone(), 305),
+        Op::Draw(0, "Audit".into(), 306),
+        Op::PostMortem(0, long(&titles), titles.clone(), "Two regions 🚀".into()),
     ];
     let (store, applied) = build(&ops);
     assert_eq!(applied, ops.len(), "the store refused a change");
@@ -1069,6 +1206,16 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
         "{:?}",
         archive.triggers
     );
+    let plan = &archive.plan;
+    assert_eq!(
+        (
+            plan.initiatives.len(),
+            plan.milestones.len(),
+            plan.flex_draws.len()
+        ),
+        (2, 3, 2)
+    );
+    assert_eq!(plan.initiatives[0].people.len(), 2, "ANA is Ana");
     assert!(
         archive
             .readings

@@ -7,12 +7,17 @@ use crate::domain::brief::NewBriefItem;
 use crate::domain::{BriefItemId, BriefKind, Change, Quarter, TeamId};
 use crate::storage::{Batch, StoreError};
 
+/// A choice or objective the demo wrote: its team, text and id, for the
+/// plan's initiatives to serve.
+pub type Served = (TeamId, String, BriefItemId);
+
 pub fn add_all(
     w: &mut Batch<'_, '_>,
     data: &DemoData,
     teams: &[(TeamId, String)],
     quarter: Quarter,
-) -> Result<(), StoreError> {
+) -> Result<Vec<Served>, StoreError> {
+    let mut served = Vec::new();
     for spec in &data.briefs {
         let Some((team, _)) = teams.iter().find(|(_, n)| *n == spec.team) else {
             return Err(StoreError::Refused(format!(
@@ -24,11 +29,12 @@ pub fn add_all(
             NewBriefItem::line(Some(*team), quarter, kind, text, detail)
         };
         for c in &spec.choices {
-            w.apply(&Change::AddBriefItem(line(
+            let id = w.apply(&Change::AddBriefItem(line(
                 BriefKind::Choice,
                 &c.text,
                 &c.consequence,
             )))?;
+            served.push((*team, c.text.clone(), BriefItemId(id.id)));
         }
         for o in &spec.objectives {
             let objective = BriefItemId(
@@ -38,6 +44,7 @@ pub fn add_all(
                 }))?
                 .id,
             );
+            served.push((*team, o.text.clone(), objective));
             for m in &o.measures {
                 let m = w.measure_id(*team, m)?;
                 w.apply(&Change::AddBriefItem(NewBriefItem::measure(
@@ -65,5 +72,5 @@ pub fn add_all(
             )))?;
         }
     }
-    Ok(())
+    Ok(served)
 }

@@ -20,6 +20,7 @@ pub struct DemoData {
     pub supersessions: Vec<SupersessionSpec>,
     pub briefs: Vec<BriefSpec>,
     pub triggers: Vec<TriggerSpec>,
+    pub plans: Vec<PlanSpec>,
 }
 
 /// A trigger rule of a team, with the response it sets off.
@@ -143,6 +144,48 @@ pub struct ObjectiveSpec {
 pub struct ExclusionSpec {
     pub text: String,
     pub unless: String,
+}
+
+/// A team's operating plan. Months count from this one (-1: last month);
+/// days back from today.
+#[derive(Debug, Deserialize)]
+pub struct PlanSpec {
+    pub team: String,
+    /// The flexible pool, in percent.
+    pub flex: u8,
+    pub initiatives: Vec<InitiativeSpec>,
+    pub draws: Vec<DrawSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InitiativeSpec {
+    pub title: String,
+    pub owner: String,
+    /// The text of the choice or objective of the team's brief it serves.
+    pub serves: String,
+    pub start: i32,
+    pub end: i32,
+    /// (person, share in percent)
+    pub people: Vec<(String, u8)>,
+    pub milestones: Vec<MilestoneSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MilestoneSpec {
+    pub title: String,
+    pub owner: String,
+    pub month: i32,
+    pub phase: crate::domain::Phase,
+    /// How long ago it entered its phase.
+    pub days_in_phase: u64,
+    pub state: crate::domain::PlanState,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DrawSpec {
+    pub why: String,
+    pub days_ago: u64,
+    pub post_mortem: Option<crate::domain::plan::PostMortem>,
 }
 
 /// The bundled demo data. It ships inside the binary, so a parse failure

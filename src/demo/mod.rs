@@ -7,6 +7,7 @@ mod brief;
 mod data;
 mod items;
 pub mod large;
+mod plan;
 mod triggers;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
@@ -84,7 +85,8 @@ pub fn fill(w: &mut Batch<'_, '_>, today: NaiveDate) -> Result<Filled, StoreErro
     // that is later.
     let quarter = crate::domain::Quarter::containing(today);
     w.set_now(at(quarter.first_day().max(first.monday()), 10, 0));
-    brief::add_all(w, &data, &teams, quarter)?;
+    let served = brief::add_all(w, &data, &teams, quarter)?;
+    plan::add_all(w, &data, &teams, &served, today)?;
     w.set_now(at(today, 8, 0));
     w.apply(&Change::MarkDemo {
         label: DEMO_LABEL.into(),
@@ -257,6 +259,73 @@ mod tests {
             for s in Status::ALL {
                 assert!(seen.contains(&s), "{} lacks {s}", team.name);
             }
+        }
+    }
+
+    /// The demo's plans flag what they were written to flag, and nothing
+    /// else: Growth's milestone twelve days in decide without a decision
+    /// owner, Gus on Platform over what its 15 % pool leaves him this
+    /// month, and Customer Success's draw without its post-mortem; on the
+    /// first of a month as in the middle of one, at any hour of the day.
+    #[test]
+    fn the_demo_plans_flag_the_stuck_milestone_the_overloaded_person_and_the_missing_post_mortem() {
+        use crate::domain::plan::Flag;
+        for (filled, viewed) in [
+            ("2026-11-24T10:00:00Z", "2026-11-24T23:59:00Z"),
+            ("2026-12-01T08:00:00Z", "2026-12-01T00:30:00Z"),
+        ] {
+            let clock = crate::clock::Clock::pinned(filled).unwrap();
+            let mut store = crate::storage::Store::open_in_memory().unwrap();
+            store
+                .batch(clock.now, |w| fill(w, clock.today).map(|_| ()))
+                .unwrap();
+            let now = crate::clock::Clock::pinned(viewed).unwrap().now;
+            let this = crate::domain::Month::containing(clock.today);
+            let mut flags = Vec::new();
+            for team in store.teams().unwrap() {
+                let plan = store.plan(team.id).unwrap();
+                assert!(plan.initiatives.len() >= 2, "{}", team.name);
+                let months: std::collections::BTreeSet<_> = plan
+                    .initiatives
+                    .iter()
+                    .flat_map(|i| i.milestones.iter().map(|m| m.month))
+                    .collect();
+                assert_eq!(
+                    months.first().copied(),
+                    Some(this.plus(-1)),
+                    "{}",
+                    team.name
+                );
+                for flag in plan.flags(now) {
+                    flags.push(match flag {
+                        Flag::StuckInDecide { title, days, .. } => {
+                            format!("{}: {title} stuck {days} days", team.name)
+                        }
+                        Flag::OverAllocated {
+                            person,
+                            month,
+                            total,
+                            limit,
+                        } => {
+                            assert_eq!(month, this);
+                            format!("{}: {person} at {total} of {limit}", team.name)
+                        }
+                        Flag::PostMortemDue { why, .. } => {
+                            format!("{}: post-mortem due for {why}", team.name)
+                        }
+                        other => format!("{}: unexpected {other:?}", team.name),
+                    });
+                }
+            }
+            assert_eq!(
+                flags,
+                [
+                    "Customer Success: post-mortem due for Renewal rescue for a top-ten account",
+                    "Growth: Pick the e-signature vendor stuck 12 days",
+                    "Platform: Gus at 90 of 85",
+                ],
+                "{filled}"
+            );
         }
     }
 

@@ -11,8 +11,10 @@
 //! Version 3 adds the strategy brief (`brief`); files of versions 1 and 2
 //! have none, and read as holding none. Version 4 adds trigger rules with
 //! their episodes (`triggers`) and each measure's monthly roll-up
-//! (`rollup`); older files have no rules, and their measures take the
-//! roll-up their unit gives.
+//! (`rollup`), the operating plan (`plan`: initiatives with their people,
+//! milestones, flex draws) and each team's `flex_share`; older files have
+//! no rules and no plan, their measures take the roll-up their unit gives
+//! and their teams keep the default pool (10 %).
 //! The types are also the format's JSON Schema (`schema`): its attributes
 //! name the words, times, dates and weeks the text fields hold.
 
@@ -23,7 +25,7 @@ use serde::{Deserialize, Serialize};
 // text, as stored, and `validate` parses them.
 use crate::domain::model::{
     ActionSource, ActionState, BriefKind, DecisionState, DepStatus, ItemState, Kind, Lane,
-    MeetingKind, ReviewWeek, Rollup,
+    MeetingKind, Phase, PlanState, ReviewWeek, Rollup,
 };
 use crate::domain::status::Direction;
 
@@ -38,9 +40,10 @@ pub use times::Timed;
 pub use trigger::{EpisodeRecord, TriggerRecord};
 
 pub const FORMAT: &str = "rhythm";
-/// The version this build writes. Version 4 adds trigger rules and the
-/// measures' roll-up, which builds that read up to version 3 refuse by the
-/// version. Version 3 adds the brief, which builds
+/// The version this build writes. Version 4 adds trigger rules, the
+/// measures' roll-up, the plan and the teams' flexible pools, which builds
+/// that read up to version 3 refuse by the version. Version 3 adds the
+/// brief, which builds
 /// that read up to version 2 would refuse as an unknown field: they refuse
 /// a version 3 file by its version instead. Version 2 writes times in RFC
 /// 3339 with `Z` and references as `…_uid`; version 1 wrote the store's
@@ -75,6 +78,9 @@ pub struct Archive {
     /// Trigger rules with their episodes, from version 4 on.
     #[serde(default)]
     pub triggers: Vec<TriggerRecord>,
+    /// The operating plan, from version 4 on: older files have none.
+    #[serde(default)]
+    pub plan: PlanSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -88,12 +94,21 @@ pub struct TeamRecord {
     #[serde(default = "current_week")]
     #[schemars(with = "ReviewWeek")]
     pub review: String,
+    /// The flexible pool, in percent of everyone's time; files before
+    /// version 4 leave it out, and had the default.
+    #[serde(default = "flex_default")]
+    #[schemars(range(min = 0, max = 50))]
+    pub flex_share: i64,
     #[schemars(with = "schema::Time")]
     pub created_at: String,
 }
 
 fn current_week() -> String {
     crate::domain::ReviewWeek::Current.to_string()
+}
+
+fn flex_default() -> i64 {
+    i64::from(crate::domain::plan::FLEX_DEFAULT)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -336,6 +351,109 @@ pub struct BriefRecord {
     pub updated_at: String,
 }
 
+/// The operating plan: every team's initiatives (each with its people),
+/// their milestones, and the draws on each team's flexible pool.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSection {
+    pub initiatives: Vec<InitiativeRecord>,
+    pub milestones: Vec<MilestoneRecord>,
+    pub flex_draws: Vec<FlexDrawRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeRecord {
+    pub uid: String,
+    pub id: i64,
+    #[serde(rename = "team_uid")]
+    pub team: String,
+    pub title: String,
+    pub owner: Option<String>,
+    /// The choice or objective it serves: a line of its team's brief or
+    /// the whole database's. A one-team export leaves out the whole
+    /// database's brief, and so this link to it.
+    #[serde(rename = "serves_uid")]
+    pub serves: Option<String>,
+    #[schemars(with = "schema::MonthText")]
+    pub start: String,
+    #[schemars(with = "Option<schema::MonthText>")]
+    pub end: Option<String>,
+    #[schemars(with = "PlanState")]
+    pub state: String,
+    pub note: Option<String>,
+    /// Who works on it and their share of time, in percent.
+    pub people: Vec<ShareRecord>,
+    #[schemars(with = "schema::Time")]
+    pub created_at: String,
+    #[schemars(with = "schema::Time")]
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRecord {
+    pub person: String,
+    #[schemars(range(min = 1, max = 100))]
+    pub share: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneRecord {
+    pub uid: String,
+    pub id: i64,
+    #[serde(rename = "initiative_uid")]
+    pub initiative: String,
+    pub title: String,
+    pub owner: Option<String>,
+    #[schemars(with = "schema::MonthText")]
+    pub month: String,
+    #[schemars(with = "Phase")]
+    pub phase: String,
+    /// When it entered its phase: the decide rule counts from it.
+    #[schemars(with = "schema::Time")]
+    pub phase_since: String,
+    #[schemars(with = "PlanState")]
+    pub state: String,
+    pub note: Option<String>,
+    /// The decision needed that names who decides: a decision of its team.
+    #[serde(rename = "decision_uid")]
+    pub decision: Option<String>,
+    #[schemars(with = "schema::Time")]
+    pub created_at: String,
+    #[schemars(with = "schema::Time")]
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlexDrawRecord {
+    pub uid: String,
+    pub id: i64,
+    #[serde(rename = "team_uid")]
+    pub team: String,
+    pub why: String,
+    #[schemars(with = "schema::Date")]
+    pub drawn_on: String,
+    /// Once written.
+    pub post_mortem: Option<PostMortemRecord>,
+    #[schemars(with = "schema::Time")]
+    pub created_at: String,
+    #[schemars(with = "schema::Time")]
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostMortemRecord {
+    /// What happened.
+    pub what: String,
+    pub factors: String,
+    /// The one change to the system.
+    pub change: String,
+}
+
 impl Archive {
     pub fn empty() -> Archive {
         Archive {
@@ -353,6 +471,7 @@ impl Archive {
             decisions: Vec::new(),
             brief: Vec::new(),
             triggers: Vec::new(),
+            plan: PlanSection::default(),
         }
     }
 
@@ -370,6 +489,9 @@ impl Archive {
             + self.decisions.len()
             + self.brief.len()
             + self.triggers.len()
+            + self.plan.initiatives.len()
+            + self.plan.milestones.len()
+            + self.plan.flex_draws.len()
     }
 
     pub fn is_empty(&self) -> bool {

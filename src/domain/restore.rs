@@ -7,12 +7,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::archive::{
-    ActionRecord, AgendaRecord, BriefRecord, DecisionRecord, DependencyRecord, MeasureRecord,
-    MeetingRecord, OffTrackRecord, ReadingRecord, TeamRecord, TriggerRecord,
+    ActionRecord, AgendaRecord, BriefRecord, DecisionRecord, DependencyRecord, FlexDrawRecord,
+    InitiativeRecord, MeasureRecord, MeetingRecord, MilestoneRecord, OffTrackRecord, ReadingRecord,
+    TeamRecord, TriggerRecord,
 };
 use super::brief::{self, NewBriefItem};
-use super::change::{ChangeError, check_name, check_title_length};
+use super::change::{ChangeError, check_line, check_name, check_title_length};
 use super::model::{BriefItemId, BriefKind, MeasureId, TeamId};
+use super::month::Month;
 
 /// One side of a restored dependency: a team here, or one outside by name.
 pub type Side = (Option<i64>, Option<String>);
@@ -98,6 +100,27 @@ pub enum Restore {
         measure: i64,
         record: TriggerRecord,
     },
+    /// An initiative of the plan, with its people: (person, share).
+    Initiative {
+        id: Option<i64>,
+        team: i64,
+        owner: Option<i64>,
+        serves: Option<i64>,
+        people: Vec<(i64, i64)>,
+        record: InitiativeRecord,
+    },
+    Milestone {
+        id: Option<i64>,
+        initiative: i64,
+        owner: Option<i64>,
+        decision: Option<i64>,
+        record: MilestoneRecord,
+    },
+    FlexDraw {
+        id: Option<i64>,
+        team: i64,
+        record: FlexDrawRecord,
+    },
 }
 
 impl Restore {
@@ -109,7 +132,11 @@ impl Restore {
     pub fn validate(&self) -> Result<(), ChangeError> {
         match self {
             Restore::Person { name, .. } => check_name("person name", name),
-            Restore::Team { record, .. } => check_name("team name", &record.name),
+            Restore::Team { record, .. } => {
+                check_name("team name", &record.name)?;
+                let flex = u8::try_from(record.flex_share).unwrap_or(u8::MAX);
+                super::plan::check_flex(flex)
+            }
             Restore::Measure { record, .. } => check_name("measure name", &record.name),
             Restore::Dependency {
                 needing: (Some(n), _),
@@ -133,7 +160,33 @@ impl Restore {
                 super::trigger::check_response(&record.response)?;
                 super::change::check_line("trigger rule", &record.rule)
             }
+            Restore::Initiative { people, record, .. } => {
+                check_line("initiative title", &record.title)?;
+                let month = |m: &str| {
+                    m.parse::<Month>()
+                        .map_err(|e| ChangeError::Plan(e.to_string()))
+                };
+                let start = month(&record.start)?;
+                let end = record.end.as_deref().map(month).transpose()?;
+                super::plan::check_span(start, end)?;
+                for (_, share) in people {
+                    let share = u8::try_from(*share).unwrap_or(u8::MAX);
+                    super::plan::check_share(share)?;
+                }
+                Ok(())
+            }
+            Restore::Milestone { record, .. } => {
+                check_line("milestone title", &record.title)?;
+                record
+                    .month
+                    .parse::<Month>()
+                    .map_err(|e| ChangeError::Plan(e.to_string()))?;
+                Ok(())
+            }
+            // What a draw was for and its post-mortem are prose, kept as
+            // exported, as an off-track item's why is.
             Restore::Meeting { .. }
+            | Restore::FlexDraw { .. }
             | Restore::Agenda { .. }
             | Restore::Reading { .. }
             | Restore::Supersedes { .. } => Ok(()),

@@ -9,7 +9,8 @@ use crate::storage::db::{self, Db, OptionalExtension, Row, params};
 use crate::domain::TeamId;
 use crate::domain::archive::{
     ActionRecord, AgendaRecord, Archive, BriefRecord, DecisionRecord, DependencyRecord,
-    MeasureRecord, MeetingRecord, OffTrackRecord, PersonRecord, ReadingRecord, SectionRecord,
+    FlexDrawRecord, InitiativeRecord, MeasureRecord, MeetingRecord, MilestoneRecord,
+    OffTrackRecord, PersonRecord, PostMortemRecord, ReadingRecord, SectionRecord, ShareRecord,
     SideRecord, TeamRecord, Timed, TriggerRecord,
 };
 
@@ -23,7 +24,7 @@ pub(super) struct Section<T> {
 }
 
 pub(super) const TEAMS: Section<TeamRecord> = Section {
-    sql: "SELECT uid, id, name, review, created_at FROM team
+    sql: "SELECT uid, id, name, review, flex_share, created_at FROM team
           WHERE CAST(?1 AS BIGINT) IS NULL OR id = ?1 ORDER BY id",
     row: |r| {
         Ok(TeamRecord {
@@ -31,7 +32,8 @@ pub(super) const TEAMS: Section<TeamRecord> = Section {
             id: r.get(1)?,
             name: r.get(2)?,
             review: r.get(3)?,
-            created_at: r.get(4)?,
+            flex_share: r.get(4)?,
+            created_at: r.get(5)?,
         })
     },
 };
@@ -43,6 +45,11 @@ pub(super) const PEOPLE: Section<PersonRecord> = Section {
               UNION SELECT owner_id FROM action_item WHERE team_id = ?1
               UNION SELECT owner_id FROM decision WHERE team_id = ?1
               UNION SELECT owner_id FROM brief_item WHERE team_id = ?1
+              UNION SELECT owner_id FROM initiative WHERE team_id = ?1
+              UNION SELECT ip.person_id FROM initiative_person ip
+                    JOIN initiative i ON i.id = ip.initiative_id WHERE i.team_id = ?1
+              UNION SELECT ms.owner_id FROM milestone ms
+                    JOIN initiative i ON i.id = ms.initiative_id WHERE i.team_id = ?1
               UNION SELECT owner_id FROM dependency
                     WHERE needing_team_id = ?1 OR providing_team_id = ?1
               UNION SELECT a.person_id FROM meeting_attendee a
@@ -308,6 +315,61 @@ pub(super) const TRIGGERS: Section<TriggerRecord> = Section {
     },
 };
 
+/// Without their people: `initiative_people` adds those. A one-team export
+/// leaves out the whole database's brief (see `BRIEF`), and so an
+/// initiative's link to a line of it.
+pub(super) const INITIATIVES: Section<InitiativeRecord> = Section {
+    sql: "SELECT i.uid, i.id, t.uid, i.title, p.name, s.uid, i.start_month, i.end_month, i.state,
+              i.note, i.created_at, i.updated_at
+          FROM initiative i JOIN team t ON t.id = i.team_id
+          LEFT JOIN person p ON p.id = i.owner_id
+          LEFT JOIN brief_item s ON s.id = i.serves_id
+               AND (CAST(?1 AS BIGINT) IS NULL OR s.team_id = ?1)
+          WHERE CAST(?1 AS BIGINT) IS NULL OR i.team_id = ?1 ORDER BY i.id",
+    row: |r| {
+        Ok(InitiativeRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            title: r.get(3)?,
+            owner: r.get(4)?,
+            serves: r.get(5)?,
+            start: r.get(6)?,
+            end: r.get(7)?,
+            state: r.get(8)?,
+            note: r.get(9)?,
+            people: Vec::new(),
+            created_at: r.get(10)?,
+            updated_at: r.get(11)?,
+        })
+    },
+};
+
+pub(super) const MILESTONES: Section<MilestoneRecord> = Section {
+    sql: "SELECT m.uid, m.id, i.uid, m.title, p.name, m.month, m.phase, m.phase_since, m.state,
+              m.note, d.uid, m.created_at, m.updated_at
+          FROM milestone m JOIN initiative i ON i.id = m.initiative_id
+          LEFT JOIN person p ON p.id = m.owner_id LEFT JOIN decision d ON d.id = m.decision_id
+          WHERE CAST(?1 AS BIGINT) IS NULL OR i.team_id = ?1 ORDER BY m.id",
+    row: |r| {
+        Ok(MilestoneRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            initiative: r.get(2)?,
+            title: r.get(3)?,
+            owner: r.get(4)?,
+            month: r.get(5)?,
+            phase: r.get(6)?,
+            phase_since: r.get(7)?,
+            state: r.get(8)?,
+            note: r.get(9)?,
+            decision: r.get(10)?,
+            created_at: r.get(11)?,
+            updated_at: r.get(12)?,
+        })
+    },
+};
+
 /// Fills in a trigger's episodes, in the order they fired.
 pub(super) fn trigger_episodes(c: &Db, t: &mut TriggerRecord) -> Result<(), StoreError> {
     let mut stmt = c.prepare_cached(
@@ -320,6 +382,51 @@ pub(super) fn trigger_episodes(c: &Db, t: &mut TriggerRecord) -> Result<(), Stor
                 fired: r.get(0)?,
                 recorded_at: r.get(1)?,
                 cleared: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(())
+}
+
+pub(super) const FLEX_DRAWS: Section<FlexDrawRecord> = Section {
+    sql: "SELECT f.uid, f.id, t.uid, f.why, f.drawn_on, f.pm_what, f.pm_factors, f.pm_change,
+              f.created_at, f.updated_at
+          FROM flex_draw f JOIN team t ON t.id = f.team_id
+          WHERE CAST(?1 AS BIGINT) IS NULL OR f.team_id = ?1 ORDER BY f.id",
+    row: |r| {
+        let what: Option<String> = r.get(5)?;
+        let post_mortem = match what {
+            Some(what) => Some(PostMortemRecord {
+                what,
+                factors: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                change: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+            }),
+            None => None,
+        };
+        Ok(FlexDrawRecord {
+            uid: r.get(0)?,
+            id: r.get(1)?,
+            team: r.get(2)?,
+            why: r.get(3)?,
+            drawn_on: r.get(4)?,
+            post_mortem,
+            created_at: r.get(8)?,
+            updated_at: r.get(9)?,
+        })
+    },
+};
+
+/// Fills in the people on an initiative and their shares, by person.
+pub(super) fn initiative_people(c: &Db, i: &mut InitiativeRecord) -> Result<(), StoreError> {
+    let mut people = c.prepare_cached(
+        "SELECT p.name, ip.share FROM initiative_person ip JOIN person p ON p.id = ip.person_id
+         WHERE ip.initiative_id = ?1 ORDER BY p.id",
+    )?;
+    i.people = people
+        .query_map([i.id], |r| {
+            Ok(ShareRecord {
+                person: r.get(0)?,
+                share: r.get(1)?,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -415,5 +522,11 @@ pub(super) fn export_from(c: &Db, team: Option<TeamId>) -> Result<Archive, Store
     for t in &mut a.triggers {
         trigger_episodes(c, t)?;
     }
+    a.plan.initiatives = all(c, &INITIATIVES, team)?;
+    for i in &mut a.plan.initiatives {
+        initiative_people(c, i)?;
+    }
+    a.plan.milestones = all(c, &MILESTONES, team)?;
+    a.plan.flex_draws = all(c, &FLEX_DRAWS, team)?;
     Ok(a)
 }

@@ -12,13 +12,14 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::archive_out::{
-    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, MEASURES, MEETINGS, OFFTRACK, PEOPLE,
-    READINGS, Section, TEAMS, TRIGGERS, keep_own_side, meeting_details, own_uid, trigger_episodes,
+    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, FLEX_DRAWS, INITIATIVES, MEASURES, MEETINGS,
+    MILESTONES, OFFTRACK, PEOPLE, READINGS, Section, TEAMS, TRIGGERS, initiative_people,
+    keep_own_side, meeting_details, own_uid, trigger_episodes,
 };
 use super::{Store, StoreError};
 use crate::domain::TeamId;
 use crate::domain::archive::{
-    DependencyRecord, FORMAT, MeetingRecord, Timed, TriggerRecord, VERSION,
+    DependencyRecord, FORMAT, InitiativeRecord, MeetingRecord, Timed, TriggerRecord, VERSION,
 };
 use crate::formats::json::Escaping;
 
@@ -90,6 +91,9 @@ impl Store {
             DECISIONS.sql,
             BRIEF.sql,
             TRIGGERS.sql,
+            INITIATIVES.sql,
+            MILESTONES.sql,
+            FLEX_DRAWS.sql,
         ];
         let mut total = 0;
         for sql in sqls {
@@ -168,7 +172,23 @@ impl Serialize for Document<'_> {
         doc.serialize_field("brief", &Rows::plain(self, &BRIEF))?;
         let episodes = |t: &mut TriggerRecord| trigger_episodes(self.conn, t);
         doc.serialize_field("triggers", &Rows::then(self, &TRIGGERS, &episodes))?;
+        doc.serialize_field("plan", &PlanRows(self))?;
         doc.end()
+    }
+}
+
+/// The plan's section: an object of three arrays, each streamed.
+struct PlanRows<'d, 'a>(&'d Document<'a>);
+
+impl Serialize for PlanRows<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let doc = self.0;
+        let mut plan = s.serialize_struct("PlanSection", 3)?;
+        let people = |i: &mut InitiativeRecord| initiative_people(doc.conn, i);
+        plan.serialize_field("initiatives", &Rows::then(doc, &INITIATIVES, &people))?;
+        plan.serialize_field("milestones", &Rows::plain(doc, &MILESTONES))?;
+        plan.serialize_field("flex_draws", &Rows::plain(doc, &FLEX_DRAWS))?;
+        plan.end()
     }
 }
 

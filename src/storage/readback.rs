@@ -1,7 +1,7 @@
 //! The part of `check` SQLite cannot do: finding stored values rhythm itself
 //! could not read back (a week such as `-001-W52`, a date such as
-//! `+10000-01-05`, a quarter such as `2026-Q5`, a number that is not
-//! finite). Older builds stored them
+//! `+10000-01-05`, a quarter such as `2026-Q5`, a month such as
+//! `2026-13`, a phase rhythm does not know, a number that is not finite). Older builds stored them
 //! before the range rules; one such row makes every export, scorecard or
 //! import that meets it fail, while SQLite's own checks say all is well.
 //! Likewise names those builds told apart that read as one name now.
@@ -14,13 +14,15 @@ use crate::storage::db::{self, ValueRef};
 
 use super::{Store, StoreError};
 use crate::domain::week::parse_date;
-use crate::domain::{Quarter, Week, names};
+use crate::domain::{Month, Phase, Quarter, Week, names};
 
 #[derive(Clone, Copy)]
 enum Kind {
     Week,
     Date,
     Quarter,
+    Month,
+    Phase,
     Number,
     /// A moment (`created_at`, `ended_at`, ...): every column whose name
     /// ends in `_at`, found in the schema, so a new one is checked too.
@@ -49,6 +51,11 @@ const COLUMNS: &[(&str, &str, &str, Kind)] = &[
     ("dependency", "'#' || id", "needed_by", Kind::Date),
     ("decision", "'#' || id", "due", Kind::Date),
     ("brief_item", "'#' || id", "quarter", Kind::Quarter),
+    ("initiative", "'#' || id", "start_month", Kind::Month),
+    ("initiative", "'#' || id", "end_month", Kind::Month),
+    ("milestone", "'#' || id", "month", Kind::Month),
+    ("milestone", "'#' || id", "phase", Kind::Phase),
+    ("flex_draw", "'#' || id", "drawn_on", Kind::Date),
     ("measure", "'#' || id", "target", Kind::Number),
     ("measure", "'#' || id", "range_low", Kind::Number),
     ("measure", "'#' || id", "range_high", Kind::Number),
@@ -82,6 +89,26 @@ fn problem(kind: Kind, value: ValueRef<'_>) -> Option<String> {
                     "'{text}' is not written as rhythm writes it ('{q}')"
                 )),
                 Err(e) => Some(e.to_string()),
+            }
+        }
+        (Kind::Month, ValueRef::Text(t)) => {
+            let text = String::from_utf8_lossy(t);
+            match text.parse::<Month>() {
+                Ok(m) if m.to_string() == text => None,
+                Ok(m) => Some(format!(
+                    "'{text}' is not written as rhythm writes it ('{m}')"
+                )),
+                Err(e) => Some(e.to_string()),
+            }
+        }
+        (Kind::Phase, ValueRef::Text(t)) => {
+            let text = String::from_utf8_lossy(t);
+            match text.parse::<Phase>() {
+                Ok(p) if p.to_string() == text => None,
+                Ok(p) => Some(format!(
+                    "'{text}' is not written as rhythm writes it ('{p}')"
+                )),
+                Err(e) => Some(e),
             }
         }
         (Kind::Date, ValueRef::Text(t)) => {

@@ -1,7 +1,7 @@
 //! The JSON Schema of the export, generated from the record types (their
 //! serde attributes are the format's definition), and shipped as
 //! `assets/export.schema.json` so tools outside rhythm can check a file
-//! without running it. It describes what this build writes: version 3.
+//! without running it. It describes what this build writes: version 4.
 //! Rules no schema states (references resolve, names are unique, a range
 //! has both ends, a week exists) are `Archive::validate`'s.
 //!
@@ -123,6 +123,23 @@ impl JsonSchema for QuarterText {
             "description": "A calendar quarter, such as 2026-Q4 (October to December 2026).",
             "type": "string",
             "pattern": r"^\d{4}-Q[1-4]$",
+        })
+    }
+}
+
+/// A calendar month, as `Month` writes it.
+pub struct MonthText;
+
+impl JsonSchema for MonthText {
+    fn schema_name() -> Cow<'static, str> {
+        "Month".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A calendar month, such as 2026-12.",
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}$",
         })
     }
 }

@@ -157,6 +157,28 @@ impl Timed for TriggerRecord {
     }
 }
 
+impl Timed for super::InitiativeRecord {
+    fn each_time(&mut self, f: &mut dyn FnMut(&mut String)) {
+        f(&mut self.created_at);
+        f(&mut self.updated_at);
+    }
+}
+
+impl Timed for super::MilestoneRecord {
+    fn each_time(&mut self, f: &mut dyn FnMut(&mut String)) {
+        f(&mut self.phase_since);
+        f(&mut self.created_at);
+        f(&mut self.updated_at);
+    }
+}
+
+impl Timed for super::FlexDrawRecord {
+    fn each_time(&mut self, f: &mut dyn FnMut(&mut String)) {
+        f(&mut self.created_at);
+        f(&mut self.updated_at);
+    }
+}
+
 /// Agenda sections carry no time.
 impl Timed for super::AgendaRecord {
     fn each_time(&mut self, _: &mut dyn FnMut(&mut String)) {}
@@ -175,6 +197,10 @@ impl Timed for Archive {
         self.decisions.iter_mut().for_each(|r| r.each_time(f));
         self.brief.iter_mut().for_each(|r| r.each_time(f));
         self.triggers.iter_mut().for_each(|r| r.each_time(f));
+        let plan = &mut self.plan;
+        plan.initiatives.iter_mut().for_each(|r| r.each_time(f));
+        plan.milestones.iter_mut().for_each(|r| r.each_time(f));
+        plan.flex_draws.iter_mut().for_each(|r| r.each_time(f));
     }
 }
 

@@ -15,6 +15,7 @@ use crate::domain::status::{Direction, Goal, GoalError};
 use crate::domain::week::{self, Week, WeekError};
 
 mod brief;
+mod plan;
 mod trigger;
 
 fn bad(place: String, problem: impl Into<String>) -> ArchiveError {
@@ -132,6 +133,15 @@ fn check_count(place: String, value: i64) -> Result<(), ArchiveError> {
     Ok(())
 }
 
+/// A team's flexible pool, as the store keeps it: 0 to `FLEX_MAX` %.
+fn check_flex(place: String, value: i64) -> Result<(), ArchiveError> {
+    let max = crate::domain::plan::FLEX_MAX;
+    if !(0..=i64::from(max)).contains(&value) {
+        return Err(bad(place, format!("'{value}' must be from 0 to {max} (%)")));
+    }
+    Ok(())
+}
+
 /// The row ids an import into an empty database keeps.
 fn unique_ids(what: &str, ids: impl Iterator<Item = i64>) -> Result<(), ArchiveError> {
     let mut seen = HashSet::new();
@@ -238,6 +248,7 @@ impl Archive {
         for (i, t) in self.teams.iter().enumerate() {
             check_name(format!("teams[{i}].name"), &t.name)?;
             check_enum::<ReviewWeek>(format!("teams[{i}].review"), &t.review)?;
+            check_flex(format!("teams[{i}].flex_share"), t.flex_share)?;
             check_time(format!("teams[{i}].created_at"), &t.created_at)?;
             if !names.insert(folded(&t.name)) {
                 return twice(
@@ -449,6 +460,7 @@ impl Archive {
             )?;
         }
         self.validate_brief(&teams, &measures)?;
-        self.validate_triggers(&teams)
+        self.validate_triggers(&teams)?;
+        self.validate_plan(&teams, &decisions)
     }
 }

@@ -22,9 +22,16 @@ impl Writer<'_> {
                 params![id, names::stored(name), created_at],
             )?,
             Restore::Team { id, record: t } => self.insert(
-                "INSERT INTO team (id, uid, name, review, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                params![id, t.uid, names::stored(&t.name), t.review, t.created_at],
+                "INSERT INTO team (id, uid, name, review, flex_share, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                params![
+                    id,
+                    t.uid,
+                    names::stored(&t.name),
+                    t.review,
+                    t.flex_share,
+                    t.created_at
+                ],
             )?,
             Restore::Agenda { team, record: s } => {
                 self.exec(
@@ -124,6 +131,92 @@ impl Writer<'_> {
             } => {
                 let line = crate::domain::restore::brief_line(record, *team, *measure, *objective)?;
                 return self.restore_brief_item(*id, *owner, &line, record);
+            }
+            Restore::Initiative {
+                id,
+                team,
+                owner,
+                serves,
+                people,
+                record: i,
+            } => {
+                let initiative = self.insert(
+                    "INSERT INTO initiative (id, uid, team_id, title, owner_id, serves_id,
+                         start_month, end_month, state, note, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+                    params![
+                        id,
+                        i.uid,
+                        team,
+                        i.title,
+                        owner,
+                        serves,
+                        i.start,
+                        i.end,
+                        i.state,
+                        i.note,
+                        i.created_at,
+                        i.updated_at
+                    ],
+                )?;
+                for (person, share) in people {
+                    self.exec(
+                        "INSERT INTO initiative_person (initiative_id, person_id, share)
+                         VALUES (?1, ?2, ?3)",
+                        params![initiative, person, share],
+                    )?;
+                }
+                initiative
+            }
+            Restore::Milestone {
+                id,
+                initiative,
+                owner,
+                decision,
+                record: m,
+            } => self.insert(
+                "INSERT INTO milestone (id, uid, initiative_id, title, owner_id, month, phase,
+                         phase_since, state, note, decision_id, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+                params![
+                    id,
+                    m.uid,
+                    initiative,
+                    m.title,
+                    owner,
+                    m.month,
+                    m.phase,
+                    m.phase_since,
+                    m.state,
+                    m.note,
+                    decision,
+                    m.created_at,
+                    m.updated_at
+                ],
+            )?,
+            Restore::FlexDraw {
+                id,
+                team,
+                record: d,
+            } => {
+                let pm = d.post_mortem.as_ref();
+                self.insert(
+                    "INSERT INTO flex_draw (id, uid, team_id, why, drawn_on, pm_what, pm_factors,
+                         pm_change, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                    params![
+                        id,
+                        d.uid,
+                        team,
+                        d.why,
+                        d.drawn_on,
+                        pm.map(|p| p.what.as_str()),
+                        pm.map(|p| p.factors.as_str()),
+                        pm.map(|p| p.change.as_str()),
+                        d.created_at,
+                        d.updated_at
+                    ],
+                )?
             }
             Restore::Decision {
                 id,

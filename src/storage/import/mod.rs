@@ -12,6 +12,7 @@ use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord, 
 use crate::domain::restore::Restore;
 
 mod brief;
+mod plan;
 mod records;
 mod trigger;
 
@@ -41,6 +42,7 @@ struct Ids {
     meetings: HashMap<String, i64>,
     decisions: HashMap<String, i64>,
     brief: HashMap<String, i64>,
+    initiatives: HashMap<String, i64>,
     /// The decisions this import added: only they get their links.
     new_decisions: HashSet<String>,
 }
@@ -141,6 +143,12 @@ impl Import<'_, '_, '_> {
             .map(|d| (d.uid.clone(), d.id))
             .collect();
         self.ids.brief = here.brief.iter().map(|b| (b.uid.clone(), b.id)).collect();
+        self.ids.initiatives = here
+            .plan
+            .initiatives
+            .iter()
+            .map(|i| (i.uid.clone(), i.id))
+            .collect();
         self.existing = Some(here);
         Ok(())
     }
@@ -266,7 +274,8 @@ impl Import<'_, '_, '_> {
             self.dependency(d)?;
         }
         self.brief(a)?;
-        self.triggers(a)
+        self.triggers(a)?;
+        self.plan(a)
     }
 
     /// Returns whether the team was added (so its agenda comes with it).
@@ -279,6 +288,11 @@ impl Import<'_, '_, '_> {
         {
             if same(t, &here, |x| x.id = here.id) {
                 self.unchanged();
+            } else if t.name == here.name {
+                self.conflict(format!(
+                    "team '{}' ({}): differs from the one here (review week or flexible pool)",
+                    t.name, t.uid
+                ));
             } else {
                 self.conflict(format!(
                     "team '{}' ({}): this database has it as '{}'",

@@ -22,6 +22,7 @@ mod oplog;
 mod oplog_every_change;
 mod oplog_props;
 mod plan;
+mod plan_transfer;
 mod plans;
 mod portable_sql;
 mod server;
