@@ -110,6 +110,8 @@ screens! {
     brief_scrolled: "b j j j j j j j j j j",
     // The plan board, and a page down it; the decide rule's two keys on
     // the milestone stuck in decide; linking work to the brief.
+    // The altitude check under the brief, at its end.
+    brief_altitude: "b space space space space space space space space",
     plan: "p",
     plan_scrolled: "p space",
     name_decider: "m tab tab tab o",
