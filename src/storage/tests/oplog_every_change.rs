@@ -37,6 +37,7 @@ struct World {
     initiative: crate::domain::InitiativeId,
     milestone: crate::domain::MilestoneId,
     draw: crate::domain::FlexDrawId,
+    choice: crate::domain::BriefItemId,
 }
 
 fn world(s: &mut Store) -> World {
@@ -44,7 +45,17 @@ fn world(s: &mut Store) -> World {
     let second = add_measure(s, team, "Activation");
     let needed = add_decision(s, team, "Enter Germany?", false);
     let (initiative, milestone, draw) = super::plan::seed_plan(s, team);
+    let choice = crate::domain::BriefItemId(apply(
+        s,
+        Change::AddBriefItem(super::brief::line(
+            Some(team),
+            crate::domain::BriefKind::Choice,
+            "Mid-market first",
+            "",
+        )),
+    ));
     World {
+        choice,
         initiative,
         milestone,
         draw,
@@ -283,6 +294,17 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
             team: w.team,
             share: 15,
         },
+        Change::Serve {
+            kind: crate::domain::Serving::Action,
+            record: crate::domain::change::RowRef::Id(w.action.0),
+            line: Some(w.choice),
+        },
+        Change::AddTrigger(crate::domain::trigger::NewTrigger {
+            measure: w.measure,
+            rule: "NRR > 100 for 1 week".parse().unwrap(),
+            typed: "NRR > 100 for 1 week".into(),
+            response: "Raise prices".into(),
+        }),
         Change::DrawFlex(crate::domain::plan::NewFlexDraw {
             team: w.team,
             why: "Outage".into(),

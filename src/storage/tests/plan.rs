@@ -206,3 +206,51 @@ fn a_plan_goes_with_its_team_and_a_merged_person_keeps_their_time() {
     }
 }
 }
+
+both! {
+fn work_serves_a_line_until_the_line_goes_and_the_check_reads_it() {
+    let mut s = store();
+    let team = seed(&mut s);
+    let (kit, _, _) = seed_plan(&mut s, team);
+    let choice = crate::domain::BriefItemId(apply(&mut s, Change::AddBriefItem(super::brief::line(
+        Some(team), BriefKind::Choice, "Mid-market healthcare", ""))));
+    let action = apply(&mut s, Change::AddAction(new_action(team, "Call CFOs", Some("Cy"), None)));
+    apply(&mut s, Change::Serve {
+        kind: crate::domain::Serving::Action,
+        record: RowRef::Id(action),
+        line: Some(choice),
+    });
+    apply(&mut s, Change::EditInitiative {
+        initiative: kit,
+        edit: InitiativeEdit { serves: FieldEdit::Set(choice), ..Default::default() },
+    });
+    let work = |s: &Store| s.strategy_work(team, month("2026-12"), date("2026-12-06")).unwrap();
+    let served: Vec<(crate::domain::altitude::WorkKind, i64)> = work(&s)
+        .iter()
+        .filter(|w| w.serves == Some(choice))
+        .map(|w| (w.kind, w.id))
+        .collect();
+    use crate::domain::altitude::WorkKind as K;
+    // The initiative, its milestone (serving what it serves) and the action.
+    assert_eq!(served.len(), 3, "{served:?}");
+    assert!(served.contains(&(K::Action, action)));
+    assert!(served.contains(&(K::Initiative, kit.0)));
+    let growth = s.teams().unwrap().into_iter().find(|t| t.id == team).unwrap();
+    let q: crate::domain::Quarter = "2026-Q4".parse().unwrap();
+    let check = s.altitude_check(&growth, q, date("2026-12-02")).unwrap();
+    assert!(check.at_altitude.iter().all(|l| l.id != choice), "{check:?}");
+    assert!(check.people.iter().any(|p| p.person == "Cy"));
+    // Another team's line is refused; dropping the line unlinks the work.
+    let other = add_team(&mut s, "Platform");
+    let theirs = apply(&mut s, Change::AddBriefItem(super::brief::line(
+        Some(other), BriefKind::Choice, "Uptime", "")));
+    let refused = refused_message(refuse(&mut s, Change::Serve {
+        kind: crate::domain::Serving::Action,
+        record: RowRef::Id(action),
+        line: Some(crate::domain::BriefItemId(theirs)),
+    }));
+    assert!(refused.contains("another team's brief"), "{refused}");
+    apply(&mut s, Change::DropBriefItem { item: choice });
+    assert!(work(&s).iter().all(|w| w.serves.is_none()));
+}
+}
