@@ -40,15 +40,7 @@ pub fn find(board: &Board, typed: &str) -> Result<BriefItemId, String> {
             .map(|l| l.id)
             .ok_or_else(|| format!("#{n} is not a choice or objective of this quarter's brief"));
     }
-    let key = names::key(typed);
-    if let Some(l) = lines.iter().find(|l| names::key(&l.text) == key) {
-        return Ok(l.id);
-    }
-    let part: Vec<_> = lines
-        .iter()
-        .filter(|l| names::key(&l.text).contains(&key))
-        .collect();
-    match part.as_slice() {
+    match names::by_words(lines, typed, |l| l.text.as_str()).as_slice() {
         [one] => Ok(one.id),
         [] if lines.is_empty() => Err("this quarter's brief has no choice or objective yet".into()),
         [] => Err(format!(

@@ -55,14 +55,7 @@ pub fn line(s: &Session, team: &Team, typed: &str) -> anyhow::Result<BriefItemId
         return by_number(s, team, BriefItemId(id));
     }
     let lines = candidates(s, team)?;
-    let key = names::key(wanted);
-    if let Some(found) = lines.iter().find(|l| names::key(&l.text) == key) {
-        return Ok(found.id);
-    }
-    let partial: Vec<&BriefItem> = lines
-        .iter()
-        .filter(|l| !key.is_empty() && names::key(&l.text).contains(&key))
-        .collect();
+    let partial = names::by_words(&lines, wanted, |l| l.text.as_str());
     if let [one] = partial.as_slice() {
         return Ok(one.id);
     }

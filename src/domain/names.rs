@@ -63,6 +63,24 @@ pub fn same(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
+/// The items `typed` names by their words: the one whose name it is (in
+/// any case), else every one whose name holds it. How `--serves` and the
+/// screen's link find a line of the brief; the caller says what none or
+/// several mean.
+pub fn by_words<'a, T>(items: &'a [T], typed: &str, name: impl Fn(&T) -> &str) -> Vec<&'a T> {
+    let wanted = key(typed);
+    if let Some(exact) = items.iter().find(|i| key(name(i)) == wanted) {
+        return vec![exact];
+    }
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    items
+        .iter()
+        .filter(|i| key(name(i)).contains(&wanted))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +116,28 @@ mod tests {
         assert_eq!(stored("  Cafe\u{301} "), "Caf\u{e9}");
         assert_eq!(stored("Straße"), "Straße");
         assert_eq!(stored("ÉQUIPE"), "ÉQUIPE");
+    }
+
+    #[test]
+    fn by_words_takes_the_whole_name_first_then_every_name_holding_the_words() {
+        let lines = [
+            "Mid-market healthcare",
+            "Ten new healthcare logos",
+            "Annual contracts",
+        ];
+        let found = |typed: &str| {
+            by_words(&lines, typed, |l| l)
+                .into_iter()
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("ANNUAL CONTRACTS"), ["Annual contracts"]);
+        assert_eq!(found("mid-market"), ["Mid-market healthcare"]);
+        assert_eq!(
+            found("healthcare"),
+            ["Mid-market healthcare", "Ten new healthcare logos"]
+        );
+        assert!(found("zzz").is_empty());
+        assert!(found("  ").is_empty());
     }
 }
