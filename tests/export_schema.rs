@@ -85,7 +85,7 @@ const REFUSED: &[(&str, Edit)] = &[
     ("a word spelt as typed", |e| e["measures"][0]["kind"] = "Lagging".into()),
     ("a date for a week", |e| e["readings"][0]["week"] = "2026-11-25".into()),
     ("a tolerance above 1", |e| e["measures"][0]["tolerance"] = 1.5.into()),
-    ("a newer version", |e| e["version"] = 5.into()),
+    ("a newer version", |e| e["version"] = 6.into()),
     ("an older version", |e| e["version"] = 3.into()),
     ("a word not a brief line's kind", |e| e["brief"][0]["kind"] = "goal".into()),
     ("a date for a quarter", |e| e["brief"][0]["quarter"] = "2026-11-25".into()),
@@ -97,6 +97,8 @@ const REFUSED: &[(&str, Edit)] = &[
     ("a month for a start", |e| e["plan"]["initiatives"][0]["start"] = "Dec 2026".into()),
     ("a share above 100", |e| e["plan"]["initiatives"][0]["people"][0]["share"] = 120.into()),
     ("a pool above 50", |e| e["teams"][0]["flex_share"] = 60.into()),
+    ("a link of a kind that serves nothing", |e| e["links"] = serde_json::json!([{"kind": "initiative", "uid": "x", "serves_uid": "y"}])),
+    ("a link without the line it serves", |e| e["links"] = serde_json::json!([{"kind": "measure", "uid": "x"}])),
     ("a post-mortem without its change", |e| { e["plan"]["flex_draws"][0]["post_mortem"].as_object_mut().unwrap().remove("change"); }),
 ];
 

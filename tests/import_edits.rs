@@ -251,13 +251,13 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("format_wrong", Json(|a| a["format"] = json!("rhythm-backup")), "'FILE' is not a rhythm export: \"format\" is \"rhythm-backup\", not \"rhythm\""),
         ("format_null", Json(|a| a["format"] = Value::Null), "'FILE' is not a rhythm export: \"format\" is null, not \"rhythm\""),
         ("version_missing", Json(|a| remove(a, "version")), "'FILE' is not a rhythm export: it has no \"version\" field"),
-        ("version_newer", Json(|a| a["version"] = json!(5)), "'FILE' was written by a newer rhythm (version 5; this one reads up to version 4): upgrade rhythm to import it"),
-        ("version_zero", Json(|a| a["version"] = json!(0)), "'FILE' has version 0; this rhythm reads versions 1 to 4"),
-        ("version_string", Json(|a| a["version"] = json!("1")), "'FILE' has version \"1\"; this rhythm reads versions 1 to 4"),
-        ("version_negative", Json(|a| a["version"] = json!(-1)), "'FILE' has version -1; this rhythm reads versions 1 to 4"),
-        ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 4"),
+        ("version_newer", Json(|a| a["version"] = json!(6)), "'FILE' was written by a newer rhythm (version 6; this one reads up to version 5): upgrade rhythm to import it"),
+        ("version_zero", Json(|a| a["version"] = json!(0)), "'FILE' has version 0; this rhythm reads versions 1 to 5"),
+        ("version_string", Json(|a| a["version"] = json!("1")), "'FILE' has version \"1\"; this rhythm reads versions 1 to 5"),
+        ("version_negative", Json(|a| a["version"] = json!(-1)), "'FILE' has version -1; this rhythm reads versions 1 to 5"),
+        ("version_fraction", Json(|a| a["version"] = json!(1.5)), "'FILE' has version 1.5; this rhythm reads versions 1 to 5"),
         // The typed shape
-        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions`, `brief`, `triggers`, `plan` at line 126 column 11"),
+        ("unknown_field_top", Json(|a| a["comment"] = json!("exported by hand")), "'FILE' does not fit the export format: unknown field `comment`, expected one of `format`, `version`, `teams`, `people`, `agendas`, `measures`, `readings`, `offtrack`, `actions`, `dependencies`, `meetings`, `decisions`, `brief`, `triggers`, `plan`, `links` at line 126 column 11"),
         ("unknown_field_record", Json(|a| a["measures"][0]["colour"] = json!("green")), "'FILE' does not fit the export format: unknown field `colour`, expected one of `uid`, `id`, `team`, `team_uid`, `name`, `owner`, `unit`, `kind`, `direction`, `target`, `range_low`, `range_high`, `tolerance`, `position`, `archived`, `created_at`, `updated_at`, `rollup` at line 192 column 14"),
         ("missing_field", Json(|a| remove(&mut a["teams"][0], "created_at")), "'FILE' does not fit the export format: missing field `created_at` at line 370 column 5"),
         ("missing_section", Json(|a| remove(a, "readings")), "'FILE' does not fit the export format: missing field `readings` at line 358 column 1"),
@@ -355,6 +355,12 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("plan_person_twice", Json(|a| a["plan"]["initiatives"][0]["people"][1]["person"] = json!("ana")), "'FILE': plan.initiatives[0].people[1].person: 'ana' appears twice on the initiative"),
         ("plan_serves_exclusion", Json(|a| a["plan"]["initiatives"][0]["serves_uid"] = json!("brief-germany")), "'FILE': plan.initiatives[0].serves_uid: 'brief-germany' is the brief's exclusion: work serves a choice or an objective"),
         ("plan_missing_initiative", Json(|a| a["plan"]["milestones"][0]["initiative_uid"] = json!("initiative-gone")), "'FILE': plan.milestones[0].initiative_uid: 'initiative-gone' is not in this export"),
+        ("link_kind_unknown", Json(|a| a["links"] = json!([{"kind": "initiative", "uid": "measure-nrr", "serves_uid": "brief-win"}])), "'FILE': links[0].kind: 'initiative' is not one of: measure, action, offtrack, decision"),
+        ("link_record_missing", Json(|a| a["links"] = json!([{"kind": "measure", "uid": "measure-gone", "serves_uid": "brief-win"}])), "'FILE': links[0].uid: 'measure-gone' is not a measure in this export"),
+        ("link_record_other_kind", Json(|a| a["links"] = json!([{"kind": "decision", "uid": "measure-nrr", "serves_uid": "brief-win"}])), "'FILE': links[0].uid: 'measure-nrr' is not a decision in this export"),
+        ("link_line_missing", Json(|a| a["links"] = json!([{"kind": "action", "uid": "action-call", "serves_uid": "brief-gone"}])), "'FILE': links[0].serves_uid: 'brief-gone' is not in this export"),
+        ("link_serves_exclusion", Json(|a| a["links"] = json!([{"kind": "offtrack", "uid": "offtrack-nrr", "serves_uid": "brief-germany"}])), "'FILE': links[0].serves_uid: 'brief-germany' is the brief's exclusion: work serves a choice or an objective"),
+        ("link_twice", Json(|a| a["links"] = json!([{"kind": "measure", "uid": "measure-nrr", "serves_uid": "brief-win"}, {"kind": "measure", "uid": "measure-nrr", "serves_uid": "brief-focus"}])), "'FILE': links[1].uid: 'measure-nrr' is linked twice: it serves one line"),
         ("plan_draw_day_bad", Json(|a| a["plan"]["flex_draws"][0]["drawn_on"] = json!("2026-02-30")), "'FILE': plan.flex_draws[0].drawn_on: '2026-02-30' is not a date: no such day in the calendar (write dates as YYYY-MM-DD, such as 2026-11-25)"),
         ("plan_flex_over", Json(|a| a["teams"][0]["flex_share"] = json!(60)), "'FILE': teams[0].flex_share: '60' must be from 0 to 50 (%)"),
         ("brief_duplicate_uid", Json(|a| a["brief"][5]["uid"] = json!("brief-focus")), "'FILE': brief[5].uid: 'brief-focus' appears twice"),
@@ -454,15 +460,69 @@ fn the_valid_export_imports_and_exports_as_it_was() {
     assert_eq!(json(&d.ok("new.db", "export")), as_exported(valid()));
 }
 
-/// A version 3 document as this build exports it: version 4, each measure
-/// with the roll-up its unit gives (null), and no trigger rules.
+/// A version 4 document without trigger rules or roll-ups as this build
+/// exports it: version 5, each measure with the roll-up its unit gives
+/// (null), no trigger rules and no links.
 fn as_exported(mut a: Value) -> Value {
-    a["version"] = json!(4);
+    a["version"] = json!(5);
     for m in a["measures"].as_array_mut().unwrap() {
         m["rollup"] = Value::Null;
     }
     a["triggers"] = json!([]);
+    a["links"] = json!([]);
     a
+}
+
+/// Links from a measure, an action, an off-track item and a decision to
+/// lines of the team's brief and the whole database's.
+fn links() -> Value {
+    json!([
+        {"kind": "measure", "uid": "measure-nrr", "serves_uid": "brief-win"},
+        {"kind": "action", "uid": "action-call", "serves_uid": "brief-focus"},
+        {"kind": "offtrack", "uid": "offtrack-nrr", "serves_uid": "brief-win"},
+        {"kind": "decision", "uid": "decision-discount-2", "serves_uid": "brief-one-product"},
+    ])
+}
+
+/// Version 5's links import through the door, export as they came, and
+/// merge into the same database as unchanged; a one-team export leaves out
+/// the link to the whole database's brief.
+#[test]
+fn links_to_the_brief_import_and_export_as_they_were() {
+    let d = Dir::new();
+    let mut a = as_exported(valid());
+    a["links"] = links();
+    let file = d.write("links.json", text(&a).as_bytes());
+    let out = d.ok("new.db", &format!("import '{}'", path_text(&file)));
+    assert!(out.contains(", 4 links, "), "{out}");
+    assert_eq!(json(&d.ok("new.db", "export")), a);
+    let again = d.ok("new.db", &format!("import --merge '{}'", path_text(&file)));
+    assert!(again.starts_with("Imported 0 records"), "{again}");
+    assert!(
+        again.contains("\n28 records were already here, unchanged\n"),
+        "{again}"
+    );
+    let team = json(&d.ok("new.db", "export --team Growth"));
+    let kept: Vec<&str> = team["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept, ["measure-nrr", "action-call", "offtrack-nrr"]);
+    let mut other = a.clone();
+    other["links"][0]["serves_uid"] = json!("brief-focus");
+    let file = d.write("other.json", text(&other).as_bytes());
+    let out = d.ok("new.db", &format!("import --merge '{}'", path_text(&file)));
+    assert!(
+        out.contains("the link of measure measure-nrr to the brief: differs from the one here"),
+        "{out}"
+    );
+    assert_eq!(
+        json(&d.ok("new.db", "export")),
+        a,
+        "a conflict changes nothing"
+    );
 }
 
 /// Version 1 files, written by earlier builds, carry the store's text for

@@ -31,7 +31,7 @@ use rhythm::domain::{
     MeetingSection, OffTrackId, Quarter, TeamId, Week, scorecard,
 };
 use rhythm::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState};
-use rhythm::domain::{Rollup, TriggerId};
+use rhythm::domain::{Rollup, Serving, TriggerId};
 use rhythm::storage::{ImportReport, Store};
 
 // ---------------------------------------------------------------------------
@@ -268,6 +268,9 @@ enum Op {
     Flex(usize, u8),
     Draw(usize, String, i64),
     PostMortem(usize, String, String, String),
+    /// A measure, action, off-track item or decision serving a brief line
+    /// (or none).
+    Serve(Serving, usize, Option<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -398,6 +401,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (i(), 0..=50u8).prop_map(|(t, sh)| Op::Flex(t, sh)),
         2 => (i(), title(), day()).prop_map(|(t, w, d)| Op::Draw(t, w, d)),
         1 => (i(), text(), text(), text()).prop_map(|(d, a, b, c)| Op::PostMortem(d, a, b, c)),
+        4 => (prop::sample::select(Serving::ALL), i(), prop::option::weighted(0.9, i()))
+            .prop_map(|(k, r, l)| Op::Serve(k, r, l)),
     ]
 }
 
@@ -725,6 +730,19 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
         Op::LinkDecision(m, d) => Change::LinkMilestoneDecision {
             milestone: pick(&made.milestones, m)?,
             decision: rhythm::domain::change::RowRef::Id(pick(&made.decisions, d)?.0),
+        },
+        Op::Serve(kind, r, line) => Change::Serve {
+            kind,
+            record: rhythm::domain::change::RowRef::Id(match kind {
+                Serving::Measure => pick(&made.measures, r)?.0,
+                Serving::Action => pick(&made.actions, r)?.0,
+                Serving::OffTrack => pick(&made.offtrack, r)?.0,
+                Serving::Decision => pick(&made.decisions, r)?.0,
+            }),
+            line: match line {
+                Some(l) => Some(pick(&made.brief, l)?),
+                None => None,
+            },
         },
         Op::Flex(t, share) => Change::SetFlexShare {
             team: pick(&made.teams, t)?.0,
@@ -1194,6 +1212,14 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
         Op::Draw(0, titles.clone(), 305),
         Op::Draw(0, "Audit".into(), 306),
         Op::PostMortem(0, long(&titles), titles.clone(), "Two regions 🚀".into()),
+        // Every kind of work serving the whole database's choice; one
+        // link made and taken back.
+        Op::Serve(Serving::Measure, 0, Some(4)),
+        Op::Serve(Serving::Action, 0, Some(4)),
+        Op::Serve(Serving::OffTrack, 0, Some(4)),
+        Op::Serve(Serving::Decision, 0, Some(4)),
+        Op::Serve(Serving::Decision, 1, Some(4)),
+        Op::Serve(Serving::Decision, 1, None),
     ];
     let (store, applied) = build(&ops);
     assert_eq!(applied, ops.len(), "the store refused a change");
@@ -1216,6 +1242,8 @@ fn every_kind_of_record_with_the_worst_text_round_trips() {
         (2, 3, 2)
     );
     assert_eq!(plan.initiatives[0].people.len(), 2, "ANA is Ana");
+    let kinds: Vec<&str> = archive.links.iter().map(|l| l.kind.as_str()).collect();
+    assert_eq!(kinds, ["measure", "action", "offtrack", "decision"]);
     assert!(
         archive
             .readings

@@ -14,7 +14,8 @@
 //! (`rollup`), the operating plan (`plan`: initiatives with their people,
 //! milestones, flex draws) and each team's `flex_share`; older files have
 //! no rules and no plan, their measures take the roll-up their unit gives
-//! and their teams keep the default pool (10 %).
+//! and their teams keep the default pool (10 %). Version 5 adds the links
+//! from weekly work to the brief (`links`); older files have none.
 //! The types are also the format's JSON Schema (`schema`): its attributes
 //! name the words, times, dates and weeks the text fields hold.
 
@@ -29,6 +30,7 @@ use crate::domain::model::{
 };
 use crate::domain::status::Direction;
 
+mod link;
 mod schema;
 pub mod times;
 mod trigger;
@@ -36,11 +38,14 @@ mod validate;
 
 pub use schema::schema;
 
+pub use link::LinkRecord;
 pub use times::Timed;
 pub use trigger::{EpisodeRecord, TriggerRecord};
 
 pub const FORMAT: &str = "rhythm";
-/// The version this build writes. Version 4 adds trigger rules, the
+/// The version this build writes. Version 5 adds the links from measures,
+/// actions, off-track items and decisions to the brief, which builds that
+/// read up to version 4 refuse by the version. Version 4 adds trigger rules, the
 /// measures' roll-up, the plan and the teams' flexible pools, which builds
 /// that read up to version 3 refuse by the version. Version 3 adds the
 /// brief, which builds
@@ -49,7 +54,7 @@ pub const FORMAT: &str = "rhythm";
 /// 3339 with `Z` and references as `…_uid`; version 1 wrote the store's
 /// text for times (`2026-06-08 08:00:00+00:00`) and `team`, `measure`,
 /// `meeting`, `supersedes`, which earlier builds require.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The oldest version this build reads.
 pub const FIRST_VERSION: u32 = 1;
 
@@ -60,7 +65,7 @@ pub struct Archive {
     #[schemars(extend("const" = "rhythm"))]
     pub format: String,
     /// The schema describes the version this build writes.
-    #[schemars(extend("const" = 4))]
+    #[schemars(extend("const" = 5))]
     pub version: u32,
     pub teams: Vec<TeamRecord>,
     pub people: Vec<PersonRecord>,
@@ -81,6 +86,10 @@ pub struct Archive {
     /// The operating plan, from version 4 on: older files have none.
     #[serde(default)]
     pub plan: PlanSection,
+    /// Which weekly work serves which brief line, from version 5 on: last,
+    /// so an import has every record and brief line in before it links.
+    #[serde(default)]
+    pub links: Vec<LinkRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -472,6 +481,7 @@ impl Archive {
             brief: Vec::new(),
             triggers: Vec::new(),
             plan: PlanSection::default(),
+            links: Vec::new(),
         }
     }
 
@@ -492,6 +502,7 @@ impl Archive {
             + self.plan.initiatives.len()
             + self.plan.milestones.len()
             + self.plan.flex_draws.len()
+            + self.links.len()
     }
 
     pub fn is_empty(&self) -> bool {

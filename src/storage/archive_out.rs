@@ -16,6 +16,9 @@ use crate::domain::archive::{
 
 use super::{Store, StoreError};
 
+mod links;
+pub(super) use links::LINKS;
+
 /// One section of the export: a query taking the team (or NULL for all) as
 /// `?1`, and how one of its rows becomes a record.
 pub(super) struct Section<T> {
@@ -528,5 +531,6 @@ pub(super) fn export_from(c: &Db, team: Option<TeamId>) -> Result<Archive, Store
     }
     a.plan.milestones = all(c, &MILESTONES, team)?;
     a.plan.flex_draws = all(c, &FLEX_DRAWS, team)?;
+    a.links = all(c, &LINKS, team)?;
     Ok(a)
 }

@@ -12,8 +12,8 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::archive_out::{
-    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, FLEX_DRAWS, INITIATIVES, MEASURES, MEETINGS,
-    MILESTONES, OFFTRACK, PEOPLE, READINGS, Section, TEAMS, TRIGGERS, initiative_people,
+    ACTIONS, AGENDAS, BRIEF, DECISIONS, DEPENDENCIES, FLEX_DRAWS, INITIATIVES, LINKS, MEASURES,
+    MEETINGS, MILESTONES, OFFTRACK, PEOPLE, READINGS, Section, TEAMS, TRIGGERS, initiative_people,
     keep_own_side, meeting_details, own_uid, trigger_episodes,
 };
 use super::{Store, StoreError};
@@ -94,6 +94,7 @@ impl Store {
             INITIATIVES.sql,
             MILESTONES.sql,
             FLEX_DRAWS.sql,
+            LINKS.sql,
         ];
         let mut total = 0;
         for sql in sqls {
@@ -147,7 +148,7 @@ impl Document<'_> {
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let own = self.own.as_deref();
-        let mut doc = s.serialize_struct("Archive", 14)?;
+        let mut doc = s.serialize_struct("Archive", 16)?;
         doc.serialize_field("format", FORMAT)?;
         doc.serialize_field("version", &VERSION)?;
         doc.serialize_field("teams", &Rows::plain(self, &TEAMS))?;
@@ -173,6 +174,7 @@ impl Serialize for Document<'_> {
         let episodes = |t: &mut TriggerRecord| trigger_episodes(self.conn, t);
         doc.serialize_field("triggers", &Rows::then(self, &TRIGGERS, &episodes))?;
         doc.serialize_field("plan", &PlanRows(self))?;
+        doc.serialize_field("links", &Rows::plain(self, &LINKS))?;
         doc.end()
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::status::{Direction, Goal, GoalError};
 use crate::domain::week::{self, Week, WeekError};
 
 mod brief;
+mod link;
 mod plan;
 mod trigger;
 
@@ -461,6 +462,7 @@ impl Archive {
         }
         self.validate_brief(&teams, &measures)?;
         self.validate_triggers(&teams)?;
-        self.validate_plan(&teams, &decisions)
+        self.validate_plan(&teams, &decisions)?;
+        self.validate_links()
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::archive::{Archive, MeasureRecord, ReadingRecord, TeamRecord, 
 use crate::domain::restore::Restore;
 
 mod brief;
+mod links;
 mod plan;
 mod records;
 mod trigger;
@@ -39,6 +40,7 @@ struct Ids {
     teams: HashMap<String, i64>,
     measures: HashMap<String, i64>,
     offtrack: HashMap<String, i64>,
+    actions: HashMap<String, i64>,
     meetings: HashMap<String, i64>,
     decisions: HashMap<String, i64>,
     brief: HashMap<String, i64>,
@@ -132,6 +134,7 @@ impl Import<'_, '_, '_> {
             .iter()
             .map(|o| (o.uid.clone(), o.id))
             .collect();
+        self.ids.actions = here.actions.iter().map(|x| (x.uid.clone(), x.id)).collect();
         self.ids.meetings = here
             .meetings
             .iter()
@@ -275,7 +278,8 @@ impl Import<'_, '_, '_> {
         }
         self.brief(a)?;
         self.triggers(a)?;
-        self.plan(a)
+        self.plan(a)?;
+        self.links(a)
     }
 
     /// Returns whether the team was added (so its agenda comes with it).

@@ -162,13 +162,14 @@ impl Import<'_, '_, '_> {
             _ => self.ids.offtrack.get(u).copied(),
         });
         let id = self.id(x.id);
-        self.restore(Restore::Action {
+        let id = self.restore(Restore::Action {
             id,
             team,
             owner,
             source_id,
             record: x.clone(),
         })?;
+        self.ids.actions.insert(x.uid.clone(), id);
         self.added("action items");
         Ok(())
     }

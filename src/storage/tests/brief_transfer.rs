@@ -151,7 +151,7 @@ fn a_brief_exports_imports_and_exports_byte_for_byte() {
     let made = fill(&mut s);
     let first = s.export(None).unwrap();
     first.validate().unwrap();
-    assert_eq!(first.version, 4);
+    assert_eq!(first.version, 5);
     assert_eq!(first.brief.len(), 11);
     let kinds: std::collections::BTreeSet<&str> =
         first.brief.iter().map(|b| b.kind.as_str()).collect();

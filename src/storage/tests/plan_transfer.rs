@@ -5,7 +5,8 @@
 //! either kind) and exported again byte for byte; a team's export carries
 //! its own plan only; a merge adds what is new by uid; a file of version 3
 //! reads as having no plan; a bad month or phase is refused with its
-//! place, and nothing is written.
+//! place, and nothing is written. Links from weekly work to the brief
+//! travel with them.
 
 use super::plan::{initiative, milestone};
 use super::*;
@@ -15,7 +16,7 @@ use crate::domain::change::{FieldEdit, RowRef};
 use crate::domain::plan::{InitiativeEdit, NewFlexDraw, PostMortem};
 use crate::domain::{
     BriefItemId, BriefKind, FlexDrawId, InitiativeId, MilestoneId, OpSource, Origin, Phase,
-    PlanState,
+    PlanState, Serving,
 };
 use crate::storage::{Images, ImportReport};
 
@@ -105,6 +106,21 @@ fn fill(s: &mut Store) -> Made {
         Change::AddMilestone(milestone(kit, "Pick vendor")),
     ));
     let decision = add_decision(s, growth, "Which vendor", false);
+    // Weekly work serving the team's objective and the whole database's
+    // choice: the export's links.
+    let serve = |s: &mut Store, kind, id, line| {
+        apply(
+            s,
+            Change::Serve {
+                kind,
+                record: RowRef::Id(id),
+                line: Some(line),
+            },
+        )
+    };
+    serve(s, Serving::Decision, decision.0, objective);
+    let nrr = add_measure(s, growth, "NRR");
+    serve(s, Serving::Measure, nrr.0, shared);
     apply(
         s,
         Change::LinkMilestoneDecision {
@@ -226,7 +242,7 @@ fn a_plan_exports_imports_and_exports_byte_for_byte() {
     let made = fill(&mut s);
     let first = s.export(None).unwrap();
     first.validate().unwrap();
-    assert_eq!(first.version, 4);
+    assert_eq!(first.version, 5);
     let plan = &first.plan;
     assert_eq!(
         (plan.initiatives.len(), plan.milestones.len(), plan.flex_draws.len()),
@@ -239,6 +255,7 @@ fn a_plan_exports_imports_and_exports_byte_for_byte() {
     assert!(plan.milestones.iter().any(|m| m.decision.is_some()));
     assert!(plan.flex_draws.iter().any(|d| d.post_mortem.is_some()));
     assert!(plan.flex_draws.iter().any(|d| d.post_mortem.is_none()));
+    assert_eq!(first.links.len(), 2);
     let text = streamed(&s, None);
     assert_eq!(text, text_of(&first), "the stream and the archive differ");
     assert!(text.contains("\"serves_uid\": \""), "{text}");
@@ -249,6 +266,7 @@ fn a_plan_exports_imports_and_exports_byte_for_byte() {
         assert_eq!(report.added.get("initiatives"), Some(&3));
         assert_eq!(report.added.get("milestones"), Some(&4));
         assert_eq!(report.added.get("flex draws"), Some(&3));
+        assert_eq!(report.added.get("links"), Some(&2));
         assert_eq!(streamed(&copy, None), text, "export → import → export");
         for team in [made.growth, made.platform] {
             assert_eq!(copy.plan(team).unwrap(), s.plan(team).unwrap());
@@ -263,6 +281,8 @@ fn a_plan_exports_imports_and_exports_byte_for_byte() {
     assert_eq!(one.plan.milestones.len(), 4);
     assert_eq!(one.plan.flex_draws.len(), 2);
     assert_eq!(one.plan.initiatives.iter().filter(|i| i.serves.is_some()).count(), 1);
+    let kept: Vec<&str> = one.links.iter().map(|l| l.kind.as_str()).collect();
+    assert_eq!(kept, ["decision"], "the link to the whole database's choice is left out");
     let names: Vec<&str> = one.people.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Ana", "Bo", "Cy"]);
     let one_text = streamed(&s, Some(made.growth));

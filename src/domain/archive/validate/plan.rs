@@ -42,7 +42,46 @@ fn unique<'a>(
     Ok(seen)
 }
 
+/// Each brief line's kind and team (none for the whole database's), by uid.
+pub(super) type Lines<'a> = HashMap<&'a str, (&'a str, Option<&'a str>)>;
+
+/// Work serves a choice or an objective of its own team's brief or the
+/// whole database's.
+pub(super) fn check_serves(
+    place: String,
+    lines: &Lines<'_>,
+    serves: &str,
+    team: &str,
+) -> Result<(), ArchiveError> {
+    let Some((kind, of)) = lines.get(serves) else {
+        return Err(bad(place, format!("'{serves}' is not in this export")));
+    };
+    let serves_line = [BriefKind::Choice, BriefKind::Objective]
+        .iter()
+        .any(|k| k.to_string() == *kind);
+    if !serves_line {
+        return Err(bad(
+            place,
+            format!("'{serves}' is the brief's {kind}: work serves a choice or an objective"),
+        ));
+    }
+    if of.is_some_and(|t| t != team) {
+        return Err(bad(
+            place,
+            format!("'{serves}' is a line of another team's brief"),
+        ));
+    }
+    Ok(())
+}
+
 impl Archive {
+    pub(super) fn brief_lines(&self) -> Lines<'_> {
+        self.brief
+            .iter()
+            .map(|b| (b.uid.as_str(), (b.kind.as_str(), b.team.as_deref())))
+            .collect()
+    }
+
     /// Checks every record of the plan; `teams` and `decisions` are the
     /// uids the archive holds.
     pub(super) fn validate_plan(
@@ -66,11 +105,7 @@ impl Archive {
         unique_ids("plan.initiatives", plan.initiatives.iter().map(|i| i.id))?;
         unique_ids("plan.milestones", plan.milestones.iter().map(|m| m.id))?;
         unique_ids("plan.flex_draws", plan.flex_draws.iter().map(|d| d.id))?;
-        let lines: HashMap<&str, (&str, Option<&str>)> = self
-            .brief
-            .iter()
-            .map(|b| (b.uid.as_str(), (b.kind.as_str(), b.team.as_deref())))
-            .collect();
+        let lines = self.brief_lines();
         let decision_team: HashMap<&str, &str> = self
             .decisions
             .iter()
@@ -90,26 +125,7 @@ impl Archive {
                 .map_err(|e| bad(p("title"), e.to_string()))?;
             check_owner(p("owner"), &x.owner)?;
             if let Some(s) = &x.serves {
-                let Some((kind, of)) = lines.get(s.as_str()) else {
-                    return Err(bad(p("serves_uid"), format!("'{s}' is not in this export")));
-                };
-                let serves = [BriefKind::Choice, BriefKind::Objective]
-                    .iter()
-                    .any(|k| k.to_string() == *kind);
-                if !serves {
-                    return Err(bad(
-                        p("serves_uid"),
-                        format!(
-                            "'{s}' is the brief's {kind}: work serves a choice or an objective"
-                        ),
-                    ));
-                }
-                if of.is_some_and(|t| t != x.team) {
-                    return Err(bad(
-                        p("serves_uid"),
-                        format!("'{s}' is a line of another team's brief"),
-                    ));
-                }
+                check_serves(p("serves_uid"), &lines, s, &x.team)?;
             }
             let start = check_month(p("start"), &x.start)?;
             if let Some(end) = &x.end {
