@@ -120,6 +120,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::In(Section::Scorecard), &[K::Char('e'), K::Enter], Action::Edit, "record value", true),
     b(S::In(Section::Scorecard), &[K::Char('o')], Action::RaiseOffTrack, "raise / open off-track", true),
     b(S::In(Section::Scorecard), &[K::Char('O')], Action::RaiseAllOffTrack, "raise all off-track", true),
+    b(S::In(Section::Scorecard), &[K::Char('!')], Action::ActOnTrigger, "act on a firing trigger: raise its off-track item", false),
     // Off-track
     b(S::In(Section::OffTrack), &[K::Char('x'), K::Char(' ')], Action::ToggleDone, "done / reopen / resolve", true),
     b(S::In(Section::OffTrack), &[K::Char('e'), K::Enter], Action::Edit, "edit", true),

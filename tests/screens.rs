@@ -72,6 +72,7 @@ screens! {
     help_home: "?",
     record_value: "m e",
     raise_offtrack: "m o",
+    act_on_trigger: "m !",
     // Down past last week's two commitments to the first off-track item.
     edit_offtrack: "m tab j j j e",
     add_offtrack: "m tab A",

@@ -18,6 +18,7 @@ mod sections;
 mod serving;
 #[cfg(test)]
 mod tests;
+mod trigger_act;
 mod typing;
 mod update;
 mod waiting;
@@ -121,6 +122,9 @@ pub enum Action {
     Edit,
     RaiseOffTrack,
     RaiseAllOffTrack,
+    /// Raise an off-track item from a firing trigger rule, its planned
+    /// response filled in.
+    ActOnTrigger,
     ToggleDone,
     DropItem,
     SetStatus,

@@ -56,6 +56,7 @@ pub(super) fn section_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         (Section::Scorecard, Action::RaiseAllOffTrack, _) => return raise_all(state),
+        (Section::Scorecard, Action::ActOnTrigger, _) => return super::trigger_act::act(state),
         (Section::OffTrack, Action::Add, _) | (Section::Scorecard, Action::Add, _) => {
             open_form(state, forms::raise(None));
         }

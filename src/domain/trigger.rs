@@ -78,6 +78,8 @@ pub struct Trigger {
     pub id: crate::domain::TriggerId,
     pub team: String,
     pub measure: String,
+    /// The measure's id, for raising an off-track item on it.
+    pub measure_id: crate::domain::MeasureId,
     /// The rule, under its measure's name as it is now.
     pub rule: Rule,
     pub response: String,

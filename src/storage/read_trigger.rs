@@ -2,7 +2,7 @@
 //! from its episodes.
 
 use crate::domain::trigger::{Condition, Period, Rule, Trigger};
-use crate::domain::{TeamId, TriggerId};
+use crate::domain::{MeasureId, TeamId, TriggerId};
 
 use super::{Store, StoreError};
 
@@ -29,7 +29,8 @@ impl Store {
                     (SELECT max(e.fired) FROM trigger_episode e
                       WHERE e.trigger_id = r.id AND e.cleared IS NULL),
                     (SELECT max(e.fired) FROM trigger_episode e WHERE e.trigger_id = r.id),
-                    (SELECT count(*) FROM trigger_episode e WHERE e.trigger_id = r.id)
+                    (SELECT count(*) FROM trigger_episode e WHERE e.trigger_id = r.id),
+                    m.id
              FROM trigger_rule r
              JOIN team t ON t.id = r.team_id
              JOIN measure m ON m.id = r.measure_id
@@ -49,11 +50,16 @@ impl Store {
                 r.get(8)?,
             );
             let state: (Option<String>, Option<String>, i64) = (r.get(9)?, r.get(10)?, r.get(11)?);
-            Ok((row, state))
+            let measure_id: MeasureId = r.get(12)?;
+            Ok((row, state, measure_id))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let ((id, team, measure, word, low, high, periods, period, response), state) = row?;
+            let (
+                (id, team, measure, word, low, high, periods, period, response),
+                state,
+                measure_id,
+            ) = row?;
             // The schema's checks keep out what does not read; a row that
             // still does not is left off rather than failing a screen.
             let (Some(condition), Some(period)) = (
@@ -76,6 +82,7 @@ impl Store {
                     period,
                 },
                 measure,
+                measure_id,
                 response,
                 firing_since,
                 last_fired,

@@ -19,7 +19,7 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
     let earlier = b.earlier.len();
     // Then the trigger rules that fire, each with its planned response.
     const TRIGGER_ROWS: usize = 3;
-    let fired = super::triggers::trigger_lines(&b.triggers, TRIGGER_ROWS, area.width, theme);
+    let fired = super::triggers::trigger_lines(&b.triggers, TRIGGER_ROWS, area.width, theme, None);
     let top_height = 2 + earlier.min(3) as u16 + fired.len() as u16;
     let [top, body] =
         Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(area);

@@ -37,8 +37,18 @@ struct Room {
 const TRIGGER_ROWS: usize = 4;
 
 pub fn render_scorecard(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme) {
-    let fired =
-        super::triggers::trigger_lines(&state.board.triggers, TRIGGER_ROWS, area.width, theme);
+    let key = crate::input::key_of(
+        crate::input::Scope::In(Section::Scorecard),
+        crate::app::Action::ActOnTrigger,
+    );
+    let hint = format!("{key} acts on it");
+    let fired = super::triggers::trigger_lines(
+        &state.board.triggers,
+        TRIGGER_ROWS,
+        area.width,
+        theme,
+        (!state.following).then_some(hint.as_str()),
+    );
     let [fired_area, table_area, summary, note] = Layout::vertical([
         Constraint::Length(fired.len() as u16),
         Constraint::Min(1),
