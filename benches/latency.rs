@@ -88,7 +88,7 @@ fn main() {
     });
 
     let (mut engine, mut state, mut terminal) = common::first_frame(&db.path);
-    for section in Section::ALL {
+    for section in common::WEEKLY {
         common::go_to(&mut engine, &mut state, section);
         let mut samples = Vec::new();
         for i in 0..warm_up + moves {

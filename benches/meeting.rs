@@ -33,7 +33,7 @@ fn first_frame(bencher: Bencher) {
 }
 
 /// A cursor move (alternately `j` and `k`) and the frame after it.
-#[divan::bench(args = Section::ALL, sample_count = 200, sample_size = 1)]
+#[divan::bench(args = common::WEEKLY, sample_count = 200, sample_size = 1)]
 fn key_move(bencher: Bencher, section: Section) {
     let db = common::copy();
     let (mut engine, mut state, mut terminal) = common::first_frame(&db.path);
@@ -48,7 +48,7 @@ fn key_move(bencher: Bencher, section: Section) {
 
 /// Tab into the section (Shift-Tab into the scorecard) and its first frame:
 /// the meeting clock is saved and the board reloaded on every move.
-#[divan::bench(args = Section::ALL, sample_count = 100, sample_size = 1)]
+#[divan::bench(args = common::WEEKLY, sample_count = 100, sample_size = 1)]
 fn key_into(bencher: Bencher, section: Section) {
     let db = common::copy();
     let (engine, state, terminal) = common::first_frame(&db.path);

@@ -258,9 +258,12 @@ pub fn unbound_hint(state: &State, input: &Input) -> Option<String> {
     Some(match elsewhere {
         Some(b) => {
             let place = match b.scope {
-                S::In(section) => {
-                    format!("in {}, section {}", section.title(), section.index() + 1)
-                }
+                S::In(section) => match state.board.position(section) {
+                    n if n < state.board.agenda.len() => {
+                        format!("in {}, section {}", section.title(), n + 1)
+                    }
+                    _ => format!("in {}, which this agenda leaves out", section.title()),
+                },
                 S::Home => "on the home screen".into(),
                 _ => "in the meeting".into(),
             };

@@ -113,7 +113,9 @@ fn older_file() -> Sandbox {
          DROP INDEX offtrack_by_serves; ALTER TABLE offtrack DROP COLUMN serves_id;
          DROP INDEX decision_by_serves; ALTER TABLE decision DROP COLUMN serves_id;
          DROP TABLE trigger_episode; DROP TABLE trigger_rule; ALTER TABLE measure DROP COLUMN rollup;
-         DROP TABLE brief_item; PRAGMA application_id = 0; PRAGMA user_version = 8;
+         DROP TABLE brief_item; ALTER TABLE agenda_section DROP COLUMN section;
+         ALTER TABLE meeting_section DROP COLUMN section;
+         PRAGMA application_id = 0; PRAGMA user_version = 8;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .unwrap();

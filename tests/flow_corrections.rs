@@ -393,7 +393,7 @@ fn the_cursor_follows_the_record_when_the_list_reorders() {
     assert_eq!(first.state, ActionState::Open);
     tui::press(&mut e, &mut s, "x");
     assert_eq!(action_state(d, first.id.0), ActionState::Done);
-    let at = s.selected[rhythm::app::Section::OffTrack.index()];
+    let at = s.selected[rhythm::app::Section::OffTrack.slot()];
     assert_eq!(
         s.board.commitments[at].id, first.id,
         "the cursor moved with it"

@@ -470,6 +470,17 @@ fn as_exported(mut a: Value) -> Value {
     }
     a["triggers"] = json!([]);
     a["links"] = json!([]);
+    // Sections before version 5 take the default agenda's kind at their
+    // place.
+    for s in a["agendas"].as_array_mut().unwrap() {
+        let at = s["position"].as_u64().unwrap() as usize;
+        s["section"] = json!(["scorecard", "off_track"][at]);
+    }
+    for m in a["meetings"].as_array_mut().unwrap() {
+        for (at, s) in m["sections"].as_array_mut().unwrap().iter_mut().enumerate() {
+            s["section"] = json!(["scorecard", "off_track"][at]);
+        }
+    }
     a
 }
 

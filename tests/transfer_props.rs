@@ -609,7 +609,9 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
                 current_section: sections.len().saturating_sub(1) as u32,
                 sections: sections
                     .into_iter()
-                    .map(|(name, minutes, seconds_spent)| MeetingSection {
+                    .enumerate()
+                    .map(|(i, (name, minutes, seconds_spent))| MeetingSection {
+                        kind: rhythm::domain::agenda::kind_at(kind, i),
                         name,
                         minutes,
                         seconds_spent,

@@ -172,24 +172,37 @@ pub fn press_and_draw(
     draw(terminal, state);
 }
 
+/// The weekly review's sections on the default agenda, in order.
+pub const WEEKLY: [Section; 5] = [
+    Section::Scorecard,
+    Section::OffTrack,
+    Section::Dependencies,
+    Section::Decisions,
+    Section::WrapUp,
+];
+
 /// Moves the review to `section` by Tab and Shift-Tab.
 pub fn go_to(engine: &mut Engine, state: &mut State, section: Section) {
     let clock = clock();
-    while state.section.index() < section.index() {
+    let want = state.board.position(section);
+    while state.position() < want {
         engine.press(state, tab(), &clock);
     }
-    while state.section.index() > section.index() {
+    while state.position() > want {
         engine.press(state, backtab(), &clock);
     }
     assert_eq!(state.section, section);
 }
 
-/// The key that moves into `section` and the section it moves from: Tab
-/// from the one before, or Shift-Tab from the second for the first.
+/// The key that moves into `section` and the section it moves from, on
+/// the default agenda: Tab from the one before, or Shift-Tab from the
+/// second for the first.
 pub fn way_into(section: Section) -> (Section, Input) {
-    match section.index() {
-        0 => (Section::at(1), backtab()),
-        i => (Section::at(i - 1), tab()),
+    let agenda = rhythm::domain::default_weekly_agenda();
+    let at = |i: usize| agenda[i].kind;
+    match agenda.iter().position(|s| s.kind == section).unwrap_or(0) {
+        0 => (at(1), backtab()),
+        i => (at(i - 1), tab()),
     }
 }
 

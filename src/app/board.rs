@@ -80,6 +80,23 @@ pub struct Recap {
 }
 
 impl Board {
+    /// The section at `position` of the agenda (the last one past its end;
+    /// the scorecard on an empty agenda).
+    pub fn section_at(&self, position: usize) -> crate::domain::SectionKind {
+        self.agenda
+            .get(position)
+            .or(self.agenda.last())
+            .map_or(crate::domain::SectionKind::Scorecard, |s| s.kind)
+    }
+
+    /// Where `kind` is on the agenda (past its end when it is not on it).
+    pub fn position(&self, kind: crate::domain::SectionKind) -> usize {
+        self.agenda
+            .iter()
+            .position(|s| s.kind == kind)
+            .unwrap_or(self.agenda.len())
+    }
+
     /// A commitment's change log, oldest first (empty for other decisions).
     pub fn changes_of(&self, decision: DecisionId) -> &[RecordChange] {
         self.commitment_log

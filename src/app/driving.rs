@@ -106,7 +106,7 @@ pub(super) fn mirror(state: &mut State) {
         return;
     };
     let stored: Vec<u32> = m.sections.iter().map(|s| s.seconds_spent).collect();
-    let section = Section::at(m.current_section as usize);
+    let section = state.board.section_at(m.current_section as usize);
     let mut seconds = stored;
     if state.screen == Screen::Meeting && state.section == section {
         for (s, local) in seconds.iter_mut().zip(&state.clock.seconds) {
@@ -126,7 +126,7 @@ pub(super) fn mirror(state: &mut State) {
             .iter()
             .position(|row| row.record() == r)
     }) {
-        state.selected[section.index()] = i;
+        state.selected[section.slot()] = i;
     }
 }
 
@@ -222,7 +222,7 @@ fn settle_seat(state: &mut State, seat: &mut Seat, effects: &mut Vec<Effect>) {
         meeting,
         section,
         selected: rows(state, section)
-            .get(state.selected[section.index()])
+            .get(state.selected[section.slot()])
             .map(|r| r.record()),
         paused: !state.clock.running,
     };

@@ -4,7 +4,7 @@
 use super::Board;
 use super::rows::{HomeRow, home_rows, home_selected};
 use super::{
-    Action, Confirm, Effect, MeetingClock, Overlay, Screen, Section, State, StatusLine, corrections,
+    Action, Confirm, Effect, MeetingClock, Overlay, Screen, State, StatusLine, corrections,
 };
 use crate::domain::{Change, MeetingKind, Week};
 
@@ -72,7 +72,7 @@ pub(super) fn enter_open_meeting(state: &mut State) -> bool {
         return false;
     };
     state.clock = MeetingClock::new(m.sections.iter().map(|s| s.seconds_spent).collect());
-    state.section = Section::at(m.current_section as usize);
+    state.section = state.board.section_at(m.current_section as usize);
     state.screen = Screen::Meeting;
     state.status = Some(StatusLine {
         text: format!("Resumed {}", the_review(&state.board, state.board.week)),

@@ -38,43 +38,13 @@ pub use typing::{BURST, MIN_HEIGHT, MIN_WIDTH, Typing};
 pub use update::update;
 pub use waiting::waiting_line;
 
-/// The five parts of the weekly review, in their fixed order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Section {
-    Scorecard,
-    OffTrack,
-    Dependencies,
-    Decisions,
-    WrapUp,
-}
+/// What an agenda section shows: the meeting runs its sections in the
+/// agenda's order (`Board::agenda`), each kind on the agenda once.
+pub use crate::domain::SectionKind as Section;
 
-impl Section {
-    pub const ALL: [Section; 5] = [
-        Section::Scorecard,
-        Section::OffTrack,
-        Section::Dependencies,
-        Section::Decisions,
-        Section::WrapUp,
-    ];
-
-    pub fn index(self) -> usize {
-        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    pub fn at(i: usize) -> Section {
-        Section::ALL[i.min(Section::ALL.len() - 1)]
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Scorecard => "Scorecard",
-            Section::OffTrack => "Off-track",
-            Section::Dependencies => "Dependencies",
-            Section::Decisions => "Decisions",
-            Section::WrapUp => "Wrap-up",
-        }
-    }
-}
+/// Slots for what is kept per section kind (the selected row, the row last
+/// acted on), whatever the agenda holds.
+const KINDS: usize = Section::ALL.len();
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
@@ -319,7 +289,7 @@ pub struct State {
     pub screen: Screen,
     pub section: Section,
     /// The selected row in each section, and on the home screen.
-    pub selected: [usize; 5],
+    pub selected: [usize; KINDS],
     pub home_selected: usize,
     pub filter: Option<String>,
     pub clock: MeetingClock,
@@ -338,7 +308,7 @@ pub struct State {
     /// The record a key last acted on in each section (its kind and id):
     /// the cursor goes back to it when a reload brings it back, as after a
     /// drop undone.
-    pub acted: [Option<(u8, i64)>; 5],
+    pub acted: [Option<(u8, i64)>; KINDS],
     /// Set by the runtime when the program opened straight into the
     /// meeting (`rhythm meeting`): leaving it then ends the program. A
     /// meeting entered from the home screen is left for the home screen.
@@ -372,8 +342,8 @@ impl State {
         let seconds = board
             .open_meeting()
             .map(|m| m.sections.iter().map(|s| s.seconds_spent).collect())
-            .unwrap_or_else(|| vec![0; board.agenda.len().max(Section::ALL.len())]);
-        let section = Section::at(
+            .unwrap_or_else(|| vec![0; board.agenda.len()]);
+        let section = board.section_at(
             board
                 .open_meeting()
                 .map_or(0, |m| m.current_section as usize),
@@ -382,7 +352,7 @@ impl State {
             board,
             screen: Screen::Home,
             section,
-            selected: [0; 5],
+            selected: [0; KINDS],
             home_selected: 0,
             filter: None,
             clock: MeetingClock::new(seconds),
@@ -393,7 +363,7 @@ impl State {
             minutes_path: None,
             following: false,
             seat: None,
-            acted: [None; 5],
+            acted: [None; KINDS],
             leave_quits: false,
             resume_command: "rhythm meeting".into(),
             resume_without_password: false,
@@ -442,7 +412,21 @@ impl State {
     pub fn timebox(&self, section: Section) -> u32 {
         self.board
             .agenda
-            .get(section.index())
+            .get(self.board.position(section))
             .map_or(0, |s| s.minutes)
+    }
+
+    /// Where the current section is on the agenda, from 0: the clock
+    /// counts by it.
+    pub fn position(&self) -> usize {
+        self.board.position(self.section)
+    }
+
+    /// The current section's title, as the agenda names it.
+    pub fn section_title(&self) -> &str {
+        self.board
+            .agenda
+            .get(self.position())
+            .map_or(self.section.title(), |s| s.name.as_str())
     }
 }

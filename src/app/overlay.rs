@@ -22,7 +22,7 @@ pub(super) fn form_action(
         Action::Save if form.kind == super::form::FormKind::Filter => {
             let text = form.value("Show rows containing");
             state.filter = (!text.is_empty()).then_some(text);
-            state.selected[state.section.index()] = 0;
+            state.selected[state.section.slot()] = 0;
             return (Vec::new(), false);
         }
         Action::Save
@@ -68,7 +68,7 @@ pub(super) fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
                 changes: vec![
                     Change::SaveMeetingClock {
                         meeting: meeting.id,
-                        current_section: state.section.index() as u32,
+                        current_section: state.position() as u32,
                         seconds: state.clock.seconds.clone(),
                     },
                     Change::EndMeeting {

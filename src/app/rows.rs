@@ -116,6 +116,8 @@ pub fn rows(state: &State, section: Section) -> Vec<Row<'_>> {
             .filter(|a| matches(f, &[&a.title, owner(&a.owner)]))
             .map(Row::Action)
             .collect(),
+        // The monthly and quarterly reviews' sections have no rows here.
+        _ => Vec::new(),
     }
 }
 
@@ -145,6 +147,6 @@ pub fn home_selected(state: &State) -> Option<HomeRow<'_>> {
 
 /// The row under the cursor in the current section, if any.
 pub fn selected(state: &State) -> Option<Row<'_>> {
-    let i = state.selected[state.section.index()];
+    let i = state.selected[state.section.slot()];
     rows(state, state.section).get(i).copied()
 }

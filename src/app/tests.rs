@@ -192,6 +192,7 @@ fn meeting(section: u32, seconds: [u32; 5], ended: bool) -> Meeting {
             .into_iter()
             .zip(seconds)
             .map(|(s, spent)| MeetingSection {
+                kind: s.kind,
                 name: s.name,
                 minutes: s.minutes,
                 seconds_spent: spent,

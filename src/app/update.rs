@@ -173,11 +173,11 @@ fn note_acted(state: &mut State, action: Action) {
             | Action::RaiseOffTrack
     );
     if on_row {
-        state.acted[section.index()] = rows(state, section)
-            .get(state.selected[section.index()])
+        state.acted[section.slot()] = rows(state, section)
+            .get(state.selected[section.slot()])
             .map(|r| r.record());
     } else if matches!(action, Action::Up | Action::Down | Action::Filter) {
-        state.acted[section.index()] = None;
+        state.acted[section.slot()] = None;
     }
 }
 
@@ -191,7 +191,7 @@ fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     if state.following {
         super::driving::follower_clock(state);
     }
-    if state.clock.tick(now, state.section.index()) && !state.following {
+    if state.clock.tick(now, state.position()) && !state.following {
         return vec![save_clock(state)];
     }
     Vec::new()
@@ -204,7 +204,7 @@ pub(super) fn save_clock(state: &mut State) -> Effect {
         Some(m) => Effect::Apply {
             changes: vec![Change::SaveMeetingClock {
                 meeting: m.id,
-                current_section: state.section.index() as u32,
+                current_section: state.position() as u32,
                 seconds: state.clock.seconds.clone(),
             }],
             done: String::new(),
@@ -224,7 +224,7 @@ fn loaded(state: &mut State, board: Board) {
         .iter()
         .map(|s| {
             rows(state, *s)
-                .get(state.selected[s.index()])
+                .get(state.selected[s.slot()])
                 .map(|r| r.record())
         })
         .collect();
@@ -241,14 +241,14 @@ fn loaded(state: &mut State, board: Board) {
     {
         form.expect = forms::refreshed_expect(&state.board, form);
     }
-    for (section, under) in Section::ALL.into_iter().zip(under) {
+    for (section, under) in Section::ALL.iter().copied().zip(under) {
         let now = rows(state, section);
         let at = |record: Option<(u8, i64)>| {
             record.and_then(|r| now.iter().position(|row| row.record() == r))
         };
-        let found = at(state.acted[section.index()]).or_else(|| at(under));
+        let found = at(state.acted[section.slot()]).or_else(|| at(under));
         let n = now.len();
-        let sel = &mut state.selected[section.index()];
+        let sel = &mut state.selected[section.slot()];
         *sel = found.unwrap_or((*sel).min(n.saturating_sub(1)));
     }
     state.home_selected = state
@@ -368,24 +368,25 @@ fn reading(
 }
 
 fn move_section(state: &mut State, forward: bool) -> Vec<Effect> {
-    let i = state.section.index();
-    let n = Section::ALL.len();
+    // Along the agenda, whatever it holds.
+    let i = state.position();
+    let n = state.board.agenda.len();
     let next = if forward {
-        (i + 1).min(n - 1)
+        (i + 1).min(n.saturating_sub(1))
     } else {
         i.saturating_sub(1)
     };
     if next == i {
         return Vec::new();
     }
-    state.section = Section::at(next);
+    state.section = state.board.section_at(next);
     state.filter = None;
     vec![save_clock(state)]
 }
 
 fn meeting(state: &mut State, action: Action) -> Vec<Effect> {
     let n = rows(state, state.section).len();
-    let sel = &mut state.selected[state.section.index()];
+    let sel = &mut state.selected[state.section.slot()];
     match action {
         Action::NextSection => return move_section(state, true),
         Action::PrevSection => return move_section(state, false),

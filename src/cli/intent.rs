@@ -4,8 +4,8 @@
 //! `rhythm migrate` (each keeps a backup first).
 
 use super::args::{
-    ActionCommand, BriefCommand, Command, DecisionCommand, DepCommand, MeasureCommand,
-    OffTrackCommand, PersonCommand, PlanCommand, TeamCommand, TriggerCommand,
+    ActionCommand, AgendaCommand, BriefCommand, Command, DecisionCommand, DepCommand,
+    MeasureCommand, OffTrackCommand, PersonCommand, PlanCommand, TeamCommand, TriggerCommand,
 };
 
 /// Whether `command` only reads the database (writing files of its own,
@@ -41,6 +41,7 @@ pub fn reads_only(command: &Command) -> bool {
         C::Brief(c) => matches!(c, BriefCommand::Show { .. } | BriefCommand::Check { .. }),
         C::Plan(c) => matches!(c, PlanCommand::Show { .. }),
         C::Trigger(c) => matches!(c, TriggerCommand::List { .. }),
+        C::Agenda(c) => matches!(c, AgendaCommand::Show { .. }),
         C::Init
         | C::Meeting(_)
         | C::Demo(_)

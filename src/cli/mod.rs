@@ -3,6 +3,7 @@
 //! with exit code 2 for usage errors and 1 for everything else.
 
 mod adr;
+mod agenda;
 mod args;
 mod brief;
 mod brief_edit;
@@ -334,6 +335,9 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Plan(c) => plan::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
         Command::Trigger(c) => {
             trigger::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
+        Command::Agenda(c) => {
+            agenda::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
         }
     }
 }

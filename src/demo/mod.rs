@@ -215,6 +215,7 @@ fn past_meetings(
             .into_iter()
             .zip(spent)
             .map(|(s, min)| MeetingSection {
+                kind: s.kind,
                 name: s.name,
                 minutes: s.minutes,
                 seconds_spent: min * 60 + 17,

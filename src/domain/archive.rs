@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 // text, as stored, and `validate` parses them.
 use crate::domain::model::{
     ActionSource, ActionState, BriefKind, DecisionState, DepStatus, ItemState, Kind, Lane,
-    MeetingKind, Phase, PlanState, ReviewWeek, Rollup,
+    MeetingKind, Phase, PlanState, ReviewWeek, Rollup, SectionKind,
 };
 use crate::domain::status::Direction;
 
@@ -140,6 +140,23 @@ pub struct AgendaRecord {
     pub name: String,
     #[schemars(range(min = 0))]
     pub minutes: i64,
+    /// The screen the section shows; null (and absent, before version 5)
+    /// takes the default agenda's at its position.
+    #[serde(default)]
+    #[schemars(with = "Option<SectionKind>")]
+    pub section: Option<String>,
+}
+
+/// The section kind a record names, or the default agenda's at its
+/// position in a `kind` meeting (`kind` as stored; weekly if unreadable).
+pub fn section_or_default(section: Option<&str>, kind: &str, position: usize) -> String {
+    match section {
+        Some(s) => s.to_string(),
+        None => {
+            crate::domain::agenda::kind_at(kind.parse().unwrap_or(MeetingKind::Weekly), position)
+                .to_string()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -272,6 +289,11 @@ pub struct SectionRecord {
     pub minutes: i64,
     #[schemars(range(min = 0))]
     pub seconds_spent: i64,
+    /// The screen it showed; null (and absent, before version 5) takes the
+    /// default agenda's at its position.
+    #[serde(default)]
+    #[schemars(with = "Option<SectionKind>")]
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

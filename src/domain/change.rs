@@ -245,6 +245,13 @@ pub enum Change {
         record: RowRef,
         line: Option<super::model::BriefItemId>,
     },
+    /// Replaces a team's agenda for one kind of meeting (meetings already
+    /// started keep their own copy).
+    SetAgenda {
+        team: TeamId,
+        kind: super::model::MeetingKind,
+        sections: Vec<AgendaSection>,
+    },
     /// Sets the share of a team's capacity kept free as its flexible pool.
     SetFlexShare {
         team: TeamId,

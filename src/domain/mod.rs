@@ -3,6 +3,7 @@
 //! rusqlite nor ratatui, and never reads the clock.
 
 pub mod activity;
+pub mod agenda;
 pub mod altitude;
 pub mod archive;
 pub mod brief;

@@ -116,6 +116,29 @@ text_enum!(
 );
 text_enum!(MeetingKind { Weekly = "weekly", Monthly = "monthly", Quarterly = "quarterly" });
 text_enum!(
+    /// What a section shows. The weekly review's five, the monthly
+    /// business review's and the quarterly strategy reset's; wrap-up
+    /// (rating and ending the meeting) ends every meeting.
+    SectionKind {
+        Scorecard = "scorecard",
+        OffTrack = "off_track",
+        Dependencies = "dependencies",
+        Decisions = "decisions",
+        Rollup = "scorecard_rollup",
+        Objectives = "objectives",
+        Risks = "risks",
+        Systemic = "systemic_issues",
+        Lanes = "commitments_guardrails",
+        Scored = "scored_quarter",
+        Choices = "choices_revisited",
+        Signals = "signals_assumptions",
+        Resources = "resources",
+        Stop = "what_to_stop",
+        NextBrief = "next_brief",
+        WrapUp = "wrap_up",
+    }
+);
+text_enum!(
     /// Which week a team's weekly review looks at: the week it meets in,
     /// or (for a team that meets on Monday) the week just ended.
     ReviewWeek { Current = "current", Previous = "previous" }
@@ -307,31 +330,23 @@ impl Decision {
     }
 }
 
+/// One section of an agenda: the screen it shows, its title and its
+/// timebox (see `agenda`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaSection {
+    pub kind: SectionKind,
     pub name: String,
     pub minutes: u32,
 }
 
-/// The weekly review's fixed agenda and its default timeboxes.
+/// The weekly review's default agenda and timeboxes.
 pub fn default_weekly_agenda() -> Vec<AgendaSection> {
-    [
-        ("Scorecard", 10),
-        ("Off-track", 25),
-        ("Dependencies", 10),
-        ("Decisions", 10),
-        ("Wrap-up", 5),
-    ]
-    .into_iter()
-    .map(|(name, minutes)| AgendaSection {
-        name: name.to_string(),
-        minutes,
-    })
-    .collect()
+    super::agenda::default_agenda(MeetingKind::Weekly)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingSection {
+    pub kind: SectionKind,
     pub name: String,
     pub minutes: u32,
     pub seconds_spent: u32,

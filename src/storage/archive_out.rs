@@ -68,7 +68,7 @@ pub(super) const PEOPLE: Section<PersonRecord> = Section {
 };
 
 pub(super) const AGENDAS: Section<AgendaRecord> = Section {
-    sql: "SELECT t.uid, s.kind, s.position, s.name, s.minutes FROM agenda_section s
+    sql: "SELECT t.uid, s.kind, s.position, s.name, s.minutes, s.section FROM agenda_section s
           JOIN team t ON t.id = s.team_id WHERE CAST(?1 AS BIGINT) IS NULL OR s.team_id = ?1
           ORDER BY s.team_id, s.kind, s.position",
     row: |r| {
@@ -78,6 +78,7 @@ pub(super) const AGENDAS: Section<AgendaRecord> = Section {
             position: r.get(2)?,
             name: r.get(3)?,
             minutes: r.get(4)?,
+            section: r.get(5)?,
         })
     },
 };
@@ -465,7 +466,8 @@ pub(super) fn keep_own_side(d: &mut DependencyRecord, own: Option<&str>) {
 /// Fills in a meeting's sections, in agenda order, and its attendees.
 pub(super) fn meeting_details(c: &Db, m: &mut MeetingRecord) -> Result<(), StoreError> {
     let mut sections = c.prepare_cached(
-        "SELECT name, minutes, seconds_spent FROM meeting_section WHERE meeting_id = ?1 ORDER BY position",
+        "SELECT name, minutes, seconds_spent, section FROM meeting_section WHERE meeting_id = ?1
+         ORDER BY position",
     )?;
     m.sections = sections
         .query_map([m.id], |r| {
@@ -473,6 +475,7 @@ pub(super) fn meeting_details(c: &Db, m: &mut MeetingRecord) -> Result<(), Store
                 name: r.get(0)?,
                 minutes: r.get(1)?,
                 seconds_spent: r.get(2)?,
+                section: r.get(3)?,
             })
         })?
         .collect::<Result<_, _>>()?;

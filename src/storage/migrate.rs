@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_brief.sql"),
     include_str!("migrations/0011_plan.sql"),
     include_str!("migrations/0012_triggers.sql"),
+    include_str!("migrations/0013_agenda_kinds.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -43,6 +44,7 @@ const PG_STEPS: &[&str] = &[
     include_str!("migrations/pg/0010_brief.sql"),
     include_str!("migrations/pg/0011_plan.sql"),
     include_str!("migrations/pg/0012_triggers.sql"),
+    include_str!("migrations/pg/0013_agenda_kinds.sql"),
 ];
 
 // One number, one schema: a file step without its server pair (or the

@@ -326,14 +326,22 @@ impl Store {
         kind: MeetingKind,
     ) -> Result<Vec<AgendaSection>, StoreError> {
         let mut stmt = self.cached(
-            "SELECT name, minutes FROM agenda_section WHERE team_id = ?1 AND kind = ?2 ORDER BY position",
+            "SELECT name, minutes, section FROM agenda_section WHERE team_id = ?1 AND kind = ?2
+             ORDER BY position",
         )?;
         let rows = stmt.query_map(params![team, kind], |r| {
             Ok(AgendaSection {
+                kind: r.get(2)?,
                 name: r.get(0)?,
                 minutes: r.get(1)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let agenda: Vec<AgendaSection> = rows.collect::<Result<_, _>>()?;
+        // A kind of meeting the team never set an agenda for runs the
+        // default one.
+        if agenda.is_empty() {
+            return Ok(crate::domain::agenda::default_agenda(kind));
+        }
+        Ok(agenda)
     }
 }

@@ -169,7 +169,7 @@ impl Store {
 
     fn fill_meeting(&self, m: &mut Meeting) -> Result<(), StoreError> {
         let mut sections = self.cached(
-            "SELECT name, minutes, seconds_spent FROM meeting_section
+            "SELECT name, minutes, seconds_spent, section FROM meeting_section
              WHERE meeting_id = ?1 ORDER BY position",
         )?;
         let mut attendees = self.cached(&format!(
@@ -180,6 +180,7 @@ impl Store {
         m.sections = sections
             .query_map([m.id], |r| {
                 Ok(MeetingSection {
+                    kind: r.get(3)?,
                     name: r.get(0)?,
                     minutes: r.get(1)?,
                     seconds_spent: r.get(2)?,

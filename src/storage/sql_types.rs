@@ -10,7 +10,9 @@ use crate::domain::{
     DepStatus, DependencyId, Direction, ItemState, Kind, Lane, MeasureId, MeetingId, MeetingKind,
     OffTrackId, PersonId, Quarter, ReviewWeek, Rollup, TeamId, TriggerId, Week,
 };
-use crate::domain::{FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState, Serving};
+use crate::domain::{
+    FlexDrawId, InitiativeId, MilestoneId, Month, Phase, PlanState, SectionKind, Serving,
+};
 
 fn parse_text<T: FromStr>(value: ValueRef<'_>) -> FromSqlResult<T>
 where
@@ -49,6 +51,7 @@ text_sql!(
     Phase,
     PlanState,
     ReviewWeek,
+    SectionKind,
     Serving
 );
 

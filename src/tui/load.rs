@@ -121,6 +121,7 @@ pub fn load_board_keeping(
             .sections
             .iter()
             .map(|s| crate::domain::AgendaSection {
+                kind: s.kind,
                 name: s.name.clone(),
                 minutes: s.minutes,
             })

@@ -31,7 +31,7 @@ pub fn render_decisions(frame: &mut Frame<'_>, area: Rect, state: &State, theme:
             list.push(ListItem::new(Line::styled(title, theme.heading())));
             last_kind = Some(kind);
         }
-        if i == state.selected[Section::Decisions.index()] {
+        if i == state.selected[Section::Decisions.slot()] {
             selected = Some(list.len());
         }
         list.push(match row {

@@ -80,7 +80,7 @@ pub fn render_deps(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         .row_highlight_style(theme.selected())
         .column_spacing(1);
     let mut ts =
-        TableState::default().with_selected(Some(state.selected[Section::Dependencies.index()]));
+        TableState::default().with_selected(Some(state.selected[Section::Dependencies.slot()]));
     frame.render_stateful_widget(table, area, &mut ts);
     if items.is_empty() {
         let add = crate::input::key_of(

@@ -10,7 +10,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::Theme;
 use crate::app::clock::{self, format_duration, pace};
-use crate::app::{Action, Board, Section, State, driving};
+use crate::app::{Action, Board, State, driving};
 use crate::domain::Week;
 use crate::input;
 
@@ -32,13 +32,13 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
     }
     let [art, line] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(inner);
     let section = state.section;
-    let spent = state.clock.in_section(section.index());
+    let spent = state.clock.in_section(state.position());
     let style = theme.pace(pace(spent, state.timebox(section)));
     let [left, right] = Layout::horizontal([Constraint::Min(1), Constraint::Length(24)]).areas(art);
     let title = BigText::builder()
         .pixel_size(PixelSize::Quadrant)
         .style(theme.title())
-        .lines(vec![section.title().to_uppercase().into()])
+        .lines(vec![state.section_title().to_uppercase().into()])
         .build();
     frame.render_widget(title, left);
     let clock = BigText::builder()
@@ -76,7 +76,7 @@ fn info_lines(state: &State, theme: Theme, width: u16) -> Vec<Line<'static>> {
 fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let b = &state.board;
     let section = state.section;
-    let i = section.index();
+    let i = state.position();
     let spent = state.clock.in_section(i);
     let timebox = state.timebox(section);
     let total = state.clock.total();
@@ -87,8 +87,8 @@ fn info_spans(state: &State, theme: Theme) -> (Vec<Span<'static>>, Vec<Span<'sta
         Span::raw(format!(
             " · {} of {} {} · ",
             i + 1,
-            Section::ALL.len(),
-            section.title()
+            b.agenda.len(),
+            state.section_title()
         )),
         Span::styled(
             format!(

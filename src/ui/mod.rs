@@ -116,7 +116,7 @@ fn render_meeting(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme
     .areas(area);
     header::render_header(frame, head, state, theme, big);
     let block = Block::bordered().title(Line::styled(
-        format!(" {} ", state.section.title()),
+        format!(" {} ", state.section_title()),
         theme.title(),
     ));
     let inner = block.inner(body);
@@ -127,6 +127,16 @@ fn render_meeting(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Theme
         Section::Dependencies => deps::render_deps(frame, inner, state, theme),
         Section::Decisions => decisions::render_decisions(frame, inner, state, theme),
         Section::WrapUp => wrapup::render_wrapup(frame, inner, state, theme),
+        // The weekly review's agenda holds only the five above (see
+        // `agenda::check`); the other kinds belong to the monthly and
+        // quarterly reviews, which do not run on this screen.
+        other => frame.render_widget(
+            ratatui::widgets::Paragraph::new(format!(
+                "{} belongs to another kind of meeting than this weekly review.",
+                other.title()
+            )),
+            inner,
+        ),
     }
 }
 

@@ -36,7 +36,7 @@ pub fn render_offtrack(frame: &mut Frame<'_>, area: Rect, state: &State, theme: 
             }
         })
         .collect();
-    let selected = state.selected[Section::OffTrack.index()];
+    let selected = state.selected[Section::OffTrack.slot()];
     let today = state.board.today;
     // Long titles wrap under their mark, so the owner and due date at the
     // end of each row stay on screen.

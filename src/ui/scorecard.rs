@@ -285,7 +285,7 @@ fn render_table(
         .row_highlight_style(theme.selected())
         .column_spacing(GAP)
         .flex(Flex::SpaceBetween);
-    let selected = state.selected[Section::Scorecard.index()];
+    let selected = state.selected[Section::Scorecard.slot()];
     let mut ts = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut ts);
     if room.big_value || room.big_status {

@@ -41,7 +41,7 @@ pub fn render_wrapup(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Th
         );
     }
     // The action items are the section's rows: the selected one is marked.
-    let selected = state.selected[Section::WrapUp.index()];
+    let selected = state.selected[Section::WrapUp.slot()];
     for (i, row) in rows(state, Section::WrapUp).iter().enumerate() {
         let Row::Action(a) = row else { continue };
         let due = a.due.map_or(String::new(), |d| format!(", due {d}"));

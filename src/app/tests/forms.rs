@@ -8,7 +8,7 @@ fn esc_closes_a_form_and_writes_nothing() {
     let mut state = in_meeting(Section::Scorecard);
     let mut before = state.clone();
     // The cursor's record is remembered, to follow it through a reload.
-    before.acted[Section::Scorecard.index()] = Some((0, 1));
+    before.acted[Section::Scorecard.slot()] = Some((0, 1));
     assert_eq!(act(&mut state, Action::Edit), vec![]);
     assert!(matches!(
         form(&state).kind,
@@ -44,7 +44,7 @@ fn a_bad_number_keeps_the_form_with_the_value_quoted() {
 fn saving_a_form_waits_for_the_store_and_closes_on_ok() {
     let mut state = in_meeting(Section::Scorecard);
     let mut before = state.clone();
-    before.acted[Section::Scorecard.index()] = Some((0, 1));
+    before.acted[Section::Scorecard.slot()] = Some((0, 1));
     act(&mut state, Action::Edit);
     type_text(&mut state, "42.5");
     act(&mut state, Action::NextField);

@@ -37,23 +37,21 @@ fn next_and_prev_section_move_and_save_the_clock() {
 fn up_and_down_clamp_to_the_rows() {
     let mut state = in_meeting(Section::Scorecard);
     assert_eq!(act(&mut state, Action::Up), vec![]);
-    assert_eq!(state.selected, [0; 5]);
+    assert_eq!(state.selected, [0; Section::ALL.len()]);
     for _ in 0..3 {
         assert_eq!(act(&mut state, Action::Down), vec![]);
     }
-    assert_eq!(
-        state.selected,
-        [1, 0, 0, 0, 0],
-        "two measures: the last is 1"
-    );
+    let mut want = [0; Section::ALL.len()];
+    want[Section::Scorecard.slot()] = 1;
+    assert_eq!(state.selected, want, "two measures: the last is 1");
     act(&mut state, Action::Up);
     act(&mut state, Action::Up);
-    assert_eq!(state.selected, [0; 5]);
+    assert_eq!(state.selected, [0; Section::ALL.len()]);
 
     // Each section keeps its own cursor; an empty one stays at 0.
     state.section = Section::WrapUp;
     act(&mut state, Action::Down);
-    assert_eq!(state.selected, [0; 5]);
+    assert_eq!(state.selected, [0; Section::ALL.len()]);
 }
 
 #[test]

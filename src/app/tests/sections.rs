@@ -7,7 +7,7 @@ fn x_on_a_commitment_toggles_done() {
     let mut state = in_meeting(Section::OffTrack);
     let mut before = state.clone();
     // Only the record acted on is remembered, for the reload to follow.
-    before.acted[Section::OffTrack.index()] = Some((1, 4));
+    before.acted[Section::OffTrack.slot()] = Some((1, 4));
     assert_eq!(
         act(&mut state, Action::ToggleDone),
         vec![Effect::Apply {
@@ -287,12 +287,12 @@ fn the_filter_form_filters_the_rows_until_esc() {
 #[test]
 fn loaded_clamps_cursors_to_the_new_rows() {
     let mut state = in_meeting(Section::Scorecard);
-    state.selected = [1, 0, 0, 0, 0];
+    state.selected[Section::Scorecard.slot()] = 1;
     let mut fewer = with_meeting(meeting(0, [0; 5], false));
     fewer.measures.truncate(1);
     fewer.scorecard.measures.truncate(1);
     update(&mut state, Msg::Loaded(Box::new(fewer)));
-    assert_eq!(state.selected, [0; 5]);
+    assert_eq!(state.selected, [0; Section::ALL.len()]);
     assert_eq!(
         state.board.scorecard.measures[0].status,
         Status::OffTrack,

@@ -46,6 +46,11 @@ pub fn kinds() -> OneOf<Kind> {
     one_of(Kind::ALL.iter().map(|k| k.as_str()).collect(), str::parse)
 }
 
+pub fn meeting_kinds() -> OneOf<crate::domain::MeetingKind> {
+    let all = crate::domain::MeetingKind::ALL;
+    one_of(all.iter().map(|k| k.as_str()).collect(), str::parse)
+}
+
 pub fn rollups() -> OneOf<Rollup> {
     one_of(Rollup::ALL.iter().map(|r| r.as_str()).collect(), str::parse)
 }

@@ -101,6 +101,13 @@ pub const BRIEF: &str = "Examples:
   rhythm brief show --format md
   rhythm brief show --quarter 2026-Q3 --whole";
 
+pub const AGENDA: &str = "Examples:
+  rhythm agenda show
+  rhythm agenda set \"Scorecard 10, Off-track 30, Decisions 15, Wrap-up 5\"
+  rhythm agenda show --kind monthly --json
+  rhythm agenda set --kind quarterly \"Scorecard & objectives scored 30, Choices revisited 90, Wrap-up 10\"
+  rhythm agenda reset";
+
 pub const TRIGGER: &str = "Examples:
   rhythm trigger add \"Renegotiate vendor contracts\" --when \"Burn > 400 for 3 weeks\"
   rhythm trigger add \"Freeze hiring\" --when \"Net ARR growth < 5 for 2 months\"

@@ -10,6 +10,7 @@
 //! character. An option's value is the next word, whatever it is; a
 //! positional one is any word that is not one of the command's flags.
 
+mod agenda;
 mod brief;
 mod care;
 mod choices;
@@ -31,8 +32,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::domain::Week;
 
 pub use self::{
-    brief::*, care::*, follow_ups::*, measures::*, meeting::*, plan::*, report::*, setup::*,
-    transfer::*, trigger::*,
+    agenda::*, brief::*, care::*, follow_ups::*, measures::*, meeting::*, plan::*, report::*,
+    setup::*, transfer::*, trigger::*,
 };
 
 #[derive(Debug, Parser)]
@@ -119,6 +120,9 @@ pub enum Command {
     /// The operating plan: initiatives, milestones (decide / build / launch), people's time and the flexible pool
     #[command(subcommand, after_long_help = examples::PLAN)]
     Plan(PlanCommand),
+    /// Each kind of meeting's agenda (weekly, monthly, quarterly): its sections in order and their timeboxes
+    #[command(subcommand, after_long_help = examples::AGENDA)]
+    Agenda(AgendaCommand),
     /// Trigger rules: "if Burn > 400 for 3 weeks, renegotiate vendor contracts", fired once per episode
     #[command(subcommand, after_long_help = examples::TRIGGER)]
     Trigger(TriggerCommand),

@@ -133,6 +133,7 @@ impl Walk<'_> {
             .map(|(s, a)| {
                 let pace = 0.7 + 0.6 * roll(t, k, CLOCK, s);
                 MeetingSection {
+                    kind: a.kind,
                     seconds_spent: if current {
                         0
                     } else {

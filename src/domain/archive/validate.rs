@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use super::{Archive, ArchiveError, FIRST_VERSION, FORMAT, VERSION, times};
 use crate::domain::model::{
     ActionSource, ActionState, DecisionState, DepStatus, ItemState, Kind, Lane, MeetingKind,
-    ReviewWeek,
+    ReviewWeek, SectionKind,
 };
 use crate::domain::status::{Direction, Goal, GoalError};
 use crate::domain::week::{self, Week, WeekError};
@@ -276,6 +276,9 @@ impl Archive {
             refers(format!("agendas[{i}].team_uid"), &teams, &s.team)?;
             check_enum::<MeetingKind>(format!("agendas[{i}].kind"), &s.kind)?;
             check_count(format!("agendas[{i}].minutes"), s.minutes)?;
+            if let Some(k) = &s.section {
+                check_enum::<SectionKind>(format!("agendas[{i}].section"), k)?;
+            }
             if !sections.insert((&s.team, &s.kind, s.position)) {
                 return twice(
                     format!("agendas[{i}].position"),
@@ -432,6 +435,9 @@ impl Archive {
             for (j, s) in m.sections.iter().enumerate() {
                 check_count(p(&format!("sections[{j}].minutes")), s.minutes)?;
                 check_count(p(&format!("sections[{j}].seconds_spent")), s.seconds_spent)?;
+                if let Some(k) = &s.section {
+                    check_enum::<SectionKind>(p(&format!("sections[{j}].section")), k)?;
+                }
             }
             for (j, a) in m.attendees.iter().enumerate() {
                 check_name(p(&format!("attendees[{j}]")), a)?;

@@ -62,6 +62,8 @@ pub enum ChangeError {
     #[error("{0}")]
     NotOneOf(String),
     #[error(transparent)]
+    Agenda(#[from] crate::domain::agenda::AgendaError),
+    #[error(transparent)]
     Quarter(#[from] crate::domain::quarter::QuarterError),
     #[error(transparent)]
     Goal(#[from] crate::domain::status::GoalError),
@@ -185,6 +187,9 @@ impl Change {
             | Change::LinkMilestoneDecision { .. }
             | Change::Serve { .. } => Ok(()),
             Change::SetFlexShare { share, .. } => crate::domain::plan::check_flex(*share),
+            Change::SetAgenda { kind, sections, .. } => {
+                Ok(crate::domain::agenda::check(*kind, sections)?)
+            }
             Change::DrawFlex(d) => check_prose("why", &d.why),
             Change::WritePostMortem { post_mortem, .. } => {
                 check_prose("what happened", &post_mortem.what)?;

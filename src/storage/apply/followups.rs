@@ -328,6 +328,7 @@ impl Writer<'_> {
                 s.name.as_str(),
                 i64::from(s.minutes),
                 i64::from(s.seconds_spent),
+                s.kind.to_string(),
             )
         });
         self.add_sections_and_attendees(meeting, sections, &people)?;
@@ -335,18 +336,19 @@ impl Writer<'_> {
     }
 
     /// A past meeting's sections, in agenda order (name, minutes, seconds
-    /// spent), and the people who attended.
+    /// spent, section kind), and the people who attended.
     pub(super) fn add_sections_and_attendees<'s>(
         &self,
         meeting: i64,
-        sections: impl IntoIterator<Item = (&'s str, i64, i64)>,
+        sections: impl IntoIterator<Item = (&'s str, i64, i64, String)>,
         people: &[i64],
     ) -> Result<(), StoreError> {
-        for (i, (name, minutes, seconds)) in sections.into_iter().enumerate() {
+        for (i, (name, minutes, seconds, section)) in sections.into_iter().enumerate() {
             self.exec(
-                "INSERT INTO meeting_section (meeting_id, position, name, minutes, seconds_spent)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting, i as i64, name, minutes, seconds],
+                "INSERT INTO meeting_section
+                     (meeting_id, position, name, minutes, seconds_spent, section)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![meeting, i as i64, name, minutes, seconds, section],
             )?;
         }
         for person in people {

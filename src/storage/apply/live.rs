@@ -5,8 +5,9 @@
 use crate::storage::db::{OptionalExtension, params};
 
 use super::{Applied, Writer, duplicate, not_found};
+use crate::domain::agenda::default_agenda;
 use crate::domain::{
-    Driver, MeetingId, MeetingKind, OffTrackId, Scorecard, TeamId, Week, default_weekly_agenda,
+    Driver, MeetingId, MeetingKind, OffTrackId, Scorecard, SectionKind, TeamId, Week,
 };
 use crate::storage::StoreError;
 
@@ -35,25 +36,30 @@ impl Writer<'_> {
             params![team, kind, week, self.now],
         )?;
         let meeting = id;
-        let mut agenda: Vec<(String, u32)> = self
+        // The meeting keeps its own copy of the agenda: changing the
+        // agenda later leaves a meeting under way as it began.
+        let mut agenda: Vec<(String, u32, SectionKind)> = self
             .tx
             .prepare_cached(
-                "SELECT name, minutes FROM agenda_section WHERE team_id = ?1 AND kind = ?2
+                "SELECT name, minutes, section FROM agenda_section WHERE team_id = ?1 AND kind = ?2
                  ORDER BY position",
             )?
-            .query_map(params![team, kind], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![team, kind], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<Result<_, _>>()?;
         if agenda.is_empty() {
-            agenda = default_weekly_agenda()
+            agenda = default_agenda(kind)
                 .into_iter()
-                .map(|s| (s.name, s.minutes))
+                .map(|s| (s.name, s.minutes, s.kind))
                 .collect();
         }
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO meeting_section (meeting_id, position, name, minutes) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO meeting_section (meeting_id, position, name, minutes, section)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (i, (name, minutes)) in agenda.iter().enumerate() {
-            insert.execute(params![meeting, i as i64, name, minutes])?;
+        for (i, (name, minutes, section)) in agenda.iter().enumerate() {
+            insert.execute(params![meeting, i as i64, name, minutes, section])?;
         }
         Ok(Applied::id(meeting))
     }

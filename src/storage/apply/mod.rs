@@ -285,6 +285,11 @@ impl<'a> Writer<'a> {
             } => self.link_milestone_decision(*milestone, *decision),
             Change::Serve { kind, record, line } => self.serve(*kind, *record, *line),
             Change::SetFlexShare { team, share } => self.set_flex_share(*team, *share),
+            Change::SetAgenda {
+                team,
+                kind,
+                sections,
+            } => self.set_agenda(*team, *kind, sections),
             Change::DrawFlex(d) => self.draw_flex(d),
             Change::WritePostMortem { draw, post_mortem } => {
                 self.write_post_mortem(*draw, post_mortem)

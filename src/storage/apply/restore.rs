@@ -4,6 +4,7 @@
 
 use crate::storage::db::params;
 
+use crate::domain::archive::section_or_default;
 use crate::domain::restore::Restore;
 
 use super::{Applied, Writer};
@@ -34,10 +35,15 @@ impl Writer<'_> {
                 ],
             )?,
             Restore::Agenda { team, record: s } => {
+                let section = section_or_default(
+                    s.section.as_deref(),
+                    &s.kind,
+                    usize::try_from(s.position).unwrap_or(0),
+                );
                 self.exec(
-                    "INSERT INTO agenda_section (team_id, kind, position, name, minutes)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![team, s.kind, s.position, s.name, s.minutes],
+                    "INSERT INTO agenda_section (team_id, kind, position, name, minutes, section)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![team, s.kind, s.position, s.name, s.minutes, section],
                 )?;
                 // No row of its own to name.
                 0
@@ -340,10 +346,10 @@ impl Writer<'_> {
             ],
         )?;
 
-        let sections = m
-            .sections
-            .iter()
-            .map(|s| (s.name.as_str(), s.minutes, s.seconds_spent));
+        let sections = m.sections.iter().enumerate().map(|(i, s)| {
+            let section = section_or_default(s.section.as_deref(), &m.kind, i);
+            (s.name.as_str(), s.minutes, s.seconds_spent, section)
+        });
         self.add_sections_and_attendees(meeting, sections, attendees)?;
         Ok(Applied::id(meeting))
     }

@@ -5,7 +5,8 @@ use crate::storage::db::{OptionalExtension, params};
 use super::{Applied, Writer, duplicate};
 use crate::domain::change::{MeasureEdit, NewMeasure};
 use crate::domain::{
-    Goal, MeasureId, MeetingKind, ReviewWeek, Target, TeamId, Week, default_weekly_agenda,
+    AgendaSection, Goal, MeasureId, MeetingKind, ReviewWeek, Target, TeamId, Week,
+    default_weekly_agenda,
 };
 use crate::storage::StoreError;
 use crate::storage::names::{self, Named};
@@ -20,21 +21,40 @@ impl Writer<'_> {
             "INSERT INTO team (name, created_at) VALUES (?1, ?2) RETURNING id",
             params![name, self.now],
         )?;
-        let team = id;
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO agenda_section (team_id, kind, position, name, minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+        self.write_agenda(TeamId(id), MeetingKind::Weekly, &default_weekly_agenda())?;
+        Ok(Applied::id(id))
+    }
+
+    pub(super) fn set_agenda(
+        &mut self,
+        team: TeamId,
+        kind: MeetingKind,
+        sections: &[AgendaSection],
+    ) -> Result<Applied, StoreError> {
+        self.team_name(team)?;
+        self.exec(
+            "DELETE FROM agenda_section WHERE team_id = ?1 AND kind = ?2",
+            params![team, kind],
         )?;
-        for (i, section) in default_weekly_agenda().iter().enumerate() {
-            insert.execute(params![
-                team,
-                MeetingKind::Weekly,
-                i as i64,
-                section.name,
-                section.minutes
-            ])?;
+        self.write_agenda(team, kind, sections)?;
+        Ok(Applied::id(team.0))
+    }
+
+    /// Writes `team`'s agenda for `kind`, where it has none.
+    fn write_agenda(
+        &self,
+        team: TeamId,
+        kind: MeetingKind,
+        sections: &[AgendaSection],
+    ) -> Result<(), StoreError> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO agenda_section (team_id, kind, position, name, minutes, section)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (i, s) in sections.iter().enumerate() {
+            insert.execute(params![team, kind, i as i64, s.name, s.minutes, s.kind])?;
         }
-        Ok(Applied::id(team))
+        Ok(())
     }
 
     pub(super) fn rename_team(&mut self, team: &TeamId, name: &str) -> Result<Applied, StoreError> {

@@ -298,6 +298,15 @@ fn words(
         Change::Serve {
             kind, line: None, ..
         } => format!("Unlinked {kind} #{id} from the brief"),
+        Change::SetAgenda {
+            team,
+            kind,
+            sections,
+        } => format!(
+            "Set the {kind} agenda of team {}: {}",
+            team_name(conn, team.0)?,
+            crate::domain::agenda::Typed(sections)
+        ),
         Change::SetFlexShare { team, share } => format!(
             "Set the flexible pool of team {} to {share} %",
             team_name(conn, team.0)?

@@ -43,7 +43,11 @@ fn reads_of_unknown_ids_are_none_and_lists_of_unknown_teams_are_empty() {
         s.decisions(nobody, &DecisionFilter::default()).unwrap(),
         vec![]
     );
-    assert_eq!(s.agenda(nobody, MeetingKind::Weekly).unwrap(), vec![]);
+    // A team that never set an agenda (or none at all) runs the default.
+    assert_eq!(
+        s.agenda(nobody, MeetingKind::Weekly).unwrap(),
+        crate::domain::default_weekly_agenda()
+    );
     assert_eq!(s.meetings(nobody).unwrap(), vec![]);
 }
 }
@@ -86,23 +90,28 @@ fn a_new_team_gets_the_default_weekly_agenda() {
     let mut s = store();
     let growth = add_team(&mut s, "Growth");
     let platform = add_team(&mut s, "Platform");
+    use crate::domain::SectionKind as K;
     let want: Vec<AgendaSection> = [
-        ("Scorecard", 10),
-        ("Off-track", 25),
-        ("Dependencies", 10),
-        ("Decisions", 10),
-        ("Wrap-up", 5),
+        (K::Scorecard, "Scorecard", 10),
+        (K::OffTrack, "Off-track", 25),
+        (K::Dependencies, "Dependencies", 10),
+        (K::Decisions, "Decisions", 10),
+        (K::WrapUp, "Wrap-up", 5),
     ]
     .into_iter()
-    .map(|(name, minutes)| AgendaSection {
+    .map(|(kind, name, minutes)| AgendaSection {
+        kind,
         name: name.into(),
         minutes,
     })
     .collect();
     assert_eq!(s.agenda(growth, MeetingKind::Weekly).unwrap(), want);
     assert_eq!(s.agenda(platform, MeetingKind::Weekly).unwrap(), want);
-    assert_eq!(s.agenda(growth, MeetingKind::Monthly).unwrap(), vec![]);
-    assert_eq!(s.agenda(growth, MeetingKind::Quarterly).unwrap(), vec![]);
+    // The other kinds of meeting run the default agenda until set.
+    for kind in [MeetingKind::Monthly, MeetingKind::Quarterly] {
+        let default = crate::domain::agenda::default_agenda(kind);
+        assert_eq!(s.agenda(growth, kind).unwrap(), default);
+    }
     assert_eq!(count(&s, "agenda_section"), 10);
 }
 }

@@ -134,11 +134,13 @@ fn a_schema_1_file_with_a_meeting_opens_at_the_latest_version_without_minutes() 
         current_section: 4,
         sections: vec![
             MeetingSection {
+                kind: crate::domain::SectionKind::Scorecard,
                 name: "Scorecard".into(),
                 minutes: 10,
                 seconds_spent: 540,
             },
             MeetingSection {
+                kind: crate::domain::SectionKind::WrapUp,
                 name: "Wrap-up".into(),
                 minutes: 5,
                 seconds_spent: 300,

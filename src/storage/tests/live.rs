@@ -63,6 +63,7 @@ fn start_meeting_opens_the_team_agenda_once_per_team_kind_and_week() {
     let theirs = start(&mut s, other, "2026-W48");
     let mut want = sections(&[0, 0, 0, 0]);
     want[0] = MeetingSection {
+        kind: crate::domain::SectionKind::Scorecard,
         name: "Numbers".into(),
         minutes: 15,
         seconds_spent: 0,

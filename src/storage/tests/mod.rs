@@ -4,6 +4,7 @@
 mod backend;
 
 mod activity;
+mod agenda;
 mod basics;
 mod batches;
 mod brief;
@@ -296,6 +297,7 @@ fn sections(spent: &[u32]) -> Vec<MeetingSection> {
         .into_iter()
         .zip(spent)
         .map(|(a, s)| MeetingSection {
+            kind: a.kind,
             name: a.name,
             minutes: a.minutes,
             seconds_spent: *s,

@@ -294,6 +294,15 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
             team: w.team,
             share: 15,
         },
+        Change::SetAgenda {
+            team: w.team,
+            kind: MeetingKind::Weekly,
+            sections: crate::domain::agenda::parse(
+                MeetingKind::Weekly,
+                "Decisions 20, Scorecard 10, Wrap-up 5",
+            )
+            .unwrap(),
+        },
         Change::Serve {
             kind: crate::domain::Serving::Action,
             record: crate::domain::change::RowRef::Id(w.action.0),

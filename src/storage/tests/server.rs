@@ -377,6 +377,8 @@ fn a_server_at_the_baseline_is_brought_up_step_by_step() {
              DROP TABLE trigger_rule; DROP FUNCTION trigger_rule_fill(); DROP FUNCTION oplog_trigger_rule();
              ALTER TABLE measure DROP COLUMN rollup;
              DROP TABLE brief_item; DROP FUNCTION brief_item_fill(); DROP FUNCTION oplog_brief_item();
+             ALTER TABLE agenda_section DROP COLUMN section;
+             ALTER TABLE meeting_section DROP COLUMN section;
              UPDATE rhythm_schema SET version = {}",
             crate::storage::migrate::PG_BASELINE_VERSION
         ))
