@@ -474,6 +474,7 @@ fn people_are_listed_by_what_they_own_renamed_and_merged() {
             attendees: vec!["Dee".into(), "Bo".into()],
             rating: None,
             snapshot: None,
+            health: Default::default(),
         })],
         &rhythm::domain::Origin::new("test", rhythm::domain::OpSource::Cli),
         Clock::pinned(TODAY).unwrap().now,

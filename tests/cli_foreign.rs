@@ -115,6 +115,9 @@ fn older_file() -> Sandbox {
          DROP TABLE trigger_episode; DROP TABLE trigger_rule; ALTER TABLE measure DROP COLUMN rollup;
          DROP TABLE brief_item; ALTER TABLE agenda_section DROP COLUMN section;
          ALTER TABLE meeting_section DROP COLUMN section;
+         ALTER TABLE meeting DROP COLUMN missing_at_start;
+         ALTER TABLE meeting DROP COLUMN commitments_due;
+         ALTER TABLE meeting DROP COLUMN commitments_done;
          PRAGMA application_id = 0; PRAGMA user_version = 8;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )

@@ -355,6 +355,8 @@ fn rows() -> Vec<(&'static str, Edit, &'static str)> {
         ("plan_person_twice", Json(|a| a["plan"]["initiatives"][0]["people"][1]["person"] = json!("ana")), "'FILE': plan.initiatives[0].people[1].person: 'ana' appears twice on the initiative"),
         ("plan_serves_exclusion", Json(|a| a["plan"]["initiatives"][0]["serves_uid"] = json!("brief-germany")), "'FILE': plan.initiatives[0].serves_uid: 'brief-germany' is the brief's exclusion: work serves a choice or an objective"),
         ("plan_missing_initiative", Json(|a| a["plan"]["milestones"][0]["initiative_uid"] = json!("initiative-gone")), "'FILE': plan.milestones[0].initiative_uid: 'initiative-gone' is not in this export"),
+        ("meeting_done_over_due", Json(|a| { a["meetings"][0]["commitments_done"] = json!(5); a["meetings"][0]["commitments_due"] = json!(4); }), "'FILE': meetings[0].commitments_done: '5' is more than the 4 commitments due"),
+        ("meeting_done_alone", Json(|a| a["meetings"][0]["commitments_done"] = json!(2)), "'FILE': meetings[0].commitments_due: commitments_done and commitments_due come together, or neither"),
         ("link_kind_unknown", Json(|a| a["links"] = json!([{"kind": "initiative", "uid": "measure-nrr", "serves_uid": "brief-win"}])), "'FILE': links[0].kind: 'initiative' is not one of: measure, action, offtrack, decision"),
         ("link_record_missing", Json(|a| a["links"] = json!([{"kind": "measure", "uid": "measure-gone", "serves_uid": "brief-win"}])), "'FILE': links[0].uid: 'measure-gone' is not a measure in this export"),
         ("link_record_other_kind", Json(|a| a["links"] = json!([{"kind": "decision", "uid": "measure-nrr", "serves_uid": "brief-win"}])), "'FILE': links[0].uid: 'measure-nrr' is not a decision in this export"),
@@ -477,6 +479,9 @@ fn as_exported(mut a: Value) -> Value {
         s["section"] = json!(["scorecard", "off_track"][at]);
     }
     for m in a["meetings"].as_array_mut().unwrap() {
+        for field in ["missing_at_start", "commitments_done", "commitments_due"] {
+            m[field] = Value::Null;
+        }
         for (at, s) in m["sections"].as_array_mut().unwrap().iter_mut().enumerate() {
             s["section"] = json!(["scorecard", "off_track"][at]);
         }

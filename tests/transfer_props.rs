@@ -620,6 +620,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
                 attendees,
                 rating,
                 snapshot: ended.then(|| snapshot(store, team, &team_name, w)),
+                health: Default::default(),
             })
         }
         Op::Start(t, kind, d) => Change::StartMeeting {
@@ -770,6 +771,7 @@ fn change(store: &Store, made: &Made, op: &Op) -> Option<Change> {
                 meeting,
                 snapshot: Box::new(snapshot(store, team, &name, w)),
                 minutes,
+                commitments: (1, 3),
             }
         }
     })

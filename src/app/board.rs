@@ -115,6 +115,13 @@ impl Board {
         (done, self.commitments.len())
     }
 
+    /// `completion` as the meeting stores it when it ends.
+    pub fn completion_counts(&self) -> (u32, u32) {
+        let (done, due) = self.completion();
+        let c = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (c(done), c(due))
+    }
+
     /// How many earlier reviews a commitment was due at and left open:
     /// "carried 3×". A review counts when it was held on or after the due
     /// day, ended after the action existed, and before it was closed.

@@ -75,6 +75,7 @@ pub(super) fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Effect> {
                         meeting: meeting.id,
                         snapshot: Box::new(state.board.scorecard.clone()),
                         minutes: text.clone(),
+                        commitments: state.board.completion_counts(),
                     },
                 ],
                 meeting: meeting.id,

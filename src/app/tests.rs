@@ -202,6 +202,7 @@ fn meeting(section: u32, seconds: [u32; 5], ended: bool) -> Meeting {
         rating: None,
         snapshot: None,
         minutes: None,
+        health: Default::default(),
     }
 }
 

@@ -14,6 +14,7 @@ pub fn reads_only(command: &Command) -> bool {
     use Command as C;
     match command {
         C::Where
+        | C::Health(_)
         | C::Follow
         | C::Minutes(_)
         | C::Scorecard(_)

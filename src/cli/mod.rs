@@ -15,6 +15,7 @@ mod csv_options;
 mod decisions;
 mod demo;
 mod deps;
+mod health;
 mod intent;
 mod items;
 mod live;
@@ -335,6 +336,9 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         Command::Plan(c) => plan::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c),
         Command::Trigger(c) => {
             trigger::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)
+        }
+        Command::Health(a) => {
+            health::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, a)
         }
         Command::Agenda(c) => {
             agenda::run(ctx, &mut Session::open(&db, ctx.clock, &origin)?, team, c)

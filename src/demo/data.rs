@@ -107,6 +107,10 @@ pub struct DecisionSpec {
     pub lane: Lane,
     pub needed: bool,
     pub due: Option<i64>,
+    /// For a decision made: how many days before `created` it was first
+    /// recorded as needed (none: recorded as made at once).
+    #[serde(default)]
+    pub asked: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]

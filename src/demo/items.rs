@@ -101,19 +101,37 @@ pub fn add_all(
 
     let mut decided: Vec<(String, DecisionId)> = Vec::new();
     for d in &data.decisions {
-        w.set_now(at(day(week, d.created), 10, 45));
+        // A decision that waited is recorded as needed first, then made:
+        // the health figures' decision time.
+        let asked = d.asked.filter(|_| !d.needed);
+        w.set_now(at(day(week, d.created - asked.unwrap_or(0)), 10, 45));
         let id = w.apply(&Change::AddDecision(NewDecision {
             team: team(&d.team)?,
             title: d.title.clone(),
             context: d.context.clone(),
             options: d.options.clone(),
-            chosen: d.chosen.clone(),
+            chosen: if asked.is_some() {
+                String::new()
+            } else {
+                d.chosen.clone()
+            },
             owner: d.owner.clone(),
             lane: d.lane,
-            made: !d.needed,
+            made: !d.needed && asked.is_none(),
             due: d.due.map(|n| day(week, n)),
         }))?;
-        decided.push((d.title.clone(), DecisionId(id.id)));
+        let id = DecisionId(id.id);
+        if asked.is_some() {
+            w.set_now(at(day(week, d.created), 10, 45));
+            w.apply(&Change::Decide {
+                decision: id,
+                chosen: d.chosen.clone(),
+                owner: d.owner.clone(),
+                context: None,
+                options: None,
+            })?;
+        }
+        decided.push((d.title.clone(), id));
     }
     let by_title = |title: &str| {
         decided

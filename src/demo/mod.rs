@@ -236,6 +236,12 @@ fn past_meetings(
             attendees: people.iter().skip(n % 2).cloned().collect(),
             rating: Some([7, 8, 9][n]),
             snapshot: Some(scorecard::build(team_name, measures, &seen, wk, 13)),
+            // Values come in earlier and promises are kept better as the
+            // weeks go on.
+            health: crate::domain::MeetingHealth {
+                missing_at_start: Some([3, 2, 1][n]),
+                commitments: Some([(2, 5), (3, 5), (4, 5)][n]),
+            },
         }))?;
     }
     Ok(())

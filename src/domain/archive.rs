@@ -319,6 +319,19 @@ pub struct MeetingRecord {
     pub minutes: Option<String>,
     pub sections: Vec<SectionRecord>,
     pub attendees: Vec<String>,
+    /// Measures with no value for the week when it started; null for
+    /// meetings before rhythm kept it (and absent before version 5).
+    #[serde(default)]
+    #[schemars(range(min = 0))]
+    pub missing_at_start: Option<i64>,
+    /// The commitments due that were done when it ended, and how many
+    /// were due; null as above.
+    #[serde(default)]
+    #[schemars(range(min = 0))]
+    pub commitments_done: Option<i64>,
+    #[serde(default)]
+    #[schemars(range(min = 0))]
+    pub commitments_due: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

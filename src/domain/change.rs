@@ -141,6 +141,8 @@ pub enum Change {
         meeting: MeetingId,
         snapshot: Box<Scorecard>,
         minutes: String,
+        /// The commitments due done as it ends, out of all of them.
+        commitments: (u32, u32),
     },
     /// A record of an export, written as it was exported (see `restore`).
     Restore(Box<super::restore::Restore>),
@@ -487,6 +489,7 @@ pub struct NewMeeting {
     pub attendees: Vec<String>,
     pub rating: Option<u8>,
     pub snapshot: Option<Scorecard>,
+    pub health: super::model::MeetingHealth,
 }
 
 /// The weekly agenda a new team starts with.

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod brief;
 pub mod change;
 pub mod driver;
+pub mod health;
 pub mod model;
 pub mod month;
 pub mod names;

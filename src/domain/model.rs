@@ -352,6 +352,17 @@ pub struct MeetingSection {
     pub seconds_spent: u32,
 }
 
+/// What a meeting said of the team's execution, kept as it was then (not
+/// worked out again later): how many measures had no value for the week
+/// when it started, and how many of the commitments due were done when it
+/// ended. None for meetings from before rhythm kept them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingHealth {
+    pub missing_at_start: Option<u32>,
+    /// Done, out of due.
+    pub commitments: Option<(u32, u32)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
     pub id: MeetingId,
@@ -369,6 +380,7 @@ pub struct Meeting {
     pub snapshot: Option<super::scorecard::Scorecard>,
     /// The minutes as written when the meeting ended (Markdown).
     pub minutes: Option<String>,
+    pub health: MeetingHealth,
 }
 
 impl Meeting {

@@ -6,6 +6,7 @@ pub mod altitude;
 pub mod brief;
 pub mod brief_edit;
 pub mod csv;
+pub mod health;
 pub mod json;
 pub mod markdown;
 pub mod minutes;

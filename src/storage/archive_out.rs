@@ -210,7 +210,8 @@ pub(super) const DEPENDENCIES: Section<DependencyRecord> = Section {
 /// Without their sections and attendees: `meeting_details` adds those.
 pub(super) const MEETINGS: Section<MeetingRecord> = Section {
     sql: "SELECT m.uid, m.id, t.uid, m.kind, m.week, m.started_at, m.ended_at, m.current_section,
-              m.rating, m.snapshot, m.minutes
+              m.rating, m.snapshot, m.minutes, m.missing_at_start, m.commitments_done,
+              m.commitments_due
           FROM meeting m JOIN team t ON t.id = m.team_id
           WHERE CAST(?1 AS BIGINT) IS NULL OR m.team_id = ?1 ORDER BY m.id",
     row: |r| {
@@ -229,6 +230,9 @@ pub(super) const MEETINGS: Section<MeetingRecord> = Section {
             minutes: r.get(10)?,
             sections: Vec::new(),
             attendees: Vec::new(),
+            missing_at_start: r.get(11)?,
+            commitments_done: r.get(12)?,
+            commitments_due: r.get(13)?,
         })
     },
 };

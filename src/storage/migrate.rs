@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_plan.sql"),
     include_str!("migrations/0012_triggers.sql"),
     include_str!("migrations/0013_agenda_kinds.sql"),
+    include_str!("migrations/0014_meeting_health.sql"),
 ];
 
 /// The first version with the operation log: from it on, every step ends
@@ -45,6 +46,7 @@ const PG_STEPS: &[&str] = &[
     include_str!("migrations/pg/0011_plan.sql"),
     include_str!("migrations/pg/0012_triggers.sql"),
     include_str!("migrations/pg/0013_agenda_kinds.sql"),
+    include_str!("migrations/pg/0014_meeting_health.sql"),
 ];
 
 // One number, one schema: a file step without its server pair (or the

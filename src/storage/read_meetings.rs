@@ -2,12 +2,14 @@
 
 use crate::storage::db::{self, OptionalExtension, Row, params};
 
-use crate::domain::{Driver, Meeting, MeetingId, MeetingKind, MeetingSection, TeamId, Week};
+use crate::domain::{
+    Driver, Meeting, MeetingHealth, MeetingId, MeetingKind, MeetingSection, TeamId, Week,
+};
 
 use super::{Store, StoreError};
 
-const MEETING_COLUMNS: &str =
-    "id, team_id, kind, week, started_at, ended_at, current_section, rating, snapshot, minutes";
+const MEETING_COLUMNS: &str = "id, team_id, kind, week, started_at, ended_at, current_section,
+    rating, snapshot, minutes, missing_at_start, commitments_done, commitments_due";
 
 fn meeting_row(r: &Row<'_>) -> db::Result<Meeting> {
     let snapshot: Option<String> = r.get(8)?;
@@ -22,6 +24,13 @@ fn meeting_row(r: &Row<'_>) -> db::Result<Meeting> {
         rating: r.get(7)?,
         snapshot: snapshot.and_then(|s| serde_json::from_str(&s).ok()),
         minutes: r.get(9)?,
+        health: MeetingHealth {
+            missing_at_start: r.get(10)?,
+            commitments: match (r.get(11)?, r.get(12)?) {
+                (Some(done), Some(due)) => Some((done, due)),
+                _ => None,
+            },
+        },
         sections: Vec::new(),
         attendees: Vec::new(),
     })

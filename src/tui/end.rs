@@ -38,6 +38,7 @@ pub fn ending(
     }));
     let change = Change::EndMeeting {
         meeting: m.id,
+        commitments: board.completion_counts(),
         snapshot: Box::new(board.scorecard),
         minutes: text.clone(),
     };

@@ -233,6 +233,13 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
             ))
         })
         .collect();
+    // How the team runs its rhythm this quarter, from the reviews listed,
+    // under them: `rhythm health` has every figure.
+    let health = crate::domain::health::health(&b.past, &[], b.today, 1);
+    let health = Line::styled(
+        format!(" {} ", crate::formats::health::line(&health)),
+        theme.dim(),
+    );
     if past_items.is_empty() {
         frame.render_widget(
             Paragraph::new(or_none(Vec::new(), theme)).block(boxed("Past meetings", theme)),
@@ -243,7 +250,7 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         let mut ls = ListState::default().with_selected(past_sel);
         frame.render_stateful_widget(
             List::new(past_items)
-                .block(boxed("Past meetings (Enter: minutes)", theme))
+                .block(boxed("Past meetings (Enter: minutes)", theme).title_bottom(health))
                 .highlight_style(theme.selected()),
             past,
             &mut ls,

@@ -146,6 +146,7 @@ fn ending_the_meeting_asks_then_saves_the_clock_ends_it_and_writes_minutes() {
                     meeting: MEETING,
                     snapshot: Box::new(board().scorecard),
                     minutes: text.clone(),
+                    commitments: board().completion_counts(),
                 },
             ],
             meeting: MEETING,

@@ -7,6 +7,16 @@ use super::JsonFlag;
 use super::choices::meeting_kinds;
 use crate::domain::MeetingKind;
 
+/// `rhythm health`.
+#[derive(Debug, clap::Args)]
+pub struct HealthArgs {
+    /// How many quarters back, this one included
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=40))]
+    pub quarters: u32,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AgendaCommand {
     /// Show the agenda of a kind of meeting: each section with its timebox, and the total

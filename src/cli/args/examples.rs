@@ -101,6 +101,11 @@ pub const BRIEF: &str = "Examples:
   rhythm brief show --format md
   rhythm brief show --quarter 2026-Q3 --whole";
 
+pub const HEALTH: &str = "Examples:
+  rhythm health
+  rhythm health --quarters 4
+  rhythm health --team Platform --json";
+
 pub const AGENDA: &str = "Examples:
   rhythm agenda show
   rhythm agenda set \"Scorecard 10, Off-track 30, Decisions 15, Wrap-up 5\"

@@ -120,6 +120,9 @@ pub enum Command {
     /// The operating plan: initiatives, milestones (decide / build / launch), people's time and the flexible pool
     #[command(subcommand, after_long_help = examples::PLAN)]
     Plan(PlanCommand),
+    /// How the team runs its rhythm: meeting ratings, commitments done, reviews held, meeting length, values missing, decision time per lane
+    #[command(after_long_help = examples::HEALTH)]
+    Health(HealthArgs),
     /// Each kind of meeting's agenda (weekly, monthly, quarterly): its sections in order and their timeboxes
     #[command(subcommand, after_long_help = examples::AGENDA)]
     Agenda(AgendaCommand),

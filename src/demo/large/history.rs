@@ -166,6 +166,7 @@ impl Walk<'_> {
             rating: (!current).then(|| 6 + (roll(t, k, RATING, 0) * 5.0) as u8),
             snapshot: keeps_snapshot
                 .then(|| scorecard::build(&self.cast.name, measures, recent, wk, 13)),
+            health: Default::default(),
         }))?;
         Ok(started)
     }

@@ -432,6 +432,30 @@ impl Archive {
             if let Some(r) = m.rating.filter(|r| !(1..=10).contains(r)) {
                 return Err(bad(p("rating"), format!("'{r}' must be from 1 to 10")));
             }
+            for (field, v) in [
+                ("missing_at_start", m.missing_at_start),
+                ("commitments_done", m.commitments_done),
+                ("commitments_due", m.commitments_due),
+            ] {
+                if let Some(v) = v {
+                    check_count(p(field), v)?;
+                }
+            }
+            match (m.commitments_done, m.commitments_due) {
+                (Some(done), Some(due)) if done > due => {
+                    return Err(bad(
+                        p("commitments_done"),
+                        format!("'{done}' is more than the {due} commitments due"),
+                    ));
+                }
+                (Some(_), None) | (None, Some(_)) => {
+                    return Err(bad(
+                        p("commitments_due"),
+                        "commitments_done and commitments_due come together, or neither",
+                    ));
+                }
+                _ => {}
+            }
             for (j, s) in m.sections.iter().enumerate() {
                 check_count(p(&format!("sections[{j}].minutes")), s.minutes)?;
                 check_count(p(&format!("sections[{j}].seconds_spent")), s.seconds_spent)?;

@@ -17,6 +17,7 @@ fn meeting() -> Meeting {
         rating: Some(9),
         snapshot: None,
         minutes: None,
+        health: Default::default(),
     }
 }
 

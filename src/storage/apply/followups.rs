@@ -305,8 +305,8 @@ impl Writer<'_> {
         };
         let id = self.insert(
             "INSERT INTO meeting (team_id, kind, week, started_at, ended_at, current_section,
-                 rating, snapshot)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                 rating, snapshot, missing_at_start, commitments_done, commitments_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             params![
                 m.team,
                 m.kind,
@@ -315,7 +315,10 @@ impl Writer<'_> {
                 m.ended_at,
                 m.current_section,
                 m.rating,
-                snapshot
+                snapshot,
+                m.health.missing_at_start,
+                m.health.commitments.map(|c| c.0),
+                m.health.commitments.map(|c| c.1)
             ],
         )?;
         let meeting = id;

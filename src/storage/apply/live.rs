@@ -30,10 +30,18 @@ impl Writer<'_> {
             let name = format!("{kind} {week}");
             return Err(duplicate("meeting", &name, &name));
         }
+        // The measures with no value for the week as the meeting starts:
+        // the health figures keep it as it was.
+        let missing: i64 = self.row(
+            "SELECT count(*) FROM measure m WHERE m.team_id = ?1 AND m.archived = 0
+               AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.measure_id = m.id AND r.week = ?2)",
+            params![team, week],
+            |r| r.get(0),
+        )?;
         let id = self.insert(
-            "INSERT INTO meeting (team_id, kind, week, started_at, current_section)
-             VALUES (?1, ?2, ?3, ?4, 0) RETURNING id",
-            params![team, kind, week, self.now],
+            "INSERT INTO meeting (team_id, kind, week, started_at, current_section, missing_at_start)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5) RETURNING id",
+            params![team, kind, week, self.now, missing],
         )?;
         let meeting = id;
         // The meeting keeps its own copy of the agenda: changing the
@@ -193,13 +201,16 @@ impl Writer<'_> {
         meeting: MeetingId,
         snapshot: &Scorecard,
         minutes: &str,
+        (done, due): (u32, u32),
     ) -> Result<Applied, StoreError> {
         let (team, started) = self.open_meeting(meeting)?;
         let snapshot =
             serde_json::to_string(snapshot).map_err(|e| StoreError::Refused(e.to_string()))?;
         self.exec(
-            "UPDATE meeting SET ended_at = ?1, snapshot = ?2, minutes = ?3 WHERE id = ?4",
-            params![self.now, snapshot, minutes, meeting],
+            "UPDATE meeting SET ended_at = ?1, snapshot = ?2, minutes = ?3,
+                 commitments_done = ?4, commitments_due = ?5
+             WHERE id = ?6",
+            params![self.now, snapshot, minutes, done, due.max(done), meeting],
         )?;
         // Decisions made while the meeting ran were made in it.
         self.exec(

@@ -307,7 +307,8 @@ impl<'a> Writer<'a> {
                 meeting,
                 snapshot,
                 minutes,
-            } => self.end_meeting(*meeting, snapshot, minutes),
+                commitments,
+            } => self.end_meeting(*meeting, snapshot, minutes, *commitments),
             Change::ClearReading { measure, week } => self.clear_reading(*measure, *week),
             Change::EditAction {
                 action,

@@ -329,8 +329,9 @@ impl Writer<'_> {
         let snapshot = m.snapshot.as_ref().map(|s| s.to_string());
         let meeting = self.insert(
             "INSERT INTO meeting (id, uid, team_id, kind, week, started_at, ended_at,
-                 current_section, rating, snapshot, minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                 current_section, rating, snapshot, minutes, missing_at_start, commitments_done,
+                 commitments_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
             params![
                 id,
                 m.uid,
@@ -342,7 +343,10 @@ impl Writer<'_> {
                 m.current_section,
                 m.rating,
                 snapshot,
-                m.minutes
+                m.minutes,
+                m.missing_at_start,
+                m.commitments_done,
+                m.commitments_due
             ],
         )?;
 

@@ -150,6 +150,7 @@ fn a_schema_1_file_with_a_meeting_opens_at_the_latest_version_without_minutes() 
         rating: Some(8),
         snapshot: None,
         minutes: None,
+        health: Default::default(),
     };
     assert_eq!(s.meetings(team).unwrap(), vec![old]);
 

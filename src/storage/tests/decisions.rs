@@ -341,6 +341,7 @@ fn add_meeting_reads_back_whole_newest_first() {
         attendees: strings(&["Bo", "ana", "Ana"]),
         rating: Some(8),
         snapshot: Some(snapshot.clone()),
+        health: Default::default(),
     };
     let ended_id = MeetingId(apply(&mut s, Change::AddMeeting(ended)));
     let mut running = new_meeting(team, "2026-W48");
@@ -372,6 +373,7 @@ fn add_meeting_reads_back_whole_newest_first() {
                 attendees: Vec::new(),
                 rating: None,
                 snapshot: None,
+                health: Default::default(),
             },
             Meeting {
                 id: monthly_id,
@@ -386,6 +388,7 @@ fn add_meeting_reads_back_whole_newest_first() {
                 attendees: Vec::new(),
                 rating: None,
                 snapshot: None,
+                health: Default::default(),
             },
             Meeting {
                 id: ended_id,
@@ -400,6 +403,7 @@ fn add_meeting_reads_back_whole_newest_first() {
                 attendees: strings(&["Ana", "Bo"]),
                 rating: Some(8),
                 snapshot: Some(snapshot),
+                health: Default::default(),
             },
         ]
     );

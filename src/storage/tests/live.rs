@@ -29,6 +29,11 @@ fn start_meeting_opens_the_team_agenda_once_per_team_kind_and_week() {
         rating: None,
         snapshot: None,
         minutes: None,
+        // The team has no measures: none without a value either.
+        health: crate::domain::MeetingHealth {
+            missing_at_start: Some(0),
+            commitments: None,
+        },
     };
     assert_eq!(s.meeting(id).unwrap(), Some(open.clone()));
     assert_eq!(s.meetings(team).unwrap(), vec![open.clone()]);
@@ -232,6 +237,10 @@ fn end_meeting_keeps_its_snapshot_and_minutes_and_files_the_decisions_made_in_it
         ended_at: Some(ended_at),
         snapshot: Some(card.clone()),
         minutes: Some(minutes.into()),
+        health: crate::domain::MeetingHealth {
+            commitments: Some((0, 0)),
+            ..open.health
+        },
         ..open
     };
     assert_eq!(meeting(&s, id), ended);

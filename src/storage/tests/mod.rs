@@ -317,6 +317,7 @@ fn new_meeting(team: TeamId, w: &str) -> NewMeeting {
         attendees: Vec::new(),
         rating: None,
         snapshot: None,
+        health: Default::default(),
     }
 }
 
@@ -381,6 +382,7 @@ fn end(meeting: MeetingId, snapshot: &scorecard::Scorecard, minutes: &str) -> Ch
         meeting,
         snapshot: Box::new(snapshot.clone()),
         minutes: minutes.into(),
+        commitments: (0, 0),
     }
 }
 

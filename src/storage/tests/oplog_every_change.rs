@@ -184,6 +184,7 @@ fn every_change(w: &World, s: &mut Store) -> Vec<Change> {
             meeting: w.live,
             snapshot: Box::new(card),
             minutes: "# Minutes".into(),
+            commitments: (0, 0),
         },
         Change::Guarded {
             expect: Expect::DependencyStatus {

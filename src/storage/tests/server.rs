@@ -378,6 +378,9 @@ fn a_server_at_the_baseline_is_brought_up_step_by_step() {
              ALTER TABLE measure DROP COLUMN rollup;
              DROP TABLE brief_item; DROP FUNCTION brief_item_fill(); DROP FUNCTION oplog_brief_item();
              ALTER TABLE agenda_section DROP COLUMN section;
+             ALTER TABLE meeting DROP COLUMN missing_at_start;
+             ALTER TABLE meeting DROP COLUMN commitments_due;
+             ALTER TABLE meeting DROP COLUMN commitments_done;
              ALTER TABLE meeting_section DROP COLUMN section;
              UPDATE rhythm_schema SET version = {}",
             crate::storage::migrate::PG_BASELINE_VERSION
