@@ -214,6 +214,17 @@ impl Db {
         }
     }
 
+    /// Writes a consistent copy of a SQLite database into the empty file at
+    /// `to` (see `sqlite::backup`). A server's database has no file to copy.
+    pub fn backup_to(&self, to: &Path) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(sqlite::backup(c, to)?),
+            Backend::Pg(_) => Err(Error::Message(
+                "a server's database has no file to copy".to_string(),
+            )),
+        }
+    }
+
     /// Closes the connection, reporting what closing found (SQLite
     /// checkpoints its log and removes its companion files).
     pub fn close(self) -> Result<()> {
