@@ -76,7 +76,7 @@ impl PrivateFile {
     }
 
     /// The temporary file, for a writer that must open it by name (SQLite's
-    /// `VACUUM INTO` fills an empty file it is given).
+    /// online backup fills an empty file it is given).
     pub fn temp_path(&self) -> &Path {
         &self.tmp
     }

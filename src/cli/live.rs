@@ -13,9 +13,9 @@ use super::table::Table;
 use super::views::{MeetingView, in_team};
 use super::{Ctx, DbChoice, Session, fail, print_json, usage};
 use crate::app::clock::format_duration;
-use crate::domain::{Decision, Meeting, MeetingId, OpSource, Origin, Week};
+use crate::domain::{Decision, Meeting, MeetingId, MeetingSummary, OpSource, Origin, Week};
 use crate::formats::minutes::{self, Source};
-use crate::storage::{DecisionFilter, OpenMode};
+use crate::storage::OpenMode;
 use crate::tui;
 
 /// `rhythm` alone: the home screen in a terminal, the help in a pipe.
@@ -166,7 +166,7 @@ pub fn minutes(
         adr::folder_must_exist(path, "write")?;
     }
     if a.list {
-        let meetings = s.store.meetings(team.id)?;
+        let meetings = s.store.meeting_list(team.id)?;
         if json {
             let views = meetings.iter().map(MeetingView::from);
             return print_json(ctx.out, &in_team(&team, views));
@@ -193,7 +193,7 @@ pub fn minutes(
             found.id
         )));
     }
-    let decisions = s.store.decisions(team.id, &DecisionFilter::default())?;
+    let decisions = s.store.decisions_of_meeting(&found)?;
     let made = minutes::made_in(&found, &decisions);
     let (text, source) = minutes_text(&team.name, &found, &made);
     let body = match a.format {
@@ -238,14 +238,14 @@ pub(super) fn minutes_text(team: &str, meeting: &Meeting, made: &[&Decision]) ->
     }
 }
 
-fn list(ctx: &mut Ctx<'_>, team: &str, meetings: &[Meeting]) -> anyhow::Result<()> {
+fn list(ctx: &mut Ctx<'_>, team: &str, meetings: &[MeetingSummary]) -> anyhow::Result<()> {
     if meetings.is_empty() {
         writeln!(ctx.out, "{team} has held no meetings yet")?;
         return Ok(());
     }
     let mut t = Table::new(&["#", "Week", "Kind", "Started", "Length", "Rating", "State"]);
     for m in meetings {
-        let spent: u32 = m.sections.iter().map(|x| x.seconds_spent).sum();
+        let spent = m.seconds_spent;
         t.row(vec![
             m.id.to_string(),
             m.week.to_string(),

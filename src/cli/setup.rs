@@ -87,15 +87,17 @@ pub fn team(
         }
         TeamCommand::List(json) => {
             let session = Session::open(db, ctx.clock, origin)?;
-            let mut rows = Vec::new();
-            for t in session.store.teams()? {
-                rows.push(TeamRow {
+            let rows: Vec<TeamRow> = session
+                .store
+                .teams_with_measures()?
+                .into_iter()
+                .map(|(t, measures)| TeamRow {
                     id: t.id.0,
-                    measures: session.store.measures(t.id, false)?.len(),
+                    measures,
                     name: t.name,
                     review: t.review,
-                });
-            }
+                })
+                .collect();
             if json.json {
                 return print_json(ctx.out, &rows);
             }

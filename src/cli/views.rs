@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::domain::{Meeting, MeetingKind, Team, Week};
+use crate::domain::{MeetingKind, MeetingSummary, Team, Week};
 
 /// A record of one team's list: its own fields, then `team`.
 #[derive(Serialize)]
@@ -44,8 +44,8 @@ pub struct MeetingView {
     pub state: &'static str,
 }
 
-impl From<&Meeting> for MeetingView {
-    fn from(m: &Meeting) -> Self {
+impl From<&MeetingSummary> for MeetingView {
+    fn from(m: &MeetingSummary) -> Self {
         MeetingView {
             id: m.id.0,
             team_id: m.team_id.0,
@@ -53,7 +53,7 @@ impl From<&Meeting> for MeetingView {
             kind: m.kind,
             started_at: m.started_at,
             ended_at: m.ended_at,
-            seconds_spent: m.sections.iter().map(|x| x.seconds_spent).sum(),
+            seconds_spent: m.seconds_spent,
             rating: m.rating,
             attendees: m.attendees.clone(),
             state: if m.is_open() { "open" } else { "ended" },

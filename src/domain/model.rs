@@ -389,6 +389,28 @@ impl Meeting {
     }
 }
 
+/// A meeting as a list of meetings shows it: its time spent summed and its
+/// attendees, without its sections, snapshot or minutes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingSummary {
+    pub id: MeetingId,
+    pub team_id: TeamId,
+    pub kind: MeetingKind,
+    pub week: Week,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub rating: Option<u8>,
+    /// The seconds spent in all its sections.
+    pub seconds_spent: u32,
+    pub attendees: Vec<String>,
+}
+
+impl MeetingSummary {
+    pub fn is_open(&self) -> bool {
+        self.ended_at.is_none()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

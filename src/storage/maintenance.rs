@@ -85,8 +85,8 @@ impl Store {
         }
         let guard = self.guard();
         guard.check(to).map_err(io)?;
-        // SQLite fills the empty private file it is given, so the copy is
-        // never readable by others; it takes the backup's name only when
+        // SQLite's online backup fills the empty private file it is given,
+        // so the copy is never readable by others; it takes the backup's name only when
         // complete, and never over a file that appeared meanwhile.
         let mut file = PrivateFile::create(to, &guard).map_err(io)?;
         if self.conn.dialect() == db::Dialect::Pg {
@@ -102,10 +102,9 @@ impl Store {
                 _ => io(e),
             });
         }
-        let target = file.temp_path().to_string_lossy().to_string();
         // Dropping `file` on an error removes the half-written copy; the
         // error is the backup's, not the database's, and says so.
-        self.conn.execute("VACUUM INTO ?1", [target]).map_err(|e| {
+        self.conn.backup_to(file.temp_path()).map_err(|e| {
             StoreError::Refused(format!(
                 "cannot write the backup '{}' ({}): nothing was written",
                 to.display(),
@@ -304,6 +303,33 @@ mod tests {
             })
             .count();
         assert_eq!(temporary, 0);
+    }
+
+    #[test]
+    fn a_backup_is_the_database_as_committed_and_nothing_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut a) = with_team(&dir);
+        // Committed, and still only in the log of the open file.
+        add_team(&mut a, "Platform");
+        let b = Store::open(&path, OpenMode::MustExist).unwrap();
+        let copy = dir.path().join("copy.db");
+        b.backup(&copy).unwrap();
+        add_team(&mut a, "Support");
+        drop((a, b));
+        // The copy is one file, whole without companions.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            assert!(!dir.path().join(format!("copy.db{suffix}")).exists());
+        }
+        let c = Store::open(&copy, OpenMode::MustExist).unwrap();
+        let names: Vec<String> = c.teams().unwrap().into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["Growth", "Platform"]);
+        assert!(c.check().unwrap().is_ok());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 
     #[test]

@@ -40,6 +40,7 @@ use crate::domain::{Change, OpKind, Origin};
 use apply::Writer;
 pub use apply::{Applied, Batch};
 pub use archive_stream::ExportError;
+pub use db::statements_run;
 pub use error::StoreError;
 pub use identify::{FileKind, file_kind};
 pub use import::ImportReport;

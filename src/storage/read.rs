@@ -143,6 +143,27 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every team with how many measures it has (archived ones aside), in
+    /// one query: what `team list` shows.
+    pub fn teams_with_measures(&self) -> Result<Vec<(Team, usize)>, StoreError> {
+        let mut stmt = self.cached(&format!(
+            "SELECT t.id, t.name, t.review,
+                    (SELECT count(*) FROM measure m WHERE m.team_id = t.id AND m.archived = 0)
+             FROM team t ORDER BY {}",
+            self.conn.dialect().nocase("t.name")
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let team = Team {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                review: r.get(2)?,
+            };
+            let measures: i64 = r.get(3)?;
+            Ok((team, usize::try_from(measures).unwrap_or_default()))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn people(&self) -> Result<Vec<Person>, StoreError> {
         self.people_where(&format!(
             "SELECT id, name FROM person p ORDER BY {}",
@@ -305,6 +326,31 @@ impl Store {
         );
         let mut stmt = self.cached(&sql)?;
         let rows = stmt.query_map(params![team, states_json(states)], offtrack_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A team's open off-track items, each with its measure's value in the
+    /// week it was raised and in `week` (none without a measure or a
+    /// reading): what the review's Off-track section shows, in one query.
+    #[allow(clippy::type_complexity)] // the item and its two values
+    pub fn open_offtrack_with_values(
+        &self,
+        team: TeamId,
+        week: Week,
+    ) -> Result<Vec<(OffTrackItem, Option<f64>, Option<f64>)>, StoreError> {
+        let sql = format!(
+            "SELECT {OFFTRACK_COLUMNS}, raised.value, now.value FROM offtrack o
+             LEFT JOIN person p ON p.id = o.owner_id LEFT JOIN measure m ON m.id = o.measure_id
+             LEFT JOIN reading raised
+                 ON raised.measure_id = o.measure_id AND raised.week = o.raised_week
+             LEFT JOIN reading now ON now.measure_id = o.measure_id AND now.week = ?2
+             WHERE o.team_id = ?1 AND o.state = 'open'
+             ORDER BY o.id"
+        );
+        let mut stmt = self.cached(&sql)?;
+        let rows = stmt.query_map(params![team, week], |r| {
+            Ok((offtrack_row(r)?, r.get(11)?, r.get(12)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -5,7 +5,7 @@
 use crate::storage::db::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Decision, DecisionId, Dependency, DependencyId, TeamId, TeamRef};
+use crate::domain::{Decision, DecisionId, Dependency, DependencyId, Meeting, TeamId, TeamRef};
 
 use super::read::{DecisionFilter, given, states_json};
 use super::{Store, StoreError};
@@ -136,6 +136,29 @@ impl Store {
         );
         let mut stmt = self.cached(&sql)?;
         let rows = stmt.query_map(params![team, since, limit as i64], decision_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The decisions `meeting` may have made, for its minutes: those filed
+    /// under it, and its team's decisions filed under no meeting and made
+    /// about while it ran, not the team's whole history. The window is a
+    /// day wider on each side, so that times written in another form (an
+    /// import's) compare safely as text; `minutes::made_in` then keeps
+    /// exactly those made while it ran.
+    pub fn decisions_of_meeting(&self, meeting: &Meeting) -> Result<Vec<Decision>, StoreError> {
+        let day = chrono::Duration::days(1);
+        let from = meeting.started_at - day;
+        let to = meeting.ended_at.map(|e| e.max(meeting.started_at) + day);
+        let sql = format!(
+            "{DECISION_SQL}
+             WHERE d.team_id = ?1
+               AND (d.meeting_id = ?2
+                    OR (d.meeting_id IS NULL AND d.state IN ('made', 'superseded', 'withdrawn')
+                        AND d.made_at >= ?3 AND d.made_at <= ?4))
+             ORDER BY d.made_at, d.id"
+        );
+        let mut stmt = self.cached(&sql)?;
+        let rows = stmt.query_map(params![meeting.team_id, meeting.id, from, to], decision_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -1,9 +1,12 @@
 //! Reading meetings: a team's history, one meeting, and this week's live one.
 
+use std::collections::HashMap;
+
 use crate::storage::db::{self, OptionalExtension, Row, params};
 
 use crate::domain::{
-    Driver, Meeting, MeetingHealth, MeetingId, MeetingKind, MeetingSection, TeamId, Week,
+    Driver, Meeting, MeetingHealth, MeetingId, MeetingKind, MeetingSection, MeetingSummary, TeamId,
+    Week,
 };
 
 use super::{Store, StoreError};
@@ -79,10 +82,48 @@ impl Store {
         let mut meetings: Vec<Meeting> = stmt
             .query_map([team], meeting_row)?
             .collect::<Result<_, _>>()?;
-        for m in &mut meetings {
-            self.fill_meeting(m)?;
-        }
+        self.fill_meetings(&mut meetings)?;
         Ok(meetings)
+    }
+
+    /// A team's meetings, newest first, as a list shows them: one query,
+    /// a row per meeting and attendee, with no snapshot to parse.
+    pub fn meeting_list(&self, team: TeamId) -> Result<Vec<MeetingSummary>, StoreError> {
+        let mut stmt = self.cached(&format!(
+            "SELECT m.id, m.team_id, m.kind, m.week, m.started_at, m.ended_at, m.rating,
+                    (SELECT CAST(coalesce(sum(s.seconds_spent), 0) AS BIGINT)
+                     FROM meeting_section s WHERE s.meeting_id = m.id),
+                    p.name
+             FROM meeting m
+             LEFT JOIN meeting_attendee a ON a.meeting_id = m.id
+             LEFT JOIN person p ON p.id = a.person_id
+             WHERE m.team_id = ?1
+             ORDER BY m.week DESC, m.id DESC, {}",
+            self.conn.dialect().nocase("p.name")
+        ))?;
+        let mut rows = stmt.query([team])?;
+        let mut list: Vec<MeetingSummary> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: MeetingId = r.get(0)?;
+            let attendee: Option<String> = r.get(8)?;
+            if list.last().is_none_or(|m| m.id != id) {
+                list.push(MeetingSummary {
+                    id,
+                    team_id: r.get(1)?,
+                    kind: r.get(2)?,
+                    week: r.get(3)?,
+                    started_at: r.get(4)?,
+                    ended_at: r.get(5)?,
+                    rating: r.get(6)?,
+                    seconds_spent: r.get(7)?,
+                    attendees: Vec::new(),
+                });
+            }
+            if let (Some(name), Some(m)) = (attendee, list.last_mut()) {
+                m.attendees.push(name);
+            }
+        }
+        Ok(list)
     }
 
     /// A team's latest `limit` ended meetings, newest first: what the home
@@ -95,9 +136,7 @@ impl Store {
         let mut meetings: Vec<Meeting> = stmt
             .query_map(params![team, limit as i64], meeting_row)?
             .collect::<Result<_, _>>()?;
-        for m in &mut meetings {
-            self.fill_meeting(m)?;
-        }
+        self.fill_meetings(&mut meetings)?;
         Ok(meetings)
     }
 
@@ -137,9 +176,7 @@ impl Store {
         let mut meetings: Vec<Meeting> = stmt
             .query_map(params![team, week], meeting_row)?
             .collect::<Result<_, _>>()?;
-        for m in &mut meetings {
-            self.fill_meeting(m)?;
-        }
+        self.fill_meetings(&mut meetings)?;
         Ok(meetings)
     }
 
@@ -177,28 +214,51 @@ impl Store {
     }
 
     fn fill_meeting(&self, m: &mut Meeting) -> Result<(), StoreError> {
-        let mut sections = self.cached(
-            "SELECT name, minutes, seconds_spent, section FROM meeting_section
-             WHERE meeting_id = ?1 ORDER BY position",
-        )?;
-        let mut attendees = self.cached(&format!(
-            "SELECT p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
-             WHERE a.meeting_id = ?1 ORDER BY {}",
-            self.conn.dialect().nocase("p.name")
+        self.fill_meetings(std::slice::from_mut(m))
+    }
+
+    /// Reads the sections and attendees of all of `meetings` in two
+    /// queries, however many meetings there are.
+    fn fill_meetings(&self, meetings: &mut [Meeting]) -> Result<(), StoreError> {
+        if meetings.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::Value::from(meetings.iter().map(|m| m.id.0).collect::<Vec<_>>())
+            .to_string();
+        let at: HashMap<MeetingId, usize> = meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect();
+        let dialect = self.conn.dialect();
+        let mut sections = self.cached(&format!(
+            "SELECT meeting_id, name, minutes, seconds_spent, section FROM meeting_section
+             WHERE meeting_id IN ({}) ORDER BY meeting_id, position",
+            dialect.json_ints("?1")
         ))?;
-        m.sections = sections
-            .query_map([m.id], |r| {
-                Ok(MeetingSection {
-                    kind: r.get(3)?,
-                    name: r.get(0)?,
-                    minutes: r.get(1)?,
-                    seconds_spent: r.get(2)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        m.attendees = attendees
-            .query_map([m.id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let mut rows = sections.query([ids.as_str()])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get(0)?) {
+                meetings[i].sections.push(MeetingSection {
+                    kind: r.get(4)?,
+                    name: r.get(1)?,
+                    minutes: r.get(2)?,
+                    seconds_spent: r.get(3)?,
+                });
+            }
+        }
+        let mut attendees = self.cached(&format!(
+            "SELECT a.meeting_id, p.name FROM meeting_attendee a JOIN person p ON p.id = a.person_id
+             WHERE a.meeting_id IN ({}) ORDER BY a.meeting_id, {}",
+            dialect.json_ints("?1"),
+            dialect.nocase("p.name")
+        ))?;
+        let mut rows = attendees.query([ids.as_str()])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get(0)?) {
+                meetings[i].attendees.push(r.get(1)?);
+            }
+        }
         Ok(())
     }
 }

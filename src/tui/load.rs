@@ -6,9 +6,7 @@ use chrono::Duration;
 use crate::app::Board;
 use crate::app::board::{OffTrackView, Recap};
 use crate::clock::Clock;
-use crate::domain::{
-    ActionState, DecisionState, DepStatus, ItemState, MeetingKind, Team, Week, scorecard,
-};
+use crate::domain::{ActionState, DecisionState, DepStatus, MeetingKind, Team, Week, scorecard};
 use crate::storage::{ActionFilter, DecisionFilter, Store, StoreError};
 
 /// How many weeks the scorecard's trend covers.
@@ -50,19 +48,12 @@ pub fn load_board_keeping(
         .unwrap_or(clock.now - Duration::days(7));
     let commitments = store.commitments(team.id, today, since, closed_since)?;
     let mut offtrack = Vec::new();
-    for item in store.offtrack_items(team.id, &[ItemState::Open])? {
-        let (raised_value, current_value, unit) = match item.measure_id {
-            Some(m) => (
-                store.reading(m, item.raised_week)?.map(|r| r.value),
-                store.reading(m, week)?.map(|r| r.value),
-                measures
-                    .iter()
-                    .find(|x| x.id == m)
-                    .map(|x| x.unit.clone())
-                    .unwrap_or_default(),
-            ),
-            None => (None, None, String::new()),
-        };
+    for (item, raised_value, current_value) in store.open_offtrack_with_values(team.id, week)? {
+        let unit = item
+            .measure_id
+            .and_then(|m| measures.iter().find(|x| x.id == m))
+            .map(|x| x.unit.clone())
+            .unwrap_or_default();
         offtrack.push(OffTrackView {
             item,
             raised_value,

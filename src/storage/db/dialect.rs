@@ -25,6 +25,17 @@ impl Dialect {
         }
     }
 
+    /// The values of the JSON array of integers bound to `param`, as
+    /// `json_texts` for ids.
+    pub fn json_ints(self, param: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("SELECT value FROM json_each({param})"),
+            Dialect::Pg => {
+                format!("SELECT CAST(json_array_elements_text(CAST({param} AS json)) AS bigint)")
+            }
+        }
+    }
+
     /// `expr` as an SQL string literal, for naming a value in a message.
     pub fn quote(self, expr: &str) -> String {
         match self {

@@ -32,6 +32,23 @@ pub use statement::{Row, Statement};
 pub use value::Owned;
 pub use value::{FromSql, FromSqlError, FromSqlResult, ToSql, Value, ValueRef};
 
+thread_local! {
+    static STATEMENTS_RUN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many statements this thread has run on any connection: what a test
+/// counts to show that a command's queries do not grow with the history
+/// (no query per row). A thread's own counter, so tests running side by
+/// side do not count each other's.
+pub fn statements_run() -> u64 {
+    STATEMENTS_RUN.get()
+}
+
+/// Counts one statement run (see `statements_run`).
+fn counted() {
+    STATEMENTS_RUN.set(STATEMENTS_RUN.get().wrapping_add(1));
+}
+
 /// A database connection.
 pub struct Db {
     backend: Backend,
@@ -142,6 +159,7 @@ impl Db {
 
     /// Statements separated by semicolons, with no parameters and no rows.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        counted();
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Backend::Pg(c) => c.batch(sql),
@@ -171,6 +189,7 @@ impl Db {
     /// SQLite's `data_version`, or on PostgreSQL the writers' notices
     /// heard so far.
     pub fn data_version(&self) -> Result<i64> {
+        counted();
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
             Backend::Pg(c) => c.changes_seen(),
@@ -211,6 +230,17 @@ impl Db {
                 [],
                 |r| r.get(0),
             ),
+        }
+    }
+
+    /// Writes a consistent copy of a SQLite database into the empty file at
+    /// `to` (see `sqlite::backup`). A server's database has no file to copy.
+    pub fn backup_to(&self, to: &Path) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(sqlite::backup(c, to)?),
+            Backend::Pg(_) => Err(Error::Message(
+                "a server's database has no file to copy".to_string(),
+            )),
         }
     }
 

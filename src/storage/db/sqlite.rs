@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+use rusqlite::backup::{Backup, StepResult};
+
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef as SqlRef};
 use rusqlite::{Connection, OpenFlags};
 
@@ -24,6 +26,39 @@ pub(super) fn open(path: &Path, access: Access) -> rusqlite::Result<Connection> 
             Connection::open_with_flags(uri, flags)
         }
     }
+}
+
+/// Copies the database `conn` has open into the empty file at `to` with
+/// SQLite's online backup. One step copies every page inside one read
+/// transaction, so the copy is the database as of one commit however much
+/// others write meanwhile, and it keeps the header (rhythm's mark, the
+/// schema version). The copy is written with no journal and no sync of its
+/// own: it is a new file under a temporary name, which the caller syncs and
+/// names only when whole, and removes otherwise.
+pub(super) fn backup(conn: &Connection, to: &Path) -> rusqlite::Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_READ_WRITE;
+    let mut copy = Connection::open_with_flags(to, flags)?;
+    copy.query_row("PRAGMA journal_mode = OFF", [], |_| Ok(()))?;
+    copy.execute_batch("PRAGMA synchronous = OFF")?;
+    {
+        let backup = Backup::new(conn, &mut copy)?;
+        // -1: every page in one step. The source's busy timeout has already
+        // been waited out when a step answers busy or locked.
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => continue,
+                // Busy or locked.
+                _ => {
+                    return Err(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        None,
+                    ));
+                }
+            }
+        }
+    }
+    copy.close().map_err(|(_, e)| e)
 }
 
 /// `path` for a `file:` URI: every byte but the plain ones percent-encoded,

@@ -1,6 +1,6 @@
 //! Prepared statements and the rows they return, on either database.
 
-use super::{Error, FromSql, Params, Result, ValueRef, pg, sqlite};
+use super::{Error, FromSql, Params, Result, ValueRef, counted, pg, sqlite};
 
 /// A prepared statement.
 pub struct Statement<'db> {
@@ -16,6 +16,7 @@ pub(super) enum StatementInner<'db> {
 impl<'db> Statement<'db> {
     /// Runs a statement that returns no rows; gives the rows it changed.
     pub fn execute(&mut self, params: impl Params) -> Result<usize> {
+        counted();
         let stmt = match &mut self.inner {
             StatementInner::Plain(s) => s,
             StatementInner::Cached(s) => &mut **s,
@@ -26,6 +27,7 @@ impl<'db> Statement<'db> {
     }
 
     pub fn query(&mut self, params: impl Params) -> Result<Rows<'_>> {
+        counted();
         let stmt = match &mut self.inner {
             StatementInner::Plain(s) => s,
             StatementInner::Cached(s) => &mut **s,

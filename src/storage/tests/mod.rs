@@ -26,6 +26,7 @@ mod plan;
 mod plan_transfer;
 mod plans;
 mod portable_sql;
+mod queries;
 mod server;
 mod triggers;
 
