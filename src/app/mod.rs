@@ -13,6 +13,7 @@ mod forms;
 mod home;
 mod overlay;
 pub mod reading;
+pub mod redraw;
 pub mod rows;
 mod sections;
 mod serving;

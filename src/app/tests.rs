@@ -7,6 +7,7 @@ mod driving;
 mod follow;
 mod forms;
 mod moves;
+mod redraw;
 mod sections;
 mod start;
 mod waiting;

@@ -328,18 +328,27 @@ fn event_loop(
     // terminal: `RHYTHM_FAULT=panic` panics once the first frame is drawn.
     let panic_after_draw = std::env::var("RHYTHM_FAULT").is_ok_and(|f| f == "panic");
     let mut last_tick = Instant::now();
+    // A frame is drawn after input or a reload, and after a tick only when
+    // it moved something on screen (`app::redraw`): idle, nothing is drawn.
+    let mut dirty = true;
+    let mut drawn = crate::app::redraw::shown(state);
     loop {
         if caught.load(Ordering::SeqCst) != 0 {
             // Whatever the engine answers, the program ends here.
             engine.send(state, Msg::Stop, &Clock::read()?);
             return Ok(());
         }
-        terminal.draw(|frame| ui::render(frame, state, theme))?;
+        if dirty {
+            terminal.draw(|frame| ui::render(frame, state, theme))?;
+            drawn = crate::app::redraw::shown(state);
+            dirty = false;
+        }
         if panic_after_draw {
             panic!("RHYTHM_FAULT=panic: a panic on purpose, to check the terminal is restored");
         }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(timeout)? {
+            dirty = true;
             let clock = Clock::read()?;
             let quit = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
@@ -376,10 +385,11 @@ fn event_loop(
             if engine.hooks_finished(state, &clock) {
                 return Ok(());
             }
-            engine.refresh_if_changed(state, &clock);
+            dirty |= engine.refresh_if_changed(state, &clock);
             if engine.send(state, Msg::Tick(clock.now), &clock) {
                 return Ok(());
             }
+            dirty |= crate::app::redraw::shown(state) != drawn;
         }
     }
 }
