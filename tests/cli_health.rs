@@ -16,7 +16,7 @@ fn the_figures_come_from_the_meetings_as_they_stood() {
     assert_eq!(
         t.ok("health"),
         "Growth's rhythm, 2026-W40 to 2026-W48:\n  \
-         Reviews held      0 of 1 weekly reviews due\n  \
+         Reviews held      0 of 0 weekly reviews due\n  \
          Ratings           none yet\n  \
          Commitments done  none yet\n  \
          Meeting length    none yet\n  \

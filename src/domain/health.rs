@@ -44,7 +44,8 @@ pub struct Health {
     pub to: Week,
     /// The weekly reviews held (ended) in the span, oldest first.
     pub held: Vec<Held>,
-    /// Weeks in the span since the team's first review: reviews expected.
+    /// Weeks in the span since the team's first review, up to last week
+    /// (and this week once its review is held): reviews expected.
     pub expected: usize,
     pub decisions: Vec<LaneTime>,
 }
@@ -129,14 +130,16 @@ pub fn health(
         })
         .collect();
     held.sort_by_key(|h| h.week);
-    // Reviews are expected from the team's first one on.
+    // Reviews are expected from the team's first one on, up to last week,
+    // and this week's once it is held: the week is not over yet.
     let start = meetings
         .iter()
         .filter(weekly)
         .map(|m| m.week)
         .min()
         .map_or(to, |w| w.max(from));
-    let expected = usize::try_from(start.weeks_until(to) + 1).unwrap_or(0);
+    let this_week = usize::from(held.iter().any(|h| h.week == to));
+    let expected = usize::try_from(start.weeks_until(to)).unwrap_or(0) + this_week;
     Health {
         from,
         to,
