@@ -58,6 +58,9 @@ pub struct Board {
     /// The team's trigger rules firing now, each with its planned
     /// response: the scorecard section and the home screen lead with them.
     pub triggers: Vec<crate::domain::trigger::Trigger>,
+    /// This quarter's health figures from the past meetings listed, for
+    /// the home screen's short form (worked out once a load, not a frame).
+    pub health: crate::domain::health::Health,
 }
 
 /// An open off-track item and, when it was raised from a measure, how that

@@ -176,6 +176,7 @@ fn board() -> Board {
         recap: Recap::default(),
         agenda: default_weekly_agenda(),
         triggers: Vec::new(),
+        health: crate::domain::health::health(&[], &[], date("2026-11-25"), 1),
     }
 }
 

@@ -220,12 +220,16 @@ fn loaded(state: &mut State, board: Board) {
     // The record under the cursor in each section, to keep it there when
     // the new board orders the rows differently (a commitment marked done
     // moves down its list).
-    let under: Vec<Option<(u8, i64)>> = Section::ALL
+    // Only the agenda's sections have rows.
+    let under: Vec<(Section, Option<(u8, i64)>)> = state
+        .board
+        .agenda
         .iter()
         .map(|s| {
-            rows(state, *s)
-                .get(state.selected[s.slot()])
-                .map(|r| r.record())
+            let record = rows(state, s.kind)
+                .get(state.selected[s.kind.slot()])
+                .map(|r| r.record());
+            (s.kind, record)
         })
         .collect();
     state.board = board;
@@ -241,7 +245,12 @@ fn loaded(state: &mut State, board: Board) {
     {
         form.expect = forms::refreshed_expect(&state.board, form);
     }
-    for (section, under) in Section::ALL.iter().copied().zip(under) {
+    let kinds: Vec<Section> = state.board.agenda.iter().map(|s| s.kind).collect();
+    for section in kinds {
+        let under = under
+            .iter()
+            .find(|(k, _)| *k == section)
+            .and_then(|(_, r)| *r);
         let now = rows(state, section);
         let at = |record: Option<(u8, i64)>| {
             record.and_then(|r| now.iter().position(|row| row.record() == r))

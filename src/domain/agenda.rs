@@ -36,11 +36,9 @@ impl SectionKind {
     }
 
     /// Its place among every kind, for what is kept per kind.
+    /// Kinds are declared in `ALL`'s order, so this is its place there.
     pub fn slot(self) -> usize {
-        SectionKind::ALL
-            .iter()
-            .position(|k| *k == self)
-            .unwrap_or(0)
+        self as usize
     }
 
     /// The meeting it belongs to (wrap-up belongs to every meeting).
@@ -335,6 +333,13 @@ mod tests {
             says("Lunch 30, Wrap-up 5")
                 .starts_with("'Lunch' is not a section kind: use one of Scorecard, Off-track")
         );
+    }
+
+    #[test]
+    fn each_kind_has_its_own_slot_in_the_order_of_all() {
+        for (i, k) in SectionKind::ALL.iter().enumerate() {
+            assert_eq!(k.slot(), i, "{k}");
+        }
     }
 
     #[test]

@@ -135,6 +135,7 @@ pub fn load_board_keeping(
         .into_iter()
         .filter(|t| t.id != team.id)
         .collect();
+    let health = crate::domain::health::health(&past, &[], today, 1);
     Ok(Board {
         team: team.clone(),
         other_teams,
@@ -164,5 +165,6 @@ pub fn load_board_keeping(
         recap,
         agenda,
         triggers: store.triggers(Some(team.id), true)?,
+        health,
     })
 }

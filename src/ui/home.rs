@@ -235,9 +235,8 @@ pub fn render_home(frame: &mut Frame<'_>, area: Rect, state: &State, theme: Them
         .collect();
     // How the team runs its rhythm this quarter, from the reviews listed,
     // under them: `rhythm health` has every figure.
-    let health = crate::domain::health::health(&b.past, &[], b.today, 1);
     let health = Line::styled(
-        format!(" {} ", crate::formats::health::line(&health)),
+        format!(" {} ", crate::formats::health::line(&b.health)),
         theme.dim(),
     );
     if past_items.is_empty() {
